@@ -1,0 +1,224 @@
+// ClientDriver: the simulated clients. It sends each logical request's first attempt at its
+// arrival time, reports every attempt's result to the client policy, sends the retries it
+// asks for, and keeps the per-request books (succeeded first time, after N retries, gave up).
+
+import type { ClientId } from '../core/ids.js';
+import { createClientIds } from '../core/ids.js';
+import { ms } from '../core/millis.js';
+import type { RandomStream } from '../core/prng.js';
+import { TimerPriority, type VirtualClock } from '../core/virtual-clock.js';
+import type { SessionOutcome } from '../events/session-outcome.js';
+import type { Connect } from '../model/dispatcher.js';
+import type { ArrivalProcess } from '../workload/arrival-process.js';
+import type { ViaPicker, WeightedVia } from '../workload/via-picker.js';
+import type { ClientPolicy, ClientPolicyContext, RetryDecision } from './client-policy.js';
+
+/** Per logical request results of a run (issue 7). */
+export interface RequestSummary {
+  /** Logical requests sent. */
+  readonly total: number;
+  readonly succeededFirstTime: number;
+  readonly succeededAfterRetry: number;
+  readonly gaveUp: number;
+  /** Successful requests by the number of retries they needed (index 0 = first time). */
+  readonly succeededByRetries: readonly number[];
+  /** Attempts (sessions) sent, retries included. */
+  readonly attempts: number;
+}
+
+interface Request {
+  readonly id: ClientId;
+  readonly via: WeightedVia;
+}
+
+/** Drives the clients of a run. */
+export class ClientDriver {
+  readonly #clock: VirtualClock;
+  readonly #connect: (connect: Connect) => void;
+  readonly #arrivals: ArrivalProcess;
+  readonly #vias: ViaPicker;
+  readonly #policy: ClientPolicy | undefined;
+  readonly #context: ClientPolicyContext;
+  readonly #ids = createClientIds();
+  readonly #requests = new Map<ClientId, Request>();
+  #arrivalsDone = false;
+  #attempts = 0;
+  #firstTime = 0;
+  #afterRetry = 0;
+  #gaveUp = 0;
+  readonly #byRetries: number[] = [];
+  #policyError: unknown;
+
+  /**
+   * @param clock - virtual time
+   * @param connect - sends one attempt into the machine
+   * @param arrivals - first-attempt times
+   * @param vias - which via each request uses
+   * @param policy - decides retries; undefined: never retry
+   * @param random - the `clients` stream
+   */
+  constructor(
+    clock: VirtualClock,
+    connect: (connect: Connect) => void,
+    arrivals: ArrivalProcess,
+    vias: ViaPicker,
+    policy: ClientPolicy | undefined,
+    random: RandomStream,
+  ) {
+    this.#clock = clock;
+    this.#connect = connect;
+    this.#arrivals = arrivals;
+    this.#vias = vias;
+    this.#policy = policy;
+    this.#context = {
+      now: () => clock.now(),
+      sleep: (delay) => clock.sleep(ms(delay)),
+      random,
+    };
+  }
+
+  /** Schedules the first arrival. */
+  start(): void {
+    this.#scheduleNextArrival();
+  }
+
+  /** True when every request has arrived and has its final result. */
+  get done(): boolean {
+    return this.#arrivalsDone && this.#requests.size === 0;
+  }
+
+  /** Requests sent and not yet finished. */
+  get open(): number {
+    return this.#requests.size;
+  }
+
+  /** An error a user policy threw or rejected with, if any. */
+  get policyError(): unknown {
+    return this.#policyError;
+  }
+
+  #scheduleNextArrival(): void {
+    const at = this.#arrivals.next();
+    if (at === undefined) {
+      this.#arrivalsDone = true;
+      return;
+    }
+    this.#clock.scheduleAt(
+      at,
+      () => {
+        const request: Request = { id: this.#ids.next(), via: this.#vias.pick() };
+        this.#requests.set(request.id, request);
+        // The next arrival is scheduled first, so it keeps its place among equal instants.
+        this.#scheduleNextArrival();
+        this.#send(request, 1);
+      },
+      TimerPriority.arrival,
+    );
+  }
+
+  #send(request: Request, attempt: number): void {
+    this.#attempts++;
+    this.#connect({
+      clientId: request.id,
+      attempt,
+      via: request.via.via,
+      localPort: request.via.localPort,
+    });
+  }
+
+  /** @param outcome - the end of one attempt */
+  readonly onOutcome = (outcome: SessionOutcome): void => {
+    const request = this.#requests.get(outcome.clientId);
+    if (request === undefined) return;
+    const succeeded = outcome.client.result === 'ok';
+    const policy = this.#policy;
+    if (policy === undefined) {
+      this.#finish(request, outcome.attempt, succeeded);
+      return;
+    }
+    const report = {
+      clientId: outcome.clientId,
+      attempt: outcome.attempt,
+      atMs: outcome.atMs,
+      succeeded,
+      client: outcome.client,
+      outcome,
+    };
+    let decision: RetryDecision | Promise<RetryDecision>;
+    try {
+      if (succeeded) {
+        policy.onSuccess?.(report);
+        this.#finish(request, outcome.attempt, true);
+        return;
+      }
+      decision = policy(report, this.#context);
+    } catch (error: unknown) {
+      this.#failPolicy(request, outcome.attempt, error);
+      return;
+    }
+    if (decision instanceof Promise) {
+      // The decision settles in microtasks: the run loop must let them run.
+      this.#clock.notePromisesSettling();
+      decision.then(
+        (settled) => {
+          this.#clock.notePromisesSettling();
+          this.#apply(request, outcome.attempt, settled);
+        },
+        (error: unknown) => this.#failPolicy(request, outcome.attempt, error),
+      );
+    } else {
+      this.#apply(request, outcome.attempt, decision);
+    }
+  };
+
+  #apply(request: Request, attempt: number, decision: RetryDecision): void {
+    if (!decision.retry) {
+      this.#finish(request, attempt, false);
+      return;
+    }
+    const afterMs = decision.afterMs ?? 0;
+    if (!(afterMs >= 0) || !Number.isFinite(afterMs)) {
+      this.#failPolicy(
+        request,
+        attempt,
+        new RangeError(`afterMs must be a finite number >= 0, got ${afterMs}`),
+      );
+      return;
+    }
+    this.#clock.scheduleIn(
+      ms(afterMs),
+      () => this.#send(request, attempt + 1),
+      TimerPriority.arrival,
+    );
+  }
+
+  #failPolicy(request: Request, attempt: number, error: unknown): void {
+    this.#policyError ??= error;
+    this.#finish(request, attempt, false);
+  }
+
+  #finish(request: Request, attempts: number, succeeded: boolean): void {
+    this.#requests.delete(request.id);
+    if (!succeeded) {
+      this.#gaveUp++;
+      return;
+    }
+    const retries = attempts - 1;
+    if (retries === 0) this.#firstTime++;
+    else this.#afterRetry++;
+    while (this.#byRetries.length <= retries) this.#byRetries.push(0);
+    this.#byRetries[retries] = (this.#byRetries[retries] ?? 0) + 1;
+  }
+
+  /** @returns the per-request books */
+  summary(): RequestSummary {
+    return {
+      total: this.#ids.count,
+      succeededFirstTime: this.#firstTime,
+      succeededAfterRetry: this.#afterRetry,
+      gaveUp: this.#gaveUp,
+      succeededByRetries: [...this.#byRetries],
+      attempts: this.#attempts,
+    };
+  }
+}

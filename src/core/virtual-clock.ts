@@ -1,0 +1,159 @@
+// VirtualClock: simulated time that moves only when the run loop fires the next timer
+// (STYLE rules 28-29). Timers are totally ordered by (atMs, priority, seq) and the clock
+// never moves back. Nothing here reads the wall clock.
+
+import { ms, type Millis } from './millis.js';
+import { TimerHeap, type Timer } from './timer-heap.js';
+
+/** A handle to cancel a scheduled timer. */
+export type TimerHandle = Timer;
+
+/** Priorities for timers due at the same instant; lower runs first. */
+export const TimerPriority = {
+  /** State changes that must be visible before sessions at the same instant (faults, lifecycle). */
+  control: 0,
+  /** Ordinary model steps. */
+  normal: 1,
+  /** New arrivals come after everything else due at the same instant. */
+  arrival: 2,
+} as const;
+
+/**
+ * Virtual time: a monotonic clock with a timer heap and promise-based sleeps. Timers are
+ * totally ordered by (time, priority, tie-break, sequence).
+ */
+export class VirtualClock {
+  readonly #heap = new TimerHeap();
+  #now: Millis = ms(0);
+  #seq = 0;
+  #fired = 0;
+  /** True once a fired timer resolved a promise, until the run loop drains microtasks. */
+  #promisesSettling = false;
+  readonly #tieBreak: (() => number) | undefined;
+
+  /**
+   * @param tieBreak - orders timers due at the same instant and priority: omitted, they run
+   *   in scheduling (FIFO) order; given, by its draws (STYLE rule 32, `tieOrder: shuffled`)
+   */
+  constructor(tieBreak?: () => number) {
+    this.#tieBreak = tieBreak;
+  }
+
+  /** @returns the current virtual time */
+  now(): Millis {
+    return this.#now;
+  }
+
+  /** Number of timers fired so far (the run's "steps"). */
+  get steps(): number {
+    return this.#fired;
+  }
+
+  /** Number of timers waiting, cancelled ones included. */
+  get pending(): number {
+    return this.#heap.size;
+  }
+
+  /**
+   * Schedules `fire` at an absolute instant.
+   * @param atMs - when; must not be before {@link VirtualClock.now}
+   * @param fire - the callback, run synchronously by {@link VirtualClock.fireNext}
+   * @param priority - tie-break among timers due at the same instant; lower first
+   * @returns a handle for {@link VirtualClock.cancel}
+   * @throws RangeError when `atMs` is in the past or not finite
+   */
+  scheduleAt(atMs: Millis, fire: () => void, priority: number = TimerPriority.normal): TimerHandle {
+    if (!(atMs >= this.#now) || !Number.isFinite(atMs)) {
+      throw new RangeError(
+        `VirtualClock cannot schedule at ${atMs} ms: the clock is at ${this.#now} ms and only moves forward`,
+      );
+    }
+    const tie = this.#tieBreak === undefined ? 0 : this.#tieBreak();
+    const timer: Timer = { atMs, priority, tie, seq: this.#seq++, fire, cancelled: false };
+    this.#heap.push(timer);
+    return timer;
+  }
+
+  /**
+   * Schedules `fire` after a delay.
+   * @param delayMs - how long from now; must be zero or more
+   * @param fire - the callback
+   * @param priority - tie-break among timers due at the same instant; lower first
+   * @returns a handle for {@link VirtualClock.cancel}
+   * @throws RangeError when the delay is negative or not finite
+   */
+  scheduleIn(
+    delayMs: Millis,
+    fire: () => void,
+    priority: number = TimerPriority.normal,
+  ): TimerHandle {
+    return this.scheduleAt(ms(this.#now + delayMs), fire, priority);
+  }
+
+  /** @param timer - a handle from a schedule call; cancelling twice is harmless */
+  cancel(timer: TimerHandle): void {
+    timer.cancelled = true;
+  }
+
+  /**
+   * A promise that resolves when the run loop reaches `now + delayMs`. It never resolves
+   * on its own: only {@link VirtualClock.fireNext} moves time.
+   * @param delayMs - how long to wait on virtual time
+   * @returns a promise resolved by the run loop
+   */
+  sleep(delayMs: Millis): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.scheduleIn(delayMs, () => {
+        this.#promisesSettling = true;
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * Tells the run loop that promise callbacks are queued (for example p-queue's task
+   * completion), so it must let them settle before firing the next timer.
+   */
+  notePromisesSettling(): void {
+    this.#promisesSettling = true;
+  }
+
+  /**
+   * @returns whether promise work was started since the last call, and clears the flag
+   * @internal
+   */
+  takePromisesSettling(): boolean {
+    const settling = this.#promisesSettling;
+    this.#promisesSettling = false;
+    return settling;
+  }
+
+  /** @returns the instant of the next live timer, or undefined when none is left */
+  nextAt(): Millis | undefined {
+    this.#dropCancelled();
+    return this.#heap.peek()?.atMs;
+  }
+
+  /**
+   * Fires the earliest live timer: moves `now` to its instant and runs its callback.
+   * @returns false when no timer is left
+   */
+  fireNext(): boolean {
+    this.#dropCancelled();
+    const timer = this.#heap.pop();
+    if (timer === undefined) return false;
+    // The heap order guarantees timer.atMs >= now; the clock never goes back.
+    this.#now = timer.atMs;
+    this.#fired++;
+    timer.fire();
+    return true;
+  }
+
+  #dropCancelled(): void {
+    let top = this.#heap.peek();
+    while (top?.cancelled === true) {
+      this.#heap.pop();
+      top = this.#heap.peek();
+    }
+  }
+}

@@ -1,0 +1,78 @@
+// The public API of dispatchsim: explicit named exports, types with `export type`.
+
+export { createSimulation, resolveScenario } from './sim/simulation.js';
+export type { Simulation } from './sim/simulation.js';
+export type { RunOptions } from './sim/run-options.js';
+export type { ClientSeen, RunResult } from './sim/run-result.js';
+export type { ExpectationResult } from './sim/check-expectations.js';
+
+export { parseScenario } from './scenario/parse-scenario.js';
+export type { ScenarioParseResult } from './scenario/parse-scenario.js';
+export { loadScenario } from './io/load-scenario.js';
+export { validateScenario } from './scenario/validate-scenario.js';
+export { scenarioSchema } from './scenario/scenario-schema.js';
+export type {
+  AppPoolSpec,
+  AppSpec,
+  DispatcherConfig,
+  Scenario,
+  ScenarioInput,
+} from './scenario/scenario-schema.js';
+export { faultKinds } from './scenario/fault-schema.js';
+export type { FaultKind, FaultRule, FaultRuleInput } from './scenario/fault-schema.js';
+export type { Expectation } from './scenario/expectation-schema.js';
+
+export { eventCatalog, findEvent, formatMessage } from './events/event-catalog.js';
+export type { CatalogEntry } from './events/event-catalog.js';
+export { describeEvent } from './events/describe-event.js';
+export type { EventExplanation } from './events/describe-event.js';
+export type {
+  AnnotationsOf,
+  DispatchEvent,
+  DispatchEventId,
+  DispatchEventName,
+  EventAnnotations,
+  EventOf,
+  PayloadOf,
+} from './events/dispatch-event.js';
+export type { EventDescriptor, EventLevel, EventChannel } from './events/event-descriptor.js';
+export { EventBus } from './events/event-bus.js';
+export type { EventBusChannel, EventBusMap } from './events/event-bus.js';
+export { eventLogCatalog } from './events/event-log-entry.js';
+export type { EventLogEntry, EventLogName } from './events/event-log-entry.js';
+export { formatTrace, formatTraceLine, isEventLogEntry, parseTrace } from './events/trace.js';
+export type { ParsedTraceLine, TraceRecord } from './events/trace.js';
+export { sessionOutcomeKinds } from './events/session-outcome.js';
+export type {
+  ClientView,
+  FramingFault,
+  SessionOutcome,
+  SessionOutcomeKind,
+} from './events/session-outcome.js';
+export { performanceCounterNames } from './events/performance-counters.js';
+export type { PerformanceCounterName, PerformanceCounters } from './events/performance-counters.js';
+
+export type {
+  AttemptReport,
+  ClientPolicy,
+  ClientPolicyContext,
+  RetryDecision,
+} from './client/client-policy.js';
+export type { RequestSummary } from './client/client-driver.js';
+export {
+  circuitBreaker,
+  exponentialBackoff,
+  fixedDelay,
+  noRetry,
+} from './client/retry-policies.js';
+
+export { DispatchsimError, isDispatchsimError } from './errors/dispatchsim-error.js';
+export type { DispatchsimErrorCode } from './errors/dispatchsim-error.js';
+export { ScenarioError, formatScenarioIssue } from './errors/scenario-error.js';
+export type { ScenarioIssue } from './errors/scenario-error.js';
+export { HorizonExceededError } from './errors/horizon-exceeded-error.js';
+export { SimulationStalledError } from './errors/simulation-stalled-error.js';
+export { InvalidOptionError } from './errors/invalid-option-error.js';
+
+export type { Millis } from './core/millis.js';
+export type { ActivityId, ClientId, ListenerId, QueueId, SessionId, WorkerId } from './core/ids.js';

@@ -1,0 +1,43 @@
+// loadScenario: reads a scenario file and parses it, throwing one ScenarioError that carries
+// every issue (STYLE rule 25, the throwing form). The only scenario code that does I/O.
+
+import { readFile } from 'node:fs/promises';
+import { ScenarioError } from '../errors/scenario-error.js';
+import { parseScenario } from '../scenario/parse-scenario.js';
+import type { Scenario } from '../scenario/scenario-schema.js';
+
+/**
+ * Reads and validates a scenario file.
+ * @param path - a YAML or JSON file
+ * @returns the scenario, defaults filled in
+ * @throws ScenarioError (`scenario.invalid`) when the file cannot be read or does not validate
+ */
+export async function loadScenario(path: string): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error: unknown) {
+    const code =
+      typeof error === 'object' && error !== null && 'code' in error
+        ? String(error.code)
+        : 'unknown';
+    throw new ScenarioError(path, [
+      {
+        severity: 'error',
+        file: path,
+        line: undefined,
+        path: '',
+        expected: 'a readable scenario file',
+        received:
+          code === 'ENOENT'
+            ? 'no such file'
+            : code === 'EISDIR'
+              ? 'a directory'
+              : `an error (${code})`,
+      },
+    ]);
+  }
+  const parsed = parseScenario(text, path);
+  if (!parsed.ok) throw new ScenarioError(path, parsed.issues);
+  return parsed.scenario;
+}

@@ -1,0 +1,312 @@
+// Dispatcher: the front of the pipeline, from a client's connect to the enqueue (domain §3.1
+// steps 2-7): acceptor, preamble reader (receiveTimeout over mode and via), 4001, routing
+// (4033/4034), and the enqueue with its three answers: EndpointUnavailable, 4010 + abort,
+// or 4035 and a place in the queue.
+
+import { sample } from '../core/distribution.js';
+import type { ClientId } from '../core/ids.js';
+import { createSessionIds } from '../core/ids.js';
+import { ms } from '../core/millis.js';
+import { clientViews } from '../events/session-outcome.js';
+import type { FaultRuleOf } from '../scenario/fault-schema.js';
+import {
+  MAX_VIA_BYTES,
+  parseServiceUri,
+  utf8Length,
+  type ServiceUri,
+} from '../scenario/service-uri.js';
+import type { Session } from './session.js';
+import { TransportListener } from './transport-listener.js';
+import type { AppRuntime, World } from './world.js';
+
+/** A connection a client makes: one attempt of a logical request. */
+export interface Connect {
+  readonly clientId: ClientId;
+  readonly attempt: number;
+  readonly via: string;
+  readonly localPort?: number | undefined;
+}
+
+/** Reacts to sessions entering an application's queue (the WAS host opens listener channels). */
+export type OnEnqueued = (app: AppRuntime) => void;
+
+type PreambleRule = FaultRuleOf<'preamble-timeout' | 'bad-preamble'>;
+
+/** Takes connections from arrival to enqueue. */
+export class Dispatcher {
+  readonly #world: World;
+  readonly #onEnqueued: OnEnqueued;
+  readonly #sessionIds = createSessionIds();
+  readonly #parsedVias = new Map<string, ServiceUri | undefined>();
+
+  /**
+   * @param world - the machine
+   * @param onEnqueued - called after each successful enqueue
+   */
+  constructor(world: World, onEnqueued: OnEnqueued) {
+    this.#world = world;
+    this.#onEnqueued = onEnqueued;
+  }
+
+  /** Sessions created so far. */
+  get sessions(): number {
+    return this.#sessionIds.count;
+  }
+
+  /**
+   * A client connects now.
+   * @param connect - who connects to which via
+   * @returns the new session
+   */
+  connect(connect: Connect): Session {
+    const world = this.#world;
+    const id = this.#sessionIds.next();
+    const session: Session = {
+      id,
+      clientId: connect.clientId,
+      attempt: connect.attempt,
+      nth: this.#sessionIds.count,
+      arrivedAtMs: world.clock.now(),
+      via: connect.via,
+      viaUri: this.#parse(connect.via),
+      localPort: connect.localPort,
+      state: 'backlogged',
+      app: null,
+    };
+    world.ledger.arrive();
+    const uri = session.viaUri;
+    const transport = uri?.transport ?? 'tcp';
+    const listener =
+      uri === undefined
+        ? undefined
+        : world.listeners.get(
+            TransportListener.keyOf(
+              connect.localPort === undefined ? uri : { ...uri, port: connect.localPort },
+            ),
+          );
+    if (listener === undefined) {
+      world.finish(
+        session,
+        'connection-refused',
+        clientViews.refused(session.via, transport),
+        'nothing listens on the endpoint of the via',
+      );
+      return session;
+    }
+    const result = listener.offer(
+      session,
+      world.config.maxPendingConnections,
+      world.config.listenBacklog,
+    );
+    if (result === 'accepted') {
+      this.#accepted(listener, session);
+    } else if (result === 'backlogged') {
+      if (listener.backlogged === 1) {
+        // The acceptor stopped posting accepts: the limit of accepted-but-unrouted
+        // connections is reached (1419) and no accept is outstanding (1439).
+        world.bus.emit(
+          'MaxPendingConnectionsExceeded',
+          { data1: `${world.config.maxPendingConnections}` },
+          { listenerId: listener.id },
+        );
+        world.bus.emit('PendingAcceptsAtZero', {}, { listenerId: listener.id });
+      }
+    } else {
+      world.finish(
+        session,
+        'connection-refused',
+        clientViews.refused(session.via, transport),
+        'the listen backlog was full',
+      );
+    }
+    return session;
+  }
+
+  #parse(via: string): ServiceUri | undefined {
+    if (this.#parsedVias.has(via)) return this.#parsedVias.get(via);
+    const parsed = parseServiceUri(via);
+    const uri = typeof parsed === 'string' ? undefined : parsed;
+    this.#parsedVias.set(via, uri);
+    return uri;
+  }
+
+  #accepted(listener: TransportListener<Session>, session: Session): void {
+    const world = this.#world;
+    world.counters.add(listener.transport, 'connectionsAccepted');
+    world.bus.emit(
+      'PendingConnectionsRatio',
+      { cur: listener.acceptedUnrouted, max: world.config.maxPendingConnections },
+      { listenerId: listener.id, sessionId: session.id },
+    );
+    session.state = 'reading-preamble';
+    const rule: PreambleRule | undefined = world.faults.has('preamble')
+      ? world.faults.decide('preamble', {
+          atMs: world.clock.now(),
+          nth: session.nth,
+          via: session.via,
+        })
+      : undefined;
+    const timeoutMs = world.config.receiveTimeoutMs;
+    const preambleMs = sample(world.scenario.workload.preambleMs, world.streams.preamble);
+    let delayMs: number;
+    let abort: string | undefined;
+    let protocolFailure = true;
+    if (rule?.kind === 'preamble-timeout' || preambleMs > timeoutMs) {
+      delayMs = timeoutMs;
+      abort =
+        rule === undefined
+          ? 'the preamble took longer than receiveTimeout'
+          : 'the client stalled: receiveTimeout expired';
+    } else {
+      delayMs = preambleMs;
+      if (rule?.kind === 'bad-preamble') {
+        abort = `bad preamble: ${rule.variant}`;
+        // Version and mode are read by the mode reader; only the dup-handle readers count
+        // Protocol Failures (domain §2.5, §3.4).
+        protocolFailure = rule.variant === 'bad-record' || rule.variant === 'via-too-long';
+      } else if (session.viaUri === undefined) {
+        abort = 'bad preamble: the via is not a valid URI';
+      } else if (utf8Length(session.via) > MAX_VIA_BYTES) {
+        abort = `bad preamble: via longer than ${MAX_VIA_BYTES} bytes`;
+      }
+    }
+    const next =
+      abort === undefined
+        ? () => this.#viaDecoded(listener, session)
+        : () => this.#preambleAborted(listener, session, abort, protocolFailure);
+    if (delayMs === 0) next();
+    else world.clock.scheduleIn(ms(delayMs), next);
+  }
+
+  #preambleAborted(
+    listener: TransportListener<Session>,
+    session: Session,
+    reason: string,
+    protocolFailure: boolean,
+  ): void {
+    const world = this.#world;
+    if (protocolFailure) world.counters.add(listener.transport, 'protocolFailures');
+    world.finish(session, 'preamble-aborted', clientViews.abort(listener.transport), reason);
+    this.#release(listener);
+  }
+
+  // TransportListener.OnDupHandle: 4001, the routing lookup, the enqueue; the acceptor slot
+  // is released right after (domain §3.1 step 5).
+  #viaDecoded(listener: TransportListener<Session>, session: Session): void {
+    const world = this.#world;
+    const notes = world.sessionNotes(session);
+    session.state = 'routed';
+    if (world.faults.has('route')) {
+      const rule = world.faults.decide('route', {
+        atMs: world.clock.now(),
+        nth: session.nth,
+        via: session.via,
+      });
+      if (rule !== undefined) this.#rewriteToUnregistered(session);
+    }
+    world.bus.emit('TransportListenerSessionsReceived', { via: session.via }, notes);
+    world.bus.emit('RoutingTableLookupStart', {}, notes);
+    const uri = session.viaUri as ServiceUri;
+    const match = world.routing.lookup(uri, session.localPort ?? uri.port);
+    const app = match === undefined ? undefined : world.apps.get(match.route.queue.app);
+    world.bus.emit(
+      'RoutingTableLookupStop',
+      {},
+      { ...notes, matched: app?.name ?? null, pass: match?.pass ?? null },
+    );
+    if (app === undefined || match === undefined) {
+      world.sendFault(session, 'EndpointNotFound');
+      world.counters.add(listener.transport, 'dispatchFailures');
+      world.finish(
+        session,
+        'no-route',
+        clientViews.endpointNotFound(session.via),
+        'no registration matched the via',
+      );
+    } else {
+      this.#enqueue(app, session);
+    }
+    this.#release(listener);
+  }
+
+  #enqueue(app: AppRuntime, session: Session): void {
+    const world = this.#world;
+    session.app = app.name;
+    const queue = app.queue;
+    if (queue === undefined || !world.canDispatch(app)) {
+      world.sendFault(session, 'EndpointUnavailable');
+      world.counters.add(app.transport, 'dispatchFailures');
+      world.finish(
+        session,
+        'unavailable',
+        clientViews.endpointUnavailable(session.via),
+        this.#unavailableReason(app),
+      );
+      return;
+    }
+    const max = world.config.maxPendingConnections;
+    const pending = queue.pendingCount;
+    const notes = world.sessionNotes(session);
+    if (pending >= max) {
+      world.bus.emit(
+        'PendingSessionQueueFull',
+        { Uri: session.via, count: pending },
+        { ...notes, app: app.name },
+      );
+      world.counters.add(app.transport, 'dispatchFailures');
+      world.finish(
+        session,
+        'queue-full',
+        clientViews.abort(app.transport),
+        `the pending queue held ${pending} sessions (maxPendingConnections ${max})`,
+      );
+      return;
+    }
+    world.bus.emit(
+      'PendingSessionQueueRatio',
+      { curr: pending + 1, max },
+      { ...notes, app: app.name },
+    );
+    queue.enqueue(session);
+    this.#onEnqueued(app);
+  }
+
+  #unavailableReason(app: AppRuntime): string {
+    const world = this.#world;
+    if (app.transport === 'tcp' && world.services.portSharing !== 'running')
+      return 'the Net.Tcp Port Sharing Service is paused';
+    if (app.paused > 0) return 'the queue cannot dispatch (paused)';
+    if (app.hosting === 'self') return 'the queue cannot dispatch';
+    const activator =
+      app.transport === 'tcp' ? world.services.tcpActivator : world.services.pipeActivator;
+    if (activator !== 'running')
+      return `the ${app.transport === 'tcp' ? 'Net.Tcp' : 'Net.Pipe'} Listener Adapter is ${activator}`;
+    if (!world.wasConnected) return 'the listener adapter is not connected to WAS';
+    if (app.activation?.state === 'Faulted') return 'the queue is Faulted (failure throttle)';
+    if (app.pool !== undefined && !app.pool.started)
+      return `the application pool ${app.pool.spec.name} is stopped`;
+    if (app.pool?.rapidFailDisabled === true)
+      return `the application pool ${app.pool.spec.name} was disabled by rapid-fail protection`;
+    if (app.protocolBlockedByConfig || app.protocolDisabled > 0)
+      return `the protocol ${app.uri.scheme} is not in enabledProtocols (requests blocked)`;
+    return 'the queue cannot dispatch';
+  }
+
+  #rewriteToUnregistered(session: Session): void {
+    const uri = session.viaUri as ServiceUri;
+    const authority = uri.transport === 'tcp' ? `${uri.host}:${uri.port}` : uri.host;
+    session.via = `${uri.scheme}://${authority}/unregistered/${uri.segments.join('/')}`;
+    session.viaUri = this.#parse(session.via);
+  }
+
+  #release(listener: TransportListener<Session>): void {
+    const world = this.#world;
+    const next = listener.release();
+    world.bus.emit(
+      'PendingConnectionsRatio',
+      { cur: listener.acceptedUnrouted, max: world.config.maxPendingConnections },
+      { listenerId: listener.id },
+    );
+    if (next !== undefined) this.#accepted(listener, next);
+  }
+}

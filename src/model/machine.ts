@@ -1,0 +1,134 @@
+// Machine: one simulated server running SMSvcHost and WAS, assembled from a scenario: the
+// world, its applications and pools, and the parts that act on them (domain §1).
+
+import type { Random } from '../core/prng.js';
+import type { VirtualClock } from '../core/virtual-clock.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { SessionOutcome } from '../events/session-outcome.js';
+import type { FaultInjector } from '../faults/fault-injector.js';
+import type { AppPoolSpec, AppSpec, Scenario } from '../scenario/scenario-schema.js';
+import { appPoolSchema } from '../scenario/scenario-schema.js';
+import { parseServiceUri } from '../scenario/service-uri.js';
+import { Dispatcher } from './dispatcher.js';
+import { Registrar } from './registrar.js';
+import { SelfHost } from './self-host.js';
+import { ServiceControl } from './service-control.js';
+import { SessionDispatch } from './session-dispatch.js';
+import { WasHost } from './was-host.js';
+import { scheduleWorldFaults } from './world-faults.js';
+import { World, type AppPoolRuntime, type AppRuntime } from './world.js';
+
+/** The pool WAS applications use when they name none. */
+export const DEFAULT_APP_POOL = 'DefaultAppPool';
+
+/** A simulated machine, ready to start. */
+export interface Machine {
+  readonly world: World;
+  /** Where client connections enter. */
+  readonly dispatcher: Dispatcher;
+  /** Starts services and workers at time 0 and schedules the timed faults. */
+  start(): void;
+}
+
+/**
+ * IIS enabledProtocols: the string form is split at commas without trimming, and compared
+ * case-sensitively, so "http, net.tcp" does not enable net.tcp (domain §7).
+ * @param enabledProtocols - the app's setting
+ * @param scheme - `net.tcp` or `net.pipe`
+ * @returns whether requests on that protocol are allowed
+ */
+export function isProtocolEnabled(
+  enabledProtocols: AppSpec['enabledProtocols'],
+  scheme: string,
+): boolean {
+  if (enabledProtocols === undefined) return true;
+  const list =
+    typeof enabledProtocols === 'string' ? enabledProtocols.split(',') : enabledProtocols;
+  return list.includes(scheme);
+}
+
+function createPool(spec: AppPoolSpec): AppPoolRuntime {
+  return { spec, started: spec.enabled, rapidFailDisabled: false, failures: [] };
+}
+
+function createApp(spec: AppSpec, pools: Map<string, AppPoolRuntime>): AppRuntime {
+  const parsed = parseServiceUri(spec.baseAddress);
+  if (typeof parsed === 'string') {
+    throw new RangeError(`app ${spec.name}: baseAddress must be ${parsed}`);
+  }
+  let pool: AppPoolRuntime | undefined;
+  if (spec.hosting === 'was') {
+    const name = spec.appPool ?? DEFAULT_APP_POOL;
+    pool = pools.get(name);
+    if (pool === undefined) {
+      pool = createPool(appPoolSchema.parse({ name }));
+      pools.set(name, pool);
+    }
+  }
+  return {
+    spec,
+    name: spec.name,
+    uri: parsed,
+    transport: parsed.transport,
+    hosting: spec.hosting,
+    pool,
+    protocolBlockedByConfig: !isProtocolEnabled(spec.enabledProtocols, parsed.scheme),
+    protocolDisabled: 0,
+    paused: 0,
+    created: false,
+    listening: false,
+    opens: 0,
+    queue: undefined,
+    activation: undefined,
+    workers: [],
+    launches: 0,
+    registrations: 0,
+  };
+}
+
+/**
+ * Builds the machine of a scenario. Nothing happens until `start`.
+ * @param scenario - the parsed scenario
+ * @param clock - virtual time
+ * @param bus - where events go
+ * @param random - the run's randomness
+ * @param faults - the fault injector
+ * @param onOutcome - receives every session outcome
+ * @returns the machine
+ * @throws RangeError when an application's base address is not a valid URI
+ */
+export function createMachine(
+  scenario: Scenario,
+  clock: VirtualClock,
+  bus: EventBus,
+  random: Random,
+  faults: FaultInjector,
+  onOutcome: (outcome: SessionOutcome) => void,
+): Machine {
+  const world = new World(scenario, clock, bus, random, faults, onOutcome);
+  for (const spec of scenario.appPools) world.pools.set(spec.name, createPool(spec));
+  for (const spec of scenario.apps) world.apps.set(spec.name, createApp(spec, world.pools));
+
+  // The hosts are created after the dispatch they react to; the hooks run only during the run.
+  const hostOf = (app: AppRuntime): WasHost | SelfHost => (app.hosting === 'was' ? was : self);
+  const dispatch = new SessionDispatch(world, {
+    controlChannelLost: (app, worker) => hostOf(app).controlChannelLost(app, worker),
+    workerIdle: (app, worker) => hostOf(app).workerIdle(app, worker),
+  });
+  const registrar = new Registrar(world, dispatch.start);
+  const was = new WasHost(world, registrar);
+  const self = new SelfHost(world, registrar);
+  const services = new ServiceControl(world, was, self);
+  const dispatcher = new Dispatcher(world, (app) => {
+    if (app.hosting === 'was') was.onEnqueued(app);
+  });
+  return {
+    world,
+    dispatcher,
+    start: () => {
+      self.start();
+      was.start();
+      scheduleWorldFaults(world, scenario.faults, faults, { was, self, services });
+    },
+  };
+}

@@ -1,0 +1,134 @@
+// MessageQueue: one per self-hosted base path or per WAS application (domain §1, §3.1 steps
+// 7-8; SMS/MessageQueue.cs): the FIFO of pending sessions (on p-queue, see
+// pending-sessions.ts) and the FIFO of idle workers, one token per registered worker.
+
+import type { QueueId } from '../core/ids.js';
+import type { ServiceUri, Transport } from '../scenario/service-uri.js';
+import { PendingSessions } from './pending-sessions.js';
+import type { Session } from './session.js';
+import type { WorkerProcess } from './worker-process.js';
+
+/** Starts the dispatch of a session to a worker; calls `done` when it ends. */
+export type StartDispatch = (
+  queue: MessageQueue,
+  session: Session,
+  worker: WorkerProcess,
+  done: () => void,
+) => void;
+
+/** A message queue. */
+export class MessageQueue {
+  readonly id: QueueId;
+  /** The application it serves. */
+  readonly app: string;
+  readonly hosting: 'self' | 'was';
+  readonly transport: Transport;
+  /** The base addresses registered for it. */
+  readonly paths: readonly ServiceUri[];
+  /** Set when the queue is closed or deleted; a closed queue takes nothing. */
+  closed = false;
+  readonly #pending: PendingSessions<Session>;
+  readonly #idle: WorkerProcess[] = [];
+  #idleHead = 0;
+  readonly #workers = new Set<WorkerProcess>();
+  readonly #startDispatch: StartDispatch;
+
+  /**
+   * @param id - the queue id
+   * @param app - the application name
+   * @param hosting - self-hosted or WAS
+   * @param paths - its registered base addresses
+   * @param startDispatch - begins a dispatch
+   * @param onSettling - tells the run loop that p-queue has promise work queued
+   */
+  constructor(
+    id: QueueId,
+    app: string,
+    hosting: 'self' | 'was',
+    paths: readonly ServiceUri[],
+    startDispatch: StartDispatch,
+    onSettling: () => void,
+  ) {
+    this.id = id;
+    this.app = app;
+    this.hosting = hosting;
+    this.paths = paths;
+    this.transport = paths[0]?.transport ?? 'tcp';
+    this.#startDispatch = startDispatch;
+    this.#pending = new PendingSessions(onSettling);
+  }
+
+  /** Sessions waiting for a worker. */
+  get pendingCount(): number {
+    return this.#pending.size;
+  }
+
+  /** Registered workers (including stopping ones that have not exited). */
+  get workers(): ReadonlySet<WorkerProcess> {
+    return this.#workers;
+  }
+
+  /**
+   * Appends a session to the pending FIFO; it is dispatched as soon as a worker is idle.
+   * The caller has checked CanDispatch and the limit (domain §3.1 step 7).
+   * @param session - the session
+   */
+  enqueue(session: Session): void {
+    session.state = 'queued';
+    this.#pending.add(session, (s, done) => {
+      const worker = this.#takeIdleWorker();
+      this.#startDispatch(this, s, worker, done);
+    });
+  }
+
+  /** @param worker - a newly registered worker; its idle token joins the FIFO */
+  addWorker(worker: WorkerProcess): void {
+    this.#workers.add(worker);
+    // One token per worker: a token left from an earlier registration becomes valid again.
+    if (!this.#idle.includes(worker, this.#idleHead)) this.#idle.push(worker);
+    this.#pending.setWorkers(this.#workers.size);
+  }
+
+  /**
+   * Unregisters a worker; its idle token, if queued, is discarded when reached.
+   * @param worker - the worker
+   * @returns true when it was registered here
+   */
+  removeWorker(worker: WorkerProcess): boolean {
+    if (!this.#workers.delete(worker)) return false;
+    this.#pending.setWorkers(this.#workers.size);
+    return true;
+  }
+
+  /** @param worker - a worker whose dispatch ended; its token goes back if still registered */
+  returnIdleToken(worker: WorkerProcess): void {
+    if (this.#workers.has(worker)) this.#idle.push(worker);
+  }
+
+  /**
+   * Drops every pending session (not those being dispatched).
+   * @param onDropped - gives each its outcome
+   * @returns how many were dropped
+   */
+  dropPending(onDropped: (session: Session) => void): number {
+    return this.#pending.dropWaiting(onDropped);
+  }
+
+  // Domain §3.1 step 8: pop idle workers, discarding any no longer registered. p-queue's
+  // concurrency equals the registered workers, so a task starts only when one is idle.
+  #takeIdleWorker(): WorkerProcess {
+    const idle = this.#idle;
+    while (this.#idleHead < idle.length) {
+      const worker = idle[this.#idleHead] as WorkerProcess;
+      idle[this.#idleHead++] = undefined as unknown as WorkerProcess;
+      if (this.#idleHead > 1024 && this.#idleHead * 2 > idle.length) {
+        idle.splice(0, this.#idleHead);
+        this.#idleHead = 0;
+      }
+      if (this.#workers.has(worker) && !worker.busy) return worker;
+    }
+    throw new Error(
+      `internal: queue ${this.app} started a dispatch with no idle registered worker (${this.#workers.size} registered)`,
+    );
+  }
+}

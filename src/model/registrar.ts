@@ -1,0 +1,235 @@
+// Registrar: worker registration on the control endpoint, and the life of queues, routes and
+// listeners that follows from it (domain §1, §2.1 events 4011-4015 and 3364-3366, §3.3 side
+// effects, §6.4). Self-hosted queues live while they have workers; WAS queues live while
+// their application exists in the listener adapter's mirror of WAS.
+
+import { clientViews } from '../events/session-outcome.js';
+import type { RegistrationFailureStatus } from './registration-status.js';
+import { ActivatedQueueStateMachine } from './activated-queue-state.js';
+import { MessageQueue, type StartDispatch } from './message-queue.js';
+import type { Session } from './session.js';
+import { TransportListener } from './transport-listener.js';
+import type { WorkerProcess } from './worker-process.js';
+import type { AppRuntime, World } from './world.js';
+import { MAX_VIA_BYTES, utf8Length, type ServiceUri } from '../scenario/service-uri.js';
+
+/** How pending sessions leave a closing queue (domain §3.4). */
+export type DropKind = 'dropped-unavailable' | 'dropped-aborted';
+
+/** Registers workers and opens and closes queues, routes and listeners. */
+export class Registrar {
+  readonly #world: World;
+  readonly #startDispatch: StartDispatch;
+
+  /**
+   * @param world - the machine
+   * @param startDispatch - how queues start dispatches
+   */
+  constructor(world: World, startDispatch: StartDispatch) {
+    this.#world = world;
+    this.#startDispatch = startDispatch;
+  }
+
+  /**
+   * Listens on the endpoint of a base address, or adds a reference to its listener
+   * (4020/4021 for TCP, 4028/4029 for pipes on first use).
+   * @param uri - a base address
+   */
+  acquireListener(uri: ServiceUri): void {
+    const world = this.#world;
+    const key = TransportListener.keyOf(uri);
+    let listener = world.listeners.get(key);
+    if (listener === undefined) {
+      listener = new TransportListener<Session>(world.listenerIds.next(), uri);
+      world.listeners.set(key, listener);
+      const notes = { listenerId: listener.id, transport: uri.transport };
+      if (uri.transport === 'tcp') {
+        world.bus.emit('TcpTransportListenerListeningStart', { Uri: listener.listenUri }, notes);
+        world.bus.emit('TcpTransportListenerListeningStop', {}, notes);
+      } else {
+        world.bus.emit('PipeTransportListenerListeningStart', { Uri: listener.listenUri }, notes);
+        world.bus.emit('PipeTransportListenerListeningStop', {}, notes);
+      }
+    }
+    listener.refs++;
+  }
+
+  /**
+   * Drops a reference to a listener; the last one stops listening, and connections
+   * waiting in its backlog are refused.
+   * @param uri - a base address
+   */
+  releaseListener(uri: ServiceUri): void {
+    const world = this.#world;
+    const key = TransportListener.keyOf(uri);
+    const listener = world.listeners.get(key);
+    if (listener === undefined) return;
+    listener.refs--;
+    if (listener.refs > 0) return;
+    world.listeners.delete(key);
+    for (const session of listener.drainBacklog()) {
+      world.finish(
+        session,
+        'connection-refused',
+        clientViews.refused(session.via, listener.transport),
+        'the listener stopped while the connection waited in the backlog',
+      );
+    }
+  }
+
+  /**
+   * Creates an application's queue and routes its base address (MessageQueue.Register).
+   * Self-hosted queues also take a listener reference per path.
+   * @param app - the application
+   * @returns the queue
+   */
+  openQueue(app: AppRuntime): MessageQueue {
+    const world = this.#world;
+    const queue = new MessageQueue(
+      world.queueIds.next(),
+      app.name,
+      app.hosting,
+      [app.uri],
+      this.#startDispatch,
+      world.noteSettling,
+    );
+    app.queue = queue;
+    if (app.hosting === 'was') {
+      app.activation ??= new ActivatedQueueStateMachine();
+      // Registering the queue's URIs returns it to PendingOpen (domain §6.3).
+      app.activation.onReset();
+    }
+    for (const path of queue.paths) {
+      world.routing.add({ uri: path, mode: app.spec.hostNameComparisonMode, queue });
+      world.counters.add(app.transport, 'urisRegistered');
+      if (app.hosting === 'self') this.acquireListener(path);
+    }
+    return queue;
+  }
+
+  /**
+   * Closes an application's queue: 4013 per path, routes removed, workers unregistered,
+   * pending sessions dropped (domain §3.3 side effects, §3.4).
+   * @param app - the application
+   * @param drop - what pending sessions get
+   * @param reason - why, for the dropped sessions' outcomes
+   */
+  closeQueue(app: AppRuntime, drop: DropKind, reason: string): void {
+    const world = this.#world;
+    const queue = app.queue;
+    if (queue === undefined) return;
+    queue.closed = true;
+    app.queue = undefined;
+    for (const path of queue.paths) {
+      world.bus.emit(
+        'MessageQueueUnregisterSucceeded',
+        { Uri: path.text },
+        { app: app.name, queueId: queue.id },
+      );
+      world.counters.add(app.transport, 'urisUnregistered');
+    }
+    world.routing.removeQueue(queue);
+    for (const worker of [...queue.workers]) {
+      queue.removeWorker(worker);
+      world.counters.add(app.transport, 'registrationsActive', -1);
+    }
+    this.dropPending(app, queue, drop, reason);
+    if (app.hosting === 'self') for (const path of queue.paths) this.releaseListener(path);
+    if (app.hosting === 'was') app.activation?.onReset();
+  }
+
+  /**
+   * Drops a queue's pending sessions.
+   * @param app - the application
+   * @param queue - its queue
+   * @param drop - EndpointUnavailable or abort
+   * @param reason - why
+   */
+  dropPending(app: AppRuntime, queue: MessageQueue, drop: DropKind, reason: string): void {
+    const world = this.#world;
+    queue.dropPending((session) => {
+      const client =
+        drop === 'dropped-unavailable'
+          ? clientViews.endpointUnavailable(session.via)
+          : clientViews.abort(app.transport);
+      if (drop === 'dropped-unavailable') world.sendFault(session, 'EndpointUnavailable');
+      world.finish(session, drop, client, reason);
+    });
+  }
+
+  /**
+   * The registration protocol (domain §6.2): worker 3364, SMSvcHost 4011, then 4015 and
+   * worker 3365, or 4014/4012 and worker 3366.
+   * @param app - the application the worker serves
+   * @param worker - the worker
+   * @returns the failure status, or undefined when the worker is registered
+   */
+  register(app: AppRuntime, worker: WorkerProcess): RegistrationFailureStatus | undefined {
+    const world = this.#world;
+    const notes = { app: app.name, workerId: worker.id, pid: worker.pid };
+    const uri = app.uri.text;
+    app.registrations++;
+    world.bus.emit('SharedListenerProxyRegisterStart', { Uri: uri }, notes);
+    world.bus.emit('MessageQueueRegisterStart', {}, notes);
+    const status = this.#registrationStatus(app, worker);
+    if (status !== undefined) {
+      if (status.abort) {
+        world.bus.emit('MessageQueueRegisterAbort', { Status: status.status, Uri: uri }, notes);
+      } else {
+        world.bus.emit('MessageQueueRegisterFailed', { Uri: uri, Status: status.status }, notes);
+        world.bus.emit('SharedListenerProxyRegisterFailed', { Status: status.status }, notes);
+      }
+      return status;
+    }
+    const queue = app.queue ?? this.openQueue(app);
+    queue.addWorker(worker);
+    worker.state = 'registered';
+    world.counters.add(app.transport, 'registrationsActive');
+    world.bus.emit('MessageQueueRegisterCompleted', { Uri: uri }, notes);
+    world.bus.emit('SharedListenerProxyRegisterStop', {}, notes);
+    app.activation?.onWorkerRegistered();
+    return undefined;
+  }
+
+  /**
+   * Unregisters a worker (its control session closed or aborted). For a self-hosted queue
+   * the last worker leaving closes the queue and aborts its pending sessions (§3.3).
+   * @param app - the application
+   * @param worker - the worker
+   */
+  unregister(app: AppRuntime, worker: WorkerProcess): void {
+    const queue = app.queue;
+    if (queue === undefined || !queue.removeWorker(worker)) return;
+    this.#world.counters.add(app.transport, 'registrationsActive', -1);
+    if (app.hosting === 'self' && queue.workers.size === 0) {
+      this.closeQueue(app, 'dropped-aborted', 'the self-hosted queue closed: its last worker left');
+    }
+  }
+
+  #registrationStatus(
+    app: AppRuntime,
+    worker: WorkerProcess,
+  ): RegistrationFailureStatus | undefined {
+    const world = this.#world;
+    if (utf8Length(app.uri.text) > MAX_VIA_BYTES) return { status: 'PathTooLong', abort: false };
+    const rule = world.faults.decide('registration', {
+      atMs: world.clock.now(),
+      nth: app.registrations,
+      app: app.name,
+      pool: app.pool?.spec.name,
+      worker: worker.ordinal,
+    });
+    if (rule !== undefined) return { status: rule.status, abort: rule.abort };
+    if (app.hosting === 'self') {
+      // CanShare is false for self-hosted queues (domain §6.4).
+      if (app.queue !== undefined && app.queue.workers.size > 0) {
+        return { status: 'ConflictingRegistration', abort: false };
+      }
+      return undefined;
+    }
+    // A WAS worker registers with its listener channel id and token; an application that
+    // no longer exists in the adapter's mirror does not know them.
+    if (!app.created || app.queue === undefined) return { status: 'InvalidArgument', abort: false };
+    return undefined;
+  }
+}

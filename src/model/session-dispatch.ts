@@ -1,0 +1,276 @@
+// SessionDispatch: pairing a queued session with a worker and handing it over (domain §3.1
+// steps 9-10, §3.3): 4008, the handle duplication (TCP: 4019 or 4016), the callback to the
+// worker, then 4030 or 4031 with its side effects (Event Log 8/9, worker unregistered).
+
+import { sample } from '../core/distribution.js';
+import { ms } from '../core/millis.js';
+import type { DispatchFailurePath } from '../events/dispatch-event.js';
+import { clientViews, type ClientView } from '../events/session-outcome.js';
+import type { MessageQueue } from './message-queue.js';
+import type { Session } from './session.js';
+import type { WorkerProcess } from './worker-process.js';
+import type { AppRuntime, World } from './world.js';
+
+/** What the model does around a dispatch: worker loss and worker activity. */
+export interface DispatchHooks {
+  /** The worker's control channel failed (after a 4031): unregister it and react (§3.3). */
+  controlChannelLost(app: AppRuntime, worker: WorkerProcess): void;
+  /** A dispatch to the worker ended and it is idle again. */
+  workerIdle(app: AppRuntime, worker: WorkerProcess): void;
+}
+
+const exceptionNamespace: Readonly<Record<string, string>> = {
+  ObjectDisposedException: 'System',
+  TimeoutException: 'System',
+};
+
+/** Dispatches sessions to workers. */
+export class SessionDispatch {
+  readonly #world: World;
+  readonly #hooks: DispatchHooks;
+
+  /**
+   * @param world - the machine
+   * @param hooks - the reactions to worker loss and idleness
+   */
+  constructor(world: World, hooks: DispatchHooks) {
+    this.#world = world;
+    this.#hooks = hooks;
+  }
+
+  /**
+   * Starts the dispatch of a session to an idle worker (a p-queue task of its queue).
+   * @param queue - the session's queue
+   * @param session - the session
+   * @param worker - the idle worker it is paired with
+   * @param done - called once when the dispatch ends
+   */
+  readonly start = (
+    queue: MessageQueue,
+    session: Session,
+    worker: WorkerProcess,
+    done: () => void,
+  ): void => {
+    const world = this.#world;
+    const app = world.apps.get(queue.app) as AppRuntime;
+    worker.busy = true;
+    session.state = 'dispatching';
+    world.bus.emit('DispatchSessionStart', {}, world.sessionNotes(session));
+    const dupMs = sample(world.config.dupHandleMs, world.streams.dispatch);
+    if (dupMs === 0) this.#duplicate(app, session, worker, done);
+    else world.clock.scheduleIn(dupMs, () => this.#duplicate(app, session, worker, done));
+  };
+
+  #duplicate(app: AppRuntime, session: Session, worker: WorkerProcess, done: () => void): void {
+    const world = this.#world;
+    const rule = world.faults.has('dupHandle')
+      ? world.faults.decide('dupHandle', this.#faultContext(app, session, worker))
+      : undefined;
+    // A worker that exited in the meantime fails the duplication naturally (WSA 10024).
+    const wsaError = rule?.wsaError ?? (worker.state === 'exited' ? 10024 : undefined);
+    if (wsaError !== undefined) {
+      if (app.transport === 'tcp') {
+        world.bus.emit('MessageQueueDuplicatedSocketError', {}, world.sessionNotes(session));
+      }
+      this.#fail(
+        app,
+        session,
+        worker,
+        done,
+        'F1',
+        'ServiceActivationException',
+        `handle duplication failed (WSA error ${wsaError})`,
+      );
+      return;
+    }
+    if (app.transport === 'tcp') {
+      world.bus.emit('MessageQueueDuplicatedSocketComplete', {}, world.sessionNotes(session));
+    }
+    this.#callBack(app, session, worker, done);
+  }
+
+  #callBack(app: AppRuntime, session: Session, worker: WorkerProcess, done: () => void): void {
+    const world = this.#world;
+    const stream = world.streams.dispatch;
+    let durationMs: number = sample(app.spec.dispatchMs, stream);
+    if (!worker.activated) durationMs += sample(app.spec.firstViaMs, stream);
+    const rule = world.faults.has('workerCallback')
+      ? world.faults.decide('workerCallback', this.#faultContext(app, session, worker))
+      : undefined;
+    let failWith: string | undefined;
+    let workerFault: 'ServiceActivationFailed' | 'EndpointNotFound' | undefined;
+    if (rule?.kind === 'worker-callback-failure') failWith = rule.exception;
+    else if (rule?.kind === 'worker-hang') durationMs += sample(rule.hangMs, world.streams.workers);
+    else if (rule?.kind === 'service-activation-failure') workerFault = rule.fault;
+    const timeoutMs = world.config.callbackTimeoutMs;
+    if (failWith === undefined && timeoutMs !== null && durationMs > timeoutMs) {
+      // F3: the 3.x one-minute OperationTimeout on the callback (domain §3.3).
+      const timer = world.clock.scheduleIn(ms(timeoutMs), () => {
+        worker.inFlight = undefined;
+        this.#fail(
+          app,
+          session,
+          worker,
+          done,
+          'F3',
+          'TimeoutException',
+          `the callback to the worker timed out after ${timeoutMs} ms`,
+        );
+      });
+      worker.inFlight = this.#cutShort(app, session, worker, done, () => world.clock.cancel(timer));
+      return;
+    }
+    const timer = world.clock.scheduleIn(ms(durationMs), () => {
+      worker.inFlight = undefined;
+      if (failWith !== undefined) {
+        this.#fail(
+          app,
+          session,
+          worker,
+          done,
+          'F2',
+          failWith,
+          `the callback to the worker failed (${failWith})`,
+        );
+      } else {
+        this.#succeed(app, session, worker, done, workerFault);
+      }
+    });
+    worker.inFlight = this.#cutShort(app, session, worker, done, () => world.clock.cancel(timer));
+  }
+
+  // A crash or exit of the worker while the callback is in flight fails it now (F2).
+  #cutShort(
+    app: AppRuntime,
+    session: Session,
+    worker: WorkerProcess,
+    done: () => void,
+    cancel: () => void,
+  ): { readonly failNow: (exception: string) => void } {
+    return {
+      failNow: (exception) => {
+        cancel();
+        worker.inFlight = undefined;
+        this.#fail(
+          app,
+          session,
+          worker,
+          done,
+          'F2',
+          exception,
+          `the worker process exited during the callback (${exception})`,
+        );
+      },
+    };
+  }
+
+  #succeed(
+    app: AppRuntime,
+    session: Session,
+    worker: WorkerProcess,
+    done: () => void,
+    workerFault: 'ServiceActivationFailed' | 'EndpointNotFound' | undefined,
+  ): void {
+    const world = this.#world;
+    const notes = world.sessionNotes(session);
+    worker.activated = true;
+    if (app.transport === 'tcp') {
+      world.bus.emit(
+        'PortSharingDuplicatedSocket',
+        { Uri: session.via },
+        {
+          ...notes,
+          workerId: worker.id,
+          pid: worker.pid,
+        },
+      );
+    }
+    world.bus.emit('DispatchSessionSuccess', {}, notes);
+    world.counters.add(app.transport, 'connectionsDispatched');
+    let client: ClientView;
+    let reason: string;
+    if (worker.state === 'stopping') {
+      // The worker's listener is stopping: it aborts the connection yet reports success.
+      client = clientViews.abort(app.transport);
+      reason =
+        'the worker was shutting down: it took the connection and aborted it (Sharing_ListenerProxyStopped)';
+    } else if (workerFault === 'ServiceActivationFailed') {
+      client = clientViews.serviceActivationFailed(session.via);
+      reason = 'the worker could not activate the service and answered with a fault (not a 4031)';
+    } else if (workerFault === 'EndpointNotFound') {
+      client = clientViews.endpointNotFound(session.via);
+      reason = 'the worker found no service at the via and answered with a fault (not a 4031)';
+    } else {
+      client = clientViews.ok();
+      reason = `dispatched to worker ${worker.id} (pid ${worker.pid})`;
+    }
+    world.finish(session, 'dispatched', client, reason);
+    worker.busy = false;
+    worker.lastActiveMs = world.clock.now();
+    app.queue?.returnIdleToken(worker);
+    this.#hooks.workerIdle(app, worker);
+    done();
+  }
+
+  #fail(
+    app: AppRuntime,
+    session: Session,
+    worker: WorkerProcess,
+    done: () => void,
+    path: DispatchFailurePath,
+    exception: string,
+    reason: string,
+  ): void {
+    const world = this.#world;
+    const notes = world.sessionNotes(session);
+    world.bus.emit(
+      'DispatchSessionFailed',
+      {},
+      {
+        ...notes,
+        app: app.name,
+        via: session.via,
+        workerId: worker.id,
+        pid: worker.pid,
+        path,
+        reason,
+      },
+    );
+    const exceptionType = `${exceptionNamespace[exception] ?? 'System.ServiceModel'}.${exception}`;
+    const source = app.transport === 'tcp' ? 'TcpWorkerProcess' : 'NamedPipeWorkerProcess';
+    world.bus.log(
+      app.transport === 'tcp'
+        ? 'MessageQueueDuplicatedSocketLeak'
+        : 'MessageQueueDuplicatedPipeLeak',
+      [
+        `ID: ${worker.pid}`,
+        `Source: System.ServiceModel.Activation.${source}/${worker.id}`,
+        `Exception: ${exceptionType}`,
+      ],
+      { ...notes, app: app.name, workerId: worker.id, pid: worker.pid, reason },
+    );
+    // SMSvcHost writes ConnectionDispatchFailed on the connection; after F2/F3 it no longer
+    // owns the handle, so the write fails silently and the client sees a reset (§3.3).
+    world.sendFault(session, 'ConnectionDispatchFailed');
+    const client =
+      path === 'F1'
+        ? clientViews.connectionDispatchFailed(session.via)
+        : clientViews.reset(app.transport);
+    world.finish(session, 'dispatch-failed', client, `${path}: ${reason}`);
+    worker.busy = false;
+    // WorkerProcess.Close(): the worker is unregistered and its control channel aborted.
+    this.#hooks.controlChannelLost(app, worker);
+    done();
+  }
+
+  #faultContext(app: AppRuntime, session: Session, worker: WorkerProcess) {
+    return {
+      atMs: this.#world.clock.now(),
+      nth: session.nth,
+      app: app.name,
+      pool: app.pool?.spec.name,
+      via: session.via,
+      worker: worker.ordinal,
+    };
+  }
+}

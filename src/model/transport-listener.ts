@@ -1,0 +1,105 @@
+// TransportListener and its acceptor (domain §3.1 steps 1-2; SMS/TransportListener.cs,
+// SM/Channels/ConnectionAcceptor.cs). One listener per TCP port (host-name registrations
+// listen on IPv4 and IPv6 Any of the port) or per pipe base address, ref-counted by the
+// routes that use it. The acceptor holds at most maxPendingConnections connections that are
+// accepted but not yet routed (the preamble stage); beyond that, connections wait in the
+// kernel backlog (listenBacklog) and are refused when it is full.
+// Simplification: an accept completes instantly, so maxPendingAccepts (accepts posted at a
+// time) never limits throughput; it is reported but has no effect.
+
+import type { ListenerId } from '../core/ids.js';
+import type { ServiceUri, Transport } from '../scenario/service-uri.js';
+
+/** What the acceptor did with a new connection. */
+export type AcceptResult = 'accepted' | 'backlogged' | 'refused';
+
+/** A listening endpoint with its acceptor. */
+export class TransportListener<S> {
+  readonly id: ListenerId;
+  readonly transport: Transport;
+  /** `0.0.0.0:808`-style key for TCP, the base address for pipes. */
+  readonly key: string;
+  /** The Uri of 4020 (TCP: host-name marker and port) or 4028 (pipe: base address). */
+  readonly listenUri: string;
+  /** Routes using this listener. */
+  refs = 0;
+  #acceptedUnrouted = 0;
+  readonly #backlog: S[] = [];
+  #backlogHead = 0;
+
+  /**
+   * @param id - the listener id
+   * @param uri - the first base address that made it listen
+   */
+  constructor(id: ListenerId, uri: ServiceUri) {
+    this.id = id;
+    this.transport = uri.transport;
+    this.key = TransportListener.keyOf(uri);
+    // For host-name registrations SMSvcHost logs the marker address 255.255.255.255.
+    this.listenUri = uri.transport === 'tcp' ? `255.255.255.255:${uri.port}` : uri.text;
+  }
+
+  /**
+   * @param uri - a base address or a via
+   * @returns the key of the listener that would serve it
+   */
+  static keyOf(uri: ServiceUri): string {
+    return uri.transport === 'tcp'
+      ? `tcp:${uri.port}`
+      : `pipe:${uri.host}/${uri.segments.join('/')}`;
+  }
+
+  /** Connections accepted and still in the preamble stage. */
+  get acceptedUnrouted(): number {
+    return this.#acceptedUnrouted;
+  }
+
+  /** Connections waiting in the kernel backlog. */
+  get backlogged(): number {
+    return this.#backlog.length - this.#backlogHead;
+  }
+
+  /**
+   * @param session - a new connection
+   * @param maxPendingConnections - the acceptor limit
+   * @param listenBacklog - the kernel backlog size
+   * @returns what happened to it
+   */
+  offer(session: S, maxPendingConnections: number, listenBacklog: number): AcceptResult {
+    if (this.#acceptedUnrouted < maxPendingConnections) {
+      this.#acceptedUnrouted++;
+      return 'accepted';
+    }
+    if (this.backlogged < listenBacklog) {
+      this.#backlog.push(session);
+      return 'backlogged';
+    }
+    return 'refused';
+  }
+
+  /**
+   * Releases an acceptor slot (the session's via was decoded, or its preamble failed) and
+   * accepts the oldest backlogged connection into it, if any.
+   * @returns the connection accepted from the backlog
+   */
+  release(): S | undefined {
+    this.#acceptedUnrouted--;
+    if (this.backlogged === 0) return undefined;
+    const next = this.#backlog[this.#backlogHead];
+    this.#backlog[this.#backlogHead++] = undefined as S;
+    if (this.#backlogHead > 1024 && this.#backlogHead * 2 > this.#backlog.length) {
+      this.#backlog.splice(0, this.#backlogHead);
+      this.#backlogHead = 0;
+    }
+    this.#acceptedUnrouted++;
+    return next;
+  }
+
+  /** @returns every backlogged connection, removed (the listener is closing) */
+  drainBacklog(): S[] {
+    const rest = this.#backlog.slice(this.#backlogHead);
+    this.#backlog.length = 0;
+    this.#backlogHead = 0;
+    return rest;
+  }
+}

@@ -1,0 +1,132 @@
+// WorldFaults: the timed faults of the plan, which happen to workers, pools, applications
+// and services at given instants (domain §6, §7), scheduled before the run starts with
+// control priority, so that at an equal instant they act before sessions do.
+
+import { sample } from '../core/distribution.js';
+import { ms } from '../core/millis.js';
+import { TimerPriority } from '../core/virtual-clock.js';
+import type { FaultInjector } from '../faults/fault-injector.js';
+import type { FaultRule } from '../scenario/fault-schema.js';
+import type { SelfHost } from './self-host.js';
+import type { ServiceControl } from './service-control.js';
+import type { WasHost } from './was-host.js';
+import type { WorkerProcess } from './worker-process.js';
+import type { AppRuntime, World } from './world.js';
+
+interface Hosts {
+  readonly was: WasHost;
+  readonly self: SelfHost;
+  readonly services: ServiceControl;
+}
+
+type TargetedRule = Extract<FaultRule, { target: unknown }>;
+
+/**
+ * Schedules every timed rule of the plan. Session rules are left to the injector.
+ * @param world - the machine
+ * @param rules - the fault plan
+ * @param faults - counts the faults that fire
+ * @param hosts - who applies them
+ */
+export function scheduleWorldFaults(
+  world: World,
+  rules: readonly FaultRule[],
+  faults: FaultInjector,
+  hosts: Hosts,
+): void {
+  const at = (atMs: number, action: () => void): void => {
+    world.clock.scheduleAt(ms(atMs), action, TimerPriority.control);
+  };
+  const appsOf = (rule: TargetedRule): AppRuntime[] =>
+    [...world.apps.values()].filter(
+      (app) =>
+        (rule.target.app === undefined || app.name === rule.target.app) &&
+        (rule.target.pool === undefined || app.pool?.spec.name === rule.target.pool),
+    );
+  for (const rule of rules) {
+    switch (rule.kind) {
+      case 'worker-crash':
+        at(rule.atMs, () => {
+          for (const app of appsOf(rule)) {
+            const worker = pickWorker(app.workers, rule.target.worker);
+            if (worker === undefined) continue;
+            faults.note(rule.kind);
+            (app.hosting === 'was' ? hosts.was : hosts.self).crash(app, worker);
+            return;
+          }
+        });
+        break;
+      case 'queue-paused':
+      case 'protocol-disabled': {
+        const apply = (delta: 1 | -1): void => {
+          for (const app of appsOf(rule)) {
+            if (rule.kind === 'queue-paused') app.paused += delta;
+            else if (app.hosting === 'was') hosts.was.setProtocolBlocked(app, delta === 1);
+          }
+        };
+        at(rule.fromMs, () => {
+          faults.note(rule.kind);
+          apply(1);
+        });
+        if (rule.toMs !== undefined) at(rule.toMs, () => apply(-1));
+        break;
+      }
+      case 'service-pause':
+        at(rule.fromMs, () => {
+          faults.note(rule.kind);
+          hosts.services.setPaused(rule.service, true);
+        });
+        if (rule.toMs !== undefined)
+          at(rule.toMs, () => hosts.services.setPaused(rule.service, false));
+        break;
+      case 'service-stop':
+        at(rule.atMs, () => {
+          faults.note(rule.kind);
+          hosts.services.stop(rule.service);
+        });
+        if (rule.restartAfterMs !== undefined) {
+          at(rule.atMs + rule.restartAfterMs, () => hosts.services.restart(rule.service));
+        }
+        break;
+      case 'app-pool-stop': {
+        const pool = world.pools.get(rule.pool);
+        if (pool === undefined) break;
+        at(rule.atMs, () => {
+          faults.note(rule.kind);
+          hosts.was.stopPool(pool);
+        });
+        if (rule.restartAfterMs !== undefined) {
+          at(rule.atMs + rule.restartAfterMs, () => hosts.was.startPool(pool));
+        }
+        break;
+      }
+      case 'app-pool-recycle': {
+        const pool = world.pools.get(rule.pool);
+        if (pool === undefined) break;
+        at(rule.atMs, () => {
+          faults.note(rule.kind);
+          hosts.was.recycle(pool, rule.overlapped, sample(rule.shutdownMs, world.streams.workers));
+        });
+        break;
+      }
+      case 'was-disconnect':
+        at(rule.atMs, () => {
+          faults.note(rule.kind);
+          hosts.was.disconnect(rule.reconnectAfterMs);
+        });
+        break;
+      default:
+        // Session and worker rules are decided by the injector at the pipeline's hooks.
+        break;
+    }
+  }
+}
+
+function pickWorker(
+  workers: readonly WorkerProcess[],
+  ordinal: number | undefined,
+): WorkerProcess | undefined {
+  const live = workers.filter((worker) => worker.state !== 'exited');
+  if (ordinal !== undefined) return live.find((worker) => worker.ordinal === ordinal);
+  return live.find((worker) => worker.isRegistered) ?? live[0];
+}

@@ -1,0 +1,230 @@
+// World: the shared state of one simulated machine: SMSvcHost's services, listeners,
+// routing table and queues, the WAS configuration mirror (domain §1, §6.1), and the books.
+// The model's parts (dispatcher, session dispatch, registrar, WAS host, services) act on it.
+
+import type { ClientId, SessionId } from '../core/ids.js';
+import { createListenerIds, createQueueIds, createWorkerIds } from '../core/ids.js';
+import type { Millis } from '../core/millis.js';
+import type { Random, RandomStream } from '../core/prng.js';
+import type { VirtualClock } from '../core/virtual-clock.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { ClientView, SessionOutcome, SessionOutcomeKind } from '../events/session-outcome.js';
+import type { FaultInjector } from '../faults/fault-injector.js';
+import type {
+  AppPoolSpec,
+  AppSpec,
+  DispatcherConfig,
+  Scenario,
+} from '../scenario/scenario-schema.js';
+import type { ServiceUri, Transport } from '../scenario/service-uri.js';
+import type { ActivatedQueueStateMachine } from './activated-queue-state.js';
+import { Ledger } from './ledger.js';
+import type { MessageQueue } from './message-queue.js';
+import { PerformanceCounterSet } from './performance-counter-set.js';
+import { RoutingTable } from './routing-table.js';
+import type { Session } from './session.js';
+import type { TransportListener } from './transport-listener.js';
+import type { WorkerProcess } from './worker-process.js';
+
+/** Framing fault URIs are this namespace plus the fault name (domain §5). */
+export const FRAMING_FAULT_NAMESPACE = 'http://schemas.microsoft.com/ws/2006/05/framing/faults/';
+
+/** A service's state (domain §4.3). */
+export type ServiceState = 'running' | 'paused' | 'stopped';
+
+/** The SMSvcHost services of domain §1. */
+export interface ServiceStates {
+  portSharing: ServiceState;
+  tcpActivator: ServiceState;
+  pipeActivator: ServiceState;
+}
+
+/** An application pool at run time (domain §6.1). */
+export interface AppPoolRuntime {
+  readonly spec: AppPoolSpec;
+  /** Started by the administrator (false after `app-pool-stop`). */
+  started: boolean;
+  /** Disabled by rapid-fail protection. */
+  rapidFailDisabled: boolean;
+  /** Instants of recent worker failures, for rapid-fail protection. */
+  readonly failures: Millis[];
+}
+
+/** An application at run time. */
+export interface AppRuntime {
+  readonly spec: AppSpec;
+  readonly name: string;
+  readonly uri: ServiceUri;
+  readonly transport: Transport;
+  readonly hosting: 'self' | 'was';
+  readonly pool: AppPoolRuntime | undefined;
+  /** RequestsBlocked from enabledProtocols (domain §6.1). */
+  readonly protocolBlockedByConfig: boolean;
+  /** Open `protocol-disabled` windows. */
+  protocolDisabled: number;
+  /** Open `queue-paused` windows (CanDispatch false). */
+  paused: number;
+  /** WAS: the app exists in SMSvcHost's mirror (false after a WAS disconnect). */
+  created: boolean;
+  /** WAS: the listener adapter holds a listener for the app's binding. */
+  listening: boolean;
+  /** WAS: listener channel opens asked so far (open faults' nth). */
+  opens: number;
+  queue: MessageQueue | undefined;
+  activation: ActivatedQueueStateMachine | undefined;
+  /** Live worker processes (not exited), oldest first. */
+  workers: WorkerProcess[];
+  /** Workers launched so far (ordinals, launch faults' nth). */
+  launches: number;
+  /** Registrations attempted so far (registration faults' nth). */
+  registrations: number;
+}
+
+/** Random streams of the model, one per concern (STYLE rule 30). */
+export interface ModelStreams {
+  readonly preamble: RandomStream;
+  readonly dispatch: RandomStream;
+  readonly workers: RandomStream;
+}
+
+/** The shared state of a simulated machine. */
+export class World {
+  readonly clock: VirtualClock;
+  readonly bus: EventBus;
+  readonly config: DispatcherConfig;
+  readonly scenario: Scenario;
+  readonly faults: FaultInjector;
+  readonly streams: ModelStreams;
+  readonly counters = new PerformanceCounterSet();
+  readonly ledger = new Ledger();
+  readonly routing = new RoutingTable<MessageQueue>();
+  readonly listeners = new Map<string, TransportListener<Session>>();
+  readonly apps = new Map<string, AppRuntime>();
+  readonly pools = new Map<string, AppPoolRuntime>();
+  readonly services: ServiceStates;
+  readonly workerIds = createWorkerIds();
+  readonly queueIds = createQueueIds();
+  readonly listenerIds = createListenerIds();
+  /** The listener adapters' connection to WAS (domain §6.3). */
+  wasConnected = true;
+  readonly #onOutcome: (outcome: SessionOutcome) => void;
+
+  /**
+   * @param scenario - the parsed scenario
+   * @param clock - virtual time
+   * @param bus - where events go
+   * @param random - the run's randomness
+   * @param faults - the fault injector
+   * @param onOutcome - receives every session outcome
+   */
+  constructor(
+    scenario: Scenario,
+    clock: VirtualClock,
+    bus: EventBus,
+    random: Random,
+    faults: FaultInjector,
+    onOutcome: (outcome: SessionOutcome) => void,
+  ) {
+    this.scenario = scenario;
+    this.config = scenario.config;
+    this.clock = clock;
+    this.bus = bus;
+    this.faults = faults;
+    this.services = { ...scenario.services };
+    this.streams = {
+      preamble: random.stream('preamble'),
+      dispatch: random.stream('dispatch'),
+      workers: random.stream('workers'),
+    };
+    this.#onOutcome = onOutcome;
+  }
+
+  /** Tells the run loop that promise callbacks are queued. */
+  readonly noteSettling = (): void => {
+    this.clock.notePromisesSettling();
+  };
+
+  /**
+   * Gives a session its one terminal outcome and books it.
+   * @param session - the session
+   * @param kind - the outcome
+   * @param client - what its client sees
+   * @param reason - why, in the simulator's words
+   * @throws Error when the session already has an outcome (a model bug)
+   */
+  finish(session: Session, kind: SessionOutcomeKind, client: ClientView, reason: string): void {
+    if (session.state === 'finished') {
+      throw new Error(`internal: session ${session.id} got a second outcome (${kind})`);
+    }
+    session.state = 'finished';
+    const outcome: SessionOutcome = {
+      kind,
+      sessionId: session.id,
+      clientId: session.clientId,
+      attempt: session.attempt,
+      via: session.via,
+      app: session.app,
+      arrivedAtMs: session.arrivedAtMs,
+      atMs: this.clock.now(),
+      client,
+      reason,
+    };
+    this.ledger.finish(outcome);
+    this.#onOutcome(outcome);
+  }
+
+  /**
+   * Writes a framing fault on a session's connection (InitialServerConnectionReader.SendFault):
+   * 3346 is emitted before the write, so it appears even when the write fails (§2.3).
+   * @param session - the session
+   * @param fault - the fault name, e.g. `EndpointNotFound`
+   */
+  sendFault(session: Session, fault: string): void {
+    this.bus.emit(
+      'ConnectionReaderSendFault',
+      { FaultString: `${FRAMING_FAULT_NAMESPACE}${fault}` },
+      { ...this.sessionNotes(session), via: session.via, fault },
+    );
+  }
+
+  /** @returns the annotations every session event carries */
+  sessionNotes(session: Session): {
+    readonly sessionId: SessionId;
+    readonly clientId: ClientId;
+    readonly attempt: number;
+  } {
+    return { sessionId: session.id, clientId: session.clientId, attempt: session.attempt };
+  }
+
+  /**
+   * @param app - an application
+   * @returns whether the app is enabled: pool enabled and requests not blocked (domain §6.1)
+   */
+  isAppEnabled(app: AppRuntime): boolean {
+    if (app.hosting === 'self') return true;
+    const poolEnabled = app.pool === undefined || (app.pool.started && !app.pool.rapidFailDisabled);
+    return poolEnabled && !app.protocolBlockedByConfig && app.protocolDisabled === 0;
+  }
+
+  /**
+   * CanDispatch of a queue (domain §3.4): the port sharing service is not paused (TCP);
+   * for WAS queues also the app is enabled, the queue is not Faulted, the adapter is
+   * connected to WAS and the activator is not paused.
+   * @param app - the application of the queue
+   * @returns whether new sessions may be enqueued
+   */
+  canDispatch(app: AppRuntime): boolean {
+    const queue = app.queue;
+    if (queue === undefined || queue.closed || app.paused > 0) return false;
+    if (app.transport === 'tcp' && this.services.portSharing !== 'running') return false;
+    if (app.hosting === 'self') return true;
+    const activator =
+      app.transport === 'tcp' ? this.services.tcpActivator : this.services.pipeActivator;
+    return (
+      activator === 'running' &&
+      this.wasConnected &&
+      app.activation?.state !== 'Faulted' &&
+      this.isAppEnabled(app)
+    );
+  }
+}

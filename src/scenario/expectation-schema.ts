@@ -1,0 +1,54 @@
+// Expectations of a scenario: what a run must show, checked after the run and reported
+// one by one as met or not, with the figure seen (issue 5).
+
+import { z } from 'zod';
+import { performanceCounterNames } from '../events/performance-counters.js';
+import { sessionOutcomeKinds } from '../events/session-outcome.js';
+
+/** A count bound: an exact number, or { min, max, equals }. */
+export const countSchema = z.union([
+  z.number().int().nonnegative(),
+  z
+    .strictObject({
+      min: z.number().int().nonnegative().optional(),
+      max: z.number().int().nonnegative().optional(),
+      equals: z.number().int().nonnegative().optional(),
+    })
+    .refine((c) => c.min === undefined || c.max === undefined || c.min <= c.max, {
+      message: 'min must not exceed max',
+    })
+    .refine((c) => c.min !== undefined || c.max !== undefined || c.equals !== undefined, {
+      message: 'a count needs min, max or equals',
+    }),
+]);
+
+/** A count bound after parsing. */
+export type CountBound = z.output<typeof countSchema>;
+
+/** The per-request results of simulated clients (issue 7). */
+export const requestResultKinds = [
+  'succeeded-first-time',
+  'succeeded-after-retry',
+  'gave-up',
+] as const;
+
+const eventRef = z.union([z.number().int().positive(), z.string().min(1)]);
+
+/** One expectation. */
+export const expectationSchema = z.union([
+  z.strictObject({ event: eventRef, count: countSchema }),
+  z.strictObject({ eventLog: eventRef, count: countSchema }),
+  z.strictObject({ outcome: z.enum(sessionOutcomeKinds), count: countSchema }),
+  z.strictObject({ counter: z.enum(performanceCounterNames), count: countSchema }),
+  z.strictObject({ requests: z.enum(requestResultKinds), count: countSchema }),
+  z.strictObject({
+    /** Event ids (or names) that a session's activity events show in this order. */
+    sequence: z.array(eventRef).min(1),
+    /** `any`: at least one session; `all`: every session that has the first event. */
+    sessions: z.enum(['any', 'all']).default('any'),
+  }),
+  z.strictObject({ invariant: z.enum(['balanced', 'deterministic']) }),
+]);
+
+/** An expectation after parsing. */
+export type Expectation = z.output<typeof expectationSchema>;

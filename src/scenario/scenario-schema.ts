@@ -1,0 +1,181 @@
+// The scenario format (issue 5): one zod schema is the single source of truth for scenario
+// files and for scenario objects built in code (STYLE rule 21). Defaults are the real
+// SMSvcHost and IIS defaults of domain §4, documented once, here.
+
+import { z } from 'zod';
+import { sessionOutcomeKinds } from '../events/session-outcome.js';
+import { clientSchema } from './client-schema.js';
+import { durationSchema } from './duration-schema.js';
+import { expectationSchema } from './expectation-schema.js';
+import { faultRuleSchema } from './fault-schema.js';
+
+const positiveInt = z.number().int().positive();
+const nonNegativeInt = z.number().int().nonnegative();
+const ms = z.number().finite().nonnegative();
+
+/** `<system.serviceModel.activation>` knobs of SMSvcHost.exe.config (domain §4.1). */
+export const configSchema = z
+  .strictObject({
+    /** Simulated CPU count; the accept and backlog defaults scale with it. @default 4 */
+    processorCount: positiveInt.default(4),
+    /** Accepted-but-unrouted connections, and sessions waiting per queue. @default 100 */
+    maxPendingConnections: nonNegativeInt.default(100),
+    /** Accepts posted per listener. @default 4 × processorCount */
+    maxPendingAccepts: positiveInt.optional(),
+    /** Time allowed to read mode and via. @default 30000 */
+    receiveTimeoutMs: ms.default(30_000),
+    /** Kernel accept backlog per listening socket. @default 12 × processorCount */
+    listenBacklog: positiveInt.optional(),
+    /** Time to duplicate a handle into the worker. @default 0 */
+    dupHandleMs: durationSchema.prefault(0),
+    /**
+     * OperationTimeout of the callback to the worker: infinite in 4.x (null), one minute
+     * in 3.x, where a hung worker gives F3 (domain §3.3). @default null
+     */
+    callbackTimeoutMs: ms.nullable().default(null),
+  })
+  .transform((config) => ({
+    ...config,
+    maxPendingAccepts: config.maxPendingAccepts ?? 4 * config.processorCount,
+    listenBacklog: config.listenBacklog ?? 12 * config.processorCount,
+  }));
+
+/** SMSvcHost.exe.config knobs after defaults. */
+export type DispatcherConfig = z.output<typeof configSchema>;
+
+const serviceState = z.enum(['running', 'paused', 'stopped']);
+
+/** States of the SMSvcHost services at the start of the run (domain §4.3). */
+export const servicesSchema = z.strictObject({
+  /** NetTcpPortSharing. */
+  portSharing: serviceState.default('running'),
+  /** NetTcpActivator (Net.Tcp Listener Adapter). */
+  tcpActivator: serviceState.default('running'),
+  /** NetPipeActivator (Net.Pipe Listener Adapter). */
+  pipeActivator: serviceState.default('running'),
+});
+
+/** An IIS application pool (domain §6.1, §4.3). */
+export const appPoolSchema = z.strictObject({
+  name: z.string().min(1),
+  /** Started (true) or stopped. @default true */
+  enabled: z.boolean().default(true),
+  /** The pool identity; SMSvcHost must allow it (allowAccounts). */
+  identity: z.string().min(1).default('IIS APPPOOL\\DefaultAppPool'),
+  /** Whether allowAccounts covers the identity (IIS_IUSRS is allowed by default). @default true */
+  identityAllowed: z.boolean().default(true),
+  /** `AlwaysRunning` starts the workers at time 0; `OnDemand` at the first session. */
+  startMode: z.enum(['OnDemand', 'AlwaysRunning']).default('OnDemand'),
+  /** Worker process start-up time, from WAS launch to registration. @default 500 */
+  startupMs: durationSchema.prefault(500),
+  /** A worker idle this long shuts down (0: never). @default 1200000 (IIS: 20 min) */
+  idleTimeoutMs: ms.default(1_200_000),
+  /** WAS rapid-fail protection (domain §7): failures within the interval disable the pool. */
+  rapidFailProtection: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      maxFailures: positiveInt.default(5),
+      intervalMs: ms.default(300_000),
+    })
+    .prefault({}),
+});
+
+/** An application pool after defaults. */
+export type AppPoolSpec = z.output<typeof appPoolSchema>;
+
+/** How a registration's host matches a via (HostNameComparisonMode, domain §3.1 step 6). */
+export const hostNameComparisonModes = ['strongWildcard', 'exact', 'weakWildcard'] as const;
+
+/** An application: a WAS-hosted one or a self-hosted service with port sharing (§1, §6). */
+export const appSchema = z.strictObject({
+  name: z.string().min(1),
+  /** The base address it registers, e.g. `net.tcp://localhost/orders/`. */
+  baseAddress: z.string().min(1),
+  hosting: z.enum(['was', 'self']).default('was'),
+  /** The application pool (WAS only). @default 'DefaultAppPool' */
+  appPool: z.string().min(1).optional(),
+  /**
+   * IIS `enabledProtocols`: a list, or the IIS comma-separated string, which is split
+   * without trimming, so "http, net.tcp" does not enable net.tcp (domain §7).
+   * @default the scheme of the base address
+   */
+  enabledProtocols: z.union([z.array(z.string()), z.string()]).optional(),
+  hostNameComparisonMode: z.enum(hostNameComparisonModes).default('strongWildcard'),
+  /**
+   * Worker processes: for WAS the web garden size; for a self-hosted service the number
+   * of processes that try to register the base address (the second one conflicts).
+   * @default 1
+   */
+  workers: positiveInt.default(1),
+  /** From 4008 until the worker accepts the connection (4030). @default 1 */
+  dispatchMs: durationSchema.prefault(1),
+  /** Extra time a worker takes on its first via (service activation, §3.1 step 9). @default 0 */
+  firstViaMs: durationSchema.prefault(0),
+});
+
+/** An application after defaults. */
+export type AppSpec = z.output<typeof appSchema>;
+
+/** How sessions arrive. */
+export const arrivalsSchema = z.union([
+  z.strictObject({ poisson: z.strictObject({ ratePerSec: z.number().finite().positive() }) }),
+  z.strictObject({ fixed: z.strictObject({ intervalMs: ms }) }),
+  z.strictObject({
+    burst: z.strictObject({ size: positiveInt, everyMs: ms.default(1000) }),
+  }),
+  z.strictObject({ at: z.array(ms).min(1) }),
+]);
+
+/** Arrivals after parsing. */
+export type ArrivalsSpec = z.output<typeof arrivalsSchema>;
+
+/** One via clients use, with its share of the sessions. */
+export const viaSchema = z.strictObject({
+  via: z.string().min(1),
+  weight: z.number().finite().positive().default(1),
+  /** The local port the connection arrives on, if a proxy changed it (§3.1 step 6). */
+  localPort: z.number().int().min(1).max(65535).optional(),
+});
+
+/** The clients' side: how many sessions, when, to which vias, and how they retry. */
+export const workloadSchema = z.strictObject({
+  sessions: positiveInt.default(100),
+  arrivals: arrivalsSchema.prefault({ fixed: { intervalMs: 10 } }),
+  /** When the first session arrives. @default 0 */
+  startMs: ms.default(0),
+  /** How long a client takes to send mode and via. @default 0 */
+  preambleMs: durationSchema.prefault(0),
+  /** The framing mode clients send (domain §3.1 step 3). @default duplex */
+  mode: z.enum(['duplex', 'singleton']).default('duplex'),
+  /** @default each application's base address + `service.svc`, equally weighted */
+  vias: z.array(viaSchema).min(1).optional(),
+  client: clientSchema.prefault({}),
+});
+
+/** A scenario: the world, the workload, the faults and the expectations. */
+export const scenarioSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'a kebab-case name (lower-case letters, digits and dashes)'),
+  description: z.string().default(''),
+  /** The seed; the command line's --seed overrides it. @default 1 */
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+  /** A run passing this virtual time stops with an error. @default 86400000 (24 h) */
+  horizonMs: z.number().finite().positive().default(86_400_000),
+  config: configSchema.prefault({}),
+  services: servicesSchema.prefault({}),
+  appPools: z.array(appPoolSchema).default([]),
+  apps: z.array(appSchema).min(1),
+  workload: workloadSchema.prefault({}),
+  faults: z.array(faultRuleSchema).default([]),
+  expect: z.array(expectationSchema).default([]),
+});
+
+/** A scenario after parsing: every default filled in. */
+export type Scenario = z.output<typeof scenarioSchema>;
+
+/** A scenario as written in a file or built in code: defaults may be left out. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+
+/** Re-exported so that tools can list outcome kinds next to the schema. */
+export { sessionOutcomeKinds };

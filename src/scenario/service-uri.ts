@@ -1,0 +1,85 @@
+// Parsing of net.tcp and net.pipe addresses (base addresses and vias), shared by scenario
+// validation and the routing table (domain §3.1 step 6). Paths compare case-insensitively
+// and by whole segments, as the URI prefix tables of SMSvcHost do.
+
+/** The two transports SMSvcHost dispatches (domain §1). */
+export type Transport = 'tcp' | 'pipe';
+
+/** A parsed net.tcp or net.pipe URI. */
+export interface ServiceUri {
+  /** The original text. */
+  readonly text: string;
+  readonly transport: Transport;
+  readonly scheme: 'net.tcp' | 'net.pipe';
+  /** Lower-cased host; `+` and `*` are the strong and weak wildcards. */
+  readonly host: string;
+  /** The TCP port (808 when omitted); 0 for net.pipe. */
+  readonly port: number;
+  /** Lower-cased path segments, without empty ones. */
+  readonly segments: readonly string[];
+}
+
+/** The default net.tcp port of WAS site bindings ("808:*"). */
+export const DEFAULT_TCP_PORT = 808;
+
+/** Longest via SMSvcHost reads, in UTF-8 bytes (ListenerConstants MaxUriSize, domain §4.2). */
+export const MAX_VIA_BYTES = 2048;
+
+const uriPattern = /^(net\.tcp|net\.pipe):\/\/([^/:?#]+)(?::(\d+))?(\/[^?#]*)?$/i;
+
+/**
+ * Parses a net.tcp or net.pipe URI.
+ * @param text - e.g. `net.tcp://localhost/orders/service.svc`
+ * @returns the parsed URI, or a string saying what is wrong
+ */
+export function parseServiceUri(text: string): ServiceUri | string {
+  const match = uriPattern.exec(text);
+  if (match === null) {
+    return 'a net.tcp://host[:port]/path or net.pipe://host/path URI';
+  }
+  const scheme = (match[1] ?? '').toLowerCase() === 'net.tcp' ? 'net.tcp' : 'net.pipe';
+  const transport: Transport = scheme === 'net.tcp' ? 'tcp' : 'pipe';
+  if (transport === 'pipe' && match[3] !== undefined) {
+    return 'a net.pipe URI without a port';
+  }
+  const port = transport === 'tcp' ? Number(match[3] ?? DEFAULT_TCP_PORT) : 0;
+  if (transport === 'tcp' && (port < 1 || port > 65535)) {
+    return 'a TCP port from 1 to 65535';
+  }
+  const segments = (match[4] ?? '/')
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map((segment) => segment.toLowerCase());
+  return { text, transport, scheme, host: (match[2] ?? '').toLowerCase(), port, segments };
+}
+
+/**
+ * @param base - a registered base address
+ * @param via - a via
+ * @returns true when the base's path segments are a prefix of the via's
+ */
+export function isPathPrefix(base: ServiceUri, via: ServiceUri): boolean {
+  if (base.segments.length > via.segments.length) return false;
+  for (let i = 0; i < base.segments.length; i++) {
+    if (base.segments[i] !== via.segments[i]) return false;
+  }
+  return true;
+}
+
+/**
+ * @param text - a string
+ * @returns its length in UTF-8 bytes
+ */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}

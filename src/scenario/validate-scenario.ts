@@ -1,0 +1,299 @@
+// validateScenario: checks a scenario object (from a file or built in code) against the
+// schema and the cross-field rules the schema cannot state (unique names, valid addresses,
+// known references, windows), and turns every problem into a ScenarioIssue that names the
+// field, what was expected and what was received (STYLE rules 21, 25-26).
+
+import type { z } from 'zod';
+import { findEvent } from '../events/event-catalog.js';
+import { eventLogCatalog } from '../events/event-log-entry.js';
+import type { ScenarioIssue } from '../errors/scenario-error.js';
+import { scenarioSchema, type Scenario } from './scenario-schema.js';
+import { isPathPrefix, parseServiceUri, type ServiceUri } from './service-uri.js';
+
+/** The result of validating a scenario: the scenario and its warnings, or the issues. */
+export type ScenarioValidation =
+  | { readonly ok: true; readonly scenario: Scenario; readonly warnings: readonly ScenarioIssue[] }
+  | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
+
+/** Finds the line of a field path in the source text, when there is one. */
+export type LineLocator = (path: readonly PropertyKey[]) => number | undefined;
+
+/**
+ * Describes a received value for an issue: the value and its type, or "nothing".
+ * @param value - the value found
+ * @returns e.g. `-5 (number)`, `'abc' (string)`, `nothing`
+ */
+export function describeReceived(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') {
+    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+    return `'${shown}' (string)`;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return `${String(value)} (${typeof value})`;
+  }
+  return typeof value;
+}
+
+/**
+ * @param path - a field path
+ * @returns its dotted form, e.g. `apps[0].workers`
+ */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else text += text === '' ? String(key) : `.${String(key)}`;
+  }
+  return text;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+type ZodIssue = z.core.$ZodIssue;
+
+function expectedOf(issue: ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected === 'object' ? 'an object' : `a ${issue.expected}`;
+    case 'too_small':
+      if (issue.origin === 'array') return `at least ${String(issue.minimum)} item(s)`;
+      if (issue.origin === 'string') return `a non-empty string`;
+      return `a number ${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}`;
+    case 'too_big':
+      if (issue.origin === 'array') return `at most ${String(issue.maximum)} item(s)`;
+      return `a number ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'not_multiple_of':
+      return `a multiple of ${String(issue.divisor)}`;
+    case 'invalid_format':
+      return issue.message;
+    default:
+      return issue.message;
+  }
+}
+
+// A union reports one list of issues per branch; the branch that got furthest (issues with
+// the longest path) is the one the author meant.
+function flatten(issue: ZodIssue): ZodIssue[] {
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const depth = (list: readonly ZodIssue[]): number =>
+      Math.min(
+        ...list.map((i) => (i.code === 'invalid_type' && i.path.length === 0 ? -1 : i.path.length)),
+      );
+    const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0] ?? [];
+    if (depth(best) >= 0 || issue.errors.length === 1) {
+      return best.flatMap((inner) => flatten({ ...inner, path: [...issue.path, ...inner.path] }));
+    }
+  }
+  return [issue];
+}
+
+function toIssues(
+  error: z.ZodError,
+  input: unknown,
+  file: string,
+  lineOf: LineLocator,
+): ScenarioIssue[] {
+  return error.issues.flatMap(flatten).flatMap((issue): ScenarioIssue[] => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        severity: 'error',
+        file,
+        line: lineOf([...issue.path, key]),
+        path: formatPath([...issue.path, key]),
+        expected: 'no such field (unknown key)',
+        received: describeReceived(valueAt(input, [...issue.path, key])),
+      }));
+    }
+    const received = valueAt(input, issue.path);
+    let expected = expectedOf(issue);
+    if (issue.code === 'invalid_union') {
+      expected =
+        issue.path.at(-1) === 'arrivals'
+          ? 'one of { poisson: { ratePerSec } }, { fixed: { intervalMs } }, { burst: { size, everyMs } }, { at: [ms, ...] }'
+          : issue.message === 'Invalid input'
+            ? 'a value of one of the allowed forms'
+            : issue.message;
+      if (typeof received === 'object' && received !== null && 'kind' in received) {
+        expected = 'a known fault kind';
+      }
+    }
+    return [
+      {
+        severity: 'error',
+        file,
+        line: lineOf(issue.path),
+        path: formatPath(issue.path),
+        expected,
+        received: describeReceived(
+          issue.code === 'invalid_union' &&
+            typeof received === 'object' &&
+            received !== null &&
+            'kind' in received
+            ? received.kind
+            : received,
+        ),
+      },
+    ];
+  });
+}
+
+function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const add = (
+    path: PropertyKey[],
+    expected: string,
+    received: unknown,
+    severity: 'error' | 'warning' = 'error',
+  ): void => {
+    issues.push({
+      severity,
+      file,
+      line: lineOf(path),
+      path: formatPath(path),
+      expected,
+      received: describeReceived(received),
+    });
+  };
+  const appNames = new Set<string>();
+  const baseUris: ServiceUri[] = [];
+  scenario.apps.forEach((app, index) => {
+    if (appNames.has(app.name)) add(['apps', index, 'name'], 'a name no other app has', app.name);
+    appNames.add(app.name);
+    const uri = parseServiceUri(app.baseAddress);
+    if (typeof uri === 'string') add(['apps', index, 'baseAddress'], uri, app.baseAddress);
+    else baseUris.push(uri);
+    if (app.hosting === 'self' && app.appPool !== undefined) {
+      add(
+        ['apps', index, 'appPool'],
+        'no appPool on a self-hosted app (hosting: self)',
+        app.appPool,
+      );
+    }
+  });
+  const poolNames = new Set<string>();
+  scenario.appPools.forEach((pool, index) => {
+    if (poolNames.has(pool.name))
+      add(['appPools', index, 'name'], 'a name no other pool has', pool.name);
+    poolNames.add(pool.name);
+  });
+  const knownPools = new Set([
+    ...poolNames,
+    ...scenario.apps.map((a) => a.appPool ?? 'DefaultAppPool'),
+  ]);
+  scenario.faults.forEach((rule, index) => {
+    if ('target' in rule) {
+      if (rule.target.app !== undefined && !appNames.has(rule.target.app)) {
+        add(
+          ['faults', index, 'target', 'app'],
+          `the name of an app (${[...appNames].join(', ')})`,
+          rule.target.app,
+        );
+      }
+      if (rule.target.pool !== undefined && !knownPools.has(rule.target.pool)) {
+        add(
+          ['faults', index, 'target', 'pool'],
+          'the name of an application pool',
+          rule.target.pool,
+        );
+      }
+    }
+    if ('pool' in rule && !knownPools.has(rule.pool)) {
+      add(['faults', index, 'pool'], 'the name of an application pool', rule.pool);
+    }
+    if (
+      'fromMs' in rule &&
+      'toMs' in rule &&
+      rule.fromMs !== undefined &&
+      rule.toMs !== undefined &&
+      rule.toMs < rule.fromMs
+    ) {
+      add(
+        ['faults', index, 'toMs'],
+        `a window end not before its start (fromMs ${rule.fromMs})`,
+        rule.toMs,
+      );
+    }
+  });
+  const vias = scenario.workload.vias ?? [];
+  vias.forEach((via, index) => {
+    const uri = parseServiceUri(via.via);
+    if (typeof uri === 'string') {
+      add(['workload', 'vias', index, 'via'], uri, via.via);
+    } else if (
+      !baseUris.some((base) => base.transport === uri.transport && isPathPrefix(base, uri))
+    ) {
+      add(
+        ['workload', 'vias', index, 'via'],
+        'a via some app can route (this one gives no-route)',
+        via.via,
+        'warning',
+      );
+    }
+  });
+  scenario.expect.forEach((expectation, index) => {
+    const refs: [PropertyKey[], number | string][] = [];
+    if ('event' in expectation) refs.push([['expect', index, 'event'], expectation.event]);
+    if ('sequence' in expectation) {
+      expectation.sequence.forEach((ref, i) => refs.push([['expect', index, 'sequence', i], ref]));
+    }
+    for (const [path, ref] of refs) {
+      if (findEvent(ref) === undefined)
+        add(path, 'an event id or name from the catalogue (see `dispatchsim events`)', ref);
+    }
+    if ('eventLog' in expectation) {
+      const ref = expectation.eventLog;
+      const known = eventLogCatalog.some(
+        (e) => e.id === ref || e.name.toLowerCase() === String(ref).toLowerCase(),
+      );
+      if (!known) add(['expect', index, 'eventLog'], 'an Event Log id (1-10) or name', ref);
+    }
+  });
+  return issues;
+}
+
+/**
+ * Validates a scenario object.
+ * @param input - the object (parsed YAML or JSON, or built in code)
+ * @param file - the file name, or a label for in-code scenarios
+ * @param lineOf - finds the source line of a path (files only)
+ * @returns the scenario with warnings, or every issue found
+ */
+export function validateScenario(
+  input: unknown,
+  file: string,
+  lineOf: LineLocator = () => undefined,
+): ScenarioValidation {
+  const parsed = scenarioSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: toIssues(parsed.error, input, file, lineOf) };
+  const issues = crossCheck(parsed.data, file, lineOf);
+  const errors = issues.filter((issue) => issue.severity === 'error');
+  if (errors.length > 0)
+    return { ok: false, issues: [...errors, ...issues.filter((i) => i.severity === 'warning')] };
+  validatedScenarios.add(parsed.data);
+  return { ok: true, scenario: parsed.data, warnings: issues };
+}
+
+// Scenarios that passed validation: their output form (with parsed durations) cannot be
+// parsed again, so the simulation takes them as they are.
+const validatedScenarios = new WeakSet<object>();
+
+/**
+ * @param value - a scenario object
+ * @returns true when it came out of {@link validateScenario} (defaults filled in)
+ */
+export function isValidatedScenario(value: unknown): value is Scenario {
+  return typeof value === 'object' && value !== null && validatedScenarios.has(value);
+}

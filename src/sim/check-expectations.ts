@@ -1,0 +1,196 @@
+// Checking a scenario's expectations against a run (issue 5): each is reported as met or
+// not, with the figure seen.
+
+import { assertNever } from '../core/assert-never.js';
+import { findEvent } from '../events/event-catalog.js';
+import { eventLogCatalog } from '../events/event-log-entry.js';
+import type { CountBound, Expectation } from '../scenario/expectation-schema.js';
+import type { RunResult } from './run-result.js';
+
+/** One expectation and what the run showed. */
+export interface ExpectationResult {
+  readonly expectation: Expectation;
+  /** The expectation in words, e.g. `event 4031 DispatchSessionFailed count >= 1`. */
+  readonly description: string;
+  /** Met, not met, or null when it was not checked in this run (e.g. `deterministic`). */
+  readonly met: boolean | null;
+  /** The figure seen, in words. */
+  readonly observed: string;
+}
+
+/** Per-session event ids in emission order, keyed by session id (for `sequence`). */
+export type SessionSequences = ReadonlyMap<number, readonly number[]>;
+
+/**
+ * @param bound - a count bound
+ * @returns it in words, e.g. `>= 1`, `= 3`, `between 2 and 5`
+ */
+export function describeBound(bound: CountBound): string {
+  if (typeof bound === 'number') return `= ${bound}`;
+  const parts: string[] = [];
+  if (bound.equals !== undefined) parts.push(`= ${bound.equals}`);
+  if (bound.min !== undefined && bound.max !== undefined)
+    parts.push(`between ${bound.min} and ${bound.max}`);
+  else if (bound.min !== undefined) parts.push(`>= ${bound.min}`);
+  else if (bound.max !== undefined) parts.push(`<= ${bound.max}`);
+  return parts.join(' and ');
+}
+
+/**
+ * @param bound - a count bound
+ * @param value - a count
+ * @returns whether the count is within the bound
+ */
+export function withinBound(bound: CountBound, value: number): boolean {
+  if (typeof bound === 'number') return value === bound;
+  return (
+    (bound.equals === undefined || value === bound.equals) &&
+    (bound.min === undefined || value >= bound.min) &&
+    (bound.max === undefined || value <= bound.max)
+  );
+}
+
+function eventId(ref: number | string): number {
+  return findEvent(ref)?.id ?? -1;
+}
+
+function eventLabel(ref: number | string): string {
+  const entry = findEvent(ref);
+  return entry === undefined ? String(ref) : `${entry.id} ${entry.name}`;
+}
+
+function checkSequence(
+  ids: readonly number[],
+  sessions: 'any' | 'all',
+  sequences: SessionSequences | undefined,
+): { met: boolean | null; observed: string } {
+  if (sequences === undefined) return { met: null, observed: 'not recorded' };
+  const wanted = new Set(ids);
+  let matching = 0;
+  let candidates = 0;
+  let example = '';
+  for (const events of sequences.values()) {
+    const filtered = events.filter((id) => wanted.has(id));
+    if (filtered[0] !== ids[0]) continue;
+    candidates++;
+    const same = filtered.length === ids.length && filtered.every((id, i) => id === ids[i]);
+    if (same) matching++;
+    else if (example === '') example = filtered.join(', ');
+  }
+  if (sessions === 'any') {
+    return {
+      met: matching > 0,
+      observed: `${matching} of ${candidates} sessions starting with ${ids[0]} show it${example === '' ? '' : `; e.g. [${example}]`}`,
+    };
+  }
+  return {
+    met: candidates > 0 && matching === candidates,
+    observed: `${matching} of ${candidates} sessions starting with ${ids[0]} show it${example === '' ? '' : `; one shows [${example}]`}`,
+  };
+}
+
+/**
+ * Checks expectations against a run's result.
+ * @param expectations - the scenario's expectations
+ * @param result - the run's result (without expectations)
+ * @param sequences - per-session event ids, when recorded
+ * @param deterministic - whether a second run gave the same trace, when checked
+ * @returns one result per expectation
+ */
+export function checkExpectations(
+  expectations: readonly Expectation[],
+  result: Omit<RunResult, 'expectations'>,
+  sequences: SessionSequences | undefined,
+  deterministic: boolean | undefined,
+): ExpectationResult[] {
+  return expectations.map((expectation): ExpectationResult => {
+    if ('event' in expectation) {
+      const value = result.eventCounts[String(eventId(expectation.event))] ?? 0;
+      return {
+        expectation,
+        description: `event ${eventLabel(expectation.event)} count ${describeBound(expectation.count)}`,
+        met: withinBound(expectation.count, value),
+        observed: `${value}`,
+      };
+    }
+    if ('eventLog' in expectation) {
+      const ref = expectation.eventLog;
+      const entry = eventLogCatalog.find(
+        (e) => e.id === ref || e.name.toLowerCase() === String(ref).toLowerCase(),
+      );
+      const value = entry === undefined ? 0 : (result.eventLogCounts[String(entry.id)] ?? 0);
+      return {
+        expectation,
+        description: `Event Log ${entry === undefined ? String(ref) : `${entry.id} ${entry.name}`} count ${describeBound(expectation.count)}`,
+        met: withinBound(expectation.count, value),
+        observed: `${value}`,
+      };
+    }
+    if ('outcome' in expectation) {
+      const value = result.outcomes[expectation.outcome];
+      return {
+        expectation,
+        description: `outcome ${expectation.outcome} count ${describeBound(expectation.count)}`,
+        met: withinBound(expectation.count, value),
+        observed: `${value}`,
+      };
+    }
+    if ('counter' in expectation) {
+      const value = result.counters[expectation.counter];
+      return {
+        expectation,
+        description: `counter ${expectation.counter} ${describeBound(expectation.count)}`,
+        met: withinBound(expectation.count, value),
+        observed: `${value}`,
+      };
+    }
+    if ('requests' in expectation) {
+      const r = result.requests;
+      const value =
+        expectation.requests === 'gave-up'
+          ? r.gaveUp
+          : expectation.requests === 'succeeded-first-time'
+            ? r.succeededFirstTime
+            : r.succeededAfterRetry;
+      return {
+        expectation,
+        description: `requests ${expectation.requests} ${describeBound(expectation.count)}`,
+        met: withinBound(expectation.count, value),
+        observed: `${value}`,
+      };
+    }
+    if ('sequence' in expectation) {
+      const ids = expectation.sequence.map(eventId);
+      const { met, observed } = checkSequence(ids, expectation.sessions, sequences);
+      return {
+        expectation,
+        description: `${expectation.sessions === 'all' ? 'every' : 'some'} session shows [${ids.join(', ')}]`,
+        met,
+        observed,
+      };
+    }
+    switch (expectation.invariant) {
+      case 'balanced':
+        return {
+          expectation,
+          description: 'the books balance',
+          met: result.balanced,
+          observed: `${result.sessions} sessions, ${Object.values(result.outcomes).reduce((a, b) => a + b, 0)} outcomes`,
+        };
+      case 'deterministic':
+        return {
+          expectation,
+          description: 'the same seed gives the same trace',
+          met: deterministic ?? null,
+          observed:
+            deterministic === undefined
+              ? 'not checked (run twice to check)'
+              : deterministic
+                ? 'identical traces'
+                : 'traces differ',
+        };
+      default:
+        return assertNever(expectation.invariant);
+    }
+  });
+}

@@ -1,0 +1,75 @@
+// RunOptions: how to run a scenario (seed, size, horizon, tie order, client policy),
+// validated with zod like every boundary input (STYLE rules 21, 26).
+
+import { z } from 'zod';
+import type { ClientPolicy } from '../client/client-policy.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
+
+/** The options schema; see {@link RunOptions}. */
+export const runOptionsSchema = z.strictObject({
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+  sessions: z.number().int().positive().optional(),
+  horizonMs: z.number().finite().positive().optional(),
+  tieOrder: z.enum(['fifo', 'shuffled']).default('fifo'),
+  recordOutcomes: z.boolean().default(true),
+  clientPolicy: z.custom<ClientPolicy>((value) => typeof value === 'function').optional(),
+  onProgress: z
+    .custom<(done: number, total: number) => void>((value) => typeof value === 'function')
+    .optional(),
+});
+
+/** Options of {@link createSimulation}. */
+export interface RunOptions {
+  /** The seed; overrides the scenario's. @default the scenario's seed, else 1 */
+  readonly seed?: number;
+  /** Overrides the workload's number of sessions (first attempts). */
+  readonly sessions?: number;
+  /** Overrides the scenario's horizon, in ms of virtual time. */
+  readonly horizonMs?: number;
+  /** `shuffled` breaks ties between equal instants at random (STYLE rule 32). @default 'fifo' */
+  readonly tieOrder?: 'fifo' | 'shuffled';
+  /** Keep every session's outcome for `outcomes()`. @default true */
+  readonly recordOutcomes?: boolean;
+  /** A client policy in code; overrides the scenario's retry policy. */
+  readonly clientPolicy?: ClientPolicy;
+  /** Called now and then with requests finished and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Run options after defaults. */
+export type ParsedRunOptions = z.output<typeof runOptionsSchema>;
+
+const expectations: Record<string, string> = {
+  seed: 'an integer from 0 to 4294967295',
+  sessions: 'a positive integer',
+  horizonMs: 'a positive number of ms',
+  tieOrder: "'fifo' or 'shuffled'",
+  recordOutcomes: 'true or false',
+  clientPolicy: 'a function (report, context) => decision',
+  onProgress: 'a function (done, total) => void',
+};
+
+/**
+ * @param options - options from a caller
+ * @returns the options with defaults
+ * @throws InvalidOptionError (`config.invalid-option`) naming the option, what it takes and what it got
+ */
+export function parseRunOptions(options: RunOptions): ParsedRunOptions {
+  const parsed = runOptionsSchema.safeParse(options);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const key =
+    issue?.code === 'unrecognized_keys' ? (issue.keys[0] ?? '') : String(issue?.path[0] ?? '');
+  if (issue?.code === 'unrecognized_keys') {
+    throw new InvalidOptionError(
+      key,
+      `one of the known options (${Object.keys(expectations).join(', ')})`,
+      'an unknown option',
+    );
+  }
+  throw new InvalidOptionError(
+    key,
+    expectations[key] ?? 'a valid value',
+    (options as Record<string, unknown>)[key],
+  );
+}

@@ -1,0 +1,62 @@
+// RunResult: what a run came to (issue 3, 5): the books, the events by id, the counters,
+// the faults that fired, the clients' per-request results and the expectations checked.
+
+import type { PerformanceCounters } from '../events/performance-counters.js';
+import type {
+  ClientTransportResult,
+  FramingFault,
+  SessionOutcomeKind,
+} from '../events/session-outcome.js';
+import type { RequestSummary } from '../client/client-driver.js';
+import type { ExpectationResult } from './check-expectations.js';
+
+/** What the clients of one outcome kind saw, and how often. */
+export interface ClientSeen {
+  readonly outcome: SessionOutcomeKind;
+  readonly result: ClientTransportResult;
+  readonly fault: FramingFault | null;
+  readonly exception: string | null;
+  /** One example message (the first one seen). */
+  readonly message: string | null;
+  readonly count: number;
+}
+
+/** The result of a run. */
+export interface RunResult {
+  /** The scenario's name. */
+  readonly scenario: string;
+  readonly seed: number;
+  /** Sessions that arrived (first attempts and retries). */
+  readonly sessions: number;
+  /** Sessions SMSvcHost accepted (all but refused connections). */
+  readonly accepted: number;
+  /** Terminal outcomes by kind. */
+  readonly outcomes: { readonly [K in SessionOutcomeKind]: number };
+  /** What clients saw, per outcome kind and result. */
+  readonly clientSeen: readonly ClientSeen[];
+  /** ETW events by id (as a string key), in ascending id order. */
+  readonly eventCounts: Readonly<Record<string, number>>;
+  /** Windows Event Log entries by id. */
+  readonly eventLogCounts: Readonly<Record<string, number>>;
+  /** SMSvcHost performance counters, both transports together (domain §2.5). */
+  readonly counters: PerformanceCounters;
+  /** The same counters per transport instance. */
+  readonly countersByTransport: {
+    readonly tcp: PerformanceCounters;
+    readonly pipe: PerformanceCounters;
+  };
+  /** Faults fired, by kind. */
+  readonly faultsFired: Readonly<Record<string, number>>;
+  /** Per logical request results of the simulated clients. */
+  readonly requests: RequestSummary;
+  /** Virtual time at the end of the run, in ms. */
+  readonly virtualDurationMs: number;
+  /** Timers fired. */
+  readonly steps: number;
+  /** Event-loop hops taken to let promise work settle. */
+  readonly hops: number;
+  /** Every session has exactly one outcome. */
+  readonly balanced: boolean;
+  /** The scenario's expectations, checked. */
+  readonly expectations: readonly ExpectationResult[];
+}

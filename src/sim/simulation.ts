@@ -1,0 +1,223 @@
+// createSimulation: config, then build, then run (STYLE §5.1, §5.3). A validated scenario
+// and run options go in; a Simulation comes out with its typed event bus; `run()` drives
+// virtual time until every session has its outcome and returns the RunResult.
+
+import { createRetryPolicy } from '../client/retry-policies.js';
+import { ClientDriver } from '../client/client-driver.js';
+import { createRandom } from '../core/prng.js';
+import { VirtualClock } from '../core/virtual-clock.js';
+import { ScenarioError } from '../errors/scenario-error.js';
+import { EventBus } from '../events/event-bus.js';
+import type { SessionOutcome } from '../events/session-outcome.js';
+import { FaultInjector } from '../faults/fault-injector.js';
+import { createMachine } from '../model/machine.js';
+import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
+import { isValidatedScenario, validateScenario } from '../scenario/validate-scenario.js';
+import { createArrivalProcess } from '../workload/arrival-process.js';
+import { createViaPicker } from '../workload/via-picker.js';
+import { checkExpectations, type SessionSequences } from './check-expectations.js';
+import { parseRunOptions, type RunOptions } from './run-options.js';
+import type { ClientSeen, RunResult } from './run-result.js';
+import { runLoop } from './run-loop.js';
+
+/** A simulation, built and ready to run once. */
+export interface Simulation {
+  /** The scenario, defaults filled in. */
+  readonly scenario: Scenario;
+  /** The seed this run uses. */
+  readonly seed: number;
+  /** The typed event bus: subscribe before `run()`. */
+  readonly events: EventBus;
+  /**
+   * @param listener - receives each session's outcome as it happens
+   * @returns a function that unsubscribes
+   */
+  onOutcome(listener: (outcome: SessionOutcome) => void): () => void;
+  /**
+   * Runs the scenario on virtual time.
+   * @returns the result, once every session has its outcome
+   * @throws HorizonExceededError (`sim.horizon-exceeded`) or SimulationStalledError (`sim.stalled`)
+   */
+  run(): Promise<RunResult>;
+  /** @returns every session's outcome, in the order they ended (when recorded) */
+  outcomes(): readonly SessionOutcome[];
+}
+
+/**
+ * Validates a scenario object (as written, defaults optional) and fills its defaults.
+ * @param input - the scenario, as written or as returned by `parseScenario`
+ * @param file - a name for messages
+ * @returns the scenario, defaults filled in
+ * @throws ScenarioError (`scenario.invalid`) listing every issue
+ */
+export function resolveScenario(input: ScenarioInput | Scenario, file = '<scenario>'): Scenario {
+  if (isValidatedScenario(input)) return input;
+  const validation = validateScenario(input, file);
+  if (!validation.ok) throw new ScenarioError(file, validation.issues);
+  return validation.scenario;
+}
+
+/**
+ * Builds a simulation of a scenario.
+ * @param input - the scenario (as in a file, or already parsed)
+ * @param options - seed, size, horizon, tie order, client policy
+ * @returns the simulation; nothing runs until `run()`
+ * @throws ScenarioError (`scenario.invalid`) or InvalidOptionError (`config.invalid-option`)
+ * @example
+ * const sim = createSimulation({ name: 'demo', apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/' }] }, { seed: 7 });
+ * sim.events.on('DispatchSessionFailed', (e) => failures.push(e.annotations.reason));
+ * const result = await sim.run();
+ */
+export function createSimulation(
+  input: ScenarioInput | Scenario,
+  options: RunOptions = {},
+): Simulation {
+  const opts = parseRunOptions(options);
+  let scenario = resolveScenario(input);
+  if (opts.sessions !== undefined) {
+    scenario = { ...scenario, workload: { ...scenario.workload, sessions: opts.sessions } };
+  }
+  const seed = opts.seed ?? scenario.seed ?? 1;
+  const random = createRandom(seed);
+  const tieStream = random.stream('tie-order');
+  const clock = new VirtualClock(
+    opts.tieOrder === 'shuffled' ? () => tieStream.nextFloat() : undefined,
+  );
+  const bus = new EventBus(clock);
+  const faults = new FaultInjector(scenario.faults, random);
+  const outcomeListeners = new Set<(outcome: SessionOutcome) => void>();
+  const recorded: SessionOutcome[] = [];
+  const seen = new Map<string, { view: ClientSeen; count: number }>();
+  const onOutcome = (outcome: SessionOutcome): void => {
+    if (opts.recordOutcomes) recorded.push(outcome);
+    const { client } = outcome;
+    const key = `${outcome.kind}|${client.result}|${client.fault ?? ''}|${client.exception ?? ''}`;
+    const entry = seen.get(key);
+    if (entry === undefined) {
+      seen.set(key, {
+        view: {
+          outcome: outcome.kind,
+          result: client.result,
+          fault: client.fault,
+          exception: client.exception,
+          message: client.message,
+          count: 0,
+        },
+        count: 1,
+      });
+    } else {
+      entry.count++;
+    }
+    for (const listener of outcomeListeners) listener(outcome);
+    // The driver is created below; outcomes only happen once the run has started.
+    driver.onOutcome(outcome);
+  };
+  const machine = createMachine(scenario, clock, bus, random, faults, onOutcome);
+  const workload = scenario.workload;
+  const vias =
+    workload.vias ??
+    scenario.apps.map((app) => ({
+      via: `${app.baseAddress.replace(/\/?$/, '/')}service.svc`,
+      weight: 1,
+    }));
+  const driver: ClientDriver = new ClientDriver(
+    clock,
+    (connect) => {
+      machine.dispatcher.connect(connect);
+    },
+    createArrivalProcess(
+      workload.arrivals,
+      workload.sessions,
+      workload.startMs,
+      random.stream('arrivals'),
+    ),
+    createViaPicker(vias, random.stream('vias')),
+    opts.clientPolicy ?? createRetryPolicy(workload.client.retry),
+    random.stream('clients'),
+  );
+  const clientDriver = driver;
+
+  const wantsSequences = scenario.expect.some((e) => 'sequence' in e);
+  const sequences = new Map<number, number[]>();
+  if (wantsSequences) {
+    bus.on('event', (event) => {
+      if (!('activityId' in event)) return;
+      const id = event.annotations.sessionId;
+      const list = sequences.get(id);
+      if (list === undefined) sequences.set(id, [event.id]);
+      else list.push(event.id);
+    });
+  }
+
+  let ran = false;
+  return {
+    scenario,
+    seed,
+    events: bus,
+    onOutcome: (listener) => {
+      outcomeListeners.add(listener);
+      return () => outcomeListeners.delete(listener);
+    },
+    outcomes: () => recorded,
+    run: async () => {
+      if (ran) throw new Error('A Simulation runs once; create another to run again.');
+      ran = true;
+      machine.start();
+      clientDriver.start();
+      const total = workload.sessions;
+      const stats = await runLoop({
+        clock,
+        isDone: () => clientDriver.done && machine.world.ledger.open === 0,
+        open: () => Math.max(machine.world.ledger.open, clientDriver.open),
+        horizonMs: opts.horizonMs ?? scenario.horizonMs,
+        onProgress:
+          opts.onProgress === undefined
+            ? undefined
+            : () =>
+                opts.onProgress?.(
+                  clientDriver.summary().succeededFirstTime +
+                    clientDriver.summary().succeededAfterRetry +
+                    clientDriver.summary().gaveUp,
+                  total,
+                ),
+      });
+      const policyError = clientDriver.policyError;
+      if (policyError !== undefined) {
+        throw policyError instanceof Error
+          ? policyError
+          : new Error('The client policy failed with a value that is not an Error', {
+              cause: policyError,
+            });
+      }
+      const ledger = machine.world.ledger.summary();
+      const world = machine.world;
+      const partial: Omit<RunResult, 'expectations'> = {
+        scenario: scenario.name,
+        seed,
+        sessions: ledger.arrived,
+        accepted: ledger.accepted,
+        outcomes: ledger.outcomes,
+        clientSeen: [...seen.values()].map(({ view, count }) => ({ ...view, count })),
+        eventCounts: Object.fromEntries([...bus.counts()].map(([id, n]) => [String(id), n])),
+        eventLogCounts: Object.fromEntries([...bus.logCounts()].map(([id, n]) => [String(id), n])),
+        counters: world.counters.snapshot(),
+        countersByTransport: {
+          tcp: world.counters.snapshot('tcp'),
+          pipe: world.counters.snapshot('pipe'),
+        },
+        faultsFired: Object.fromEntries(faults.fired()),
+        requests: clientDriver.summary(),
+        virtualDurationMs: clock.now(),
+        steps: stats.steps,
+        hops: stats.hops,
+        balanced: ledger.balanced,
+      };
+      opts.onProgress?.(total, total);
+      const sessionSequences: SessionSequences | undefined = wantsSequences ? sequences : undefined;
+      return {
+        ...partial,
+        expectations: checkExpectations(scenario.expect, partial, sessionSequences, undefined),
+      };
+    },
+  };
+}
