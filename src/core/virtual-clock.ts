@@ -30,6 +30,7 @@ export class VirtualClock {
   /** True once a fired timer resolved a promise, until the run loop drains microtasks. */
   #promisesSettling = false;
   readonly #tieBreak: (() => number) | undefined;
+  #settling = 0;
 
   /**
    * @param tieBreak - orders timers due at the same instant and priority: omitted, they run
@@ -116,6 +117,25 @@ export class VirtualClock {
    */
   notePromisesSettling(): void {
     this.#promisesSettling = true;
+  }
+
+  /**
+   * Counts promise work whose end the model can see (a p-queue task completion, settled when
+   * p-queue emits `next`): the run loop lets microtasks run until the count is back to zero,
+   * which needs no event-loop hop.
+   */
+  beginSettle(): void {
+    this.#settling++;
+  }
+
+  /** Marks the end of promise work counted by {@link VirtualClock.beginSettle}. */
+  endSettle(): void {
+    this.#settling--;
+  }
+
+  /** Promise work begun and not yet ended. */
+  get settling(): number {
+    return this.#settling;
   }
 
   /**

@@ -4,7 +4,7 @@
 // synchronously in registration order, which is deterministic; they must not throw.
 
 import { EventEmitter } from 'eventemitter3';
-import { activityIdOf } from '../core/ids.js';
+import { activityIdOf, type ActivityId, type SessionId } from '../core/ids.js';
 import type { Millis } from '../core/millis.js';
 import type {
   AnnotationsOf,
@@ -34,6 +34,9 @@ export type EventBusMap = {
 
 /** The names a listener can subscribe to. */
 export type EventBusChannel = keyof EventBusMap;
+
+/** The payload of events that carry only the implied AppDomain: one frozen object for all. */
+export const NO_PAYLOAD: Readonly<Record<string, never>> = Object.freeze({});
 
 /** Something that tells the time: the virtual clock. */
 export interface TimeSource {
@@ -91,7 +94,8 @@ function fillMessage(descriptor: CompiledDescriptor, payload: Readonly<Record<st
 export class EventBus {
   readonly #emitter = new EventEmitter<EventBusMap>();
   readonly #clock: TimeSource;
-  readonly #counts = new Map<number, number>();
+  /** Events emitted per id (a sparse array indexed by event id). */
+  readonly #countsById: number[] = [];
   readonly #logCounts = new Map<number, number>();
   #seq = 0;
 
@@ -128,7 +132,9 @@ export class EventBus {
    * @returns a map from event id to count, in ascending id order
    */
   counts(): ReadonlyMap<number, number> {
-    return new Map([...this.#counts].sort((a, b) => a[0] - b[0]));
+    const counts = new Map<number, number>();
+    this.#countsById.forEach((count, id) => counts.set(id, count));
+    return counts;
   }
 
   /**
@@ -154,28 +160,43 @@ export class EventBus {
     const seq = ++this.#seq;
     const descriptor = compiledByName.get(name) as CompiledDescriptor;
     const { entry } = descriptor;
-    this.#counts.set(entry.id, (this.#counts.get(entry.id) ?? 0) + 1);
+    this.#countsById[entry.id] = (this.#countsById[entry.id] ?? 0) + 1;
     const emitter = this.#emitter;
     const listenedByName = emitter.listenerCount(name) > 0;
     if (!listenedByName && emitter.listenerCount('event') === 0) return;
-    const anyAnnotations: EventAnnotations = annotations;
-    const event = {
-      seq,
-      atMs: this.#clock.now(),
-      id: entry.id,
-      name,
-      level: entry.level,
-      channel: entry.channel,
-      keywords: entry.keywords,
-      task: entry.task.name,
-      opcode: entry.opcode.name,
-      ...(descriptor.sessionActivity && anyAnnotations.sessionId !== undefined
-        ? { activityId: activityIdOf(anyAnnotations.sessionId) }
-        : {}),
-      message: fillMessage(descriptor, payload),
-      payload: Object.freeze(payload),
-      annotations: Object.freeze(annotations),
-    };
+    const sessionId = (annotations as EventAnnotations).sessionId;
+    // Two fixed object shapes (with and without activityId) keep property access fast.
+    const event =
+      descriptor.sessionActivity && sessionId !== undefined
+        ? {
+            seq,
+            atMs: this.#clock.now(),
+            id: entry.id,
+            name,
+            level: entry.level,
+            channel: entry.channel,
+            keywords: entry.keywords,
+            task: entry.task.name,
+            opcode: entry.opcode.name,
+            activityId: this.#activityOf(sessionId),
+            message: fillMessage(descriptor, payload),
+            payload: Object.freeze(payload),
+            annotations: Object.freeze(annotations),
+          }
+        : {
+            seq,
+            atMs: this.#clock.now(),
+            id: entry.id,
+            name,
+            level: entry.level,
+            channel: entry.channel,
+            keywords: entry.keywords,
+            task: entry.task.name,
+            opcode: entry.opcode.name,
+            message: fillMessage(descriptor, payload),
+            payload: Object.freeze(payload),
+            annotations: Object.freeze(annotations),
+          };
     Object.freeze(event);
     // The object is built from the catalogue row of `name`, so it is EventOf<N>.
     const typed = event as unknown as EventOf<N> & DispatchEvent;
@@ -184,6 +205,18 @@ export class EventBus {
     if (listenedByName)
       (emitter as unknown as EventEmitter<Record<string, [DispatchEvent]>>).emit(name, typed);
     emitter.emit('event', typed);
+  }
+
+  // A session's events mostly come in runs, so the last ActivityId is kept.
+  #lastSession: SessionId | undefined;
+  #lastActivity: ActivityId | undefined;
+
+  #activityOf(session: SessionId): ActivityId {
+    if (session !== this.#lastSession || this.#lastActivity === undefined) {
+      this.#lastSession = session;
+      this.#lastActivity = activityIdOf(session);
+    }
+    return this.#lastActivity;
   }
 
   /**

@@ -75,55 +75,81 @@ const socketAborted =
 const pipeAborted =
   'The pipe connection was aborted because an asynchronous read from the pipe did not complete within the allotted timeout of 00:01:00. The time allotted to this operation may have been a portion of a longer timeout.';
 
+const okView: ClientView = Object.freeze({
+  result: 'ok',
+  fault: null,
+  exception: null,
+  message: null,
+});
+const viewCache = new Map<string, ClientView>();
+
+// Client views are immutable and depend only on their arguments: built once, then shared.
+function cached(key: string, build: () => ClientView): ClientView {
+  let view = viewCache.get(key);
+  if (view === undefined) {
+    view = Object.freeze(build());
+    if (viewCache.size > 10_000) viewCache.clear();
+    viewCache.set(key, view);
+  }
+  return view;
+}
+
 /** How a client perceives each server action (domain §5; texts from WCFRES). */
 export const clientViews = {
-  ok: (): ClientView => ({ result: 'ok', fault: null, exception: null, message: null }),
-  endpointNotFound: (via: string): ClientView => ({
-    result: 'fault',
-    fault: 'EndpointNotFound',
-    exception: 'EndpointNotFoundException',
-    message: `There was no endpoint listening at ${via} that could accept the message. This is often caused by an incorrect address or SOAP action. See InnerException, if present, for more details.`,
-  }),
-  endpointUnavailable: (via: string): ClientView => ({
-    result: 'fault',
-    fault: 'EndpointUnavailable',
-    exception: 'EndpointNotFoundException',
-    message: `The message could not be dispatched because the service at the endpoint address '${via}' is unavailable for the protocol of the address.`,
-  }),
-  connectionDispatchFailed: (via: string): ClientView => ({
-    result: 'fault',
-    fault: 'ConnectionDispatchFailed',
-    exception: 'CommunicationException',
-    message: `The message could not be dispatched to the service at address '${via}'. Refer to the server Event Log for more details`,
-  }),
-  serviceActivationFailed: (via: string): ClientView => ({
-    result: 'fault',
-    fault: 'ServiceActivationFailed',
-    exception: 'ServiceActivationException',
-    message: `The requested service, '${via}' could not be activated. See the server's diagnostic trace logs for more information.`,
-  }),
+  ok: (): ClientView => okView,
+  endpointNotFound: (via: string): ClientView =>
+    cached(`nf|${via}`, () => ({
+      result: 'fault',
+      fault: 'EndpointNotFound',
+      exception: 'EndpointNotFoundException',
+      message: `There was no endpoint listening at ${via} that could accept the message. This is often caused by an incorrect address or SOAP action. See InnerException, if present, for more details.`,
+    })),
+  endpointUnavailable: (via: string): ClientView =>
+    cached(`eu|${via}`, () => ({
+      result: 'fault',
+      fault: 'EndpointUnavailable',
+      exception: 'EndpointNotFoundException',
+      message: `The message could not be dispatched because the service at the endpoint address '${via}' is unavailable for the protocol of the address.`,
+    })),
+  connectionDispatchFailed: (via: string): ClientView =>
+    cached(`cdf|${via}`, () => ({
+      result: 'fault',
+      fault: 'ConnectionDispatchFailed',
+      exception: 'CommunicationException',
+      message: `The message could not be dispatched to the service at address '${via}'. Refer to the server Event Log for more details`,
+    })),
+  serviceActivationFailed: (via: string): ClientView =>
+    cached(`saf|${via}`, () => ({
+      result: 'fault',
+      fault: 'ServiceActivationFailed',
+      exception: 'ServiceActivationException',
+      message: `The requested service, '${via}' could not be activated. See the server's diagnostic trace logs for more information.`,
+    })),
   /** The server aborts the connection without a fault (4010, preamble errors, closed queue). */
-  abort: (transport: 'tcp' | 'pipe'): ClientView => ({
-    result: 'abort',
-    fault: null,
-    exception: 'CommunicationException',
-    message: transport === 'tcp' ? socketAborted : pipeAborted,
-  }),
+  abort: (transport: 'tcp' | 'pipe'): ClientView =>
+    cached(`abort|${transport}`, () => ({
+      result: 'abort',
+      fault: null,
+      exception: 'CommunicationException',
+      message: transport === 'tcp' ? socketAborted : pipeAborted,
+    })),
   /** After F2/F3 the duplicated handle dies with the worker: a reset (domain §3.3, inferred). */
-  reset: (transport: 'tcp' | 'pipe'): ClientView => ({
-    result: 'reset',
-    fault: null,
-    exception: 'CommunicationException',
-    message: transport === 'tcp' ? socketAborted : pipeAborted,
-  }),
+  reset: (transport: 'tcp' | 'pipe'): ClientView =>
+    cached(`reset|${transport}`, () => ({
+      result: 'reset',
+      fault: null,
+      exception: 'CommunicationException',
+      message: transport === 'tcp' ? socketAborted : pipeAborted,
+    })),
   /** Nothing accepts the connection (no listener on the port, or the backlog is full). */
-  refused: (via: string, transport: 'tcp' | 'pipe'): ClientView => ({
-    result: 'refused',
-    fault: null,
-    exception: 'EndpointNotFoundException',
-    message:
-      transport === 'tcp'
-        ? `Could not connect to ${via}. TCP error code 10061: No connection could be made because the target machine actively refused it.`
-        : `There was no endpoint listening at ${via} that could accept the message. This is often caused by an incorrect address or SOAP action. See InnerException, if present, for more details.`,
-  }),
+  refused: (via: string, transport: 'tcp' | 'pipe'): ClientView =>
+    cached(`refused|${transport}|${via}`, () => ({
+      result: 'refused',
+      fault: null,
+      exception: 'EndpointNotFoundException',
+      message:
+        transport === 'tcp'
+          ? `Could not connect to ${via}. TCP error code 10061: No connection could be made because the target machine actively refused it.`
+          : `There was no endpoint listening at ${via} that could accept the message. This is often caused by an incorrect address or SOAP action. See InnerException, if present, for more details.`,
+    })),
 } as const;

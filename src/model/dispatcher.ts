@@ -3,6 +3,7 @@
 // (4033/4034), and the enqueue with its three answers: EndpointUnavailable, 4010 + abort,
 // or 4035 and a place in the queue.
 
+import { NO_PAYLOAD } from '../events/event-bus.js';
 import { sample } from '../core/distribution.js';
 import type { ClientId } from '../core/ids.js';
 import { createSessionIds } from '../core/ids.js';
@@ -72,6 +73,7 @@ export class Dispatcher {
       localPort: connect.localPort,
       state: 'backlogged',
       app: null,
+      notes: undefined,
     };
     world.ledger.arrive();
     const uri = session.viaUri;
@@ -109,7 +111,7 @@ export class Dispatcher {
           { data1: `${world.config.maxPendingConnections}` },
           { listenerId: listener.id },
         );
-        world.bus.emit('PendingAcceptsAtZero', {}, { listenerId: listener.id });
+        world.bus.emit('PendingAcceptsAtZero', NO_PAYLOAD, { listenerId: listener.id });
       }
     } else {
       world.finish(
@@ -205,15 +207,15 @@ export class Dispatcher {
       if (rule !== undefined) this.#rewriteToUnregistered(session);
     }
     world.bus.emit('TransportListenerSessionsReceived', { via: session.via }, notes);
-    world.bus.emit('RoutingTableLookupStart', {}, notes);
+    world.bus.emit('RoutingTableLookupStart', NO_PAYLOAD, notes);
     const uri = session.viaUri as ServiceUri;
     const match = world.routing.lookup(uri, session.localPort ?? uri.port);
     const app = match === undefined ? undefined : world.apps.get(match.route.queue.app);
-    world.bus.emit(
-      'RoutingTableLookupStop',
-      {},
-      { ...notes, matched: app?.name ?? null, pass: match?.pass ?? null },
-    );
+    world.bus.emit('RoutingTableLookupStop', NO_PAYLOAD, {
+      ...notes,
+      matched: app?.name ?? null,
+      pass: match?.pass ?? null,
+    });
     if (app === undefined || match === undefined) {
       world.sendFault(session, 'EndpointNotFound');
       world.counters.add(listener.transport, 'dispatchFailures');

@@ -4,7 +4,7 @@
 
 import type { QueueId } from '../core/ids.js';
 import type { ServiceUri, Transport } from '../scenario/service-uri.js';
-import { PendingSessions } from './pending-sessions.js';
+import { PendingSessions, type SettleTracker } from './pending-sessions.js';
 import type { Session } from './session.js';
 import type { WorkerProcess } from './worker-process.js';
 
@@ -39,7 +39,7 @@ export class MessageQueue {
    * @param hosting - self-hosted or WAS
    * @param paths - its registered base addresses
    * @param startDispatch - begins a dispatch
-   * @param onSettling - tells the run loop that p-queue has promise work queued
+   * @param settle - tracks p-queue's promise work for the run loop
    */
   constructor(
     id: QueueId,
@@ -47,7 +47,7 @@ export class MessageQueue {
     hosting: 'self' | 'was',
     paths: readonly ServiceUri[],
     startDispatch: StartDispatch,
-    onSettling: () => void,
+    settle: SettleTracker,
   ) {
     this.id = id;
     this.app = app;
@@ -55,7 +55,7 @@ export class MessageQueue {
     this.paths = paths;
     this.transport = paths[0]?.transport ?? 'tcp';
     this.#startDispatch = startDispatch;
-    this.#pending = new PendingSessions(onSettling);
+    this.#pending = new PendingSessions(settle);
   }
 
   /** Sessions waiting for a worker. */

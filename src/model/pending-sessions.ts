@@ -46,6 +46,12 @@ class DroppedFromQueue {
   readonly dropped = true;
 }
 
+/** Counts promise work in flight for the run loop (the virtual clock implements it). */
+export interface SettleTracker {
+  beginSettle(): void;
+  endSettle(): void;
+}
+
 interface Waiting<T> {
   readonly item: T;
   readonly signal: TaskSignal;
@@ -56,15 +62,20 @@ export class PendingSessions<T> {
   readonly #queue = new PQueue({ concurrency: 1, autoStart: false });
   /** Items added but not started, in FIFO order, with their signals (for dropping). */
   readonly #waiting = new Set<Waiting<T>>();
-  readonly #onSettling: () => void;
+  readonly #settle: SettleTracker;
+  /** True while dropWaiting aborts tasks: p-queue's `next` events then are not completions. */
+  #dropping = false;
 
   /**
-   * @param onSettling - called when a dispatch ends: p-queue then has promise work queued
-   *   (it starts the next task from a microtask), so the run loop must let microtasks settle
-   *   before it moves virtual time
+   * @param settle - told when a dispatch ends (p-queue then starts the next task from a
+   *   microtask) and when p-queue has done so (its `next` event), so that the run loop lets
+   *   exactly that promise work settle before it moves virtual time
    */
-  constructor(onSettling: () => void) {
-    this.#onSettling = onSettling;
+  constructor(settle: SettleTracker) {
+    this.#settle = settle;
+    this.#queue.on('next', () => {
+      if (!this.#dropping) settle.endSettle();
+    });
   }
 
   /** Sessions waiting for a worker (not yet started). */
@@ -100,25 +111,34 @@ export class PendingSessions<T> {
    * @param start - begins the dispatch; calls `done` exactly once, on virtual time
    */
   add(item: T, start: (item: T, done: () => void) => void): void {
-    const signal = new TaskSignal();
-    const waiting: Waiting<T> = { item, signal };
-    this.#waiting.add(waiting);
-    this.#queue
-      .add(
-        () =>
-          new Promise<void>((resolve) => {
-            this.#waiting.delete(waiting);
-            start(item, () => {
-              this.#onSettling();
-              resolve();
-            });
-          }),
-        // p-queue reads only the members TaskSignal implements.
-        { signal: signal as unknown as AbortSignal },
-      )
-      .catch((error: unknown) => {
-        if (!(error instanceof DroppedFromQueue)) throw error;
+    const queue = this.#queue;
+    const task = (): Promise<void> =>
+      new Promise<void>((resolve) => {
+        this.#waiting.delete(waiting);
+        start(item, () => {
+          this.#settle.beginSettle();
+          resolve();
+        });
       });
+    const waiting: Waiting<T> = { item, signal: new TaskSignal() };
+    this.#waiting.add(waiting);
+    if (!queue.isPaused && queue.size === 0 && queue.pending < queue.concurrency) {
+      // A worker is free: p-queue starts the task inside add(), so it never waits and needs
+      // no abort signal (which would cost a Promise.race per running task).
+      this.#track(queue.add(task));
+      if (this.#waiting.has(waiting)) {
+        throw new Error('internal: p-queue did not start a task while a worker was free');
+      }
+      return;
+    }
+    // p-queue reads only the members TaskSignal implements.
+    this.#track(queue.add(task, { signal: waiting.signal as unknown as AbortSignal }));
+  }
+
+  #track(promise: Promise<void>): void {
+    promise.catch((error: unknown) => {
+      if (!(error instanceof DroppedFromQueue)) throw error;
+    });
   }
 
   /**
@@ -131,9 +151,14 @@ export class PendingSessions<T> {
     const dropped = [...this.#waiting];
     this.#waiting.clear();
     const reason = new DroppedFromQueue();
-    for (const { item, signal } of dropped) {
-      onDropped(item);
-      signal.abort(reason);
+    this.#dropping = true;
+    try {
+      for (const { item, signal } of dropped) {
+        onDropped(item);
+        signal.abort(reason);
+      }
+    } finally {
+      this.#dropping = false;
     }
     return dropped.length;
   }

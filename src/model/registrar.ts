@@ -3,6 +3,7 @@
 // effects, §6.4). Self-hosted queues live while they have workers; WAS queues live while
 // their application exists in the listener adapter's mirror of WAS.
 
+import { NO_PAYLOAD } from '../events/event-bus.js';
 import { clientViews } from '../events/session-outcome.js';
 import type { RegistrationFailureStatus } from './registration-status.js';
 import { ActivatedQueueStateMachine } from './activated-queue-state.js';
@@ -45,10 +46,10 @@ export class Registrar {
       const notes = { listenerId: listener.id, transport: uri.transport };
       if (uri.transport === 'tcp') {
         world.bus.emit('TcpTransportListenerListeningStart', { Uri: listener.listenUri }, notes);
-        world.bus.emit('TcpTransportListenerListeningStop', {}, notes);
+        world.bus.emit('TcpTransportListenerListeningStop', NO_PAYLOAD, notes);
       } else {
         world.bus.emit('PipeTransportListenerListeningStart', { Uri: listener.listenUri }, notes);
-        world.bus.emit('PipeTransportListenerListeningStop', {}, notes);
+        world.bus.emit('PipeTransportListenerListeningStop', NO_PAYLOAD, notes);
       }
     }
     listener.refs++;
@@ -91,7 +92,7 @@ export class Registrar {
       app.hosting,
       [app.uri],
       this.#startDispatch,
-      world.noteSettling,
+      world.clock,
     );
     app.queue = queue;
     if (app.hosting === 'was') {
@@ -170,7 +171,7 @@ export class Registrar {
     const uri = app.uri.text;
     app.registrations++;
     world.bus.emit('SharedListenerProxyRegisterStart', { Uri: uri }, notes);
-    world.bus.emit('MessageQueueRegisterStart', {}, notes);
+    world.bus.emit('MessageQueueRegisterStart', NO_PAYLOAD, notes);
     const status = this.#registrationStatus(app, worker);
     if (status !== undefined) {
       if (status.abort) {
@@ -186,7 +187,7 @@ export class Registrar {
     worker.state = 'registered';
     world.counters.add(app.transport, 'registrationsActive');
     world.bus.emit('MessageQueueRegisterCompleted', { Uri: uri }, notes);
-    world.bus.emit('SharedListenerProxyRegisterStop', {}, notes);
+    world.bus.emit('SharedListenerProxyRegisterStop', NO_PAYLOAD, notes);
     app.activation?.onWorkerRegistered();
     return undefined;
   }

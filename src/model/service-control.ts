@@ -3,6 +3,7 @@
 // closes every TCP queue (pending sessions aborted) and takes NetTcpActivator with it
 // (which depends on it); an activator closes its applications (4023, then 4022).
 
+import { NO_PAYLOAD } from '../events/event-bus.js';
 import type { ServiceName } from './service-name.js';
 import type { SelfHost } from './self-host.js';
 import type { WasHost } from './was-host.js';
@@ -67,7 +68,7 @@ export class ServiceControl {
     const apps = this.#appsOf(transport, 'was');
     world.services[name] = 'stopped';
     if (apps.length === 0) return;
-    world.bus.emit('WasCloseAllListenerChannelInstancesCompleted', {}, { transport });
+    world.bus.emit('WasCloseAllListenerChannelInstancesCompleted', NO_PAYLOAD, { transport });
     for (const app of apps) {
       this.#was.deleteApp(
         app,

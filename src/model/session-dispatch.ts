@@ -2,6 +2,7 @@
 // steps 9-10, §3.3): 4008, the handle duplication (TCP: 4019 or 4016), the callback to the
 // worker, then 4030 or 4031 with its side effects (Event Log 8/9, worker unregistered).
 
+import { NO_PAYLOAD } from '../events/event-bus.js';
 import { sample } from '../core/distribution.js';
 import { ms } from '../core/millis.js';
 import type { DispatchFailurePath } from '../events/dispatch-event.js';
@@ -55,7 +56,7 @@ export class SessionDispatch {
     const app = world.apps.get(queue.app) as AppRuntime;
     worker.busy = true;
     session.state = 'dispatching';
-    world.bus.emit('DispatchSessionStart', {}, world.sessionNotes(session));
+    world.bus.emit('DispatchSessionStart', NO_PAYLOAD, world.sessionNotes(session));
     const dupMs = sample(world.config.dupHandleMs, world.streams.dispatch);
     if (dupMs === 0) this.#duplicate(app, session, worker, done);
     else world.clock.scheduleIn(dupMs, () => this.#duplicate(app, session, worker, done));
@@ -70,7 +71,11 @@ export class SessionDispatch {
     const wsaError = rule?.wsaError ?? (worker.state === 'exited' ? 10024 : undefined);
     if (wsaError !== undefined) {
       if (app.transport === 'tcp') {
-        world.bus.emit('MessageQueueDuplicatedSocketError', {}, world.sessionNotes(session));
+        world.bus.emit(
+          'MessageQueueDuplicatedSocketError',
+          NO_PAYLOAD,
+          world.sessionNotes(session),
+        );
       }
       this.#fail(
         app,
@@ -84,7 +89,11 @@ export class SessionDispatch {
       return;
     }
     if (app.transport === 'tcp') {
-      world.bus.emit('MessageQueueDuplicatedSocketComplete', {}, world.sessionNotes(session));
+      world.bus.emit(
+        'MessageQueueDuplicatedSocketComplete',
+        NO_PAYLOAD,
+        world.sessionNotes(session),
+      );
     }
     this.#callBack(app, session, worker, done);
   }
@@ -185,7 +194,7 @@ export class SessionDispatch {
         },
       );
     }
-    world.bus.emit('DispatchSessionSuccess', {}, notes);
+    world.bus.emit('DispatchSessionSuccess', NO_PAYLOAD, notes);
     world.counters.add(app.transport, 'connectionsDispatched');
     let client: ClientView;
     let reason: string;
@@ -202,7 +211,7 @@ export class SessionDispatch {
       reason = 'the worker found no service at the via and answered with a fault (not a 4031)';
     } else {
       client = clientViews.ok();
-      reason = `dispatched to worker ${worker.id} (pid ${worker.pid})`;
+      reason = 'the worker accepted the connection';
     }
     world.finish(session, 'dispatched', client, reason);
     worker.busy = false;
@@ -223,19 +232,15 @@ export class SessionDispatch {
   ): void {
     const world = this.#world;
     const notes = world.sessionNotes(session);
-    world.bus.emit(
-      'DispatchSessionFailed',
-      {},
-      {
-        ...notes,
-        app: app.name,
-        via: session.via,
-        workerId: worker.id,
-        pid: worker.pid,
-        path,
-        reason,
-      },
-    );
+    world.bus.emit('DispatchSessionFailed', NO_PAYLOAD, {
+      ...notes,
+      app: app.name,
+      via: session.via,
+      workerId: worker.id,
+      pid: worker.pid,
+      path,
+      reason,
+    });
     const exceptionType = `${exceptionNamespace[exception] ?? 'System.ServiceModel'}.${exception}`;
     const source = app.transport === 'tcp' ? 'TcpWorkerProcess' : 'NamedPipeWorkerProcess';
     world.bus.log(

@@ -24,4 +24,13 @@ export interface Session {
   state: SessionState;
   /** The application the via routed to. */
   app: string | null;
+  /** The annotations every event of the session carries, built once and shared (frozen). */
+  notes: SessionNotes | undefined;
+}
+
+/** Annotations common to a session's events. */
+export interface SessionNotes {
+  readonly sessionId: SessionId;
+  readonly clientId: ClientId;
+  readonly attempt: number;
 }

@@ -11,6 +11,7 @@ import { sample } from '../core/distribution.js';
 import { ms } from '../core/millis.js';
 import { TimerPriority } from '../core/virtual-clock.js';
 import { FAILURE_THROTTLING_TIMEOUT_MS } from './activated-queue-state.js';
+import { NO_PAYLOAD } from '../events/event-bus.js';
 import type { Registrar } from './registrar.js';
 import { WorkerProcess } from './worker-process.js';
 import type { AppPoolRuntime, AppRuntime, World } from './world.js';
@@ -42,7 +43,7 @@ export class WasHost {
   start(): void {
     const apps = this.#apps();
     if (apps.length === 0) return;
-    this.#world.bus.emit('WasConnected', {}, {});
+    this.#world.bus.emit('WasConnected', NO_PAYLOAD, {});
     for (const app of apps) this.createApp(app);
     for (const app of apps) {
       if (app.pool?.spec.startMode === 'AlwaysRunning' && this.#world.isAppEnabled(app)) {
@@ -347,7 +348,7 @@ export class WasHost {
     const world = this.#world;
     if (!world.wasConnected) return;
     world.wasConnected = false;
-    world.bus.emit('WasDisconnected', {}, {});
+    world.bus.emit('WasDisconnected', NO_PAYLOAD, {});
     world.bus.log('WasDisconnected', [], {});
     for (const app of this.#apps())
       this.deleteApp(app, 'the listener adapter lost its connection to WAS');
@@ -355,7 +356,7 @@ export class WasHost {
       ms(WAS_CONNECT_TIMEOUT_MS),
       () => {
         if (world.wasConnected) return;
-        world.bus.emit('WasConnectionTimedout', {}, {});
+        world.bus.emit('WasConnectionTimedout', NO_PAYLOAD, {});
         world.bus.log('WasConnectionTimedout', [], {});
         this.#gaveUp = true;
         world.services.tcpActivator = 'stopped';
@@ -370,7 +371,7 @@ export class WasHost {
       () => {
         if (world.wasConnected || this.#gaveUp) return;
         world.wasConnected = true;
-        world.bus.emit('WasConnected', {}, {});
+        world.bus.emit('WasConnected', NO_PAYLOAD, {});
         for (const app of this.#apps()) this.createApp(app);
       },
       TimerPriority.control,

@@ -2,7 +2,6 @@
 // routing table and queues, the WAS configuration mirror (domain §1, §6.1), and the books.
 // The model's parts (dispatcher, session dispatch, registrar, WAS host, services) act on it.
 
-import type { ClientId, SessionId } from '../core/ids.js';
 import { createListenerIds, createQueueIds, createWorkerIds } from '../core/ids.js';
 import type { Millis } from '../core/millis.js';
 import type { Random, RandomStream } from '../core/prng.js';
@@ -22,7 +21,7 @@ import { Ledger } from './ledger.js';
 import type { MessageQueue } from './message-queue.js';
 import { PerformanceCounterSet } from './performance-counter-set.js';
 import { RoutingTable } from './routing-table.js';
-import type { Session } from './session.js';
+import type { Session, SessionNotes } from './session.js';
 import type { TransportListener } from './transport-listener.js';
 import type { WorkerProcess } from './worker-process.js';
 
@@ -139,11 +138,6 @@ export class World {
     this.#onOutcome = onOutcome;
   }
 
-  /** Tells the run loop that promise callbacks are queued. */
-  readonly noteSettling = (): void => {
-    this.clock.notePromisesSettling();
-  };
-
   /**
    * Gives a session its one terminal outcome and books it.
    * @param session - the session
@@ -187,13 +181,16 @@ export class World {
     );
   }
 
-  /** @returns the annotations every session event carries */
-  sessionNotes(session: Session): {
-    readonly sessionId: SessionId;
-    readonly clientId: ClientId;
-    readonly attempt: number;
-  } {
-    return { sessionId: session.id, clientId: session.clientId, attempt: session.attempt };
+  /**
+   * @param session - a session
+   * @returns the annotations every event of the session carries (one frozen object per session)
+   */
+  sessionNotes(session: Session): SessionNotes {
+    return (session.notes ??= Object.freeze({
+      sessionId: session.id,
+      clientId: session.clientId,
+      attempt: session.attempt,
+    }));
   }
 
   /**

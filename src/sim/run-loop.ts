@@ -1,8 +1,10 @@
 // The run loop (STYLE §5.5): fire the next timer, and when the timer left promise work
-// queued (a dispatch ended, so p-queue starts the next task from a microtask; a sleep
-// resolved), let the microtasks settle before time moves on. That settling is the one
-// event-loop hop the simulator makes, and only when needed: arrivals and other plain timer
-// steps need none. The hop reads no clock.
+// queued, let the microtasks settle before time moves on. Work whose end the model sees (a
+// dispatch ended; p-queue starts the next task from a microtask and then emits `next`) is
+// counted, and the loop just yields microtask turns until it is done. Work it cannot see (a
+// sleep resolved, a user's async client policy) is flagged, and the loop makes one
+// event-loop hop, which drains every microtask. Plain timer steps need neither. Nothing here
+// reads a clock.
 
 import type { VirtualClock } from '../core/virtual-clock.js';
 import { HorizonExceededError } from '../errors/horizon-exceeded-error.js';
@@ -36,6 +38,7 @@ const settle = (): Promise<void> =>
   new Promise((resolve) => setImmediate(resolve));
 
 const PROGRESS_EVERY = 4096;
+const MAX_SPINS = 64;
 
 /**
  * Runs until every session has its outcome.
@@ -47,7 +50,22 @@ const PROGRESS_EVERY = 4096;
 export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
   const { clock, isDone, horizonMs, onProgress } = options;
   let hops = 0;
+  let spins = 0;
   for (;;) {
+    if (clock.settling > 0) {
+      // Counted promise work (p-queue starting the next task) settles within a few
+      // microtask turns; awaiting a resolved promise yields one turn without a hop. Should it
+      // not settle, fall back to a hop, which drains every microtask.
+      if (++spins <= MAX_SPINS) {
+        await Promise.resolve();
+      } else {
+        spins = 0;
+        hops++;
+        await settle();
+      }
+      continue;
+    }
+    spins = 0;
     if (clock.takePromisesSettling()) {
       hops++;
       await settle();

@@ -8,7 +8,7 @@ import { createRandom } from '../core/prng.js';
 import { VirtualClock } from '../core/virtual-clock.js';
 import { ScenarioError } from '../errors/scenario-error.js';
 import { EventBus } from '../events/event-bus.js';
-import type { SessionOutcome } from '../events/session-outcome.js';
+import type { ClientView, SessionOutcome, SessionOutcomeKind } from '../events/session-outcome.js';
 import { FaultInjector } from '../faults/fault-injector.js';
 import { createMachine } from '../model/machine.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
@@ -87,27 +87,21 @@ export function createSimulation(
   const faults = new FaultInjector(scenario.faults, random);
   const outcomeListeners = new Set<(outcome: SessionOutcome) => void>();
   const recorded: SessionOutcome[] = [];
-  const seen = new Map<string, { view: ClientSeen; count: number }>();
+  const seen = new Map<
+    ClientView,
+    Map<SessionOutcomeKind, { outcome: SessionOutcomeKind; count: number }>
+  >();
   const onOutcome = (outcome: SessionOutcome): void => {
     if (opts.recordOutcomes) recorded.push(outcome);
-    const { client } = outcome;
-    const key = `${outcome.kind}|${client.result}|${client.fault ?? ''}|${client.exception ?? ''}`;
-    const entry = seen.get(key);
-    if (entry === undefined) {
-      seen.set(key, {
-        view: {
-          outcome: outcome.kind,
-          result: client.result,
-          fault: client.fault,
-          exception: client.exception,
-          message: client.message,
-          count: 0,
-        },
-        count: 1,
-      });
-    } else {
-      entry.count++;
+    // Client views are shared objects, so the tally is keyed by identity, not by text.
+    let byKind = seen.get(outcome.client);
+    if (byKind === undefined) {
+      byKind = new Map();
+      seen.set(outcome.client, byKind);
     }
+    const entry = byKind.get(outcome.kind);
+    if (entry === undefined) byKind.set(outcome.kind, { outcome: outcome.kind, count: 1 });
+    else entry.count++;
     for (const listener of outcomeListeners) listener(outcome);
     // The driver is created below; outcomes only happen once the run has started.
     driver.onOutcome(outcome);
@@ -197,7 +191,16 @@ export function createSimulation(
         sessions: ledger.arrived,
         accepted: ledger.accepted,
         outcomes: ledger.outcomes,
-        clientSeen: [...seen.values()].map(({ view, count }) => ({ ...view, count })),
+        clientSeen: [...seen].flatMap(([view, byKind]) =>
+          [...byKind.values()].map(({ outcome, count }): ClientSeen => ({
+            outcome,
+            result: view.result,
+            fault: view.fault,
+            exception: view.exception,
+            message: view.message,
+            count,
+          })),
+        ),
         eventCounts: Object.fromEntries([...bus.counts()].map(([id, n]) => [String(id), n])),
         eventLogCounts: Object.fromEntries([...bus.logCounts()].map(([id, n]) => [String(id), n])),
         counters: world.counters.snapshot(),

@@ -1,0 +1,85 @@
+// Throughput and memory benchmark (issue 3): an M/M/8 reference run of 1,000,000 sessions
+// with 1% dispatch failures, every event delivered to a counting listener; in the same
+// process, the rate of trivial p-queue tasks as the ceiling, and the ratio of the two; and
+// the peak RSS of the 1M-session run (no trace retained). Run with `npm run bench`.
+// Wall-clock timing lives here and only here: tests never time anything.
+
+import PQueue from 'p-queue';
+import { createSimulation } from '../dist/index.js';
+
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
+
+/** The M/M/8 reference scenario: Poisson arrivals at 80% load, exponential service. */
+export const referenceScenario = {
+  name: 'bench-mm8',
+  description:
+    'M/M/8 reference: 8 WAS workers, exponential 8 ms service, 800/s Poisson arrivals, 1% F2',
+  config: { maxPendingConnections: 10_000 },
+  appPools: [{ name: 'BenchPool', startupMs: 0, startMode: 'AlwaysRunning', idleTimeoutMs: 0 }],
+  apps: [
+    {
+      name: 'bench',
+      baseAddress: 'net.tcp://localhost/bench/',
+      appPool: 'BenchPool',
+      workers: 8,
+      dispatchMs: { exponential: 8 },
+    },
+  ],
+  workload: {
+    sessions: SESSIONS,
+    arrivals: { poisson: { ratePerSec: 800 } },
+    vias: [{ via: 'net.tcp://localhost/bench/service.svc' }],
+  },
+  faults: [{ kind: 'worker-callback-failure', probability: 0.01 }],
+};
+
+async function simulationRate() {
+  const sim = createSimulation(referenceScenario, { seed: 42, recordOutcomes: false });
+  let events = 0;
+  sim.events.on('event', () => {
+    events++;
+  });
+  const started = performance.now();
+  const result = await sim.run();
+  const seconds = (performance.now() - started) / 1000;
+  return { result, events, seconds, rate: result.sessions / seconds };
+}
+
+async function pQueueCeiling(tasks) {
+  const queue = new PQueue({ concurrency: 8 });
+  let done = 0;
+  const started = performance.now();
+  for (let i = 0; i < tasks; i++) {
+    void queue.add(() => {
+      done++;
+    });
+    // Let the queue drain in chunks, as the simulator does between virtual instants.
+    if ((i & 1023) === 1023) await new Promise((resolve) => setImmediate(resolve));
+  }
+  await queue.onIdle();
+  const seconds = (performance.now() - started) / 1000;
+  if (done !== tasks) throw new Error('p-queue lost tasks');
+  return tasks / seconds;
+}
+
+const sim = await simulationRate();
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+const ceiling = await pQueueCeiling(SESSIONS);
+const r = sim.result;
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+console.log(
+  `M/M/8 reference run (${fmt(r.sessions)} sessions, seed ${r.seed}, Node ${process.version})`,
+);
+console.log(`  outcomes         ${JSON.stringify(r.outcomes)}`);
+console.log(
+  `  events delivered ${fmt(sim.events)} (${(sim.events / r.sessions).toFixed(2)} per session)`,
+);
+console.log(`  balanced         ${r.balanced}`);
+console.log(
+  `  virtual time     ${(r.virtualDurationMs / 1000).toFixed(1)} s, steps ${fmt(r.steps)}, hops ${fmt(r.hops)}`,
+);
+console.log(`  wall time        ${sim.seconds.toFixed(2)} s`);
+console.log(`  sessions/s       ${fmt(sim.rate)}`);
+console.log(`  p-queue ceiling  ${fmt(ceiling)} trivial tasks/s`);
+console.log(`  ratio            ${(sim.rate / ceiling).toFixed(3)} (target >= 0.6)`);
+console.log(`  peak RSS         ${peakRssMb.toFixed(0)} MB (target < 300 MB)`);
