@@ -164,7 +164,7 @@ export class EventBus {
     const emitter = this.#emitter;
     const listenedByName = emitter.listenerCount(name) > 0;
     if (!listenedByName && emitter.listenerCount('event') === 0) return;
-    const sessionId = (annotations as EventAnnotations).sessionId;
+    const sessionId = annotations.sessionId;
     // Two fixed object shapes (with and without activityId) keep property access fast.
     const event =
       descriptor.sessionActivity && sessionId !== undefined
