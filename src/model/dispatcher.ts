@@ -11,6 +11,7 @@ import { ms } from '../core/millis.js';
 import { clientViews } from '../events/session-outcome.js';
 import type { FaultRuleOf } from '../scenario/fault-schema.js';
 import {
+  isPathPrefix,
   MAX_VIA_BYTES,
   parseServiceUri,
   utf8Length,
@@ -78,14 +79,7 @@ export class Dispatcher {
     world.ledger.arrive();
     const uri = session.viaUri;
     const transport = uri?.transport ?? 'tcp';
-    const listener =
-      uri === undefined
-        ? undefined
-        : world.listeners.get(
-            TransportListener.keyOf(
-              connect.localPort === undefined ? uri : { ...uri, port: connect.localPort },
-            ),
-          );
+    const listener = uri === undefined ? undefined : this.#listenerFor(uri, connect.localPort);
     if (listener === undefined) {
       world.finish(
         session,
@@ -122,6 +116,25 @@ export class Dispatcher {
       );
     }
     return session;
+  }
+
+  // TCP: the listener of the port the connection arrives on. Pipes: the client opens the pipe
+  // of the longest base address that is a prefix of its via.
+  #listenerFor(
+    uri: ServiceUri,
+    localPort: number | undefined,
+  ): TransportListener<Session> | undefined {
+    const listeners = this.#world.listeners;
+    if (uri.transport === 'tcp') {
+      return listeners.get(TransportListener.keyOf({ ...uri, port: localPort ?? uri.port }));
+    }
+    let best: TransportListener<Session> | undefined;
+    for (const listener of listeners.values()) {
+      if (listener.transport !== 'pipe' || !isPathPrefix(listener.uri, uri)) continue;
+      if (best === undefined || listener.uri.segments.length > best.uri.segments.length)
+        best = listener;
+    }
+    return best;
   }
 
   #parse(via: string): ServiceUri | undefined {

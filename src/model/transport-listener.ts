@@ -21,6 +21,8 @@ export class TransportListener<S> {
   readonly key: string;
   /** The Uri of 4020 (TCP: host-name marker and port) or 4028 (pipe: base address). */
   readonly listenUri: string;
+  /** The base address that made it listen (for pipes, the address it listens on). */
+  readonly uri: ServiceUri;
   /** Routes using this listener. */
   refs = 0;
   #acceptedUnrouted = 0;
@@ -33,6 +35,7 @@ export class TransportListener<S> {
    */
   constructor(id: ListenerId, uri: ServiceUri) {
     this.id = id;
+    this.uri = uri;
     this.transport = uri.transport;
     this.key = TransportListener.keyOf(uri);
     // For host-name registrations SMSvcHost logs the marker address 255.255.255.255.

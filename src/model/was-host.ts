@@ -19,6 +19,9 @@ import type { AppPoolRuntime, AppRuntime, World } from './world.js';
 /** WAS reconnect wait before the adapter gives up (WasConnectTimeout, domain §4.2). */
 export const WAS_CONNECT_TIMEOUT_MS = 120_000;
 
+/** How long a worker of a stopped or disabled pool takes to exit. */
+export const POOL_SHUTDOWN_MS = 1000;
+
 /** Runs the WAS-hosted applications. */
 export class WasHost {
   readonly #world: World;
@@ -230,7 +233,9 @@ export class WasHost {
       if (app.pool !== pool) continue;
       if (app.queue !== undefined)
         this.#registrar.dropPending(app, app.queue, 'dropped-unavailable', reason);
-      for (const worker of [...app.workers]) this.#shutdown(app, worker, ms(0));
+      // WAS shuts the pool's workers down gracefully: a dispatch in flight may still end
+      // (the stopping worker aborts the connection yet reports 4030).
+      for (const worker of [...app.workers]) this.#shutdown(app, worker, POOL_SHUTDOWN_MS);
     }
   }
 

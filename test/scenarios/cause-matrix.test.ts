@@ -1,0 +1,213 @@
+// The cause matrix of domain §3.3 and §3.4, one row per failure path (STYLE rule 36): the
+// exact ETW ids of the affected session joined by its ActivityId, its outcome and what its
+// client sees. 4031 appears on the F1, F2 and F3 rows only.
+import { describe, expect, it } from 'vitest';
+import type { FaultRuleInput } from '../../src/scenario/fault-schema.js';
+import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
+import { activityIds, outcomeOf, runRecorded } from '../helpers/run-recorded.js';
+
+interface Row {
+  readonly path: string;
+  readonly faults: readonly FaultRuleInput[];
+  readonly patch?: (s: ScenarioInput) => ScenarioInput;
+  /** The session whose trace the row pins down. */
+  readonly session: number;
+  readonly ids: readonly number[];
+  readonly outcome: string;
+  readonly client: string;
+}
+
+function base(faults: readonly FaultRuleInput[]): ScenarioInput {
+  return {
+    name: 'cause-matrix',
+    appPools: [{ name: 'Pool', startMode: 'AlwaysRunning', startupMs: 0, idleTimeoutMs: 0 }],
+    apps: [
+      {
+        name: 'orders',
+        baseAddress: 'net.tcp://localhost/orders/',
+        appPool: 'Pool',
+        dispatchMs: 1,
+      },
+    ],
+    workload: {
+      sessions: 5,
+      arrivals: { fixed: { intervalMs: 10 } },
+      vias: [{ via: 'net.tcp://localhost/orders/service.svc' }],
+    },
+    faults: [...faults],
+  };
+}
+
+const selfHosted = (s: ScenarioInput): ScenarioInput => ({
+  ...s,
+  appPools: [],
+  apps: [
+    { name: 'orders', baseAddress: 'net.tcp://localhost/orders/', hosting: 'self', dispatchMs: 50 },
+  ],
+});
+
+const rows: readonly Row[] = [
+  {
+    path: 'F1 duplicate handle fails',
+    faults: [{ kind: 'duplicate-handle-failure', nthSession: 2 }],
+    session: 2,
+    ids: [4001, 4008, 4016, 4031],
+    outcome: 'dispatch-failed',
+    client: 'fault ConnectionDispatchFailed CommunicationException',
+  },
+  {
+    path: 'F2 callback to the worker fails',
+    faults: [{ kind: 'worker-callback-failure', nthSession: 2 }],
+    session: 2,
+    ids: [4001, 4008, 4019, 4031],
+    outcome: 'dispatch-failed',
+    client: 'reset - CommunicationException',
+  },
+  {
+    path: 'F3 callback times out (3.x)',
+    faults: [{ kind: 'worker-hang', nthSession: 2, hangMs: 90_000 }],
+    patch: (s) => ({ ...s, config: { callbackTimeoutMs: 60_000 } }),
+    session: 2,
+    ids: [4001, 4008, 4019, 4031],
+    outcome: 'dispatch-failed',
+    client: 'reset - CommunicationException',
+  },
+  {
+    path: 'no route for the via',
+    faults: [{ kind: 'no-route', nthSession: 2 }],
+    session: 2,
+    ids: [4001],
+    outcome: 'no-route',
+    client: 'fault EndpointNotFound EndpointNotFoundException',
+  },
+  {
+    path: 'queue cannot dispatch',
+    faults: [{ kind: 'queue-paused', fromMs: 5, toMs: 15 }],
+    session: 2,
+    ids: [4001],
+    outcome: 'unavailable',
+    client: 'fault EndpointUnavailable EndpointNotFoundException',
+  },
+  {
+    path: 'pending queue full',
+    faults: [],
+    patch: (s) => ({
+      ...s,
+      config: { maxPendingConnections: 1 },
+      apps: [
+        {
+          name: 'orders',
+          baseAddress: 'net.tcp://localhost/orders/',
+          appPool: 'Pool',
+          dispatchMs: 100,
+        },
+      ],
+    }),
+    session: 3,
+    ids: [4001, 4010],
+    outcome: 'queue-full',
+    client: 'abort - CommunicationException',
+  },
+  {
+    path: 'preamble timeout',
+    faults: [{ kind: 'preamble-timeout', nthSession: 2 }],
+    session: 2,
+    ids: [],
+    outcome: 'preamble-aborted',
+    client: 'abort - CommunicationException',
+  },
+  {
+    path: 'bad preamble',
+    faults: [{ kind: 'bad-preamble', nthSession: 2, variant: 'unsupported-mode' }],
+    session: 2,
+    ids: [],
+    outcome: 'preamble-aborted',
+    client: 'abort - CommunicationException',
+  },
+  {
+    path: 'self-hosted last worker lost with sessions queued',
+    faults: [{ kind: 'worker-callback-failure', nthSession: 1 }],
+    patch: selfHosted,
+    session: 2,
+    ids: [4001],
+    outcome: 'dropped-aborted',
+    client: 'abort - CommunicationException',
+  },
+  {
+    path: 'WAS app disabled with sessions queued',
+    faults: [{ kind: 'app-pool-stop', pool: 'Pool', atMs: 15 }],
+    patch: (s) => ({
+      ...s,
+      apps: [
+        {
+          name: 'orders',
+          baseAddress: 'net.tcp://localhost/orders/',
+          appPool: 'Pool',
+          dispatchMs: 50,
+        },
+      ],
+    }),
+    session: 2,
+    ids: [4001],
+    outcome: 'dropped-unavailable',
+    client: 'fault EndpointUnavailable EndpointNotFoundException',
+  },
+  {
+    path: 'service activation fails in the worker (not 4031)',
+    faults: [{ kind: 'service-activation-failure', nthSession: 2 }],
+    session: 2,
+    ids: [4001, 4008, 4019, 4030],
+    outcome: 'dispatched',
+    client: 'fault ServiceActivationFailed ServiceActivationException',
+  },
+];
+
+describe('cause matrix (domain §3.3, §3.4)', () => {
+  it.each(rows)(
+    '$path: session $session shows $ids and ends $outcome',
+    async ({ faults, patch, session, ids, outcome, client }) => {
+      const scenario = (patch ?? ((s: ScenarioInput) => s))(base(faults));
+
+      const run = await runRecorded(scenario, { seed: 1 });
+
+      const ended = outcomeOf(run, session);
+      expect(activityIds(run, session)).toEqual(ids);
+      expect(ended.kind).toBe(outcome);
+      expect(
+        `${ended.client.result} ${ended.client.fault ?? '-'} ${ended.client.exception ?? '-'}`,
+      ).toBe(client);
+      expect(run.result.balanced).toBe(true);
+    },
+  );
+
+  it('shows 4031 in the pinned session on the F1, F2 and F3 rows only', async () => {
+    const with4031: string[] = [];
+    for (const row of rows) {
+      const run = await runRecorded((row.patch ?? ((s: ScenarioInput) => s))(base(row.faults)), {
+        seed: 1,
+      });
+      if (activityIds(run, row.session).includes(4031)) with4031.push(row.path.slice(0, 2));
+    }
+    expect(with4031).toEqual(['F1', 'F2', 'F3']);
+  });
+
+  it('fills the client message with the via', async () => {
+    const run = await runRecorded(base([{ kind: 'duplicate-handle-failure', nthSession: 1 }]));
+    expect(outcomeOf(run, 1).client.message).toBe(
+      "The message could not be dispatched to the service at address 'net.tcp://localhost/orders/service.svc'. Refer to the server Event Log for more details",
+    );
+  });
+
+  it('writes Event Log 8 with the worker pid beside every TCP 4031', async () => {
+    const run = await runRecorded(
+      base([
+        { kind: 'duplicate-handle-failure', nthSession: 1 },
+        { kind: 'worker-callback-failure', nthSession: 3 },
+      ]),
+    );
+    const failed = run.events.filter((e) => e.name === 'DispatchSessionFailed');
+    expect(run.eventLog.map((e) => [e.id, e.annotations.pid])).toEqual(
+      failed.map((e) => [8, e.annotations.workerId * 4 + 4000]),
+    );
+  });
+});
