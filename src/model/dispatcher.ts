@@ -148,11 +148,10 @@ export class Dispatcher {
   #accepted(listener: TransportListener<Session>, session: Session): void {
     const world = this.#world;
     world.counters.add(listener.transport, 'connectionsAccepted');
-    world.bus.emit(
-      'PendingConnectionsRatio',
-      { cur: listener.acceptedUnrouted, max: world.config.maxPendingConnections },
-      { listenerId: listener.id, sessionId: session.id },
-    );
+    world.bus.emit('PendingConnectionsRatio', world.acceptorRatio(listener.acceptedUnrouted), {
+      listenerId: listener.id,
+      sessionId: session.id,
+    });
     session.state = 'reading-preamble';
     const rule: PreambleRule | undefined = world.faults.has('preamble')
       ? world.faults.decide('preamble', {
@@ -219,7 +218,7 @@ export class Dispatcher {
       });
       if (rule !== undefined) this.#rewriteToUnregistered(session);
     }
-    world.bus.emit('TransportListenerSessionsReceived', { via: session.via }, notes);
+    world.bus.emit('TransportListenerSessionsReceived', world.viaPayload(session.via), notes);
     world.bus.emit('RoutingTableLookupStart', NO_PAYLOAD, notes);
     const uri = session.viaUri as ServiceUri;
     const match = world.routing.lookup(uri, session.localPort ?? uri.port);
@@ -277,11 +276,10 @@ export class Dispatcher {
       );
       return;
     }
-    world.bus.emit(
-      'PendingSessionQueueRatio',
-      { curr: pending + 1, max },
-      { ...notes, app: app.name },
-    );
+    world.bus.emit('PendingSessionQueueRatio', world.queueRatio(pending + 1), {
+      ...notes,
+      app: app.name,
+    });
     queue.enqueue(session);
     this.#onEnqueued(app);
   }
@@ -317,11 +315,9 @@ export class Dispatcher {
   #release(listener: TransportListener<Session>): void {
     const world = this.#world;
     const next = listener.release();
-    world.bus.emit(
-      'PendingConnectionsRatio',
-      { cur: listener.acceptedUnrouted, max: world.config.maxPendingConnections },
-      { listenerId: listener.id },
-    );
+    world.bus.emit('PendingConnectionsRatio', world.acceptorRatio(listener.acceptedUnrouted), {
+      listenerId: listener.id,
+    });
     if (next !== undefined) this.#accepted(listener, next);
   }
 }

@@ -184,15 +184,11 @@ export class SessionDispatch {
     const notes = world.sessionNotes(session);
     worker.activated = true;
     if (app.transport === 'tcp') {
-      world.bus.emit(
-        'PortSharingDuplicatedSocket',
-        { Uri: session.via },
-        {
-          ...notes,
-          workerId: worker.id,
-          pid: worker.pid,
-        },
-      );
+      world.bus.emit('PortSharingDuplicatedSocket', world.uriPayload(session.via), {
+        ...notes,
+        workerId: worker.id,
+        pid: worker.pid,
+      });
     }
     world.bus.emit('DispatchSessionSuccess', NO_PAYLOAD, notes);
     world.counters.add(app.transport, 'connectionsDispatched');

@@ -167,6 +167,61 @@ export class World {
     this.#onOutcome(outcome);
   }
 
+  // Payloads that recur (the same via, the same ratio) are built and frozen once: events
+  // are immutable, so they can share them, and the hot path allocates less.
+  readonly #viaPayloads = new Map<string, { readonly via: string }>();
+  readonly #uriPayloads = new Map<string, { readonly Uri: string }>();
+  readonly #acceptorRatios: { readonly cur: number; readonly max: number }[] = [];
+  readonly #queueRatios: { readonly curr: number; readonly max: number }[] = [];
+
+  /**
+   * @param via - a via
+   * @returns the shared payload of 4001 TransportListenerSessionsReceived
+   */
+  viaPayload(via: string): { readonly via: string } {
+    let payload = this.#viaPayloads.get(via);
+    if (payload === undefined) {
+      payload = Object.freeze({ via });
+      this.#viaPayloads.set(via, payload);
+    }
+    return payload;
+  }
+
+  /**
+   * @param uri - a via
+   * @returns the shared payload of 3358 PortSharingDuplicatedSocket
+   */
+  uriPayload(uri: string): { readonly Uri: string } {
+    let payload = this.#uriPayloads.get(uri);
+    if (payload === undefined) {
+      payload = Object.freeze({ Uri: uri });
+      this.#uriPayloads.set(uri, payload);
+    }
+    return payload;
+  }
+
+  /**
+   * @param cur - connections accepted and not yet routed
+   * @returns the shared payload of 1430 PendingConnectionsRatio
+   */
+  acceptorRatio(cur: number): { readonly cur: number; readonly max: number } {
+    return (this.#acceptorRatios[cur] ??= Object.freeze({
+      cur,
+      max: this.config.maxPendingConnections,
+    }));
+  }
+
+  /**
+   * @param curr - sessions pending after the enqueue
+   * @returns the shared payload of 4035 PendingSessionQueueRatio
+   */
+  queueRatio(curr: number): { readonly curr: number; readonly max: number } {
+    return (this.#queueRatios[curr] ??= Object.freeze({
+      curr,
+      max: this.config.maxPendingConnections,
+    }));
+  }
+
   /**
    * Writes a framing fault on a session's connection (InitialServerConnectionReader.SendFault):
    * 3346 is emitted before the write, so it appears even when the write fails (§2.3).
