@@ -118,7 +118,7 @@ export function createMachine(
   const registrar = new Registrar(world, dispatch.start);
   const was = new WasHost(world, registrar);
   const self = new SelfHost(world, registrar);
-  const services = new ServiceControl(world, was, self);
+  const services = new ServiceControl(world, was, self, registrar);
   const dispatcher = new Dispatcher(world, (app) => {
     if (app.hosting === 'was') was.onEnqueued(app);
   });

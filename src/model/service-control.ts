@@ -5,6 +5,7 @@
 
 import { NO_PAYLOAD } from '../events/event-bus.js';
 import type { ServiceName } from './service-name.js';
+import type { Registrar } from './registrar.js';
 import type { SelfHost } from './self-host.js';
 import type { WasHost } from './was-host.js';
 import type { AppRuntime, World } from './world.js';
@@ -14,16 +15,19 @@ export class ServiceControl {
   readonly #world: World;
   readonly #was: WasHost;
   readonly #self: SelfHost;
+  readonly #registrar: Registrar;
 
   /**
    * @param world - the machine
    * @param was - the WAS host
    * @param self - the self-hosted services
+   * @param registrar - closes queues
    */
-  constructor(world: World, was: WasHost, self: SelfHost) {
+  constructor(world: World, was: WasHost, self: SelfHost, registrar: Registrar) {
     this.#world = world;
     this.#was = was;
     this.#self = self;
+    this.#registrar = registrar;
   }
 
   /**
@@ -42,11 +46,21 @@ export class ServiceControl {
     if (world.services[service] === 'stopped') return;
     world.services[service] = 'stopped';
     if (service === 'portSharing') {
-      this.#stopActivator('tcp');
+      // MessageQueue.CloseAll: every TCP queue closes and its pending sessions are aborted;
+      // self-hosted workers lose their control channel and fall into reconnect back-off.
       for (const app of this.#appsOf('tcp', 'self')) {
-        for (const worker of [...(app.queue?.workers ?? [])])
-          this.#self.controlChannelLost(app, worker);
+        for (const worker of [...app.workers]) {
+          if (worker.isRegistered) this.#self.controlChannelLost(app, worker);
+        }
       }
+      for (const app of this.#appsOf('tcp', 'was')) {
+        this.#registrar.closeQueue(
+          app,
+          'dropped-aborted',
+          'the Net.Tcp Port Sharing Service stopped',
+        );
+      }
+      this.#stopActivator('tcp');
     } else {
       this.#stopActivator(service === 'tcpActivator' ? 'tcp' : 'pipe');
     }

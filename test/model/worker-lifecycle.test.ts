@@ -142,4 +142,18 @@ describe('worker lifecycle', () => {
     expect(run.result.eventCounts['1419']).toBe(1);
     expect(run.result.counters.connectionsAccepted).toBe(2);
   });
+
+  it('launches again after a pool stopped mid-launch is started again', async () => {
+    const run = await runRecorded({
+      name: 'pool-restart',
+      appPools: [{ name: 'P', startupMs: 500 }],
+      apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/', appPool: 'P' }],
+      workload: { sessions: 2, arrivals: { at: [0, 2000] }, vias: [{ via: tcpVia }] },
+      faults: [{ kind: 'app-pool-stop', pool: 'P', atMs: 100, restartAfterMs: 900 }],
+    });
+    expect(run.outcomes.map((o) => [o.kind, o.atMs])).toEqual([
+      ['dropped-unavailable', 100],
+      ['dispatched', 2501],
+    ]);
+  });
 });
