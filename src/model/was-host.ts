@@ -231,8 +231,7 @@ export class WasHost {
   #poolDisabled(pool: AppPoolRuntime, reason: string): void {
     for (const app of this.#apps()) {
       if (app.pool !== pool) continue;
-      if (app.queue !== undefined)
-        this.#registrar.dropPending(app, app.queue, 'dropped-unavailable', reason);
+      this.#disabled(app, reason);
       // WAS shuts the pool's workers down gracefully: a dispatch in flight may still end
       // (the stopping worker aborts the connection yet reports 4030).
       for (const worker of [...app.workers]) this.#shutdown(app, worker, POOL_SHUTDOWN_MS);
@@ -334,14 +333,18 @@ export class WasHost {
   setProtocolBlocked(app: AppRuntime, blocked: boolean): void {
     const wasEnabled = this.#world.isAppEnabled(app);
     app.protocolDisabled += blocked ? 1 : -1;
-    if (wasEnabled && !this.#world.isAppEnabled(app) && app.queue !== undefined) {
-      this.#registrar.dropPending(
-        app,
-        app.queue,
-        'dropped-unavailable',
-        `the protocol ${app.uri.scheme} was removed from enabledProtocols`,
-      );
+    if (wasEnabled && !this.#world.isAppEnabled(app)) {
+      this.#disabled(app, `the protocol ${app.uri.scheme} was removed from enabledProtocols`);
     }
+  }
+
+  // SetEnabledState(false): pending sessions get EndpointUnavailable, and the listener
+  // channel starts over from PendingOpen once the app is enabled again (domain §6.1, §6.3).
+  #disabled(app: AppRuntime, reason: string): void {
+    if (app.queue !== undefined) {
+      this.#registrar.dropPending(app, app.queue, 'dropped-unavailable', reason);
+    }
+    app.activation?.onReset();
   }
 
   /**
