@@ -39,7 +39,9 @@ export function sample(distribution: Distribution, random: RandomStream): Millis
   let value: number;
   switch (distribution.kind) {
     case 'fixed':
-      return ms(distribution.ms);
+      // Draws nothing, but is clamped and rounded like every other sample.
+      value = distribution.ms;
+      break;
     case 'uniform':
       value = distribution.min + random.nextFloat() * (distribution.max - distribution.min);
       break;

@@ -32,5 +32,12 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return `'${value}' (string)`;
   if (value === undefined) return 'nothing';
   if (typeof value === 'function') return 'a function';
-  return `${JSON.stringify(value) ?? typeof value} (${value === null ? 'null' : typeof value})`;
+  if (typeof value === 'bigint') return `${value}n (bigint)`;
+  let shown: string | undefined;
+  try {
+    shown = JSON.stringify(value);
+  } catch (_error: unknown) {
+    shown = undefined; // a value that refers to itself
+  }
+  return `${shown ?? typeof value} (${value === null ? 'null' : typeof value})`;
 }

@@ -85,10 +85,12 @@ export type ParsedTraceLine = Readonly<Record<string, unknown>> & {
  * @throws SyntaxError when a line is not JSON or lacks seq, atMs, id or name
  */
 export function parseTrace(text: string): ParsedTraceLine[] {
+  // Number the lines before blank ones are dropped, so an error names the line of the text.
   return text
     .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line, index) => {
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) => line.trim() !== '')
+    .map(({ line, index }) => {
       const value: unknown = JSON.parse(line);
       if (
         typeof value !== 'object' ||

@@ -1,0 +1,261 @@
+// The run loop (STYLE §5.5, rule 27): fires timers until the run is done, names a passed
+// horizon and a stall, and hops the event loop only when promise work was flagged.
+import { describe, expect, it } from 'vitest';
+import { ms } from '../../src/core/millis.js';
+import { VirtualClock } from '../../src/core/virtual-clock.js';
+import { HorizonExceededError } from '../../src/errors/horizon-exceeded-error.js';
+import { SimulationStalledError } from '../../src/errors/simulation-stalled-error.js';
+import { runLoop } from '../../src/sim/run-loop.js';
+
+describe('runLoop', () => {
+  it('fires timers until the run is done and leaves the rest', async () => {
+    // Arrange
+    const clock = new VirtualClock();
+    const fired: number[] = [];
+    for (const atMs of [1, 2, 3, 4, 5]) {
+      clock.scheduleAt(ms(atMs), () => fired.push(atMs));
+    }
+
+    // Act
+    const stats = await runLoop({
+      clock,
+      isDone: () => fired.length === 3,
+      open: () => 5 - fired.length,
+      horizonMs: 1000,
+    });
+
+    // Assert
+    expect(fired).toEqual([1, 2, 3]);
+    expect(stats).toEqual({ steps: 3, hops: 0 });
+    expect(clock.nextAt()).toBe(4);
+  });
+
+  it('fires nothing when the run is done from the start', async () => {
+    // Arrange
+    const clock = new VirtualClock();
+    clock.scheduleAt(ms(1), () => undefined);
+
+    // Act
+    const stats = await runLoop({ clock, isDone: () => true, open: () => 0, horizonMs: 10 });
+
+    // Assert
+    expect(stats).toEqual({ steps: 0, hops: 0 });
+  });
+
+  it('fires a timer due exactly at the horizon', async () => {
+    // Arrange
+    const clock = new VirtualClock();
+    let done = false;
+    clock.scheduleAt(ms(100), () => {
+      done = true;
+    });
+
+    // Act
+    const stats = await runLoop({ clock, isDone: () => done, open: () => 1, horizonMs: 100 });
+
+    // Assert
+    expect(stats.steps).toBe(1);
+    expect(clock.now()).toBe(100);
+  });
+
+  it('throws HorizonExceededError with the figures when the next timer is past the horizon', async () => {
+    // Arrange
+    const clock = new VirtualClock();
+    clock.scheduleAt(ms(20), () => undefined);
+    clock.scheduleAt(ms(50), () => undefined);
+    clock.scheduleAt(ms(150), () => undefined);
+
+    // Act
+    const run = runLoop({ clock, isDone: () => false, open: () => 3, horizonMs: 100 });
+
+    // Assert
+    await expect(run).rejects.toBeInstanceOf(HorizonExceededError);
+    await expect(run).rejects.toMatchObject({
+      code: 'sim.horizon-exceeded',
+      atMs: 50,
+      steps: 2,
+      open: 3,
+      horizonMs: 100,
+      message:
+        'The run passed its horizon of 100 ms: at 50 ms of virtual time, after 2 steps, 3 sessions or requests had no outcome',
+    });
+    expect(clock.now()).toBe(50);
+  });
+
+  it('throws SimulationStalledError when nothing is scheduled but work is open', async () => {
+    // Arrange
+    const clock = new VirtualClock();
+    clock.scheduleAt(ms(7), () => undefined);
+
+    // Act
+    const run = runLoop({ clock, isDone: () => false, open: () => 2, horizonMs: 100 });
+
+    // Assert
+    await expect(run).rejects.toBeInstanceOf(SimulationStalledError);
+    await expect(run).rejects.toMatchObject({
+      code: 'sim.stalled',
+      atMs: 7,
+      steps: 1,
+      open: 2,
+    });
+  });
+
+  it('counts only live timers: a run whose timers were all cancelled stalls', async () => {
+    // Arrange
+    const clock = new VirtualClock();
+    clock.cancel(clock.scheduleAt(ms(3), () => undefined));
+
+    // Act
+    const run = runLoop({ clock, isDone: () => false, open: () => 1, horizonMs: 100 });
+
+    // Assert
+    await expect(run).rejects.toMatchObject({ code: 'sim.stalled', atMs: 0, steps: 0 });
+  });
+
+  it('makes no hop for plain timers', async () => {
+    // Arrange
+    const clock = new VirtualClock();
+    let fired = 0;
+    for (let i = 1; i <= 10; i++) clock.scheduleAt(ms(i), () => fired++);
+
+    // Act
+    const stats = await runLoop({
+      clock,
+      isDone: () => fired === 10,
+      open: () => 0,
+      horizonMs: 100,
+    });
+
+    // Assert
+    expect(stats).toEqual({ steps: 10, hops: 0 });
+  });
+
+  it('hops once for each step that flagged promise work', async () => {
+    // Arrange
+    const clock = new VirtualClock();
+    let fired = 0;
+    for (let i = 1; i <= 6; i++) {
+      clock.scheduleAt(ms(i), () => {
+        fired++;
+        if (i % 2 === 0) clock.notePromisesSettling();
+      });
+    }
+
+    // Act
+    const stats = await runLoop({
+      clock,
+      isDone: () => fired === 6,
+      open: () => 0,
+      horizonMs: 100,
+    });
+
+    // Assert
+    expect(stats).toEqual({ steps: 6, hops: 3 });
+  });
+
+  it('lets counted promise work settle before the next timer, without a hop', async () => {
+    // Arrange
+    const clock = new VirtualClock();
+    const log: string[] = [];
+    clock.scheduleAt(ms(1), () => {
+      log.push('timer 1');
+      clock.beginSettle();
+      void Promise.resolve()
+        .then(() => undefined)
+        .then(() => {
+          log.push('settled');
+          clock.endSettle();
+        });
+    });
+    clock.scheduleAt(ms(1), () => log.push('timer 2'));
+
+    // Act
+    const stats = await runLoop({
+      clock,
+      isDone: () => log.length === 3,
+      open: () => 0,
+      horizonMs: 100,
+    });
+
+    // Assert
+    expect(log).toEqual(['timer 1', 'settled', 'timer 2']);
+    expect(stats).toEqual({ steps: 2, hops: 0 });
+  });
+
+  it('lets a sleep-based async chain run before later timers', async () => {
+    // Arrange
+    const clock = new VirtualClock();
+    const log: string[] = [];
+    const note = (what: string) => log.push(`${what}@${clock.now()}`);
+    async function chain(): Promise<void> {
+      note('chain start');
+      await clock.sleep(ms(10));
+      note('chain woke');
+      await clock.sleep(ms(10));
+      note('chain end');
+    }
+    for (const atMs of [5, 15, 20, 25]) clock.scheduleAt(ms(atMs), () => note('timer'));
+    const chainDone = chain();
+
+    // Act
+    const stats = await runLoop({
+      clock,
+      isDone: () => log.length === 7,
+      open: () => 7 - log.length,
+      horizonMs: 100,
+    });
+    await chainDone;
+
+    // Assert: the timer at 20 was scheduled before the chain's second sleep, so it runs first.
+    expect(log).toEqual([
+      'chain start@0',
+      'timer@5',
+      'chain woke@10',
+      'timer@15',
+      'timer@20',
+      'chain end@20',
+      'timer@25',
+    ]);
+    expect(stats).toEqual({ steps: 6, hops: 2 });
+  });
+
+  it('interleaves two sleeping chains in wake-up order', async () => {
+    // Arrange
+    const clock = new VirtualClock();
+    const log: string[] = [];
+    async function sleeper(name: string, delays: readonly number[]): Promise<void> {
+      for (const delay of delays) {
+        await clock.sleep(ms(delay));
+        log.push(`${name}@${clock.now()}`);
+      }
+    }
+    const chains = Promise.all([sleeper('a', [3, 3, 3]), sleeper('b', [2, 5])]);
+
+    // Act
+    await runLoop({ clock, isDone: () => log.length === 5, open: () => 1, horizonMs: 100 });
+    await chains;
+
+    // Assert
+    expect(log).toEqual(['b@2', 'a@3', 'a@6', 'b@7', 'a@9']);
+  });
+
+  it('calls onProgress every 4096 steps', async () => {
+    // Arrange
+    const clock = new VirtualClock();
+    let fired = 0;
+    for (let i = 0; i < 10_000; i++) clock.scheduleAt(ms(i), () => fired++);
+    const progress: number[] = [];
+
+    // Act
+    await runLoop({
+      clock,
+      isDone: () => fired === 10_000,
+      open: () => 0,
+      horizonMs: 1e9,
+      onProgress: () => progress.push(clock.steps),
+    });
+
+    // Assert
+    expect(progress).toEqual([4096, 8192]);
+  });
+});
