@@ -57,6 +57,7 @@ export type {
   ClientPolicy,
   ClientPolicyContext,
   RetryDecision,
+  SyncClientPolicy,
 } from './client/client-policy.js';
 export type { RequestSummary } from './client/client-driver.js';
 export {
@@ -65,6 +66,14 @@ export {
   fixedDelay,
   noRetry,
 } from './client/retry-policies.js';
+export type {
+  CircuitBreakerOptions,
+  ExponentialBackoffOptions,
+  FixedDelayOptions,
+  RetryOnOptions,
+} from './client/retry-policies.js';
+export type { RetryableResult } from './scenario/client-schema.js';
+export type { RandomStream } from './core/prng.js';
 
 export { DispatchsimError, isDispatchsimError } from './errors/dispatchsim-error.js';
 export type { DispatchsimErrorCode } from './errors/dispatchsim-error.js';

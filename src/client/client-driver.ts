@@ -70,11 +70,16 @@ export class ClientDriver {
     this.#arrivals = arrivals;
     this.#vias = vias;
     this.#policy = policy;
-    this.#context = {
+    this.#context = Object.freeze({
       now: () => clock.now(),
-      sleep: (delay) => clock.sleep(ms(delay)),
+      sleep: (delay: number) =>
+        Number.isFinite(delay) && delay >= 0
+          ? clock.sleep(ms(delay))
+          : Promise.reject(
+              new RangeError(`context.sleep takes a finite number of ms >= 0, got ${delay}`),
+            ),
       random,
-    };
+    });
   }
 
   /** Schedules the first arrival. */
@@ -144,7 +149,7 @@ export class ClientDriver {
       client: outcome.client,
       outcome,
     };
-    let decision: RetryDecision | Promise<RetryDecision>;
+    let decision: RetryDecision | PromiseLike<RetryDecision>;
     try {
       if (succeeded) {
         policy.onSuccess?.(report);
@@ -156,10 +161,10 @@ export class ClientDriver {
       this.#failPolicy(request, outcome.attempt, error);
       return;
     }
-    if (decision instanceof Promise) {
+    if (isPromiseLike(decision)) {
       // The decision settles in microtasks: the run loop must let them run.
       this.#clock.notePromisesSettling();
-      decision.then(
+      Promise.resolve(decision).then(
         (settled) => {
           this.#clock.notePromisesSettling();
           this.#apply(request, outcome.attempt, settled);
@@ -172,6 +177,17 @@ export class ClientDriver {
   };
 
   #apply(request: Request, attempt: number, decision: RetryDecision): void {
+    // Policies are user code: a JavaScript policy may return anything.
+    if (!isRetryDecision(decision)) {
+      this.#failPolicy(
+        request,
+        attempt,
+        new TypeError(
+          `a client policy must return { retry: false } or { retry: true, afterMs? }, got ${describeValue(decision)}`,
+        ),
+      );
+      return;
+    }
     if (!decision.retry) {
       this.#finish(request, attempt, false);
       return;
@@ -220,5 +236,30 @@ export class ClientDriver {
       succeededByRetries: [...this.#byRetries],
       attempts: this.#attempts,
     };
+  }
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+function isRetryDecision(value: unknown): value is RetryDecision {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { retry?: unknown }).retry === 'boolean'
+  );
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return typeof value;
   }
 }

@@ -54,3 +54,15 @@ export type ClientPolicy = ((
   /** Called after each successful attempt, for stateful policies (circuit breakers). */
   onSuccess?: (report: AttemptReport) => void;
 };
+
+/**
+ * A policy that decides at once, as the built-in ones do: its decision is never a promise.
+ * It can be used wherever a {@link ClientPolicy} is expected.
+ */
+export type SyncClientPolicy = ((
+  report: AttemptReport,
+  context: ClientPolicyContext,
+) => RetryDecision) & {
+  /** Called after each successful attempt, for stateful policies (circuit breakers). */
+  onSuccess?: (report: AttemptReport) => void;
+};

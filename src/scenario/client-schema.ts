@@ -17,6 +17,9 @@ export const retryableResults = [
   'ServiceActivationFailed',
 ] as const;
 
+/** A transport result or framing fault a client policy may retry on. */
+export type RetryableResult = (typeof retryableResults)[number];
+
 /** Transient failures: what the built-in policies retry unless told otherwise. */
 export const defaultRetryOn = [
   'abort',

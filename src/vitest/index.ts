@@ -1,0 +1,10 @@
+// dispatchsim/vitest: the testing toolkit (issue 7). `runScenario` records a run, the
+// matchers assert on it. Registration is explicit, because the package declares
+// `"sideEffects": false`: call `installMatchers()` in a setup file (or import `setup.ts`,
+// which does only that) before using the matchers.
+
+export { runScenario } from './run-scenario.js';
+export type { ScenarioRun } from './run-scenario.js';
+export { dispatchsimMatchers, installMatchers } from './matchers.js';
+export type { EventRef, InOrderOptions, RequestsExpectation } from './matchers.js';
+export type { CountOptions } from './trace-excerpt.js';

@@ -1,0 +1,70 @@
+// Shared pieces of the dispatchsim matchers (issue 7): checking what `expect` was given, the
+// first line of a failure message in vitest's style, and excerpts cut to a few lines.
+
+import type { MatcherState } from 'vitest';
+import type { ScenarioRun } from './run-scenario.js';
+import { describeValue, EXCERPT_LINES } from './trace-excerpt.js';
+
+/** What a matcher returns to vitest. */
+export interface MatcherResult {
+  readonly pass: boolean;
+  readonly message: () => string;
+  readonly actual?: unknown;
+  readonly expected?: unknown;
+}
+
+/** @returns `1 time`, `2 times`, … */
+export const times = (n: number): string => `${n} ${n === 1 ? 'time' : 'times'}`;
+
+/**
+ * @param matcher - the matcher's name, for the message
+ * @param received - what `expect` was given
+ * @returns it, when it is a ScenarioRun
+ * @throws TypeError otherwise
+ */
+export function asRun(matcher: string, received: unknown): ScenarioRun {
+  if (
+    typeof received === 'object' &&
+    received !== null &&
+    'result' in received &&
+    'events' in received &&
+    'outcomes' in received &&
+    Array.isArray(received.events) &&
+    Array.isArray(received.outcomes)
+  ) {
+    return received as ScenarioRun;
+  }
+  throw new TypeError(
+    `${matcher} takes the ScenarioRun that runScenario() returns, got ${describeValue(received)}`,
+  );
+}
+
+/** @returns a string quoted, a number as it is, for matcher hints */
+export const quote = (ref: string | number): string =>
+  typeof ref === 'string' ? `'${ref}'` : String(ref);
+
+/**
+ * @param state - the matcher's `this`
+ * @param name - the matcher
+ * @param expected - the first argument as shown
+ * @param second - the second argument's name, if one was given
+ * @returns the first line of a failure message, e.g. `expect(run).not.toHaveEmitted(4031)`
+ */
+export function header(state: MatcherState, name: string, expected: string, second = ''): string {
+  return state.utils.matcherHint(name, 'run', expected, {
+    isNot: state.isNot,
+    secondArgument: second,
+  });
+}
+
+/**
+ * @param title - what the lines are
+ * @param lines - excerpt lines
+ * @returns a blank line, the title (with "first n of m" when cut) and the first lines
+ */
+export function firstLines(title: string, lines: readonly string[]): string[] {
+  if (lines.length === 0) return [];
+  const shown = lines.slice(0, EXCERPT_LINES);
+  const of = lines.length > shown.length ? ` (first ${shown.length} of ${lines.length})` : '';
+  return ['', `${title}${of}:`, ...shown];
+}

@@ -1,0 +1,88 @@
+// The dispatchsim matchers for vitest 4 (issue 7): assertions on a recorded ScenarioRun whose
+// failure messages quote the relevant part of the trace (the closest session's activity
+// events, the first matching events, the attempts of requests that gave up). They are typed
+// by augmenting vitest's `Matchers` interface and registered by `installMatchers()`.
+
+import { expect } from 'vitest';
+import type { EventLogName } from '../events/event-log-entry.js';
+import type { SessionOutcomeKind } from '../events/session-outcome.js';
+import {
+  toHaveEmitted,
+  toHaveEmittedInOrder,
+  toHaveLogged,
+  type EventRef,
+  type InOrderOptions,
+} from './event-matchers.js';
+import {
+  toBalance,
+  toHaveOutcome,
+  toHaveRequests,
+  type RequestsExpectation,
+} from './outcome-matchers.js';
+import type { CountOptions } from './trace-excerpt.js';
+
+export type { EventRef, InOrderOptions } from './event-matchers.js';
+export type { RequestsExpectation } from './outcome-matchers.js';
+
+declare module 'vitest' {
+  // The type parameter must match vitest's own declaration for the interfaces to merge.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unused-vars
+  interface Matchers<T = any> {
+    /**
+     * Asserts how often an ETW event was emitted; without a count, at least once.
+     * @param nameOrId - the event's id or symbolic name
+     * @param count - `{ times }`, `{ min }`, `{ max }` or a combination
+     */
+    toHaveEmitted: (nameOrId: EventRef, count?: CountOptions) => void;
+    /**
+     * Asserts how often a Windows Event Log entry was written (domain §2.4); without a
+     * count, at least once.
+     * @param nameOrId - the entry's id (e.g. 8) or name
+     * @param count - `{ times }`, `{ min }`, `{ max }` or a combination
+     */
+    toHaveLogged: (nameOrId: number | EventLogName, count?: CountOptions) => void;
+    /**
+     * Asserts that one session's activity events show these events in this order (other
+     * events may come between them).
+     * @param ids - event ids or names, in order
+     * @param options - `activity` restricts the check to one ActivityId
+     */
+    toHaveEmittedInOrder: (ids: readonly EventRef[], options?: InOrderOptions) => void;
+    /**
+     * Asserts how many sessions ended with an outcome; without a count, at least one.
+     * @param kind - the outcome kind, e.g. `'dispatch-failed'`
+     * @param count - `{ times }`, `{ min }`, `{ max }` or a combination
+     */
+    toHaveOutcome: (kind: SessionOutcomeKind, count?: CountOptions) => void;
+    /** Asserts that the books balance: every session has exactly one outcome. */
+    toBalance: () => void;
+    /**
+     * Asserts the simulated clients' per-request results; each figure is a number (exact)
+     * or a count bound.
+     * @param expected - the figures to check; the others are ignored
+     */
+    toHaveRequests: (expected: RequestsExpectation) => void;
+  }
+}
+
+/** The dispatchsim matchers, as `expect.extend` takes them. */
+export const dispatchsimMatchers = {
+  toHaveEmitted,
+  toHaveLogged,
+  toHaveEmittedInOrder,
+  toHaveOutcome,
+  toBalance,
+  toHaveRequests,
+};
+
+/**
+ * Registers the dispatchsim matchers with vitest's `expect`. Call it once, in a setup file
+ * or at the top of a test file; calling it again is harmless.
+ * @example
+ * import { installMatchers, runScenario } from 'dispatchsim/vitest';
+ * installMatchers();
+ * expect(await runScenario('scenarios/dup-handle-failure.yaml')).toHaveEmitted(4031);
+ */
+export function installMatchers(): void {
+  expect.extend(dispatchsimMatchers);
+}

@@ -1,0 +1,173 @@
+// The dispatchsim matchers on outcomes (issue 7): sessions by outcome kind, the books
+// balancing (every session exactly one outcome), and the simulated clients' per-request figures.
+
+import type { MatcherState } from 'vitest';
+import type { RequestSummary } from '../client/client-driver.js';
+import { sessionOutcomeKinds, type SessionOutcomeKind } from '../events/session-outcome.js';
+import { asRun, firstLines, header, quote, times, type MatcherResult } from './matcher-support.js';
+import {
+  checkCountOptions,
+  describeCount,
+  formatOutcome,
+  formatRecord,
+  formatRequest,
+  requestGroups,
+  withinCount,
+  type CountOptions,
+} from './trace-excerpt.js';
+
+/** The per-request figures `toHaveRequests` checks: each exact, or a count bound. */
+export type RequestsExpectation = {
+  readonly [K in 'total' | 'succeededFirstTime' | 'succeededAfterRetry' | 'gaveUp' | 'attempts']?:
+    number | CountOptions;
+};
+
+/** `toHaveOutcome`: how many sessions ended with an outcome kind. */
+export function toHaveOutcome(
+  this: MatcherState,
+  received: unknown,
+  kind: SessionOutcomeKind,
+  count?: CountOptions,
+): MatcherResult {
+  const run = asRun('toHaveOutcome', received);
+  if (!(sessionOutcomeKinds as readonly string[]).includes(kind)) {
+    throw new TypeError(
+      `toHaveOutcome: ${String(kind)} is not an outcome kind (${sessionOutcomeKinds.join(', ')})`,
+    );
+  }
+  const bound = checkCountOptions('toHaveOutcome', count);
+  const observed = run.result.outcomes[kind];
+  const { utils } = this;
+  return {
+    pass: withinCount(observed, bound),
+    actual: observed,
+    message: () => {
+      const tallies = Object.entries(run.result.outcomes)
+        .filter(([, n]) => n > 0)
+        .map(([other, n]) => `${other} ${n}`)
+        .join(', ');
+      const examples = run.outcomes.filter((o) => o.kind === kind).map(formatOutcome);
+      return [
+        header(this, 'toHaveOutcome', quote(kind), count === undefined ? '' : 'count'),
+        '',
+        `Expected: ${utils.EXPECTED_COLOR(kind)} ${this.isNot ? 'not ' : ''}${describeCount(bound)}`,
+        `Received: ${utils.RECEIVED_COLOR(times(observed))}`,
+        '',
+        `Outcomes of the run: ${tallies || 'none'}`,
+        ...firstLines(`Sessions that ended ${kind}`, examples),
+      ].join('\n');
+    },
+  };
+}
+
+/** `toBalance`: every session has exactly one outcome. */
+export function toBalance(this: MatcherState, received: unknown): MatcherResult {
+  const run = asRun('toBalance', received);
+  const { result } = run;
+  const bySession = new Map<number, SessionOutcomeKind[]>();
+  for (const outcome of run.outcomes) {
+    const kinds = bySession.get(outcome.sessionId) ?? [];
+    kinds.push(outcome.kind);
+    bySession.set(outcome.sessionId, kinds);
+  }
+  const missing: number[] = [];
+  for (let session = 1; session <= result.sessions; session++) {
+    if (!bySession.has(session)) missing.push(session);
+  }
+  const several = [...bySession].filter(([, kinds]) => kinds.length > 1);
+  const tallied = Object.values(result.outcomes).reduce((sum, n) => sum + n, 0);
+  const pass =
+    result.balanced &&
+    missing.length === 0 &&
+    several.length === 0 &&
+    tallied === result.sessions &&
+    run.outcomes.length === result.sessions;
+  const { utils } = this;
+  return {
+    pass,
+    message: () => {
+      const lastEvent = (session: number): string => {
+        const last = run.trace.findLast((record) => record.annotations.sessionId === session);
+        return last === undefined ? '    (no event)' : formatRecord(last).slice(2);
+      };
+      return [
+        header(this, 'toBalance', ''),
+        '',
+        `Expected: ${utils.EXPECTED_COLOR(`every session ${this.isNot ? 'not ' : ''}to have exactly one outcome`)}`,
+        `Received: ${utils.RECEIVED_COLOR(
+          `${result.sessions} sessions, ${run.outcomes.length} outcomes recorded, ${tallied} tallied; ${missing.length} without an outcome, ${several.length} with several`,
+        )}`,
+        ...firstLines(
+          'Sessions without an outcome, with their last event',
+          missing.map((session) => `    session ${session}: ${lastEvent(session).trim()}`),
+        ),
+        ...firstLines(
+          'Sessions with several outcomes',
+          several.map(([session, kinds]) => `    session ${session}: ${kinds.join(', ')}`),
+        ),
+      ].join('\n');
+    },
+  };
+}
+
+const requestKeys = [
+  'total',
+  'succeededFirstTime',
+  'succeededAfterRetry',
+  'gaveUp',
+  'attempts',
+] as const satisfies readonly (keyof RequestSummary)[];
+
+/** `toHaveRequests`: the simulated clients' per-request figures. */
+export function toHaveRequests(
+  this: MatcherState,
+  received: unknown,
+  expected: RequestsExpectation,
+): MatcherResult {
+  const run = asRun('toHaveRequests', received);
+  if (typeof expected !== 'object' || expected === null) {
+    throw new TypeError('toHaveRequests: give an object such as { gaveUp: 0 }');
+  }
+  const given: [string, unknown][] = Object.entries(expected);
+  const rows = given
+    .filter(([, want]) => want !== undefined)
+    .map(([key, want]) => {
+      if (!(requestKeys as readonly string[]).includes(key)) {
+        throw new TypeError(`toHaveRequests: '${key}' is not one of ${requestKeys.join(', ')}`);
+      }
+      const bound = checkCountOptions(
+        'toHaveRequests',
+        typeof want === 'number' ? { times: want } : want,
+      );
+      const got = run.result.requests[key as (typeof requestKeys)[number]];
+      return { key, bound, got, ok: withinCount(got, bound) };
+    });
+  const pass = rows.every((row) => row.ok);
+  const { utils } = this;
+  const actual = Object.fromEntries(rows.map((row) => [row.key, row.got]));
+  return {
+    pass,
+    actual,
+    expected,
+    message: () => {
+      const width = Math.max(...rows.map((row) => row.key.length));
+      const groups = requestGroups(run.outcomes);
+      const gaveUp = groups.filter((g) => g.at(-1)?.client.result !== 'ok').map(formatRequest);
+      const retried = groups
+        .filter((g) => g.length > 1 && g.at(-1)?.client.result === 'ok')
+        .map(formatRequest);
+      return [
+        header(this, 'toHaveRequests', JSON.stringify(expected)),
+        '',
+        ...rows.map(
+          (row) =>
+            `  ${row.ok ? ' ' : '✗'} ${row.key.padEnd(width)}  expected ${utils.EXPECTED_COLOR(describeCount(row.bound, 'figure'))}, received ${utils.RECEIVED_COLOR(String(row.got))}`,
+        ),
+        '',
+        `All figures: ${requestKeys.map((key) => `${key} ${run.result.requests[key]}`).join(', ')}`,
+        ...firstLines('Requests that gave up', gaveUp),
+        ...firstLines('Requests that succeeded after a retry', retried),
+      ].join('\n');
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// User code in the loop (issue 7): the simulated clients call a policy after each failed
+// attempt, on virtual time, and a policy that misbehaves fails the run with its error.
+import { describe, expect, it } from 'vitest';
+import type { AttemptReport, ClientPolicy } from '../../src/client/client-policy.js';
+import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
+import { installMatchers, runScenario } from '../../src/vitest/index.js';
+
+installMatchers();
+
+// One session to a WAS app whose first handle duplication fails (F1): the client sees
+// ConnectionDispatchFailed (domain §5); a retry finds a fresh worker and succeeds.
+const oneF1: ScenarioInput = {
+  name: 'one-f1',
+  appPools: [{ name: 'OrdersPool', startMode: 'AlwaysRunning', startupMs: 100, idleTimeoutMs: 0 }],
+  apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/', appPool: 'OrdersPool' }],
+  workload: { sessions: 1, startMs: 200 },
+  faults: [{ kind: 'duplicate-handle-failure', nthSession: 1 }],
+};
+
+describe('ClientDriver', () => {
+  it('lets an async policy sleep on virtual time before it retries', async () => {
+    const seen: { attempt: number; fault: string | null; before: number; after: number }[] = [];
+    const policy: ClientPolicy = async (report, { now, sleep }) => {
+      const before = now();
+      await sleep(300);
+      seen.push({ attempt: report.attempt, fault: report.client.fault, before, after: now() });
+      return { retry: true, afterMs: 200 };
+    };
+
+    const run = await runScenario(oneF1, { clientPolicy: policy });
+
+    expect(seen).toEqual([
+      { attempt: 1, fault: 'ConnectionDispatchFailed', before: 200, after: 500 },
+    ]);
+    expect(run.outcomes.map((o) => [o.attempt, o.kind, o.arrivedAtMs])).toEqual([
+      [1, 'dispatch-failed', 200],
+      [2, 'dispatched', 700],
+    ]);
+    expect(run).toHaveRequests({ succeededAfterRetry: 1, attempts: 2 });
+  });
+
+  it('tells a stateful policy about successes through onSuccess', async () => {
+    const successes: AttemptReport[] = [];
+    const policy: ClientPolicy = () => ({ retry: true });
+    policy.onSuccess = (report) => successes.push(report);
+
+    await runScenario(oneF1, { clientPolicy: policy });
+
+    expect(successes.map((r) => [r.attempt, r.succeeded, r.outcome.kind])).toEqual([
+      [2, true, 'dispatched'],
+    ]);
+  });
+
+  it('fails the run with the error a policy throws', async () => {
+    const policy: ClientPolicy = () => {
+      throw new Error('policy bug');
+    };
+    await expect(runScenario(oneF1, { clientPolicy: policy })).rejects.toThrow('policy bug');
+  });
+
+  it('fails the run when a policy returns something that is not a decision', async () => {
+    const policy = (() => undefined) as unknown as ClientPolicy;
+    await expect(runScenario(oneF1, { clientPolicy: policy })).rejects.toThrow(
+      'a client policy must return { retry: false } or { retry: true, afterMs? }, got undefined',
+    );
+  });
+
+  it('rejects a sleep of a negative time', async () => {
+    const policy: ClientPolicy = async (_report, { sleep }) => {
+      await sleep(-1);
+      return { retry: false };
+    };
+    await expect(runScenario(oneF1, { clientPolicy: policy })).rejects.toThrow(
+      'context.sleep takes a finite number of ms >= 0, got -1',
+    );
+  });
+});

@@ -1,0 +1,88 @@
+// Type-level tests of the dispatchsim/vitest toolkit (STYLE rule 38): the matchers are typed
+// on every `expect(…)` through the `Matchers` augmentation, with their argument types.
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { Scenario, ScenarioInput, TraceRecord } from '../../src/index.js';
+import type { DispatchEventName } from '../../src/events/dispatch-event.js';
+import {
+  dispatchsimMatchers,
+  runScenario,
+  type CountOptions,
+  type EventRef,
+  type InOrderOptions,
+  type RequestsExpectation,
+  type ScenarioRun,
+} from '../../src/vitest/index.js';
+
+declare const run: ScenarioRun;
+
+describe('runScenario', () => {
+  it('takes a file path, a scenario as written or a parsed scenario and resolves to a ScenarioRun', () => {
+    expectTypeOf(runScenario).toBeCallableWith('scenarios/dup-handle-failure.yaml');
+    expectTypeOf(runScenario).toBeCallableWith({ name: 'x', apps: [] } satisfies ScenarioInput);
+    expectTypeOf(runScenario).parameter(0).toEqualTypeOf<string | ScenarioInput | Scenario>();
+    expectTypeOf(runScenario).returns.resolves.toEqualTypeOf<ScenarioRun>();
+    expectTypeOf(run.trace).toEqualTypeOf<readonly TraceRecord[]>();
+  });
+});
+
+describe('the matchers on expect(run)', () => {
+  it('type toHaveEmitted with catalogue ids and names and a count bound', () => {
+    expectTypeOf(expect(run).toHaveEmitted).parameter(0).toEqualTypeOf<EventRef>();
+    expectTypeOf(expect(run).toHaveEmitted).parameter(1).toEqualTypeOf<CountOptions | undefined>();
+    expectTypeOf(expect(run).toHaveEmitted).toBeCallableWith(4031, { times: 1 });
+    expectTypeOf(expect(run).toHaveEmitted).toBeCallableWith('DispatchSessionFailed');
+    expectTypeOf(expect(run).toHaveEmitted).returns.toEqualTypeOf<void>();
+    expectTypeOf<EventRef>().toExtend<number | DispatchEventName>();
+    expectTypeOf<4031>().toExtend<EventRef>();
+    expectTypeOf<'DispatchSessionFailed'>().toExtend<EventRef>();
+    expectTypeOf<4999>().not.toExtend<EventRef>();
+    expectTypeOf<'DispatchFailed'>().not.toExtend<EventRef>();
+    expectTypeOf<CountOptions>().toEqualTypeOf<{
+      readonly times?: number;
+      readonly min?: number;
+      readonly max?: number;
+    }>();
+  });
+
+  it('types the other matchers', () => {
+    expectTypeOf(expect(run).toHaveEmittedInOrder)
+      .parameter(0)
+      .toEqualTypeOf<readonly EventRef[]>();
+    expectTypeOf(expect(run).toHaveEmittedInOrder)
+      .parameter(1)
+      .toEqualTypeOf<InOrderOptions | undefined>();
+    expectTypeOf(expect(run).toHaveEmittedInOrder).toBeCallableWith(
+      [4001, 'DispatchSessionFailed'],
+      {
+        activity: '00000000-0000-0000-0000-000000000002',
+      },
+    );
+    expectTypeOf(expect(run).toHaveOutcome)
+      .parameter(0)
+      .toEqualTypeOf<
+        | 'dispatched'
+        | 'dispatch-failed'
+        | 'no-route'
+        | 'unavailable'
+        | 'queue-full'
+        | 'preamble-aborted'
+        | 'dropped-unavailable'
+        | 'dropped-aborted'
+        | 'connection-refused'
+      >();
+    expectTypeOf(expect(run).toBalance).toEqualTypeOf<() => void>();
+    expectTypeOf(expect(run).toHaveRequests).parameter(0).toEqualTypeOf<RequestsExpectation>();
+    expectTypeOf<{ gaveUp: 0; attempts: { max: 5 } }>().toExtend<RequestsExpectation>();
+    expectTypeOf<{ retries: 1 }>().not.toExtend<RequestsExpectation>();
+    expectTypeOf(expect(run).toHaveLogged).parameter(0).toExtend<number | string>();
+  });
+
+  it('offers the same matchers after .not', () => {
+    expectTypeOf(expect(run).not.toHaveEmitted).toEqualTypeOf(expect(run).toHaveEmitted);
+    expectTypeOf(expect(run).not.toBalance).toEqualTypeOf<() => void>();
+  });
+
+  it('registers through expect.extend with the matching implementations', () => {
+    expectTypeOf(expect.extend).toBeCallableWith(dispatchsimMatchers);
+  });
+});

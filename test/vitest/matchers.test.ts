@@ -1,0 +1,242 @@
+// The dispatchsim matchers (issue 7): each one passing and failing, and the part of the
+// trace its failure message shows.
+import { stripVTControlCharacters } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
+import { installMatchers, runScenario, type ScenarioRun } from '../../src/vitest/index.js';
+
+installMatchers();
+
+const via = 'net.tcp://localhost/orders/service.svc';
+
+// Five sessions to a WAS app; the handle duplication of the second fails (F1: 4016, 4031 and
+// Event Log 8), the worker is unregistered and a new one takes the rest (domain §3.3, §6.3).
+const scenario: ScenarioInput = {
+  name: 'matchers',
+  seed: 7,
+  appPools: [{ name: 'OrdersPool', startMode: 'AlwaysRunning', startupMs: 200, idleTimeoutMs: 0 }],
+  apps: [
+    {
+      name: 'orders',
+      baseAddress: 'net.tcp://localhost/orders/',
+      appPool: 'OrdersPool',
+      dispatchMs: 10,
+    },
+  ],
+  workload: { sessions: 5, startMs: 300, arrivals: { fixed: { intervalMs: 50 } }, vias: [{ via }] },
+  faults: [{ kind: 'duplicate-handle-failure', nthSession: 2 }],
+};
+
+const activityOf2 = '00000000-0000-0000-0000-000000000002';
+
+/** Runs an assertion that must fail and returns its message without colours. */
+function failureOf(assertion: () => void): string {
+  try {
+    assertion();
+  } catch (error: unknown) {
+    if (error instanceof Error) return stripVTControlCharacters(error.message);
+    throw error;
+  }
+  throw new Error('the assertion passed');
+}
+
+let run: ScenarioRun;
+
+beforeAll(async () => {
+  run = await runScenario(scenario);
+});
+
+describe('runScenario', () => {
+  it('records ETW events and Event Log entries merged in seq order', () => {
+    const seqs = run.trace.map((record) => record.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(run.trace).toHaveLength(run.events.length + run.eventLog.length);
+    expect(run.eventLog.map((entry) => entry.id)).toEqual([8]);
+    expect(run.outcomes).toHaveLength(5);
+  });
+
+  it('loads a scenario file when given a path', async () => {
+    await expect(runScenario('no/such/scenario.yaml')).rejects.toMatchObject({
+      code: 'scenario.invalid',
+    });
+  });
+});
+
+describe('toHaveEmitted', () => {
+  it('passes on a count that matches, by id or by name', () => {
+    expect(run).toHaveEmitted(4031, { times: 1 });
+    expect(run).toHaveEmitted('DispatchSessionSuccess', { min: 3, max: 4 });
+    expect(run).toHaveEmitted(4016);
+    expect(run).not.toHaveEmitted('PendingSessionQueueFull');
+  });
+
+  it('shows the observed count and the matching events when the count is wrong', () => {
+    const message = failureOf(() => expect(run).toHaveEmitted(4031, { times: 2 }));
+    expect(message).toMatchInlineSnapshot(`
+      "expect(run).toHaveEmitted(4031, count)
+
+      Expected: 4031 DispatchSessionFailed emitted exactly 2 times
+      Received: emitted 1 time
+
+      4031 DispatchSessionFailed events:
+          #25        350ms  4031 DispatchSessionFailed  session 2  (F1: handle duplication failed (WSA error 10024))"
+    `);
+  });
+
+  it('says "never emitted" under .not without a count', () => {
+    const message = failureOf(() => expect(run).not.toHaveEmitted(4031));
+    expect(message).toContain('expect(run).not.toHaveEmitted(4031)');
+    expect(message).toContain('Expected: 4031 DispatchSessionFailed never emitted');
+    expect(message).toContain('Received: emitted 1 time');
+  });
+
+  it('lists the events that were emitted when none matched', () => {
+    const message = failureOf(() => expect(run).toHaveEmitted('PendingSessionQueueFull'));
+    expect(message).toContain('Expected: 4010 PendingSessionQueueFull emitted at least 1 time');
+    expect(message).toContain('Received: emitted 0 times');
+    expect(message).toMatch(/Events emitted, by id: .*4030 ×4, 4031 ×1/);
+  });
+
+  it('rejects an event that is not in the catalogue and a run that is not a ScenarioRun', () => {
+    // @ts-expect-error 4999 is not an event id of the catalogue
+    expect(() => expect(run).toHaveEmitted(4999)).toThrow(/not an event of the catalogue/);
+    expect(() => expect({ result: {} }).toHaveEmitted(4031)).toThrow(/takes the ScenarioRun/);
+    expect(() => expect(run).toHaveEmitted(4031, { times: -1 })).toThrow(
+      /times must be an integer >= 0/,
+    );
+  });
+});
+
+describe('toHaveLogged', () => {
+  it('counts Windows Event Log entries by id or name', () => {
+    expect(run).toHaveLogged(8, { times: 1 });
+    expect(run).toHaveLogged('MessageQueueDuplicatedSocketLeak');
+    expect(run).not.toHaveLogged('MessageQueueDuplicatedPipeLeak');
+  });
+
+  it('shows the entries when the count is wrong', () => {
+    const message = failureOf(() => expect(run).toHaveLogged(8, { times: 2 }));
+    expect(message).toContain(
+      'Expected: Event Log 8 MessageQueueDuplicatedSocketLeak written exactly 2 times',
+    );
+    expect(message).toContain('Received: written 1 time');
+    expect(message).toMatch(
+      /#26 +350ms {2}Event Log 8 MessageQueueDuplicatedSocketLeak {2}session 2/,
+    );
+  });
+});
+
+describe('toHaveEmittedInOrder', () => {
+  it('passes when some session shows the ids as a subsequence', () => {
+    expect(run).toHaveEmittedInOrder([4001, 4016, 4031]);
+    expect(run).toHaveEmittedInOrder(['TransportListenerSessionsReceived', 4030]);
+    expect(run).toHaveEmittedInOrder([4001, 4008, 4016, 4031], { activity: activityOf2 });
+  });
+
+  it('shows the closest session with names and times when no session matches', () => {
+    const message = failureOf(() => expect(run).toHaveEmittedInOrder([4001, 4008, 4019, 4031]));
+    expect(message).toMatchInlineSnapshot(`
+      "expect(run).toHaveEmittedInOrder([4001, 4008, 4019, 4031])
+
+      Expected: some session to show, in order: 4001 TransportListenerSessionsReceived → 4008 DispatchSessionStart → 4019 MessageQueueDuplicatedSocketComplete → 4031 DispatchSessionFailed
+      Received: no session does; the closest, session 1 (activity 00000000-0000-0000-0000-000000000001), shows 3 of 4 and then lacks 4031 DispatchSessionFailed
+
+      Sessions checked: 5. The closest session's events (› matched):
+        › #9         300ms  4001 TransportListenerSessionsReceived  session 1
+        › #13        300ms  4008 DispatchSessionStart  session 1
+        › #14        300ms  4019 MessageQueueDuplicatedSocketComplete  session 1
+          #17        310ms  4030 DispatchSessionSuccess  session 1"
+    `);
+  });
+
+  it('checks only the given activity', () => {
+    const message = failureOf(() =>
+      expect(run).toHaveEmittedInOrder([4001, 4030], { activity: activityOf2 }),
+    );
+    expect(message).toContain(`the session of activity ${activityOf2} to show`);
+    expect(message).toContain('shows 1 of 2 and then lacks 4030 DispatchSessionSuccess');
+    expect(message).toMatch(/› #19 +350ms {2}4001 TransportListenerSessionsReceived {2}session 2/);
+    expect(
+      failureOf(() => expect(run).toHaveEmittedInOrder([4001], { activity: 'no-such-activity' })),
+    ).toContain('Received: no event carries activity no-such-activity');
+  });
+
+  it('shows the session that matches under .not', () => {
+    const message = failureOf(() => expect(run).not.toHaveEmittedInOrder([4001, 4016, 4031]));
+    expect(message).toContain('Expected: some session not to show, in order:');
+    expect(message).toContain(`Received: session 2 (activity ${activityOf2}) shows it`);
+    expect(message).toContain('(F1: handle duplication failed (WSA error 10024))');
+  });
+});
+
+describe('toHaveOutcome', () => {
+  it('counts sessions by outcome kind', () => {
+    expect(run).toHaveOutcome('dispatched', { times: 4 });
+    expect(run).toHaveOutcome('dispatch-failed');
+    expect(run).not.toHaveOutcome('queue-full');
+  });
+
+  it('shows the tallies and the sessions of that kind when the count is wrong', () => {
+    const message = failureOf(() => expect(run).toHaveOutcome('dispatch-failed', { times: 0 }));
+    expect(message).toMatchInlineSnapshot(`
+      "expect(run).toHaveOutcome('dispatch-failed', count)
+
+      Expected: dispatch-failed exactly 0 times
+      Received: 1 time
+
+      Outcomes of the run: dispatched 4, dispatch-failed 1
+
+      Sessions that ended dispatch-failed:
+          session 2 (request 2, attempt 1) @ 350ms: dispatch-failed, client fault ConnectionDispatchFailed; F1: handle duplication failed (WSA error 10024)"
+    `);
+  });
+});
+
+describe('toBalance', () => {
+  it('passes when every session has exactly one outcome', () => {
+    expect(run).toBalance();
+  });
+
+  it('names sessions without an outcome, with their last event', () => {
+    const unbalanced: ScenarioRun = { ...run, outcomes: run.outcomes.slice(1) };
+    const message = failureOf(() => expect(unbalanced).toBalance());
+    expect(message).toContain(
+      'Received: 5 sessions, 4 outcomes recorded, 5 tallied; 1 without an outcome, 0 with several',
+    );
+    expect(message).toMatch(/session 1: #17 +310ms {2}4030 DispatchSessionSuccess/);
+  });
+
+  it('names sessions with several outcomes', () => {
+    const twice: ScenarioRun = { ...run, outcomes: [...run.outcomes, ...run.outcomes.slice(0, 1)] };
+    const message = failureOf(() => expect(twice).toBalance());
+    expect(message).toContain('1 with several');
+    expect(message).toContain('session 1: dispatched, dispatched');
+  });
+});
+
+describe('toHaveRequests', () => {
+  it('checks the per-request figures given, exactly or with a bound', () => {
+    expect(run).toHaveRequests({ total: 5, succeededFirstTime: 4, gaveUp: 1 });
+    expect(run).toHaveRequests({ succeededAfterRetry: 0, attempts: { max: 5 } });
+  });
+
+  it('shows expected and received figures and the requests that gave up', () => {
+    const message = failureOf(() => expect(run).toHaveRequests({ gaveUp: 0, total: 5 }));
+    expect(message).toMatchInlineSnapshot(`
+      "expect(run).toHaveRequests({"gaveUp":0,"total":5})
+
+        ✗ gaveUp  expected 0, received 1
+          total   expected 5, received 5
+
+      All figures: total 5, succeededFirstTime 4, succeededAfterRetry 0, gaveUp 1, attempts 5
+
+      Requests that gave up:
+          request 2: #1 dispatch-failed (ConnectionDispatchFailed) @ 350ms"
+    `);
+  });
+
+  it('rejects figures it does not know', () => {
+    // @ts-expect-error 'retries' is not a per-request figure
+    expect(() => expect(run).toHaveRequests({ retries: 1 })).toThrow(/'retries' is not one of/);
+  });
+});
