@@ -157,6 +157,9 @@ export class WasHost {
           this.#exit(app, worker, true, true);
           return;
         }
+        // The idle timeout counts from registration, not from the launch: a start-up
+        // longer than idleTimeoutMs must not schedule the first check in the past.
+        worker.lastActiveMs = world.clock.now();
         this.#armIdle(app, worker);
         const old = worker.replaces;
         worker.replaces = undefined;
@@ -188,7 +191,9 @@ export class WasHost {
   #canOpen(app: AppRuntime): void {
     if (!app.created || app.activation === undefined || app.queue === undefined) return;
     if (!this.#world.isAppEnabled(app)) return;
-    const action = app.activation.onCanOpenNewInstance(app.queue.pendingCount > 0);
+    // An AlwaysRunning pool keeps a worker up, so it opens again with no session waiting.
+    const alwaysRunning = app.pool?.spec.startMode === 'AlwaysRunning';
+    const action = app.activation.onCanOpenNewInstance(app.queue.pendingCount > 0 || alwaysRunning);
     if (action === 'open') this.#open(app);
     else if (action === 'fault') this.#fault(app);
   }
@@ -276,7 +281,10 @@ export class WasHost {
       () => {
         worker.idleTimer = undefined;
         if (worker.state !== 'registered') return;
-        if (worker.busy || world.clock.now() - worker.lastActiveMs < idleMs) {
+        // A busy worker is re-armed by workerIdle when its dispatch ends; re-arming here
+        // would fire again at the same instant (lastActiveMs + idleMs is not in the future).
+        if (worker.busy) return;
+        if (world.clock.now() - worker.lastActiveMs < idleMs) {
           this.#armIdle(app, worker);
           return;
         }

@@ -156,4 +156,21 @@ describe('worker lifecycle', () => {
       ['dispatched', 2501],
     ]);
   });
+
+  it('starts the new worker of an AlwaysRunning pool right after a non-overlapped recycle', async () => {
+    const run = await runRecorded({
+      name: 'always-running',
+      appPools: [{ name: 'P', startMode: 'AlwaysRunning', startupMs: 100, idleTimeoutMs: 0 }],
+      apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/', appPool: 'P' }],
+      workload: { sessions: 1, arrivals: { at: [5000] }, vias: [{ via: tcpVia }] },
+      faults: [
+        { kind: 'app-pool-recycle', pool: 'P', atMs: 1000, overlapped: false, shutdownMs: 200 },
+      ],
+    });
+    const registered = run.events.filter((e) => e.name === 'MessageQueueRegisterCompleted');
+    expect(registered.map((e) => [e.atMs, e.annotations.workerId])).toEqual([
+      [100, 1],
+      [1300, 2],
+    ]);
+  });
 });
