@@ -11,6 +11,7 @@ export type { ScenarioParseResult } from './scenario/parse-scenario.js';
 export { loadScenario } from './io/load-scenario.js';
 export { validateScenario } from './scenario/validate-scenario.js';
 export { scenarioSchema } from './scenario/scenario-schema.js';
+export { scenarioJsonSchema } from './scenario/scenario-json-schema.js';
 export type {
   AppPoolSpec,
   AppSpec,

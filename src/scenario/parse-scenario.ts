@@ -5,16 +5,19 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { ScenarioIssue } from '../errors/scenario-error.js';
 import type { Scenario } from './scenario-schema.js';
-import { validateScenario, type LineLocator } from './validate-scenario.js';
+import { describeReceived, validateScenario, type LineLocator } from './validate-scenario.js';
 
 /** The result of parsing a scenario file. */
 export type ScenarioParseResult =
   | { readonly ok: true; readonly scenario: Scenario; readonly warnings: readonly ScenarioIssue[] }
   | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
 
+// The node of a path, or of its nearest ancestor in the text: a missing field is reported at
+// the mapping that should hold it.
 function nodeAt(root: unknown, path: readonly PropertyKey[]): Node | undefined {
   let node: unknown = root;
-  let found: Node | undefined;
+  let found: Node | undefined =
+    root !== null && typeof root === 'object' && 'range' in root ? (root as Node) : undefined;
   for (const key of path) {
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && item.key.value === key);
@@ -72,7 +75,7 @@ export function parseScenario(text: string, fileName: string): ScenarioParseResu
               ? 'an empty document'
               : Array.isArray(data)
                 ? 'a list'
-                : `${typeof data}`,
+                : describeReceived(data),
         },
       ],
     };

@@ -10,7 +10,6 @@ import { expectationSchema } from './expectation-schema.js';
 import { faultRuleSchema } from './fault-schema.js';
 
 const positiveInt = z.number().int().positive();
-const nonNegativeInt = z.number().int().nonnegative();
 const ms = z.number().finite().nonnegative();
 
 /** `<system.serviceModel.activation>` knobs of SMSvcHost.exe.config (domain §4.1). */
@@ -18,8 +17,11 @@ export const configSchema = z
   .strictObject({
     /** Simulated CPU count; the accept and backlog defaults scale with it. @default 4 */
     processorCount: positiveInt.default(4),
-    /** Accepted-but-unrouted connections, and sessions waiting per queue. @default 100 */
-    maxPendingConnections: nonNegativeInt.default(100),
+    /**
+     * Accepted-but-unrouted connections, and sessions waiting per queue. 0 would make every
+     * enqueue "full" and stop all accepts (domain §4.1), so it is refused. @default 100
+     */
+    maxPendingConnections: positiveInt.default(100),
     /** Accepts posted per listener. @default 4 × processorCount */
     maxPendingAccepts: positiveInt.optional(),
     /** Time allowed to read mode and via. @default 30000 */

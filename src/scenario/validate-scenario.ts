@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { findEvent } from '../events/event-catalog.js';
 import { eventLogCatalog } from '../events/event-log-entry.js';
 import type { ScenarioIssue } from '../errors/scenario-error.js';
+import { describeReceived, explainZodIssues, formatPath } from './explain-zod-issues.js';
 import { scenarioSchema, type Scenario } from './scenario-schema.js';
 import { isPathPrefix, parseServiceUri, type ServiceUri } from './service-uri.js';
 
@@ -18,87 +19,7 @@ export type ScenarioValidation =
 /** Finds the line of a field path in the source text, when there is one. */
 export type LineLocator = (path: readonly PropertyKey[]) => number | undefined;
 
-/**
- * Describes a received value for an issue: the value and its type, or "nothing".
- * @param value - the value found
- * @returns e.g. `-5 (number)`, `'abc' (string)`, `nothing`
- */
-export function describeReceived(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') {
-    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-    return `'${shown}' (string)`;
-  }
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-    return `${String(value)} (${typeof value})`;
-  }
-  return typeof value;
-}
-
-/**
- * @param path - a field path
- * @returns its dotted form, e.g. `apps[0].workers`
- */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const key of path) {
-    if (typeof key === 'number') text += `[${key}]`;
-    else text += text === '' ? String(key) : `.${String(key)}`;
-  }
-  return text;
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let value = input;
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
-type ZodIssue = z.core.$ZodIssue;
-
-function expectedOf(issue: ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.expected === 'object' ? 'an object' : `a ${issue.expected}`;
-    case 'too_small':
-      if (issue.origin === 'array') return `at least ${String(issue.minimum)} item(s)`;
-      if (issue.origin === 'string') return `a non-empty string`;
-      return `a number ${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}`;
-    case 'too_big':
-      if (issue.origin === 'array') return `at most ${String(issue.maximum)} item(s)`;
-      return `a number ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}`;
-    case 'invalid_value':
-      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'not_multiple_of':
-      return `a multiple of ${String(issue.divisor)}`;
-    case 'invalid_format':
-      return issue.message;
-    default:
-      return issue.message;
-  }
-}
-
-// A union reports one list of issues per branch; the branch that got furthest (issues with
-// the longest path) is the one the author meant.
-function flatten(issue: ZodIssue): ZodIssue[] {
-  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-    const depth = (list: readonly ZodIssue[]): number =>
-      Math.min(
-        ...list.map((i) => (i.code === 'invalid_type' && i.path.length === 0 ? -1 : i.path.length)),
-      );
-    const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0] ?? [];
-    if (depth(best) >= 0 || issue.errors.length === 1) {
-      return best.flatMap((inner) => flatten({ ...inner, path: [...issue.path, ...inner.path] }));
-    }
-  }
-  return [issue];
-}
+export { describeReceived, formatPath };
 
 function toIssues(
   error: z.ZodError,
@@ -106,48 +27,14 @@ function toIssues(
   file: string,
   lineOf: LineLocator,
 ): ScenarioIssue[] {
-  return error.issues.flatMap(flatten).flatMap((issue): ScenarioIssue[] => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        severity: 'error',
-        file,
-        line: lineOf([...issue.path, key]),
-        path: formatPath([...issue.path, key]),
-        expected: 'no such field (unknown key)',
-        received: describeReceived(valueAt(input, [...issue.path, key])),
-      }));
-    }
-    const received = valueAt(input, issue.path);
-    let expected = expectedOf(issue);
-    if (issue.code === 'invalid_union') {
-      expected =
-        issue.path.at(-1) === 'arrivals'
-          ? 'one of { poisson: { ratePerSec } }, { fixed: { intervalMs } }, { burst: { size, everyMs } }, { at: [ms, ...] }'
-          : issue.message === 'Invalid input'
-            ? 'a value of one of the allowed forms'
-            : issue.message;
-      if (typeof received === 'object' && received !== null && 'kind' in received) {
-        expected = 'a known fault kind';
-      }
-    }
-    return [
-      {
-        severity: 'error',
-        file,
-        line: lineOf(issue.path),
-        path: formatPath(issue.path),
-        expected,
-        received: describeReceived(
-          issue.code === 'invalid_union' &&
-            typeof received === 'object' &&
-            received !== null &&
-            'kind' in received
-            ? received.kind
-            : received,
-        ),
-      },
-    ];
-  });
+  return explainZodIssues(error.issues, input).map(({ path, expected, received }) => ({
+    severity: 'error',
+    file,
+    line: lineOf(path),
+    path: formatPath(path),
+    expected,
+    received,
+  }));
 }
 
 function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): ScenarioIssue[] {

@@ -1,0 +1,249 @@
+// explainZodIssues: turns zod's issues about a scenario into problems a scenario author can
+// act on (STYLE rules 25-26): the field path, what was expected in words, and the value
+// received. Unions are resolved to the form the author meant, or reported once with the
+// forms allowed; discriminators list their options; missing fields say they are required.
+
+import type { z } from 'zod';
+
+type ZodIssue = z.core.$ZodIssue;
+
+/** One problem with a field: where, what was expected, what was found. */
+export interface FieldProblem {
+  readonly path: readonly PropertyKey[];
+  readonly expected: string;
+  readonly received: string;
+}
+
+const durationForms =
+  'a duration in ms: a number, { fixed: ms }, { uniform: [min, max] }, { exponential: mean }, { normal: { mean, stddev } } or { lognormal: { median, sigma } }';
+
+/** What the unions of the scenario format accept, by the path they sit at. */
+const unionForms: readonly (readonly [RegExp, string])[] = [
+  [
+    /(^|\.)arrivals$/,
+    'one of { poisson: { ratePerSec } }, { fixed: { intervalMs } }, { burst: { size, everyMs } }, { at: [ms, ...] }',
+  ],
+  [
+    /(^|\.)(dupHandleMs|startupMs|dispatchMs|firstViaMs|preambleMs|hangMs|shutdownMs)$/,
+    durationForms,
+  ],
+  [/(^|\.)count$/, 'a count: a number, or { min, max, equals }'],
+  [
+    /(^|\.)enabledProtocols$/,
+    'a list of protocols, or the IIS comma-separated string (e.g. "http,net.tcp")',
+  ],
+  [/(^|\.)(event|eventLog)$|\.sequence\[\d+\]$/, 'an event id (a positive number) or name'],
+  [
+    /^expect\[\d+\]$/,
+    'an expectation: { event, count }, { eventLog, count }, { outcome, count }, { counter, count }, { requests, count }, { sequence }, or { invariant }',
+  ],
+];
+
+/** Discriminators of the scenario format and what their values are called. */
+const discriminators: Readonly<Record<string, string>> = {
+  kind: 'a fault kind',
+  policy: 'a retry policy',
+};
+
+/** Refinement messages of the schema, rephrased to follow "expected". */
+const customMessages: Readonly<Record<string, string>> = {
+  'min must not exceed max': 'a count whose min does not exceed its max',
+  'a count needs min, max or equals': 'a count with min, max or equals',
+};
+
+/**
+ * @param path - a field path
+ * @returns its dotted form, e.g. `apps[0].workers`
+ */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else text += text === '' ? String(key) : `.${String(key)}`;
+  }
+  return text;
+}
+
+function compact(value: unknown, budget: { left: number }): string | undefined {
+  if (--budget.left < 0) return undefined;
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') {
+    return String(value);
+  }
+  if (typeof value === 'string') return value.length > 30 ? undefined : `'${value}'`;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => compact(item, budget));
+    return items.includes(undefined) ? undefined : `[${items.join(', ')}]`;
+  }
+  if (typeof value === 'object') {
+    const entries = Object.entries(value).map(([key, item]) => {
+      const shown = compact(item, budget);
+      return shown === undefined ? undefined : `${key}: ${shown}`;
+    });
+    if (entries.length === 0) return '{}';
+    return entries.includes(undefined) ? undefined : `{ ${entries.join(', ')} }`;
+  }
+  return undefined;
+}
+
+/**
+ * Describes a received value for an issue: a scalar with its type, a short list or mapping
+ * as written, a longer one by its size or keys, or "nothing".
+ * @param value - the value found
+ * @returns e.g. `-5 (number)`, `'abc' (string)`, `{ min: 5, max: 2 }`, `nothing`
+ */
+export function describeReceived(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') {
+    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+    return `'${shown}' (string)`;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return `${String(value)} (${typeof value})`;
+  }
+  if (typeof value !== 'object') return typeof value;
+  const shown = compact(value, { left: 12 });
+  if (shown !== undefined && shown.length <= 60) return shown;
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  return `a mapping with keys ${Object.keys(value).join(', ')}`;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function typeWord(type: string): string {
+  const word = type === 'array' || type === 'tuple' ? 'list' : type === 'object' ? 'mapping' : type;
+  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+}
+
+function expectedOf(issue: ZodIssue, received: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return received === undefined
+        ? typeWord(issue.expected).replace(/^an? /, 'a required ')
+        : typeWord(issue.expected);
+    case 'too_small':
+      if (issue.origin === 'array') return `at least ${String(issue.minimum)} item(s)`;
+      if (issue.origin === 'string') return `a non-empty string`;
+      return `a number ${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}`;
+    case 'too_big':
+      if (issue.origin === 'array') return `at most ${String(issue.maximum)} item(s)`;
+      return `a number ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return issue.values.length === 1
+        ? `exactly ${JSON.stringify(issue.values[0])}`
+        : `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'not_multiple_of':
+      return `a multiple of ${String(issue.divisor)}`;
+    case 'custom':
+      return customMessages[issue.message] ?? issue.message;
+    default:
+      return issue.message;
+  }
+}
+
+// A branch of a union rejects the value's shape when it fails at the union's own place with
+// a wrong type, an unknown key or a wrong literal; otherwise the author meant that form and
+// only got details wrong.
+function rejectsShape(issue: ZodIssue): boolean {
+  return (
+    issue.path.length === 0 &&
+    (issue.code === 'invalid_type' ||
+      issue.code === 'unrecognized_keys' ||
+      issue.code === 'invalid_value' ||
+      issue.code === 'invalid_union')
+  );
+}
+
+function explainUnion(
+  issue: Extract<ZodIssue, { code: 'invalid_union' }>,
+  input: unknown,
+): FieldProblem[] {
+  const received = valueAt(input, issue.path);
+  if (issue.errors.length === 0 && 'discriminator' in issue) {
+    // zod 4 reports an unknown discriminator with its options (and the discriminator's path).
+    const disc = String(issue.discriminator);
+    const options = 'options' in issue && Array.isArray(issue.options) ? issue.options : [];
+    const what = discriminators[disc] ?? `a known ${disc}`;
+    return [
+      {
+        path: issue.path,
+        expected: `${received === undefined ? what.replace(/^an? /, 'a required ') : what} (one of ${options.map(String).join(', ')})`,
+        received: describeReceived(received),
+      },
+    ];
+  }
+  const accepted = issue.errors
+    .filter((branch) => !branch.some(rejectsShape))
+    .sort((a, b) => a.length - b.length);
+  const best = accepted[0];
+  if (best !== undefined) {
+    return best.flatMap((inner) =>
+      explainIssue({ ...inner, path: [...issue.path, ...inner.path] }, input),
+    );
+  }
+  const literals = issue.errors.flat();
+  if (literals.length > 0 && literals.every((i) => i.code === 'invalid_value')) {
+    const values = literals.flatMap((i) => (i.code === 'invalid_value' ? i.values : []));
+    return [
+      {
+        path: issue.path,
+        expected: `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`,
+        received: describeReceived(received),
+      },
+    ];
+  }
+  const where = formatPath(issue.path);
+  const forms = unionForms.find(([pattern]) => pattern.test(where))?.[1];
+  const expected = forms ?? 'a value of one of the allowed forms';
+  return [
+    {
+      path: issue.path,
+      expected: received === undefined ? `${expected} (required)` : expected,
+      received: describeReceived(received),
+    },
+  ];
+}
+
+function explainIssue(issue: ZodIssue, input: unknown): FieldProblem[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      path: [...issue.path, key],
+      expected: 'no such field (unknown key)',
+      received: describeReceived(valueAt(input, [...issue.path, key])),
+    }));
+  }
+  if (issue.code === 'invalid_union') return explainUnion(issue, input);
+  const received = valueAt(input, issue.path);
+  return [
+    {
+      path: issue.path,
+      expected: expectedOf(issue, received),
+      received: describeReceived(received),
+    },
+  ];
+}
+
+/**
+ * Explains zod's issues about a scenario object, one problem per field.
+ * @param issues - the issues of a failed `safeParse`
+ * @param input - the value that was parsed
+ * @returns the problems, in zod's order, without duplicates
+ */
+export function explainZodIssues(issues: readonly ZodIssue[], input: unknown): FieldProblem[] {
+  const seen = new Set<string>();
+  return issues
+    .flatMap((issue) => explainIssue(issue, input))
+    .filter((problem) => {
+      const key = `${formatPath(problem.path)}\n${problem.expected}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}

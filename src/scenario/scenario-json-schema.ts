@@ -1,0 +1,30 @@
+// The JSON Schema of scenario files (issue 5), generated from the zod schema, the single
+// source of truth (STYLE rule 21). It is committed as scenarios/scenario.schema.json so that
+// editors (yaml-language-server) complete and check scenario files; a test keeps it current.
+
+import { z } from 'zod';
+import { scenarioSchema } from './scenario-schema.js';
+
+/** The `$id` of the scenario JSON Schema. */
+export const SCENARIO_SCHEMA_ID = 'urn:dispatchsim:scenario';
+
+/**
+ * Generates the JSON Schema (draft 2020-12) of scenario files, as they are written: fields
+ * with defaults are optional. Parts JSON Schema cannot state (cross-field rules such as
+ * unique names or windows, transforms) are checked by `parseScenario` only.
+ * @returns the schema, with `$schema`, `$id`, `title` and `description` first
+ * @example
+ * writeFileSync('scenarios/scenario.schema.json', JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
+ */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  const generated = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' });
+  const { $schema, ...rest } = generated;
+  return {
+    $schema,
+    $id: SCENARIO_SCHEMA_ID,
+    title: 'dispatchsim scenario',
+    description:
+      'A dispatchsim scenario: the machine (SMSvcHost config, services, application pools, applications), the workload, the fault plan and the expectations.',
+    ...rest,
+  };
+}
