@@ -1,0 +1,39 @@
+// The exit codes of the dispatchsim command (issue 6; STYLE rule 25).
+//
+// - 0  every expectation of every scenario was met (or there were none), or the command
+//      (validate, list, explain, events) did what was asked.
+// - 1  a scenario ran and did not pass: an expectation was not met (the summary says which),
+//      `--check-determinism` found a different trace for the same seed, or the run itself
+//      could not finish: it passed its horizon (`sim.horizon-exceeded`) or stalled with
+//      sessions open (`sim.stalled`). The input was valid, so this is not 2: the run is
+//      what failed, and its message gives the virtual time, steps and open sessions.
+// - 2  bad input: an unknown command or flag, a bad flag value, no scenario given, a file
+//      that is missing, unreadable, unwritable or not a valid scenario, an unknown event.
+//      One line per problem on stderr, never a stack trace.
+// - 70 an internal error, i.e. a bug in dispatchsim (EX_SOFTWARE of sysexits.h): one line
+//      `dispatchsim: internal error: …` on stderr; DISPATCHSIM_DEBUG=1 adds the stack.
+// With several scenarios, the most serious code wins (70 over 2 over 1 over 0).
+
+/** The exit codes, by meaning. */
+export const exitCodes = {
+  ok: 0,
+  notPassed: 1,
+  badInput: 2,
+  internalError: 70,
+} as const;
+
+/** One of the exit codes. */
+export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
+
+const severity: Readonly<Record<ExitCode, number>> = { 0: 0, 1: 1, 2: 2, 70: 3 };
+
+/**
+ * @param codes - exit codes of several steps
+ * @returns the most serious one (0 when there are none)
+ */
+export function worstExitCode(...codes: readonly ExitCode[]): ExitCode {
+  return codes.reduce<ExitCode>(
+    (worst, code) => (severity[code] > severity[worst] ? code : worst),
+    0,
+  );
+}

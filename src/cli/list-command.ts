@@ -1,0 +1,75 @@
+// `dispatchsim list`: the scenarios bundled with the package, found in its `scenarios/`
+// folder next to `dist/` (or `src/` when run from source), each with the first line of its
+// description.
+
+import { isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CommandLineError } from '../errors/command-line-error.js';
+import { firstLine, formatScenarioList, type ScenarioListEntry } from '../report/scenario-list.js';
+import type { TextStyle } from '../report/text-style.js';
+import type { CliIo } from './cli-io.js';
+import { exitCodes, type ExitCode } from './exit-codes.js';
+import { describeFileError, errorCode, readScenarioFile } from './read-scenario-file.js';
+
+/**
+ * @returns the package's `scenarios/` folder: two levels up from this module, which lives in
+ *   `dist/cli/` once built and in `src/cli/` in the repository
+ */
+export function bundledScenariosDir(): string {
+  return fileURLToPath(new URL('../../scenarios/', import.meta.url));
+}
+
+// A path the user can paste: relative to the working directory when below it.
+function displayPath(io: CliIo, path: string): string {
+  const rel = relative(io.cwd, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/**
+ * Runs `dispatchsim list`.
+ * @param io - the outside world
+ * @param style - colours for stdout
+ * @param dir - the folder to list @default bundledScenariosDir()
+ * @returns 0
+ * @throws CommandLineError (`cli.io`) when the folder cannot be read
+ */
+export async function listCommand(
+  io: CliIo,
+  style: TextStyle,
+  dir: string = bundledScenariosDir(),
+): Promise<ExitCode> {
+  let names: readonly string[];
+  try {
+    names = await io.readDir(dir);
+  } catch (error: unknown) {
+    throw new CommandLineError(
+      [`cannot read the bundled scenarios folder ${dir} (${describeFileError(errorCode(error))})`],
+      'cli.io',
+    );
+  }
+  const files = names.filter((name) => /\.ya?ml$/i.test(name)).sort();
+  if (files.length === 0) {
+    io.stdout(`No bundled scenarios in ${displayPath(io, dir)}\n`);
+    return exitCodes.ok;
+  }
+  const entries: ScenarioListEntry[] = [];
+  for (const name of files) {
+    const file = displayPath(io, join(dir, name));
+    const parsed = await readScenarioFile(io, file);
+    entries.push(
+      parsed.ok
+        ? {
+            file,
+            description: firstLine(parsed.scenario.description) || parsed.scenario.name,
+            valid: true,
+          }
+        : {
+            file,
+            description: `invalid: ${parsed.issues.length} issue(s); see dispatchsim validate ${file}`,
+            valid: false,
+          },
+    );
+  }
+  io.stdout(formatScenarioList(entries, style));
+  return exitCodes.ok;
+}

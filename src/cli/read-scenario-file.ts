@@ -1,0 +1,62 @@
+// Reading scenario files through the injected io, for `run`, `validate` and `list`: the file
+// text goes to parseScenario, and a file that cannot be read becomes a scenario issue of the
+// same shape as a validation issue (`file: expected a readable scenario file (got …)`).
+
+import { resolve } from 'node:path';
+import type { ScenarioIssue } from '../errors/scenario-error.js';
+import { parseScenario, type ScenarioParseResult } from '../scenario/parse-scenario.js';
+import type { CliIo } from './cli-io.js';
+
+/**
+ * @param error - what a file operation rejected with
+ * @returns the Node error code (`ENOENT`, …) or `unknown`
+ */
+export function errorCode(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String(error.code)
+    : 'unknown';
+}
+
+/**
+ * @param code - a Node error code
+ * @returns it in words, for messages
+ */
+export function describeFileError(code: string): string {
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'a path through a file';
+    default:
+      return `an error (${code})`;
+  }
+}
+
+/**
+ * Reads and parses one scenario file.
+ * @param io - the outside world
+ * @param file - the path as the user gave it (relative to `io.cwd`)
+ * @returns the scenario and its warnings, or the issues (an unreadable file is one issue)
+ */
+export async function readScenarioFile(io: CliIo, file: string): Promise<ScenarioParseResult> {
+  let text: string;
+  try {
+    text = await io.readFile(resolve(io.cwd, file));
+  } catch (error: unknown) {
+    const issue: ScenarioIssue = {
+      severity: 'error',
+      file,
+      line: undefined,
+      path: '',
+      expected: 'a readable scenario file',
+      received: describeFileError(errorCode(error)),
+    };
+    return { ok: false, issues: [issue] };
+  }
+  return parseScenario(text, file);
+}

@@ -1,0 +1,200 @@
+// runCli: the dispatchsim command line (issue 6; STYLE §5.3, §5.7). A commander program
+// that never exits the process and writes only through the injected io; every failure
+// becomes one line per problem on stderr and an exit code (exit-codes.ts), never a stack.
+
+import { createRequire } from 'node:module';
+import { Command, CommanderError } from 'commander';
+import picocolors from 'picocolors';
+import { CommandLineError } from '../errors/command-line-error.js';
+import { isDispatchsimError } from '../errors/dispatchsim-error.js';
+import { ScenarioError, formatScenarioIssue } from '../errors/scenario-error.js';
+import { eventLevels } from '../report/level-filter.js';
+import type { TextStyle } from '../report/text-style.js';
+import type { CliIo } from './cli-io.js';
+import { eventsCommand } from './events-command.js';
+import { exitCodes, type ExitCode } from './exit-codes.js';
+import { explainCommand } from './explain-command.js';
+import { listCommand } from './list-command.js';
+import { runCommand } from './run-command.js';
+import { outputFormats } from './run-flags.js';
+import { validateCommand } from './validate-command.js';
+
+// package.json sits two levels up from both src/cli/ and dist/cli/.
+function packageVersion(): string {
+  const require = createRequire(import.meta.url);
+  const manifest: unknown = require('../../package.json');
+  return typeof manifest === 'object' &&
+    manifest !== null &&
+    'version' in manifest &&
+    typeof manifest.version === 'string'
+    ? manifest.version
+    : '0.0.0';
+}
+
+/**
+ * @param io - the outside world
+ * @returns whether stdout gets colour: a terminal, and NO_COLOR unset or empty
+ */
+export function colorEnabled(io: CliIo): boolean {
+  const noColor = io.env['NO_COLOR'];
+  return io.isTTY && (noColor === undefined || noColor === '');
+}
+
+function buildProgram(io: CliIo, style: TextStyle, setCode: (code: ExitCode) => void): Command {
+  const program = new Command('dispatchsim');
+  program
+    .description(
+      'Simulates the WCF activation dispatcher (SMSvcHost.exe) on virtual time, with injected failures and the ETW events it writes, such as 4031 DispatchSessionFailed.',
+    )
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+      // Errors are printed by runCli, one line each, from the CommanderError.
+      outputError: () => undefined,
+    })
+    .showSuggestionAfterError(true)
+    .allowExcessArguments(false)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  dispatchsim run scenarios/healthy-baseline.yaml
+  dispatchsim run scenarios/dup-handle-failure.yaml --seed 7 --format perfetto --out run.trace.json
+  dispatchsim explain 4031
+
+Exit codes: 0 every expectation met, 1 an expectation not met (or the run could not finish),
+2 bad input, 70 internal error.`,
+    );
+
+  program
+    .command('run')
+    .description('run scenarios and report outcomes, events, counters and expectations')
+    .argument('<scenario...>', 'scenario files (YAML or JSON)')
+    .option('--seed <n>', 'the seed (overrides the file)')
+    .option('--sessions <n>', 'number of sessions (overrides the file)')
+    .option('--format <format>', `output: ${outputFormats.join(', ')}`, 'summary')
+    .option('--out <file>', 'write the output to a file (the summary still goes to stdout)')
+    .option('--level <level>', `trace formats: keep events at or above ${eventLevels.join(' > ')}`)
+    .option(
+      '--check-determinism',
+      'run twice with the same seed and compare the traces (automatic when the scenario expects `invariant: deterministic`)',
+    )
+    .action(async (files: string[], options: Record<string, unknown>) => {
+      setCode(await runCommand(io, files, options, style));
+    });
+
+  program
+    .command('validate')
+    .description('check scenario files without running them')
+    .argument('<scenario...>', 'scenario files (YAML or JSON)')
+    .action(async (files: string[]) => {
+      setCode(await validateCommand(io, files, style));
+    });
+
+  program
+    .command('list')
+    .description('list the bundled scenarios')
+    .action(async () => {
+      setCode(await listCommand(io, style));
+    });
+
+  program
+    .command('explain')
+    .description('explain an ETW event: causes, what the client sees, what it is mistaken for')
+    .argument('<event>', 'an event id (4031) or name (DispatchSessionFailed)')
+    .action((event: string) => {
+      setCode(explainCommand(io, event, style));
+    });
+
+  program
+    .command('events')
+    .description('list every ETW event the simulator emits')
+    .action(() => {
+      setCode(eventsCommand(io, style));
+    });
+
+  return program;
+}
+
+// Commander's messages read `error: unknown option '--x'\n(Did you mean --seed?)`.
+function commanderProblem(error: CommanderError): string {
+  return error.message
+    .replace(/^error: /, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' ');
+}
+
+function printError(io: CliIo, error: unknown): ExitCode {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
+      return exitCodes.ok;
+    }
+    io.stderr(`dispatchsim: ${commanderProblem(error)} (see dispatchsim --help)\n`);
+    return exitCodes.badInput;
+  }
+  if (isDispatchsimError(error)) {
+    if (error instanceof ScenarioError) {
+      for (const issue of error.issues) io.stderr(`${formatScenarioIssue(issue)}\n`);
+      return exitCodes.badInput;
+    }
+    if (error instanceof CommandLineError) {
+      for (const problem of error.problems) io.stderr(`dispatchsim: ${problem}\n`);
+      return exitCodes.badInput;
+    }
+    switch (error.code) {
+      case 'sim.horizon-exceeded':
+      case 'sim.stalled':
+        io.stderr(`dispatchsim: ${error.message}\n`);
+        return exitCodes.notPassed;
+      case 'scenario.invalid':
+      case 'cli.bad-flag':
+      case 'cli.io':
+      case 'config.invalid-option':
+        for (const line of error.message.split('\n')) io.stderr(`dispatchsim: ${line}\n`);
+        return exitCodes.badInput;
+    }
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const firstLine = message.split('\n')[0] ?? '';
+  const debug = io.env['DISPATCHSIM_DEBUG'];
+  if (debug !== undefined && debug !== '' && error instanceof Error && error.stack !== undefined) {
+    io.stderr(`${error.stack}\n`);
+  }
+  io.stderr(
+    `dispatchsim: internal error: ${firstLine} (a bug in dispatchsim; DISPATCHSIM_DEBUG=1 shows the stack)\n`,
+  );
+  return exitCodes.internalError;
+}
+
+/**
+ * Runs the dispatchsim command line in-process.
+ * @param argv - the arguments after the program name (`process.argv.slice(2)`)
+ * @param io - the outside world: output, files, environment, wall clock
+ * @returns the exit code (see exit-codes.ts); never throws, never exits the process
+ * @example
+ * process.exitCode = await runCli(process.argv.slice(2), nodeIo);
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  if (argv.length === 0) {
+    io.stderr(
+      'dispatchsim: no command given; try `dispatchsim run scenarios/healthy-baseline.yaml`, `dispatchsim list` or `dispatchsim --help`\n',
+    );
+    return exitCodes.badInput;
+  }
+  const style: TextStyle = picocolors.createColors(colorEnabled(io));
+  let code: ExitCode = exitCodes.ok;
+  try {
+    const program = buildProgram(io, style, (c) => {
+      code = c;
+    });
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error: unknown) {
+    return printError(io, error);
+  }
+}

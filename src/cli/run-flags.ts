@@ -1,0 +1,115 @@
+// The flags of `dispatchsim run`, validated with one zod schema (STYLE rule 21). Commander
+// hands every value over as text; this file turns it into typed flags or into one message per
+// bad flag, in the fixed shape `--flag: expected …, got 'value' (string)` (STYLE rule 26).
+
+import { z } from 'zod';
+import { CommandLineError } from '../errors/command-line-error.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import type { EventLevel } from '../events/event-descriptor.js';
+import { eventLevels } from '../report/level-filter.js';
+
+/** The output formats of `run`. */
+export const outputFormats = ['summary', 'json', 'ndjson', 'perfetto', 'evtx-xml'] as const;
+
+/** One output format. */
+export type OutputFormat = (typeof outputFormats)[number];
+
+/** The formats that write a trace of every event, which `--level` filters. */
+export const traceFormats: readonly OutputFormat[] = ['ndjson', 'perfetto', 'evtx-xml'];
+
+const MAX_SEED = 0xffffffff;
+
+const digits = (max: number, min: number) =>
+  z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
+
+// Levels are accepted in any letter case, or as their ETW number (1 Critical … 5 Verbose).
+const levelFlag = z
+  .string()
+  .trim()
+  .transform((text, context): EventLevel => {
+    const byNumber = /^[1-5]$/.test(text) ? eventLevels[Number(text) - 1] : undefined;
+    const byName = eventLevels.find((level) => level.toLowerCase() === text.toLowerCase());
+    const level = byNumber ?? byName;
+    if (level === undefined) {
+      context.issues.push({ code: 'custom', message: 'unknown level', input: text });
+      return z.NEVER;
+    }
+    return level;
+  });
+
+/** The schema of the `run` flags as commander hands them over. */
+export const runFlagsSchema = z.strictObject({
+  seed: digits(MAX_SEED, 0).optional(),
+  sessions: digits(Number.MAX_SAFE_INTEGER, 1).optional(),
+  format: z.string().trim().toLowerCase().pipe(z.enum(outputFormats)).default('summary'),
+  level: levelFlag.optional(),
+  out: z.string().min(1).optional(),
+  checkDeterminism: z.boolean().default(false),
+});
+
+/** The `run` flags, validated. */
+export type RunFlags = z.output<typeof runFlagsSchema>;
+
+const flagNames: Readonly<Record<string, string>> = {
+  seed: '--seed',
+  sessions: '--sessions',
+  format: '--format',
+  level: '--level',
+  out: '--out',
+  checkDeterminism: '--check-determinism',
+};
+
+const expectations: Readonly<Record<string, string>> = {
+  seed: `an integer from 0 to ${MAX_SEED}`,
+  sessions: 'a positive integer',
+  format: `one of ${outputFormats.join(', ')}`,
+  level: `one of ${eventLevels.join(', ')} (or 1 to 5)`,
+  out: 'a file name',
+  checkDeterminism: 'no value',
+};
+
+/**
+ * Validates the flags of `run`.
+ * @param raw - the option values commander parsed (strings and booleans)
+ * @param files - the scenario files given, for the checks that involve them
+ * @returns the flags
+ * @throws CommandLineError (`cli.bad-flag`) with one line per bad flag
+ */
+export function parseRunFlags(
+  raw: Readonly<Record<string, unknown>>,
+  files: readonly string[],
+): RunFlags {
+  const parsed = runFlagsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const seen = new Set<string>();
+    const problems: string[] = [];
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      problems.push(
+        new InvalidOptionError(
+          flagNames[key] ?? key,
+          expectations[key] ?? 'a valid value',
+          raw[key],
+          'cli.bad-flag',
+        ).message,
+      );
+    }
+    throw new CommandLineError(problems);
+  }
+  const flags = parsed.data;
+  const problems: string[] = [];
+  if (flags.level !== undefined && !traceFormats.includes(flags.format)) {
+    problems.push(
+      `--level: filters the trace formats only (--format ${traceFormats.join(', ')}), got --format ${flags.format}`,
+    );
+  }
+  if (traceFormats.includes(flags.format) && files.length > 1) {
+    problems.push(
+      `--format ${flags.format}: expected one scenario file (a trace is one run), got ${files.length}`,
+    );
+  }
+  if (problems.length > 0) throw new CommandLineError(problems);
+  return flags;
+}

@@ -1,0 +1,90 @@
+// The text of `dispatchsim explain <id|name>`: an event's manifest descriptor (domain §2.1,
+// §2.3) and its explanation (when it is written, every cause, what the client sees, what it
+// is mistaken for; §3.3, §3.4, §5, §7), wrapped for a terminal.
+
+import type { CatalogEntry } from '../events/event-catalog.js';
+import type { EventExplanation } from '../events/event-explanations.js';
+import { describePayload } from './event-table.js';
+import { plainStyle, type TextStyle } from './text-style.js';
+
+/** Options of {@link formatEventExplanation}. */
+export interface ExplanationOptions {
+  /** Colours. @default plainStyle */
+  readonly style?: TextStyle;
+  /** Wrap prose at this many columns. @default 100 */
+  readonly width?: number;
+}
+
+/**
+ * Wraps prose at word boundaries.
+ * @param text - one paragraph
+ * @param width - the line width, indentation included
+ * @param first - the prefix of the first line (e.g. `  - `)
+ * @param rest - the prefix of the following lines (e.g. `    `)
+ * @returns the wrapped lines
+ */
+export function wrapText(text: string, width: number, first: string, rest: string): string[] {
+  const lines: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (!empty && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = rest + word;
+    } else {
+      line += (empty ? '' : ' ') + word;
+    }
+    empty = false;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/**
+ * Formats an event's descriptor and explanation.
+ * @param event - a catalogue row with its explanation, as `describeEvent` returns it
+ * @param options - colours and width
+ * @returns the text, ending with a newline
+ */
+export function formatEventExplanation(
+  event: CatalogEntry & { readonly explanation: EventExplanation },
+  options: ExplanationOptions = {},
+): string {
+  const style = options.style ?? plainStyle;
+  const width = Math.max(40, options.width ?? 100);
+  const { explanation } = event;
+  const heading = (title: string): string => style.bold(title);
+  const paragraph = (text: string): string[] => wrapText(text, width, '  ', '  ');
+  const bullets = (items: readonly string[]): string[] =>
+    items.flatMap((item) => wrapText(item, width, '  - ', '    '));
+  const level =
+    event.level === 'Error' || event.level === 'Critical'
+      ? style.red(event.level)
+      : event.level === 'Warning'
+        ? style.yellow(event.level)
+        : event.level;
+  const lines = [
+    `${style.bold(`${event.id} ${event.name}`)}  ${level}, ${event.channel} channel`,
+    `  task      ${event.task.name} (${event.task.id}), opcode ${event.opcode.name} (${event.opcode.id}), keywords ${event.keywords}`,
+    `  message   ${event.message}`,
+    `  payload   ${event.payload.length === 0 ? 'AppDomain (string) only' : `${describePayload(event)}, then AppDomain (string)`}`,
+    `  activity  ${event.activity}, written by ${event.emitter === 'worker' ? 'the worker process' : 'SMSvcHost.exe'}`,
+    '',
+    heading('When it is written'),
+    ...paragraph(explanation.summary),
+    '',
+    heading('Causes'),
+    ...bullets(explanation.triggers),
+    '',
+    heading('What the client sees'),
+    ...paragraph(explanation.clientSees),
+    '',
+    heading('Mistaken for'),
+    ...(explanation.mistakenFor.length === 0
+      ? ['  (nothing in particular)']
+      : bullets(explanation.mistakenFor)),
+    '',
+    style.dim(`Domain reference: ${explanation.domainSections.join(', ')}`),
+  ];
+  return lines.join('\n') + '\n';
+}

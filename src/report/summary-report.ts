@@ -1,0 +1,291 @@
+// The run summary: what `dispatchsim run` prints for a person (issue 6). It gives the seed,
+// virtual against wall-clock time, the books, each outcome with what its clients saw (domain
+// §5), the ETW events and Event Log entries by id (§2.1, §2.4), the performance counters
+// (§2.5), the faults fired, each expectation with the figure seen, and the command that
+// replays the run. Pure: the caller measures the wall time and chooses the colours.
+
+import { findEvent } from '../events/event-catalog.js';
+import { levelValue, type EventLevel } from '../events/event-descriptor.js';
+import { eventLogCatalog } from '../events/event-log-entry.js';
+import {
+  performanceCounterNames,
+  performanceCounterTitles,
+} from '../events/performance-counters.js';
+import { sessionOutcomeKinds } from '../events/session-outcome.js';
+import type { ClientSeen, RunResult } from '../sim/run-result.js';
+import { formatDuration } from './format-duration.js';
+import { replayCommand } from './replay-command.js';
+import { runVerdict } from './run-verdict.js';
+import { formatTable, type TableCell } from './text-table.js';
+import { plainStyle, type TextStyle } from './text-style.js';
+import type { DeterminismCheck } from './trace-comparison.js';
+
+/** What the summary is about. */
+export interface SummaryInput {
+  /** The scenario file, as the user named it. */
+  readonly file: string;
+  readonly result: RunResult;
+  /** Wall-clock time the run took, in ms, measured by the caller. */
+  readonly wallMs: number;
+  /** The `--sessions` override of the run, so the replay command repeats it. */
+  readonly sessionsOverride?: number | undefined;
+  /** The determinism check, when the run was repeated. */
+  readonly determinism?: DeterminismCheck | undefined;
+}
+
+/** Options of {@link formatSummary}. */
+export interface SummaryOptions {
+  /** Colours. @default plainStyle (none) */
+  readonly style?: TextStyle;
+}
+
+function levelStyle(level: EventLevel, style: TextStyle): (text: string) => string {
+  switch (level) {
+    case 'Critical':
+      return (text) => style.bold(style.red(text));
+    case 'Error':
+      return style.red;
+    case 'Warning':
+      return style.yellow;
+    case 'Information':
+      return (text) => text;
+    case 'Verbose':
+      return style.dim;
+  }
+}
+
+/**
+ * @param seen - what the clients of one outcome saw
+ * @returns it in words, e.g. `EndpointNotFound fault -> EndpointNotFoundException`
+ */
+export function describeClientSeen(seen: ClientSeen): string {
+  const exception = seen.exception === null ? '' : ` -> ${seen.exception}`;
+  switch (seen.result) {
+    case 'ok':
+      return 'ok';
+    case 'fault':
+      return `${seen.fault ?? 'unknown'} fault${exception}`;
+    case 'abort':
+      return `connection aborted, no fault${exception}`;
+    case 'reset':
+      return `connection reset, no fault${exception}`;
+    case 'refused':
+      return `connection refused${exception}`;
+  }
+}
+
+function section(title: string, style: TextStyle): string {
+  return style.bold(title);
+}
+
+function outcomeLines(result: RunResult, style: TextStyle): string[] {
+  const rows: TableCell[][] = [];
+  for (const kind of sessionOutcomeKinds) {
+    const count = result.outcomes[kind];
+    if (count === 0) continue;
+    const seen = result.clientSeen.filter((s) => s.outcome === kind);
+    const single = seen.length === 1;
+    const kindCell: TableCell =
+      kind === 'dispatched'
+        ? kind
+        : { text: kind, style: kind === 'dispatch-failed' ? style.red : style.yellow };
+    if (seen.length === 0) rows.push([kindCell, String(count), '']);
+    seen.forEach((s, index) => {
+      const text = describeClientSeen(s) + (single ? '' : ` (${s.count})`);
+      rows.push(index === 0 ? [kindCell, String(count), text] : ['', '', text]);
+      if (s.message !== null) rows.push(['', '', { text: `"${s.message}"`, style: style.dim }]);
+    });
+  }
+  if (rows.length === 0) return ['  (no sessions)'];
+  return formatTable([['', '', { text: 'what the client saw', style: style.dim }], ...rows], {
+    alignRight: [1],
+  });
+}
+
+function eventLines(result: RunResult, style: TextStyle): string[] {
+  const rows = Object.entries(result.eventCounts)
+    .map(([id, count]) => ({ id: Number(id), count, entry: findEvent(Number(id)) }))
+    .sort((a, b) => a.id - b.id)
+    .map(({ id, count, entry }): TableCell[] => {
+      const level = entry?.level;
+      return [
+        String(id),
+        entry?.name ?? '(unknown)',
+        level === undefined ? '' : { text: level, style: levelStyle(level, style) },
+        String(count),
+      ];
+    });
+  return rows.length === 0 ? ['  (none)'] : formatTable(rows, { alignRight: [0, 3] });
+}
+
+function eventLogLines(result: RunResult, style: TextStyle): string[] {
+  const rows = Object.entries(result.eventLogCounts)
+    .map(([id, count]) => ({ id: Number(id), count }))
+    .sort((a, b) => a.id - b.id)
+    .map(({ id, count }): TableCell[] => {
+      const entry = eventLogCatalog.find((e) => e.id === id);
+      return [
+        String(id),
+        entry?.name ?? '(unknown)',
+        entry === undefined ? '' : { text: entry.level, style: levelStyle(entry.level, style) },
+        String(count),
+      ];
+    });
+  return formatTable(rows, { alignRight: [0, 3] });
+}
+
+function expectationLines(result: RunResult, style: TextStyle): string[] {
+  const rows = result.expectations.map((e): TableCell[] => [
+    e.met === true
+      ? { text: 'met', style: style.green }
+      : e.met === false
+        ? { text: 'NOT MET', style: (t) => style.bold(style.red(t)) }
+        : { text: 'not checked', style: style.yellow },
+    e.description,
+    { text: `saw ${e.observed}`, style: e.met === false ? style.red : style.dim },
+  ]);
+  return formatTable(rows);
+}
+
+function determinismLines(check: DeterminismCheck, style: TextStyle): string[] {
+  if (check.identical) {
+    return [
+      `  ${style.green('identical')}  a second run with seed ${check.seed} wrote the same ${check.lines}-line trace`,
+    ];
+  }
+  const diff = check.difference;
+  return [
+    `  ${style.bold(style.red('DIFFERENT'))}  a second run with seed ${check.seed} first differs at trace line ${diff?.line ?? '?'}:`,
+    `    first run:  ${diff?.first ?? '(trace ended)'}`,
+    `    second run: ${diff?.second ?? '(trace ended)'}`,
+  ];
+}
+
+// The event most worth an `explain`: the most severe one seen at Warning or worse, preferring
+// SMSvcHost's own ActivationServices events (40xx) and, among those, the last in a session's
+// chain (4031 over 4016).
+function eventWorthExplaining(result: RunResult): number | undefined {
+  const rank = (id: number, level: EventLevel): readonly [number, number, number] => [
+    levelValue[level],
+    id >= 4000 ? 0 : 1,
+    -id,
+  ];
+  const candidates = Object.keys(result.eventCounts)
+    .map(Number)
+    .flatMap((id) => {
+      const entry = findEvent(id);
+      return entry === undefined || levelValue[entry.level] > levelValue.Warning
+        ? []
+        : [{ id, rank: rank(id, entry.level) }];
+    })
+    .sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2]);
+  return candidates[0]?.id;
+}
+
+/**
+ * Formats the summary of one run.
+ * @param input - the run, its file, the wall time and the determinism check
+ * @param options - colours
+ * @returns the summary, ending with a newline
+ * @example
+ * io.stdout(formatSummary({ file: 'scenarios/healthy-baseline.yaml', result, wallMs: 12 }));
+ */
+export function formatSummary(input: SummaryInput, options: SummaryOptions = {}): string {
+  const style = options.style ?? plainStyle;
+  const { result, file, determinism } = input;
+  const verdict = runVerdict(result, determinism);
+  const totalOutcomes = Object.values(result.outcomes).reduce((a, b) => a + b, 0);
+  const speed =
+    input.wallMs > 0 && result.virtualDurationMs > input.wallMs
+      ? style.dim(` (${formatSpeed(result.virtualDurationMs / input.wallMs)} real time)`)
+      : '';
+  const books = result.balanced
+    ? style.dim('the books balance')
+    : style.bold(style.red('THE BOOKS DO NOT BALANCE'));
+  const lines: string[] = [
+    `${style.bold(result.scenario)}  ${style.dim(file)}`,
+    `  seed ${style.cyan(String(result.seed))}, ${formatDuration(result.virtualDurationMs)} simulated in ${formatDuration(input.wallMs)} wall time${speed}`,
+    `  ${result.sessions} sessions arrived, ${result.accepted} accepted, ${totalOutcomes} outcomes: ${books}`,
+    '',
+    section('Outcomes', style),
+    ...outcomeLines(result, style),
+  ];
+  const r = result.requests;
+  lines.push(
+    `  requests: ${r.total} (${r.succeededFirstTime} succeeded first time, ${r.succeededAfterRetry} after a retry, ${r.gaveUp} gave up) in ${r.attempts} attempts`,
+    '',
+    section('ETW events', style),
+    ...eventLines(result, style),
+  );
+  if (Object.keys(result.eventLogCounts).length > 0) {
+    lines.push(
+      '',
+      section('Event Log (System, SMSvcHost)', style),
+      ...eventLogLines(result, style),
+    );
+  }
+  lines.push(
+    '',
+    section('Performance counters (SMSvcHost)', style),
+    ...formatTable(
+      performanceCounterNames.map((name) => [
+        performanceCounterTitles[name],
+        String(result.counters[name]),
+      ]),
+      { alignRight: [1] },
+    ),
+    '',
+  );
+  const fired = Object.entries(result.faultsFired).filter(([, count]) => count > 0);
+  if (fired.length === 0) {
+    lines.push(`${section('Faults fired', style)}  ${style.dim('none')}`);
+  } else {
+    lines.push(
+      section('Faults fired', style),
+      ...formatTable(
+        fired.map(([kind, count]) => [kind, String(count)]),
+        { alignRight: [1] },
+      ),
+    );
+  }
+  lines.push('');
+  if (result.expectations.length === 0) {
+    lines.push(`${section('Expectations', style)}  ${style.dim('none in this scenario')}`);
+  } else {
+    lines.push(section('Expectations', style), ...expectationLines(result, style));
+  }
+  if (determinism !== undefined) {
+    lines.push('', section('Determinism', style), ...determinismLines(determinism, style));
+  }
+  lines.push('', verdictLine(verdict, result.expectations.length, style));
+  const explain = eventWorthExplaining(result);
+  if (explain !== undefined) {
+    lines.push(`${style.dim('What an event means:')}  dispatchsim explain ${explain}`);
+  }
+  lines.push(
+    `${style.dim('Replay this run:')}      ${replayCommand(file, { seed: result.seed, sessions: input.sessionsOverride })}`,
+  );
+  return lines.join('\n') + '\n';
+}
+
+function verdictLine(
+  verdict: ReturnType<typeof runVerdict>,
+  expectations: number,
+  style: TextStyle,
+): string {
+  const skipped = verdict.notChecked > 0 ? `, ${verdict.notChecked} not checked` : '';
+  if (!verdict.passed) {
+    const reasons: string[] = [];
+    if (verdict.notMet.length > 0) {
+      reasons.push(`${verdict.notMet.length} of ${expectations} expectations not met${skipped}`);
+    }
+    if (verdict.nondeterministic) reasons.push('the same seed gave a different trace');
+    return `${style.bold(style.red('FAIL'))}  ${reasons.join('; ')}`;
+  }
+  if (expectations === 0) return `${style.green('DONE')}  no expectations to check`;
+  return `${style.bold(style.green('PASS'))}  ${verdict.met} of ${expectations} expectations met${skipped}`;
+}
+
+function formatSpeed(ratio: number): string {
+  return `${ratio >= 100 ? String(Math.round(ratio)) : ratio.toFixed(1)}x faster than`;
+}

@@ -1,0 +1,225 @@
+// Bad input on the command line (issue 6; STYLE rule 25): every path prints one line per
+// problem on stderr, nothing on stdout, no stack trace, and exits with 2. An internal error
+// exits with 70.
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run-cli.js';
+import { createFakeIo, fixture } from '../helpers/fake-cli-io.js';
+
+const healthy = fixture('healthy-baseline');
+
+interface Row {
+  readonly case: string;
+  readonly argv: readonly string[];
+  /** Each expected stderr line, in order. */
+  readonly lines: readonly (string | RegExp)[];
+}
+
+const rows: readonly Row[] = [
+  {
+    case: 'no arguments',
+    argv: [],
+    lines: [/^dispatchsim: no command given; try `dispatchsim run /],
+  },
+  {
+    case: 'an unknown command',
+    argv: ['frobnicate'],
+    lines: ["dispatchsim: unknown command 'frobnicate' (see dispatchsim --help)"],
+  },
+  {
+    case: 'an unknown option',
+    argv: ['run', healthy, '--sed', '3'],
+    lines: ["dispatchsim: unknown option '--sed' (Did you mean --seed?) (see dispatchsim --help)"],
+  },
+  {
+    case: 'run without a scenario',
+    argv: ['run'],
+    lines: ["dispatchsim: missing required argument 'scenario' (see dispatchsim --help)"],
+  },
+  {
+    case: '--seed without a value',
+    argv: ['run', healthy, '--seed'],
+    lines: ["dispatchsim: option '--seed <n>' argument missing (see dispatchsim --help)"],
+  },
+  {
+    case: 'a --seed that is not a number',
+    argv: ['run', healthy, '--seed', 'abc'],
+    lines: ["dispatchsim: --seed: expected an integer from 0 to 4294967295, got 'abc' (string)"],
+  },
+  {
+    case: 'a negative --seed',
+    argv: ['run', healthy, '--seed', '-1'],
+    lines: ["dispatchsim: --seed: expected an integer from 0 to 4294967295, got '-1' (string)"],
+  },
+  {
+    case: 'a --seed beyond 32 bits',
+    argv: ['run', healthy, '--seed', '4294967296'],
+    lines: [
+      "dispatchsim: --seed: expected an integer from 0 to 4294967295, got '4294967296' (string)",
+    ],
+  },
+  {
+    case: 'an unknown --format',
+    argv: ['run', healthy, '--format', 'xml'],
+    lines: [
+      "dispatchsim: --format: expected one of summary, json, ndjson, perfetto, evtx-xml, got 'xml' (string)",
+    ],
+  },
+  {
+    case: 'an unknown --level',
+    argv: ['run', healthy, '--format', 'ndjson', '--level', 'loud'],
+    lines: [
+      "dispatchsim: --level: expected one of Critical, Error, Warning, Information, Verbose (or 1 to 5), got 'loud' (string)",
+    ],
+  },
+  {
+    case: '--level with the summary',
+    argv: ['run', healthy, '--level', 'Error'],
+    lines: [
+      'dispatchsim: --level: filters the trace formats only (--format ndjson, perfetto, evtx-xml), got --format summary',
+    ],
+  },
+  {
+    case: 'a --sessions of 0',
+    argv: ['run', healthy, '--sessions', '0'],
+    lines: ["dispatchsim: --sessions: expected a positive integer, got '0' (string)"],
+  },
+  {
+    case: 'a --sessions that is not a number',
+    argv: ['run', healthy, '--sessions', 'many'],
+    lines: ["dispatchsim: --sessions: expected a positive integer, got 'many' (string)"],
+  },
+  {
+    case: 'several bad flags at once',
+    argv: ['run', healthy, '--seed', 'x', '--sessions', '1.5', '--format', 'csv'],
+    lines: [
+      "dispatchsim: --seed: expected an integer from 0 to 4294967295, got 'x' (string)",
+      "dispatchsim: --sessions: expected a positive integer, got '1.5' (string)",
+      "dispatchsim: --format: expected one of summary, json, ndjson, perfetto, evtx-xml, got 'csv' (string)",
+    ],
+  },
+  {
+    case: 'a trace format for two scenarios',
+    argv: ['run', healthy, fixture('pipe-app'), '--format', 'perfetto'],
+    lines: [
+      'dispatchsim: --format perfetto: expected one scenario file (a trace is one run), got 2',
+    ],
+  },
+  {
+    case: 'a missing file',
+    argv: ['run', 'missing.yaml'],
+    lines: ['missing.yaml: expected a readable scenario file (got no such file)'],
+  },
+  {
+    case: 'a directory instead of a file',
+    argv: ['run', 'test/cli/fixtures'],
+    lines: ['test/cli/fixtures: expected a readable scenario file (got a directory)'],
+  },
+  {
+    case: 'an invalid scenario file',
+    argv: ['run', fixture('invalid')],
+    lines: [
+      "test/cli/fixtures/invalid.yaml:2: name: expected a kebab-case name (lower-case letters, digits and dashes) (got 'Invalid Name' (string))",
+      'test/cli/fixtures/invalid.yaml:6: apps[0].workers: expected a number > 0 (got -2 (number))',
+    ],
+  },
+  {
+    case: 'an invalid file among valid ones (nothing runs)',
+    argv: ['run', healthy, fixture('invalid')],
+    lines: [
+      /^test\/cli\/fixtures\/invalid.yaml:2: name:/,
+      /^test\/cli\/fixtures\/invalid.yaml:6: /,
+    ],
+  },
+  {
+    case: 'validate of an invalid file',
+    argv: ['validate', fixture('invalid')],
+    lines: [
+      /^test\/cli\/fixtures\/invalid.yaml:2: name:/,
+      /^test\/cli\/fixtures\/invalid.yaml:6: /,
+    ],
+  },
+  {
+    case: 'explain of an unknown id',
+    argv: ['explain', '9999'],
+    lines: [
+      "dispatchsim: <event>: expected an ETW event id or name, got '9999' (string); `dispatchsim events` lists them",
+    ],
+  },
+  {
+    case: 'explain of a partial name',
+    argv: ['explain', 'SessionStart'],
+    lines: [
+      "dispatchsim: <event>: expected an ETW event id or name, got 'SessionStart' (string); did you mean 4008 DispatchSessionStart?",
+    ],
+  },
+  {
+    case: 'explain without an event',
+    argv: ['explain'],
+    lines: ["dispatchsim: missing required argument 'event' (see dispatchsim --help)"],
+  },
+  {
+    case: 'explain with two events',
+    argv: ['explain', '4031', '4030'],
+    lines: [/^dispatchsim: too many arguments for 'explain'\. Expected 1 argument but got 2\./],
+  },
+];
+
+describe('dispatchsim bad input', () => {
+  it.each(rows)('exits 2 with one line per problem for $case', async ({ argv, lines }) => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(argv, io);
+
+    // Assert
+    expect(code).toBe(2);
+    expect(io.out()).toBe('');
+    const errLines = io.err().split('\n');
+    expect(errLines.pop()).toBe('');
+    expect(errLines).toHaveLength(lines.length);
+    lines.forEach((line, index) => {
+      if (typeof line === 'string') expect(errLines[index]).toBe(line);
+      else expect(errLines[index]).toMatch(line);
+    });
+    expect(io.err()).not.toMatch(/^\s+at /m);
+  });
+
+  it('exits 2 when --out cannot be written', async () => {
+    // Arrange
+    const io = createFakeIo({
+      writeFile: () => Promise.reject(Object.assign(new Error('nope'), { code: 'ENOENT' })),
+    });
+
+    // Act
+    const code = await runCli(
+      ['run', healthy, '--format', 'json', '--out', 'no/such/dir.json'],
+      io,
+    );
+
+    // Assert
+    expect(code).toBe(2);
+    expect(io.err()).toBe("dispatchsim: --out: cannot write 'no/such/dir.json' (no such file)\n");
+  });
+
+  it('exits 70 with one line on an internal error, and shows the stack only when asked', async () => {
+    // Arrange
+    const broken = (): number => {
+      throw new TypeError('clock exploded');
+    };
+    const quiet = createFakeIo({ now: broken });
+    const debug = createFakeIo({ now: broken, env: { DISPATCHSIM_DEBUG: '1' } });
+
+    // Act
+    const quietCode = await runCli(['run', healthy], quiet);
+    const debugCode = await runCli(['run', healthy], debug);
+
+    // Assert
+    expect(quietCode).toBe(70);
+    expect(quiet.err()).toBe(
+      'dispatchsim: internal error: clock exploded (a bug in dispatchsim; DISPATCHSIM_DEBUG=1 shows the stack)\n',
+    );
+    expect(debugCode).toBe(70);
+    expect(debug.err()).toMatch(/^TypeError: clock exploded\n\s+at /);
+  });
+});

@@ -1,0 +1,200 @@
+// The other commands in-process (issue 6): validate, list, explain, events, help and version.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bundledScenariosDir } from '../../src/cli/list-command.js';
+import { runCli } from '../../src/cli/run-cli.js';
+import { eventCatalog } from '../../src/events/event-catalog.js';
+import { createFakeIo, fixture } from '../helpers/fake-cli-io.js';
+
+describe('dispatchsim validate', () => {
+  it('prints file: OK for valid files, with their warnings', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(
+      ['validate', fixture('healthy-baseline'), fixture('no-route-warning')],
+      io,
+    );
+
+    // Assert
+    expect(code).toBe(0);
+    expect(io.err()).toBe('');
+    expect(io.out().split('\n')).toEqual([
+      'test/cli/fixtures/healthy-baseline.yaml: OK',
+      'test/cli/fixtures/no-route-warning.yaml: OK (1 warning)',
+      "  test/cli/fixtures/no-route-warning.yaml:12: warning: workload.vias[1].via: expected a via some app can route (this one gives no-route) (got 'net.tcp://localhost/billing/service.svc' (string))",
+      '',
+    ]);
+  });
+
+  it('checks every file and exits 2 when one is invalid', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['validate', fixture('invalid'), fixture('pipe-app')], io);
+
+    // Assert
+    expect(code).toBe(2);
+    expect(io.out()).toBe('test/cli/fixtures/pipe-app.yaml: OK\n');
+    expect(io.err().trimEnd().split('\n')).toHaveLength(2);
+  });
+});
+
+describe('dispatchsim list', () => {
+  const dir = bundledScenariosDir();
+
+  it('lists the bundled scenarios with the first line of their description', async () => {
+    // Arrange
+    const io = createFakeIo({
+      dirs: { [dir]: ['b-second.yaml', 'README.md', 'a-first.yaml', 'broken.yaml'] },
+      files: {
+        [join(dir, 'a-first.yaml')]:
+          'name: a-first\ndescription: |\n  The first line.\n  The second line.\napps: [{ name: x, baseAddress: net.tcp://localhost/x/ }]\n',
+        [join(dir, 'b-second.yaml')]:
+          'name: b-second\napps: [{ name: x, baseAddress: net.tcp://localhost/x/ }]\n',
+        [join(dir, 'broken.yaml')]: 'name: [\n',
+      },
+    });
+
+    // Act
+    const code = await runCli(['list'], io);
+
+    // Assert
+    expect(code).toBe(0);
+    expect(io.out()).toBe(
+      [
+        'scenarios/a-first.yaml   The first line.',
+        'scenarios/b-second.yaml  b-second',
+        'scenarios/broken.yaml    invalid: 1 issue(s); see dispatchsim validate scenarios/broken.yaml',
+        '',
+        'Run one with: dispatchsim run <file>   (add --seed N to vary it)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says so when there are no bundled scenarios', async () => {
+    // Arrange
+    const io = createFakeIo({ dirs: { [dir]: [] } });
+
+    // Act
+    const code = await runCli(['list'], io);
+
+    // Assert
+    expect(code).toBe(0);
+    expect(io.out()).toBe('No bundled scenarios in scenarios\n');
+  });
+
+  it('exits 2 when the folder cannot be read', async () => {
+    // Arrange
+    const io = createFakeIo({
+      readDir: () => Promise.reject(Object.assign(new Error('gone'), { code: 'ENOENT' })),
+    });
+
+    // Act
+    const code = await runCli(['list'], io);
+
+    // Assert
+    expect(code).toBe(2);
+    expect(io.err()).toBe(
+      `dispatchsim: cannot read the bundled scenarios folder ${dir} (no such file)\n`,
+    );
+  });
+});
+
+describe('dispatchsim explain', () => {
+  it.each(['4031', 'DispatchSessionFailed', 'dispatchsessionfailed'])(
+    'explains 4031 when asked for %s',
+    async (argument) => {
+      // Arrange
+      const io = createFakeIo();
+
+      // Act
+      const code = await runCli(['explain', argument], io);
+
+      // Assert
+      expect(code).toBe(0);
+      const out = io.out();
+      expect(out).toMatch(/^4031 DispatchSessionFailed {2}Error, Analytic channel\n/);
+      expect(out).toContain('task      ActivationDispatchSession (2500), opcode Info (0)');
+      expect(out).toContain('payload   AppDomain (string) only');
+      for (const heading of [
+        'When it is written',
+        'Causes',
+        'What the client sees',
+        'Mistaken for',
+      ]) {
+        expect(out).toContain(`\n${heading}\n`);
+      }
+      expect(out).toContain('  - F1, handle duplication fails');
+      expect(out).toMatch(/Domain reference: §/);
+      expect(Math.max(...out.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100);
+    },
+  );
+});
+
+describe('dispatchsim events', () => {
+  it('prints every catalogue event as an aligned table', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['events'], io);
+
+    // Assert
+    expect(code).toBe(0);
+    const lines = io.out().split('\n');
+    const header = lines[0] ?? '';
+    expect(header).toMatch(/^id\s+name\s+level\s+channel\s+task\s+opcode\s+payload$/);
+    const rows = lines.slice(1, 1 + eventCatalog.length);
+    expect(rows.map((row) => Number(row.split(/\s+/)[0]))).toEqual(eventCatalog.map((e) => e.id));
+    for (const column of ['level', 'channel', 'payload']) {
+      const at = header.indexOf(column);
+      for (const row of rows) expect(row[at - 1]).toBe(' ');
+    }
+    expect(io.out()).toMatch(
+      /4010 {2}PendingSessionQueueFull +Warning +Analytic +ActivationDispatchSession \(2500\) +Info \(0\) +Uri \(string\), count \(int32\)/,
+    );
+  });
+});
+
+describe('dispatchsim help and version', () => {
+  it('prints help on stdout and exits 0', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['--help'], io);
+
+    // Assert
+    expect(code).toBe(0);
+    expect(io.out()).toMatch(/^Usage: dispatchsim \[options\] \[command\]/);
+    expect(io.out()).toContain('Exit codes: 0 every expectation met');
+  });
+
+  it('prints the help of a command', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['run', '--help'], io);
+
+    // Assert
+    expect(code).toBe(0);
+    expect(io.out()).toContain('--check-determinism');
+  });
+
+  it('prints the version', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['--version'], io);
+
+    // Assert
+    expect(code).toBe(0);
+    expect(io.out()).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});

@@ -1,0 +1,282 @@
+// `dispatchsim run` in-process (issue 6): the summary a person reads, the machine formats,
+// --out, --seed/--sessions overrides, the determinism check, colour and the progress bar.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { wantsProgress } from '../../src/cli/progress-bar.js';
+import { runCli } from '../../src/cli/run-cli.js';
+import { parseTrace } from '../../src/events/trace.js';
+import { createFakeIo, fixture, repoRoot } from '../helpers/fake-cli-io.js';
+
+describe('dispatchsim run', () => {
+  it('prints a summary of a passing run and exits 0', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['run', fixture('healthy-baseline')], io);
+
+    // Assert
+    expect(code).toBe(0);
+    expect(io.err()).toBe('');
+    const out = io.out();
+    expect(out).toContain('healthy-baseline  test/cli/fixtures/healthy-baseline.yaml');
+    expect(out).toMatch(/seed 42, .* simulated in 21 ms wall time/);
+    expect(out).toContain('200 sessions arrived, 200 accepted, 200 outcomes: the books balance');
+    expect(out).toMatch(/dispatched\s+200\s+ok/);
+    expect(out).toMatch(/4030\s+DispatchSessionSuccess\s+Information\s+200/);
+    expect(out).toMatch(/Connections Dispatched\s+200/);
+    expect(out).toMatch(/met\s+outcome dispatched count = 200\s+saw 200/);
+    expect(out).toContain('PASS  3 of 3 expectations met');
+    expect(out).toContain(
+      'Replay this run:      dispatchsim run test/cli/fixtures/healthy-baseline.yaml --seed 42',
+    );
+    expect(out).not.toContain('\x1b[');
+  });
+
+  it('shows what clients saw, the Event Log, the faults fired and the event to explain', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['run', fixture('dup-handle-failure')], io);
+
+    // Assert
+    expect(code).toBe(0);
+    const out = io.out();
+    expect(out).toMatch(
+      /dispatch-failed\s+3\s+ConnectionDispatchFailed fault -> CommunicationException/,
+    );
+    expect(out).toContain(
+      `"The message could not be dispatched to the service at address 'net.tcp://localhost/orders/service.svc'.`,
+    );
+    expect(out).toMatch(/8\s+MessageQueueDuplicatedSocketLeak\s+Error\s+3/);
+    expect(out).toMatch(/duplicate-handle-failure\s+3/);
+    expect(out).toContain('identical  a second run with seed 7 wrote the same');
+    expect(out).toContain('dispatchsim explain 4031');
+  });
+
+  it('exits 1 and names the expectation that was not met', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['run', fixture('failing-expectation')], io);
+
+    // Assert
+    expect(code).toBe(1);
+    expect(io.out()).toMatch(/NOT MET\s+event 4031 DispatchSessionFailed count >= 1\s+saw 0/);
+    expect(io.out()).toContain('FAIL  1 of 2 expectations not met');
+  });
+
+  it('lets --seed and --sessions override the file and repeats them in the replay command', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    await runCli(['run', fixture('healthy-baseline'), '--seed', '9', '--sessions', '5'], io);
+
+    // Assert
+    expect(io.out()).toContain('seed 9,');
+    expect(io.out()).toContain('5 sessions arrived');
+    expect(io.out()).toContain(
+      'dispatchsim run test/cli/fixtures/healthy-baseline.yaml --seed 9 --sessions 5',
+    );
+  });
+
+  it('prints the run as one JSON object with --format json', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['run', fixture('dup-handle-failure'), '--format', 'json'], io);
+
+    // Assert
+    expect(code).toBe(0);
+    const report = JSON.parse(io.out()) as Record<string, unknown>;
+    expect(report).toMatchObject({
+      file: 'test/cli/fixtures/dup-handle-failure.yaml',
+      scenario: 'dup-handle-failure',
+      seed: 7,
+      passed: true,
+      sessions: 40,
+      outcomes: { dispatched: 37, 'dispatch-failed': 3 },
+      eventCounts: { '4016': 3, '4031': 3 },
+      eventLogCounts: { '8': 3 },
+      faultsFired: { 'duplicate-handle-failure': 3 },
+      determinism: { seed: 7, identical: true },
+      replay: 'dispatchsim run test/cli/fixtures/dup-handle-failure.yaml --seed 7',
+    });
+    expect(report['expectations']).toContainEqual(
+      expect.objectContaining({
+        description: 'event 4031 DispatchSessionFailed count = 3',
+        met: true,
+        observed: '3',
+      }),
+    );
+    expect(Object.keys(report)).not.toContain('wallMs');
+  });
+
+  it('prints an array with --format json for several scenarios, and exits with the worst code', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(
+      ['run', fixture('healthy-baseline'), fixture('failing-expectation'), '--format', 'json'],
+      io,
+    );
+
+    // Assert
+    expect(code).toBe(1);
+    const reports = JSON.parse(io.out()) as { scenario: string; passed: boolean }[];
+    expect(reports.map((r) => [r.scenario, r.passed])).toEqual([
+      ['healthy-baseline', true],
+      ['failing-expectation', false],
+    ]);
+    expect(io.err()).toBe(
+      'dispatchsim: test/cli/fixtures/failing-expectation.yaml: expectation not met: event 4031 DispatchSessionFailed count >= 1 (saw 0)\n',
+    );
+  });
+
+  it('writes the NDJSON trace, filtered by --level', async () => {
+    // Arrange
+    const all = createFakeIo();
+    const errors = createFakeIo();
+
+    // Act
+    await runCli(['run', fixture('dup-handle-failure'), '--format', 'ndjson'], all);
+    await runCli(
+      ['run', fixture('dup-handle-failure'), '--format', 'ndjson', '--level', 'error'],
+      errors,
+    );
+
+    // Assert
+    const every = parseTrace(all.out());
+    const severe = parseTrace(errors.out());
+    expect(every.map((line) => line.seq)).toEqual(every.map((_, i) => i + 1));
+    expect(severe.length).toBeGreaterThan(0);
+    expect(new Set(severe.map((line) => line['level']))).toEqual(new Set(['Error']));
+    expect(severe).toEqual(
+      every.filter((line) => ['Error', 'Critical'].includes(String(line['level']))),
+    );
+  });
+
+  it('writes --out to the file and the summary to stdout', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(
+      ['run', fixture('dup-handle-failure'), '--format', 'perfetto', '--out', 'run.trace.json'],
+      io,
+    );
+
+    // Assert
+    expect(code).toBe(0);
+    const trace = JSON.parse(io.written.get(join(repoRoot, 'run.trace.json')) ?? '') as {
+      traceEvents: unknown[];
+    };
+    expect(trace.traceEvents.length).toBeGreaterThan(0);
+    expect(io.out()).toContain('PASS  6 of 6 expectations met');
+    expect(io.out()).toContain(
+      'Wrote the Perfetto trace to run.trace.json; open it at https://ui.perfetto.dev or chrome://tracing',
+    );
+  });
+
+  it('writes an Event Viewer XML document with --format evtx-xml', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    await runCli(
+      ['run', fixture('dup-handle-failure'), '--format', 'evtx-xml', '--level', '2'],
+      io,
+    );
+
+    // Assert
+    expect(io.out()).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<Events>\n/);
+    expect(io.out().match(/<EventID>4031<\/EventID>/g)).toHaveLength(3);
+    expect(io.out()).not.toContain('<EventID>4001</EventID>');
+  });
+
+  it('checks determinism on request and reports identical traces', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['run', fixture('healthy-baseline'), '--check-determinism'], io);
+
+    // Assert
+    expect(code).toBe(0);
+    expect(io.out()).toMatch(
+      /identical {2}a second run with seed 42 wrote the same \d+-line trace/,
+    );
+  });
+
+  it('exits 1 with the figures when a run passes its horizon', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['run', fixture('horizon')], io);
+
+    // Assert
+    expect(code).toBe(1);
+    expect(io.err()).toMatch(
+      /^dispatchsim: test\/cli\/fixtures\/horizon.yaml: The run passed its horizon of 100 ms: at 100 ms of virtual time, after \d+ steps, \d+ sessions or requests had no outcome\n$/,
+    );
+  });
+
+  it('prints scenario warnings on stderr and still runs', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['run', fixture('no-route-warning')], io);
+
+    // Assert
+    expect(code).toBe(0);
+    expect(io.err()).toMatch(
+      /^test\/cli\/fixtures\/no-route-warning.yaml:12: warning: workload.vias\[1\].via: expected a via some app can route/,
+    );
+    expect(io.out()).toMatch(/no-route\s+7\s+EndpointNotFound fault -> EndpointNotFoundException/);
+  });
+
+  it('uses colour only on a terminal without NO_COLOR', async () => {
+    // Arrange
+    const tty = createFakeIo({ isTTY: true });
+    const noColor = createFakeIo({ isTTY: true, env: { NO_COLOR: '1' } });
+    const pipe = createFakeIo({ isTTY: false });
+
+    // Act
+    for (const io of [tty, noColor, pipe])
+      await runCli(['run', fixture('failing-expectation')], io);
+
+    // Assert
+    expect(tty.out()).toContain('\x1b[');
+    expect(noColor.out()).not.toContain('\x1b[');
+    expect(pipe.out()).not.toContain('\x1b[');
+  });
+
+  it('shows a progress bar on stderr for a long run on a terminal', async () => {
+    // Arrange
+    const io = createFakeIo({ isTTY: true, env: { NO_COLOR: '1' } });
+
+    // Act
+    const code = await runCli(['run', fixture('failing-expectation'), '--sessions', '20001'], io);
+
+    // Assert
+    expect(code).toBe(1);
+    expect(io.err()).toContain('/20001 requests');
+    expect(io.out()).not.toContain('requests |');
+  });
+
+  it.each([
+    { case: 'a terminal', isTTY: true, env: {}, sessions: 20_001, shown: true },
+    { case: 'a short run', isTTY: true, env: {}, sessions: 20_000, shown: false },
+    { case: 'a pipe', isTTY: false, env: {}, sessions: 50_000, shown: false },
+    { case: 'CI', isTTY: true, env: { CI: 'true' }, sessions: 50_000, shown: false },
+  ])('decides the progress bar for $case: $shown', ({ isTTY, env, sessions, shown }) => {
+    expect(wantsProgress(createFakeIo({ isTTY, env }), sessions)).toBe(shown);
+  });
+});

@@ -1,0 +1,200 @@
+// The Event Viewer XML export (issue 6), parsed back with fast-xml-parser: every ETW event
+// keeps its id, numeric level, task, opcode, keywords, channel, ActivityId and payload, and
+// text is escaped so that any value survives the round trip.
+import { XMLParser } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import type { SessionId } from '../../src/core/ids.js';
+import { ms } from '../../src/core/millis.js';
+import type { DispatchEvent } from '../../src/events/dispatch-event.js';
+import { EventBus } from '../../src/events/event-bus.js';
+import { findEvent } from '../../src/events/event-catalog.js';
+import { levelValue } from '../../src/events/event-descriptor.js';
+import { isEventLogEntry, type TraceRecord } from '../../src/events/trace.js';
+import { formatEvtxXml, systemTime } from '../../src/report/evtx-xml.js';
+import { loadFixture } from '../helpers/load-fixture.js';
+import { runRecorded } from '../helpers/run-recorded.js';
+
+/** A <Data> element: an object when it has a Name attribute, its text when it has none. */
+type XmlData = string | { readonly '@_Name'?: string; readonly '#text'?: string | number };
+
+const textOf = (data: XmlData | undefined): string =>
+  typeof data === 'object' ? String(data['#text'] ?? '') : String(data ?? '');
+const nameOf = (data: XmlData | undefined): string | undefined =>
+  typeof data === 'object' ? data['@_Name'] : undefined;
+
+interface XmlEvent {
+  readonly '@_xmlns': string;
+  readonly System: {
+    readonly Provider: { readonly '@_Name': string; readonly '@_Guid'?: string };
+    readonly EventID: number | { readonly '#text': number; readonly '@_Qualifiers': string };
+    readonly Version: number;
+    readonly Level: number;
+    readonly Task: number;
+    readonly Opcode: number;
+    readonly Keywords: string;
+    readonly TimeCreated: { readonly '@_SystemTime': string };
+    readonly EventRecordID: number;
+    readonly Correlation: '' | { readonly '@_ActivityID'?: string };
+    readonly Execution: { readonly '@_ProcessID': string; readonly '@_ThreadID': string };
+    readonly Channel: string;
+    readonly Computer: string;
+  };
+  readonly EventData: { readonly Data: readonly XmlData[] };
+  readonly RenderingInfo: { readonly Message: string | number };
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: true,
+  parseAttributeValue: false,
+  trimValues: false,
+  // Keywords are hexadecimal masks: keep them as text.
+  numberParseOptions: { hex: false, leadingZeros: false },
+  isArray: (name) => name === 'Event' || name === 'Data',
+});
+
+function parseEvents(xml: string): XmlEvent[] {
+  const document = parser.parse(xml) as { Events: { Event?: XmlEvent[] } };
+  return document.Events.Event ?? [];
+}
+
+async function recordedFixture(name: string): Promise<TraceRecord[]> {
+  const run = await runRecorded(loadFixture(name));
+  return [...run.events, ...run.eventLog].sort((a, b) => a.seq - b.seq);
+}
+
+const channelPrefix = 'Microsoft-Windows-Application Server-Applications/';
+
+describe('formatEvtxXml', () => {
+  it('writes one <Event> per record, in order, with its EventRecordID', async () => {
+    // Arrange
+    const records = await recordedFixture('dup-handle-failure');
+
+    // Act
+    const events = parseEvents(formatEvtxXml(records));
+
+    // Assert
+    expect(events).toHaveLength(records.length);
+    expect(events.map((e) => e.System.EventRecordID)).toEqual(records.map((r) => r.seq));
+  });
+
+  it('keeps the descriptor, the channel, the ActivityId and the payload of every ETW event', async () => {
+    // Arrange
+    const records = await recordedFixture('dup-handle-failure');
+    const etw = records.filter((r): r is DispatchEvent => !isEventLogEntry(r));
+
+    // Act
+    const events = parseEvents(formatEvtxXml(etw, { computer: 'WEB01' }));
+
+    // Assert
+    etw.forEach((record, index) => {
+      const { System: system, EventData: data } = events[index] as XmlEvent;
+      const entry = findEvent(record.id);
+      expect(events[index]?.['@_xmlns']).toBe(
+        'http://schemas.microsoft.com/win/2004/08/events/event',
+      );
+      expect(system.Provider).toEqual({
+        '@_Name': 'Microsoft-Windows-Application Server-Applications',
+        '@_Guid': '{c651f5f6-1c0d-492e-8ae1-b4efd7c9d503}',
+      });
+      expect(system.EventID).toBe(record.id);
+      expect(system.Version).toBe(0);
+      expect(system.Level).toBe(levelValue[record.level]);
+      expect(system.Task).toBe(entry?.task.id);
+      expect(system.Opcode).toBe(entry?.opcode.id);
+      expect(system.Keywords).toBe(record.keywords);
+      expect(system.Channel).toBe(channelPrefix + record.channel);
+      expect(system.Computer).toBe('WEB01');
+      expect(system.TimeCreated['@_SystemTime']).toBe(systemTime(record.atMs));
+      if ('activityId' in record) {
+        expect(system.Correlation).toEqual({
+          '@_ActivityID': `{${record.activityId.toUpperCase()}}`,
+        });
+      } else {
+        expect(system.Correlation).toBe('');
+      }
+      const fields = (entry?.payload ?? []).map((f) => f.name);
+      expect(data.Data.map(nameOf)).toEqual([...fields, 'AppDomain']);
+      const payload = record.payload as Record<string, string | number>;
+      fields.forEach((field, i) => {
+        expect(textOf(data.Data[i])).toBe(String(payload[field]));
+      });
+      expect(events[index]?.RenderingInfo.Message).toBe(record.message);
+    });
+    const failed = events.filter((e) => e.System.EventID === 4031);
+    expect(failed).toHaveLength(3);
+    for (const event of failed) {
+      expect(event.EventData.Data).toEqual([{ '@_Name': 'AppDomain', '#text': 'SMSvcHost.exe' }]);
+    }
+  });
+
+  it('writes Event Log entries as classic System-log events', async () => {
+    // Arrange
+    const records = await recordedFixture('dup-handle-failure');
+
+    // Act
+    const events = parseEvents(formatEvtxXml(records.filter(isEventLogEntry)));
+
+    // Assert
+    expect(events).toHaveLength(3);
+    for (const event of events) {
+      expect(event.System.Provider).toEqual({ '@_Name': 'SMSvcHost 4.0.0.0' });
+      expect(event.System.EventID).toEqual({ '#text': 8, '@_Qualifiers': String(0xc004) });
+      expect(event.System.Level).toBe(2);
+      expect(event.System.Channel).toBe('System');
+      expect(textOf(event.EventData.Data[0])).toMatch(
+        /^An error occurred while dispatching a duplicated socket: this handle is now leaked in the process\.\nID: \d+/,
+      );
+    }
+  });
+
+  it('keeps only events at or above the level', async () => {
+    // Arrange
+    const records = await recordedFixture('dup-handle-failure');
+
+    // Act
+    const events = parseEvents(formatEvtxXml(records, { level: 'Information' }));
+
+    // Assert
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.System.Level <= 4)).toBe(true);
+    expect(events).toHaveLength(records.filter((r) => levelValue[r.level] <= 4).length);
+  });
+
+  it('escapes markup in payloads and messages so they round-trip', () => {
+    // Arrange
+    const bus = new EventBus({ now: () => ms(1234.5678) });
+    const events: DispatchEvent[] = [];
+    bus.on('event', (e) => events.push(e));
+    const via = `net.tcp://host/a&b<c>"d'e/]]>`;
+    bus.emit('TransportListenerSessionsReceived', { via }, { sessionId: 1 as SessionId });
+
+    // Act
+    const xml = formatEvtxXml(events);
+    const [event] = parseEvents(xml);
+
+    // Assert
+    expect(xml).not.toContain('<c>');
+    expect(event?.EventData.Data[0]).toEqual({ '@_Name': 'via', '#text': via });
+    expect(event?.RenderingInfo.Message).toBe(
+      `Transport listener session received with via '${via}'`,
+    );
+    expect(event?.System.TimeCreated['@_SystemTime']).toBe('2026-01-01T00:00:01.2345678Z');
+  });
+
+  it('writes an empty <Events/> list when nothing passes the filter', () => {
+    expect(parseEvents(formatEvtxXml([]))).toEqual([]);
+  });
+});
+
+describe('systemTime', () => {
+  it.each([
+    { atMs: 0, text: '2026-01-01T00:00:00.0000000Z' },
+    { atMs: 505, text: '2026-01-01T00:00:00.5050000Z' },
+    { atMs: 0.0001, text: '2026-01-01T00:00:00.0000001Z' },
+    { atMs: 86_400_000 + 61_000.25, text: '2026-01-02T00:01:01.0002500Z' },
+  ])('puts $atMs ms after the virtual epoch as $text', ({ atMs, text }) => {
+    expect(systemTime(atMs)).toBe(text);
+  });
+});

@@ -1,0 +1,84 @@
+// The run summary (issue 6): pure text from a RunResult, with injected colours and wall time.
+import { describe, expect, it } from 'vitest';
+import { formatDuration } from '../../src/report/format-duration.js';
+import { replayCommand } from '../../src/report/replay-command.js';
+import { formatSummary } from '../../src/report/summary-report.js';
+import type { TextStyle } from '../../src/report/text-style.js';
+import { loadFixture } from '../helpers/load-fixture.js';
+import { runRecorded } from '../helpers/run-recorded.js';
+
+async function resultOf(name: string) {
+  return (await runRecorded(loadFixture(name))).result;
+}
+
+const bracketStyle: TextStyle = {
+  bold: (t) => `<b>${t}</b>`,
+  dim: (t) => `<dim>${t}</dim>`,
+  red: (t) => `<red>${t}</red>`,
+  green: (t) => `<green>${t}</green>`,
+  yellow: (t) => `<yellow>${t}</yellow>`,
+  cyan: (t) => `<cyan>${t}</cyan>`,
+};
+
+describe('formatSummary', () => {
+  it('styles through the injected formatter without breaking the alignment', async () => {
+    // Arrange
+    const result = await resultOf('failing-expectation');
+
+    // Act
+    const text = formatSummary({ file: 'f.yaml', result, wallMs: 20 }, { style: bracketStyle });
+
+    // Assert
+    expect(text).toContain('<b><red>FAIL</red></b>  1 of 2 expectations not met');
+    expect(text).toContain('seed <cyan>3</cyan>,');
+    expect(text).toMatch(/<b><red>NOT MET<\/red><\/b> {2}event 4031/);
+    expect(text).toMatch(/<green>met {4}<\/green> {2}outcome dispatched/);
+  });
+
+  it('reports a failed determinism check as a failure with both lines', async () => {
+    // Arrange
+    const result = await resultOf('healthy-baseline');
+
+    // Act
+    const text = formatSummary({
+      file: 'f.yaml',
+      result,
+      wallMs: 20,
+      sessionsOverride: 50,
+      determinism: {
+        seed: 42,
+        lines: 10,
+        identical: false,
+        difference: { line: 4, first: '{"seq":4}', second: '{"seq":5}' },
+      },
+    });
+
+    // Assert
+    expect(text).toContain(
+      'DIFFERENT  a second run with seed 42 first differs at trace line 4:\n    first run:  {"seq":4}\n    second run: {"seq":5}',
+    );
+    expect(text).toContain('FAIL  the same seed gave a different trace');
+    expect(text).toContain('dispatchsim run f.yaml --seed 42 --sessions 50');
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [0.25, '0.25 ms'],
+    [520, '520 ms'],
+    [3350, '3.35 s'],
+    [42_000, '42 s'],
+    [125_000, '2 min 5 s'],
+    [12_000_000, '3 h 20 min'],
+  ])('formats %d ms as %s', (value, text) => {
+    expect(formatDuration(value)).toBe(text);
+  });
+});
+
+describe('replayCommand', () => {
+  it('quotes a file name a shell would split', () => {
+    expect(replayCommand("my scenarios/it's.yaml", { seed: 3 })).toBe(
+      `dispatchsim run 'my scenarios/it'\\''s.yaml' --seed 3`,
+    );
+  });
+});
