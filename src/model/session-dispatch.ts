@@ -56,7 +56,13 @@ export class SessionDispatch {
     const app = world.apps.get(queue.app) as AppRuntime;
     worker.busy = true;
     session.state = 'dispatching';
-    world.bus.emit('DispatchSessionStart', NO_PAYLOAD, world.sessionNotes(session));
+    // The pairing is not in the ETW payload; the worker is an annotation (domain §8 point 3).
+    world.bus.emit('DispatchSessionStart', NO_PAYLOAD, {
+      ...world.sessionNotes(session),
+      app: app.name,
+      workerId: worker.id,
+      pid: worker.pid,
+    });
     const dupMs = sample(world.config.dupHandleMs, world.streams.dispatch);
     if (dupMs === 0) this.#duplicate(app, session, worker, done);
     else world.clock.scheduleIn(dupMs, () => this.#duplicate(app, session, worker, done));
@@ -84,7 +90,10 @@ export class SessionDispatch {
         done,
         'F1',
         'ServiceActivationException',
-        `handle duplication failed (WSA error ${wsaError})`,
+        // WSA errors belong to the TCP path; a pipe handle fails in DuplicateHandle (§3.3 F1).
+        app.transport === 'tcp'
+          ? `handle duplication failed (WSA error ${wsaError})`
+          : 'handle duplication failed (DuplicateHandle into the worker)',
       );
       return;
     }

@@ -48,10 +48,14 @@ export class WasHost {
     if (apps.length === 0) return;
     this.#world.bus.emit('WasConnected', NO_PAYLOAD, {});
     for (const app of apps) this.createApp(app);
+    this.#startAlwaysRunning(apps);
+  }
+
+  // AlwaysRunning pools get their workers without waiting for a session.
+  #startAlwaysRunning(apps: readonly AppRuntime[]): void {
     for (const app of apps) {
-      if (app.pool?.spec.startMode === 'AlwaysRunning' && this.#world.isAppEnabled(app)) {
-        this.#open(app);
-      }
+      if (app.pool?.spec.startMode !== 'AlwaysRunning' || !this.#world.isAppEnabled(app)) continue;
+      if (app.activation?.onEnqueue() === 'open') this.#open(app);
     }
   }
 
@@ -389,6 +393,7 @@ export class WasHost {
         world.wasConnected = true;
         world.bus.emit('WasConnected', NO_PAYLOAD, {});
         for (const app of this.#apps()) this.createApp(app);
+        this.#startAlwaysRunning(this.#apps());
       },
       TimerPriority.control,
     );
