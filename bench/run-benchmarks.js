@@ -33,12 +33,14 @@ export const referenceScenario = {
   faults: [{ kind: 'worker-callback-failure', probability: 0.01 }],
 };
 
-async function simulationRate() {
+async function simulationRate(listen = true) {
   const sim = createSimulation(referenceScenario, { seed: 42, recordOutcomes: false });
   let events = 0;
-  sim.events.on('event', () => {
-    events++;
-  });
+  if (listen) {
+    sim.events.on('event', () => {
+      events++;
+    });
+  }
   const started = performance.now();
   const result = await sim.run();
   const seconds = (performance.now() - started) / 1000;
@@ -65,6 +67,8 @@ async function pQueueCeiling(tasks) {
 const sim = await simulationRate();
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 const ceiling = await pQueueCeiling(SESSIONS);
+// For context: the same run with nobody listening, so the bus builds no event objects.
+const quiet = await simulationRate(false);
 const r = sim.result;
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 console.log(
@@ -83,3 +87,6 @@ console.log(`  sessions/s       ${fmt(sim.rate)}`);
 console.log(`  p-queue ceiling  ${fmt(ceiling)} trivial tasks/s`);
 console.log(`  ratio            ${(sim.rate / ceiling).toFixed(3)} (target >= 0.6)`);
 console.log(`  peak RSS         ${peakRssMb.toFixed(0)} MB (target < 300 MB)`);
+console.log(
+  `  without listener ${fmt(quiet.rate)} sessions/s (no event objects built; for context)`,
+);

@@ -68,6 +68,8 @@ function compile(entry: CatalogEntry): CompiledDescriptor {
   };
 }
 
+const MAX_EVENT_ID = Math.max(...eventCatalog.map((entry) => entry.id));
+
 const compiledByName = new Map<string, CompiledDescriptor>(
   eventCatalog.map((entry) => [entry.name, compile(entry)]),
 );
@@ -95,7 +97,9 @@ export class EventBus {
   readonly #emitter = new EventEmitter<EventBusMap>();
   readonly #clock: TimeSource;
   /** Events emitted per id (a sparse array indexed by event id). */
-  readonly #countsById: number[] = [];
+  readonly #countsById = new Uint32Array(MAX_EVENT_ID + 1);
+  /** Listeners per channel, kept here so that emit can skip building unheard events cheaply. */
+  readonly #listeners = new Map<EventBusChannel, number>();
   readonly #logCounts = new Map<number, number>();
   #seq = 0;
 
@@ -117,8 +121,10 @@ export class EventBus {
     listener: (...args: EventBusMap[K]) => void,
   ): () => void {
     this.#emitter.on(channel, listener);
+    this.#listeners.set(channel, this.#emitter.listenerCount(channel));
     return () => {
       this.#emitter.off(channel, listener);
+      this.#listeners.set(channel, this.#emitter.listenerCount(channel));
     };
   }
 
@@ -133,7 +139,9 @@ export class EventBus {
    */
   counts(): ReadonlyMap<number, number> {
     const counts = new Map<number, number>();
-    this.#countsById.forEach((count, id) => counts.set(id, count));
+    this.#countsById.forEach((count, id) => {
+      if (count > 0) counts.set(id, count);
+    });
     return counts;
   }
 
@@ -162,8 +170,8 @@ export class EventBus {
     const { entry } = descriptor;
     this.#countsById[entry.id] = (this.#countsById[entry.id] ?? 0) + 1;
     const emitter = this.#emitter;
-    const listenedByName = emitter.listenerCount(name) > 0;
-    if (!listenedByName && emitter.listenerCount('event') === 0) return;
+    const listenedByName = (this.#listeners.get(name) ?? 0) > 0;
+    if (!listenedByName && (this.#listeners.get('event') ?? 0) === 0) return;
     const sessionId = annotations.sessionId;
     // Two fixed object shapes (with and without activityId) keep property access fast.
     const event =
@@ -229,7 +237,7 @@ export class EventBus {
     const seq = ++this.#seq;
     const descriptor = eventLogDescriptor(name);
     this.#logCounts.set(descriptor.id, (this.#logCounts.get(descriptor.id) ?? 0) + 1);
-    if (this.#emitter.listenerCount('eventLog') === 0) return;
+    if ((this.#listeners.get('eventLog') ?? 0) === 0) return;
     const entry: EventLogEntry = Object.freeze({
       seq,
       atMs: this.#clock.now(),

@@ -112,27 +112,41 @@ export class PendingSessions<T> {
    */
   add(item: T, start: (item: T, done: () => void) => void): void {
     const queue = this.#queue;
-    const task = (): Promise<void> =>
-      new Promise<void>((resolve) => {
-        this.#waiting.delete(waiting);
-        start(item, () => {
-          this.#settle.beginSettle();
-          resolve();
-        });
+    const run = (resolve: () => void): void =>
+      start(item, () => {
+        this.#settle.beginSettle();
+        resolve();
       });
-    const waiting: Waiting<T> = { item, signal: new TaskSignal() };
-    this.#waiting.add(waiting);
     if (!queue.isPaused && queue.size === 0 && queue.pending < queue.concurrency) {
       // A worker is free: p-queue starts the task inside add(), so it never waits and needs
       // no abort signal (which would cost a Promise.race per running task).
-      this.#track(queue.add(task));
-      if (this.#waiting.has(waiting)) {
+      let started = false;
+      this.#track(
+        queue.add(
+          () =>
+            new Promise<void>((resolve) => {
+              started = true;
+              run(resolve);
+            }),
+        ),
+      );
+      if (!started)
         throw new Error('internal: p-queue did not start a task while a worker was free');
-      }
       return;
     }
-    // p-queue reads only the members TaskSignal implements.
-    this.#track(queue.add(task, { signal: waiting.signal as unknown as AbortSignal }));
+    const waiting: Waiting<T> = { item, signal: new TaskSignal() };
+    this.#waiting.add(waiting);
+    this.#track(
+      queue.add(
+        () =>
+          new Promise<void>((resolve) => {
+            this.#waiting.delete(waiting);
+            run(resolve);
+          }),
+        // p-queue reads only the members TaskSignal implements.
+        { signal: waiting.signal as unknown as AbortSignal },
+      ),
+    );
   }
 
   #track(promise: Promise<void>): void {
