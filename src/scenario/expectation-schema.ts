@@ -2,6 +2,8 @@
 // one by one as met or not, with the figure seen (issue 5).
 
 import { z } from 'zod';
+import { findEvent } from '../events/event-catalog.js';
+import { eventLogCatalog } from '../events/event-log-entry.js';
 import { performanceCounterNames } from '../events/performance-counters.js';
 import { sessionOutcomeKinds } from '../events/session-outcome.js';
 
@@ -32,12 +34,26 @@ export const requestResultKinds = [
   'gave-up',
 ] as const;
 
-const eventRef = z.union([z.number().int().positive(), z.string().min(1)]);
+const eventRef = z
+  .union([z.number().int().positive(), z.string().min(1)])
+  .refine((ref) => findEvent(ref) !== undefined, {
+    message: 'an event id or name from the catalogue (see `dispatchsim events`)',
+  });
+
+const eventLogRef = z
+  .union([z.number().int().positive(), z.string().min(1)])
+  .refine(
+    (ref) =>
+      eventLogCatalog.some(
+        (entry) => entry.id === ref || entry.name.toLowerCase() === String(ref).toLowerCase(),
+      ),
+    { message: 'an Event Log id (1-10) or name' },
+  );
 
 /** One expectation. */
 export const expectationSchema = z.union([
   z.strictObject({ event: eventRef, count: countSchema }),
-  z.strictObject({ eventLog: eventRef, count: countSchema }),
+  z.strictObject({ eventLog: eventLogRef, count: countSchema }),
   z.strictObject({ outcome: z.enum(sessionOutcomeKinds), count: countSchema }),
   z.strictObject({ counter: z.enum(performanceCounterNames), count: countSchema }),
   z.strictObject({ requests: z.enum(requestResultKinds), count: countSchema }),

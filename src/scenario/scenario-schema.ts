@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { sessionOutcomeKinds } from '../events/session-outcome.js';
 import { clientSchema } from './client-schema.js';
 import { durationSchema } from './duration-schema.js';
+import { refineServiceUri } from './service-uri.js';
 import { expectationSchema } from './expectation-schema.js';
 import { faultRuleSchema } from './fault-schema.js';
 
@@ -92,7 +93,7 @@ export const hostNameComparisonModes = ['strongWildcard', 'exact', 'weakWildcard
 export const appSchema = z.strictObject({
   name: z.string().min(1),
   /** The base address it registers, e.g. `net.tcp://localhost/orders/`. */
-  baseAddress: z.string().min(1),
+  baseAddress: z.string().min(1).superRefine(refineServiceUri),
   hosting: z.enum(['was', 'self']).default('was'),
   /** The application pool (WAS only). @default 'DefaultAppPool' */
   appPool: z.string().min(1).optional(),
@@ -133,7 +134,7 @@ export type ArrivalsSpec = z.output<typeof arrivalsSchema>;
 
 /** One via clients use, with its share of the sessions. */
 export const viaSchema = z.strictObject({
-  via: z.string().min(1),
+  via: z.string().min(1).superRefine(refineServiceUri),
   weight: z.number().finite().positive().default(1),
   /** The local port the connection arrives on, if a proxy changed it (§3.1 step 6). */
   localPort: z.number().int().min(1).max(65535).optional(),

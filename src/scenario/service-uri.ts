@@ -54,6 +54,20 @@ export function parseServiceUri(text: string): ServiceUri | string {
 }
 
 /**
+ * A zod refinement for address fields: the text must parse as a net.tcp or net.pipe URI.
+ * Checked on the field itself, so the problem is reported even when other fields fail.
+ * @param text - the field's value
+ * @param context - zod's refinement context
+ */
+export function refineServiceUri(
+  text: string,
+  context: { addIssue(issue: { code: 'custom'; message: string }): void },
+): void {
+  const parsed = parseServiceUri(text);
+  if (typeof parsed === 'string') context.addIssue({ code: 'custom', message: parsed });
+}
+
+/**
  * @param base - a registered base address
  * @param via - a via
  * @returns true when the base's path segments are a prefix of the via's

@@ -343,6 +343,31 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it('reports the problems of different fields all at once, address and event refs included', () => {
+    const text = [
+      'name: Broken Scenario',
+      'apps:',
+      '  - name: orders',
+      '    baseAddress: http://localhost/orders/',
+      '    workers: -1',
+      'faults:',
+      '  - { kind: duplicate-handle-failure, probability: 1.5 }',
+      'expect:',
+      '  - { event: 9999, count: 1 }',
+    ].join('\n');
+
+    const parsed = parseScenario(text, 'broken.yaml');
+
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? [] : parsed.issues.map(formatScenarioIssue)).toEqual([
+      "broken.yaml:1: name: expected a kebab-case name (lower-case letters, digits and dashes) (got 'Broken Scenario' (string))",
+      "broken.yaml:4: apps[0].baseAddress: expected a net.tcp://host[:port]/path or net.pipe://host/path URI (got 'http://localhost/orders/' (string))",
+      'broken.yaml:5: apps[0].workers: expected a number > 0 (got -1 (number))',
+      'broken.yaml:7: faults[0].probability: expected a number <= 1 (got 1.5 (number))',
+      'broken.yaml:9: expect[0].event: expected an event id or name from the catalogue (see `dispatchsim events`) (got 9999 (number))',
+    ]);
+  });
+
   it('accepts a via no app can route, with a warning', () => {
     const text = `${base}workload:\n  vias:\n    - via: net.tcp://localhost/billing/service.svc\n`;
 
