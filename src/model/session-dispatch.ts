@@ -121,35 +121,16 @@ export class SessionDispatch {
     else if (rule?.kind === 'worker-hang') durationMs += sample(rule.hangMs, world.streams.workers);
     else if (rule?.kind === 'service-activation-failure') workerFault = rule.fault;
     const timeoutMs = world.config.callbackTimeoutMs;
-    if (failWith === undefined && timeoutMs !== null && durationMs > timeoutMs) {
-      // F3: the 3.x one-minute OperationTimeout on the callback (domain §3.3).
-      const timer = world.clock.scheduleIn(ms(timeoutMs), () => {
-        worker.inFlight = undefined;
-        this.#fail(
-          app,
-          session,
-          worker,
-          done,
-          'F3',
-          'TimeoutException',
-          `the callback to the worker timed out after ${timeoutMs} ms`,
-        );
-      });
-      worker.inFlight = this.#cutShort(app, session, worker, done, () => world.clock.cancel(timer));
-      return;
-    }
-    const timer = world.clock.scheduleIn(ms(durationMs), () => {
+    // F3: the 3.x one-minute OperationTimeout on the callback ends it first (domain §3.3).
+    const timesOut = failWith === undefined && timeoutMs !== null && durationMs > timeoutMs;
+    const timer = world.clock.scheduleIn(ms(timesOut ? (timeoutMs ?? 0) : durationMs), () => {
       worker.inFlight = undefined;
-      if (failWith !== undefined) {
-        this.#fail(
-          app,
-          session,
-          worker,
-          done,
-          'F2',
-          failWith,
-          `the callback to the worker failed (${failWith})`,
-        );
+      if (timesOut) {
+        const reason = `the callback to the worker timed out after ${timeoutMs} ms`;
+        this.#fail(app, session, worker, done, 'F3', 'TimeoutException', reason);
+      } else if (failWith !== undefined) {
+        const reason = `the callback to the worker failed (${failWith})`;
+        this.#fail(app, session, worker, done, 'F2', failWith, reason);
       } else {
         this.#succeed(app, session, worker, done, workerFault);
       }
