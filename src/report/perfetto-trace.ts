@@ -86,7 +86,6 @@ interface Tracks {
   readonly apps: Map<string, number>;
   readonly workers: Map<number, WorkerInfo>;
   readonly sessionApp: Map<number, string>;
-  readonly sessionWorker: Map<number, number>;
 }
 
 // Everything a track assignment needs is known only after the run, so one pass collects it.
@@ -94,7 +93,6 @@ function collectTracks(input: PerfettoTraceInput): Tracks {
   const apps = new Map<string, number>();
   const workers = new Map<number, WorkerInfo>();
   const sessionApp = new Map<number, string>();
-  const sessionWorker = new Map<number, number>();
   const addApp = (app: string): void => {
     if (!apps.has(app)) apps.set(app, APP_TID_BASE + apps.size);
   };
@@ -109,7 +107,6 @@ function collectTracks(input: PerfettoTraceInput): Tracks {
       info.app ??= notes.app;
       info.pid ??= notes.pid;
       workers.set(notes.workerId, info);
-      if (notes.sessionId !== undefined) sessionWorker.set(notes.sessionId, notes.workerId);
     }
     if (notes.sessionId !== undefined && app !== null && app !== undefined) {
       sessionApp.set(notes.sessionId, app);
@@ -120,7 +117,7 @@ function collectTracks(input: PerfettoTraceInput): Tracks {
     addApp(outcome.app);
     sessionApp.set(outcome.sessionId, outcome.app);
   }
-  return { apps, workers, sessionApp, sessionWorker };
+  return { apps, workers, sessionApp };
 }
 
 const workerTid = (workerId: number): number => WORKER_TID_BASE + workerId;
@@ -200,7 +197,6 @@ class TraceBuilder {
   readonly #tracks: Tracks;
   readonly #queue = new Map<string, number>();
   readonly #idle = new Map<string, number>();
-  readonly #registered = new Map<string, Set<number>>();
   /** Sessions in a pending queue: session id to app. */
   readonly #queued = new Map<number, string>();
   /** Dispatches in flight: session id to worker id. */
@@ -266,12 +262,8 @@ class TraceBuilder {
       case 4014: {
         // Register adds the worker to its queue, which may dispatch to it at once, before
         // 4015 is written; so the worker counts from 4011 until a 4012/4014 says it failed.
-        const { app, workerId } = event.annotations;
-        if (app === undefined || workerId === undefined) return;
-        let registered = this.#registered.get(app);
-        if (registered === undefined) this.#registered.set(app, (registered = new Set()));
-        if (event.id === 4011) registered.add(workerId);
-        else registered.delete(workerId);
+        const { app } = event.annotations;
+        if (app === undefined) return;
         this.#add(this.#idle, app, event.id === 4011 ? 1 : -1);
         this.#counters(app, ts);
         return;
@@ -290,12 +282,8 @@ class TraceBuilder {
         if (this.#queued.delete(sessionId)) this.#add(this.#queue, app, -1);
         this.#add(this.#idle, app, -1);
         this.#counters(app, ts);
-        const registered = this.#registered.get(app);
-        // The pipe path has no event naming the worker of a success (no 3358): with a single
-        // registered worker it can only be that one; otherwise the slice is left out.
-        const worker =
-          this.#tracks.sessionWorker.get(sessionId) ??
-          (registered?.size === 1 ? [...registered][0] : undefined);
+        // 4008 is annotated with the worker the session was paired with.
+        const worker = event.annotations.workerId;
         if (worker === undefined) return;
         this.#inFlight.set(sessionId, worker);
         this.#dispatchedTo.set(sessionId, worker);
@@ -314,12 +302,10 @@ class TraceBuilder {
       case 4031: {
         const app = this.appOf(sessionId);
         if (app === undefined || sessionId === undefined) return;
+        // After a 4031 the worker leaves the queue (WorkerProcess.Close) and is not idle again.
         if (event.id === 4030) {
           this.#add(this.#idle, app, 1);
           this.#counters(app, ts);
-        } else {
-          // WorkerProcess.Close(): the worker leaves the queue and never becomes idle again.
-          this.#registered.get(app)?.delete(event.annotations.workerId);
         }
         this.#endDispatch(
           sessionId,

@@ -162,6 +162,35 @@ describe.each(['dup-handle-failure', 'pipe-app'])('Perfetto trace of %s', (name)
 });
 
 describe('Perfetto trace options and shapes', () => {
+  it('draws a dispatch slice on the right worker track for every pipe session of a web garden', async () => {
+    // Arrange: the pipe path has no 3358, so only 4008's worker annotation names the worker.
+    const run = await runRecorded({
+      name: 'pipe-garden',
+      appPools: [{ name: 'P', startMode: 'AlwaysRunning', startupMs: 0 }],
+      apps: [
+        {
+          name: 'pipes',
+          baseAddress: 'net.pipe://localhost/pipes/',
+          appPool: 'P',
+          workers: 3,
+          dispatchMs: 30,
+        },
+      ],
+      workload: { sessions: 12, arrivals: { fixed: { intervalMs: 5 } } },
+    });
+    const records = [...run.events, ...run.eventLog].sort((a, b) => a.seq - b.seq);
+
+    // Act
+    const slices = traceOf(run, records).traceEvents.filter((e) => e.ph === 'B');
+
+    // Assert
+    const starts = run.events.filter((e) => e.name === 'DispatchSessionStart');
+    expect(slices.map((e) => e.tid)).toEqual(
+      starts.map((e) => 10_000 + (e.annotations.workerId ?? -1)),
+    );
+    expect(new Set(slices.map((e) => e.tid)).size).toBe(3);
+  });
+
   it('backs the pipe queue up and shows it on the app track and the one worker track', async () => {
     // Arrange
     const { run, records } = await runFixture('pipe-app');
