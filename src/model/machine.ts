@@ -14,6 +14,7 @@ import { Registrar } from './registrar.js';
 import { SelfHost } from './self-host.js';
 import { ServiceControl } from './service-control.js';
 import { SessionDispatch } from './session-dispatch.js';
+import { WasConnection } from './was-connection.js';
 import { WasHost } from './was-host.js';
 import { scheduleWorldFaults } from './world-faults.js';
 import { World, type AppPoolRuntime, type AppRuntime } from './world.js';
@@ -128,7 +129,12 @@ export function createMachine(
     start: () => {
       self.start();
       was.start();
-      scheduleWorldFaults(world, scenario.faults, faults, { was, self, services });
+      scheduleWorldFaults(world, scenario.faults, faults, {
+        was,
+        wasConnection: new WasConnection(world, was),
+        self,
+        services,
+      });
     },
   };
 }

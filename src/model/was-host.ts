@@ -1,7 +1,7 @@
 // WasHost: the WAS side of activation (domain §6): the listener adapter's mirror of apps and
 // pools, opening listener channel instances (worker launches), the ActivatedMessageQueue
-// state machine's side effects, rapid-fail protection, recycling, idle shutdown, crashes and
-// the WAS connection (4026/4027/4032).
+// state machine's side effects, rapid-fail protection, recycling, idle shutdown and crashes.
+// The WAS connection itself (4026/4027/4032) is in was-connection.ts.
 // Simplifications: an open launches the application's whole web garden (`workers`); a WAS
 // worker whose control channel failed (after a 4031) has its app domain torn down and exits,
 // which WAS reports as "can open a new instance" (domain §6.2 says only that the failure
@@ -16,9 +16,6 @@ import type { Registrar } from './registrar.js';
 import { WorkerProcess } from './worker-process.js';
 import type { AppPoolRuntime, AppRuntime, World } from './world.js';
 
-/** WAS reconnect wait before the adapter gives up (WasConnectTimeout, domain §4.2). */
-export const WAS_CONNECT_TIMEOUT_MS = 120_000;
-
 /** How long a worker of a stopped or disabled pool takes to exit. */
 export const POOL_SHUTDOWN_MS = 1000;
 
@@ -26,8 +23,6 @@ export const POOL_SHUTDOWN_MS = 1000;
 export class WasHost {
   readonly #world: World;
   readonly #registrar: Registrar;
-  /** The adapters gave up waiting for WAS (4032) and stopped. */
-  #gaveUp = false;
 
   /**
    * @param world - the machine
@@ -38,21 +33,22 @@ export class WasHost {
     this.#registrar = registrar;
   }
 
-  #apps(): AppRuntime[] {
+  /** @returns the WAS-hosted applications */
+  apps(): AppRuntime[] {
     return [...this.#world.apps.values()].filter((app) => app.hosting === 'was');
   }
 
   /** The adapters connect to WAS and receive the configuration (time 0). */
   start(): void {
-    const apps = this.#apps();
+    const apps = this.apps();
     if (apps.length === 0) return;
     this.#world.bus.emit('WasConnected', NO_PAYLOAD, {});
     for (const app of apps) this.createApp(app);
-    this.#startAlwaysRunning(apps);
+    this.startAlwaysRunning(apps);
   }
 
-  // AlwaysRunning pools get their workers without waiting for a session.
-  #startAlwaysRunning(apps: readonly AppRuntime[]): void {
+  /** @param apps - the applications whose AlwaysRunning pools get workers without a session */
+  startAlwaysRunning(apps: readonly AppRuntime[]): void {
     for (const app of apps) {
       if (app.pool?.spec.startMode !== 'AlwaysRunning' || !this.#world.isAppEnabled(app)) continue;
       if (app.activation?.onEnqueue() === 'open') this.#open(app);
@@ -238,7 +234,7 @@ export class WasHost {
   }
 
   #poolDisabled(pool: AppPoolRuntime, reason: string): void {
-    for (const app of this.#apps()) {
+    for (const app of this.apps()) {
       if (app.pool !== pool) continue;
       this.#disabled(app, reason);
       // WAS shuts the pool's workers down gracefully: a dispatch in flight may still end
@@ -314,7 +310,7 @@ export class WasHost {
    * @param shutdownMs - how long an old worker takes to shut down
    */
   recycle(pool: AppPoolRuntime, overlapped: boolean, shutdownMs: number): void {
-    for (const app of this.#apps()) {
+    for (const app of this.apps()) {
       if (app.pool !== pool) continue;
       for (const worker of [...app.workers]) {
         if (worker.state !== 'registered') continue;
@@ -357,45 +353,5 @@ export class WasHost {
       this.#registrar.dropPending(app, app.queue, 'dropped-unavailable', reason);
     }
     app.activation?.onReset();
-  }
-
-  /**
-   * WAS disconnects (fault `was-disconnect`): 4027, Event Log 5, every app deleted; it
-   * reconnects after a delay (4026) or, after 120 s, the adapters give up (4032, Event Log 6).
-   * @param reconnectAfterMs - when WAS comes back, or undefined for never
-   */
-  disconnect(reconnectAfterMs: number | undefined): void {
-    const world = this.#world;
-    if (!world.wasConnected) return;
-    world.wasConnected = false;
-    world.bus.emit('WasDisconnected', NO_PAYLOAD, {});
-    world.bus.log('WasDisconnected', [], {});
-    for (const app of this.#apps())
-      this.deleteApp(app, 'the listener adapter lost its connection to WAS');
-    world.clock.scheduleIn(
-      ms(WAS_CONNECT_TIMEOUT_MS),
-      () => {
-        if (world.wasConnected) return;
-        world.bus.emit('WasConnectionTimedout', NO_PAYLOAD, {});
-        world.bus.log('WasConnectionTimedout', [], {});
-        this.#gaveUp = true;
-        world.services.tcpActivator = 'stopped';
-        world.services.pipeActivator = 'stopped';
-        for (const app of this.#apps()) this.stopListening(app);
-      },
-      TimerPriority.control,
-    );
-    if (reconnectAfterMs === undefined) return;
-    world.clock.scheduleIn(
-      ms(reconnectAfterMs),
-      () => {
-        if (world.wasConnected || this.#gaveUp) return;
-        world.wasConnected = true;
-        world.bus.emit('WasConnected', NO_PAYLOAD, {});
-        for (const app of this.#apps()) this.createApp(app);
-        this.#startAlwaysRunning(this.#apps());
-      },
-      TimerPriority.control,
-    );
   }
 }

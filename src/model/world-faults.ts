@@ -9,12 +9,14 @@ import type { FaultInjector } from '../faults/fault-injector.js';
 import type { FaultRule } from '../scenario/fault-schema.js';
 import type { SelfHost } from './self-host.js';
 import type { ServiceControl } from './service-control.js';
+import type { WasConnection } from './was-connection.js';
 import type { WasHost } from './was-host.js';
 import type { WorkerProcess } from './worker-process.js';
 import type { AppRuntime, World } from './world.js';
 
 interface Hosts {
   readonly was: WasHost;
+  readonly wasConnection: WasConnection;
   readonly self: SelfHost;
   readonly services: ServiceControl;
 }
@@ -112,7 +114,7 @@ export function scheduleWorldFaults(
       case 'was-disconnect':
         at(rule.atMs, () => {
           faults.note(rule.kind);
-          hosts.was.disconnect(rule.reconnectAfterMs);
+          hosts.wasConnection.disconnect(rule.reconnectAfterMs);
         });
         break;
       default:

@@ -1,0 +1,69 @@
+// WasConnection: the listener adapters' connection to WAS (domain §6.3): a disconnect drops
+// every WAS application (4027, Event Log 5); WAS either comes back (4026, configuration
+// replayed) or, after 120 s, the adapters give up and stop (4032, Event Log 6).
+
+import { ms } from '../core/millis.js';
+import { TimerPriority } from '../core/virtual-clock.js';
+import { NO_PAYLOAD } from '../events/event-bus.js';
+import type { WasHost } from './was-host.js';
+import type { World } from './world.js';
+
+/** WAS reconnect wait before the adapters give up (WasConnectTimeout, domain §4.2). */
+export const WAS_CONNECT_TIMEOUT_MS = 120_000;
+
+/** The adapters' side of the WAS connection. */
+export class WasConnection {
+  readonly #world: World;
+  readonly #was: WasHost;
+  /** The adapters gave up waiting for WAS (4032) and stopped. */
+  #gaveUp = false;
+
+  /**
+   * @param world - the machine
+   * @param was - the WAS host whose applications come and go with the connection
+   */
+  constructor(world: World, was: WasHost) {
+    this.#world = world;
+    this.#was = was;
+  }
+
+  /**
+   * WAS disconnects (fault `was-disconnect`): 4027, Event Log 5, every app deleted; it
+   * reconnects after a delay (4026) or, after 120 s, the adapters give up (4032, Event Log 6).
+   * @param reconnectAfterMs - when WAS comes back, or undefined for never
+   */
+  disconnect(reconnectAfterMs: number | undefined): void {
+    const world = this.#world;
+    if (!world.wasConnected) return;
+    world.wasConnected = false;
+    world.bus.emit('WasDisconnected', NO_PAYLOAD, {});
+    world.bus.log('WasDisconnected', [], {});
+    for (const app of this.#was.apps())
+      this.#was.deleteApp(app, 'the listener adapter lost its connection to WAS');
+    world.clock.scheduleIn(
+      ms(WAS_CONNECT_TIMEOUT_MS),
+      () => {
+        if (world.wasConnected) return;
+        world.bus.emit('WasConnectionTimedout', NO_PAYLOAD, {});
+        world.bus.log('WasConnectionTimedout', [], {});
+        this.#gaveUp = true;
+        world.services.tcpActivator = 'stopped';
+        world.services.pipeActivator = 'stopped';
+        for (const app of this.#was.apps()) this.#was.stopListening(app);
+      },
+      TimerPriority.control,
+    );
+    if (reconnectAfterMs === undefined) return;
+    world.clock.scheduleIn(
+      ms(reconnectAfterMs),
+      () => {
+        if (world.wasConnected || this.#gaveUp) return;
+        world.wasConnected = true;
+        world.bus.emit('WasConnected', NO_PAYLOAD, {});
+        for (const app of this.#was.apps()) this.#was.createApp(app);
+        this.#was.startAlwaysRunning(this.#was.apps());
+      },
+      TimerPriority.control,
+    );
+  }
+}
