@@ -3,21 +3,13 @@
 // description.
 
 import { isAbsolute, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { firstLine, formatScenarioList, type ScenarioListEntry } from '../report/scenario-list.js';
 import type { TextStyle } from '../report/text-style.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
+import { bundledScenariosDir } from './bundled-scenarios.js';
 import { describeFileError, errorCode, readScenarioFile } from './read-scenario-file.js';
-
-/**
- * @returns the package's `scenarios/` folder: two levels up from this module, which lives in
- *   `dist/cli/` once built and in `src/cli/` in the repository
- */
-export function bundledScenariosDir(): string {
-  return fileURLToPath(new URL('../../scenarios/', import.meta.url));
-}
 
 // A path the user can paste: relative to the working directory when below it.
 function displayPath(io: CliIo, path: string): string {

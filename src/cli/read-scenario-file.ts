@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import type { ScenarioIssue } from '../errors/scenario-error.js';
 import { parseScenario, type ScenarioParseResult } from '../scenario/parse-scenario.js';
+import { bundledScenarioPath } from './bundled-scenarios.js';
 import type { CliIo } from './cli-io.js';
 
 /**
@@ -37,6 +38,22 @@ export function describeFileError(code: string): string {
   }
 }
 
+// A path is read as given; a bare name that is no file here is looked up among the bundled
+// scenarios, so `dispatchsim run dup-handle-failure` works from any folder.
+async function readOrBundled(io: CliIo, file: string): Promise<string> {
+  try {
+    return await io.readFile(resolve(io.cwd, file));
+  } catch (error: unknown) {
+    const bundled = bundledScenarioPath(file);
+    if (errorCode(error) !== 'ENOENT' || bundled === undefined) throw error;
+    try {
+      return await io.readFile(bundled);
+    } catch (_bundledError: unknown) {
+      throw error; // report the file the user named, not the bundled path tried after it
+    }
+  }
+}
+
 /**
  * Reads and parses one scenario file.
  * @param io - the outside world
@@ -46,7 +63,7 @@ export function describeFileError(code: string): string {
 export async function readScenarioFile(io: CliIo, file: string): Promise<ScenarioParseResult> {
   let text: string;
   try {
-    text = await io.readFile(resolve(io.cwd, file));
+    text = await readOrBundled(io, file);
   } catch (error: unknown) {
     const issue: ScenarioIssue = {
       severity: 'error',

@@ -1,7 +1,7 @@
 // The other commands in-process (issue 6): validate, list, explain, events, help and version.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledScenariosDir } from '../../src/cli/list-command.js';
+import { bundledScenariosDir } from '../../src/cli/bundled-scenarios.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { eventCatalog } from '../../src/events/event-catalog.js';
 import { createFakeIo, fixture } from '../helpers/fake-cli-io.js';

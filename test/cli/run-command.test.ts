@@ -33,6 +33,32 @@ describe('dispatchsim run', () => {
     expect(out).not.toContain('\x1b[');
   });
 
+  it('runs a bundled scenario given by its bare name from any folder', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['run', 'dup-handle-failure', '--format', 'json'], io);
+
+    // Assert
+    expect(code).toBe(0);
+    expect((JSON.parse(io.out()) as { scenario: string }).scenario).toBe('dup-handle-failure');
+  });
+
+  it('reports a bare name that is neither a file nor a bundled scenario as the missing file', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['run', 'no-such-scenario'], io);
+
+    // Assert
+    expect(code).toBe(2);
+    expect(io.err()).toBe(
+      'no-such-scenario: expected a readable scenario file (got no such file)\n',
+    );
+  });
+
   it('shows what clients saw, the Event Log, the faults fired and the event to explain', async () => {
     // Arrange
     const io = createFakeIo();
