@@ -49,6 +49,8 @@ interface CompiledDescriptor {
   /** The message template split at its `%n` markers: text, field index, text, … */
   readonly parts: readonly (string | number)[];
   readonly sessionActivity: boolean;
+  /** Messages already built, by payload object. */
+  readonly messages: WeakMap<object, string>;
 }
 
 function compile(entry: CatalogEntry): CompiledDescriptor {
@@ -65,6 +67,7 @@ function compile(entry: CatalogEntry): CompiledDescriptor {
     fieldNames: entry.payload.map((field) => field.name),
     parts,
     sessionActivity: entry.activity === 'session',
+    messages: new WeakMap(),
   };
 }
 
@@ -75,8 +78,20 @@ const compiledByName = new Map<string, CompiledDescriptor>(
 );
 
 function fillMessage(descriptor: CompiledDescriptor, payload: Readonly<Record<string, unknown>>) {
-  const { parts, fieldNames } = descriptor;
+  const { parts } = descriptor;
   if (parts.length === 1) return parts[0] as string;
+  // Payloads are frozen once emitted, so one payload object always gives the same message
+  // for one event: the model shares payloads that recur (a via, a ratio), built once.
+  let text = descriptor.messages.get(payload);
+  if (text === undefined) {
+    text = buildMessage(descriptor, payload);
+    descriptor.messages.set(payload, text);
+  }
+  return text;
+}
+
+function buildMessage(descriptor: CompiledDescriptor, payload: Readonly<Record<string, unknown>>) {
+  const { parts, fieldNames } = descriptor;
   let text = '';
   for (const part of parts) {
     if (typeof part === 'string') {

@@ -315,9 +315,11 @@ export class Dispatcher {
   #release(listener: TransportListener<Session>): void {
     const world = this.#world;
     const next = listener.release();
-    world.bus.emit('PendingConnectionsRatio', world.acceptorRatio(listener.acceptedUnrouted), {
-      listenerId: listener.id,
-    });
+    world.bus.emit(
+      'PendingConnectionsRatio',
+      world.acceptorRatio(listener.acceptedUnrouted),
+      listener.notes,
+    );
     if (next !== undefined) this.#accepted(listener, next);
   }
 }

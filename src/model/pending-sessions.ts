@@ -121,14 +121,13 @@ export class PendingSessions<T> {
       // A worker is free: p-queue starts the task inside add(), so it never waits and needs
       // no abort signal (which would cost a Promise.race per running task).
       let started = false;
-      this.#track(
-        queue.add(
-          () =>
-            new Promise<void>((resolve) => {
-              started = true;
-              run(resolve);
-            }),
-        ),
+      // Without a signal nothing can reject this task's promise: no handler is needed.
+      void queue.add(
+        () =>
+          new Promise<void>((resolve) => {
+            started = true;
+            run(resolve);
+          }),
       );
       if (!started)
         throw new Error('internal: p-queue did not start a task while a worker was free');

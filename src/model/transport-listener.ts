@@ -23,6 +23,8 @@ export class TransportListener<S> {
   readonly listenUri: string;
   /** The base address that made it listen (for pipes, the address it listens on). */
   readonly uri: ServiceUri;
+  /** The annotations of its events, built once and shared. */
+  readonly notes: { readonly listenerId: ListenerId };
   /** Routes using this listener. */
   refs = 0;
   #acceptedUnrouted = 0;
@@ -35,6 +37,7 @@ export class TransportListener<S> {
    */
   constructor(id: ListenerId, uri: ServiceUri) {
     this.id = id;
+    this.notes = Object.freeze({ listenerId: id });
     this.uri = uri;
     this.transport = uri.transport;
     this.key = TransportListener.keyOf(uri);
