@@ -2,6 +2,7 @@
 // arrival time, reports every attempt's result to the client policy, sends the retries it
 // asks for, and keeps the per-request books (succeeded first time, after N retries, gave up).
 
+import { describeReceived } from '../errors/describe-received.js';
 import type { ClientId } from '../core/ids.js';
 import { createClientIds } from '../core/ids.js';
 import { ms } from '../core/millis.js';
@@ -183,7 +184,7 @@ export class ClientDriver {
         request,
         attempt,
         new TypeError(
-          `a client policy must return { retry: false } or { retry: true, afterMs? }, got ${describeValue(decision)}`,
+          `a client policy must return { retry: false } or { retry: true, afterMs? }, got ${describeReceived(decision)}`,
         ),
       );
       return;
@@ -253,13 +254,4 @@ function isRetryDecision(value: unknown): value is RetryDecision {
     value !== null &&
     typeof (value as { retry?: unknown }).retry === 'boolean'
   );
-}
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  try {
-    return JSON.stringify(value) ?? typeof value;
-  } catch {
-    return typeof value;
-  }
 }

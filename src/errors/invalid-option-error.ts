@@ -1,6 +1,7 @@
 // InvalidOptionError: an option of the library or the CLI is out of range (STYLE rule 26):
 // the option, what was expected, and the value received with its type.
 
+import { describeReceived } from './describe-received.js';
 import { DispatchsimError } from './dispatchsim-error.js';
 
 /** A bad option value. */
@@ -21,23 +22,9 @@ export class InvalidOptionError extends DispatchsimError {
     received: unknown,
     code: 'config.invalid-option' | 'cli.bad-flag' = 'config.invalid-option',
   ) {
-    super(code, `${option}: expected ${expected}, got ${describe(received)}`);
+    super(code, `${option}: expected ${expected}, got ${describeReceived(received)}`);
     this.option = option;
     this.expected = expected;
     this.received = received;
   }
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}' (string)`;
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'function') return 'a function';
-  if (typeof value === 'bigint') return `${value}n (bigint)`;
-  let shown: string | undefined;
-  try {
-    shown = JSON.stringify(value);
-  } catch (_error: unknown) {
-    shown = undefined; // a value that refers to itself
-  }
-  return `${shown ?? typeof value} (${value === null ? 'null' : typeof value})`;
 }

@@ -3,6 +3,7 @@
 // received. Unions are resolved to the form the author meant, or reported once with the
 // forms allowed; discriminators list their options; missing fields say they are required.
 
+import { describeReceived } from '../errors/describe-received.js';
 import type { z } from 'zod';
 
 type ZodIssue = z.core.$ZodIssue;
@@ -62,50 +63,6 @@ export function formatPath(path: readonly PropertyKey[]): string {
     else text += text === '' ? String(key) : `.${String(key)}`;
   }
   return text;
-}
-
-function compact(value: unknown, budget: { left: number }): string | undefined {
-  if (--budget.left < 0) return undefined;
-  if (value === null || typeof value === 'number' || typeof value === 'boolean') {
-    return String(value);
-  }
-  if (typeof value === 'string') return value.length > 30 ? undefined : `'${value}'`;
-  if (Array.isArray(value)) {
-    const items = value.map((item) => compact(item, budget));
-    return items.includes(undefined) ? undefined : `[${items.join(', ')}]`;
-  }
-  if (typeof value === 'object') {
-    const entries = Object.entries(value).map(([key, item]) => {
-      const shown = compact(item, budget);
-      return shown === undefined ? undefined : `${key}: ${shown}`;
-    });
-    if (entries.length === 0) return '{}';
-    return entries.includes(undefined) ? undefined : `{ ${entries.join(', ')} }`;
-  }
-  return undefined;
-}
-
-/**
- * Describes a received value for an issue: a scalar with its type, a short list or mapping
- * as written, a longer one by its size or keys, or "nothing".
- * @param value - the value found
- * @returns e.g. `-5 (number)`, `'abc' (string)`, `{ min: 5, max: 2 }`, `nothing`
- */
-export function describeReceived(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (typeof value === 'string') {
-    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-    return `'${shown}' (string)`;
-  }
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-    return `${String(value)} (${typeof value})`;
-  }
-  if (typeof value !== 'object') return typeof value;
-  const shown = compact(value, { left: 12 });
-  if (shown !== undefined && shown.length <= 60) return shown;
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  return `a mapping with keys ${Object.keys(value).join(', ')}`;
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

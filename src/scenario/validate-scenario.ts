@@ -5,7 +5,8 @@
 
 import type { z } from 'zod';
 import type { ScenarioIssue } from '../errors/scenario-error.js';
-import { describeReceived, explainZodIssues, formatPath } from './explain-zod-issues.js';
+import { describeReceived } from '../errors/describe-received.js';
+import { explainZodIssues, formatPath } from './explain-zod-issues.js';
 import { scenarioSchema, type Scenario } from './scenario-schema.js';
 import { isPathPrefix, parseServiceUri, type ServiceUri } from './service-uri.js';
 

@@ -3,7 +3,8 @@
 
 import type { MatcherState } from 'vitest';
 import type { ScenarioRun } from './run-scenario.js';
-import { describeValue, EXCERPT_LINES } from './trace-excerpt.js';
+import { describeReceived } from '../errors/describe-received.js';
+import { EXCERPT_LINES } from './trace-excerpt.js';
 
 /** What a matcher returns to vitest. */
 export interface MatcherResult {
@@ -35,7 +36,7 @@ export function asRun(matcher: string, received: unknown): ScenarioRun {
     return received as ScenarioRun;
   }
   throw new TypeError(
-    `${matcher} takes the ScenarioRun that runScenario() returns, got ${describeValue(received)}`,
+    `${matcher} takes the ScenarioRun that runScenario() returns, got ${describeReceived(received)}`,
   );
 }
 

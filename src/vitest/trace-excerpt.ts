@@ -2,6 +2,7 @@
 // run that explain a failure (a session's activity events, the first matching events, the
 // attempts of a request), formatted as plain text. Pure: no vitest, no colours.
 
+import { describeReceived } from '../errors/describe-received.js';
 import { roundToMicros, type Millis } from '../core/millis.js';
 import type { DispatchEvent } from '../events/dispatch-event.js';
 import { findEvent } from '../events/event-catalog.js';
@@ -74,7 +75,7 @@ export function checkCountOptions(matcher: string, bound: unknown): CountOptions
   const fail = (problem: string): never => {
     throw new TypeError(`${matcher}: the count must be { times?, min?, max? }; ${problem}`);
   };
-  if (typeof bound !== 'object' || bound === null) return fail(`got ${describeValue(bound)}`);
+  if (typeof bound !== 'object' || bound === null) return fail(`got ${describeReceived(bound)}`);
   const record = bound as Record<string, unknown>;
   for (const [key, value] of Object.entries(record)) {
     if (key !== 'times' && key !== 'min' && key !== 'max') fail(`'${key}' is not one of them`);
@@ -82,7 +83,7 @@ export function checkCountOptions(matcher: string, bound: unknown): CountOptions
       value !== undefined &&
       !(typeof value === 'number' && Number.isInteger(value) && value >= 0)
     ) {
-      fail(`${key} must be an integer >= 0, got ${describeValue(value)}`);
+      fail(`${key} must be an integer >= 0, got ${describeReceived(value)}`);
     }
   }
   const { min, max } = record;
@@ -90,20 +91,6 @@ export function checkCountOptions(matcher: string, bound: unknown): CountOptions
     fail(`min (${min}) exceeds max (${max})`);
   }
   return bound;
-}
-
-/**
- * @param value - anything a caller passed
- * @returns a short description for an error message
- */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'function') return 'a function';
-  try {
-    return (JSON.stringify(value) ?? typeof value).slice(0, 80);
-  } catch {
-    return typeof value;
-  }
 }
 
 /**

@@ -61,7 +61,7 @@ describe('ClientDriver', () => {
   it('fails the run when a policy returns something that is not a decision', async () => {
     const policy = (() => undefined) as unknown as ClientPolicy;
     await expect(runScenario(oneF1, { clientPolicy: policy })).rejects.toThrow(
-      'a client policy must return { retry: false } or { retry: true, afterMs? }, got undefined',
+      'a client policy must return { retry: false } or { retry: true, afterMs? }, got nothing',
     );
   });
 

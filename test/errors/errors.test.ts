@@ -161,12 +161,12 @@ describe('InvalidOptionError', () => {
     { received: 1.5, shown: '1.5 (number)' },
     { received: -1, shown: '-1 (number)' },
     { received: true, shown: 'true (boolean)' },
-    { received: null, shown: 'null (null)' },
+    { received: null, shown: 'null' },
     { received: undefined, shown: 'nothing' },
-    { received: [1, 2], shown: '[1,2] (object)' },
-    { received: { a: 1 }, shown: '{"a":1} (object)' },
+    { received: [1, 2], shown: '[1, 2]' },
+    { received: { a: 1 }, shown: '{ a: 1 }' },
     { received: () => 1, shown: 'a function' },
-    { received: Symbol('s'), shown: 'symbol (symbol)' },
+    { received: Symbol('s'), shown: 'symbol' },
   ])('shows $received as $shown', ({ received, shown }) => {
     // Arrange
     const option = 'seed';
