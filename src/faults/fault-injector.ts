@@ -41,16 +41,18 @@ type DecidedRule = FaultRuleOf<FaultKindAt<FaultHook>>;
 interface RuleState {
   readonly rule: DecidedRule;
   readonly stream: RandomStream;
+  /** The target's via pattern, compiled once. */
+  readonly via: RegExp | undefined;
   fired: number;
 }
 
-function viaMatches(pattern: string, via: string): boolean {
-  if (!pattern.includes('*')) return via.toLowerCase().startsWith(pattern.toLowerCase());
+// A via pattern is a prefix, case-insensitive; `*` matches any run of characters.
+function viaPattern(pattern: string): RegExp {
   const escaped = pattern
     .split('*')
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
     .join('.*');
-  return new RegExp(`^${escaped}`, 'i').test(via);
+  return new RegExp(`^${escaped}`, 'i');
 }
 
 /** Decides, at each hook, whether one of the plan's rules fires. */
@@ -68,7 +70,11 @@ export class FaultInjector {
       for (const [hook, kinds] of Object.entries(faultHooks) as [FaultHook, readonly string[]][]) {
         if (!kinds.includes(rule.kind)) continue;
         const list = this.#byHook.get(hook) ?? [];
-        list.push({ rule: rule as DecidedRule, stream: faults.fork(String(index)), fired: 0 });
+        const via =
+          'target' in rule && rule.target.via !== undefined
+            ? viaPattern(rule.target.via)
+            : undefined;
+        list.push({ rule: rule as DecidedRule, stream: faults.fork(String(index)), via, fired: 0 });
         this.#byHook.set(hook, list);
       }
     });
@@ -115,7 +121,7 @@ export class FaultInjector {
     return this.#fired;
   }
 
-  #applies({ rule, fired }: RuleState, context: FaultContext): boolean {
+  #applies({ rule, via, fired }: RuleState, context: FaultContext): boolean {
     if (rule.count !== undefined && fired >= rule.count) return false;
     if (rule.nthSession !== undefined && rule.nthSession !== context.nth) return false;
     if (rule.fromMs !== undefined && context.atMs < rule.fromMs) return false;
@@ -124,12 +130,6 @@ export class FaultInjector {
     if (target.app !== undefined && target.app !== context.app) return false;
     if (target.pool !== undefined && target.pool !== context.pool) return false;
     if (target.worker !== undefined && target.worker !== context.worker) return false;
-    if (
-      target.via !== undefined &&
-      (context.via === undefined || !viaMatches(target.via, context.via))
-    ) {
-      return false;
-    }
-    return true;
+    return via === undefined || (context.via !== undefined && via.test(context.via));
   }
 }

@@ -57,22 +57,5 @@ export function unmetExpectations(result: RunResult): string[] {
     .map((e) => `${e.description} (observed: ${e.observed})`);
 }
 
-/**
- * @param run - a run
- * @param sessionId - a session
- * @returns its outcome
- */
-export function outcomeOf(run: BundledRun, sessionId: number): SessionOutcome {
-  const outcome = run.outcomes.find((o) => o.sessionId === sessionId);
-  if (outcome === undefined) throw new Error(`session ${sessionId} has no outcome`);
-  return outcome;
-}
-
-/**
- * @param outcome - a session's outcome
- * @returns what its client saw, as `result fault exception`, with `-` for nothing
- */
-export function clientSeen(outcome: SessionOutcome): string {
-  const { result, fault, exception } = outcome.client;
-  return `${result} ${fault ?? '-'} ${exception ?? '-'}`;
-}
+// Shared with the in-code scenario runs.
+export { clientSeen, outcomeOf } from './run-recorded.js';

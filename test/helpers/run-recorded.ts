@@ -35,14 +35,18 @@ export function activityIds(run: RecordedRun, sessionId: number): number[] {
     .map((e) => e.id);
 }
 
-/** The ids of every event annotated with the session, activity or not, in order. */
-export function sessionEventIds(run: RecordedRun, sessionId: number): number[] {
-  return run.events.filter((e) => e.annotations.sessionId === sessionId).map((e) => e.id);
-}
-
 /** The outcome of one session. */
-export function outcomeOf(run: RecordedRun, sessionId: number): SessionOutcome {
+export function outcomeOf(
+  run: { readonly outcomes: readonly SessionOutcome[] },
+  sessionId: number,
+): SessionOutcome {
   const outcome = run.outcomes.find((o) => o.sessionId === sessionId);
   if (outcome === undefined) throw new Error(`session ${sessionId} has no outcome`);
   return outcome;
+}
+
+/** What a session's client saw, as `result fault exception`, with `-` for nothing. */
+export function clientSeen(outcome: SessionOutcome): string {
+  const { result, fault, exception } = outcome.client;
+  return `${result} ${fault ?? '-'} ${exception ?? '-'}`;
 }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FaultRuleInput } from '../../src/scenario/fault-schema.js';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
-import { activityIds, outcomeOf, runRecorded } from '../helpers/run-recorded.js';
+import { activityIds, clientSeen, outcomeOf, runRecorded } from '../helpers/run-recorded.js';
 
 interface Row {
   readonly path: string;
@@ -173,9 +173,7 @@ describe('cause matrix (domain §3.3, §3.4)', () => {
       const ended = outcomeOf(run, session);
       expect(activityIds(run, session)).toEqual(ids);
       expect(ended.kind).toBe(outcome);
-      expect(
-        `${ended.client.result} ${ended.client.fault ?? '-'} ${ended.client.exception ?? '-'}`,
-      ).toBe(client);
+      expect(clientSeen(ended)).toBe(client);
       expect(run.result.balanced).toBe(true);
     },
   );
