@@ -1,6 +1,6 @@
 // Duration distributions (fixed, uniform, exponential, normal, lognormal) sampled from a
-// RandomStream. Samples are clamped at zero and rounded to the microsecond so that traces
-// print short, stable times.
+// RandomStream. Samples are clamped to [0, MAX_SAMPLE_MS] and rounded to the microsecond so
+// that traces print short, stable times and the virtual clock never sees Infinity or NaN.
 
 import { ms, type Millis } from './millis.js';
 import type { RandomStream } from './prng.js';
@@ -13,6 +13,16 @@ export type Distribution =
   | { readonly kind: 'exponential'; readonly mean: number }
   | { readonly kind: 'normal'; readonly mean: number; readonly stddev: number }
   | { readonly kind: 'lognormal'; readonly median: number; readonly sigma: number };
+
+/**
+ * Largest sample {@link sample} gives, in ms: 1e12 ms, about 31.7 years, the scenario
+ * format's largest horizon. Scenario files bound every parameter well below it, but the
+ * tail of a normal or lognormal draw can still exceed its parameters (a lognormal with
+ * sigma 10 reaches e^85 times its median), and a distribution built in code is not
+ * checked at all; this cap is the last guard. Below 2^40 ms a double still resolves a
+ * microsecond.
+ */
+export const MAX_SAMPLE_MS = 1e12;
 
 /**
  * @param value - milliseconds
@@ -30,10 +40,13 @@ function standardNormal(random: RandomStream): number {
 }
 
 /**
- * Draws one duration.
+ * Draws one duration, clamped to [0, {@link MAX_SAMPLE_MS}] and rounded to the microsecond.
+ * A draw above the cap (a far tail, or Infinity from parameters no scenario file can hold)
+ * gives the cap; a draw of NaN (say, an infinite uniform bound built in code) gives 0, like
+ * a negative one. So every sample is a finite number the virtual clock can take.
  * @param distribution - what to draw from
  * @param random - the stream to draw with (a fixed distribution draws nothing)
- * @returns a duration of zero or more milliseconds, rounded to the microsecond
+ * @returns a duration from 0 to {@link MAX_SAMPLE_MS} ms, rounded to the microsecond
  */
 export function sample(distribution: Distribution, random: RandomStream): Millis {
   let value: number;
@@ -57,7 +70,10 @@ export function sample(distribution: Distribution, random: RandomStream): Millis
     default:
       return assertNever(distribution);
   }
-  return ms(value <= 0 ? 0 : Math.round(value * 1000) / 1000);
+  // `!(value > 0)` also catches NaN, which compares false with everything.
+  if (!(value > 0)) return ms(0);
+  if (value >= MAX_SAMPLE_MS) return ms(MAX_SAMPLE_MS);
+  return ms(Math.round(value * 1000) / 1000);
 }
 
 /**

@@ -1,7 +1,13 @@
-// Duration distributions: draws from a RandomStream, clamped at zero and rounded to the
-// microsecond. Means are checked over 20k draws with a fixed seed.
+// Duration distributions: draws from a RandomStream, clamped to [0, MAX_SAMPLE_MS] and rounded
+// to the microsecond. Means are checked over 20k draws with a fixed seed.
 import { describe, expect, it } from 'vitest';
-import { fixed, meanOf, sample, type Distribution } from '../../src/core/distribution.js';
+import {
+  fixed,
+  MAX_SAMPLE_MS,
+  meanOf,
+  sample,
+  type Distribution,
+} from '../../src/core/distribution.js';
 import { createRandom, type RandomStream } from '../../src/core/prng.js';
 
 const SEED = 20261127;
@@ -191,6 +197,63 @@ describe('sample', () => {
       expect(values.filter((v) => !isWholeMicroseconds(v))).toEqual([]);
     },
   );
+
+  it.each([
+    { case: 'fixed Infinity', distribution: fixed(Number.POSITIVE_INFINITY) },
+    { case: 'fixed NaN', distribution: fixed(Number.NaN) },
+    {
+      case: 'uniform up to MAX_VALUE',
+      distribution: { kind: 'uniform', min: 0, max: Number.MAX_VALUE },
+    },
+    {
+      case: 'uniform over the whole line',
+      distribution: {
+        kind: 'uniform',
+        min: Number.NEGATIVE_INFINITY,
+        max: Number.POSITIVE_INFINITY,
+      },
+    },
+    { case: 'exponential mean 1.8e305', distribution: { kind: 'exponential', mean: 1.8e305 } },
+    {
+      case: 'exponential mean Infinity',
+      distribution: { kind: 'exponential', mean: Number.POSITIVE_INFINITY },
+    },
+    { case: 'normal stddev 1e308', distribution: { kind: 'normal', mean: 0, stddev: 1e308 } },
+    {
+      case: 'lognormal sigma 1000',
+      distribution: { kind: 'lognormal', median: 1e10, sigma: 1000 },
+    },
+    {
+      case: 'lognormal median Infinity',
+      distribution: { kind: 'lognormal', median: Number.POSITIVE_INFINITY, sigma: 1000 },
+    },
+  ] satisfies { case: string; distribution: Distribution }[])(
+    'never gives a sample outside [0, MAX_SAMPLE_MS], Infinity or NaN ($case)',
+    ({ distribution }) => {
+      // Arrange
+      const count = 2000;
+
+      // Act
+      const values = draw(distribution, count);
+
+      // Assert
+      expect(values.filter((v) => !(Number.isFinite(v) && v >= 0 && v <= MAX_SAMPLE_MS))).toEqual(
+        [],
+      );
+    },
+  );
+
+  it('caps a draw beyond MAX_SAMPLE_MS at MAX_SAMPLE_MS (1e12 ms)', () => {
+    // Arrange
+    const distributions = [fixed(1e13), fixed(Number.POSITIVE_INFINITY), fixed(MAX_SAMPLE_MS)];
+
+    // Act
+    const sampled = distributions.map((d) => sample(d, noDraws));
+
+    // Assert
+    expect(MAX_SAMPLE_MS).toBe(1e12);
+    expect(sampled).toEqual([1e12, 1e12, 1e12]);
+  });
 
   it('gives the same samples for the same seed', () => {
     // Arrange
