@@ -9,6 +9,9 @@
 // {c651f5f6-…} (domain §0; a stock SMSvcHost.exe.config writes under {f18839f5-…} instead), the
 // process and thread ids of SMSvcHost are made-up constants, and time starts at a fixed
 // virtual epoch, so the same scenario and seed give the same bytes.
+//
+// The document is written as the run goes (createEvtxXmlWriter): each record becomes its
+// <Event> at once and nothing is kept, so memory does not grow with the run's length.
 
 import { findEvent } from '../events/event-catalog.js';
 import type { DispatchEvent } from '../events/dispatch-event.js';
@@ -16,6 +19,7 @@ import { levelValue, type EventLevel } from '../events/event-descriptor.js';
 import type { EventLogEntry } from '../events/event-log-entry.js';
 import { isEventLogEntry, type TraceRecord } from '../events/trace.js';
 import { isAtLevel } from './level-filter.js';
+import type { TraceWriter } from './trace-writer.js';
 
 /** The ETW provider of the ActivationServices events (domain §0). */
 export const ETW_PROVIDER = {
@@ -37,7 +41,7 @@ export const SMSVCHOST_THREAD_ID = 2212;
 // Event Log categories (EventLogCategory.cs, domain §2.4).
 const categoryIds = { 'Sharing Service': 13, 'Listener Adapter': 14 } as const;
 
-/** Options of {@link formatEvtxXml}. */
+/** Options of {@link formatEvtxXml} and {@link createEvtxXmlWriter}. */
 export interface EvtxXmlOptions {
   /** The <Computer> name. @default 'DISPATCHSIM' */
   readonly computer?: string;
@@ -167,6 +171,46 @@ function eventLogEvent(entry: EventLogEntry, computer: string): string {
   ].join('\n');
 }
 
+/** Options of {@link createEvtxXmlWriter}. */
+export interface EvtxXmlWriterOptions extends EvtxXmlOptions {
+  /** Receives the document, piece by piece, in order. */
+  readonly write: (text: string) => void;
+}
+
+/**
+ * Creates a writer of an Event Viewer XML document: it writes the XML declaration and
+ * `<Events>` at once, one `<Event>` per record at or above the level as each arrives, and
+ * `</Events>` at the end. Outcomes are not part of this format and are ignored.
+ * @param options - where the text goes, the computer name and the level filter
+ * @returns the writer; call its `end()` once, also after a failed run
+ * @example
+ * const writer = createEvtxXmlWriter({ level: 'Warning', write: (text) => out.write(text) });
+ * sim.events.on('event', writer.record);
+ * sim.events.on('eventLog', writer.record);
+ * await sim.run().finally(writer.end);
+ */
+export function createEvtxXmlWriter(options: EvtxXmlWriterOptions): TraceWriter {
+  const { write, level } = options;
+  const computer = options.computer ?? 'DISPATCHSIM';
+  let ended = false;
+  write('<?xml version="1.0" encoding="utf-8"?>\n<Events>');
+  return {
+    record: (record) => {
+      if (ended || (level !== undefined && !isAtLevel(record, level))) return;
+      write(
+        '\n' +
+          (isEventLogEntry(record) ? eventLogEvent(record, computer) : etwEvent(record, computer)),
+      );
+    },
+    outcome: () => undefined,
+    end: () => {
+      if (ended) return;
+      ended = true;
+      write('\n</Events>\n');
+    },
+  };
+}
+
 /**
  * Formats a run's records as an Event Viewer XML document.
  * @param records - ETW events and Event Log entries, in emission order
@@ -179,14 +223,9 @@ export function formatEvtxXml(
   records: Iterable<TraceRecord>,
   options: EvtxXmlOptions = {},
 ): string {
-  const computer = options.computer ?? 'DISPATCHSIM';
-  const parts = ['<?xml version="1.0" encoding="utf-8"?>', '<Events>'];
-  for (const record of records) {
-    if (options.level !== undefined && !isAtLevel(record, options.level)) continue;
-    parts.push(
-      isEventLogEntry(record) ? eventLogEvent(record, computer) : etwEvent(record, computer),
-    );
-  }
-  parts.push('</Events>');
-  return parts.join('\n') + '\n';
+  const parts: string[] = [];
+  const writer = createEvtxXmlWriter({ ...options, write: (text) => parts.push(text) });
+  for (const record of records) writer.record(record);
+  writer.end();
+  return parts.join('');
 }

@@ -1,16 +1,20 @@
 // The Event Viewer XML export (issue 6), parsed back with fast-xml-parser: every ETW event
 // keeps its id, numeric level, task, opcode, keywords, channel, ActivityId and payload, and
 // text is escaped so that any value survives the round trip.
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { SessionId } from '../../src/core/ids.js';
 import { ms } from '../../src/core/millis.js';
 import type { DispatchEvent } from '../../src/events/dispatch-event.js';
 import { EventBus } from '../../src/events/event-bus.js';
 import { findEvent } from '../../src/events/event-catalog.js';
-import { levelValue } from '../../src/events/event-descriptor.js';
+import { levelValue, type EventLevel } from '../../src/events/event-descriptor.js';
 import { isEventLogEntry, type TraceRecord } from '../../src/events/trace.js';
-import { formatEvtxXml, systemTime } from '../../src/report/evtx-xml.js';
+import { createEvtxXmlWriter, formatEvtxXml, systemTime } from '../../src/report/evtx-xml.js';
+import type { TraceWriter } from '../../src/report/trace-writer.js';
+import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
+import { createSimulation, type Simulation } from '../../src/sim/simulation.js';
+import { recordTrace } from '../helpers/record-events.js';
 import { loadFixture } from '../helpers/load-fixture.js';
 import { runRecorded } from '../helpers/run-recorded.js';
 
@@ -185,6 +189,92 @@ describe('formatEvtxXml', () => {
 
   it('writes an empty <Events/> list when nothing passes the filter', () => {
     expect(parseEvents(formatEvtxXml([]))).toEqual([]);
+  });
+});
+
+/** A simulation with an Event Viewer XML writer subscribed to it, and the text written so far. */
+function writeLive(
+  scenario: ScenarioInput,
+  level?: EventLevel,
+): { sim: Simulation; writer: TraceWriter; chunks: readonly string[] } {
+  const sim = createSimulation(scenario);
+  const chunks: string[] = [];
+  const writer = createEvtxXmlWriter({ level, write: (text) => chunks.push(text) });
+  sim.events.on('event', writer.record);
+  sim.events.on('eventLog', writer.record);
+  sim.onOutcome(writer.outcome);
+  return { sim, writer, chunks };
+}
+
+describe('createEvtxXmlWriter', () => {
+  it.each([{ level: undefined }, { level: 'Warning' as const }])(
+    'writes live, at level $level, the same bytes formatEvtxXml writes from the recorded run',
+    async ({ level }) => {
+      // Arrange
+      const { sim, writer, chunks } = writeLive(loadFixture('dup-handle-failure'), level);
+      const records = recordTrace(sim);
+
+      // Act
+      await sim.run();
+      writer.end();
+
+      // Assert
+      expect(chunks.join('')).toBe(formatEvtxXml(records, { level }));
+    },
+  );
+
+  it('writes the declaration at creation and each <Event> as its record arrives, before end()', async () => {
+    // Arrange
+    const { sim, writer, chunks } = writeLive(loadFixture('dup-handle-failure'));
+    const atCreation = chunks.join('');
+    const writtenAtRecord: number[] = [];
+    sim.events.on('event', () => writtenAtRecord.push(chunks.length));
+    sim.events.on('eventLog', () => writtenAtRecord.push(chunks.length));
+
+    // Act
+    await sim.run();
+    const beforeEnd = chunks.join('');
+    writer.end();
+
+    // Assert
+    expect(atCreation).toBe('<?xml version="1.0" encoding="utf-8"?>\n<Events>');
+    expect(writtenAtRecord.length).toBeGreaterThan(0);
+    expect(writtenAtRecord).toEqual(writtenAtRecord.map((_, i) => i + 2));
+    expect(beforeEnd).not.toContain('</Events>');
+    expect(chunks.join('')).toBe(`${beforeEnd}\n</Events>\n`);
+  });
+
+  it('writes a well-formed document when end() follows a failed run', async () => {
+    // Arrange: the horizon is shorter than the workload.
+    const { sim, writer, chunks } = writeLive(loadFixture('horizon'));
+    const records = recordTrace(sim);
+
+    // Act
+    await expect(sim.run()).rejects.toMatchObject({ code: 'sim.horizon-exceeded' });
+    writer.end();
+
+    // Assert
+    const xml = chunks.join('');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(records.length).toBeGreaterThan(0);
+    expect(parseEvents(xml).map((e) => e.System.EventRecordID)).toEqual(records.map((r) => r.seq));
+  });
+
+  it('writes nothing more after end(), however often it is called', async () => {
+    // Arrange
+    const records = await recordedFixture('dup-handle-failure');
+    const chunks: string[] = [];
+    const writer = createEvtxXmlWriter({ write: (text) => chunks.push(text) });
+    writer.end();
+    const ended = chunks.join('');
+
+    // Act
+    for (const record of records) writer.record(record);
+    writer.end();
+
+    // Assert
+    expect(chunks.join('')).toBe(ended);
+    expect(parseEvents(ended)).toEqual([]);
   });
 });
 

@@ -1,15 +1,28 @@
-// The Perfetto trace (issue 6), checked structurally: valid Chrome Trace Event JSON, async
-// session slices paired by id, microsecond timestamps from virtual time, dispatch slices that
-// never overlap on a track, numeric counters, and named tracks.
+// The Perfetto trace (issue 6), checked structurally: valid Chrome Trace Event JSON written one
+// event per line, async session slices paired by id, microsecond timestamps from virtual time,
+// dispatch slices that never overlap on a track once sorted by ts (as a viewer sorts on
+// import), numeric counters, and tracks named before they are used. The streaming writer is
+// checked live: it writes as the run goes, ends well formed after a failed run, and forgets
+// every session once it has ended.
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { EventLevel } from '../../src/events/event-descriptor.js';
 import type { TraceRecord } from '../../src/events/trace.js';
+import { loadScenario } from '../../src/io/load-scenario.js';
 import {
-  buildPerfettoTrace,
+  createPerfettoTraceWriter,
   formatPerfettoTrace,
+  SMSVCHOST_TID,
   toMicros,
+  type ChromeTrace,
   type ChromeTraceEvent,
+  type PerfettoTraceWriter,
 } from '../../src/report/perfetto-trace.js';
+import type { Scenario, ScenarioInput } from '../../src/scenario/scenario-schema.js';
+import { createSimulation, type Simulation } from '../../src/sim/simulation.js';
+import { recordTrace } from '../helpers/record-events.js';
 import { loadFixture } from '../helpers/load-fixture.js';
+import { bundledScenarioPath } from '../helpers/run-bundled.js';
 import { runRecorded, type RecordedRun } from '../helpers/run-recorded.js';
 
 async function runFixture(name: string): Promise<{ run: RecordedRun; records: TraceRecord[] }> {
@@ -18,28 +31,76 @@ async function runFixture(name: string): Promise<{ run: RecordedRun; records: Tr
   return { run, records };
 }
 
-function traceOf(run: RecordedRun, records: readonly TraceRecord[], level?: 'Error') {
+function traceOf(run: RecordedRun, records: readonly TraceRecord[], level?: EventLevel) {
   const input = {
     scenario: run.result.scenario,
     seed: run.result.seed,
     records,
     outcomes: run.outcomes,
   };
-  const text = formatPerfettoTrace(input, { level });
-  return JSON.parse(text) as { traceEvents: ChromeTraceEvent[]; displayTimeUnit: string };
+  return JSON.parse(formatPerfettoTrace(input, { level })) as ChromeTrace;
 }
 
+/** The events in time order, as Perfetto sorts them on import (stable: ties keep file order). */
+const byTs = (events: readonly ChromeTraceEvent[]): ChromeTraceEvent[] =>
+  [...events].sort((a, b) => a.ts - b.ts);
+
+/** A simulation with a Perfetto writer subscribed to it, and the text written so far. */
+interface LiveTrace {
+  readonly sim: Simulation;
+  readonly writer: PerfettoTraceWriter;
+  readonly chunks: readonly string[];
+}
+
+function writeLive(
+  scenario: ScenarioInput | Scenario,
+  options: { apps?: readonly string[]; level?: EventLevel } = {},
+): LiveTrace {
+  const sim = createSimulation(scenario);
+  const chunks: string[] = [];
+  const writer = createPerfettoTraceWriter({
+    scenario: sim.scenario.name,
+    seed: sim.seed,
+    apps: options.apps ?? sim.scenario.apps.map((app) => app.name),
+    level: options.level,
+    write: (text) => chunks.push(text),
+  });
+  sim.events.on('event', writer.record);
+  sim.events.on('eventLog', writer.record);
+  sim.onOutcome(writer.outcome);
+  return { sim, writer, chunks };
+}
+
+/** The trace events written so far, read back from the text before the document is closed. */
+function eventsSoFar(chunks: readonly string[]): ChromeTraceEvent[] {
+  const text = chunks.join('');
+  const body = text.slice('{"traceEvents":[\n'.length);
+  return body === '' ? [] : body.split(',\n').map((line) => JSON.parse(line) as ChromeTraceEvent);
+}
+
+const threadNames = (events: readonly ChromeTraceEvent[]): unknown[] =>
+  events.filter((e) => e.name === 'thread_name').map((e) => e.args?.['name']);
+
 describe.each(['dup-handle-failure', 'pipe-app'])('Perfetto trace of %s', (name) => {
-  it('is Chrome Trace Event JSON with numeric microsecond timestamps', async () => {
+  it('is Chrome Trace Event JSON, one trace event per line, with numeric microsecond timestamps', async () => {
     // Arrange
     const { run, records } = await runFixture(name);
+    const input = { scenario: name, seed: run.result.seed, records, outcomes: run.outcomes };
 
     // Act
-    const trace = traceOf(run, records);
+    const text = formatPerfettoTrace(input);
 
     // Assert
+    const trace = JSON.parse(text) as ChromeTrace;
     expect(Array.isArray(trace.traceEvents)).toBe(true);
     expect(trace.displayTimeUnit).toBe('ms');
+    expect(trace.otherData).toMatchObject({ generator: 'dispatchsim', scenario: name });
+    const lines = text.split('\n');
+    expect(lines.slice(1, 1 + trace.traceEvents.length)).toEqual(
+      trace.traceEvents.map(
+        (e, i) => JSON.stringify(e) + (i < trace.traceEvents.length - 1 ? ',' : ''),
+      ),
+    );
     for (const event of trace.traceEvents) {
       expect(Number.isInteger(event.ts)).toBe(true);
       expect(event.ts).toBeGreaterThanOrEqual(0);
@@ -47,8 +108,6 @@ describe.each(['dup-handle-failure', 'pipe-app'])('Perfetto trace of %s', (name)
       expect(typeof event.pid).toBe('number');
       expect(typeof event.tid).toBe('number');
     }
-    const timeline = trace.traceEvents.filter((e) => e.ph !== 'M');
-    expect(timeline.map((e) => e.ts)).toEqual([...timeline.map((e) => e.ts)].sort((a, b) => a - b));
   });
 
   it('has one instant per record, at atMs * 1000', async () => {
@@ -93,12 +152,12 @@ describe.each(['dup-handle-failure', 'pipe-app'])('Perfetto trace of %s', (name)
     }
   });
 
-  it('never overlaps B/E slices on a track, and closes every one', async () => {
+  it('never overlaps B/E slices on a track once sorted by ts, and closes every one', async () => {
     // Arrange
     const { run, records } = await runFixture(name);
 
     // Act
-    const events = traceOf(run, records).traceEvents;
+    const events = byTs(traceOf(run, records).traceEvents);
 
     // Assert
     const open = new Map<string, ChromeTraceEvent>();
@@ -126,7 +185,7 @@ describe.each(['dup-handle-failure', 'pipe-app'])('Perfetto trace of %s', (name)
     const { run, records } = await runFixture(name);
 
     // Act
-    const counters = traceOf(run, records).traceEvents.filter((e) => e.ph === 'C');
+    const counters = byTs(traceOf(run, records).traceEvents).filter((e) => e.ph === 'C');
 
     // Assert
     expect(counters.length).toBeGreaterThan(0);
@@ -144,7 +203,7 @@ describe.each(['dup-handle-failure', 'pipe-app'])('Perfetto trace of %s', (name)
     expect(last('idle workers')).toEqual({ workers: run.result.counters.registrationsActive });
   });
 
-  it('names the process and every track it uses', async () => {
+  it('names the process, and every track before its first event', async () => {
     // Arrange
     const { run, records } = await runFixture(name);
 
@@ -152,9 +211,16 @@ describe.each(['dup-handle-failure', 'pipe-app'])('Perfetto trace of %s', (name)
     const events = traceOf(run, records).traceEvents;
 
     // Assert
-    const named = new Set(events.filter((e) => e.name === 'thread_name').map((e) => e.tid));
-    const used = new Set(events.filter((e) => ['i', 'B', 'E'].includes(e.ph)).map((e) => e.tid));
-    for (const tid of used) expect(named).toContain(tid);
+    const named = new Set<number>();
+    const workerTids = new Set<number>();
+    for (const event of events) {
+      if (event.name === 'thread_name') named.add(event.tid);
+      if (['i', 'b', 'e', 'B', 'E'].includes(event.ph)) {
+        expect(named, `${event.name} on unnamed track ${event.tid}`).toContain(event.tid);
+      }
+      if (event.tid >= 10_000) workerTids.add(event.tid);
+    }
+    expect(workerTids.size).toBeGreaterThan(0);
     expect(events.find((e) => e.name === 'process_name')?.args).toEqual({
       name: `dispatchsim ${name} (seed ${run.result.seed})`,
     });
@@ -196,20 +262,12 @@ describe('Perfetto trace options and shapes', () => {
     const { run, records } = await runFixture('pipe-app');
 
     // Act
-    const trace = buildPerfettoTrace({
-      scenario: 'pipe-app',
-      seed: 11,
-      records,
-      outcomes: run.outcomes,
-    });
+    const trace = traceOf(run, records);
 
     // Assert
     const queue = trace.traceEvents.filter((e) => e.name === 'queue length (inventory)');
     expect(Math.max(...queue.map((e) => Number(e.args?.['sessions'])))).toBeGreaterThan(1);
-    const names = trace.traceEvents
-      .filter((e) => e.name === 'thread_name')
-      .map((e) => e.args?.['name']);
-    expect(names).toEqual([
+    expect(threadNames(trace.traceEvents)).toEqual([
       'SMSvcHost',
       'app inventory',
       expect.stringMatching(/^worker 1 pid \d+ \(inventory\)$/),
@@ -251,5 +309,176 @@ describe('Perfetto trace options and shapes', () => {
       );
       expect(log?.tid).toBe(event.tid);
     }
+  });
+
+  it("puts a session's events before routing on the SMSvcHost track and from 4034 on its app's", async () => {
+    // Arrange
+    const { run, records } = await runFixture('pipe-app');
+
+    // Act
+    const events = traceOf(run, records).traceEvents;
+
+    // Assert
+    const appTid = events.find((e) => e.args?.['name'] === 'app inventory')?.tid;
+    const tidsOf = (prefix: string) =>
+      new Set(events.filter((e) => e.ph === 'i' && e.name.startsWith(prefix)).map((e) => e.tid));
+    expect(tidsOf('4001 ')).toEqual(new Set([SMSVCHOST_TID]));
+    expect(tidsOf('4033 ')).toEqual(new Set([SMSVCHOST_TID]));
+    expect(tidsOf('4034 ')).toEqual(new Set([appTid]));
+    expect(tidsOf('4035 ')).toEqual(new Set([appTid]));
+  });
+});
+
+describe('createPerfettoTraceWriter', () => {
+  it('writes the header and a named track with counters at 0 for each app at creation', () => {
+    // Arrange
+    const scenario = loadFixture('pipe-app');
+
+    // Act
+    const { chunks } = writeLive(scenario);
+
+    // Assert
+    expect(chunks.join('')).toMatch(/^\{"traceEvents":\[\n/);
+    const events = eventsSoFar(chunks);
+    expect(threadNames(events)).toEqual(['SMSvcHost', 'app inventory']);
+    expect(events.filter((e) => e.ph === 'C')).toEqual([
+      expect.objectContaining({ name: 'queue length (inventory)', ts: 0, args: { sessions: 0 } }),
+      expect.objectContaining({ name: 'idle workers (inventory)', ts: 0, args: { workers: 0 } }),
+    ]);
+  });
+
+  it('writes each record as it arrives and each session slice at its outcome, before end()', async () => {
+    // Arrange
+    const { sim, writer, chunks } = writeLive(loadFixture('dup-handle-failure'));
+    const writtenAtRecord: number[] = [];
+    const sessionSlicesAtOutcome: number[] = [];
+    sim.events.on('event', () => writtenAtRecord.push(chunks.length));
+    sim.events.on('eventLog', () => writtenAtRecord.push(chunks.length));
+    sim.onOutcome(() =>
+      sessionSlicesAtOutcome.push(eventsSoFar(chunks).filter((e) => e.ph === 'e').length),
+    );
+
+    // Act
+    await sim.run();
+    const beforeEnd = chunks.join('');
+    writer.end();
+
+    // Assert
+    expect(writtenAtRecord.length).toBeGreaterThan(0);
+    writtenAtRecord.forEach((written, i) => {
+      expect(written).toBeGreaterThan(writtenAtRecord[i - 1] ?? 0);
+    });
+    expect(sessionSlicesAtOutcome).toEqual(sessionSlicesAtOutcome.map((_, i) => i + 1));
+    expect(beforeEnd).not.toContain('displayTimeUnit');
+    const trace = JSON.parse(chunks.join('')) as ChromeTrace;
+    expect(trace.traceEvents).toHaveLength(eventsSoFar([beforeEnd]).length);
+  });
+
+  it('writes a well-formed document when end() follows a failed run, and keeps the cut-off sessions', async () => {
+    // Arrange: the horizon is shorter than the workload.
+    const { sim, writer, chunks } = writeLive(loadFixture('horizon'));
+    const ended: number[] = [];
+    sim.onOutcome((outcome) => ended.push(outcome.sessionId));
+
+    // Act
+    await expect(sim.run()).rejects.toMatchObject({ code: 'sim.horizon-exceeded' });
+    writer.end();
+
+    // Assert
+    const trace = JSON.parse(chunks.join('')) as ChromeTrace;
+    expect(trace.otherData).toMatchObject({ scenario: 'horizon' });
+    expect(trace.traceEvents.filter((e) => e.ph === 'i').length).toBeGreaterThan(0);
+    expect(trace.traceEvents.filter((e) => e.ph === 'b').map((e) => e.id)).toEqual(ended);
+    expect(writer.openSessions).toBeGreaterThan(0);
+  });
+
+  it('writes nothing more after end(), however often it is called', async () => {
+    // Arrange
+    const { records, run } = await runFixture('pipe-app');
+    const chunks: string[] = [];
+    const writer = createPerfettoTraceWriter({
+      scenario: 'pipe-app',
+      seed: 1,
+      apps: [],
+      write: (text) => chunks.push(text),
+    });
+    writer.end();
+    const ended = chunks.join('');
+
+    // Act
+    for (const record of records) writer.record(record);
+    for (const outcome of run.outcomes) writer.outcome(outcome);
+    writer.end();
+
+    // Assert
+    expect(chunks.join('')).toBe(ended);
+    expect((JSON.parse(ended) as ChromeTrace).traceEvents.map((e) => e.name)).toEqual([
+      'process_name',
+      'thread_name',
+      'thread_sort_index',
+    ]);
+  });
+
+  it('gives an app that is not in the list its own track the first time the run names it', async () => {
+    // Arrange
+    const { sim, writer, chunks } = writeLive(loadFixture('pipe-app'), { apps: ['unused'] });
+
+    // Act
+    await sim.run();
+    writer.end();
+
+    // Assert
+    const events = (JSON.parse(chunks.join('')) as ChromeTrace).traceEvents;
+    const tidOf = (app: string) => events.find((e) => e.args?.['name'] === `app ${app}`)?.tid;
+    expect(tidOf('unused')).toBe(100);
+    expect(tidOf('inventory')).toBe(101);
+    const firstUse = events.findIndex((e) => e.ph !== 'M' && e.tid === 101);
+    const naming = events.findIndex((e) => e.name === 'thread_name' && e.tid === 101);
+    expect(naming).toBeGreaterThanOrEqual(0);
+    expect(naming).toBeLessThan(firstUse);
+  });
+
+  it('draws the same instants and slices live as formatPerfettoTrace from the recorded run', async () => {
+    // Arrange
+    const { sim, writer, chunks } = writeLive(loadFixture('dup-handle-failure'));
+    const records = recordTrace(sim);
+
+    // Act
+    const result = await sim.run();
+    writer.end();
+    const recorded = formatPerfettoTrace({
+      scenario: result.scenario,
+      seed: result.seed,
+      apps: sim.scenario.apps.map((app) => app.name),
+      records,
+      outcomes: sim.outcomes(),
+    });
+
+    // Assert: only the counters' order at one instant may differ (live, an outcome comes at
+    // its moment; from arrays, after the events of its millisecond).
+    const drawn = (text: string) =>
+      (JSON.parse(text) as ChromeTrace).traceEvents
+        .filter((e) => e.ph !== 'C')
+        .map((e) => JSON.stringify(e))
+        .sort();
+    expect(drawn(chunks.join(''))).toEqual(drawn(recorded));
+  });
+
+  const bundled = readdirSync(new URL('../../scenarios/', import.meta.url))
+    .filter((file) => file.endsWith('.yaml'))
+    .map((file) => file.slice(0, -'.yaml'.length));
+
+  it.each(bundled)('holds no session state once every session of %s has ended', async (name) => {
+    // Arrange
+    const scenario = await loadScenario(bundledScenarioPath(name));
+    const { sim, writer, chunks } = writeLive(scenario);
+
+    // Act
+    await sim.run();
+    writer.end();
+
+    // Assert
+    expect(writer.openSessions).toBe(0);
+    expect(() => JSON.parse(chunks.join('')) as unknown).not.toThrow();
   });
 });
