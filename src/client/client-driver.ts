@@ -93,6 +93,11 @@ export class ClientDriver {
     return this.#arrivalsDone && this.#requests.size === 0;
   }
 
+  /** Attempts sent so far (first attempts and retries). */
+  get attempts(): number {
+    return this.#attempts;
+  }
+
   /** Requests sent and not yet finished. */
   get open(): number {
     return this.#requests.size;
@@ -119,6 +124,7 @@ export class ClientDriver {
         this.#send(request, 1);
       },
       TimerPriority.arrival,
+      'arrival',
     );
   }
 
@@ -206,6 +212,7 @@ export class ClientDriver {
       ms(afterMs),
       () => this.#send(request, attempt + 1),
       TimerPriority.arrival,
+      'client-retry',
     );
   }
 

@@ -11,6 +11,8 @@ export interface Timer {
   readonly tie: number;
   readonly seq: number;
   readonly fire: () => void;
+  /** Who scheduled it (e.g. `idle-timeout`), named when a run livelocks. */
+  readonly owner: string;
   /** Set by `cancel`; a cancelled timer is skipped when it reaches the top. */
   cancelled: boolean;
 }

@@ -31,6 +31,9 @@ export class VirtualClock {
   #promisesSettling = false;
   readonly #tieBreak: (() => number) | undefined;
   #settling = 0;
+  #lastOwner = '';
+  /** An error thrown by promise work the model started (a p-queue task), for the run loop. */
+  #failure: { readonly error: unknown } | undefined;
 
   /**
    * @param tieBreak - orders timers due at the same instant and priority: omitted, they run
@@ -60,17 +63,31 @@ export class VirtualClock {
    * @param atMs - when; must not be before {@link VirtualClock.now}
    * @param fire - the callback, run synchronously by {@link VirtualClock.fireNext}
    * @param priority - tie-break among timers due at the same instant; lower first
+   * @param owner - who schedules it, named if the run livelocks (e.g. `idle-timeout`)
    * @returns a handle for {@link VirtualClock.cancel}
    * @throws RangeError when `atMs` is in the past or not finite
    */
-  scheduleAt(atMs: Millis, fire: () => void, priority: number = TimerPriority.normal): TimerHandle {
+  scheduleAt(
+    atMs: Millis,
+    fire: () => void,
+    priority: number = TimerPriority.normal,
+    owner = 'model',
+  ): TimerHandle {
     if (!(atMs >= this.#now) || !Number.isFinite(atMs)) {
       throw new RangeError(
         `VirtualClock cannot schedule at ${atMs} ms: the clock is at ${this.#now} ms and only moves forward`,
       );
     }
     const tie = this.#tieBreak === undefined ? 0 : this.#tieBreak();
-    const timer: Timer = { atMs, priority, tie, seq: this.#seq++, fire, cancelled: false };
+    const timer: Timer = {
+      atMs,
+      priority,
+      tie,
+      seq: this.#seq++,
+      fire,
+      owner,
+      cancelled: false,
+    };
     this.#heap.push(timer);
     return timer;
   }
@@ -80,6 +97,7 @@ export class VirtualClock {
    * @param delayMs - how long from now; must be zero or more
    * @param fire - the callback
    * @param priority - tie-break among timers due at the same instant; lower first
+   * @param owner - who schedules it, named if the run livelocks
    * @returns a handle for {@link VirtualClock.cancel}
    * @throws RangeError when the delay is negative or not finite
    */
@@ -87,8 +105,9 @@ export class VirtualClock {
     delayMs: Millis,
     fire: () => void,
     priority: number = TimerPriority.normal,
+    owner = 'model',
   ): TimerHandle {
-    return this.scheduleAt(ms(this.#now + delayMs), fire, priority);
+    return this.scheduleAt(ms(this.#now + delayMs), fire, priority, owner);
   }
 
   /** @param timer - a handle from a schedule call; cancelling twice is harmless */
@@ -104,10 +123,15 @@ export class VirtualClock {
    */
   sleep(delayMs: Millis): Promise<void> {
     return new Promise<void>((resolve) => {
-      this.scheduleIn(delayMs, () => {
-        this.#promisesSettling = true;
-        resolve();
-      });
+      this.scheduleIn(
+        delayMs,
+        () => {
+          this.#promisesSettling = true;
+          resolve();
+        },
+        TimerPriority.normal,
+        'sleep',
+      );
     });
   }
 
@@ -139,6 +163,25 @@ export class VirtualClock {
   }
 
   /**
+   * Records an error thrown inside promise work the model started (a p-queue task), where
+   * no caller would see it; the run loop rethrows it before time moves on. The first wins.
+   * @param error - what was thrown
+   */
+  fail(error: unknown): void {
+    this.#failure ??= { error };
+  }
+
+  /** The error recorded by {@link VirtualClock.fail}, if any. */
+  get failure(): { readonly error: unknown } | undefined {
+    return this.#failure;
+  }
+
+  /** The owner of the timer fired last ('' before the first). */
+  get lastOwner(): string {
+    return this.#lastOwner;
+  }
+
+  /**
    * @returns whether promise work was started since the last call, and clears the flag
    * @internal
    */
@@ -165,6 +208,7 @@ export class VirtualClock {
     // The heap order guarantees timer.atMs >= now; the clock never goes back.
     this.#now = timer.atMs;
     this.#fired++;
+    this.#lastOwner = timer.owner;
     timer.fire();
     return true;
   }

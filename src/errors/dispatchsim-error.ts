@@ -11,6 +11,9 @@ export type DispatchsimErrorCode =
   | 'cli.io'
   | 'sim.horizon-exceeded'
   | 'sim.stalled'
+  | 'sim.livelock'
+  | 'cli.output'
+  | 'cli.interrupted'
   | 'config.invalid-option';
 
 /** The base class of dispatchsim's errors. */

@@ -8,6 +8,7 @@ import { sample } from '../core/distribution.js';
 import type { ClientId } from '../core/ids.js';
 import { createSessionIds } from '../core/ids.js';
 import { ms } from '../core/millis.js';
+import { TimerPriority } from '../core/virtual-clock.js';
 import { clientViews } from '../events/session-outcome.js';
 import type { FaultRuleOf } from '../scenario/fault-schema.js';
 import {
@@ -189,7 +190,7 @@ export class Dispatcher {
         ? () => this.#viaDecoded(listener, session)
         : () => this.#preambleAborted(listener, session, abort, protocolFailure);
     if (delayMs === 0) next();
-    else world.clock.scheduleIn(ms(delayMs), next);
+    else world.clock.scheduleIn(ms(delayMs), next, TimerPriority.normal, 'preamble');
   }
 
   #preambleAborted(

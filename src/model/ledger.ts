@@ -35,6 +35,11 @@ export class Ledger {
     this.#outcomes.set(outcome.kind, (this.#outcomes.get(outcome.kind) ?? 0) + 1);
   }
 
+  /** Arrivals and outcomes booked so far: grows whenever the books change. */
+  get entries(): number {
+    return this.#arrived + this.#finished;
+  }
+
   /** Sessions that arrived and have no outcome yet. */
   get open(): number {
     return this.#arrived - this.#finished;

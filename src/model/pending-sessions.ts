@@ -50,6 +50,12 @@ class DroppedFromQueue {
 export interface SettleTracker {
   beginSettle(): void;
   endSettle(): void;
+  /**
+   * Receives an error thrown inside a task, where no caller would see it (p-queue would turn
+   * it into an unhandled rejection and the run into a misleading stall); the run loop
+   * rethrows it.
+   */
+  fail(error: unknown): void;
 }
 
 interface Waiting<T> {
@@ -112,11 +118,17 @@ export class PendingSessions<T> {
    */
   add(item: T, start: (item: T, done: () => void) => void): void {
     const queue = this.#queue;
-    const run = (resolve: () => void): void =>
-      start(item, () => {
-        this.#settle.beginSettle();
-        resolve();
-      });
+    const run = (resolve: () => void): void => {
+      try {
+        start(item, () => {
+          this.#settle.beginSettle();
+          resolve();
+        });
+      } catch (error: unknown) {
+        // The task stays pending: the run loop stops at the recorded error.
+        this.#settle.fail(error);
+      }
+    };
     if (!queue.isPaused && queue.size === 0 && queue.pending < queue.concurrency) {
       // A worker is free: p-queue starts the task inside add(), so it never waits and needs
       // no abort signal (which would cost a Promise.race per running task).
@@ -150,7 +162,7 @@ export class PendingSessions<T> {
 
   #track(promise: Promise<void>): void {
     promise.catch((error: unknown) => {
-      if (!(error instanceof DroppedFromQueue)) throw error;
+      if (!(error instanceof DroppedFromQueue)) this.#settle.fail(error);
     });
   }
 

@@ -75,6 +75,7 @@ export class SelfHost {
         this.#tryRegister(app, worker, false);
       },
       TimerPriority.control,
+      'self-host-reconnect',
     );
   }
 

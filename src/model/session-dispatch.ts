@@ -5,6 +5,7 @@
 import { NO_PAYLOAD } from '../events/event-bus.js';
 import { sample } from '../core/distribution.js';
 import { ms } from '../core/millis.js';
+import { TimerPriority } from '../core/virtual-clock.js';
 import type { DispatchFailurePath } from '../events/dispatch-event.js';
 import { clientViews, type ClientView } from '../events/session-outcome.js';
 import type { MessageQueue } from './message-queue.js';
@@ -65,7 +66,13 @@ export class SessionDispatch {
     });
     const dupMs = sample(world.config.dupHandleMs, world.streams.dispatch);
     if (dupMs === 0) this.#duplicate(app, session, worker, done);
-    else world.clock.scheduleIn(dupMs, () => this.#duplicate(app, session, worker, done));
+    else
+      world.clock.scheduleIn(
+        dupMs,
+        () => this.#duplicate(app, session, worker, done),
+        TimerPriority.normal,
+        'duplicate-handle',
+      );
   };
 
   #duplicate(app: AppRuntime, session: Session, worker: WorkerProcess, done: () => void): void {
@@ -123,18 +130,23 @@ export class SessionDispatch {
     const timeoutMs = world.config.callbackTimeoutMs;
     // F3: the 3.x one-minute OperationTimeout on the callback ends it first (domain §3.3).
     const timesOut = failWith === undefined && timeoutMs !== null && durationMs > timeoutMs;
-    const timer = world.clock.scheduleIn(ms(timesOut ? (timeoutMs ?? 0) : durationMs), () => {
-      worker.inFlight = undefined;
-      if (timesOut) {
-        const reason = `the callback to the worker timed out after ${timeoutMs} ms`;
-        this.#fail(app, session, worker, done, 'F3', 'TimeoutException', reason);
-      } else if (failWith !== undefined) {
-        const reason = `the callback to the worker failed (${failWith})`;
-        this.#fail(app, session, worker, done, 'F2', failWith, reason);
-      } else {
-        this.#succeed(app, session, worker, done, workerFault);
-      }
-    });
+    const timer = world.clock.scheduleIn(
+      ms(timesOut ? (timeoutMs ?? 0) : durationMs),
+      () => {
+        worker.inFlight = undefined;
+        if (timesOut) {
+          const reason = `the callback to the worker timed out after ${timeoutMs} ms`;
+          this.#fail(app, session, worker, done, 'F3', 'TimeoutException', reason);
+        } else if (failWith !== undefined) {
+          const reason = `the callback to the worker failed (${failWith})`;
+          this.#fail(app, session, worker, done, 'F2', failWith, reason);
+        } else {
+          this.#succeed(app, session, worker, done, workerFault);
+        }
+      },
+      TimerPriority.normal,
+      'worker-callback',
+    );
     worker.inFlight = this.#cutShort(app, session, worker, done, () => world.clock.cancel(timer));
   }
 

@@ -52,6 +52,7 @@ export class WasConnection {
         for (const app of this.#was.apps()) this.#was.stopListening(app);
       },
       TimerPriority.control,
+      'was-connect-timeout',
     );
     if (reconnectAfterMs === undefined) return;
     world.clock.scheduleIn(
@@ -64,6 +65,7 @@ export class WasConnection {
         this.#was.startAlwaysRunning(this.#was.apps());
       },
       TimerPriority.control,
+      'was-reconnect',
     );
   }
 }

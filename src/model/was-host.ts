@@ -166,6 +166,7 @@ export class WasHost {
         if (old !== undefined) this.#shutdown(app, old.worker, old.shutdownMs);
       },
       TimerPriority.control,
+      'worker-startup',
     );
   }
 
@@ -217,6 +218,7 @@ export class WasHost {
         app.activation?.onThrottleElapsed();
       },
       TimerPriority.control,
+      'failure-throttle',
     );
   }
 
@@ -258,7 +260,8 @@ export class WasHost {
     worker.state = 'stopping';
     const exit = (): void => this.#exit(app, worker, false, true);
     if (shutdownMs === 0) exit();
-    else this.#world.clock.scheduleIn(ms(shutdownMs), exit, TimerPriority.control);
+    else
+      this.#world.clock.scheduleIn(ms(shutdownMs), exit, TimerPriority.control, 'worker-shutdown');
   }
 
   /** @param app - the app of a worker whose control channel failed after a 4031 */
@@ -284,13 +287,18 @@ export class WasHost {
         // A busy worker is re-armed by workerIdle when its dispatch ends; re-arming here
         // would fire again at the same instant (lastActiveMs + idleMs is not in the future).
         if (worker.busy) return;
-        if (world.clock.now() - worker.lastActiveMs < idleMs) {
+        // Compared with the deadline computed exactly as the timer's own instant was, never
+        // with a recomputed difference: `now - lastActiveMs < idleMs` can hold through float
+        // rounding when now is that very instant, which re-armed the timer at the same
+        // instant forever. A later deadline means the worker was active since: re-arm.
+        if (world.clock.now() < worker.lastActiveMs + idleMs) {
           this.#armIdle(app, worker);
           return;
         }
         this.#shutdown(app, worker, 0);
       },
       TimerPriority.control,
+      'idle-timeout',
     );
   }
 

@@ -37,7 +37,7 @@ export function scheduleWorldFaults(
   hosts: Hosts,
 ): void {
   const at = (atMs: number, action: () => void): void => {
-    world.clock.scheduleAt(ms(atMs), action, TimerPriority.control);
+    world.clock.scheduleAt(ms(atMs), action, TimerPriority.control, 'fault-plan');
   };
   const appsOf = (rule: TargetedRule): AppRuntime[] =>
     [...world.apps.values()].filter(

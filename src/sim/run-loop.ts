@@ -8,6 +8,7 @@
 
 import type { VirtualClock } from '../core/virtual-clock.js';
 import { HorizonExceededError } from '../errors/horizon-exceeded-error.js';
+import { LivelockError } from '../errors/livelock-error.js';
 import { SimulationStalledError } from '../errors/simulation-stalled-error.js';
 
 /** What the loop needs to know about the run. */
@@ -19,6 +20,11 @@ export interface RunLoopOptions {
   readonly open: () => number;
   /** A run passing this virtual time fails. */
   readonly horizonMs: number;
+  /**
+   * A number that changes whenever something happens (an event, an arrival, an outcome):
+   * timers that keep firing at one instant without changing it are a livelock.
+   */
+  readonly progress: () => number;
   /** Called every `progressEvery` steps (for progress bars). */
   readonly onProgress?: (() => void) | undefined;
 }
@@ -41,17 +47,51 @@ const PROGRESS_EVERY = 4096;
 const MAX_SPINS = 64;
 
 /**
+ * Timers fired at one instant, or event-loop hops made without a timer, with nothing
+ * happening, before the run is declared livelocked. A legitimate burst at one instant
+ * (100,000 arrivals at time 0) makes progress with every arrival, so it never trips this.
+ */
+export const LIVELOCK_REPEATS = 100_000;
+
+/**
  * Runs until every session has its outcome.
  * @param options - the clock and the run's state
  * @returns the steps and hops taken
  * @throws HorizonExceededError (`sim.horizon-exceeded`) when the next timer is past the horizon
  * @throws SimulationStalledError (`sim.stalled`) when nothing is left to happen but sessions are open
+ * @throws LivelockError (`sim.livelock`) when timers keep firing at one instant with nothing happening
+ * @throws whatever a timer callback or model promise work threw (a bug, or a throwing listener)
  */
 export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
-  const { clock, isDone, horizonMs, onProgress } = options;
+  const { clock, isDone, horizonMs, onProgress, progress } = options;
   let hops = 0;
   let spins = 0;
+  // The livelock guard: repeats at the current instant since something last happened.
+  let instant = clock.now();
+  let repeats = 0;
+  let hopsWithoutStep = 0;
+  let mark = progress();
+  const stuck = (owner: string, count: number): LivelockError =>
+    new LivelockError({
+      atMs: clock.now(),
+      steps: clock.steps,
+      open: options.open(),
+      owner,
+      repeats: count,
+    });
+  const hop = async (): Promise<void> => {
+    hops++;
+    if (++hopsWithoutStep >= LIVELOCK_REPEATS) {
+      if (progress() === mark)
+        throw stuck('promise work (p-queue or a client policy)', hopsWithoutStep);
+      mark = progress();
+      hopsWithoutStep = 0;
+    }
+    await settle();
+  };
   for (;;) {
+    const failure = clock.failure;
+    if (failure !== undefined) throw failure.error;
     if (clock.settling > 0) {
       // Counted promise work (p-queue starting the next task) settles within a few
       // microtask turns; awaiting a resolved promise yields one turn without a hop. Should it
@@ -60,15 +100,13 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
         await Promise.resolve();
       } else {
         spins = 0;
-        hops++;
-        await settle();
+        await hop();
       }
       continue;
     }
     spins = 0;
     if (clock.takePromisesSettling()) {
-      hops++;
-      await settle();
+      await hop();
       continue;
     }
     if (isDone()) break;
@@ -89,6 +127,16 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
       });
     }
     clock.fireNext();
+    hopsWithoutStep = 0;
+    if (clock.now() !== instant) {
+      instant = clock.now();
+      repeats = 0;
+    } else if (++repeats >= LIVELOCK_REPEATS) {
+      // Checked once per LIVELOCK_REPEATS steps at one instant, so the guard costs nothing.
+      if (progress() === mark) throw stuck(clock.lastOwner, repeats);
+      mark = progress();
+      repeats = 0;
+    }
     if (onProgress !== undefined && clock.steps % PROGRESS_EVERY === 0) onProgress();
   }
   return { steps: clock.steps, hops };

@@ -164,6 +164,7 @@ export function createSimulation(
         isDone: () => clientDriver.done && machine.world.ledger.open === 0,
         open: () => Math.max(machine.world.ledger.open, clientDriver.open),
         horizonMs: opts.horizonMs ?? scenario.horizonMs,
+        progress: () => bus.seq + machine.world.ledger.entries + clientDriver.attempts,
         onProgress:
           opts.onProgress === undefined
             ? undefined

@@ -6,7 +6,15 @@ import { createRandom } from '../../src/core/prng.js';
 import { TimerHeap, type Timer } from '../../src/core/timer-heap.js';
 
 function timer(atMs: number, priority: number, tie: number, seq: number): Timer {
-  return { atMs: ms(atMs), priority, tie, seq, fire: () => undefined, cancelled: false };
+  return {
+    atMs: ms(atMs),
+    priority,
+    tie,
+    seq,
+    fire: () => undefined,
+    owner: 'test',
+    cancelled: false,
+  };
 }
 
 function key(t: Timer): string {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ms } from '../../src/core/millis.js';
 import { VirtualClock } from '../../src/core/virtual-clock.js';
 import { HorizonExceededError } from '../../src/errors/horizon-exceeded-error.js';
+import { LivelockError } from '../../src/errors/livelock-error.js';
 import { SimulationStalledError } from '../../src/errors/simulation-stalled-error.js';
 import { runLoop } from '../../src/sim/run-loop.js';
 
@@ -22,6 +23,7 @@ describe('runLoop', () => {
       isDone: () => fired.length === 3,
       open: () => 5 - fired.length,
       horizonMs: 1000,
+      progress: () => clock.steps,
     });
 
     // Assert
@@ -36,7 +38,13 @@ describe('runLoop', () => {
     clock.scheduleAt(ms(1), () => undefined);
 
     // Act
-    const stats = await runLoop({ clock, isDone: () => true, open: () => 0, horizonMs: 10 });
+    const stats = await runLoop({
+      clock,
+      isDone: () => true,
+      open: () => 0,
+      horizonMs: 10,
+      progress: () => clock.steps,
+    });
 
     // Assert
     expect(stats).toEqual({ steps: 0, hops: 0 });
@@ -51,7 +59,13 @@ describe('runLoop', () => {
     });
 
     // Act
-    const stats = await runLoop({ clock, isDone: () => done, open: () => 1, horizonMs: 100 });
+    const stats = await runLoop({
+      clock,
+      isDone: () => done,
+      open: () => 1,
+      horizonMs: 100,
+      progress: () => clock.steps,
+    });
 
     // Assert
     expect(stats.steps).toBe(1);
@@ -66,7 +80,13 @@ describe('runLoop', () => {
     clock.scheduleAt(ms(150), () => undefined);
 
     // Act
-    const run = runLoop({ clock, isDone: () => false, open: () => 3, horizonMs: 100 });
+    const run = runLoop({
+      clock,
+      isDone: () => false,
+      open: () => 3,
+      horizonMs: 100,
+      progress: () => clock.steps,
+    });
 
     // Assert
     await expect(run).rejects.toBeInstanceOf(HorizonExceededError);
@@ -88,7 +108,13 @@ describe('runLoop', () => {
     clock.scheduleAt(ms(7), () => undefined);
 
     // Act
-    const run = runLoop({ clock, isDone: () => false, open: () => 2, horizonMs: 100 });
+    const run = runLoop({
+      clock,
+      isDone: () => false,
+      open: () => 2,
+      horizonMs: 100,
+      progress: () => clock.steps,
+    });
 
     // Assert
     await expect(run).rejects.toBeInstanceOf(SimulationStalledError);
@@ -106,7 +132,13 @@ describe('runLoop', () => {
     clock.cancel(clock.scheduleAt(ms(3), () => undefined));
 
     // Act
-    const run = runLoop({ clock, isDone: () => false, open: () => 1, horizonMs: 100 });
+    const run = runLoop({
+      clock,
+      isDone: () => false,
+      open: () => 1,
+      horizonMs: 100,
+      progress: () => clock.steps,
+    });
 
     // Assert
     await expect(run).rejects.toMatchObject({ code: 'sim.stalled', atMs: 0, steps: 0 });
@@ -124,6 +156,7 @@ describe('runLoop', () => {
       isDone: () => fired === 10,
       open: () => 0,
       horizonMs: 100,
+      progress: () => clock.steps,
     });
 
     // Assert
@@ -147,6 +180,7 @@ describe('runLoop', () => {
       isDone: () => fired === 6,
       open: () => 0,
       horizonMs: 100,
+      progress: () => clock.steps,
     });
 
     // Assert
@@ -175,6 +209,7 @@ describe('runLoop', () => {
       isDone: () => log.length === 3,
       open: () => 0,
       horizonMs: 100,
+      progress: () => clock.steps,
     });
 
     // Assert
@@ -203,6 +238,7 @@ describe('runLoop', () => {
       isDone: () => log.length === 7,
       open: () => 7 - log.length,
       horizonMs: 100,
+      progress: () => clock.steps,
     });
     await chainDone;
 
@@ -232,7 +268,13 @@ describe('runLoop', () => {
     const chains = Promise.all([sleeper('a', [3, 3, 3]), sleeper('b', [2, 5])]);
 
     // Act
-    await runLoop({ clock, isDone: () => log.length === 5, open: () => 1, horizonMs: 100 });
+    await runLoop({
+      clock,
+      isDone: () => log.length === 5,
+      open: () => 1,
+      horizonMs: 100,
+      progress: () => clock.steps,
+    });
     await chains;
 
     // Assert
@@ -252,10 +294,95 @@ describe('runLoop', () => {
       isDone: () => fired === 10_000,
       open: () => 0,
       horizonMs: 1e9,
+      progress: () => clock.steps,
       onProgress: () => progress.push(clock.steps),
     });
 
     // Assert
     expect(progress).toEqual([4096, 8192]);
+  });
+
+  it('stops a timer that re-arms itself at the same instant with a livelock naming its owner', async () => {
+    // Arrange: the shape of the old idle-timer bug, a timer re-armed at its own instant.
+    const clock = new VirtualClock();
+    const rearm = (): void => {
+      clock.scheduleAt(clock.now(), rearm, 0, 'idle-timeout');
+    };
+    clock.scheduleAt(ms(5), rearm, 0, 'idle-timeout');
+
+    // Act
+    const run = runLoop({
+      clock,
+      isDone: () => false,
+      open: () => 1,
+      horizonMs: 1000,
+      progress: () => 0,
+    });
+
+    // Assert
+    const error = await run.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LivelockError);
+    expect(error).toMatchObject({ code: 'sim.livelock', owner: 'idle-timeout', atMs: 5, open: 1 });
+  });
+
+  it('lets many timers fire at one instant while each makes progress', async () => {
+    // Arrange: 250,000 arrivals at time 0 are a burst, not a livelock.
+    const clock = new VirtualClock();
+    let arrived = 0;
+    for (let i = 0; i < 250_000; i++) clock.scheduleAt(ms(0), () => arrived++, 2, 'arrival');
+
+    // Act
+    await runLoop({
+      clock,
+      isDone: () => arrived === 250_000,
+      open: () => 250_000 - arrived,
+      horizonMs: 10,
+      progress: () => arrived,
+    });
+
+    // Assert
+    expect(arrived).toBe(250_000);
+  });
+
+  it('stops promise work that never settles with a livelock', async () => {
+    // Arrange: counted promise work begins and never ends (a p-queue completion that never
+    // comes), so the loop would spin and hop forever.
+    const clock = new VirtualClock();
+    clock.scheduleAt(ms(1), () => clock.beginSettle());
+
+    // Act
+    const error = await runLoop({
+      clock,
+      isDone: () => false,
+      open: () => 1,
+      horizonMs: 1000,
+      progress: () => 0,
+    }).catch((e: unknown) => e);
+
+    // Assert
+    expect(error).toBeInstanceOf(LivelockError);
+    expect(error).toMatchObject({ owner: 'promise work (p-queue or a client policy)', atMs: 1 });
+  });
+
+  it('rethrows an error recorded by promise work instead of reporting a stall', async () => {
+    // Arrange: a p-queue task threw where no caller could catch it.
+    const clock = new VirtualClock();
+    clock.scheduleAt(ms(1), () => {
+      clock.beginSettle();
+      void Promise.resolve().then(() => clock.fail(new RangeError('thrown inside a task')));
+    });
+
+    // Act
+    const error = await runLoop({
+      clock,
+      isDone: () => false,
+      open: () => 1,
+      horizonMs: 1000,
+      progress: () => clock.steps,
+    }).catch((e: unknown) => e);
+
+    // Assert
+    expect(error).toBeInstanceOf(RangeError);
+    expect((error as RangeError).message).toBe('thrown inside a task');
   });
 });

@@ -1,0 +1,40 @@
+// LivelockError: virtual time stopped moving. Timers kept firing at one instant (or promise
+// work kept asking for event-loop hops) with nothing happening: no event, no arrival, no
+// outcome. Without this guard such a run would spin forever and never reach its horizon.
+
+import { DispatchsimError } from './dispatchsim-error.js';
+
+/** A run whose clock stopped moving while its timers kept firing. */
+export class LivelockError extends DispatchsimError {
+  /** The virtual time the run was stuck at, in ms. */
+  readonly atMs: number;
+  /** Timers fired in all. */
+  readonly steps: number;
+  /** Sessions (or client requests) without an outcome. */
+  readonly open: number;
+  /** Who scheduled the timer that kept firing (e.g. `idle-timeout`), or the promise work. */
+  readonly owner: string;
+  /** How many times it fired (or hops were made) at that instant without progress. */
+  readonly repeats: number;
+
+  /**
+   * @param fields - the figures of the run when it stopped
+   */
+  constructor(fields: {
+    atMs: number;
+    steps: number;
+    open: number;
+    owner: string;
+    repeats: number;
+  }) {
+    super(
+      'sim.livelock',
+      `The run is stuck at ${fields.atMs} ms of virtual time: a timer of '${fields.owner}' fired ${fields.repeats} times at that instant with nothing happening (${fields.steps} steps in all, ${fields.open} sessions or requests without an outcome)`,
+    );
+    this.atMs = fields.atMs;
+    this.steps = fields.steps;
+    this.open = fields.open;
+    this.owner = fields.owner;
+    this.repeats = fields.repeats;
+  }
+}
