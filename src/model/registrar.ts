@@ -183,12 +183,17 @@ export class Registrar {
       return status;
     }
     const queue = app.queue ?? this.openQueue(app);
-    queue.addWorker(worker);
     worker.state = 'registered';
     world.counters.add(app.transport, 'registrationsActive');
     world.bus.emit('MessageQueueRegisterCompleted', { Uri: uri }, notes);
     world.bus.emit('SharedListenerProxyRegisterStop', NO_PAYLOAD, notes);
     app.activation?.onWorkerRegistered();
+    // MessageQueue.OnNewWorkerAvailable schedules the first dispatch to a new worker on
+    // another thread ("offload draining the IO queues to this new worker"), so Register
+    // has returned (4015) before the worker takes a session. Joining the queue last keeps
+    // that order: a dispatch that fails at once (F1, dupHandleMs 0) and takes the worker
+    // out can no longer come before its registration completes.
+    queue.addWorker(worker);
     return undefined;
   }
 

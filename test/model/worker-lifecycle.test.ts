@@ -25,6 +25,56 @@ describe('worker lifecycle', () => {
     ]);
   });
 
+  it('ends the run when an idle deadline is not exactly representable (no re-arm at the same instant)', async () => {
+    // (500.004 + 0.003) - 500.004 < 0.003 in floating point: the idle check once re-armed
+    // the timer at its own instant forever, and the run never ended.
+    const run = await runRecorded({
+      name: 'idle-rounding',
+      appPools: [{ name: 'P', idleTimeoutMs: 0.003 }],
+      apps: [
+        {
+          name: 'orders',
+          baseAddress: 'net.tcp://localhost/orders/',
+          appPool: 'P',
+          dispatchMs: 0.004,
+        },
+      ],
+      workload: { sessions: 2, arrivals: { at: [0, 600] }, vias: [{ via: tcpVia }] },
+    });
+    expect(run.outcomes.map((o) => o.kind)).toEqual(['dispatched', 'dispatched']);
+    // The first worker idled out after its dispatch; the second session launched another.
+    const registered = run.events.filter((e) => e.name === 'MessageQueueRegisterCompleted');
+    expect(registered.map((e) => e.annotations.workerId)).toEqual([1, 2]);
+  });
+
+  it('completes a registration before the new worker takes a session, so an F1 at once cannot leave an exited worker registered', async () => {
+    // dupHandleMs 0 (the default): the first dispatch to a cold worker fails as soon as the
+    // worker joins the queue. It once did so inside Register: 4015 came after the 4031, the
+    // exited worker stayed registered and, with no idle timeout, nothing was dispatched again.
+    const run = await runRecorded({
+      name: 'f1-cold-worker',
+      appPools: [{ name: 'P', idleTimeoutMs: 0 }],
+      apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/', appPool: 'P' }],
+      workload: {
+        sessions: 3,
+        arrivals: { fixed: { intervalMs: 1000 } },
+        vias: [{ via: tcpVia }],
+      },
+      faults: [{ kind: 'duplicate-handle-failure', nthSession: 1 }],
+    });
+    expect(run.outcomes.map((o) => o.kind)).toEqual([
+      'dispatch-failed',
+      'dispatched',
+      'dispatched',
+    ]);
+    const worker1 = run.events
+      .filter((e) => e.annotations.workerId === 1 || e.annotations.sessionId === 1)
+      .map((e) => e.id)
+      .filter((id) => [4015, 4008, 4016, 4031].includes(id));
+    expect(worker1).toEqual([4015, 4008, 4016, 4031]);
+    expect(run.result.counters.registrationsActive).toBe(1);
+  });
+
   it('never registers a worker whose identity allowAccounts does not cover', async () => {
     const run = await runRecorded({
       name: 'identity',
