@@ -2,8 +2,7 @@
 // decides, after each failed attempt, whether and when to try again.
 
 import { z } from 'zod';
-
-const ms = z.number().finite().nonnegative();
+import { msSchema as ms } from './duration-schema.js';
 const attempts = z.number().int().positive();
 
 /** What a client may retry on: the transport results and framing faults of domain §5. */

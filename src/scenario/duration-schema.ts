@@ -1,25 +1,36 @@
 // The duration format of scenario files: a number of ms, or one of five distributions.
-// Parsed into the core's Distribution union (schema first, STYLE rule 21).
+// Parsed into the core's Distribution union (schema first, STYLE rule 21). Every value is
+// bounded (time-bounds.ts) so that nothing accepted here samples to Infinity.
 
 import { z } from 'zod';
 import type { Distribution } from '../core/distribution.js';
+import { MAX_DURATION_MS, MAX_LOGNORMAL_SIGMA } from './time-bounds.js';
 
-const nonNegativeMs = z.number().finite().nonnegative();
+/**
+ * A plain number of ms in a scenario file: a delay, an interval, a window bound or an
+ * instant, from 0 to {@link MAX_DURATION_MS}.
+ */
+export const msSchema = z.number().nonnegative().max(MAX_DURATION_MS);
+
+const positiveMs = z.number().positive().max(MAX_DURATION_MS);
 
 /** A duration in a scenario file, before parsing. */
 export const durationSchema = z
   .union([
-    nonNegativeMs,
-    z.strictObject({ fixed: nonNegativeMs }),
+    msSchema,
+    z.strictObject({ fixed: msSchema }),
     z.strictObject({
       uniform: z
-        .tuple([nonNegativeMs, nonNegativeMs])
+        .tuple([msSchema, msSchema])
         .refine(([min, max]) => min <= max, 'uniform: [min, max] with min <= max'),
     }),
-    z.strictObject({ exponential: z.number().finite().positive() }),
-    z.strictObject({ normal: z.strictObject({ mean: nonNegativeMs, stddev: nonNegativeMs }) }),
+    z.strictObject({ exponential: positiveMs }),
+    z.strictObject({ normal: z.strictObject({ mean: msSchema, stddev: msSchema }) }),
     z.strictObject({
-      lognormal: z.strictObject({ median: z.number().finite().positive(), sigma: nonNegativeMs }),
+      lognormal: z.strictObject({
+        median: positiveMs,
+        sigma: z.number().nonnegative().max(MAX_LOGNORMAL_SIGMA),
+      }),
     }),
   ])
   .transform((value): Distribution => {
@@ -32,8 +43,7 @@ export const durationSchema = z
     return { kind: 'lognormal', ...value.lognormal };
   })
   .meta({
-    description:
-      'A duration in ms: a number, { fixed: n }, { uniform: [min, max] }, { exponential: mean }, { normal: { mean, stddev } } or { lognormal: { median, sigma } }',
+    description: `A duration in ms: a number, { fixed: n }, { uniform: [min, max] }, { exponential: mean }, { normal: { mean, stddev } } or { lognormal: { median, sigma } }; every ms value at most ${MAX_DURATION_MS}, sigma at most ${MAX_LOGNORMAL_SIGMA}`,
   });
 
 /** A duration as written in a scenario file. */

@@ -4,9 +4,7 @@
 // (domain §6, §7). The zod schema is the single source of truth for both.
 
 import { z } from 'zod';
-import { durationSchema } from './duration-schema.js';
-
-const ms = z.number().finite().nonnegative();
+import { durationSchema, msSchema as ms } from './duration-schema.js';
 const positiveInt = z.number().int().positive();
 
 /** Which sessions, workers or pools a rule applies to; every field narrows it further. */

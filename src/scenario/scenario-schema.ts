@@ -5,13 +5,13 @@
 import { z } from 'zod';
 import { sessionOutcomeKinds } from '../events/session-outcome.js';
 import { clientSchema } from './client-schema.js';
-import { durationSchema } from './duration-schema.js';
+import { durationSchema, msSchema as ms } from './duration-schema.js';
 import { refineServiceUri } from './service-uri.js';
 import { expectationSchema } from './expectation-schema.js';
 import { faultRuleSchema } from './fault-schema.js';
+import { MAX_HORIZON_MS, MAX_RATE_PER_SEC, MIN_RATE_PER_SEC } from './time-bounds.js';
 
 const positiveInt = z.number().int().positive();
-const ms = z.number().finite().nonnegative();
 
 /** `<system.serviceModel.activation>` knobs of SMSvcHost.exe.config (domain §4.1). */
 export const configSchema = z
@@ -121,7 +121,12 @@ export type AppSpec = z.output<typeof appSchema>;
 
 /** How sessions arrive. */
 export const arrivalsSchema = z.union([
-  z.strictObject({ poisson: z.strictObject({ ratePerSec: z.number().finite().positive() }) }),
+  z.strictObject({
+    poisson: z.strictObject({
+      /** Mean sessions per second, from 1e-6 to 1e9 (time-bounds.ts). */
+      ratePerSec: z.number().min(MIN_RATE_PER_SEC).max(MAX_RATE_PER_SEC),
+    }),
+  }),
   z.strictObject({ fixed: z.strictObject({ intervalMs: ms }) }),
   z.strictObject({
     burst: z.strictObject({ size: positiveInt, everyMs: ms.default(1000) }),
@@ -163,8 +168,11 @@ export const scenarioSchema = z.strictObject({
   description: z.string().default(''),
   /** The seed; the command line's --seed overrides it. @default 1 */
   seed: z.number().int().min(0).max(0xffffffff).optional(),
-  /** A run passing this virtual time stops with an error. @default 86400000 (24 h) */
-  horizonMs: z.number().finite().positive().default(86_400_000),
+  /**
+   * A run passing this virtual time stops with an error; at most 1e12 (time-bounds.ts).
+   * @default 86400000 (24 h)
+   */
+  horizonMs: z.number().positive().max(MAX_HORIZON_MS).default(86_400_000),
   config: configSchema.prefault({}),
   services: servicesSchema.prefault({}),
   appPools: z.array(appPoolSchema).default([]),

@@ -289,7 +289,7 @@ const rows: readonly Row[] = [
     field: 'a Poisson rate of 0',
     text: `${base}workload:\n  arrivals: { poisson: { ratePerSec: 0 } }\n`,
     issues: [
-      's.yaml:6: workload.arrivals.poisson.ratePerSec: expected a number > 0 (got 0 (number))',
+      's.yaml:6: workload.arrivals.poisson.ratePerSec: expected a number >= 0.000001 (got 0 (number))',
     ],
   },
   {

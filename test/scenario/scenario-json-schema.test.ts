@@ -158,6 +158,21 @@ describe('scenarioJsonSchema', () => {
       patch: { faults: [{ kind: 'no-route', probability: 1.5 }] },
       error: '$.faults[0].probability: maximum 1',
     },
+    {
+      problem: 'a horizon beyond 1e12 ms',
+      patch: { horizonMs: 2e12 },
+      error: '$.horizonMs: maximum 1000000000000',
+    },
+    {
+      problem: 'a fault window end beyond 1e10 ms',
+      patch: { faults: [{ kind: 'no-route', toMs: 1e11 }] },
+      error: '$.faults[0].toMs: maximum 10000000000',
+    },
+    {
+      problem: 'a Poisson rate below 1e-6',
+      patch: { workload: { arrivals: { poisson: { ratePerSec: 5e-324 } } } },
+      error: '$.workload.arrivals.poisson.ratePerSec: minimum 0.000001',
+    },
   ])('rejects $problem shape-wise', ({ patch, error }) => {
     const scenario = {
       name: 'shape',
