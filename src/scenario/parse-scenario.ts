@@ -2,25 +2,48 @@
 // or a list of issues, each with the file, line, field path, expectation and value received
 // (issue 5; STYLE rule 25, the safe form). Pure: the caller reads the file.
 
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import type { ScenarioIssue } from '../errors/scenario-error.js';
 import type { Scenario } from './scenario-schema.js';
 import { describeReceived, validateScenario, type LineLocator } from './validate-scenario.js';
+import { keyName, yamlToData } from './yaml-to-data.js';
 
 /** The result of parsing a scenario file. */
 export type ScenarioParseResult =
   | { readonly ok: true; readonly scenario: Scenario; readonly warnings: readonly ScenarioIssue[] }
   | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
 
+// The pairs of each mapping by key, built the first time an issue looks into the mapping:
+// locating n issues in a mapping of n keys is then linear, not n × n.
+const pairsByKey = new WeakMap<object, ReadonlyMap<string, Pair>>();
+
+function pairOf(map: { readonly items: readonly Pair[] }, key: PropertyKey): Pair | undefined {
+  let index = pairsByKey.get(map);
+  if (index === undefined) {
+    const built = new Map<string, Pair>();
+    for (const pair of map.items) {
+      // Keys as yaml-to-data names them, so that `1: x` is found at path key '1'; the first
+      // of duplicate keys wins (duplicates are issues of their own).
+      if (isScalar(pair.key)) {
+        const name = keyName(pair.key.value);
+        if (!built.has(name)) built.set(name, pair);
+      }
+    }
+    pairsByKey.set(map, built);
+    index = built;
+  }
+  return index.get(String(key));
+}
+
 // The node of a path, or of its nearest ancestor in the text: a missing field is reported at
-// the mapping that should hold it.
+// the mapping that should hold it, a field inside an alias at the alias.
 function nodeAt(root: unknown, path: readonly PropertyKey[]): Node | undefined {
   let node: unknown = root;
   let found: Node | undefined =
     root !== null && typeof root === 'object' && 'range' in root ? (root as Node) : undefined;
   for (const key of path) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === key);
+      const pair = pairOf(node, key);
       if (pair === undefined) return found;
       found = (isScalar(pair.key) ? pair.key : undefined) ?? found;
       node = pair.value;
@@ -34,6 +57,23 @@ function nodeAt(root: unknown, path: readonly PropertyKey[]): Node | undefined {
   return found;
 }
 
+// One issue for the whole text: what the yaml library could not read.
+function unreadable(fileName: string, line: number, received: string): ScenarioParseResult {
+  return {
+    ok: false,
+    issues: [
+      {
+        severity: 'error',
+        file: fileName,
+        line,
+        path: '',
+        expected: 'valid YAML or JSON',
+        received,
+      },
+    ],
+  };
+}
+
 /**
  * Parses and validates scenario text.
  * @param text - YAML or JSON
@@ -45,21 +85,33 @@ function nodeAt(root: unknown, path: readonly PropertyKey[]): Node | undefined {
  */
 export function parseScenario(text: string, fileName: string): ScenarioParseResult {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    return {
-      ok: false,
-      issues: document.errors.map((error) => ({
-        severity: 'error',
-        file: fileName,
-        line: lineCounter.linePos(error.pos[0]).line,
-        path: '',
-        expected: 'valid YAML or JSON',
-        received: error.message.split('\n')[0] ?? error.code,
-      })),
-    };
+  let document;
+  let built;
+  try {
+    // uniqueKeys is off because yaml checks it with a scan of the mapping per key (quadratic
+    // in its size); yamlToData finds duplicate keys with a Set and reports them the same way.
+    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+    if (document.errors.length > 0) {
+      return {
+        ok: false,
+        issues: document.errors.map((error) => ({
+          severity: 'error',
+          file: fileName,
+          line: lineCounter.linePos(error.pos[0]).line,
+          path: '',
+          expected: 'valid YAML or JSON',
+          received: error.message.split('\n')[0] ?? error.code,
+        })),
+      };
+    }
+    built = yamlToData(document.contents, fileName, lineCounter);
+  } catch (error: unknown) {
+    // Not expected (yaml reports what it cannot read as errors, and yamlToData its alias
+    // problems as issues), but the safe form never throws (STYLE rule 25).
+    return unreadable(fileName, 1, error instanceof Error ? error.message : String(error));
   }
-  const data: unknown = document.toJS();
+  if (!built.ok) return { ok: false, issues: built.issues };
+  const data = built.data;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return {
       ok: false,
@@ -80,8 +132,9 @@ export function parseScenario(text: string, fileName: string): ScenarioParseResu
       ],
     };
   }
+  const contents = document.contents;
   const lineOf: LineLocator = (path) => {
-    const node = nodeAt(document.contents, path);
+    const node = nodeAt(contents, path);
     const offset = node?.range?.[0];
     return offset === undefined ? undefined : lineCounter.linePos(offset).line;
   };
