@@ -8,7 +8,7 @@ import type { ScenarioIssue } from '../errors/scenario-error.js';
 import { describeReceived } from '../errors/describe-received.js';
 import { explainZodIssues, formatPath } from './explain-zod-issues.js';
 import { scenarioSchema, type Scenario } from './scenario-schema.js';
-import { isPathPrefix, parseServiceUri, type ServiceUri } from './service-uri.js';
+import { parseServiceUri, type ServiceUri } from './service-uri.js';
 
 /** The result of validating a scenario: the scenario and its warnings, or the issues. */
 export type ScenarioValidation =
@@ -36,6 +36,34 @@ function toIssues(
   }));
 }
 
+/** Names listed in full in an issue; past this many, the rest are counted. */
+const LISTED_NAMES = 10;
+
+function listNames(names: readonly string[]): string {
+  if (names.length <= LISTED_NAMES) return names.join(', ');
+  return `${names.slice(0, LISTED_NAMES).join(', ')}, … ${names.length - LISTED_NAMES} more`;
+}
+
+// A base address or a prefix of a via, as a set key: the transport, then each lower-cased
+// segment after a slash (segments never hold a slash).
+function routeKey(transport: string, segments: readonly string[]): string {
+  let key = transport;
+  for (const segment of segments) key += `/${segment}`;
+  return key;
+}
+
+// Whether some base address is a whole-segment prefix of the via on its transport, as
+// isPathPrefix decides, by looking up each of the via's prefixes.
+function hasRoutablePrefix(routable: ReadonlySet<string>, via: ServiceUri): boolean {
+  let key = via.transport;
+  if (routable.has(key)) return true;
+  for (const segment of via.segments) {
+    key += `/${segment}`;
+    if (routable.has(key)) return true;
+  }
+  return false;
+}
+
 function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const add = (
@@ -54,13 +82,15 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
     });
   };
   const appNames = new Set<string>();
-  const baseUris: ServiceUri[] = [];
+  // Every base address as transport + path, so that a via is checked against them in the
+  // time of its own segments, not once per app: validation stays linear in the file.
+  const routable = new Set<string>();
   scenario.apps.forEach((app, index) => {
     if (appNames.has(app.name)) add(['apps', index, 'name'], 'a name no other app has', app.name);
     appNames.add(app.name);
     // The schema has checked the address; parsing again gives its parts.
     const uri = parseServiceUri(app.baseAddress);
-    if (typeof uri !== 'string') baseUris.push(uri);
+    if (typeof uri !== 'string') routable.add(routeKey(uri.transport, uri.segments));
     if (app.hosting === 'self' && app.appPool !== undefined) {
       add(
         ['apps', index, 'appPool'],
@@ -79,14 +109,13 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
     ...poolNames,
     ...scenario.apps.map((a) => a.appPool ?? 'DefaultAppPool'),
   ]);
+  // Built once, for the first fault that names an unknown app.
+  let anApp: string | undefined;
   scenario.faults.forEach((rule, index) => {
     if ('target' in rule) {
       if (rule.target.app !== undefined && !appNames.has(rule.target.app)) {
-        add(
-          ['faults', index, 'target', 'app'],
-          `the name of an app (${[...appNames].join(', ')})`,
-          rule.target.app,
-        );
+        anApp ??= `the name of an app (${listNames([...appNames])})`;
+        add(['faults', index, 'target', 'app'], anApp, rule.target.app);
       }
       if (rule.target.pool !== undefined && !knownPools.has(rule.target.pool)) {
         add(
@@ -116,10 +145,7 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
   const vias = scenario.workload.vias ?? [];
   vias.forEach((via, index) => {
     const uri = parseServiceUri(via.via);
-    if (
-      typeof uri !== 'string' &&
-      !baseUris.some((base) => base.transport === uri.transport && isPathPrefix(base, uri))
-    ) {
+    if (typeof uri !== 'string' && !hasRoutablePrefix(routable, uri)) {
       add(
         ['workload', 'vias', index, 'via'],
         'a via some app can route (this one gives no-route)',

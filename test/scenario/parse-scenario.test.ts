@@ -390,6 +390,89 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it('locates each of 20,000 unknown keys at its own line', () => {
+    // Locating used to scan the mapping once per issue; this is the correctness half of
+    // bench/scenario-validation.js, which times it.
+    const count = 20_000;
+    const text = base + Array.from({ length: count }, (_, i) => `k${i}: ${i}\n`).join('');
+
+    const parsed = parseScenario(text, 's.yaml');
+
+    const issues = parsed.ok ? [] : parsed.issues;
+    expect(issues).toHaveLength(count);
+    expect(
+      issues.filter(
+        (issue, i) =>
+          issue.line !== 5 + i ||
+          issue.path !== `k${i}` ||
+          issue.expected !== 'no such field (unknown key)' ||
+          issue.received !== `${i} (number)`,
+      ),
+    ).toEqual([]);
+  });
+
+  it('locates unknown keys nested in a mapping and in a list item at their lines', () => {
+    const count = 2_000;
+    const keys = (indent: string): string =>
+      Array.from({ length: count }, (_, i) => `${indent}k${i}: ${i}\n`).join('');
+    const text = `${base}${keys('    ')}config:\n${keys('  ')}`;
+
+    const parsed = parseScenario(text, 's.yaml');
+
+    const located = parsed.ok ? [] : parsed.issues.map((issue) => `${issue.line} ${issue.path}`);
+    expect(located).toEqual([
+      ...Array.from({ length: count }, (_, i) => `${6 + count + i} config.k${i}`),
+      ...Array.from({ length: count }, (_, i) => `${5 + i} apps[0].k${i}`),
+    ]);
+  });
+
+  it('lists at most ten app names when a fault names an unknown app', () => {
+    const apps = Array.from(
+      { length: 12 },
+      (_, i) => `  - { name: a${i}, baseAddress: 'net.tcp://localhost/a${i}/' }`,
+    );
+    const text = lines(
+      'name: demo',
+      'apps:',
+      ...apps,
+      'faults:',
+      '  - { kind: no-route, target: { app: nope } }',
+    );
+
+    expect(parseScenario(text, 's.yaml')).toMatchObject({
+      ok: false,
+      issues: [
+        {
+          line: 16,
+          path: 'faults[0].target.app',
+          expected: 'the name of an app (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, … 2 more)',
+        },
+      ],
+    });
+  });
+
+  it('warns about a via only when no base address is a whole-segment prefix of it', () => {
+    const text = lines(
+      'name: demo',
+      'apps:',
+      '  - { name: a, baseAddress: net.tcp://localhost/Orders/v1/ }',
+      '  - { name: b, baseAddress: net.pipe://localhost/billing/ }',
+      'workload:',
+      '  vias:',
+      '    - via: net.tcp://localhost/orders/V1/service.svc',
+      '    - via: net.tcp://localhost/orders/v10/service.svc',
+      '    - via: net.tcp://localhost/billing/service.svc',
+      '    - via: net.pipe://localhost/billing/x/service.svc',
+    );
+
+    const parsed = parseScenario(text, 's.yaml');
+
+    expect(parsed.ok ? parsed.warnings.map((w) => w.path) : parsed.issues).toEqual([
+      'workload.vias[1].via',
+      'workload.vias[2].via',
+    ]);
+  });
+
   it('never reports an issue without a file, a path string, an expectation and a value', () => {
     const all = rows.flatMap(({ text }) => {
       const parsed = parseScenario(text, 's.yaml');
