@@ -50,6 +50,7 @@ const impureModules = [
  * each folder may import only the folders listed after it.
  */
 const layers = [
+  'fuzz',
   'cli',
   'vitest',
   'io',

@@ -27,15 +27,20 @@ export function createArrivalProcess(
   let produced = 0;
   let last = startMs;
   if ('at' in spec) {
-    const times = [...spec.at].sort((a, b) => a - b).map((t) => startMs + t);
+    // Whole microseconds, like every sampled duration: the list repeats shifted by its span,
+    // and integer arithmetic keeps the repeated instants in order (float sums did not, and
+    // an instant a hair before the clock made the run fail).
+    const toMicros = (t: number): number => Math.round(t * 1000);
+    const times = [...spec.at].map((t) => toMicros(startMs + t)).sort((a, b) => a - b);
+    const spanMicros = (times.at(-1) ?? 0) - toMicros(startMs);
     return {
       next: () => {
         if (produced >= sessions) return undefined;
         // The list repeats, shifted by its last instant, when more sessions are asked for.
         const round = Math.floor(produced / times.length);
-        const at = (times[produced % times.length] ?? 0) + round * ((times.at(-1) ?? 0) - startMs);
+        const at = (times[produced % times.length] ?? 0) + round * spanMicros;
         produced++;
-        return ms(at);
+        return ms(at / 1000);
       },
     };
   }

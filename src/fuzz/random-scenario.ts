@@ -1,0 +1,430 @@
+// Random valid scenarios for fuzzing the simulator itself (issue 10): a fast-check arbitrary
+// that covers every app kind (WAS and self-hosted, net.tcp and net.pipe, nested paths, web
+// gardens), hosting mode, arrival kind, config knob, client retry policy and fault kind
+// (per-session rules with targets, windows, probabilities and counts; timed rules on
+// workers, pools, services and WAS). Being an arbitrary, every case shrinks with
+// fast-check's shrinker. Sizes stay small so that a case runs in milliseconds; durations
+// include awkward fractions (0.003 ms) because float rounding found a real hang.
+
+import fc from 'fast-check';
+import type { DurationInput } from '../scenario/duration-schema.js';
+import type { FaultRuleInput } from '../scenario/fault-schema.js';
+import type { ScenarioInput } from '../scenario/scenario-schema.js';
+
+/** How big the generated scenarios may be. */
+export interface RandomScenarioOptions {
+  /** Most first-attempt sessions of a case. @default 40 */
+  readonly maxSessions?: number;
+  /** Most fault rules of a case. @default 6 */
+  readonly maxFaults?: number;
+}
+
+/** Every generated scenario has this horizon: far beyond any wait a correct model makes. */
+export const FUZZ_HORIZON_MS = 100_000_000;
+
+/**
+ * "Never" for an idle timeout: longer than the horizon, so a session that only an idle
+ * timeout would rescue shows up as a horizon error instead of a silent 20-minute delay.
+ */
+const NEVER_IDLE_MS = 1_000_000_000;
+
+const small = fc.oneof(
+  fc.constantFrom(0, 0.003, 0.004, 1, 5),
+  fc.integer({ min: 0, max: 300 }),
+  fc.double({ min: 0, max: 50, noNaN: true, noDefaultInfinity: true }),
+);
+
+const durationArb = (max: number): fc.Arbitrary<DurationInput> =>
+  fc.oneof(
+    fc.integer({ min: 0, max }),
+    small,
+    fc.record({ fixed: fc.integer({ min: 0, max }) }),
+    fc
+      .tuple(fc.integer({ min: 0, max }), fc.integer({ min: 0, max }))
+      .map(([a, b]) => ({ uniform: [Math.min(a, b), Math.max(a, b)] as [number, number] })),
+    fc.record({ exponential: fc.integer({ min: 1, max: Math.max(1, max) }) }),
+    fc.record({
+      normal: fc.record({
+        mean: fc.integer({ min: 0, max }),
+        stddev: fc.integer({ min: 0, max: Math.max(0, max >> 1) }),
+      }),
+    }),
+    fc.record({
+      lognormal: fc.record({
+        median: fc.integer({ min: 1, max: Math.max(1, max) }),
+        sigma: fc.constantFrom(0, 0.25, 0.5, 1),
+      }),
+    }),
+  );
+
+const instant = fc.oneof(fc.integer({ min: 0, max: 3000 }), small);
+const probability = fc.oneof(
+  fc.constantFrom(0, 0.05, 0.2, 0.5, 1),
+  fc.double({ min: 0, max: 1, noNaN: true }),
+);
+
+interface AppShape {
+  readonly name: string;
+  readonly baseAddress: string;
+}
+
+function appArb(index: number, pools: readonly string[]) {
+  const name = `a${index + 1}`;
+  return fc
+    .record({
+      transport: fc.constantFrom('tcp', 'tcp', 'pipe'),
+      port: fc.constantFrom(undefined, 9000, 9001),
+      nested: fc.boolean(),
+      hosting: fc.constantFrom('was', 'was', 'self'),
+      appPool: fc.constantFrom(...pools, undefined),
+      enabledProtocols: fc.constantFrom('default', 'list', 'iis-string', 'iis-string-spaced'),
+      hostNameComparisonMode: fc.constantFrom('strongWildcard', 'exact', 'weakWildcard'),
+      workers: fc.integer({ min: 1, max: 3 }),
+      dispatchMs: durationArb(200),
+      firstViaMs: durationArb(100),
+    })
+    .map((a) => {
+      const scheme = a.transport === 'tcp' ? 'net.tcp' : 'net.pipe';
+      const port = a.transport === 'tcp' && a.port !== undefined ? `:${a.port}` : '';
+      // A nested path (/a1/a2/) makes routing choose the longest registered prefix.
+      const path = a.nested && index > 0 ? `a1/${name}/` : `${name}/`;
+      const app: Record<string, unknown> = {
+        name,
+        baseAddress: `${scheme}://localhost${port}/${path}`,
+        hosting: a.hosting,
+        hostNameComparisonMode: a.hostNameComparisonMode,
+        workers: a.workers,
+        dispatchMs: a.dispatchMs,
+        firstViaMs: a.firstViaMs,
+      };
+      if (a.hosting === 'was') {
+        if (a.appPool !== undefined) app['appPool'] = a.appPool;
+        if (a.enabledProtocols === 'list') app['enabledProtocols'] = [scheme];
+        else if (a.enabledProtocols === 'iis-string') app['enabledProtocols'] = `http,${scheme}`;
+        else if (a.enabledProtocols === 'iis-string-spaced')
+          app['enabledProtocols'] = `http, ${scheme}`;
+      }
+      return app as unknown as ScenarioInput['apps'][number] & AppShape;
+    });
+}
+
+// An AlwaysRunning pool restarts a worker that idled out at once (as IIS does), so a tiny
+// idle timeout there is an endless churn of launches: legal, but a run of hours. Such pools
+// get no idle timeout, or one of a second or more.
+const poolArb = (name: string) =>
+  fc.constantFrom('OnDemand', 'AlwaysRunning').chain((startMode) =>
+    fc.record({
+      name: fc.constant(name),
+      enabled: fc.constantFrom(true, true, true, false),
+      identityAllowed: fc.constantFrom(true, true, true, false),
+      startMode: fc.constant(startMode),
+      startupMs: durationArb(800),
+      idleTimeoutMs:
+        startMode === 'AlwaysRunning'
+          ? fc.constantFrom(0, 1000, 1500, NEVER_IDLE_MS)
+          : fc.oneof(
+              fc.constantFrom(0, NEVER_IDLE_MS, 0.003, 1),
+              fc.integer({ min: 0, max: 2000 }),
+            ),
+      rapidFailProtection: fc.record({
+        enabled: fc.boolean(),
+        maxFailures: fc.integer({ min: 1, max: 6 }),
+        intervalMs: fc.integer({ min: 0, max: 600_000 }),
+      }),
+    }),
+  );
+
+function targetArb(apps: readonly AppShape[], pools: readonly string[]) {
+  return fc.record(
+    {
+      app: fc.constantFrom(...apps.map((a) => a.name)),
+      pool: fc.constantFrom(...pools),
+      worker: fc.integer({ min: 1, max: 4 }),
+      via: fc.constantFrom(...apps.map((a) => `${a.baseAddress}*`), '*.svc'),
+    },
+    { requiredKeys: [] },
+  );
+}
+
+function windowed<T extends Record<string, unknown>>(rule: fc.Arbitrary<T>) {
+  return fc
+    .tuple(
+      rule,
+      fc.record(
+        {
+          fromMs: instant,
+          span: fc.integer({ min: 0, max: 2000 }),
+          nthSession: fc.integer({ min: 1, max: 10 }),
+          probability,
+          count: fc.integer({ min: 1, max: 5 }),
+        },
+        { requiredKeys: [] },
+      ),
+    )
+    .map(([base, extra]) => {
+      const out: Record<string, unknown> = { ...base };
+      if (extra.fromMs !== undefined) {
+        out['fromMs'] = extra.fromMs;
+        if (extra.span !== undefined) out['toMs'] = extra.fromMs + extra.span;
+      }
+      if (extra.nthSession !== undefined) out['nthSession'] = extra.nthSession;
+      if (extra.probability !== undefined) out['probability'] = extra.probability;
+      if (extra.count !== undefined) out['count'] = extra.count;
+      return out;
+    });
+}
+
+function faultArb(
+  apps: readonly AppShape[],
+  pools: readonly string[],
+): fc.Arbitrary<FaultRuleInput> {
+  const target = targetArb(apps, pools);
+  const pool = fc.constantFrom(...pools);
+  const service = fc.constantFrom('portSharing', 'tcpActivator', 'pipeActivator');
+  const restart = fc.option(fc.integer({ min: 0, max: 3000 }), { nil: undefined });
+  const session = <K extends string>(kind: K, extra: Record<string, fc.Arbitrary<unknown>> = {}) =>
+    windowed(fc.record({ kind: fc.constant(kind), target, ...extra }));
+  const arbitraries: fc.Arbitrary<Record<string, unknown>>[] = [
+    session('preamble-timeout'),
+    session('bad-preamble', {
+      variant: fc.constantFrom(
+        'bad-record',
+        'unsupported-version',
+        'unsupported-mode',
+        'via-too-long',
+      ),
+    }),
+    session('no-route'),
+    session('duplicate-handle-failure', { wsaError: fc.constantFrom(10022, 10024) }),
+    session('worker-callback-failure', {
+      exception: fc.constantFrom(
+        'CommunicationException',
+        'CommunicationObjectAbortedException',
+        'ObjectDisposedException',
+      ),
+    }),
+    session('worker-hang', { hangMs: durationArb(5000) }),
+    session('service-activation-failure', {
+      fault: fc.constantFrom('ServiceActivationFailed', 'EndpointNotFound'),
+    }),
+    session('worker-start-failure'),
+    session('open-listener-channel-failure'),
+    session('registration-failure', {
+      status: fc.constantFrom('FailedToListen', 'InvalidArgument', 'ConflictingRegistration'),
+      abort: fc.boolean(),
+    }),
+    fc
+      .record({
+        kind: fc.constant('queue-paused'),
+        target,
+        fromMs: instant,
+        span: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
+      })
+      .map(({ span, ...rule }) =>
+        span === undefined ? rule : { ...rule, toMs: rule.fromMs + span },
+      ),
+    fc
+      .record({
+        kind: fc.constant('protocol-disabled'),
+        target,
+        fromMs: instant,
+        span: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
+      })
+      .map(({ span, ...rule }) =>
+        span === undefined ? rule : { ...rule, toMs: rule.fromMs + span },
+      ),
+    fc.record({ kind: fc.constant('worker-crash'), target, atMs: instant }),
+    fc
+      .record({
+        kind: fc.constant('service-pause'),
+        service,
+        fromMs: instant,
+        span: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
+      })
+      .map(({ span, ...rule }) =>
+        span === undefined ? rule : { ...rule, toMs: rule.fromMs + span },
+      ),
+    fc
+      .record({
+        kind: fc.constant('service-stop'),
+        service,
+        atMs: instant,
+        restartAfterMs: restart,
+      })
+      .map(dropUndefined),
+    fc
+      .record({ kind: fc.constant('app-pool-stop'), pool, atMs: instant, restartAfterMs: restart })
+      .map(dropUndefined),
+    fc.record({
+      kind: fc.constant('app-pool-recycle'),
+      pool,
+      atMs: instant,
+      overlapped: fc.boolean(),
+      shutdownMs: durationArb(1000),
+    }),
+    fc
+      .record({
+        kind: fc.constant('was-disconnect'),
+        atMs: instant,
+        reconnectAfterMs: fc.option(fc.integer({ min: 0, max: 200_000 }), { nil: undefined }),
+      })
+      .map(dropUndefined),
+  ];
+  return fc.oneof(...arbitraries) as unknown as fc.Arbitrary<FaultRuleInput>;
+}
+
+function dropUndefined<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+const retryArb = fc.oneof(
+  fc.constant({ policy: 'none' as const }),
+  fc.record({
+    policy: fc.constant('fixed' as const),
+    delayMs: fc.integer({ min: 0, max: 500 }),
+    maxAttempts: fc.integer({ min: 1, max: 4 }),
+  }),
+  fc.record({
+    policy: fc.constant('exponential' as const),
+    baseMs: fc.integer({ min: 0, max: 200 }),
+    factor: fc.constantFrom(1, 2, 3),
+    maxDelayMs: fc.integer({ min: 0, max: 5000 }),
+    maxAttempts: fc.integer({ min: 1, max: 5 }),
+    jitter: fc.constantFrom('none' as const, 'full' as const),
+  }),
+  fc.record({
+    policy: fc.constant('circuit-breaker' as const),
+    failureThreshold: fc.integer({ min: 1, max: 4 }),
+    openMs: fc.integer({ min: 0, max: 3000 }),
+    delayMs: fc.integer({ min: 0, max: 500 }),
+    maxAttempts: fc.integer({ min: 1, max: 4 }),
+  }),
+);
+
+function arrivalsArb(sessions: number) {
+  return fc.oneof(
+    fc.record({
+      poisson: fc.record({ ratePerSec: fc.constantFrom(1, 20, 200, 2000, 100_000) }),
+    }),
+    fc.record({
+      fixed: fc.record({ intervalMs: fc.oneof(small, fc.integer({ min: 0, max: 500 })) }),
+    }),
+    fc.record({
+      burst: fc.record({
+        size: fc.integer({ min: 1, max: Math.max(1, sessions) }),
+        everyMs: fc.integer({ min: 0, max: 2000 }),
+      }),
+    }),
+    fc.record({ at: fc.array(instant, { minLength: 1, maxLength: Math.max(1, sessions) }) }),
+  );
+}
+
+function viasArb(apps: readonly AppShape[]) {
+  const candidates = [
+    ...apps.flatMap((a) => [`${a.baseAddress}service.svc`, `${a.baseAddress}x/y.svc`]),
+    ...apps.map((a) => `${a.baseAddress.replace('localhost', 'LocalHost')}service.svc`),
+    ...apps.map((a) => `${a.baseAddress.replace('localhost', 'otherhost')}service.svc`),
+    'net.tcp://localhost/nowhere/x.svc',
+    'net.pipe://localhost/nowhere/x.svc',
+  ];
+  return fc.option(
+    fc.array(
+      fc.record(
+        {
+          via: fc.constantFrom(...candidates),
+          weight: fc.constantFrom(0.2, 1, 3),
+          localPort: fc.constantFrom(808, 9000),
+        },
+        { requiredKeys: ['via'] },
+      ),
+      { minLength: 1, maxLength: 5 },
+    ),
+    { nil: undefined, freq: 3 },
+  );
+}
+
+/**
+ * An arbitrary of valid scenario inputs (checked by `validateScenario` in the tests), sized
+ * for fuzzing: up to 4 apps, 3 pools and `maxSessions` sessions.
+ * @param options - the largest sizes
+ * @returns the arbitrary; its values shrink towards fewer rules, sessions and apps
+ * @example
+ * const [scenario] = fc.sample(randomScenario(), { seed: 42, numRuns: 1 });
+ */
+export function randomScenario(options: RandomScenarioOptions = {}): fc.Arbitrary<ScenarioInput> {
+  const maxSessions = options.maxSessions ?? 40;
+  const maxFaults = options.maxFaults ?? 6;
+  return fc
+    .record({ apps: fc.integer({ min: 1, max: 4 }), pools: fc.integer({ min: 1, max: 3 }) })
+    .chain(({ apps: appCount, pools: poolCount }) => {
+      const poolNames = Array.from({ length: poolCount }, (_, i) => `P${i + 1}`);
+      return fc
+        .tuple(...Array.from({ length: appCount }, (_, i) => appArb(i, poolNames)))
+        .chain((apps) =>
+          fc.integer({ min: 1, max: maxSessions }).chain((sessions) =>
+            fc.record({
+              name: fc.constant('fuzz'),
+              horizonMs: fc.constant(FUZZ_HORIZON_MS),
+              config: fc.record(
+                {
+                  processorCount: fc.integer({ min: 1, max: 8 }),
+                  maxPendingConnections: fc.integer({ min: 1, max: 50 }),
+                  maxPendingAccepts: fc.integer({ min: 1, max: 8 }),
+                  receiveTimeoutMs: fc.oneof(fc.integer({ min: 0, max: 2000 }), small),
+                  listenBacklog: fc.integer({ min: 1, max: 20 }),
+                  dupHandleMs: durationArb(50),
+                  callbackTimeoutMs: fc.option(fc.integer({ min: 0, max: 3000 }), { nil: null }),
+                },
+                { requiredKeys: [] },
+              ),
+              services: fc.record(
+                {
+                  portSharing: fc.constantFrom(
+                    'running',
+                    'running',
+                    'running',
+                    'paused',
+                    'stopped',
+                  ),
+                  tcpActivator: fc.constantFrom(
+                    'running',
+                    'running',
+                    'running',
+                    'paused',
+                    'stopped',
+                  ),
+                  pipeActivator: fc.constantFrom(
+                    'running',
+                    'running',
+                    'running',
+                    'paused',
+                    'stopped',
+                  ),
+                },
+                { requiredKeys: [] },
+              ),
+              appPools: fc.tuple(...poolNames.map(poolArb)),
+              apps: fc.constant(apps),
+              workload: fc.record(
+                {
+                  sessions: fc.constant(sessions),
+                  arrivals: arrivalsArb(sessions),
+                  startMs: fc.integer({ min: 0, max: 1000 }),
+                  preambleMs: durationArb(100),
+                  mode: fc.constantFrom('duplex', 'singleton'),
+                  vias: viasArb(apps),
+                  client: fc.record({ retry: retryArb }),
+                },
+                { requiredKeys: ['sessions'] },
+              ),
+              faults: fc.array(faultArb(apps, poolNames), { maxLength: maxFaults }),
+            }),
+          ),
+        );
+    })
+    .map((scenario) => {
+      // fast-check's optional keys may still be present with undefined in nested options.
+      const workload = dropUndefined(scenario.workload as Record<string, unknown>);
+      return { ...scenario, workload };
+    });
+}
