@@ -191,10 +191,15 @@ export class WasHost {
 
   #canOpen(app: AppRuntime): void {
     if (!app.created || app.activation === undefined || app.queue === undefined) return;
-    if (!this.#world.isAppEnabled(app)) return;
+    // The queue learns that no instance runs even while the app is disabled: it once kept
+    // Connected with no worker left, and the first session after the app was enabled
+    // again waited for an open that never came. A disabled app just opens nothing.
+    const enabled = this.#world.isAppEnabled(app);
     // An AlwaysRunning pool keeps a worker up, so it opens again with no session waiting.
     const alwaysRunning = app.pool?.spec.startMode === 'AlwaysRunning';
-    const action = app.activation.onCanOpenNewInstance(app.queue.pendingCount > 0 || alwaysRunning);
+    const action = app.activation.onCanOpenNewInstance(
+      enabled && (app.queue.pendingCount > 0 || alwaysRunning),
+    );
     if (action === 'open') this.#open(app);
     else if (action === 'fault') this.#fault(app);
   }
@@ -334,11 +339,12 @@ export class WasHost {
     this.#poolDisabled(pool, `the application pool ${pool.spec.name} was stopped`);
   }
 
-  /** @param pool - started again */
+  /** @param pool - started again: an AlwaysRunning pool launches its workers at once */
   startPool(pool: AppPoolRuntime): void {
     pool.started = true;
     pool.rapidFailDisabled = false;
     pool.failures.length = 0;
+    this.startAlwaysRunning(this.apps().filter((app) => app.pool === pool));
   }
 
   /**
@@ -351,6 +357,9 @@ export class WasHost {
     app.protocolDisabled += blocked ? 1 : -1;
     if (wasEnabled && !this.#world.isAppEnabled(app)) {
       this.#disabled(app, `the protocol ${app.uri.scheme} was removed from enabledProtocols`);
+    } else if (!wasEnabled && this.#world.isAppEnabled(app)) {
+      // Enabled again: an AlwaysRunning pool's worker starts without waiting for a session.
+      this.startAlwaysRunning([app]);
     }
   }
 

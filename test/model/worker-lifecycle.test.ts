@@ -75,6 +75,56 @@ describe('worker lifecycle', () => {
     expect(run.result.counters.registrationsActive).toBe(1);
   });
 
+  it('dispatches the first session after a protocol-disabled window in which a worker registered and left', async () => {
+    // The worker registers inside the window and idles out; WAS's "can open a new instance"
+    // was once ignored while the app was disabled, so the queue stayed Connected with no
+    // worker and the session after the window was never dispatched (sim.stalled).
+    const run = await runRecorded({
+      name: 'register-in-window',
+      appPools: [{ name: 'P', startupMs: 100, idleTimeoutMs: 1 }],
+      apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/', appPool: 'P' }],
+      workload: { sessions: 2, arrivals: { at: [0, 2000] }, vias: [{ via: tcpVia }] },
+      faults: [{ kind: 'protocol-disabled', fromMs: 50, toMs: 1000 }],
+    });
+    expect(run.outcomes.map((o) => [o.kind, o.atMs])).toEqual([
+      ['dropped-unavailable', 50],
+      ['dispatched', 2101],
+    ]);
+  });
+
+  it('restarts an AlwaysRunning worker recycled during a protocol-disabled window once the window ends', async () => {
+    const run = await runRecorded({
+      name: 'recycle-in-window',
+      appPools: [{ name: 'P', startMode: 'AlwaysRunning', startupMs: 100, idleTimeoutMs: 0 }],
+      apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/', appPool: 'P' }],
+      workload: { sessions: 1, arrivals: { at: [2000] }, vias: [{ via: tcpVia }] },
+      faults: [
+        { kind: 'protocol-disabled', fromMs: 200, toMs: 1000 },
+        { kind: 'app-pool-recycle', pool: 'P', atMs: 300, overlapped: false, shutdownMs: 100 },
+      ],
+    });
+    const registered = run.events.filter((e) => e.name === 'MessageQueueRegisterCompleted');
+    expect(registered.map((e) => [e.atMs, e.annotations.workerId])).toEqual([
+      [100, 1],
+      [1100, 2],
+    ]);
+    expect(run.outcomes.map((o) => [o.kind, o.atMs])).toEqual([['dispatched', 2001]]);
+  });
+
+  it('launches an AlwaysRunning pool’s worker as soon as the pool is started again', async () => {
+    const run = await runRecorded({
+      name: 'always-running-restart',
+      appPools: [{ name: 'P', startMode: 'AlwaysRunning', startupMs: 100, idleTimeoutMs: 0 }],
+      apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/', appPool: 'P' }],
+      workload: { sessions: 1, arrivals: { at: [5000] }, vias: [{ via: tcpVia }] },
+      // The stopped pool's worker exits at 1500; the pool starts again at 2500.
+      faults: [{ kind: 'app-pool-stop', pool: 'P', atMs: 500, restartAfterMs: 2000 }],
+    });
+    const registered = run.events.filter((e) => e.name === 'MessageQueueRegisterCompleted');
+    expect(registered.map((e) => e.atMs)).toEqual([100, 2600]);
+    expect(run.outcomes.map((o) => [o.kind, o.atMs])).toEqual([['dispatched', 5001]]);
+  });
+
   it('never registers a worker whose identity allowAccounts does not cover', async () => {
     const run = await runRecorded({
       name: 'identity',
