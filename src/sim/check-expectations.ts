@@ -6,6 +6,7 @@ import { findEvent } from '../events/event-catalog.js';
 import { eventLogCatalog } from '../events/event-log-entry.js';
 import type { CountBound, Expectation } from '../scenario/expectation-schema.js';
 import type { RunResult } from './run-result.js';
+import type { SequenceTally } from './sequence-tracker.js';
 
 /** One expectation and what the run showed. */
 export interface ExpectationResult {
@@ -17,9 +18,6 @@ export interface ExpectationResult {
   /** The figure seen, in words. */
   readonly observed: string;
 }
-
-/** Per-session event ids in emission order, keyed by session id (for `sequence`). */
-export type SessionSequences = ReadonlyMap<number, readonly number[]>;
 
 /**
  * @param bound - a count bound
@@ -62,21 +60,10 @@ function eventLabel(ref: number | string): string {
 function checkSequence(
   ids: readonly number[],
   sessions: 'any' | 'all',
-  sequences: SessionSequences | undefined,
+  tally: SequenceTally | undefined,
 ): { met: boolean | null; observed: string } {
-  if (sequences === undefined) return { met: null, observed: 'not recorded' };
-  const wanted = new Set(ids);
-  let matching = 0;
-  let candidates = 0;
-  let example = '';
-  for (const events of sequences.values()) {
-    const filtered = events.filter((id) => wanted.has(id));
-    if (filtered[0] !== ids[0]) continue;
-    candidates++;
-    const same = filtered.length === ids.length && filtered.every((id, i) => id === ids[i]);
-    if (same) matching++;
-    else if (example === '') example = filtered.join(', ');
-  }
+  if (tally === undefined) return { met: null, observed: 'not recorded' };
+  const { matching, candidates, example } = tally;
   if (sessions === 'any') {
     return {
       met: matching > 0,
@@ -93,16 +80,18 @@ function checkSequence(
  * Checks expectations against a run's result.
  * @param expectations - the scenario's expectations
  * @param result - the run's result (without expectations)
- * @param sequences - per-session event ids, when recorded
+ * @param sequences - the tally of each `sequence` expectation, in the order they appear
+ *   among the expectations, when tracked
  * @param deterministic - whether a second run gave the same trace, when checked
  * @returns one result per expectation
  */
 export function checkExpectations(
   expectations: readonly Expectation[],
   result: Omit<RunResult, 'expectations'>,
-  sequences: SessionSequences | undefined,
+  sequences: readonly SequenceTally[] | undefined,
   deterministic: boolean | undefined,
 ): ExpectationResult[] {
+  let sequenceIndex = 0;
   return expectations.map((expectation): ExpectationResult => {
     if ('event' in expectation) {
       const value = result.eventCounts[String(eventId(expectation.event))] ?? 0;
@@ -161,7 +150,8 @@ export function checkExpectations(
     }
     if ('sequence' in expectation) {
       const ids = expectation.sequence.map(eventId);
-      const { met, observed } = checkSequence(ids, expectation.sessions, sequences);
+      const tally = sequences?.[sequenceIndex++];
+      const { met, observed } = checkSequence(ids, expectation.sessions, tally);
       return {
         expectation,
         description: `${expectation.sessions === 'all' ? 'every' : 'some'} session shows [${ids.join(', ')}]`,
