@@ -1,5 +1,27 @@
 // CliIo: everything the command line touches outside itself, injected so that tests run
-// `runCli` in-process with a fake (STYLE §5.7). `main.ts` builds the real one from `process`.
+// `runCli` in-process with a fake (STYLE §5.7). `node-io.ts` builds the real one from
+// `process` and the file system.
+
+/**
+ * Where output goes piece by piece (a trace of any length), with backpressure: nothing is
+ * built whole in memory, and a slow reader slows the run down instead of filling the heap.
+ */
+export interface TextSink {
+  /**
+   * @param text - the next piece
+   * @returns false when the sink is full (or failed): wait for {@link TextSink.drain}
+   */
+  write(text: string): boolean;
+  /** Resolves when the sink takes more; rejects with the error when writing failed. */
+  drain(): Promise<void>;
+  /**
+   * Flushes and closes. A file sink then moves its temporary file over the target, so the
+   * target only ever holds a whole document. Rejects when writing failed.
+   */
+  commit(): Promise<void>;
+  /** Closes without keeping anything: a file sink removes its temporary file. Never rejects. */
+  discard(): Promise<void>;
+}
 
 /** The outside world of the CLI. */
 export interface CliIo {
@@ -17,12 +39,23 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Reads a UTF-8 file; rejects with a Node-style error (`code: 'ENOENT'`, …). */
   readonly readFile: (path: string) => Promise<string>;
-  /** Writes a UTF-8 file, replacing it. */
-  readonly writeFile: (path: string, text: string) => Promise<void>;
+  /**
+   * Opens a file for output: a temporary file beside `path`, moved over it on commit.
+   * Rejects with a Node-style error (`ENOENT` for a missing folder, `EACCES`, …) before
+   * anything runs.
+   */
+  readonly openFile: (path: string) => Promise<TextSink>;
+  /** Standard output as a sink, for traces. */
+  readonly stdoutSink: () => TextSink;
   /** Lists the names in a folder. */
   readonly readDir: (path: string) => Promise<readonly string[]>;
   /** The working directory relative paths are resolved against. */
   readonly cwd: string;
   /** Wall-clock time in ms, only to report how long a run took. */
   readonly now: () => number;
+  /**
+   * Calls `handler` on Ctrl-C (SIGINT) or SIGTERM instead of ending the process at once.
+   * @returns a function that stops listening
+   */
+  readonly onInterrupt: (handler: (signal: string) => void) => () => void;
 }

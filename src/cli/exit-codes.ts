@@ -1,18 +1,26 @@
-// The exit codes of the dispatchsim command (issue 6; STYLE rule 25).
+// The exit codes of the dispatchsim command (issue 6, issue 10; STYLE rule 25).
 //
-// - 0  every expectation of every scenario was met (or there were none), or the command
-//      (validate, list, explain, events) did what was asked.
-// - 1  a scenario ran and did not pass: an expectation was not met (the summary says which),
-//      `--check-determinism` found a different trace for the same seed, or the run itself
-//      could not finish: it passed its horizon (`sim.horizon-exceeded`) or stalled with
-//      sessions open (`sim.stalled`). The input was valid, so this is not 2: the run is
-//      what failed, and its message gives the virtual time, steps and open sessions.
-// - 2  bad input: an unknown command or flag, a bad flag value, no scenario given, a file
-//      that is missing, unreadable, unwritable or not a valid scenario, an unknown event.
-//      One line per problem on stderr, never a stack trace.
-// - 70 an internal error, i.e. a bug in dispatchsim (EX_SOFTWARE of sysexits.h): one line
-//      `dispatchsim: internal error: …` on stderr; DISPATCHSIM_DEBUG=1 adds the stack.
-// With several scenarios, the most serious code wins (70 over 2 over 1 over 0).
+// - 0   every expectation of every scenario was met (or there were none), or the command
+//       (validate, list, explain, events) did what was asked.
+// - 1   a scenario ran and did not pass: an expectation was not met (the summary says which),
+//       `--check-determinism` found a different trace for the same seed, or the run itself
+//       could not finish: it passed its horizon (`sim.horizon-exceeded`), stalled with
+//       sessions open (`sim.stalled`) or livelocked (`sim.livelock`). The input was valid, so
+//       this is not 2: the run is what failed; its message gives the virtual time, steps and
+//       open sessions, and a trace is kept up to that point.
+// - 2   bad input: an unknown command or flag, a bad flag value, no scenario given, a file
+//       that is missing, unreadable or not a valid scenario, an --out folder that does not
+//       exist or cannot be written, an unknown event. One line per problem on stderr, never
+//       a stack trace; nothing runs.
+// - 70  an internal error, i.e. a bug in dispatchsim (EX_SOFTWARE of sysexits.h): one line
+//       `dispatchsim: internal error: …` on stderr; DISPATCHSIM_DEBUG=1 adds the stack.
+// - 74  the output could not be written (EX_IOERR): standard output or --out failed during
+//       or after the run (EPIPE, ENOSPC, EACCES, …). One line; an --out file is not left
+//       half-written.
+// - 130 interrupted (Ctrl-C or SIGTERM; 128 + SIGINT, as shells report it): the run stopped,
+//       an --out file was not written, the terminal was restored, and one line says how far
+//       the run got.
+// With several scenarios, the most serious code wins (130 over 70 over 74 over 2 over 1 over 0).
 
 /** The exit codes, by meaning. */
 export const exitCodes = {
@@ -20,12 +28,14 @@ export const exitCodes = {
   notPassed: 1,
   badInput: 2,
   internalError: 70,
+  outputFailed: 74,
+  interrupted: 130,
 } as const;
 
 /** One of the exit codes. */
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
 
-const severity: Readonly<Record<ExitCode, number>> = { 0: 0, 1: 1, 2: 2, 70: 3 };
+const severity: Readonly<Record<ExitCode, number>> = { 0: 0, 1: 1, 2: 2, 74: 3, 70: 4, 130: 5 };
 
 /**
  * @param codes - exit codes of several steps

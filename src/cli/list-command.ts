@@ -9,7 +9,8 @@ import type { TextStyle } from '../report/text-style.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { bundledScenariosDir } from './bundled-scenarios.js';
-import { describeFileError, errorCode, readScenarioFile } from './read-scenario-file.js';
+import { describeFileError, errorCode } from './file-errors.js';
+import { readScenarioFile } from './read-scenario-file.js';
 
 // A path the user can paste: relative to the working directory when below it.
 function displayPath(io: CliIo, path: string): string {

@@ -7,36 +7,7 @@ import type { ScenarioIssue } from '../errors/scenario-error.js';
 import { parseScenario, type ScenarioParseResult } from '../scenario/parse-scenario.js';
 import { bundledScenarioPath } from './bundled-scenarios.js';
 import type { CliIo } from './cli-io.js';
-
-/**
- * @param error - what a file operation rejected with
- * @returns the Node error code (`ENOENT`, …) or `unknown`
- */
-export function errorCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error
-    ? String(error.code)
-    : 'unknown';
-}
-
-/**
- * @param code - a Node error code
- * @returns it in words, for messages
- */
-export function describeFileError(code: string): string {
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EISDIR':
-      return 'a directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOTDIR':
-      return 'a path through a file';
-    default:
-      return `an error (${code})`;
-  }
-}
+import { describeFileError, errorCode } from './file-errors.js';
 
 // A path is read as given; a bare name that is no file here is looked up among the bundled
 // scenarios, so `dispatchsim run dup-handle-failure` works from any folder.

@@ -66,7 +66,7 @@ Examples:
   dispatchsim explain 4031
 
 Exit codes: 0 every expectation met, 1 an expectation not met (or the run could not finish),
-2 bad input, 70 internal error.`,
+2 bad input, 70 internal error, 74 the output could not be written, 130 interrupted.`,
     );
 
   program
@@ -149,8 +149,15 @@ function printError(io: CliIo, error: unknown): ExitCode {
     switch (error.code) {
       case 'sim.horizon-exceeded':
       case 'sim.stalled':
+      case 'sim.livelock':
         io.stderr(`dispatchsim: ${error.message}\n`);
         return exitCodes.notPassed;
+      case 'cli.output':
+        io.stderr(`dispatchsim: ${error.message}\n`);
+        return exitCodes.outputFailed;
+      case 'cli.interrupted':
+        io.stderr(`dispatchsim: ${error.message}\n`);
+        return exitCodes.interrupted;
       case 'scenario.invalid':
       case 'cli.bad-flag':
       case 'cli.io':

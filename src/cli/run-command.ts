@@ -1,45 +1,88 @@
 // `dispatchsim run <scenario...>`: load every file (all issues first, exit 2), run each on
-// virtual time, and write the chosen format to stdout or --out (issue 6; STYLE §5.3). The
-// exit code comes from the verdicts: see exit-codes.ts.
+// virtual time, and write the chosen format to stdout or --out (issue 6; STYLE §5.3). Traces
+// are streamed as the run goes, in bounded memory, with backpressure; --out goes to a
+// temporary file renamed over the target only when complete; Ctrl-C stops the run cleanly
+// (issue 10). The exit code comes from the verdicts: see exit-codes.ts.
 
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { CommandLineError } from '../errors/command-line-error.js';
-import { isDispatchsimError } from '../errors/dispatchsim-error.js';
+import { isDispatchsimError, type DispatchsimError } from '../errors/dispatchsim-error.js';
+import { OutputError } from '../errors/output-error.js';
+import { RunInterruptedError } from '../errors/run-interrupted-error.js';
 import { formatScenarioIssue } from '../errors/scenario-error.js';
-import type { SessionOutcome } from '../events/session-outcome.js';
-import { formatTrace, formatTraceLine, type TraceRecord } from '../events/trace.js';
-import { formatEvtxXml } from '../report/evtx-xml.js';
+import { formatTraceLine, type TraceRecord } from '../events/trace.js';
 import { formatJsonReport, type JsonReportInput } from '../report/json-report.js';
-import { filterByLevel } from '../report/level-filter.js';
-import { formatPerfettoTrace } from '../report/perfetto-trace.js';
 import { runVerdict } from '../report/run-verdict.js';
 import { formatSummary } from '../report/summary-report.js';
 import { plainStyle, type TextStyle } from '../report/text-style.js';
-import { TraceComparison, type DeterminismCheck } from '../report/trace-comparison.js';
+import {
+  TraceComparison,
+  TraceDigest,
+  collectChunk,
+  type DeterminismCheck,
+} from '../report/trace-comparison.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import type { RunOptions } from '../sim/run-options.js';
 import type { RunResult } from '../sim/run-result.js';
-import { createSimulation } from '../sim/simulation.js';
-import type { CliIo } from './cli-io.js';
+import { createSimulation, type Simulation } from '../sim/simulation.js';
+import type { CliIo, TextSink } from './cli-io.js';
 import { exitCodes, worstExitCode, type ExitCode } from './exit-codes.js';
+import { describeFileError, errorCode } from './file-errors.js';
 import { startProgress, wantsProgress } from './progress-bar.js';
-import { describeFileError, errorCode, readScenarioFile } from './read-scenario-file.js';
+import { readScenarioFile } from './read-scenario-file.js';
 import { parseRunFlags, traceFormats, type RunFlags } from './run-flags.js';
+import { ChunkedText, attachTraceWriter, createTraceWriter } from './trace-output.js';
 
 /** One finished run. */
 interface CompletedRun {
   readonly file: string;
   readonly result: RunResult;
   readonly wallMs: number;
-  readonly records: readonly TraceRecord[];
-  readonly outcomes: readonly SessionOutcome[];
   readonly determinism: DeterminismCheck | undefined;
 }
 
-/** What one simulation run gave. */
-interface Simulated {
-  readonly result: RunResult;
-  readonly outcomes: readonly SessionOutcome[];
+/** Where the chosen format goes, and what the run loop must do between steps. */
+interface Output {
+  readonly sink: TextSink;
+  readonly text: ChunkedText;
+  /** Where, in words: `standard output` or the --out file as given. */
+  readonly target: string;
+}
+
+/** How the run is watched: interrupts and sessions done, for the interrupt message. */
+class RunWatch {
+  signal: string | undefined;
+  done = 0;
+  total = 0;
+  #steps = 0;
+
+  /**
+   * Between steps: waits for a full output, and every 4,096 steps yields to the event loop
+   * so that Ctrl-C is noticed (the run loop otherwise runs on microtasks only).
+   * @param output - the trace output, if any
+   * @returns what the run loop waits for
+   */
+  onStep(output: Output | undefined): () => Promise<void> | undefined {
+    return () => {
+      if (this.signal !== undefined) return Promise.reject(new RunInterruptedError(this.signal));
+      const full = output?.text.backpressure();
+      if (full !== undefined) return full.catch((error: unknown) => rethrowAsOutput(error, output));
+      if ((++this.#steps & 4095) !== 0) return undefined;
+      return new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        if (this.signal !== undefined) throw new RunInterruptedError(this.signal);
+      });
+    };
+  }
+}
+
+function rethrowAsOutput(error: unknown, output: Output | undefined): never {
+  if (isDispatchsimError(error)) throw error;
+  const code = errorCode(error);
+  throw new OutputError({
+    target: output?.target ?? 'standard output',
+    errno: code,
+    reason: describeFileError(code),
+  });
 }
 
 function wantsDeterminism(scenario: Scenario, flags: RunFlags): boolean {
@@ -67,28 +110,38 @@ function withDeterminism(result: RunResult, check: DeterminismCheck): RunResult 
   };
 }
 
+/** Feeds every NDJSON line of a run to `push`. */
+function onTraceLines(sim: Simulation, push: (line: string) => void): void {
+  const onRecord = (record: TraceRecord): void => push(formatTraceLine(record));
+  sim.events.on('event', onRecord);
+  sim.events.on('eventLog', onRecord);
+}
+
 // One run of a scenario, with a progress bar when it is long and someone is watching.
 async function simulate(
   io: CliIo,
   scenario: Scenario,
   options: RunOptions,
   label: string,
-  onRecord: ((record: TraceRecord) => void) | undefined,
-): Promise<Simulated> {
+  watch: RunWatch,
+  subscribe: (sim: Simulation) => void,
+): Promise<RunResult> {
   const sessions = options.sessions ?? scenario.workload.sessions;
   const progress = wantsProgress(io, sessions) ? startProgress(io, label, sessions) : undefined;
-  const sim = createSimulation(
-    scenario,
-    progress === undefined ? options : { ...options, onProgress: progress.update },
-  );
-  if (onRecord !== undefined) {
-    sim.events.on('event', onRecord);
-    sim.events.on('eventLog', onRecord);
-  }
+  watch.total = sessions;
+  watch.done = 0;
+  const sim = createSimulation(scenario, {
+    ...options,
+    onProgress: (done, total) => {
+      watch.done = done;
+      progress?.update(done, total);
+    },
+  });
+  subscribe(sim);
   try {
-    const result = await sim.run();
-    return { result, outcomes: sim.outcomes() };
+    return await sim.run();
   } finally {
+    // Stopping the bar shows the cursor and turns line wrap back on, also after Ctrl-C.
     progress?.stop();
   }
 }
@@ -98,85 +151,93 @@ async function runScenario(
   file: string,
   scenario: Scenario,
   flags: RunFlags,
+  output: Output | undefined,
+  watch: RunWatch,
 ): Promise<CompletedRun> {
-  const needsTrace = traceFormats.includes(flags.format);
   const checkDeterminism = wantsDeterminism(scenario, flags);
   const options: RunOptions = {
     ...(flags.seed === undefined ? {} : { seed: flags.seed }),
     ...(flags.sessions === undefined ? {} : { sessions: flags.sessions }),
-    // Only the Perfetto trace draws sessions; the others need no per-session record.
-    recordOutcomes: flags.format === 'perfetto',
+    recordOutcomes: false,
+    onStep: watch.onStep(output),
   };
-  const records: TraceRecord[] = [];
+  const seed = flags.seed ?? scenario.seed ?? 1;
+  const digest = checkDeterminism ? new TraceDigest() : undefined;
+  const trace =
+    output !== undefined && traceFormats.includes(flags.format)
+      ? createTraceWriter({
+          format: flags.format as 'ndjson' | 'perfetto' | 'evtx-xml',
+          level: flags.level,
+          scenario: scenario.name,
+          seed,
+          apps: scenario.apps.map((app) => app.name),
+          write: output.text.write,
+        })
+      : undefined;
   const started = io.now();
-  const first = await simulate(
-    io,
-    scenario,
-    options,
-    scenario.name,
-    needsTrace || checkDeterminism ? (record) => records.push(record) : undefined,
-  );
+  let result: RunResult;
+  try {
+    result = await simulate(io, scenario, options, scenario.name, watch, (sim) => {
+      if (trace !== undefined) {
+        attachTraceWriter(
+          sim,
+          trace,
+          flags.format as 'ndjson' | 'perfetto' | 'evtx-xml',
+          flags.level,
+        );
+      }
+      if (digest !== undefined) onTraceLines(sim, digest.push);
+    });
+  } finally {
+    // A run that stopped early still gets a well-formed document: what was written so far.
+    trace?.end();
+  }
   const wallMs = io.now() - started;
-  let result = first.result;
   let determinism: DeterminismCheck | undefined;
-  if (checkDeterminism) {
-    // The same seed as the first run, whether it came from --seed or from the file.
-    const comparison = new TraceComparison(records.map(formatTraceLine), result.seed);
-    await simulate(
-      io,
-      scenario,
-      { ...options, seed: result.seed, recordOutcomes: false },
-      `${scenario.name} (determinism check)`,
-      (record) => comparison.push(formatTraceLine(record)),
-    );
-    determinism = comparison.finish();
+  if (digest !== undefined) {
+    // The same seed as the first run, whether it came from --seed or from the file. The
+    // second run is compared chunk by chunk; a third one, only when they differ, gives the
+    // first run's lines of the differing chunk.
+    const again = { ...options, seed: result.seed, onStep: watch.onStep(undefined) };
+    const comparison = new TraceComparison(digest.finish(), result.seed);
+    const label = `${scenario.name} (determinism check)`;
+    await simulate(io, scenario, again, label, watch, (sim) => onTraceLines(sim, comparison.push));
+    const chunk = comparison.differingChunk();
+    let firstLines: readonly string[] = [];
+    if (chunk !== undefined) {
+      const collector = collectChunk(chunk);
+      await simulate(io, scenario, again, label, watch, (sim) => onTraceLines(sim, collector.push));
+      firstLines = collector.lines;
+    }
+    determinism = comparison.finish(firstLines);
     result = withDeterminism(result, determinism);
   }
-  return {
-    file,
-    result,
-    wallMs,
-    records: needsTrace ? records : [],
-    outcomes: first.outcomes,
-    determinism,
-  };
+  return { file, result, wallMs, determinism };
 }
 
-function formatOutput(runs: readonly CompletedRun[], flags: RunFlags, style: TextStyle): string {
-  switch (flags.format) {
-    case 'summary':
-      return runs.map((run) => formatSummary(summaryInput(run, flags), { style })).join('\n');
-    case 'json':
-      return formatJsonReport(runs.map((run): JsonReportInput => reportInput(run, flags)));
-    case 'ndjson':
-      return runs.map((run) => formatTrace(filterByLevel(run.records, flags.level))).join('');
-    case 'perfetto':
-      return runs
-        .map((run) =>
-          formatPerfettoTrace(
-            {
-              scenario: run.result.scenario,
-              seed: run.result.seed,
-              records: run.records,
-              outcomes: run.outcomes,
-            },
-            { level: flags.level },
-          ),
-        )
-        .join('');
-    case 'evtx-xml':
-      return runs.map((run) => formatEvtxXml(run.records, { level: flags.level })).join('');
+function formatReport(
+  runs: readonly CompletedRun[],
+  flags: RunFlags,
+  style: TextStyle,
+  format: 'summary' | 'json',
+): string {
+  if (format === 'json') {
+    return formatJsonReport(runs.map((run): JsonReportInput => reportInput(run, flags)));
   }
-}
-
-function summaryInput(run: CompletedRun, flags: RunFlags) {
-  return {
-    file: run.file,
-    result: run.result,
-    wallMs: run.wallMs,
-    sessionsOverride: flags.sessions,
-    determinism: run.determinism,
-  };
+  return runs
+    .map((run) =>
+      formatSummary(
+        {
+          file: run.file,
+          result: run.result,
+          wallMs: run.wallMs,
+          sessionsOverride: flags.sessions,
+          determinism: run.determinism,
+        },
+        { style },
+      ),
+    )
+    .join('\n');
 }
 
 function reportInput(run: CompletedRun, flags: RunFlags): JsonReportInput {
@@ -199,6 +260,37 @@ const outputNames: Readonly<Record<RunFlags['format'], string>> = {
 const outputHints: Readonly<Partial<Record<RunFlags['format'], string>>> = {
   perfetto: '; open it at https://ui.perfetto.dev or chrome://tracing',
 };
+
+// The --out file is opened before anything runs, so a missing or unwritable folder is bad
+// input found at once, not after a long run.
+async function openOutput(io: CliIo, flags: RunFlags): Promise<Output | undefined> {
+  if (flags.out === undefined) {
+    if (!traceFormats.includes(flags.format)) return undefined;
+    const sink = io.stdoutSink();
+    return { sink, text: new ChunkedText(sink), target: 'standard output' };
+  }
+  const target = resolve(io.cwd, flags.out);
+  try {
+    const sink = await io.openFile(target);
+    return { sink, text: new ChunkedText(sink), target: flags.out };
+  } catch (error: unknown) {
+    const code = errorCode(error);
+    const where =
+      code === 'ENOENT'
+        ? `the folder '${dirname(flags.out)}' does not exist`
+        : describeFileError(code);
+    throw new CommandLineError([`--out: cannot write '${flags.out}' (${where})`], 'cli.io');
+  }
+}
+
+function isRunEnding(error: unknown): error is DispatchsimError {
+  return (
+    isDispatchsimError(error) &&
+    (error.code === 'sim.horizon-exceeded' ||
+      error.code === 'sim.stalled' ||
+      error.code === 'sim.livelock')
+  );
+}
 
 /**
  * Runs `dispatchsim run`.
@@ -227,21 +319,57 @@ export async function runCommand(
   }
   if (invalid) return exitCodes.badInput;
 
+  const output = await openOutput(io, flags);
+  const watch = new RunWatch();
+  const stopListening = io.onInterrupt((signal) => {
+    watch.signal = signal;
+  });
+  try {
+    return await runAll(io, loaded, flags, style, output, watch);
+  } catch (error: unknown) {
+    await output?.sink.discard();
+    if (error instanceof RunInterruptedError) {
+      io.stderr(
+        `dispatchsim: interrupted after ${watch.done} of ${watch.total} sessions` +
+          `${flags.out === undefined ? '' : `; '${flags.out}' was not written`}\n`,
+      );
+      return exitCodes.interrupted;
+    }
+    if (error instanceof OutputError) {
+      io.stderr(`dispatchsim: ${error.message}\n`);
+      return exitCodes.outputFailed;
+    }
+    throw error;
+  } finally {
+    stopListening();
+  }
+}
+
+async function runAll(
+  io: CliIo,
+  loaded: readonly { file: string; scenario: Scenario }[],
+  flags: RunFlags,
+  style: TextStyle,
+  output: Output | undefined,
+  watch: RunWatch,
+): Promise<ExitCode> {
   const runs: CompletedRun[] = [];
   const codes: ExitCode[] = [];
+  const isTrace = traceFormats.includes(flags.format);
   for (const { file, scenario } of loaded) {
     try {
-      runs.push(await runScenario(io, file, scenario, flags));
+      runs.push(await runScenario(io, file, scenario, flags, isTrace ? output : undefined, watch));
     } catch (error: unknown) {
-      if (
-        isDispatchsimError(error) &&
-        (error.code === 'sim.horizon-exceeded' || error.code === 'sim.stalled')
-      ) {
-        io.stderr(`dispatchsim: ${file}: ${error.message}\n`);
-        codes.push(exitCodes.notPassed);
-        continue;
+      if (!isRunEnding(error)) throw error;
+      // The trace so far is a well-formed document (the writer was ended): keep it.
+      let kept = '';
+      if (isTrace && output !== undefined) {
+        await commit(output);
+        kept = `; the trace up to that point was written to ${output.target}`;
       }
-      throw error;
+      io.stderr(`dispatchsim: ${file}: ${error.message}${kept}\n`);
+      codes.push(exitCodes.notPassed);
+      continue;
     }
   }
   for (const run of runs) {
@@ -249,27 +377,35 @@ export async function runCommand(
   }
   if (runs.length === 0) return worstExitCode(...codes);
 
-  if (flags.out === undefined) {
-    io.stdout(formatOutput(runs, flags, style));
+  if (isTrace && output !== undefined) {
+    await commit(output);
+    if (flags.out === undefined) {
+      reportFailures(io, runs);
+      return worstExitCode(...codes);
+    }
+  } else if (output !== undefined) {
+    // summary or json to --out: written whole (they are small), then moved into place.
+    output.text.write(formatReport(runs, flags, plainStyle, flags.format as 'summary' | 'json'));
+    await commit(output);
+  } else {
+    io.stdout(formatReport(runs, flags, style, flags.format as 'summary' | 'json'));
     if (flags.format !== 'summary') reportFailures(io, runs);
     return worstExitCode(...codes);
   }
-  const target = resolve(io.cwd, flags.out);
-  try {
-    await io.writeFile(target, formatOutput(runs, flags, plainStyle));
-  } catch (error: unknown) {
-    throw new CommandLineError(
-      [`--out: cannot write '${flags.out}' (${describeFileError(errorCode(error))})`],
-      'cli.io',
-    );
-  }
-  if (flags.format !== 'summary') {
-    io.stdout(formatOutput(runs, { ...flags, format: 'summary' }, style) + '\n');
-  }
+  if (flags.format !== 'summary') io.stdout(formatReport(runs, flags, style, 'summary') + '\n');
   io.stdout(
-    `Wrote ${outputNames[flags.format]} to ${flags.out}${outputHints[flags.format] ?? ''}\n`,
+    `Wrote ${outputNames[flags.format]} to ${flags.out ?? 'standard output'}${outputHints[flags.format] ?? ''}\n`,
   );
   return worstExitCode(...codes);
+}
+
+async function commit(output: Output): Promise<void> {
+  try {
+    await output.text.flush();
+    await output.sink.commit();
+  } catch (error: unknown) {
+    rethrowAsOutput(error, output);
+  }
 }
 
 // When stdout carries data rather than the summary, failures still get one line each on stderr.

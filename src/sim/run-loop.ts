@@ -27,6 +27,12 @@ export interface RunLoopOptions {
   readonly progress: () => number;
   /** Called every `progressEvery` steps (for progress bars). */
   readonly onProgress?: (() => void) | undefined;
+  /**
+   * Called after every step. A promise it returns is awaited before the next step (a slow
+   * output's backpressure, or a chance for the caller to notice Ctrl-C); a rejection stops
+   * the run with its reason.
+   */
+  readonly onStep?: (() => Promise<void> | undefined) | undefined;
 }
 
 /** How long a run took in steps and hops. */
@@ -63,7 +69,7 @@ export const LIVELOCK_REPEATS = 100_000;
  * @throws whatever a timer callback or model promise work threw (a bug, or a throwing listener)
  */
 export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
-  const { clock, isDone, horizonMs, onProgress, progress } = options;
+  const { clock, isDone, horizonMs, onProgress, onStep, progress } = options;
   let hops = 0;
   let spins = 0;
   // The livelock guard: repeats at the current instant since something last happened.
@@ -138,6 +144,10 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
       repeats = 0;
     }
     if (onProgress !== undefined && clock.steps % PROGRESS_EVERY === 0) onProgress();
+    if (onStep !== undefined) {
+      const wait = onStep();
+      if (wait !== undefined) await wait;
+    }
   }
   return { steps: clock.steps, hops };
 }

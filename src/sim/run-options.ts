@@ -16,6 +16,9 @@ export const runOptionsSchema = z.strictObject({
   onProgress: z
     .custom<(done: number, total: number) => void>((value) => typeof value === 'function')
     .optional(),
+  onStep: z
+    .custom<() => Promise<void> | undefined>((value) => typeof value === 'function')
+    .optional(),
 });
 
 /** Options of {@link createSimulation}. */
@@ -34,6 +37,13 @@ export interface RunOptions {
   readonly clientPolicy?: ClientPolicy;
   /** Called now and then with requests finished and the total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Called after every step of virtual time. A promise it returns is awaited before the
+   * next step: an output under backpressure pauses the run, and a caller can yield to the
+   * event loop to notice signals. A rejected promise stops the run: `run()` rejects with its
+   * reason.
+   */
+  readonly onStep?: () => Promise<void> | undefined;
 }
 
 /** Run options after defaults. */
@@ -47,6 +57,7 @@ const expectations: Record<string, string> = {
   recordOutcomes: 'true or false',
   clientPolicy: 'a function (report, context) => decision',
   onProgress: 'a function (done, total) => void',
+  onStep: 'a function () => Promise<void> | undefined',
 };
 
 /**

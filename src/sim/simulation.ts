@@ -15,7 +15,9 @@ import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import { isValidatedScenario, validateScenario } from '../scenario/validate-scenario.js';
 import { createArrivalProcess } from '../workload/arrival-process.js';
 import { createViaPicker } from '../workload/via-picker.js';
-import { checkExpectations, type SessionSequences } from './check-expectations.js';
+import { findEvent } from '../events/event-catalog.js';
+import { checkExpectations } from './check-expectations.js';
+import { SequenceTracker } from './sequence-tracker.js';
 import { parseRunOptions, type RunOptions } from './run-options.js';
 import type { ClientSeen, RunResult } from './run-result.js';
 import { runLoop } from './run-loop.js';
@@ -131,16 +133,18 @@ export function createSimulation(
   );
   const clientDriver = driver;
 
-  const wantsSequences = scenario.expect.some((e) => 'sequence' in e);
-  const sequences = new Map<number, number[]>();
-  if (wantsSequences) {
+  // `sequence` expectations are judged session by session, as each one ends.
+  const sequenceIds = scenario.expect.flatMap((e) =>
+    'sequence' in e ? [e.sequence.map((ref) => findEvent(ref)?.id ?? -1)] : [],
+  );
+  const sequences = sequenceIds.length > 0 ? new SequenceTracker(sequenceIds) : undefined;
+  if (sequences !== undefined) {
     bus.on('event', (event) => {
       if (!('activityId' in event)) return;
       const id = event.annotations.sessionId;
-      const list = sequences.get(id);
-      if (list === undefined) sequences.set(id, [event.id]);
-      else list.push(event.id);
+      if (id !== undefined) sequences.onEvent(id, event.id);
     });
+    outcomeListeners.add((outcome) => sequences.onOutcome(outcome.sessionId));
   }
 
   let ran = false;
@@ -165,6 +169,7 @@ export function createSimulation(
         open: () => Math.max(machine.world.ledger.open, clientDriver.open),
         horizonMs: opts.horizonMs ?? scenario.horizonMs,
         progress: () => bus.seq + machine.world.ledger.entries + clientDriver.attempts,
+        onStep: opts.onStep,
         onProgress:
           opts.onProgress === undefined
             ? undefined
@@ -217,10 +222,9 @@ export function createSimulation(
         balanced: ledger.balanced,
       };
       opts.onProgress?.(total, total);
-      const sessionSequences: SessionSequences | undefined = wantsSequences ? sequences : undefined;
       return {
         ...partial,
-        expectations: checkExpectations(scenario.expect, partial, sessionSequences, undefined),
+        expectations: checkExpectations(scenario.expect, partial, sequences?.finish(), undefined),
       };
     },
   };

@@ -185,10 +185,15 @@ describe('dispatchsim bad input', () => {
     expect(io.err()).not.toMatch(/^\s+at /m);
   });
 
-  it('exits 2 when --out cannot be written', async () => {
+  it('exits 2 before running when the --out folder does not exist', async () => {
     // Arrange
+    let ran = false;
     const io = createFakeIo({
-      writeFile: () => Promise.reject(Object.assign(new Error('nope'), { code: 'ENOENT' })),
+      openFile: () => Promise.reject(Object.assign(new Error('nope'), { code: 'ENOENT' })),
+      now: () => {
+        ran = true;
+        return 0;
+      },
     });
 
     // Act
@@ -199,7 +204,10 @@ describe('dispatchsim bad input', () => {
 
     // Assert
     expect(code).toBe(2);
-    expect(io.err()).toBe("dispatchsim: --out: cannot write 'no/such/dir.json' (no such file)\n");
+    expect(io.err()).toBe(
+      "dispatchsim: --out: cannot write 'no/such/dir.json' (the folder 'no/such' does not exist)\n",
+    );
+    expect(ran).toBe(false);
   });
 
   it('exits 70 with one line on an internal error, and shows the stack only when asked', async () => {

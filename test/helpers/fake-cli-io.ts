@@ -4,7 +4,7 @@
 // (the fixtures under test/cli/fixtures/).
 import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { CliIo } from '../../src/cli/cli-io.js';
+import type { CliIo, TextSink } from '../../src/cli/cli-io.js';
 
 /** The repository root: the working directory of the fake. */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -14,8 +14,12 @@ export interface FakeIo extends CliIo {
   readonly out: () => string;
   /** Everything written to stderr so far. */
   readonly err: () => string;
-  /** Files written, by absolute path. */
+  /** Files written (committed), by absolute path. */
   readonly written: ReadonlyMap<string, string>;
+  /** Files opened and not yet committed or discarded, by absolute path: their text so far. */
+  readonly open: ReadonlyMap<string, string>;
+  /** Sends a signal to the interrupt handlers, as Ctrl-C would. */
+  readonly interrupt: (signal?: string) => void;
 }
 
 export interface FakeIoOptions extends Partial<CliIo> {
@@ -31,6 +35,8 @@ export function createFakeIo(options: FakeIoOptions = {}): FakeIo {
   let stderr = '';
   let clock = 1000;
   const written = new Map<string, string>();
+  const open = new Map<string, string>();
+  const handlers = new Set<(signal: string) => void>();
   return {
     stdout: (text) => {
       stdout += text;
@@ -43,15 +49,48 @@ export function createFakeIo(options: FakeIoOptions = {}): FakeIo {
     cwd: repoRoot,
     now: () => (clock += 21),
     readFile: async (path) => files[path] ?? (await readFile(path, 'utf8')),
-    writeFile: (path, text) => {
-      written.set(path, text);
-      return Promise.resolve();
+    openFile: (path) => {
+      open.set(path, '');
+      const sink: TextSink = {
+        write: (text) => {
+          open.set(path, (open.get(path) ?? '') + text);
+          return true;
+        },
+        drain: () => Promise.resolve(),
+        commit: () => {
+          written.set(path, open.get(path) ?? '');
+          open.delete(path);
+          return Promise.resolve();
+        },
+        discard: () => {
+          open.delete(path);
+          return Promise.resolve();
+        },
+      };
+      return Promise.resolve(sink);
+    },
+    stdoutSink: () => ({
+      write: (text) => {
+        stdout += text;
+        return true;
+      },
+      drain: () => Promise.resolve(),
+      commit: () => Promise.resolve(),
+      discard: () => Promise.resolve(),
+    }),
+    onInterrupt: (handler) => {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
     },
     readDir: async (path) => dirs[path] ?? (await readdir(path)),
     ...overrides,
     out: () => stdout,
     err: () => stderr,
     written,
+    open,
+    interrupt: (signal = 'SIGINT') => {
+      for (const handler of handlers) handler(signal);
+    },
   };
 }
 

@@ -1,0 +1,42 @@
+// File and stream errors in words: Node's error codes (ENOENT, EPIPE, ENOSPC, …) as the CLI
+// names them in its one-line messages (STYLE rule 25).
+
+/**
+ * @param error - what a file or stream operation failed with
+ * @returns the Node error code (`ENOENT`, …) or `unknown`
+ */
+export function errorCode(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String(error.code)
+    : 'unknown';
+}
+
+/**
+ * @param code - a Node error code
+ * @returns it in words, for messages
+ */
+export function describeFileError(code: string): string {
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'a path through a file';
+    case 'EPIPE':
+      return 'the reader closed the pipe';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'EROFS':
+      return 'a read-only file system';
+    case 'EIO':
+      return 'an input/output error';
+    default:
+      return `an error (${code})`;
+  }
+}
