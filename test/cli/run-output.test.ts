@@ -1,0 +1,220 @@
+// `dispatchsim run` output guarantees (issue 10): traces streamed in chunks as the run goes,
+// --out renamed into place only when complete, a run that stops early keeps a well-formed
+// trace, Ctrl-C stops cleanly with exit 130, a failed write is one line and exit 74.
+import { resolve } from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import type { TextSink } from '../../src/cli/cli-io.js';
+import { runCli } from '../../src/cli/run-cli.js';
+import { parseTrace } from '../../src/events/trace.js';
+import { createFakeIo, fixture, repoRoot } from '../helpers/fake-cli-io.js';
+
+const out = (name: string): string => resolve(repoRoot, name);
+
+describe('dispatchsim run output', () => {
+  it('streams the trace to stdout in chunks while the run goes, not in one piece at the end', async () => {
+    // Arrange
+    const chunks: string[] = [];
+    const io = createFakeIo({
+      stdoutSink: (): TextSink => ({
+        write: (text) => {
+          chunks.push(text);
+          return true;
+        },
+        drain: () => Promise.resolve(),
+        commit: () => Promise.resolve(),
+        discard: () => Promise.resolve(),
+      }),
+    });
+
+    // Act
+    const code = await runCli(['run', fixture('healthy-baseline'), '--format', 'ndjson'], io);
+
+    // Assert
+    expect(code).toBe(0);
+    expect(chunks.length).toBeGreaterThan(5);
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(70 * 1024);
+    const trace = parseTrace(chunks.join(''));
+    expect(trace.map((line) => line.seq)).toEqual(trace.map((_, i) => i + 1));
+  });
+
+  it('waits for a full output to drain before the run goes on', async () => {
+    // Arrange: a sink that is always full and counts how often the run waited for it.
+    let drains = 0;
+    let written = 0;
+    const io = createFakeIo({
+      stdoutSink: (): TextSink => ({
+        write: (text) => {
+          written += text.length;
+          return false;
+        },
+        drain: () => {
+          drains++;
+          return Promise.resolve();
+        },
+        commit: () => Promise.resolve(),
+        discard: () => Promise.resolve(),
+      }),
+    });
+
+    // Act
+    const code = await runCli(['run', fixture('healthy-baseline'), '--format', 'ndjson'], io);
+
+    // Assert: one wait per 64 KB chunk written during the run, one at the end.
+    expect(code).toBe(0);
+    expect(drains).toBeGreaterThanOrEqual(Math.floor(written / (64 * 1024)));
+  });
+
+  it('renames --out into place only once the trace is complete', async () => {
+    // Arrange
+    const io = createFakeIo();
+    const target = out('run.ndjson');
+    let openDuringRun = false;
+    const sink = io.openFile.bind(io);
+    const watching = createFakeIo({
+      openFile: async (path) => {
+        const inner = await sink(path);
+        return {
+          ...inner,
+          write: (text: string) => {
+            openDuringRun ||= io.open.has(target) && !io.written.has(target);
+            return inner.write(text);
+          },
+        };
+      },
+    });
+
+    // Act
+    const code = await runCli(
+      ['run', fixture('healthy-baseline'), '--format', 'ndjson', '--out', 'run.ndjson'],
+      watching,
+    );
+
+    // Assert
+    expect(code).toBe(0);
+    expect(openDuringRun).toBe(true);
+    expect(io.written.get(target)?.split('\n').length).toBeGreaterThan(100);
+    expect(io.open.size).toBe(0);
+  });
+
+  it('keeps a well-formed trace of a run that passed its horizon, and says where it went', async () => {
+    // Arrange
+    const io = createFakeIo();
+    const target = out('horizon.json');
+
+    // Act
+    const code = await runCli(
+      ['run', fixture('horizon'), '--format', 'perfetto', '--out', 'horizon.json'],
+      io,
+    );
+
+    // Assert
+    expect(code).toBe(1);
+    expect(io.err()).toMatch(
+      /The run passed its horizon of 100 ms.*; the trace up to that point was written to horizon\.json\n$/,
+    );
+    const trace = JSON.parse(io.written.get(target) ?? '') as { traceEvents: unknown[] };
+    expect(trace.traceEvents.length).toBeGreaterThan(10);
+  });
+
+  it('closes the Event Viewer XML of a run that passed its horizon', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['run', fixture('horizon'), '--format', 'evtx-xml'], io);
+
+    // Assert
+    expect(code).toBe(1);
+    expect(XMLValidator.validate(io.out())).toBe(true);
+    expect(io.out()).toMatch(/<\/Events>\n$/);
+  });
+
+  it('stops on Ctrl-C, writes no --out file, says how far it got and exits 130', async () => {
+    // Arrange: the interrupt arrives while the trace is being written.
+    let io = createFakeIo();
+    const open = io.openFile.bind(io);
+    io = createFakeIo({
+      openFile: async (path) => {
+        const inner = await open(path);
+        let writes = 0;
+        return {
+          ...inner,
+          write: (text: string) => {
+            if (++writes === 2) io.interrupt('SIGINT');
+            return inner.write(text);
+          },
+        };
+      },
+    });
+
+    // Act
+    const code = await runCli(
+      [
+        'run',
+        fixture('healthy-baseline'),
+        '--format',
+        'ndjson',
+        '--sessions',
+        '20000',
+        '--out',
+        'interrupted.ndjson',
+      ],
+      io,
+    );
+
+    // Assert
+    expect(code).toBe(130);
+    expect(io.err()).toMatch(
+      /^dispatchsim: interrupted after \d+ of 20000 sessions; 'interrupted\.ndjson' was not written\n$/,
+    );
+    expect(io.written.size).toBe(0);
+  });
+
+  it('reports a failed write to --out as one line, exits 74 and leaves no file', async () => {
+    // Arrange: the disk fills up during the run.
+    const full = Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    let discarded = false;
+    const io = createFakeIo({
+      openFile: () =>
+        Promise.resolve({
+          write: () => false,
+          drain: () => Promise.reject(full),
+          commit: () => Promise.reject(full),
+          discard: () => {
+            discarded = true;
+            return Promise.resolve();
+          },
+        }),
+    });
+
+    // Act
+    const code = await runCli(
+      ['run', fixture('healthy-baseline'), '--format', 'perfetto', '--out', 'full.json'],
+      io,
+    );
+
+    // Assert
+    expect(code).toBe(74);
+    expect(io.err()).toBe(
+      'dispatchsim: cannot write to full.json (ENOSPC: no space left on the device)\n',
+    );
+    expect(discarded).toBe(true);
+  });
+
+  it('builds no event below --level: only events at or above it reach the trace', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(
+      ['run', fixture('dup-handle-failure'), '--format', 'ndjson', '--level', 'Error'],
+      io,
+    );
+
+    // Assert
+    expect(code).toBe(0);
+    const levels = new Set(parseTrace(io.out()).map((line) => line['level']));
+    expect([...levels].sort()).toEqual(['Error']);
+  });
+});
