@@ -146,6 +146,7 @@ export default tseslint.config(
         console: 'readonly',
         performance: 'readonly',
         setImmediate: 'readonly',
+        URL: 'readonly',
       },
     },
   },

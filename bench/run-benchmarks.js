@@ -1,11 +1,16 @@
 // Throughput and memory benchmark (issue 3): an M/M/8 reference run of 1,000,000 sessions
 // with 1% dispatch failures, every event delivered to a counting listener; in the same
 // process, the rate of trivial p-queue tasks as the ceiling, and the ratio of the two; and
-// the peak RSS of the 1M-session run (no trace retained). Run with `npm run bench`.
+// the peak RSS of the 1M-session run (no trace retained); then scenario validation time
+// (bench/scenario-validation.js) and every output format streamed by the real command line
+// at the same size, with each one's peak RSS (bench/streaming-output.js). Run with
+// `npm run bench`; BENCH_SESSIONS=100000 for a quicker look.
 // Wall-clock timing lives here and only here: tests never time anything.
 
 import PQueue from 'p-queue';
 import { createSimulation } from '../dist/index.js';
+import { benchScenarioValidation } from './scenario-validation.js';
+import { benchStreamingOutput } from './streaming-output.js';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
 
@@ -92,3 +97,7 @@ console.log(`  peak RSS         ${peakRssMb.toFixed(0)} MB (target < 300 MB)`);
 console.log(
   `  without listener ${fmt(quiet.rate)} sessions/s (no event objects built; for context)`,
 );
+console.log('');
+console.log((await benchScenarioValidation()).join('\n'));
+console.log('');
+console.log((await benchStreamingOutput(SESSIONS)).join('\n'));

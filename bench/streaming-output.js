@@ -1,0 +1,99 @@
+// Streaming output benchmark (issue 10): 1,000,000 sessions of an 8-worker M/M/8 scenario
+// with 1% F1 and 1% F2, run through the real command line once per output: the NDJSON trace
+// to a pipe (read and counted by this process), NDJSON, Perfetto and Event Viewer XML to
+// --out, and --check-determinism. Each runs in its own process, so each peak RSS is its own;
+// the target is under 300 MB whatever the run's length. BENCH_SESSIONS scales the runs.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const runner = fileURLToPath(new URL('./cli-run.js', import.meta.url));
+
+/** The scenario of every streamed run. */
+export function streamingScenario(sessions) {
+  return {
+    name: 'bench-streaming',
+    description: 'M/M/8, 1% F1 and 1% F2, for the streaming output benchmark',
+    config: { maxPendingConnections: 10_000 },
+    appPools: [{ name: 'BenchPool', startupMs: 0, startMode: 'AlwaysRunning', idleTimeoutMs: 0 }],
+    apps: [
+      {
+        name: 'bench',
+        baseAddress: 'net.tcp://localhost/bench/',
+        appPool: 'BenchPool',
+        workers: 8,
+        dispatchMs: { exponential: 8 },
+      },
+    ],
+    workload: {
+      sessions,
+      arrivals: { poisson: { ratePerSec: 800 } },
+      vias: [{ via: 'net.tcp://localhost/bench/service.svc' }],
+    },
+    faults: [
+      { kind: 'duplicate-handle-failure', probability: 0.01 },
+      { kind: 'worker-callback-failure', probability: 0.01 },
+    ],
+  };
+}
+
+function runOnce(args, dir) {
+  const report = join(dir, 'report.ndjson');
+  rmSync(report, { force: true });
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [runner, ...args], {
+      env: { ...process.env, DISPATCHSIM_BENCH_REPORT: report, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let piped = 0;
+    child.stdout.on('data', (chunk) => {
+      piped += chunk.length;
+    });
+    child.on('error', reject);
+    child.on('close', () => {
+      const line = readFileSync(report, 'utf8').trim().split('\n').at(-1);
+      resolve({ ...JSON.parse(line), piped });
+    });
+  });
+}
+
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+/**
+ * @param sessions - sessions per run
+ * @returns printable lines: format, exit code, wall time, output size, peak RSS
+ */
+export async function benchStreamingOutput(sessions) {
+  const dir = mkdtempSync(join(tmpdir(), 'dispatchsim-bench-'));
+  const scenario = join(dir, 'streaming.json');
+  writeFileSync(scenario, JSON.stringify(streamingScenario(sessions)));
+  const cases = [
+    { label: 'ndjson to a pipe', args: ['--format', 'ndjson'] },
+    { label: 'ndjson --out', args: ['--format', 'ndjson', '--out'], file: 'run.ndjson' },
+    { label: 'perfetto --out', args: ['--format', 'perfetto', '--out'], file: 'run.json' },
+    { label: 'evtx-xml --out', args: ['--format', 'evtx-xml', '--out'], file: 'run.xml' },
+    { label: '--check-determinism', args: ['--check-determinism'], summary: true },
+  ];
+  const lines = [
+    `Streaming output (${sessions.toLocaleString('en-US')} sessions, M/M/8, 1% F1 + 1% F2; target: peak RSS < 300 MB)`,
+    `  ${'output'.padEnd(22)}${'exit'.padEnd(6)}${'wall'.padEnd(10)}${'written'.padEnd(10)}peak RSS`,
+  ];
+  try {
+    for (const c of cases) {
+      const target = c.file === undefined ? undefined : join(dir, c.file);
+      const args = ['run', scenario, ...c.args, ...(target === undefined ? [] : [target])];
+      const r = await runOnce(args, dir);
+      const written = c.summary ? '-' : mb(target === undefined ? r.piped : statSync(target).size);
+      if (target !== undefined) rmSync(target, { force: true });
+      lines.push(
+        `  ${c.label.padEnd(22)}${String(r.code).padEnd(6)}${`${(r.wallMs / 1000).toFixed(1)} s`.padEnd(10)}${written.padEnd(10)}${r.peakRssMb.toFixed(0)} MB${r.peakRssMb < 300 ? '' : '  (over target)'}`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return lines;
+}
