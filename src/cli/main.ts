@@ -2,20 +2,17 @@
 // The dispatchsim executable (package.json `bin`): builds the real io from `process` and runs
 // the command line. The exit code is set, not forced, so piped output is flushed first.
 
-import { describeFileError, errorCode } from './file-errors.js';
-import { exitCodes } from './exit-codes.js';
 import { createNodeIo } from './node-io.js';
 import { runCli } from './run-cli.js';
+import { stdoutFailureHandler } from './stdout-failure.js';
 
-// A failed write to standard output (EPIPE when the reader closed the pipe, ENOSPC on
-// /dev/full, …) is one line and its own exit code, never a stack (exit-codes.ts).
-process.stdout.on('error', (error: unknown) => {
-  const code = errorCode(error);
-  process.stderr.write(
-    `dispatchsim: cannot write to standard output (${code}: ${describeFileError(code)})\n`,
-  );
-  process.exit(exitCodes.outputFailed);
-});
+process.stdout.on(
+  'error',
+  stdoutFailureHandler({
+    stderr: (text) => process.stderr.write(text),
+    exit: (code) => process.exit(code),
+  }),
+);
 // Nowhere is left to report a failed write to standard error.
 process.stderr.on('error', () => undefined);
 

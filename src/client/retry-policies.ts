@@ -65,10 +65,10 @@ type SpecOf<P extends RetryPolicySpec['policy']> = Extract<RetryPolicySpec, { po
 const giveUp: RetryDecision = Object.freeze({ retry: false });
 
 const optionExpectations: Readonly<Record<string, string>> = {
-  delayMs: 'a finite number of ms >= 0',
-  baseMs: 'a finite number of ms >= 0',
-  maxDelayMs: 'a finite number of ms >= 0',
-  openMs: 'a finite number of ms >= 0',
+  delayMs: 'a number of ms from 0 to 1e10',
+  baseMs: 'a number of ms from 0 to 1e10',
+  maxDelayMs: 'a number of ms from 0 to 1e10',
+  openMs: 'a number of ms from 0 to 1e10',
   maxAttempts: 'a positive integer',
   failureThreshold: 'a positive integer',
   factor: 'a number >= 1',

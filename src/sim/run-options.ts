@@ -4,12 +4,13 @@
 import { z } from 'zod';
 import type { ClientPolicy } from '../client/client-policy.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { MAX_HORIZON_MS } from '../scenario/time-bounds.js';
 
 /** The options schema; see {@link RunOptions}. */
 export const runOptionsSchema = z.strictObject({
   seed: z.number().int().min(0).max(0xffffffff).optional(),
   sessions: z.number().int().positive().optional(),
-  horizonMs: z.number().finite().positive().optional(),
+  horizonMs: z.number().finite().positive().max(MAX_HORIZON_MS).optional(),
   tieOrder: z.enum(['fifo', 'shuffled']).default('fifo'),
   recordOutcomes: z.boolean().default(true),
   clientPolicy: z.custom<ClientPolicy>((value) => typeof value === 'function').optional(),
@@ -52,7 +53,7 @@ export type ParsedRunOptions = z.output<typeof runOptionsSchema>;
 const expectations: Record<string, string> = {
   seed: 'an integer from 0 to 4294967295',
   sessions: 'a positive integer',
-  horizonMs: 'a positive number of ms',
+  horizonMs: 'a positive number of ms, at most 1e12',
   tieOrder: "'fifo' or 'shuffled'",
   recordOutcomes: 'true or false',
   clientPolicy: 'a function (report, context) => decision',

@@ -217,4 +217,27 @@ describe('dispatchsim run output', () => {
     const levels = new Set(parseTrace(io.out()).map((line) => line['level']));
     expect([...levels].sort()).toEqual(['Error']);
   });
+
+  it('restores the cursor and line wrap of a terminal when Ctrl-C stops a run with a progress bar', async () => {
+    // Arrange: a person at a terminal; Ctrl-C as soon as the bar is drawn.
+    let err = '';
+    const io: ReturnType<typeof createFakeIo> = createFakeIo({
+      isTTY: true,
+      stderrIsTTY: true,
+      stderr: (text) => {
+        err += text;
+        io.interrupt('SIGINT');
+      },
+    });
+
+    // Act
+    const code = await runCli(['run', fixture('healthy-baseline'), '--sessions', '30000'], io);
+
+    // Assert
+    expect(code).toBe(130);
+    expect(err).toContain('\x1b[?25l');
+    expect(err.lastIndexOf('\x1b[?25h')).toBeGreaterThan(err.lastIndexOf('\x1b[?25l'));
+    expect(err.lastIndexOf('\x1b[?7h')).toBeGreaterThan(err.lastIndexOf('\x1b[?7l'));
+    expect(err).toMatch(/dispatchsim: interrupted after \d+ of 30000 sessions\n$/);
+  });
 });

@@ -117,7 +117,7 @@ describe('fixedDelay', () => {
     expect(negative).toMatchObject({
       code: 'config.invalid-option',
       option: 'fixedDelay.delayMs',
-      message: 'fixedDelay.delayMs: expected a finite number of ms >= 0, got -1 (number)',
+      message: 'fixedDelay.delayMs: expected a number of ms from 0 to 1e10, got -1 (number)',
     });
     // @ts-expect-error `delay` is not an option
     expect(bad(() => fixedDelay({ delay: 5 }))).toMatchObject({ option: 'fixedDelay.delay' });
