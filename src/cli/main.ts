@@ -2,6 +2,7 @@
 // The dispatchsim executable (package.json `bin`): builds the real io from `process` and runs
 // the command line. The exit code is set, not forced, so piped output is flushed first.
 
+import { exitCodes } from './exit-codes.js';
 import { createNodeIo } from './node-io.js';
 import { runCli } from './run-cli.js';
 import { stdoutFailureHandler } from './stdout-failure.js';
@@ -15,5 +16,19 @@ process.stdout.on(
 );
 // Nowhere is left to report a failed write to standard error.
 process.stderr.on('error', () => undefined);
+// A safety net: a rejection or exception nothing awaited is a bug, reported as runCli
+// reports every internal error (one line, exit 70), never as Node's stack dump.
+const internalError = (error: unknown): void => {
+  const message = error instanceof Error ? error.message : String(error);
+  if (process.env['DISPATCHSIM_DEBUG'] && error instanceof Error) {
+    process.stderr.write(`${error.stack ?? message}\n`);
+  }
+  process.stderr.write(
+    `dispatchsim: internal error: ${message.split('\n')[0] ?? ''} (a bug in dispatchsim; DISPATCHSIM_DEBUG=1 shows the stack)\n`,
+  );
+  process.exit(exitCodes.internalError);
+};
+process.on('unhandledRejection', internalError);
+process.on('uncaughtException', internalError);
 
 process.exitCode = await runCli(process.argv.slice(2), createNodeIo());

@@ -184,6 +184,18 @@ function faultArb(
   const restart = fc.option(fc.integer({ min: 0, max: 3000 }), { nil: undefined });
   const session = <K extends string>(kind: K, extra: Record<string, fc.Arbitrary<unknown>> = {}) =>
     windowed(fc.record({ kind: fc.constant(kind), target, ...extra }));
+  // A timed window from fromMs, open-ended or closed after a span.
+  const window = <K extends string>(kind: K, extra: Record<string, fc.Arbitrary<unknown>>) =>
+    fc
+      .record({
+        kind: fc.constant(kind),
+        ...extra,
+        fromMs: instant,
+        span: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
+      })
+      .map(({ span, ...rule }) =>
+        span === undefined ? rule : { ...rule, toMs: rule.fromMs + span },
+      );
   const arbitraries: fc.Arbitrary<Record<string, unknown>>[] = [
     session('preamble-timeout'),
     session('bad-preamble', {
@@ -213,37 +225,10 @@ function faultArb(
       status: fc.constantFrom('FailedToListen', 'InvalidArgument', 'ConflictingRegistration'),
       abort: fc.boolean(),
     }),
-    fc
-      .record({
-        kind: fc.constant('queue-paused'),
-        target,
-        fromMs: instant,
-        span: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
-      })
-      .map(({ span, ...rule }) =>
-        span === undefined ? rule : { ...rule, toMs: rule.fromMs + span },
-      ),
-    fc
-      .record({
-        kind: fc.constant('protocol-disabled'),
-        target,
-        fromMs: instant,
-        span: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
-      })
-      .map(({ span, ...rule }) =>
-        span === undefined ? rule : { ...rule, toMs: rule.fromMs + span },
-      ),
+    window('queue-paused', { target }),
+    window('protocol-disabled', { target }),
     fc.record({ kind: fc.constant('worker-crash'), target, atMs: instant }),
-    fc
-      .record({
-        kind: fc.constant('service-pause'),
-        service,
-        fromMs: instant,
-        span: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
-      })
-      .map(({ span, ...rule }) =>
-        span === undefined ? rule : { ...rule, toMs: rule.fromMs + span },
-      ),
+    window('service-pause', { service }),
     fc
       .record({
         kind: fc.constant('service-stop'),
