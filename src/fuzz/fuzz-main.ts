@@ -28,6 +28,8 @@ interface FuzzSettings {
   readonly shrink: boolean;
   readonly determinismEvery: number;
   readonly shrinkBudget: number;
+  readonly maxSessions: number;
+  readonly maxFaults: number;
 }
 
 const positive =
@@ -79,6 +81,13 @@ function parseSettings(argv: readonly string[]): FuzzSettings {
       positive('--shrink-budget'),
       300,
     )
+    .option(
+      '--max-sessions <n>',
+      'most first-attempt sessions of a case',
+      positive('--max-sessions', 100_000),
+      40,
+    )
+    .option('--max-faults <n>', 'most fault rules of a case', positive('--max-faults', 100), 6)
     .option('--no-shrink', 'write failing cases as found, unshrunk');
   program.parse([...argv], { from: 'user' });
   const o = program.opts<{
@@ -90,6 +99,8 @@ function parseSettings(argv: readonly string[]): FuzzSettings {
     determinismEvery: number;
     shrinkBudget: number;
     shrink: boolean;
+    maxSessions: number;
+    maxFaults: number;
   }>();
   return { ...o };
 }
@@ -99,9 +110,11 @@ function caseSeed(seed: number, index: number): number {
   return (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(index + 1, 0xc2b2ae35)) >>> 0;
 }
 
-const arbitrary = randomScenario();
-
-function generate(seed: number, index: number): fc.Value<ScenarioInput> {
+function generate(
+  arbitrary: fc.Arbitrary<ScenarioInput>,
+  seed: number,
+  index: number,
+): fc.Value<ScenarioInput> {
   return arbitrary.generate(new fc.Random(xoroshiro128plus(caseSeed(seed, index))), undefined);
 }
 
@@ -115,6 +128,7 @@ interface FailureClass {
 }
 
 async function shrinkClass(
+  arbitrary: fc.Arbitrary<ScenarioInput>,
   pool: FuzzPool,
   failure: FailureClass,
   budget: number,
@@ -183,9 +197,13 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const started = performance.now();
   process.stdout.write(
-    `fuzz: ${settings.runs} cases from seed ${settings.seed}, ${settings.jobs} processes, ` +
+    `fuzz: ${settings.runs} cases from seed ${settings.seed} (up to ${settings.maxSessions} sessions and ${settings.maxFaults} fault rules), ${settings.jobs} processes, ` +
       `${settings.timeoutMs} ms watchdog, determinism checked on every ${settings.determinismEvery}th case\n`,
   );
+  const arbitrary = randomScenario({
+    maxSessions: settings.maxSessions,
+    maxFaults: settings.maxFaults,
+  });
   const pool = new FuzzPool(settings.jobs, settings.timeoutMs);
   const classes = new Map<string, FailureClass>();
   let done = 0;
@@ -194,7 +212,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const worker = async (): Promise<void> => {
     while (next < settings.runs) {
       const index = next++;
-      const value = generate(settings.seed, index);
+      const value = generate(arbitrary, settings.seed, index);
       const runSeed = caseSeed(settings.seed, index) % 1_000_000;
       const verdict = await pool.run({
         id: index,
@@ -240,7 +258,7 @@ async function main(argv: readonly string[]): Promise<number> {
     let k = 0;
     for (const failure of classes.values()) {
       const shrunk = settings.shrink
-        ? await shrinkClass(pool, failure, settings.shrinkBudget)
+        ? await shrinkClass(arbitrary, pool, failure, settings.shrinkBudget)
         : { scenario: failure.value.value, evaluations: 0, steps: 0 };
       const name = `${failure.verdict.kind}-${++k}.yaml`;
       const file = join(settings.outDir, name);
