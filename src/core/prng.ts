@@ -30,6 +30,15 @@ export interface RandomStream {
    * @returns an independent child stream derived from this stream's seed and the name
    */
   fork(name: string): RandomStream;
+  /**
+   * A draw keyed by integers rather than by position: a pure function of the stream's name
+   * and the keys, which neither consumes nor depends on the stream's other draws. A fault
+   * rule decides each opportunity (hook, app, ordinal) this way, so removing another rule,
+   * or a change elsewhere in the run, never changes this rule's decision there.
+   * @param keys - 32-bit integers naming the opportunity
+   * @returns a float uniform in [0, 1)
+   */
+  floatAt(...keys: readonly number[]): number;
 }
 
 /** Stream names used by the simulator; users may fork others. */
@@ -50,15 +59,46 @@ function deriveSeed(seed: number, name: string): number {
   return hash | 0;
 }
 
+// murmur3's 32-bit finaliser: every input bit affects every output bit.
+function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+// Two independent 32-bit hashes of (seed, keys) make the 53 bits of a double in [0, 1).
+function floatAt(streamSeed: number, keys: readonly number[]): number {
+  let a = mix32(streamSeed ^ 0x9e3779b9);
+  let b = mix32(streamSeed ^ 0x7f4a7c15);
+  for (const key of keys) {
+    a = mix32(Math.imul(a ^ (key | 0), 0xcc9e2d51) + 0xe6546b64);
+    b = mix32(Math.imul(b ^ (key | 0), 0x1b873593) + 0x52dce729);
+  }
+  return ((a >>> 5) * 67108864 + (b >>> 6)) / 9007199254740992;
+}
+
 function createStream(seed: number, name: string): RandomStream {
-  const rng = xoroshiro128plus(deriveSeed(seed, name));
+  const streamSeed = deriveSeed(seed, name);
+  const rng = xoroshiro128plus(streamSeed);
   return {
     name,
     nextFloat: () => uniformFloat64(rng),
     nextInt: (min, max) => uniformInt(rng, min, max),
     chance: (probability) => uniformFloat64(rng) < probability,
     fork: (child) => createStream(seed, `${name}/${child}`),
+    floatAt: (...keys) => floatAt(streamSeed, keys),
   };
+}
+
+/**
+ * @param text - any text (an application name, a rule identity)
+ * @returns a stable 32-bit key for {@link RandomStream.floatAt}
+ */
+export function keyOf(text: string): number {
+  return deriveSeed(0, text) >>> 0;
 }
 
 /** The root of a run's randomness: hands out named streams. */

@@ -1,9 +1,12 @@
 // FaultInjector: the model asks it, at named hooks of the pipeline, whether a rule of the
-// fault plan fires (STYLE §5.6). Each rule draws from its own PRNG stream, so a probability
-// of 0 never fires, and adding a rule shifts neither arrivals nor the other rules' draws.
+// fault plan fires (STYLE §5.6). Each rule has a stable identity (its `id`, or its kind and
+// target) and decides each opportunity (hook, app, ordinal) by a draw keyed by that identity
+// and that opportunity alone: a probability of 0 never fires, adding or removing a rule
+// shifts neither arrivals nor the other rules' decisions, and a narrower window or a lower
+// probability only removes firings. Shrinking a failing fault plan depends on this.
 
 import type { Millis } from '../core/millis.js';
-import type { Random, RandomStream } from '../core/prng.js';
+import { keyOf, type Random, type RandomStream } from '../core/prng.js';
 import type { FaultKind, FaultRule, FaultRuleOf } from '../scenario/fault-schema.js';
 
 /** The hooks where the model asks for session and worker faults. */
@@ -40,6 +43,7 @@ type DecidedRule = FaultRuleOf<FaultKindAt<FaultHook>>;
 
 interface RuleState {
   readonly rule: DecidedRule;
+  /** Keyed draws: the rule's decision at each opportunity. */
   readonly stream: RandomStream;
   /** The target's via pattern, compiled once. */
   readonly via: RegExp | undefined;
@@ -55,18 +59,60 @@ function viaPattern(pattern: string): RegExp {
   return new RegExp(`^${escaped}`, 'i');
 }
 
+const hookKeys = new Map<FaultHook, number>(
+  (Object.keys(faultHooks) as FaultHook[]).map((hook) => [hook, keyOf(hook)]),
+);
+
+// Sorted keys, so that the same fields give the same identity however they were written.
+function canonical(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'undefined';
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+/**
+ * The stable identities of a plan's rules: each rule's `id`, or its kind with what it acts
+ * on (target, pool, service), numbered `#2`, `#3`… when several rules share them. Windows,
+ * probabilities and counts are not part of it, so shrinking them keeps a rule's draws.
+ * @param rules - the fault plan
+ * @returns one identity per rule, in plan order
+ */
+export function ruleIdentities(rules: readonly FaultRule[]): string[] {
+  const seen = new Map<string, number>();
+  return rules.map((rule) => {
+    const base =
+      rule.id ??
+      `${rule.kind}${canonical({
+        target: 'target' in rule ? rule.target : undefined,
+        pool: 'pool' in rule ? rule.pool : undefined,
+        service: 'service' in rule ? rule.service : undefined,
+      })}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}#${n}`;
+  });
+}
+
 /** Decides, at each hook, whether one of the plan's rules fires. */
 export class FaultInjector {
   readonly #byHook = new Map<FaultHook, RuleState[]>();
   readonly #fired = new Map<FaultKind, number>();
+  readonly #samples = new Map<FaultRule, RandomStream>();
+  readonly #appKeys = new Map<string, number>();
 
   /**
    * @param rules - the fault plan
-   * @param random - the run's randomness; rule i draws from stream `faults/i`
+   * @param random - the run's randomness; a rule draws from stream `faults/<identity>`
    */
   constructor(rules: readonly FaultRule[], random: Random) {
     const faults = random.stream('faults');
+    const identities = ruleIdentities(rules);
     rules.forEach((rule, index) => {
+      const identity = identities[index] ?? String(index);
+      this.#samples.set(rule, faults.fork(`${identity}/samples`));
       for (const [hook, kinds] of Object.entries(faultHooks) as [FaultHook, readonly string[]][]) {
         if (!kinds.includes(rule.kind)) continue;
         const list = this.#byHook.get(hook) ?? [];
@@ -74,10 +120,21 @@ export class FaultInjector {
           'target' in rule && rule.target.via !== undefined
             ? viaPattern(rule.target.via)
             : undefined;
-        list.push({ rule: rule as DecidedRule, stream: faults.fork(String(index)), via, fired: 0 });
+        list.push({ rule: rule as DecidedRule, stream: faults.fork(identity), via, fired: 0 });
         this.#byHook.set(hook, list);
       }
     });
+  }
+
+  /**
+   * @param rule - a rule of the plan
+   * @returns the stream its own samples (a hang's length, a recycle's shutdown) are drawn
+   *   from, so they too are independent of the other rules
+   */
+  samplesOf(rule: FaultRule): RandomStream {
+    const stream = this.#samples.get(rule);
+    if (stream === undefined) throw new Error(`internal: rule ${rule.kind} is not in the plan`);
+    return stream;
   }
 
   /** @returns whether any rule is decided at this hook (lets hot paths skip the context) */
@@ -98,14 +155,28 @@ export class FaultInjector {
   ): FaultRuleOf<FaultKindAt<H>> | undefined {
     const states = this.#byHook.get(hook);
     if (states === undefined) return undefined;
+    const hookKey = hookKeys.get(hook) ?? 0;
+    const appKey = this.#appKey(context.app);
     for (const state of states) {
       if (!this.#applies(state, context)) continue;
-      if (!state.stream.chance(state.rule.probability)) continue;
+      // Keyed by the opportunity alone: whether an earlier rule fired here, or how many
+      // times this rule was asked before, does not change this draw.
+      if (!(state.stream.floatAt(hookKey, appKey, context.nth) < state.rule.probability)) continue;
       state.fired++;
       this.note(state.rule.kind);
       return state.rule as FaultRuleOf<FaultKindAt<H>>;
     }
     return undefined;
+  }
+
+  #appKey(app: string | undefined): number {
+    if (app === undefined) return 0;
+    let key = this.#appKeys.get(app);
+    if (key === undefined) {
+      key = keyOf(app);
+      this.#appKeys.set(app, key);
+    }
+    return key;
   }
 
   /**

@@ -125,7 +125,8 @@ export class SessionDispatch {
     let failWith: string | undefined;
     let workerFault: 'ServiceActivationFailed' | 'EndpointNotFound' | undefined;
     if (rule?.kind === 'worker-callback-failure') failWith = rule.exception;
-    else if (rule?.kind === 'worker-hang') durationMs += sample(rule.hangMs, world.streams.workers);
+    else if (rule?.kind === 'worker-hang')
+      durationMs += sample(rule.hangMs, world.faults.samplesOf(rule));
     else if (rule?.kind === 'service-activation-failure') workerFault = rule.fault;
     const timeoutMs = world.config.callbackTimeoutMs;
     // F3: the 3.x one-minute OperationTimeout on the callback ends it first (domain §3.3).

@@ -107,7 +107,7 @@ export function scheduleWorldFaults(
         if (pool === undefined) break;
         at(rule.atMs, () => {
           faults.note(rule.kind);
-          hosts.was.recycle(pool, rule.overlapped, sample(rule.shutdownMs, world.streams.workers));
+          hosts.was.recycle(pool, rule.overlapped, sample(rule.shutdownMs, faults.samplesOf(rule)));
         });
         break;
       }

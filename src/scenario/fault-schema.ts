@@ -21,8 +21,23 @@ export const faultTargetSchema = z
   })
   .meta({ description: 'What the rule applies to; omitted fields match everything' });
 
+/**
+ * A stable name for a rule. A rule's random draws are keyed by its identity, so removing or
+ * adding another rule never changes its decisions: by default the identity is its kind and
+ * target (numbered when several rules share them); give an `id` to pin it whatever changes.
+ */
+const ruleId = z
+  .string()
+  .min(1)
+  .optional()
+  .meta({
+    description:
+      'A stable name for the rule; its random draws are keyed by it (default: kind and target)',
+  });
+
 /** Fields shared by the rules decided per session. */
 const sessionRule = {
+  id: ruleId,
   target: faultTargetSchema.prefault({}),
   /** The rule applies from this virtual time on (included). */
   fromMs: ms.optional(),
@@ -99,6 +114,7 @@ const serviceActivationFailure = z.strictObject({
 
 /** The queue cannot dispatch during a window (CanDispatch false: EndpointUnavailable, §3.4). */
 const queuePaused = z.strictObject({
+  id: ruleId,
   kind: z.literal('queue-paused'),
   target: faultTargetSchema.prefault({}),
   fromMs: ms.default(0),
@@ -144,6 +160,7 @@ const registrationFailure = z.strictObject({
 
 /** A worker process exits at a time: an in-flight dispatch fails (F2). */
 const workerCrash = z.strictObject({
+  id: ruleId,
   kind: z.literal('worker-crash'),
   target: faultTargetSchema.prefault({}),
   atMs: ms,
@@ -154,6 +171,7 @@ export const serviceNames = ['portSharing', 'tcpActivator', 'pipeActivator'] as 
 
 /** A service is paused during a window: its queues answer EndpointUnavailable (§3.4). */
 const servicePause = z.strictObject({
+  id: ruleId,
   kind: z.literal('service-pause'),
   service: z.enum(serviceNames).default('portSharing'),
   fromMs: ms,
@@ -162,6 +180,7 @@ const servicePause = z.strictObject({
 
 /** A service stops at a time and optionally starts again (§6.3, §6.4). */
 const serviceStop = z.strictObject({
+  id: ruleId,
   kind: z.literal('service-stop'),
   service: z.enum(serviceNames).default('portSharing'),
   atMs: ms,
@@ -170,6 +189,7 @@ const serviceStop = z.strictObject({
 
 /** An application pool is stopped at a time and optionally started again (§6.1). */
 const appPoolStop = z.strictObject({
+  id: ruleId,
   kind: z.literal('app-pool-stop'),
   pool: z.string().min(1),
   atMs: ms,
@@ -178,6 +198,7 @@ const appPoolStop = z.strictObject({
 
 /** An application pool recycles its worker processes (§6.3, §7). */
 const appPoolRecycle = z.strictObject({
+  id: ruleId,
   kind: z.literal('app-pool-recycle'),
   pool: z.string().min(1),
   atMs: ms,
@@ -189,6 +210,7 @@ const appPoolRecycle = z.strictObject({
 
 /** An application's enabledProtocols loses its protocol during a window (§6.1, §7). */
 const protocolDisabled = z.strictObject({
+  id: ruleId,
   kind: z.literal('protocol-disabled'),
   target: faultTargetSchema.prefault({}),
   fromMs: ms.default(0),
@@ -197,6 +219,7 @@ const protocolDisabled = z.strictObject({
 
 /** WAS disconnects from the listener adapter; it reconnects after a delay, or never (§6.3). */
 const wasDisconnect = z.strictObject({
+  id: ruleId,
   kind: z.literal('was-disconnect'),
   atMs: ms,
   /** Omitted: WAS never comes back, and after 120 s the adapter gives up (4032). */

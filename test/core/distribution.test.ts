@@ -42,6 +42,9 @@ const noDraws: RandomStream = {
   chance: () => {
     throw new Error('chance was drawn');
   },
+  floatAt: () => {
+    throw new Error('floatAt was drawn');
+  },
   fork: () => noDraws,
 };
 
