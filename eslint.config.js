@@ -55,6 +55,7 @@ const layers = [
   'vitest',
   'io',
   'report',
+  'search',
   'sim',
   'client',
   'model',

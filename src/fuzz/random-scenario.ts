@@ -7,9 +7,11 @@
 // include awkward fractions (0.003 ms) because float rounding found a real hang.
 
 import fc from 'fast-check';
-import type { DurationInput } from '../scenario/duration-schema.js';
-import type { FaultRuleInput } from '../scenario/fault-schema.js';
 import type { ScenarioInput } from '../scenario/scenario-schema.js';
+import {
+  durationArbitrary as durationArb,
+  faultRuleArbitrary,
+} from '../search/random-fault-plan.js';
 
 /** How big the generated scenarios may be. */
 export interface RandomScenarioOptions {
@@ -28,40 +30,19 @@ export const FUZZ_HORIZON_MS = 100_000_000;
  */
 const NEVER_IDLE_MS = 1_000_000_000;
 
+/** Instants and windows of the fuzzed fault rules fall in [0, this]. */
+const FUZZ_SPAN_MS = 3000;
+
 const small = fc.oneof(
   fc.constantFrom(0, 0.003, 0.004, 1, 5),
   fc.integer({ min: 0, max: 300 }),
   fc.double({ min: 0, max: 50, noNaN: true, noDefaultInfinity: true }),
 );
+const instant = fc.oneof(fc.integer({ min: 0, max: FUZZ_SPAN_MS }), small);
 
-const durationArb = (max: number): fc.Arbitrary<DurationInput> =>
-  fc.oneof(
-    fc.integer({ min: 0, max }),
-    small,
-    fc.record({ fixed: fc.integer({ min: 0, max }) }),
-    fc
-      .tuple(fc.integer({ min: 0, max }), fc.integer({ min: 0, max }))
-      .map(([a, b]) => ({ uniform: [Math.min(a, b), Math.max(a, b)] as [number, number] })),
-    fc.record({ exponential: fc.integer({ min: 1, max: Math.max(1, max) }) }),
-    fc.record({
-      normal: fc.record({
-        mean: fc.integer({ min: 0, max }),
-        stddev: fc.integer({ min: 0, max: Math.max(0, max >> 1) }),
-      }),
-    }),
-    fc.record({
-      lognormal: fc.record({
-        median: fc.integer({ min: 1, max: Math.max(1, max) }),
-        sigma: fc.constantFrom(0, 0.25, 0.5, 1),
-      }),
-    }),
-  );
-
-const instant = fc.oneof(fc.integer({ min: 0, max: 3000 }), small);
-const probability = fc.oneof(
-  fc.constantFrom(0, 0.05, 0.2, 0.5, 1),
-  fc.double({ min: 0, max: 1, noNaN: true }),
-);
+function dropUndefined<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
 
 interface AppShape {
   readonly name: string;
@@ -133,134 +114,6 @@ const poolArb = (name: string) =>
       }),
     }),
   );
-
-function targetArb(apps: readonly AppShape[], pools: readonly string[]) {
-  return fc.record(
-    {
-      app: fc.constantFrom(...apps.map((a) => a.name)),
-      pool: fc.constantFrom(...pools),
-      worker: fc.integer({ min: 1, max: 4 }),
-      via: fc.constantFrom(...apps.map((a) => `${a.baseAddress}*`), '*.svc'),
-    },
-    { requiredKeys: [] },
-  );
-}
-
-function windowed<T extends Record<string, unknown>>(rule: fc.Arbitrary<T>) {
-  return fc
-    .tuple(
-      rule,
-      fc.record(
-        {
-          fromMs: instant,
-          span: fc.integer({ min: 0, max: 2000 }),
-          nthSession: fc.integer({ min: 1, max: 10 }),
-          probability,
-          count: fc.integer({ min: 1, max: 5 }),
-        },
-        { requiredKeys: [] },
-      ),
-    )
-    .map(([base, extra]) => {
-      const out: Record<string, unknown> = { ...base };
-      if (extra.fromMs !== undefined) {
-        out['fromMs'] = extra.fromMs;
-        if (extra.span !== undefined) out['toMs'] = extra.fromMs + extra.span;
-      }
-      if (extra.nthSession !== undefined) out['nthSession'] = extra.nthSession;
-      if (extra.probability !== undefined) out['probability'] = extra.probability;
-      if (extra.count !== undefined) out['count'] = extra.count;
-      return out;
-    });
-}
-
-function faultArb(
-  apps: readonly AppShape[],
-  pools: readonly string[],
-): fc.Arbitrary<FaultRuleInput> {
-  const target = targetArb(apps, pools);
-  const pool = fc.constantFrom(...pools);
-  const service = fc.constantFrom('portSharing', 'tcpActivator', 'pipeActivator');
-  const restart = fc.option(fc.integer({ min: 0, max: 3000 }), { nil: undefined });
-  const session = <K extends string>(kind: K, extra: Record<string, fc.Arbitrary<unknown>> = {}) =>
-    windowed(fc.record({ kind: fc.constant(kind), target, ...extra }));
-  // A timed window from fromMs, open-ended or closed after a span.
-  const window = <K extends string>(kind: K, extra: Record<string, fc.Arbitrary<unknown>>) =>
-    fc
-      .record({
-        kind: fc.constant(kind),
-        ...extra,
-        fromMs: instant,
-        span: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
-      })
-      .map(({ span, ...rule }) =>
-        span === undefined ? rule : { ...rule, toMs: rule.fromMs + span },
-      );
-  const arbitraries: fc.Arbitrary<Record<string, unknown>>[] = [
-    session('preamble-timeout'),
-    session('bad-preamble', {
-      variant: fc.constantFrom(
-        'bad-record',
-        'unsupported-version',
-        'unsupported-mode',
-        'via-too-long',
-      ),
-    }),
-    session('no-route'),
-    session('duplicate-handle-failure', { wsaError: fc.constantFrom(10022, 10024) }),
-    session('worker-callback-failure', {
-      exception: fc.constantFrom(
-        'CommunicationException',
-        'CommunicationObjectAbortedException',
-        'ObjectDisposedException',
-      ),
-    }),
-    session('worker-hang', { hangMs: durationArb(5000) }),
-    session('service-activation-failure', {
-      fault: fc.constantFrom('ServiceActivationFailed', 'EndpointNotFound'),
-    }),
-    session('worker-start-failure'),
-    session('open-listener-channel-failure'),
-    session('registration-failure', {
-      status: fc.constantFrom('FailedToListen', 'InvalidArgument', 'ConflictingRegistration'),
-      abort: fc.boolean(),
-    }),
-    window('queue-paused', { target }),
-    window('protocol-disabled', { target }),
-    fc.record({ kind: fc.constant('worker-crash'), target, atMs: instant }),
-    window('service-pause', { service }),
-    fc
-      .record({
-        kind: fc.constant('service-stop'),
-        service,
-        atMs: instant,
-        restartAfterMs: restart,
-      })
-      .map(dropUndefined),
-    fc
-      .record({ kind: fc.constant('app-pool-stop'), pool, atMs: instant, restartAfterMs: restart })
-      .map(dropUndefined),
-    fc.record({
-      kind: fc.constant('app-pool-recycle'),
-      pool,
-      atMs: instant,
-      overlapped: fc.boolean(),
-      shutdownMs: durationArb(1000),
-    }),
-    fc
-      .record({
-        kind: fc.constant('was-disconnect'),
-        atMs: instant,
-        reconnectAfterMs: fc.option(fc.integer({ min: 0, max: 200_000 }), { nil: undefined }),
-      })
-      .map(dropUndefined),
-  ];
-  return fc.oneof(...arbitraries) as unknown as fc.Arbitrary<FaultRuleInput>;
-}
-
-function dropUndefined<T extends Record<string, unknown>>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
 
 const retryArb = fc.oneof(
   fc.constant({ policy: 'none' as const }),
@@ -402,7 +255,10 @@ export function randomScenario(options: RandomScenarioOptions = {}): fc.Arbitrar
                 },
                 { requiredKeys: ['sessions'] },
               ),
-              faults: fc.array(faultArb(apps, poolNames), { maxLength: maxFaults }),
+              faults: fc.array(
+                faultRuleArbitrary({ apps, pools: poolNames, spanMs: FUZZ_SPAN_MS }),
+                { maxLength: maxFaults },
+              ),
             }),
           ),
         );
