@@ -50,6 +50,8 @@ const eventLogRef = z
     { message: 'an Event Log id (1-10) or name' },
   );
 
+const sessionsSchema = z.enum(['any', 'all']).default('any');
+
 /** One expectation. */
 export const expectationSchema = z.union([
   z.strictObject({ event: eventRef, count: countSchema }),
@@ -58,10 +60,22 @@ export const expectationSchema = z.union([
   z.strictObject({ counter: z.enum(performanceCounterNames), count: countSchema }),
   z.strictObject({ requests: z.enum(requestResultKinds), count: countSchema }),
   z.strictObject({
-    /** Event ids (or names) that a session's activity events show in this order. */
+    /**
+     * Event ids (or names) that a session's activity events show in this order, one right
+     * after the other, with no other activity event between them (a contiguous run).
+     */
     sequence: z.array(eventRef).min(1),
     /** `any`: at least one session; `all`: every session that has the first event. */
-    sessions: z.enum(['any', 'all']).default('any'),
+    sessions: sessionsSchema,
+  }),
+  z.strictObject({
+    /**
+     * Event ids (or names) that a session's activity events show in this order; other
+     * events may come between them.
+     */
+    subsequence: z.array(eventRef).min(1),
+    /** `any`: at least one session; `all`: every session that has the first event. */
+    sessions: sessionsSchema,
   }),
   z.strictObject({ invariant: z.enum(['balanced', 'deterministic']) }),
 ]);

@@ -6,7 +6,7 @@ import { findEvent } from '../events/event-catalog.js';
 import { eventLogCatalog } from '../events/event-log-entry.js';
 import type { CountBound, Expectation } from '../scenario/expectation-schema.js';
 import type { RunResult } from './run-result.js';
-import type { SequenceTally } from './sequence-tracker.js';
+import type { SequenceExample, SequenceTally } from './sequence-tracker.js';
 
 /** One expectation and what the run showed. */
 export interface ExpectationResult {
@@ -57,31 +57,37 @@ function eventLabel(ref: number | string): string {
   return entry === undefined ? String(ref) : `${entry.id} ${entry.name}`;
 }
 
+function quote(example: SequenceExample): string {
+  return `session ${example.sessionId} [${example.events.join(', ')}]`;
+}
+
+// The example quoted is labelled: one that matches when the expectation is met (or, for
+// `any`, when some session matches), else the closest one that does not (issue 11 item 10).
 function checkSequence(
   ids: readonly number[],
+  contiguous: boolean,
   sessions: 'any' | 'all',
   tally: SequenceTally | undefined,
 ): { met: boolean | null; observed: string } {
   if (tally === undefined) return { met: null, observed: 'not recorded' };
-  const { matching, candidates, example } = tally;
-  if (sessions === 'any') {
-    return {
-      met: matching > 0,
-      observed: `${matching} of ${candidates} sessions starting with ${ids[0]} show it${example === '' ? '' : `; e.g. [${example}]`}`,
-    };
+  const { matching, candidates, firstMatch, closestMiss, closestMatched } = tally;
+  const met = sessions === 'any' ? matching > 0 : candidates > 0 && matching === candidates;
+  const how = contiguous ? 'in a row' : 'in order';
+  let observed = `${matching} of ${candidates} sessions with ${ids[0]} show it ${how}`;
+  if (firstMatch !== undefined && (sessions === 'any' || met)) {
+    observed += `; e.g. ${quote(firstMatch)}`;
+  } else if (closestMiss !== undefined) {
+    observed += `; closest miss: ${quote(closestMiss)}, ${closestMatched} of ${ids.length} ${how}`;
   }
-  return {
-    met: candidates > 0 && matching === candidates,
-    observed: `${matching} of ${candidates} sessions starting with ${ids[0]} show it${example === '' ? '' : `; one shows [${example}]`}`,
-  };
+  return { met, observed };
 }
 
 /**
  * Checks expectations against a run's result.
  * @param expectations - the scenario's expectations
  * @param result - the run's result (without expectations)
- * @param sequences - the tally of each `sequence` expectation, in the order they appear
- *   among the expectations, when tracked
+ * @param sequences - the tally of each `sequence` or `subsequence` expectation, in the
+ *   order they appear among the expectations, when tracked
  * @param deterministic - whether a second run gave the same trace, when checked
  * @returns one result per expectation
  */
@@ -148,13 +154,16 @@ export function checkExpectations(
         observed: `${value}`,
       };
     }
-    if ('sequence' in expectation) {
-      const ids = expectation.sequence.map(eventId);
+    if ('sequence' in expectation || 'subsequence' in expectation) {
+      const contiguous = 'sequence' in expectation;
+      const ids = ('sequence' in expectation ? expectation.sequence : expectation.subsequence).map(
+        eventId,
+      );
       const tally = sequences?.[sequenceIndex++];
-      const { met, observed } = checkSequence(ids, expectation.sessions, tally);
+      const { met, observed } = checkSequence(ids, contiguous, expectation.sessions, tally);
       return {
         expectation,
-        description: `${expectation.sessions === 'all' ? 'every' : 'some'} session shows [${ids.join(', ')}]`,
+        description: `${expectation.sessions === 'all' ? 'every' : 'some'} session shows [${ids.join(', ')}] ${contiguous ? 'in a row' : 'in order'}`,
         met,
         observed,
       };

@@ -133,11 +133,17 @@ export function createSimulation(
   );
   const clientDriver = driver;
 
-  // `sequence` expectations are judged session by session, as each one ends.
-  const sequenceIds = scenario.expect.flatMap((e) =>
-    'sequence' in e ? [e.sequence.map((ref) => findEvent(ref)?.id ?? -1)] : [],
+  // `sequence` and `subsequence` expectations are judged session by session, as each ends.
+  const idsOf = (refs: readonly (number | string)[]): number[] =>
+    refs.map((ref) => findEvent(ref)?.id ?? -1);
+  const tracked = scenario.expect.flatMap((e) =>
+    'sequence' in e
+      ? [{ ids: idsOf(e.sequence), contiguous: true }]
+      : 'subsequence' in e
+        ? [{ ids: idsOf(e.subsequence), contiguous: false }]
+        : [],
   );
-  const sequences = sequenceIds.length > 0 ? new SequenceTracker(sequenceIds) : undefined;
+  const sequences = tracked.length > 0 ? new SequenceTracker(tracked) : undefined;
   if (sequences !== undefined) {
     bus.on('event', (event) => {
       if (!('activityId' in event)) return;

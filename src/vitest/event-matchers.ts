@@ -1,5 +1,6 @@
-// The dispatchsim matchers on events (issue 7): ETW events by count and in order within one
-// session's activity (domain §2.2), and Windows Event Log entries by count (domain §2.4).
+// The dispatchsim matchers on events (issue 7): ETW events by count, in a row or in order
+// within one session's activity (domain §2.2), and Windows Event Log entries by count
+// (domain §2.4).
 
 import type { MatcherState } from 'vitest';
 import type { DispatchEventId, DispatchEventName } from '../events/dispatch-event.js';
@@ -12,6 +13,7 @@ import {
   eventLabel,
   findEventLog,
   formatRecord,
+  matchContiguous,
   matchSubsequence,
   withinCount,
   type CountOptions,
@@ -21,7 +23,7 @@ import {
 /** An ETW event by id or symbolic name, e.g. `4031` or `'DispatchSessionFailed'`. */
 export type EventRef = DispatchEventId | DispatchEventName;
 
-/** Options of `toHaveEmittedInOrder`. */
+/** Options of `toHaveEmittedInOrder` and `toHaveEmittedSubsequence`. */
 export interface InOrderOptions {
   /** Only this session activity (an ActivityId); omitted, any session may show the order. */
   readonly activity?: string;
@@ -108,22 +110,23 @@ function describeMatch(match: SubsequenceMatch): string[] {
   );
 }
 
-/** `toHaveEmittedInOrder`: a subsequence of one session's activity events. */
-export function toHaveEmittedInOrder(
-  this: MatcherState,
+function inOrder(
+  state: MatcherState,
+  matcher: 'toHaveEmittedInOrder' | 'toHaveEmittedSubsequence',
   received: unknown,
   ids: readonly EventRef[],
-  options: InOrderOptions = {},
+  options: InOrderOptions,
 ): MatcherResult {
-  const run = asRun('toHaveEmittedInOrder', received);
+  const contiguous = matcher === 'toHaveEmittedInOrder';
+  const run = asRun(matcher, received);
   const list: unknown = ids;
   if (!Array.isArray(list) || list.length === 0) {
-    throw new TypeError('toHaveEmittedInOrder: give a non-empty list of event ids or names');
+    throw new TypeError(`${matcher}: give a non-empty list of event ids or names`);
   }
   const labels = ids.map((ref) => {
     const label = eventLabel(ref);
     if (label === undefined) {
-      throw new TypeError(`toHaveEmittedInOrder: ${String(ref)} is not an event of the catalogue`);
+      throw new TypeError(`${matcher}: ${String(ref)} is not an event of the catalogue`);
     }
     return label;
   });
@@ -133,15 +136,17 @@ export function toHaveEmittedInOrder(
     options.activity === undefined
       ? [...groups]
       : [[options.activity, groups.get(options.activity) ?? []] as const];
+  const match = contiguous ? matchContiguous : matchSubsequence;
   let best: SubsequenceMatch | undefined;
   for (const [activity, events] of candidates) {
-    const match = matchSubsequence(activity, events, wanted);
-    if (best === undefined || match.matched > best.matched) best = match;
-    if (match.matched === wanted.length) break;
+    const found = match(activity, events, wanted);
+    if (best === undefined || found.matched > best.matched) best = found;
+    if (found.matched === wanted.length) break;
   }
   const pass = best !== undefined && best.matched === wanted.length;
-  const { utils } = this;
+  const { utils } = state;
   const order = labels.join(' → ');
+  const how = contiguous ? 'in a row (nothing between)' : 'in order (others may come between)';
   const scope =
     options.activity === undefined ? 'some session' : `the session of activity ${options.activity}`;
   return {
@@ -149,13 +154,13 @@ export function toHaveEmittedInOrder(
     message: () => {
       const lines = [
         header(
-          this,
-          'toHaveEmittedInOrder',
+          state,
+          matcher,
           `[${ids.map(quote).join(', ')}]`,
           options.activity === undefined ? '' : 'options',
         ),
         '',
-        `Expected: ${scope} ${this.isNot ? 'not ' : ''}to show, in order: ${utils.EXPECTED_COLOR(order)}`,
+        `Expected: ${scope} ${state.isNot ? 'not ' : ''}to show, ${how}: ${utils.EXPECTED_COLOR(order)}`,
       ];
       if (best === undefined || best.events.length === 0) {
         lines.push(
@@ -170,12 +175,16 @@ export function toHaveEmittedInOrder(
       const session = best.events[0]?.annotations.sessionId;
       const who = `session ${session} (activity ${best.activity})`;
       if (pass) {
-        lines.push(`Received: ${utils.RECEIVED_COLOR(`${who} shows it`)}`, '');
+        lines.push(
+          `Received: ${utils.RECEIVED_COLOR(`${who} shows it`)}`,
+          '',
+          "That session's events (› matched):",
+        );
       } else {
         const next = labels[best.matched] ?? '';
         lines.push(
           `Received: ${utils.RECEIVED_COLOR(
-            `no session does; the closest, ${who}, shows ${best.matched} of ${wanted.length} and then lacks ${next}`,
+            `no session does; the closest, ${who}, shows ${best.matched} of ${wanted.length} ${contiguous ? 'in a row' : 'in order'} and then lacks ${next}`,
           )}`,
           '',
           `Sessions checked: ${candidates.length}. The closest session's events (› matched):`,
@@ -185,4 +194,31 @@ export function toHaveEmittedInOrder(
       return lines.join('\n');
     },
   };
+}
+
+/**
+ * `toHaveEmittedInOrder`: one session's activity events show these ids one right after the
+ * other, with no other activity event between them (a contiguous run), as a scenario's
+ * `sequence` expectation does.
+ */
+export function toHaveEmittedInOrder(
+  this: MatcherState,
+  received: unknown,
+  ids: readonly EventRef[],
+  options: InOrderOptions = {},
+): MatcherResult {
+  return inOrder(this, 'toHaveEmittedInOrder', received, ids, options);
+}
+
+/**
+ * `toHaveEmittedSubsequence`: one session's activity events show these ids in this order,
+ * other events allowed between them, as a scenario's `subsequence` expectation does.
+ */
+export function toHaveEmittedSubsequence(
+  this: MatcherState,
+  received: unknown,
+  ids: readonly EventRef[],
+  options: InOrderOptions = {},
+): MatcherResult {
+  return inOrder(this, 'toHaveEmittedSubsequence', received, ids, options);
 }

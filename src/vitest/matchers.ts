@@ -9,6 +9,7 @@ import type { SessionOutcomeKind } from '../events/session-outcome.js';
 import {
   toHaveEmitted,
   toHaveEmittedInOrder,
+  toHaveEmittedSubsequence,
   toHaveLogged,
   type EventRef,
   type InOrderOptions,
@@ -42,12 +43,25 @@ declare module 'vitest' {
      */
     toHaveLogged: (nameOrId: number | EventLogName, count?: CountOptions) => void;
     /**
-     * Asserts that one session's activity events show these events in this order (other
-     * events may come between them).
+     * Asserts that one session's activity events show these events one right after the
+     * other, with no other activity event between them (a contiguous run), like a
+     * scenario's `sequence` expectation: `[4001, 4031]` fails for a session that shows
+     * 4001, 4008, 4016, 4031. Use `toHaveEmittedSubsequence` to allow gaps.
      * @param ids - event ids or names, in order
      * @param options - `activity` restricts the check to one ActivityId
+     * @example
+     * expect(run).toHaveEmittedInOrder([4001, 4008, 4016, 4031]);
      */
     toHaveEmittedInOrder: (ids: readonly EventRef[], options?: InOrderOptions) => void;
+    /**
+     * Asserts that one session's activity events show these events in this order, other
+     * events allowed between them, like a scenario's `subsequence` expectation.
+     * @param ids - event ids or names, in order
+     * @param options - `activity` restricts the check to one ActivityId
+     * @example
+     * expect(run).toHaveEmittedSubsequence([4001, 4031]);
+     */
+    toHaveEmittedSubsequence: (ids: readonly EventRef[], options?: InOrderOptions) => void;
     /**
      * Asserts how many sessions ended with an outcome; without a count, at least one.
      * @param kind - the outcome kind, e.g. `'dispatch-failed'`
@@ -70,6 +84,7 @@ export const dispatchsimMatchers = {
   toHaveEmitted,
   toHaveLogged,
   toHaveEmittedInOrder,
+  toHaveEmittedSubsequence,
   toHaveOutcome,
   toBalance,
   toHaveRequests,

@@ -180,14 +180,41 @@ export function activities(
   return groups;
 }
 
-/** How far one activity goes along a wanted subsequence. */
+/** How far one activity goes along a wanted run or subsequence of event ids. */
 export interface SubsequenceMatch {
   readonly activity: string;
   readonly events: readonly DispatchEvent[];
-  /** How many of the wanted ids it shows, in order (greedy). */
+  /** How many of the wanted ids, from the first, it shows (in a row, or in order). */
   readonly matched: number;
   /** The events that matched, by index in `events`. */
   readonly matchedAt: ReadonlySet<number>;
+}
+
+/**
+ * @param activity - the ActivityId
+ * @param events - that activity's events
+ * @param ids - the wanted event ids, in order
+ * @returns the longest prefix of them that the events show as a contiguous run (nothing
+ *   between them), and where (the first such run)
+ */
+export function matchContiguous(
+  activity: string,
+  events: readonly DispatchEvent[],
+  ids: readonly number[],
+): SubsequenceMatch {
+  let best = 0;
+  let bestStart = 0;
+  for (let start = 0; start < events.length && best < ids.length; start++) {
+    let n = 0;
+    while (n < ids.length && start + n < events.length && events[start + n]?.id === ids[n]) n++;
+    if (n > best) {
+      best = n;
+      bestStart = start;
+    }
+  }
+  const matchedAt = new Set<number>();
+  for (let i = 0; i < best; i++) matchedAt.add(bestStart + i);
+  return { activity, events, matched: best, matchedAt };
 }
 
 /**

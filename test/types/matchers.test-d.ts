@@ -57,6 +57,12 @@ describe('the matchers on expect(run)', () => {
         activity: '00000000-0000-0000-0000-000000000002',
       },
     );
+    expectTypeOf(expect(run).toHaveEmittedSubsequence)
+      .parameter(0)
+      .toEqualTypeOf<readonly EventRef[]>();
+    expectTypeOf(expect(run).toHaveEmittedSubsequence)
+      .parameter(1)
+      .toEqualTypeOf<InOrderOptions | undefined>();
     expectTypeOf(expect(run).toHaveOutcome)
       .parameter(0)
       .toEqualTypeOf<

@@ -127,10 +127,20 @@ describe('toHaveLogged', () => {
 });
 
 describe('toHaveEmittedInOrder', () => {
-  it('passes when some session shows the ids as a subsequence', () => {
-    expect(run).toHaveEmittedInOrder([4001, 4016, 4031]);
-    expect(run).toHaveEmittedInOrder(['TransportListenerSessionsReceived', 4030]);
+  it('passes when some session shows the ids in a row', () => {
+    expect(run).toHaveEmittedInOrder([4001, 4008, 4016, 4031]);
+    expect(run).toHaveEmittedInOrder([4016, 4031]);
+    expect(run).toHaveEmittedInOrder(['TransportListenerSessionsReceived', 4008]);
     expect(run).toHaveEmittedInOrder([4001, 4008, 4016, 4031], { activity: activityOf2 });
+  });
+
+  it('fails when other activity events come between the ids (a gap), as `sequence` does', () => {
+    const message = failureOf(() => expect(run).toHaveEmittedInOrder([4001, 4016, 4031]));
+    expect(message).toContain(
+      'Expected: some session to show, in a row (nothing between): 4001 TransportListenerSessionsReceived → 4016',
+    );
+    expect(message).toContain('shows 1 of 3 in a row and then lacks 4016');
+    expect(run).not.toHaveEmittedInOrder(['TransportListenerSessionsReceived', 4030]);
   });
 
   it('shows the closest session with names and times when no session matches', () => {
@@ -138,8 +148,8 @@ describe('toHaveEmittedInOrder', () => {
     expect(message).toMatchInlineSnapshot(`
       "expect(run).toHaveEmittedInOrder([4001, 4008, 4019, 4031])
 
-      Expected: some session to show, in order: 4001 TransportListenerSessionsReceived → 4008 DispatchSessionStart → 4019 MessageQueueDuplicatedSocketComplete → 4031 DispatchSessionFailed
-      Received: no session does; the closest, session 1 (activity 00000000-0000-0000-0000-000000000001), shows 3 of 4 and then lacks 4031 DispatchSessionFailed
+      Expected: some session to show, in a row (nothing between): 4001 TransportListenerSessionsReceived → 4008 DispatchSessionStart → 4019 MessageQueueDuplicatedSocketComplete → 4031 DispatchSessionFailed
+      Received: no session does; the closest, session 1 (activity 00000000-0000-0000-0000-000000000001), shows 3 of 4 in a row and then lacks 4031 DispatchSessionFailed
 
       Sessions checked: 5. The closest session's events (› matched):
         › #9         300ms  4001 TransportListenerSessionsReceived  session 1
@@ -154,7 +164,7 @@ describe('toHaveEmittedInOrder', () => {
       expect(run).toHaveEmittedInOrder([4001, 4030], { activity: activityOf2 }),
     );
     expect(message).toContain(`the session of activity ${activityOf2} to show`);
-    expect(message).toContain('shows 1 of 2 and then lacks 4030 DispatchSessionSuccess');
+    expect(message).toContain('shows 1 of 2 in a row and then lacks 4030 DispatchSessionSuccess');
     expect(message).toMatch(/› #19 +350ms {2}4001 TransportListenerSessionsReceived {2}session 2/);
     expect(
       failureOf(() => expect(run).toHaveEmittedInOrder([4001], { activity: 'no-such-activity' })),
@@ -162,10 +172,29 @@ describe('toHaveEmittedInOrder', () => {
   });
 
   it('shows the session that matches under .not', () => {
-    const message = failureOf(() => expect(run).not.toHaveEmittedInOrder([4001, 4016, 4031]));
-    expect(message).toContain('Expected: some session not to show, in order:');
+    const message = failureOf(() => expect(run).not.toHaveEmittedInOrder([4008, 4016, 4031]));
+    expect(message).toContain('Expected: some session not to show, in a row (nothing between):');
     expect(message).toContain(`Received: session 2 (activity ${activityOf2}) shows it`);
     expect(message).toContain('(F1: handle duplication failed (WSA error 10024))');
+  });
+});
+
+describe('toHaveEmittedSubsequence', () => {
+  it('passes when some session shows the ids in order, with other events between', () => {
+    expect(run).toHaveEmittedSubsequence([4001, 4016, 4031]);
+    expect(run).toHaveEmittedSubsequence(['TransportListenerSessionsReceived', 4030]);
+    expect(run).toHaveEmittedSubsequence([4001, 4031], { activity: activityOf2 });
+  });
+
+  it('shows the closest session when no session shows them in order', () => {
+    const message = failureOf(() => expect(run).toHaveEmittedSubsequence([4001, 4019, 4031]));
+    expect(message).toContain(
+      'Expected: some session to show, in order (others may come between): 4001',
+    );
+    expect(message).toContain('shows 2 of 3 in order and then lacks 4031 DispatchSessionFailed');
+    expect(failureOf(() => expect(run).not.toHaveEmittedSubsequence([4001, 4031]))).toContain(
+      `Received: session 2 (activity ${activityOf2}) shows it`,
+    );
   });
 });
 
