@@ -70,10 +70,17 @@ export interface SessionOutcome {
   readonly reason: string;
 }
 
+// TCP: WCFRES TcpConnectionResetError with the default one-minute socket timeout (domain §5).
 const socketAborted =
   "The socket connection was aborted. This could be caused by an error processing your message or a receive timeout being exceeded by the remote host, or an underlying network resource issue. Local socket timeout was '00:01:00'.";
-const pipeAborted =
-  'The pipe connection was aborted because an asynchronous read from the pipe did not complete within the allotted timeout of 00:01:00. The time allotted to this operation may have been a portion of a longer timeout.';
+// Pipes: the pipe-ended error of domain §5. A client reading from a pipe the server closed
+// gets ERROR_BROKEN_PIPE (109), which PipeConnection turns into PipeException
+// CreateReadException: SR PipeReadError "There was an error reading from the pipe: {0}."
+// filled with PipeError.GetErrorString, i.e. PipeKnownWin32Error "{0} ({1}, 0x{2})" around
+// the Win32 text "The pipe has been ended." (referencesource@9a21730
+// SM/Channels/PipeConnection.cs; dotnet/wcf NetNamedPipe strings.resx). It is not the
+// read-timeout text (PipeConnectionAbortedReadTimedOut): the server aborts, no timer expires.
+const pipeEnded = 'There was an error reading from the pipe: The pipe has been ended. (109, 0x6d).';
 
 const okView: ClientView = Object.freeze({
   result: 'ok',
@@ -131,7 +138,7 @@ export const clientViews = {
       result: 'abort',
       fault: null,
       exception: 'CommunicationException',
-      message: transport === 'tcp' ? socketAborted : pipeAborted,
+      message: transport === 'tcp' ? socketAborted : pipeEnded,
     })),
   /** After F2/F3 the duplicated handle dies with the worker: a reset (domain §3.3, inferred). */
   reset: (transport: 'tcp' | 'pipe'): ClientView =>
@@ -139,7 +146,7 @@ export const clientViews = {
       result: 'reset',
       fault: null,
       exception: 'CommunicationException',
-      message: transport === 'tcp' ? socketAborted : pipeAborted,
+      message: transport === 'tcp' ? socketAborted : pipeEnded,
     })),
   /** Nothing accepts the connection (no listener on the port, or the backlog is full). */
   refused: (via: string, transport: 'tcp' | 'pipe'): ClientView =>

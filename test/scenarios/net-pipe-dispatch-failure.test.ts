@@ -29,6 +29,14 @@ describe('scenario: net-pipe-dispatch-failure', () => {
     },
   );
 
+  it('shows the F2 client the pipe-ended error (domain §5), not the read-timeout text', async () => {
+    const run = await runBundled('net-pipe-dispatch-failure');
+
+    expect(outcomeOf(run, 5).client.message).toBe(
+      'There was an error reading from the pipe: The pipe has been ended. (109, 0x6d).',
+    );
+  });
+
   it('writes Event Log 9 from the NamedPipeWorkerProcess for each 4031', async () => {
     const run = await runBundled('net-pipe-dispatch-failure');
 
