@@ -34,7 +34,7 @@ const CONNECTION_DISPATCH_FAILED_TEXT =
 export const eventExplanations: Readonly<Record<CatalogEntry['id'], EventExplanation>> = {
   1419: {
     summary:
-      "Written by the shared System.ServiceModel ConnectionAcceptor inside SMSvcHost when an accept completes and the connections accepted but not yet handed off (still reading their preamble) reach the transport's maxPendingConnections (default 100). The acceptor then stops posting accepts until a slot is released, so further clients wait in the kernel listen backlog. The payload is a single text string; nothing is aborted.",
+      "Written by the shared System.ServiceModel ConnectionAcceptor inside SMSvcHost when an accept completes and the connections accepted but not yet handed off (still reading their preamble) reach the transport's maxPendingConnections (default 100). The acceptor then stops posting accepts until a slot is released, so further clients wait in the kernel listen backlog. The payload is the resource text of TraceCodeMaxPendingConnectionsReached, 'Maximum number of pending connections has been reached.'; nothing is aborted. Each connection later accepted from the backlog into a freed slot reaches the limit again and writes another 1419.",
     triggers: [
       'An accept completes while the accepted-but-not-yet-routed count plus one reaches maxPendingConnections on that listener (§3.1 step 2, §4.1).',
       'Clients that connect but send their preamble slowly or not at all hold acceptor slots until receiveTimeout (30 s by default) expires (§3.1 steps 3–4).',

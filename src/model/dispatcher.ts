@@ -22,6 +22,15 @@ import type { Session } from './session.js';
 import { TransportListener } from './transport-listener.js';
 import type { AppRuntime, World } from './world.js';
 
+/**
+ * The payload of 1419: ConnectionAcceptor passes the resource text
+ * SR.TraceCodeMaxPendingConnectionsReached, which dotnet/docs gives for the trace code
+ * System.ServiceModel.Channels.MaxPendingConnectionsReached (domain §2.3).
+ */
+export const MAX_PENDING_CONNECTIONS_REACHED = Object.freeze({
+  data1: 'Maximum number of pending connections has been reached.',
+});
+
 /** A connection a client makes: one attempt of a logical request. */
 export interface Connect {
   readonly clientId: ClientId;
@@ -97,18 +106,7 @@ export class Dispatcher {
     );
     if (result === 'accepted') {
       this.#accepted(listener, session);
-    } else if (result === 'backlogged') {
-      if (listener.backlogged === 1) {
-        // The acceptor stopped posting accepts: the limit of accepted-but-unrouted
-        // connections is reached (1419) and no accept is outstanding (1439).
-        world.bus.emit(
-          'MaxPendingConnectionsExceeded',
-          { data1: `${world.config.maxPendingConnections}` },
-          { listenerId: listener.id },
-        );
-        world.bus.emit('PendingAcceptsAtZero', NO_PAYLOAD, { listenerId: listener.id });
-      }
-    } else {
+    } else if (result === 'refused') {
       world.finish(
         session,
         'connection-refused',
@@ -146,13 +144,26 @@ export class Dispatcher {
     return uri;
   }
 
+  // ConnectionAcceptor.HandleCompletedAccept (SM/Channels/ConnectionAcceptor.cs): an accept
+  // that brings the accepted-but-unrouted connections to maxPendingConnections (connections
+  // + 1 >= max) writes 1419 instead of 1430; accepts are then no longer posted, so that was
+  // the last one outstanding and 1439 follows. Each accept from the backlog into a freed
+  // slot reaches the limit again.
   #accepted(listener: TransportListener<Session>, session: Session): void {
     const world = this.#world;
     world.counters.add(listener.transport, 'connectionsAccepted');
-    world.bus.emit('PendingConnectionsRatio', world.acceptorRatio(listener.acceptedUnrouted), {
-      listenerId: listener.id,
-      sessionId: session.id,
-    });
+    if (listener.acceptedUnrouted >= world.config.maxPendingConnections) {
+      world.bus.emit('MaxPendingConnectionsExceeded', MAX_PENDING_CONNECTIONS_REACHED, {
+        listenerId: listener.id,
+        sessionId: session.id,
+      });
+      world.bus.emit('PendingAcceptsAtZero', NO_PAYLOAD, { listenerId: listener.id });
+    } else {
+      world.bus.emit('PendingConnectionsRatio', world.acceptorRatio(listener.acceptedUnrouted), {
+        listenerId: listener.id,
+        sessionId: session.id,
+      });
+    }
     session.state = 'reading-preamble';
     const rule: PreambleRule | undefined = world.faults.has('preamble')
       ? world.faults.decide('preamble', {
@@ -313,14 +324,17 @@ export class Dispatcher {
     session.viaUri = this.#parse(session.via);
   }
 
+  // OnConnectionDequeued: 1430 with the count after the release, then the accept posted
+  // again takes the oldest backlogged connection.
   #release(listener: TransportListener<Session>): void {
     const world = this.#world;
-    const next = listener.release();
+    listener.release();
     world.bus.emit(
       'PendingConnectionsRatio',
       world.acceptorRatio(listener.acceptedUnrouted),
       listener.notes,
     );
+    const next = listener.acceptBacklogged(world.config.maxPendingConnections);
     if (next !== undefined) this.#accepted(listener, next);
   }
 }

@@ -84,13 +84,22 @@ export class TransportListener<S> {
   }
 
   /**
-   * Releases an acceptor slot (the session's via was decoded, or its preamble failed) and
-   * accepts the oldest backlogged connection into it, if any.
+   * Releases an acceptor slot: the session's via was decoded, or its preamble failed
+   * (ConnectionAcceptor.OnConnectionDequeued). The caller reports the new ratio (1430), then
+   * accepts from the backlog with {@link acceptBacklogged}.
+   */
+  release(): void {
+    this.#acceptedUnrouted--;
+  }
+
+  /**
+   * Accepts the oldest backlogged connection into a free acceptor slot, if any (the accept
+   * SMSvcHost posts again once a slot is free, AcceptIfNecessary).
+   * @param maxPendingConnections - the acceptor limit
    * @returns the connection accepted from the backlog
    */
-  release(): S | undefined {
-    this.#acceptedUnrouted--;
-    if (this.backlogged === 0) return undefined;
+  acceptBacklogged(maxPendingConnections: number): S | undefined {
+    if (this.backlogged === 0 || this.#acceptedUnrouted >= maxPendingConnections) return undefined;
     const next = this.#backlog[this.#backlogHead];
     this.#backlog[this.#backlogHead++] = undefined as S;
     if (this.#backlogHead > 1024 && this.#backlogHead * 2 > this.#backlog.length) {
