@@ -230,9 +230,10 @@ export class Dispatcher {
       });
       if (rule !== undefined) this.#rewriteToUnregistered(session);
     }
-    world.bus.emit('TransportListenerSessionsReceived', world.viaPayload(session.via), notes);
-    world.bus.emit('RoutingTableLookupStart', NO_PAYLOAD, notes);
     const uri = session.viaUri as ServiceUri;
+    // OnDupHandle writes session.Via.ToString(): the canonical URI, not the client's text.
+    world.bus.emit('TransportListenerSessionsReceived', world.viaPayload(uri.canonical), notes);
+    world.bus.emit('RoutingTableLookupStart', NO_PAYLOAD, notes);
     const match = world.routing.lookup(uri, session.localPort ?? uri.port);
     const app = match === undefined ? undefined : world.apps.get(match.route.queue.app);
     world.bus.emit('RoutingTableLookupStop', NO_PAYLOAD, {
@@ -276,7 +277,8 @@ export class Dispatcher {
     if (pending >= max) {
       world.bus.emit(
         'PendingSessionQueueFull',
-        { Uri: session.via, count: pending },
+        // session.Via.ToString(), like 4001 (MessageQueue.EnqueueSessionAndDispatch).
+        { Uri: session.viaUri?.canonical ?? session.via, count: pending },
         { ...notes, app: app.name },
       );
       world.counters.add(app.transport, 'dispatchFailures');

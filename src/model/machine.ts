@@ -77,6 +77,7 @@ function createApp(spec: AppSpec, pools: Map<string, AppPoolRuntime>): AppRuntim
     protocolDisabled: 0,
     paused: 0,
     created: false,
+    queueEnabled: false,
     listening: false,
     opens: 0,
     queue: undefined,

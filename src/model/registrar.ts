@@ -103,7 +103,13 @@ export class Registrar {
     for (const path of queue.paths) {
       world.routing.add({ uri: path, mode: app.spec.hostNameComparisonMode, queue });
       world.counters.add(app.transport, 'urisRegistered');
-      if (app.hosting === 'self') this.acquireListener(path);
+      if (app.hosting === 'self') {
+        this.acquireListener(path);
+        // MessageQueue.OnRegisterCompleted: a self-hosted queue counts each registered path
+        // in Registrations Active; ActivatedMessageQueue overrides it and counts enabled
+        // applications instead (SetEnabledState, see WasHost).
+        world.counters.add(app.transport, 'registrationsActive');
+      }
     }
     return queue;
   }
@@ -128,12 +134,11 @@ export class Registrar {
         { app: app.name, queueId: queue.id },
       );
       world.counters.add(app.transport, 'urisUnregistered');
+      // OnUnregisterCompleted (self-hosted only; see openQueue).
+      if (app.hosting === 'self') world.counters.add(app.transport, 'registrationsActive', -1);
     }
     world.routing.removeQueue(queue);
-    for (const worker of [...queue.workers]) {
-      queue.removeWorker(worker);
-      world.counters.add(app.transport, 'registrationsActive', -1);
-    }
+    for (const worker of [...queue.workers]) queue.removeWorker(worker);
     this.dropPending(app, queue, drop, reason);
     if (app.hosting === 'self') for (const path of queue.paths) this.releaseListener(path);
     if (app.hosting === 'was') app.activation?.onReset();
@@ -184,7 +189,6 @@ export class Registrar {
     }
     const queue = app.queue ?? this.openQueue(app);
     worker.state = 'registered';
-    world.counters.add(app.transport, 'registrationsActive');
     world.bus.emit('MessageQueueRegisterCompleted', { Uri: uri }, notes);
     world.bus.emit('SharedListenerProxyRegisterStop', NO_PAYLOAD, notes);
     app.activation?.onWorkerRegistered();
@@ -206,7 +210,6 @@ export class Registrar {
   unregister(app: AppRuntime, worker: WorkerProcess): void {
     const queue = app.queue;
     if (queue === undefined || !queue.removeWorker(worker)) return;
-    this.#world.counters.add(app.transport, 'registrationsActive', -1);
     if (app.hosting === 'self' && queue.workers.size === 0) {
       this.closeQueue(app, 'dropped-aborted', 'the self-hosted queue closed: its last worker left');
     }

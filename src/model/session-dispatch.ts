@@ -187,7 +187,9 @@ export class SessionDispatch {
     const notes = world.sessionNotes(session);
     worker.activated = true;
     if (app.transport === 'tcp') {
-      world.bus.emit('PortSharingDuplicatedSocket', world.uriPayload(session.via), {
+      // The worker writes duplicateContext.Via.ToString(): the canonical URI, as 4001 does.
+      const via = session.viaUri?.canonical ?? session.via;
+      world.bus.emit('PortSharingDuplicatedSocket', world.uriPayload(via), {
         ...notes,
         workerId: worker.id,
         pid: worker.pid,

@@ -68,6 +68,8 @@ export class WasHost {
       this.#registrar.acquireListener(app.uri);
     }
     this.#registrar.openQueue(app);
+    // CompleteAppCreation: the new queue starts disabled, then takes the app's state.
+    this.#setEnabledState(app, world.isAppEnabled(app));
   }
 
   /**
@@ -79,6 +81,8 @@ export class WasHost {
   deleteApp(app: AppRuntime, reason: string): void {
     if (!app.created) return;
     app.created = false;
+    // ActivatedMessageQueue.Delete: SetEnabledState(false), then Close.
+    this.#setEnabledState(app, false);
     this.#registrar.closeQueue(app, 'dropped-unavailable', reason);
     for (const worker of [...app.workers]) this.#exit(app, worker, false, false);
   }
@@ -344,7 +348,9 @@ export class WasHost {
     pool.started = true;
     pool.rapidFailDisabled = false;
     pool.failures.length = 0;
-    this.startAlwaysRunning(this.apps().filter((app) => app.pool === pool));
+    const apps = this.apps().filter((app) => app.pool === pool);
+    for (const app of apps) this.#setEnabledState(app, this.#world.isAppEnabled(app));
+    this.startAlwaysRunning(apps);
   }
 
   /**
@@ -358,6 +364,7 @@ export class WasHost {
     if (wasEnabled && !this.#world.isAppEnabled(app)) {
       this.#disabled(app, `the protocol ${app.uri.scheme} was removed from enabledProtocols`);
     } else if (!wasEnabled && this.#world.isAppEnabled(app)) {
+      this.#setEnabledState(app, true);
       // Enabled again: an AlwaysRunning pool's worker starts without waiting for a session.
       this.startAlwaysRunning([app]);
     }
@@ -366,9 +373,20 @@ export class WasHost {
   // SetEnabledState(false): pending sessions get EndpointUnavailable, and the listener
   // channel starts over from PendingOpen once the app is enabled again (domain §6.1, §6.3).
   #disabled(app: AppRuntime, reason: string): void {
+    this.#setEnabledState(app, false);
     if (app.queue !== undefined) {
       this.#registrar.dropPending(app, app.queue, 'dropped-unavailable', reason);
     }
     app.activation?.onReset();
+  }
+
+  // ActivatedMessageQueue.SetEnabledState: Registrations Active counts enabled WAS
+  // applications, not workers (ActivatedMessageQueue overrides OnRegisterCompleted and
+  // OnUnregisterCompleted, so registered paths do not count for WAS queues).
+  #setEnabledState(app: AppRuntime, enabled: boolean): void {
+    const next = enabled && app.created;
+    if (app.queueEnabled === next) return;
+    app.queueEnabled = next;
+    this.#world.counters.add(app.transport, 'registrationsActive', next ? 1 : -1);
   }
 }

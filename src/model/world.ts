@@ -65,6 +65,11 @@ export interface AppRuntime {
   paused: number;
   /** WAS: the app exists in SMSvcHost's mirror (false after a WAS disconnect). */
   created: boolean;
+  /**
+   * WAS: the enabled state of the app's ActivatedMessageQueue (SetEnabledState), which
+   * Registrations Active counts.
+   */
+  queueEnabled: boolean;
   /** WAS: the listener adapter holds a listener for the app's binding. */
   listening: boolean;
   /** WAS: listener channel opens asked so far (open faults' nth). */

@@ -17,6 +17,11 @@ export interface ServiceUri {
   readonly port: number;
   /** Lower-cased path segments, without empty ones. */
   readonly segments: readonly string[];
+  /**
+   * The canonical text, as System.Uri.ToString() gives it: scheme and host lower-cased, the
+   * default net.tcp port (808) left out, the path as written (`/` when there is none).
+   */
+  readonly canonical: string;
 }
 
 /** The default net.tcp port of WAS site bindings ("808:*"). */
@@ -46,11 +51,17 @@ export function parseServiceUri(text: string): ServiceUri | string {
   if (transport === 'tcp' && (port < 1 || port > 65535)) {
     return 'a TCP port from 1 to 65535';
   }
-  const segments = (match[4] ?? '/')
+  const path = match[4] ?? '/';
+  const segments = path
     .split('/')
     .filter((segment) => segment !== '')
     .map((segment) => segment.toLowerCase());
-  return { text, transport, scheme, host: (match[2] ?? '').toLowerCase(), port, segments };
+  const host = (match[2] ?? '').toLowerCase();
+  // System.Uri knows net.tcp (default port 808) and net.pipe; ToString() lower-cases the
+  // scheme and host, drops a default port and keeps the path's case.
+  const authority = transport === 'tcp' && port !== DEFAULT_TCP_PORT ? `${host}:${port}` : host;
+  const canonical = `${scheme}://${authority}${path}`;
+  return { text, transport, scheme, host, port, segments, canonical };
 }
 
 /**
