@@ -47,6 +47,10 @@ export interface CliIo {
   readonly openFile: (path: string) => Promise<TextSink>;
   /** Standard output as a sink, for traces. */
   readonly stdoutSink: () => TextSink;
+  /** Creates a folder and its parents (nothing when it exists). */
+  readonly makeDir: (path: string) => Promise<void>;
+  /** Reads a file line by line (large files); the real io streams it. @default streamed from disk */
+  readonly readLines?: (path: string) => AsyncIterable<string>;
   /** Lists the names in a folder. */
   readonly readDir: (path: string) => Promise<readonly string[]>;
   /** The working directory relative paths are resolved against. */

@@ -3,7 +3,7 @@
 // interrupted or failed run never leaves a half-written file under the name asked for.
 
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { readFile, readdir, rename, unlink } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { CliIo, TextSink } from './cli-io.js';
@@ -116,6 +116,9 @@ export function createNodeIo(): CliIo {
     readFile: (path) => readFile(path, 'utf8'),
     openFile,
     stdoutSink: () => stdout,
+    makeDir: async (path) => {
+      await mkdir(path, { recursive: true });
+    },
     readDir: (path) => readdir(path),
     cwd: process.cwd(),
     now: () => performance.now(),

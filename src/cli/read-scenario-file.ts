@@ -32,6 +32,19 @@ async function readOrBundled(io: CliIo, file: string): Promise<string> {
  * @returns the scenario and its warnings, or the issues (an unreadable file is one issue)
  */
 export async function readScenarioFile(io: CliIo, file: string): Promise<ScenarioParseResult> {
+  return (await readScenarioSource(io, file)).parsed;
+}
+
+/**
+ * Reads and parses one scenario file, keeping its text (for digests of the inputs).
+ * @param io - the outside world
+ * @param file - the path as given, or a bundled scenario's bare name
+ * @returns the text (undefined when unreadable) and the parse result
+ */
+export async function readScenarioSource(
+  io: CliIo,
+  file: string,
+): Promise<{ readonly text: string | undefined; readonly parsed: ScenarioParseResult }> {
   let text: string;
   try {
     text = await readOrBundled(io, file);
@@ -44,7 +57,7 @@ export async function readScenarioFile(io: CliIo, file: string): Promise<Scenari
       expected: 'a readable scenario file',
       received: describeFileError(errorCode(error)),
     };
-    return { ok: false, issues: [issue] };
+    return { text: undefined, parsed: { ok: false, issues: [issue] } };
   }
-  return parseScenario(text, file);
+  return { text, parsed: parseScenario(text, file) };
 }

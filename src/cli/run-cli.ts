@@ -2,7 +2,6 @@
 // that never exits the process and writes only through the injected io; every failure
 // becomes one line per problem on stderr and an exit code (exit-codes.ts), never a stack.
 
-import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import picocolors from 'picocolors';
 import { CommandLineError } from '../errors/command-line-error.js';
@@ -17,19 +16,11 @@ import { explainCommand } from './explain-command.js';
 import { listCommand } from './list-command.js';
 import { runCommand } from './run-command.js';
 import { outputFormats } from './run-flags.js';
+import { packageVersion } from './package-version.js';
 import { validateCommand } from './validate-command.js';
-
-// package.json sits two levels up from both src/cli/ and dist/cli/.
-function packageVersion(): string {
-  const require = createRequire(import.meta.url);
-  const manifest: unknown = require('../../package.json');
-  return typeof manifest === 'object' &&
-    manifest !== null &&
-    'version' in manifest &&
-    typeof manifest.version === 'string'
-    ? manifest.version
-    : '0.0.0';
-}
+import { mergeCommand } from './merge-command.js';
+import { swarmCommand, sweepCommand } from './search-command.js';
+import { shrinkCommand } from './shrink-command.js';
 
 /**
  * @param io - the outside world
@@ -84,6 +75,65 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
     )
     .action(async (files: string[], options: Record<string, unknown>) => {
       setCode(await runCommand(io, files, options, style));
+    });
+
+  program
+    .command('sweep')
+    .description('run scenarios with every seed of a range; report every case (worst first)')
+    .argument('<scenario...>', 'scenario files (YAML or JSON) or bundled names')
+    .requiredOption('--seeds <A..B>', 'the seeds, both ends included (e.g. 1..100)')
+    .option('--format <format>', 'table or ndjson (one line per case)', 'table')
+    .option('--out <file>', 'write the output to a file')
+    .option('--threads <n>', 'worker threads (default: the cores)')
+    .option(
+      '--shard <k/n>',
+      'run only the cases with index % n == k - 1 (auto/n: k from JOB_COMPLETION_INDEX)',
+    )
+    .action(async (files: string[], options: Record<string, unknown>) => {
+      setCode(await sweepCommand(io, files, options, style));
+    });
+
+  program
+    .command('swarm')
+    .description(
+      'swarm testing: random fault plans on top of a scenario; failures shrunk to replayable files',
+    )
+    .argument('<scenario>', 'the base scenario (its expectations are what must hold)')
+    .requiredOption('--runs <n>', 'cases: random fault plans to try')
+    .option('--seed <n>', 'the seed every case derives from', '1')
+    .option('--max-rules <n>', 'the most fault rules a case adds', '4')
+    .option('--format <format>', 'table or ndjson (one line per case)', 'table')
+    .option('--out <file>', 'write the output to a file')
+    .option('--threads <n>', 'worker threads (default: the cores)')
+    .option(
+      '--shard <k/n>',
+      'run only the cases with index % n == k - 1 (auto/n: k from JOB_COMPLETION_INDEX)',
+    )
+    .option('--no-shrink', 'do not shrink the failures')
+    .option('--shrink-budget <n>', 'the most runs spent shrinking one failure', '400')
+    .option('--out-dir <dir>', 'where shrunk scenarios are written', 'swarm-failures')
+    .action(async (file: string, options: Record<string, unknown>) => {
+      setCode(await swarmCommand(io, file, options, style));
+    });
+
+  program
+    .command('shrink')
+    .description('shrink a failing scenario to the smallest one that fails the same way')
+    .argument('<scenario>', 'a scenario that fails with its seed')
+    .option('--seed <n>', 'the seed it fails with (default: the file’s)')
+    .option('--budget <n>', 'the most runs spent shrinking', '400')
+    .option('--out <file>', 'write the shrunk scenario to a file (default: stdout)')
+    .action(async (file: string, options: Record<string, unknown>) => {
+      setCode(await shrinkCommand(io, file, options));
+    });
+
+  program
+    .command('merge')
+    .description('merge the NDJSON outputs of the shards of one sweep or swarm')
+    .argument('<shard...>', 'shard output files (--format ndjson)')
+    .option('--out <file>', 'write the merged output to a file')
+    .action(async (files: string[], options: Record<string, unknown>) => {
+      setCode(await mergeCommand(io, files, options));
     });
 
   program

@@ -26,14 +26,10 @@ export const faultTargetSchema = z
  * adding another rule never changes its decisions: by default the identity is its kind and
  * target (numbered when several rules share them); give an `id` to pin it whatever changes.
  */
-const ruleId = z
-  .string()
-  .min(1)
-  .optional()
-  .meta({
-    description:
-      'A stable name for the rule; its random draws are keyed by it (default: kind and target)',
-  });
+const ruleId = z.string().min(1).optional().meta({
+  description:
+    'A stable name for the rule; its random draws are keyed by it (default: kind and target)',
+});
 
 /** Fields shared by the rules decided per session. */
 const sessionRule = {

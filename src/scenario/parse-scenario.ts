@@ -4,13 +4,19 @@
 
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import type { ScenarioIssue } from '../errors/scenario-error.js';
-import type { Scenario } from './scenario-schema.js';
+import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { describeReceived, validateScenario, type LineLocator } from './validate-scenario.js';
 import { keyName, yamlToData } from './yaml-to-data.js';
 
 /** The result of parsing a scenario file. */
 export type ScenarioParseResult =
-  | { readonly ok: true; readonly scenario: Scenario; readonly warnings: readonly ScenarioIssue[] }
+  | {
+      readonly ok: true;
+      readonly scenario: Scenario;
+      /** The scenario as written, defaults left out. */
+      readonly input: ScenarioInput;
+      readonly warnings: readonly ScenarioIssue[];
+    }
   | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
 
 // The pairs of each mapping by key, built the first time an issue looks into the mapping:
@@ -138,5 +144,8 @@ export function parseScenario(text: string, fileName: string): ScenarioParseResu
     const offset = node?.range?.[0];
     return offset === undefined ? undefined : lineCounter.linePos(offset).line;
   };
-  return validateScenario(data, fileName, lineOf);
+  const validated = validateScenario(data, fileName, lineOf);
+  // The data as written comes along, for tools that rewrite a scenario (a shrunk fault plan)
+  // without spelling out every default.
+  return validated.ok ? { ...validated, input: data as ScenarioInput } : validated;
 }

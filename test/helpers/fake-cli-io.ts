@@ -78,6 +78,11 @@ export function createFakeIo(options: FakeIoOptions = {}): FakeIo {
       commit: () => Promise.resolve(),
       discard: () => Promise.resolve(),
     }),
+    makeDir: () => Promise.resolve(),
+    readLines: async function* (path) {
+      const text = written.get(path) ?? files[path] ?? (await readFile(path, 'utf8'));
+      yield* text.split('\n');
+    },
     onInterrupt: (handler) => {
       handlers.add(handler);
       return () => handlers.delete(handler);

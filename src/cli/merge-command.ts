@@ -1,0 +1,61 @@
+// `dispatchsim merge <shard files...>` (issue 13): the NDJSON outputs of the shards of one
+// sweep or swarm become the output of the whole search (merge-search-results.ts), to stdout
+// or --out. Inconsistent shards (another search, a missing case, a duplicate that differs)
+// are bad input: one line naming the file and line, exit 2.
+
+import { createReadStream } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { CommandLineError } from '../errors/command-line-error.js';
+import { mergeSearchResults } from '../report/merge-search-results.js';
+import type { CliIo } from './cli-io.js';
+import { exitCodes, type ExitCode } from './exit-codes.js';
+import { describeFileError, errorCode } from './file-errors.js';
+import { ChunkedText } from './trace-output.js';
+
+/** Reads a file's lines; a fake io's in-memory files are read through `readFile`. */
+async function* linesOf(io: CliIo, path: string): AsyncGenerator<string> {
+  if (io.readLines !== undefined) {
+    yield* io.readLines(path);
+    return;
+  }
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) yield line;
+}
+
+/**
+ * Runs `dispatchsim merge`.
+ * @param io - the outside world
+ * @param files - the shard outputs
+ * @param rawFlags - `--out`
+ * @returns 0 when merged
+ * @throws CommandLineError for an unreadable file, inconsistent shards or an unwritable --out
+ */
+export async function mergeCommand(
+  io: CliIo,
+  files: readonly string[],
+  rawFlags: Readonly<Record<string, unknown>>,
+): Promise<ExitCode> {
+  const out = typeof rawFlags['out'] === 'string' ? rawFlags['out'] : undefined;
+  const sink = out === undefined ? io.stdoutSink() : await io.openFile(resolve(io.cwd, out));
+  const text = new ChunkedText(sink);
+  try {
+    await mergeSearchResults(
+      files.map((file) => ({ name: file, lines: linesOf(io, resolve(io.cwd, file)) })),
+      async (line) => {
+        text.write(`${line}\n`);
+        await text.backpressure();
+      },
+    );
+    await text.flush();
+    await sink.commit();
+    return exitCodes.ok;
+  } catch (error: unknown) {
+    await sink.discard();
+    const code = errorCode(error);
+    if (code !== 'unknown') {
+      throw new CommandLineError([`cannot read a shard (${describeFileError(code)})`], 'cli.io');
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,324 @@
+// `dispatchsim sweep` and `dispatchsim swarm` (issue 13): run many cases, on worker threads,
+// write one NDJSON line per case in case order (or a table of the worst cases), and for a
+// swarm shrink each distinct failure to a replayable scenario file. `--shard k/n` runs one
+// shard of the cases; `dispatchsim merge` puts shards back together.
+
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { CommandLineError } from '../errors/command-line-error.js';
+import { isDispatchsimError } from '../errors/dispatchsim-error.js';
+import { OutputError } from '../errors/output-error.js';
+import { RunInterruptedError } from '../errors/run-interrupted-error.js';
+import { formatScenarioIssue } from '../errors/scenario-error.js';
+import { createThreadedRunner, type ThreadedRunner } from '../io/threaded-runner.js';
+import {
+  WorstCases,
+  formatCaseLine,
+  formatHeaderLine,
+  formatSearchTable,
+  formatTotalsLine,
+  type SearchHeader,
+} from '../report/search-output.js';
+import { plainStyle, type TextStyle } from '../report/text-style.js';
+import type { ScenarioInput, Scenario } from '../scenario/scenario-schema.js';
+import type { CaseResult } from '../search/search-case.js';
+import type { SearchTotals } from '../search/search-totals.js';
+import { WHOLE, formatShard } from '../search/shard.js';
+import { swarm, type ShrunkFailure } from '../search/swarm.js';
+import { sweep } from '../search/sweep.js';
+import type { CliIo, TextSink } from './cli-io.js';
+import { exitCodes, type ExitCode } from './exit-codes.js';
+import { describeFileError, errorCode } from './file-errors.js';
+import { packageVersion } from './package-version.js';
+import { readScenarioSource } from './read-scenario-file.js';
+import { parseSwarmFlags, parseSweepFlags } from './search-flags.js';
+import { startSearchProgress } from './search-progress.js';
+import { ChunkedText } from './trace-output.js';
+
+interface Source {
+  readonly file: string;
+  readonly sha256: string;
+  readonly input: ScenarioInput;
+  readonly scenario: Scenario;
+}
+
+async function loadSources(io: CliIo, files: readonly string[]): Promise<Source[] | undefined> {
+  const sources: Source[] = [];
+  let invalid = false;
+  for (const file of files) {
+    const { text, parsed } = await readScenarioSource(io, file);
+    const issues = parsed.ok ? parsed.warnings : parsed.issues;
+    for (const issue of issues) io.stderr(`${formatScenarioIssue(issue)}\n`);
+    if (!parsed.ok || text === undefined) {
+      invalid = true;
+      continue;
+    }
+    const sha256 = createHash('sha256').update(text).digest('hex');
+    sources.push({ file, sha256, input: parsed.input, scenario: parsed.scenario });
+  }
+  return invalid ? undefined : sources;
+}
+
+/** Where the NDJSON or the table goes. */
+interface SearchOutput {
+  readonly sink: TextSink;
+  readonly text: ChunkedText;
+  readonly target: string;
+  readonly file: boolean;
+}
+
+async function openSearchOutput(io: CliIo, out: string | undefined): Promise<SearchOutput> {
+  if (out === undefined) {
+    const sink = io.stdoutSink();
+    return { sink, text: new ChunkedText(sink), target: 'standard output', file: false };
+  }
+  try {
+    const sink = await io.openFile(resolve(io.cwd, out));
+    return { sink, text: new ChunkedText(sink), target: out, file: true };
+  } catch (error: unknown) {
+    throw new CommandLineError(
+      [`--out: cannot write '${out}' (${describeFileError(errorCode(error))})`],
+      'cli.io',
+    );
+  }
+}
+
+function asOutputError(error: unknown, target: string): unknown {
+  if (isDispatchsimError(error) || !(error instanceof Error) || !('code' in error)) return error;
+  const code = errorCode(error);
+  return new OutputError({ target, errno: code, reason: describeFileError(code) });
+}
+
+/** The parts of a search both commands share: output, runner, progress, interrupts. */
+interface SearchRun {
+  readonly header: SearchHeader;
+  readonly format: 'table' | 'ndjson';
+  readonly threads: number;
+  readonly label: string;
+  readonly total: number;
+  readonly search: (
+    onResult: (result: CaseResult) => Promise<void>,
+    runner: ThreadedRunner | undefined,
+  ) => Promise<{ totals: SearchTotals }>;
+}
+
+async function runSearchCommand(
+  io: CliIo,
+  run: SearchRun,
+  output: SearchOutput,
+  style: TextStyle,
+): Promise<{ code: ExitCode; totals: SearchTotals | undefined }> {
+  let signal: string | undefined;
+  const stopListening = io.onInterrupt((s) => {
+    signal = s;
+  });
+  const runner = run.threads > 1 ? createThreadedRunner({ threads: run.threads }) : undefined;
+  const progress = startSearchProgress(io, run.label, run.total);
+  const worst = new WorstCases(20);
+  let done = 0;
+  let failures = 0;
+  try {
+    if (run.format === 'ndjson') output.text.write(`${formatHeaderLine(run.header)}\n`);
+    const { totals } = await run.search(async (result) => {
+      if (signal !== undefined) throw new RunInterruptedError(signal);
+      done++;
+      if (result.verdict !== 'pass') failures++;
+      progress?.update(done, failures);
+      if (run.format === 'ndjson') {
+        output.text.write(`${formatCaseLine(result)}\n`);
+        await output.text.backpressure();
+      } else {
+        worst.add(result);
+      }
+    }, runner);
+    progress?.stop();
+    output.text.write(
+      run.format === 'ndjson'
+        ? `${formatTotalsLine(totals)}\n`
+        : `${formatSearchTable(worst.list(), totals, output.file ? plainStyle : style)}\n`,
+    );
+    await output.text.flush();
+    await output.sink.commit();
+    return { code: totals.failed + totals.errors > 0 ? exitCodes.notPassed : exitCodes.ok, totals };
+  } catch (error: unknown) {
+    progress?.stop();
+    await output.sink.discard();
+    if (error instanceof RunInterruptedError) {
+      io.stderr(
+        `dispatchsim: interrupted after ${done} of ${run.total} cases${output.file ? `; '${output.target}' was not written` : ''}\n`,
+      );
+      return { code: exitCodes.interrupted, totals: undefined };
+    }
+    const mapped = asOutputError(error, output.target);
+    if (mapped instanceof OutputError) {
+      io.stderr(`dispatchsim: ${mapped.message}\n`);
+      return { code: exitCodes.outputFailed, totals: undefined };
+    }
+    throw mapped;
+  } finally {
+    stopListening();
+    await runner?.close();
+  }
+}
+
+/**
+ * Runs `dispatchsim sweep`.
+ * @param io - the outside world
+ * @param files - the scenario files
+ * @param rawFlags - the flags as commander parsed them
+ * @param style - colours for stdout
+ * @returns the exit code: 0 when every case passed, 1 when one failed
+ * @throws CommandLineError for bad flags or an unwritable --out
+ */
+export async function sweepCommand(
+  io: CliIo,
+  files: readonly string[],
+  rawFlags: Readonly<Record<string, unknown>>,
+  style: TextStyle,
+): Promise<ExitCode> {
+  const flags = parseSweepFlags(rawFlags, io.env);
+  const sources = await loadSources(io, files);
+  if (sources === undefined) return exitCodes.badInput;
+  const output = await openSearchOutput(io, flags.out);
+  const shard = flags.shard ?? WHOLE;
+  const perScenario = flags.seeds.to - flags.seeds.from + 1;
+  const total = sources.length * perScenario;
+  const mine = Math.floor(total / shard.count) + (shard.index - 1 < total % shard.count ? 1 : 0);
+  const { code } = await runSearchCommand(
+    io,
+    {
+      header: {
+        type: 'header',
+        tool: 'dispatchsim',
+        version: packageVersion(),
+        command: 'sweep',
+        inputs: sources.map((s) => ({ file: s.file, sha256: s.sha256 })),
+        cases: {
+          total,
+          scenarios: sources.length,
+          seeds: `${flags.seeds.from}..${flags.seeds.to}`,
+        },
+        shard: formatShard(shard),
+      },
+      format: flags.format,
+      threads: flags.threads,
+      label: 'sweep',
+      total: mine,
+      search: (onResult, runner) =>
+        sweep(
+          sources.map((s) => ({ file: s.file, scenario: s.input })),
+          {
+            seeds: flags.seeds,
+            shard,
+            concurrency: runner?.threads ?? 1,
+            onResult,
+            ...(runner === undefined ? {} : { runner: runner.run }),
+          },
+        ),
+    },
+    output,
+    style,
+  );
+  return code;
+}
+
+/**
+ * Runs `dispatchsim swarm`.
+ * @param io - the outside world
+ * @param file - the base scenario file
+ * @param rawFlags - the flags as commander parsed them
+ * @param style - colours for stdout
+ * @returns the exit code: 0 when every case passed, 1 when one failed
+ * @throws CommandLineError for bad flags or an unwritable --out
+ */
+export async function swarmCommand(
+  io: CliIo,
+  file: string,
+  rawFlags: Readonly<Record<string, unknown>>,
+  style: TextStyle,
+): Promise<ExitCode> {
+  const flags = parseSwarmFlags(rawFlags, io.env);
+  const sources = await loadSources(io, [file]);
+  const source = sources?.[0];
+  if (source === undefined) return exitCodes.badInput;
+  const output = await openSearchOutput(io, flags.out);
+  const shard = flags.shard ?? WHOLE;
+  const mine =
+    Math.floor(flags.runs / shard.count) + (shard.index - 1 < flags.runs % shard.count ? 1 : 0);
+  let shrunk: readonly ShrunkFailure[] = [];
+  const { code } = await runSearchCommand(
+    io,
+    {
+      header: {
+        type: 'header',
+        tool: 'dispatchsim',
+        version: packageVersion(),
+        command: 'swarm',
+        inputs: [{ file: source.file, sha256: source.sha256 }],
+        cases: { total: flags.runs, runs: flags.runs, seed: flags.seed, maxRules: flags.maxRules },
+        shard: formatShard(shard),
+      },
+      format: flags.format,
+      threads: flags.threads,
+      label: 'swarm',
+      total: mine,
+      search: async (onResult, runner) => {
+        const report = await swarm(
+          { file: source.file, input: source.input },
+          {
+            runs: flags.runs,
+            seed: flags.seed,
+            maxRules: flags.maxRules,
+            shard,
+            shrink: flags.shrink,
+            shrinkBudget: flags.shrinkBudget,
+            concurrency: runner?.threads ?? 1,
+            onResult,
+            ...(runner === undefined ? {} : { runner: runner.run }),
+          },
+        );
+        shrunk = report.shrunk;
+        return report;
+      },
+    },
+    output,
+    style,
+  );
+  if (code !== exitCodes.ok && code !== exitCodes.notPassed) return code;
+  await writeShrunk(io, source, shrunk, flags.outDir, flags.format === 'ndjson' && !output.file);
+  return code;
+}
+
+async function writeShrunk(
+  io: CliIo,
+  source: Source,
+  shrunk: readonly ShrunkFailure[],
+  outDir: string,
+  stdoutIsData: boolean,
+): Promise<void> {
+  if (shrunk.length === 0) return;
+  const say = stdoutIsData ? io.stderr : io.stdout;
+  const folder = resolve(io.cwd, outDir);
+  await io.makeDir(folder);
+  let n = 0;
+  for (const found of shrunk) {
+    const name = `${source.scenario.name}-${++n}.yaml`;
+    const shown = join(outDir, name);
+    const rules = found.scenario.faults?.length ?? 0;
+    const sessions = found.scenario.workload?.sessions ?? '?';
+    const text = [
+      `# Shrunk by dispatchsim swarm from ${source.file}, case ${found.caseIndex}:`,
+      `# ${found.failure}`,
+      `# ${rules} fault rule(s), ${sessions} session(s); ${found.steps} shrink steps in ${found.evaluations} runs.`,
+      `# Replay: dispatchsim run ${shown}`,
+      stringify({ ...found.scenario, seed: found.seed }),
+    ].join('\n');
+    const sink = await io.openFile(join(folder, name));
+    sink.write(text);
+    await sink.commit();
+    say(
+      `shrunk: ${found.failure} (case ${found.caseIndex}) to ${rules} rule(s) and ${sessions} session(s): ${shown}\n  replay: dispatchsim run ${shown}\n`,
+    );
+  }
+}

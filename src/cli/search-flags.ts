@@ -1,0 +1,186 @@
+// The flags of `dispatchsim sweep`, `swarm` and `shrink`, validated with zod (STYLE rule 21):
+// one message per bad flag, in the shape `--flag: expected …, got 'value' (string)`.
+
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+import { CommandLineError } from '../errors/command-line-error.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import type { Shard } from '../search/shard.js';
+
+const MAX_SEED = 0xffffffff;
+
+const integer = (min: number, max: number) =>
+  z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
+
+const seedRange = z
+  .string()
+  .trim()
+  .transform((text, context): { from: number; to: number } => {
+    const match = /^(\d+)(?:\.\.(\d+))?$/.exec(text);
+    const from = Number(match?.[1]);
+    const to = match?.[2] === undefined ? from : Number(match[2]);
+    if (match === null || from > to || to > MAX_SEED) {
+      context.issues.push({ code: 'custom', message: 'bad range', input: text });
+      return z.NEVER;
+    }
+    return { from, to };
+  });
+
+/**
+ * `--shard k/n` (1-based), or `auto/n` with k from JOB_COMPLETION_INDEX (0-based, as a
+ * Kubernetes Indexed Job sets it).
+ * @param env - the environment, for `auto`
+ * @returns the schema
+ */
+const shardSchema = (env: Readonly<Record<string, string | undefined>>) =>
+  z
+    .string()
+    .trim()
+    .transform((text, context): Shard => {
+      const match = /^(\d+|auto)\/(\d+)$/.exec(text);
+      const count = Number(match?.[2]);
+      const index =
+        match?.[1] === 'auto'
+          ? Number(env['JOB_COMPLETION_INDEX'] ?? Number.NaN) + 1
+          : Number(match?.[1]);
+      if (match === null || !Number.isInteger(index) || count < 1 || index < 1 || index > count) {
+        context.issues.push({ code: 'custom', message: 'bad shard', input: text });
+        return z.NEVER;
+      }
+      return { index, count };
+    });
+
+const common = (env: Readonly<Record<string, string | undefined>>) => ({
+  format: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['table', 'ndjson']))
+    .default('table'),
+  out: z.string().min(1).optional(),
+  threads: integer(1, 256).default(Math.max(1, availableParallelism())),
+  shard: shardSchema(env).optional(),
+});
+
+const sweepFlagsSchema = (env: Readonly<Record<string, string | undefined>>) =>
+  z.strictObject({ ...common(env), seeds: seedRange });
+
+const swarmFlagsSchema = (env: Readonly<Record<string, string | undefined>>) =>
+  z.strictObject({
+    ...common(env),
+    runs: integer(1, 100_000_000),
+    seed: integer(0, MAX_SEED).default(1),
+    maxRules: integer(1, 100).default(4),
+    shrink: z.boolean().default(true),
+    shrinkBudget: integer(1, 1_000_000).default(400),
+    outDir: z.string().min(1).default('swarm-failures'),
+  });
+
+const shrinkFlagsSchema = z.strictObject({
+  seed: integer(0, MAX_SEED).optional(),
+  budget: integer(1, 1_000_000).default(400),
+  out: z.string().min(1).optional(),
+});
+
+const flagNames: Readonly<Record<string, string>> = {
+  format: '--format',
+  out: '--out',
+  threads: '--threads',
+  shard: '--shard',
+  seeds: '--seeds',
+  runs: '--runs',
+  seed: '--seed',
+  maxRules: '--max-rules',
+  shrink: '--no-shrink',
+  shrinkBudget: '--shrink-budget',
+  outDir: '--out-dir',
+  budget: '--budget',
+};
+
+const expectations: Readonly<Record<string, string>> = {
+  format: 'one of table, ndjson',
+  out: 'a file name',
+  threads: 'an integer from 1 to 256',
+  shard: 'k/n with 1 <= k <= n, or auto/n with JOB_COMPLETION_INDEX set (0-based)',
+  seeds: `A..B with integers 0 <= A <= B <= ${MAX_SEED}, or one seed`,
+  runs: 'an integer from 1 to 100000000',
+  seed: `an integer from 0 to ${MAX_SEED}`,
+  maxRules: 'an integer from 1 to 100',
+  shrink: 'no value',
+  shrinkBudget: 'an integer from 1 to 1000000',
+  outDir: 'a folder name',
+  budget: 'an integer from 1 to 1000000',
+};
+
+/** The flags of `sweep`, validated. */
+export type SweepFlags = z.output<ReturnType<typeof sweepFlagsSchema>>;
+/** The flags of `swarm`, validated. */
+export type SwarmFlags = z.output<ReturnType<typeof swarmFlagsSchema>>;
+/** The flags of `shrink`, validated. */
+export type ShrinkFlags = z.output<typeof shrinkFlagsSchema>;
+
+/**
+ * @param raw - the values commander parsed
+ * @param env - the environment (for `--shard auto/n`)
+ * @returns the flags
+ * @throws CommandLineError (`cli.bad-flag`) with one line per bad flag
+ */
+export function parseSweepFlags(
+  raw: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+): SweepFlags {
+  return parseFlags(sweepFlagsSchema(env), raw);
+}
+
+/**
+ * @param raw - the values commander parsed
+ * @param env - the environment (for `--shard auto/n`)
+ * @returns the flags
+ * @throws CommandLineError (`cli.bad-flag`) with one line per bad flag
+ */
+export function parseSwarmFlags(
+  raw: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+): SwarmFlags {
+  return parseFlags(swarmFlagsSchema(env), raw);
+}
+
+/**
+ * @param raw - the values commander parsed
+ * @returns the flags
+ * @throws CommandLineError (`cli.bad-flag`) with one line per bad flag
+ */
+export function parseShrinkFlags(raw: Readonly<Record<string, unknown>>): ShrinkFlags {
+  return parseFlags(shrinkFlagsSchema, raw);
+}
+
+/**
+ * Validates flags against a schema, one problem line per bad flag.
+ * @param schema - the command's flags schema
+ * @param raw - the values commander parsed
+ * @returns the flags
+ * @throws CommandLineError (`cli.bad-flag`) with one line per bad flag
+ */
+function parseFlags<S extends z.ZodType>(
+  schema: S,
+  raw: Readonly<Record<string, unknown>>,
+): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  for (const issue of parsed.error.issues) {
+    const key = String(issue.path[0] ?? (issue.code === 'unrecognized_keys' ? issue.keys[0] : ''));
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(
+      new InvalidOptionError(
+        flagNames[key] ?? key,
+        expectations[key] ?? 'a valid value',
+        raw[key],
+        'cli.bad-flag',
+      ).message,
+    );
+  }
+  throw new CommandLineError(problems);
+}

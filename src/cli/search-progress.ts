@@ -1,0 +1,59 @@
+// The progress line of long sweeps and swarms: cases done, failures found and the rate, on
+// stderr, only for a person at a terminal (never in a pipe or under CI), like the run bar.
+
+import cliProgress from 'cli-progress';
+import type { CliIo } from './cli-io.js';
+import { wantsProgress } from './progress-bar.js';
+
+/** A search's progress display. */
+export interface SearchProgress {
+  readonly update: (done: number, failures: number) => void;
+  readonly stop: () => void;
+}
+
+/** Searches with more cases than this show progress. */
+export const SEARCH_PROGRESS_THRESHOLD = 20;
+
+/**
+ * @param io - the outside world
+ * @param label - what runs (`sweep`, `swarm`)
+ * @param total - the cases to run
+ * @returns the display, or undefined when nobody is watching or the search is short
+ */
+export function startSearchProgress(
+  io: CliIo,
+  label: string,
+  total: number,
+): SearchProgress | undefined {
+  // wantsProgress checks the terminals and CI; its size threshold is for sessions.
+  if (total <= SEARCH_PROGRESS_THRESHOLD || !wantsProgress(io, Number.MAX_SAFE_INTEGER)) {
+    return undefined;
+  }
+  const stream = {
+    isTTY: true,
+    columns: io.columns ?? 100,
+    write: (chunk: string): boolean => {
+      io.stderr(chunk);
+      return true;
+    },
+  } as unknown as NodeJS.WritableStream;
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: `${label} [{bar}] {value}/{total} cases | {failures} failing | {rate} cases/s`,
+      clearOnComplete: true,
+      hideCursor: true,
+      fps: 10,
+    },
+    cliProgress.Presets.legacy,
+  );
+  const started = io.now();
+  bar.start(total, 0, { failures: 0, rate: '0' });
+  return {
+    update: (done, failures) => {
+      const seconds = Math.max(0.001, (io.now() - started) / 1000);
+      bar.update(done, { failures, rate: (done / seconds).toFixed(1) });
+    },
+    stop: () => bar.stop(),
+  };
+}

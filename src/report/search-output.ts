@@ -1,0 +1,128 @@
+// The output of `dispatchsim sweep` and `swarm` (issue 13): NDJSON with a header line (tool,
+// version, command, input digests, cases, shard), one line per case in case order, and a
+// totals line; or a table of the worst cases and the totals, for a person. Lines are built
+// from objects whose keys come in a fixed order, so the same cases give the same bytes.
+
+import type { CaseResult } from '../search/search-case.js';
+import type { SearchTotals } from '../search/search-totals.js';
+import { formatTable, type TableCell } from './text-table.js';
+import type { TextStyle } from './text-style.js';
+
+/** The first line of a sweep's or swarm's NDJSON. */
+export interface SearchHeader {
+  readonly type: 'header';
+  readonly tool: 'dispatchsim';
+  readonly version: string;
+  readonly command: 'sweep' | 'swarm';
+  /** Every input file with the SHA-256 of its bytes: shards must agree on them. */
+  readonly inputs: readonly { readonly file: string; readonly sha256: string }[];
+  /** What defines the cases: the seed range of a sweep, or the swarm's seed, runs and rules. */
+  readonly cases: Readonly<Record<string, number | string>>;
+  /** This output's shard, `k/n`; `all` once shards are merged. */
+  readonly shard: string;
+}
+
+/**
+ * @param header - the header
+ * @returns its line (no newline)
+ */
+export function formatHeaderLine(header: SearchHeader): string {
+  return JSON.stringify({
+    type: header.type,
+    tool: header.tool,
+    version: header.version,
+    command: header.command,
+    inputs: header.inputs.map((i) => ({ file: i.file, sha256: i.sha256 })),
+    cases: header.cases,
+    shard: header.shard,
+  });
+}
+
+/**
+ * @param result - a case's result
+ * @returns its line (no newline)
+ */
+export function formatCaseLine(result: CaseResult): string {
+  return JSON.stringify({ type: 'case', ...result });
+}
+
+/**
+ * @param totals - the sums over the cases
+ * @returns the totals line (no newline)
+ */
+export function formatTotalsLine(totals: SearchTotals): string {
+  return JSON.stringify({ type: 'totals', ...totals });
+}
+
+const verdictRank = { error: 2, fail: 1, pass: 0 } as const;
+
+// Worst first: errors, then failures; then more requests given up, more 4031s; then index.
+function worse(a: CaseResult, b: CaseResult): number {
+  return (
+    verdictRank[b.verdict] - verdictRank[a.verdict] ||
+    b.requests.gaveUp - a.requests.gaveUp ||
+    (b.outcomes['dispatch-failed'] ?? 0) - (a.outcomes['dispatch-failed'] ?? 0) ||
+    a.index - b.index
+  );
+}
+
+/** Keeps the `size` worst cases seen, whatever the number of cases. */
+export class WorstCases {
+  readonly #size: number;
+  #cases: CaseResult[] = [];
+
+  /** @param size - how many to keep */
+  constructor(size: number) {
+    this.#size = size;
+  }
+
+  /** @param result - one more case */
+  add(result: CaseResult): void {
+    this.#cases.push(result);
+    if (this.#cases.length > this.#size * 2) this.#trim();
+  }
+
+  #trim(): void {
+    this.#cases = this.#cases.sort(worse).slice(0, this.#size);
+  }
+
+  /** @returns the worst cases, worst first */
+  list(): readonly CaseResult[] {
+    this.#trim();
+    return this.#cases;
+  }
+}
+
+/**
+ * @param worst - the worst cases, worst first
+ * @param totals - the sums over every case
+ * @param style - colours
+ * @returns the table and the totals, for a terminal
+ */
+export function formatSearchTable(
+  worst: readonly CaseResult[],
+  totals: SearchTotals,
+  style: TextStyle,
+): string {
+  const rows: TableCell[][] = [
+    ['case', 'scenario', 'seed', 'verdict', 'sessions', '4031', 'gave up', 'what failed'],
+  ];
+  for (const r of worst) {
+    rows.push([
+      String(r.index),
+      r.file,
+      String(r.seed),
+      { text: r.verdict, style: r.verdict === 'pass' ? style.green : style.red },
+      String(r.sessions),
+      String(r.outcomes['dispatch-failed'] ?? 0),
+      String(r.requests.gaveUp),
+      r.failure ?? '',
+    ]);
+  }
+  const t = totals;
+  return [
+    ...formatTable(rows, { alignRight: [0, 2, 4, 5, 6] }),
+    '',
+    `${t.cases} cases: ${t.passed} passed, ${t.failed} failed, ${t.errors} errors; ${t.sessions} sessions; requests ${t.requests.total} (${t.requests.firstTime} first time, ${t.requests.afterRetry} after a retry, ${t.requests.gaveUp} gave up)`,
+  ].join('\n');
+}

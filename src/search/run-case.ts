@@ -1,0 +1,90 @@
+// runCase: a search case, run in this process, judged the way `dispatchsim run` judges a run:
+// it fails when an expectation is not met or the books do not balance, and is an error when
+// the run throws (a stall, a passed horizon, a livelock, a bug). Never rejects.
+
+import { isDispatchsimError } from '../errors/dispatchsim-error.js';
+import type { ClientPolicy } from '../client/client-policy.js';
+import { createSimulation, resolveScenario } from '../sim/simulation.js';
+import type { RunResult } from '../sim/run-result.js';
+import type { CaseResult, SearchCase } from './search-case.js';
+
+/** Options of {@link runCase}. */
+export interface RunCaseOptions {
+  /** A client policy in code, instead of the scenario's retry policy (in-process only). */
+  readonly clientPolicy?: ClientPolicy | undefined;
+}
+
+/**
+ * @param result - a run's result
+ * @returns the failure that names it: the books first, then the first expectation not met
+ */
+function failureOf(result: RunResult): string | null {
+  if (!result.balanced) return 'the books do not balance';
+  const unmet = result.expectations.find((e) => e.met === false);
+  return unmet === undefined ? null : unmet.description;
+}
+
+/**
+ * Runs one case.
+ * @param searchCase - the scenario, seed and index
+ * @param options - a client policy in code, if any
+ * @returns the case's result; an error of the run is a result too
+ */
+export async function runCase(
+  searchCase: SearchCase,
+  options: RunCaseOptions = {},
+): Promise<CaseResult> {
+  const base = {
+    index: searchCase.index,
+    file: searchCase.file,
+    scenario: searchCase.scenario?.name ?? searchCase.input.name,
+    seed: searchCase.seed,
+  };
+  try {
+    const scenario = searchCase.scenario ?? resolveScenario(searchCase.input, searchCase.file);
+    const sim = createSimulation(scenario, {
+      seed: searchCase.seed,
+      recordOutcomes: false,
+      ...(options.clientPolicy === undefined ? {} : { clientPolicy: options.clientPolicy }),
+    });
+    const result = await sim.run();
+    const failure = failureOf(result);
+    const r = result.requests;
+    return {
+      ...base,
+      verdict: failure === null ? 'pass' : 'fail',
+      failure,
+      error: null,
+      sessions: result.sessions,
+      outcomes: result.outcomes,
+      requests: {
+        total: r.total,
+        firstTime: r.succeededFirstTime,
+        afterRetry: r.succeededAfterRetry,
+        gaveUp: r.gaveUp,
+      },
+      expectations: result.expectations.map((e) => ({
+        description: e.description,
+        met: e.met,
+        observed: e.observed,
+      })),
+      faultsFired: result.faultsFired,
+      plan: searchCase.plan ?? null,
+    };
+  } catch (error: unknown) {
+    const code = isDispatchsimError(error) ? error.code : 'internal';
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ...base,
+      verdict: 'error',
+      failure: `error: ${code}`,
+      error: message.split('\n')[0] ?? '',
+      sessions: 0,
+      outcomes: {},
+      requests: { total: 0, firstTime: 0, afterRetry: 0, gaveUp: 0 },
+      expectations: [],
+      faultsFired: {},
+      plan: searchCase.plan ?? null,
+    };
+  }
+}

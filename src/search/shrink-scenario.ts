@@ -1,0 +1,176 @@
+// Shrinking a failing case (issue 13): the smallest scenario that still fails the same way,
+// with the same seed. The case is a fast-check record of three shrinkable parts (the fault
+// plan, the number of sessions, the applications), and fast-check's shrinker walks it: it
+// tries fewer rules first, then smaller numbers in each rule (earlier instants, narrower
+// windows, lower counts and probabilities, through fast-check's own integer shrinker), then
+// fewer sessions, then fewer apps, keeping each step that still fails with the same failure.
+// Rules keep their random draws while they shrink (fault-injector.ts keys them by identity
+// and opportunity), so a narrower window fires on a subset of the same sessions.
+
+import fc from 'fast-check';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import type { FaultRuleInput } from '../scenario/fault-schema.js';
+import type { ScenarioInput } from '../scenario/scenario-schema.js';
+
+/** A part of a case that starts at a given value and shrinks by the given candidates. */
+class Shrinkable<T> extends fc.Arbitrary<T> {
+  readonly #initial: T;
+  readonly #candidates: (value: T) => Iterable<T>;
+
+  constructor(initial: T, candidates: (value: T) => Iterable<T>) {
+    super();
+    this.#initial = initial;
+    this.#candidates = candidates;
+  }
+
+  override generate(): fc.Value<T> {
+    return new fc.Value(this.#initial, undefined);
+  }
+
+  override canShrinkWithoutContext(value: unknown): value is T {
+    return value !== undefined;
+  }
+
+  override shrink(value: T): fc.Stream<fc.Value<T>> {
+    const candidates = this.#candidates(value)[Symbol.iterator]();
+    return new fc.Stream(
+      (function* () {
+        for (let next = candidates.next(); next.done !== true; next = candidates.next()) {
+          yield new fc.Value(next.value, undefined);
+        }
+      })(),
+    );
+  }
+}
+
+/** fast-check's own shrink of a non-negative integer towards `min`. */
+function* smallerIntegers(value: number, min: number): Generator<number> {
+  const start = Math.max(min, Math.round(value));
+  if (start <= min) return;
+  for (const candidate of fc.integer({ min, max: start }).shrink(start, undefined)) {
+    if (candidate.value !== start) yield candidate.value;
+  }
+}
+
+type MutableRule = Record<string, unknown>;
+
+// A rule with smaller numbers, one field at a time.
+function* smallerRules(rule: FaultRuleInput): Generator<FaultRuleInput> {
+  const r = rule as MutableRule;
+  const num = (key: string): number | undefined =>
+    typeof r[key] === 'number' ? r[key] : undefined;
+  const fromMs = num('fromMs');
+  const toMs = num('toMs');
+  if (fromMs !== undefined && toMs !== undefined) {
+    // A narrower window: the same start, a shorter span.
+    for (const span of smallerIntegers(toMs - fromMs, 0))
+      yield { ...r, toMs: fromMs + span } as FaultRuleInput;
+  }
+  for (const key of ['atMs', 'restartAfterMs', 'reconnectAfterMs']) {
+    const value = num(key);
+    if (value === undefined) continue;
+    for (const smaller of smallerIntegers(value, 0))
+      yield { ...r, [key]: smaller } as FaultRuleInput;
+  }
+  const nth = num('nthSession');
+  if (nth !== undefined) {
+    for (const smaller of smallerIntegers(nth, 1))
+      yield { ...r, nthSession: smaller } as FaultRuleInput;
+  }
+  const count = num('count');
+  if (count !== undefined)
+    for (const smaller of smallerIntegers(count, 1))
+      yield { ...r, count: smaller } as FaultRuleInput;
+  const probability = num('probability');
+  if (probability !== undefined) {
+    // In thousandths: lower probabilities fire on a subset of the same opportunities.
+    for (const smaller of smallerIntegers(probability * 1000, 0)) {
+      yield { ...r, probability: smaller / 1000 } as FaultRuleInput;
+    }
+  }
+}
+
+function* smallerPlans(rules: readonly FaultRuleInput[]): Generator<FaultRuleInput[]> {
+  // Fewer rules first: each rule removed in turn.
+  for (let i = 0; i < rules.length; i++) yield [...rules.slice(0, i), ...rules.slice(i + 1)];
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    if (rule === undefined) continue;
+    for (const smaller of smallerRules(rule)) {
+      yield [...rules.slice(0, i), smaller, ...rules.slice(i + 1)];
+    }
+  }
+}
+
+function* fewerApps<T>(apps: readonly T[]): Generator<T[]> {
+  if (apps.length < 2) return;
+  for (let i = 0; i < apps.length; i++) yield [...apps.slice(0, i), ...apps.slice(i + 1)];
+}
+
+/** The parts of a case that shrink. */
+interface CaseParts {
+  readonly faults: FaultRuleInput[];
+  readonly sessions: number;
+  readonly apps: ScenarioInput['apps'];
+}
+
+/** Options of {@link shrinkScenario}. */
+export interface ShrinkOptions {
+  /** The most candidate runs. @default 400 */
+  readonly budget?: number;
+}
+
+/** What shrinking found. */
+export interface ShrinkResult {
+  /** The smallest failing scenario found, as written (defaults left out). */
+  readonly scenario: ScenarioInput;
+  /** Shrink steps kept. */
+  readonly steps: number;
+  /** Candidate runs made. */
+  readonly evaluations: number;
+}
+
+/**
+ * Shrinks a failing scenario while it keeps failing the same way.
+ * @param input - the failing scenario, as written, with its fault plan
+ * @param sessions - its number of first-attempt sessions (after defaults)
+ * @param stillFails - runs a candidate with the same seed: true when it fails the same way,
+ *   false when it passes, fails otherwise or is not a valid scenario
+ * @param options - the evaluation budget
+ * @returns the smallest failing scenario found
+ */
+export async function shrinkScenario(
+  input: ScenarioInput,
+  sessions: number,
+  stillFails: (candidate: ScenarioInput) => Promise<boolean>,
+  options: ShrinkOptions = {},
+): Promise<ShrinkResult> {
+  const budget = options.budget ?? 400;
+  const arbitrary = fc.record({
+    faults: new Shrinkable<FaultRuleInput[]>([...(input.faults ?? [])], smallerPlans),
+    sessions: new Shrinkable<number>(sessions, (n) => smallerIntegers(n, 1)),
+    apps: new Shrinkable<ScenarioInput['apps']>([...input.apps], fewerApps),
+  });
+  const build = (parts: CaseParts): ScenarioInput => ({
+    ...input,
+    apps: parts.apps,
+    workload: { ...(input.workload ?? {}), sessions: parts.sessions },
+    faults: parts.faults,
+  });
+  let current = arbitrary.generate(new fc.Random(xoroshiro128plus(0)), undefined);
+  let evaluations = 0;
+  let steps = 0;
+  outer: for (;;) {
+    for (const candidate of arbitrary.shrink(current.value, current.context)) {
+      if (evaluations >= budget) break outer;
+      evaluations++;
+      if (await stillFails(build(candidate.value))) {
+        current = candidate;
+        steps++;
+        continue outer;
+      }
+    }
+    break;
+  }
+  return { scenario: build(current.value), steps, evaluations };
+}

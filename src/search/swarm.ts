@@ -1,0 +1,196 @@
+// swarm (issue 13): swarm testing on top of a base scenario. Case i adds to the scenario's
+// own fault plan a plan drawn from (seed, i) alone: a random subset of fault kinds, then
+// rules of those kinds aimed at the scenario's apps and pools, with random probabilities,
+// counts and windows; its run seed comes from (seed, i) too. A case fails when an
+// expectation of the scenario fails (users put their promises there, e.g.
+// `{ requests: gave-up, count: { max: 0 } }`), the books do not balance, or the run errors.
+// The first case of each distinct failure is shrunk (shrink-scenario.ts).
+
+import fc from 'fast-check';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import type { ClientPolicy } from '../client/client-policy.js';
+import type { FaultRuleInput } from '../scenario/fault-schema.js';
+import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
+import { validateScenario } from '../scenario/validate-scenario.js';
+import { resolveScenario } from '../sim/simulation.js';
+import { faultPlanArbitrary, faultPlanContext } from './random-fault-plan.js';
+import { runCase } from './run-case.js';
+import type { CaseRunner } from './run-in-order.js';
+import type { CaseResult, SearchCase } from './search-case.js';
+import { WHOLE, inShard, type Shard } from './shard.js';
+import { shrinkScenario } from './shrink-scenario.js';
+import { runSearch, type SearchReport } from './sweep.js';
+
+/** Options of {@link swarm}. */
+export interface SwarmOptions {
+  /** Cases to run. */
+  readonly runs: number;
+  /** The seed every case's plan and run seed derive from. @default 1 */
+  readonly seed?: number;
+  /** The most rules a case adds. @default 4 */
+  readonly maxRules?: number;
+  /** Only this shard's cases. @default the whole swarm */
+  readonly shard?: Shard;
+  /** Runs a case: in-process by default, or on worker threads. */
+  readonly runner?: CaseRunner;
+  /** Cases in flight at once. @default 1 */
+  readonly concurrency?: number;
+  /** A client policy in code, e.g. the retry policy under test (in-process runner only). */
+  readonly clientPolicy?: ClientPolicy;
+  /** Shrink the first case of each distinct failure. @default true */
+  readonly shrink?: boolean;
+  /** The most candidate runs spent shrinking one failure. @default 400 */
+  readonly shrinkBudget?: number;
+  /** Each result, in case order. */
+  readonly onResult?: (result: CaseResult) => void | Promise<void>;
+  /** Failing cases kept in the report. @default 100 */
+  readonly keepFailures?: number;
+}
+
+/** A failure, shrunk. */
+export interface ShrunkFailure {
+  /** What failed (the case result's `failure`). */
+  readonly failure: string;
+  /** The case it was first seen in. */
+  readonly caseIndex: number;
+  /** The seed that replays it. */
+  readonly seed: number;
+  /** The smallest failing scenario found, as written, with its fault plan. */
+  readonly scenario: ScenarioInput;
+  readonly steps: number;
+  readonly evaluations: number;
+}
+
+/** What a swarm found. */
+export interface SwarmReport extends SearchReport {
+  /** One per distinct failure, in the order first seen (empty when not shrinking). */
+  readonly shrunk: readonly ShrunkFailure[];
+}
+
+/**
+ * @param seed - the swarm's seed
+ * @param index - a case's index
+ * @returns the 32-bit generator seed of that case, from (seed, index) alone
+ */
+export function swarmCaseSeed(seed: number, index: number): number {
+  return (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(index + 1, 0xc2b2ae35)) >>> 0;
+}
+
+/** The base of a swarm: as written (its plan is extended) and validated. */
+export interface SwarmBase {
+  readonly file: string;
+  readonly input: ScenarioInput;
+  readonly scenario: Scenario;
+}
+
+/**
+ * @param base - the base scenario
+ * @param options - runs, seed, rule count, shard
+ * @returns the cases, in index order
+ */
+export function* swarmCases(
+  base: SwarmBase,
+  options: Pick<SwarmOptions, 'runs' | 'seed' | 'maxRules' | 'shard'>,
+): Generator<SearchCase> {
+  const seed = options.seed ?? 1;
+  const shard = options.shard ?? WHOLE;
+  const plans = faultPlanArbitrary(faultPlanContext(base.scenario), options.maxRules ?? 4);
+  for (let index = 0; index < options.runs; index++) {
+    if (!inShard(shard, index)) continue;
+    const caseSeed = swarmCaseSeed(seed, index);
+    const plan = plans.generate(new fc.Random(xoroshiro128plus(caseSeed)), undefined).value;
+    const input: ScenarioInput = { ...base.input, faults: [...(base.input.faults ?? []), ...plan] };
+    const validated = validateScenario(input, base.file);
+    if (!validated.ok) {
+      const issue = validated.issues[0];
+      throw new Error(
+        `internal: swarm case ${index} drew an invalid plan: ${issue?.path ?? ''}: expected ${issue?.expected ?? '?'}`,
+      );
+    }
+    yield {
+      index,
+      file: base.file,
+      scenario: validated.scenario,
+      seed: caseSeed % 1_000_000,
+      plan,
+      input,
+    };
+  }
+}
+
+/**
+ * Swarm testing: runs `runs` random fault plans on top of a scenario and shrinks what fails.
+ * @param base - the base scenario (as written: its plan is extended, and shrunk files stay short)
+ * @param options - runs, seed, runner, shrinking
+ * @returns the totals, the failing cases and each distinct failure shrunk
+ * @throws ScenarioError (`scenario.invalid`) when the base scenario is not valid
+ * @example
+ * const report = await swarm({ file: 'orders.yaml', input }, { runs: 500, clientPolicy: myPolicy });
+ * for (const f of report.shrunk) console.log(f.failure, f.scenario.faults);
+ */
+export async function swarm(
+  base: { readonly file: string; readonly input: ScenarioInput },
+  options: SwarmOptions,
+): Promise<SwarmReport> {
+  const scenario = resolveScenario(base.input, base.file);
+  const full: SwarmBase = { ...base, scenario };
+  const firstOf = new Map<string, CaseResult>();
+  const report = await runSearch(swarmCases(full, options), {
+    ...options,
+    onResult: async (result) => {
+      if (result.failure !== null && !firstOf.has(result.failure))
+        firstOf.set(result.failure, result);
+      await options.onResult?.(result);
+    },
+  });
+  if (options.shrink === false) return { ...report, shrunk: [] };
+  const shrunk: ShrunkFailure[] = [];
+  for (const [failure, result] of firstOf) {
+    const input: ScenarioInput = {
+      ...base.input,
+      faults: [...(base.input.faults ?? []), ...((result.plan ?? []) as FaultRuleInput[])],
+    };
+    const found = await shrinkFailure(input, base.file, result.seed, failure, options);
+    shrunk.push({ failure, caseIndex: result.index, seed: result.seed, ...found });
+  }
+  return { ...report, shrunk };
+}
+
+/**
+ * Shrinks a failing scenario, keeping its seed and its failure.
+ * @param input - the failing scenario, as written
+ * @param file - its name, for messages
+ * @param seed - the seed it fails with
+ * @param failure - what fails (a case result's `failure`)
+ * @param options - runner, client policy, budget
+ * @returns the smallest failing scenario found
+ */
+export async function shrinkFailure(
+  input: ScenarioInput,
+  file: string,
+  seed: number,
+  failure: string,
+  options: Pick<SwarmOptions, 'runner' | 'clientPolicy' | 'shrinkBudget'>,
+): Promise<{ scenario: ScenarioInput; steps: number; evaluations: number }> {
+  const validated = resolveScenario(input, file);
+  const clientPolicy = options.clientPolicy;
+  const runner: CaseRunner =
+    options.runner ?? ((c) => runCase(c, clientPolicy === undefined ? {} : { clientPolicy }));
+  return shrinkScenario(
+    input,
+    validated.workload.sessions,
+    async (candidate) => {
+      const parsed = validateScenario(candidate, file);
+      if (!parsed.ok) return false;
+      const result = await runner({
+        index: 0,
+        file,
+        input: candidate,
+        scenario: parsed.scenario,
+        seed,
+      });
+      return result.failure === failure;
+    },
+    options.shrinkBudget === undefined ? {} : { budget: options.shrinkBudget },
+  );
+}

@@ -1,0 +1,118 @@
+// sweep (issue 13): every scenario × every seed in a range, each a case, run in order (on
+// threads when a runner says so) and judged like `dispatchsim run`. Results stream to
+// `onResult`; the sweep keeps only the totals and its failing cases.
+
+import type { ClientPolicy } from '../client/client-policy.js';
+import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
+import { resolveScenario } from '../sim/simulation.js';
+import { runCase } from './run-case.js';
+import { runInOrder, type CaseRunner } from './run-in-order.js';
+import type { CaseResult, SearchCase } from './search-case.js';
+import { TotalsBuilder, type SearchTotals } from './search-totals.js';
+import { WHOLE, inShard, type Shard } from './shard.js';
+
+/** A scenario to sweep (as written: it may cross to worker threads), and its name. */
+export interface SweepInput {
+  readonly file: string;
+  readonly scenario: ScenarioInput;
+}
+
+/** Options of {@link sweep}. */
+export interface SweepOptions {
+  /** The seeds, both ends included. */
+  readonly seeds: { readonly from: number; readonly to: number };
+  /** Only this shard's cases. @default the whole sweep */
+  readonly shard?: Shard;
+  /** Runs a case: in-process by default, or on worker threads (`createThreadedRunner`). */
+  readonly runner?: CaseRunner;
+  /** Cases in flight at once (the threads of the runner). @default 1 */
+  readonly concurrency?: number;
+  /** A client policy in code (in-process runner only). */
+  readonly clientPolicy?: ClientPolicy;
+  /** Each result, in case order. */
+  readonly onResult?: (result: CaseResult) => void | Promise<void>;
+  /** Failing cases kept in the report. @default 100 */
+  readonly keepFailures?: number;
+}
+
+/** What a search found. */
+export interface SearchReport {
+  readonly totals: SearchTotals;
+  /** The first failing or erroring cases, in case order. */
+  readonly failures: readonly CaseResult[];
+}
+
+/**
+ * @param inputs - the scenarios
+ * @param seeds - the seed range, both ends included
+ * @param shard - the shard to keep
+ * @returns the cases, in index order: scenario by scenario, seed by seed
+ */
+export function* sweepCases(
+  inputs: readonly {
+    readonly file: string;
+    readonly input: ScenarioInput;
+    readonly scenario: Scenario;
+  }[],
+  seeds: { readonly from: number; readonly to: number },
+  shard: Shard = WHOLE,
+): Generator<SearchCase> {
+  const perScenario = seeds.to - seeds.from + 1;
+  for (const [f, input] of inputs.entries()) {
+    for (let seed = seeds.from; seed <= seeds.to; seed++) {
+      const index = f * perScenario + (seed - seeds.from);
+      if (inShard(shard, index)) {
+        yield { index, file: input.file, input: input.input, scenario: input.scenario, seed };
+      }
+    }
+  }
+}
+
+/**
+ * Runs every scenario with every seed of a range.
+ * @param inputs - the scenarios (as written or validated)
+ * @param options - seeds, shard, runner, concurrency, consumer
+ * @returns the totals and the failing cases
+ * @throws ScenarioError (`scenario.invalid`) when a scenario is not valid
+ * @example
+ * const report = await sweep([{ file: 'a.yaml', scenario }], { seeds: { from: 1, to: 100 } });
+ * console.log(report.totals.failed);
+ */
+export async function sweep(
+  inputs: readonly SweepInput[],
+  options: SweepOptions,
+): Promise<SearchReport> {
+  const scenarios = inputs.map((input) => ({
+    file: input.file,
+    input: input.scenario,
+    scenario: resolveScenario(input.scenario, input.file),
+  }));
+  return runSearch(sweepCases(scenarios, options.seeds, options.shard ?? WHOLE), options);
+}
+
+/**
+ * Runs cases in order and keeps the totals and the first failures.
+ * @param cases - the cases
+ * @param options - runner, concurrency, consumer, failures kept
+ * @returns the report
+ */
+export async function runSearch(
+  cases: Iterable<SearchCase>,
+  options: Omit<SweepOptions, 'seeds' | 'shard'>,
+): Promise<SearchReport> {
+  const totals = new TotalsBuilder();
+  const failures: CaseResult[] = [];
+  const keep = options.keepFailures ?? 100;
+  const clientPolicy = options.clientPolicy;
+  const runner: CaseRunner =
+    options.runner ?? ((c) => runCase(c, clientPolicy === undefined ? {} : { clientPolicy }));
+  await runInOrder(cases, runner, {
+    concurrency: options.concurrency ?? 1,
+    onResult: async (result) => {
+      totals.add(result);
+      if (result.verdict !== 'pass' && failures.length < keep) failures.push(result);
+      await options.onResult?.(result);
+    },
+  });
+  return { totals: totals.totals(), failures };
+}
