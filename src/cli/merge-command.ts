@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CommandLineError } from '../errors/command-line-error.js';
+import { isDispatchsimError } from '../errors/dispatchsim-error.js';
 import { mergeSearchResults } from '../report/merge-search-results.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
@@ -52,6 +53,7 @@ export async function mergeCommand(
     return exitCodes.ok;
   } catch (error: unknown) {
     await sink.discard();
+    if (isDispatchsimError(error)) throw error;
     const code = errorCode(error);
     if (code !== 'unknown') {
       throw new CommandLineError([`cannot read a shard (${describeFileError(code)})`], 'cli.io');

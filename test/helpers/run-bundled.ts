@@ -1,5 +1,6 @@
 // Loads a bundled scenario from scenarios/ with loadScenario, runs it while recording its
 // whole trace and every outcome, and lists the expectations it did not meet.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DispatchEvent } from '../../src/events/dispatch-event.js';
 import type { EventLogEntry } from '../../src/events/event-log-entry.js';
@@ -8,6 +9,8 @@ import { isEventLogEntry, type TraceRecord } from '../../src/events/trace.js';
 import { loadScenario } from '../../src/io/load-scenario.js';
 import type { RunOptions } from '../../src/sim/run-options.js';
 import type { RunResult } from '../../src/sim/run-result.js';
+import { parseScenario } from '../../src/scenario/parse-scenario.js';
+import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
 import { createSimulation, type Simulation } from '../../src/sim/simulation.js';
 import { bySeq, recordEvents, recordTrace } from './record-events.js';
 
@@ -28,6 +31,17 @@ export interface BundledRun {
  */
 export function bundledScenarioPath(name: string): string {
   return fileURLToPath(new URL(`../../scenarios/${name}.yaml`, import.meta.url));
+}
+
+/**
+ * @param name - a bundled scenario's name
+ * @returns the scenario as written in its file (defaults left out)
+ */
+export function loadBundledInput(name: string): ScenarioInput {
+  const path = bundledScenarioPath(name);
+  const parsed = parseScenario(readFileSync(path, 'utf8'), path);
+  if (!parsed.ok) throw new Error(`bundled scenario ${name} is invalid`);
+  return parsed.input;
 }
 
 /**

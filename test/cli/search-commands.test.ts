@@ -1,0 +1,237 @@
+// `dispatchsim sweep`, `swarm`, `shrink` and `merge` in-process (issue 13): their output, the
+// shrunk file a swarm writes and that it replays, the merge of shards, and bad input.
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run-cli.js';
+import { createFakeIo, fixture, repoRoot } from '../helpers/fake-cli-io.js';
+
+const at = (name: string): string => resolve(repoRoot, name);
+
+describe('dispatchsim sweep', () => {
+  it('writes a header, one line per case in case order and the totals, and exits 0 when all pass', async () => {
+    const io = createFakeIo();
+    const code = await runCli(
+      [
+        'run' === 'x' ? '' : 'sweep',
+        fixture('healthy-baseline'),
+        '--seeds',
+        '1..4',
+        '--format',
+        'ndjson',
+        '--threads',
+        '1',
+      ],
+      io,
+    );
+    expect(code).toBe(0);
+    const lines = io
+      .out()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l['type'])).toEqual([
+      'header',
+      'case',
+      'case',
+      'case',
+      'case',
+      'totals',
+    ]);
+    expect(lines.slice(1, 5).map((l) => [l['index'], l['seed'], l['verdict']])).toEqual([
+      [0, 1, 'pass'],
+      [1, 2, 'pass'],
+      [2, 3, 'pass'],
+      [3, 4, 'pass'],
+    ]);
+    expect(lines[0]).toMatchObject({
+      command: 'sweep',
+      cases: { total: 4, seeds: '1..4' },
+      shard: '1/1',
+    });
+  });
+
+  it('shows the worst cases first in its table and exits 1 when a case fails', async () => {
+    const io = createFakeIo();
+    const code = await runCli(
+      [
+        'sweep',
+        fixture('failing-expectation'),
+        fixture('healthy-baseline'),
+        '--seeds',
+        '1..2',
+        '--threads',
+        '1',
+      ],
+      io,
+    );
+    expect(code).toBe(1);
+    const rows = io.out().split('\n').slice(1, 5);
+    expect(rows[0]).toMatch(/fail/);
+    expect(rows[3]).toMatch(/pass/);
+    expect(io.out()).toMatch(/4 cases: 2 passed, 2 failed, 0 errors/);
+  });
+
+  it.each([
+    [
+      ['--seeds', '5..1'],
+      "dispatchsim: --seeds: expected A..B with integers 0 <= A <= B <= 4294967295, or one seed, got '5..1' (string)",
+    ],
+    [
+      ['--seeds', '1..3', '--shard', '4/3'],
+      "dispatchsim: --shard: expected k/n with 1 <= k <= n, or auto/n with JOB_COMPLETION_INDEX set (0-based), got '4/3' (string)",
+    ],
+    [
+      ['--seeds', '1..3', '--shard', 'auto/3'],
+      "dispatchsim: --shard: expected k/n with 1 <= k <= n, or auto/n with JOB_COMPLETION_INDEX set (0-based), got 'auto/3' (string)",
+    ],
+    [
+      ['--seeds', '1..3', '--format', 'xml'],
+      "dispatchsim: --format: expected one of table, ndjson, got 'xml' (string)",
+    ],
+  ])('rejects %j with one line and exit 2', async (flags, line) => {
+    const io = createFakeIo();
+    const code = await runCli(['sweep', fixture('healthy-baseline'), ...flags], io);
+    expect(code).toBe(2);
+    expect(io.err()).toBe(`${line}\n`);
+  });
+
+  it('takes its shard from JOB_COMPLETION_INDEX with --shard auto/n', async () => {
+    const io = createFakeIo({ env: { JOB_COMPLETION_INDEX: '1' } });
+    const code = await runCli(
+      [
+        'sweep',
+        fixture('healthy-baseline'),
+        '--seeds',
+        '1..6',
+        '--shard',
+        'auto/3',
+        '--format',
+        'ndjson',
+        '--threads',
+        '1',
+      ],
+      io,
+    );
+    expect(code).toBe(0);
+    const cases = io
+      .out()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l['type'] === 'case');
+    expect(cases.map((c) => c['index'])).toEqual([1, 4]);
+  });
+});
+
+describe('dispatchsim merge', () => {
+  it('merges shard files into the output of the whole sweep', async () => {
+    const io = createFakeIo();
+    const flags = ['--seeds', '1..5', '--format', 'ndjson', '--threads', '1'];
+    await runCli(['sweep', fixture('healthy-baseline'), ...flags, '--out', 'whole.ndjson'], io);
+    for (const k of [1, 2, 3]) {
+      await runCli(
+        [
+          'sweep',
+          fixture('healthy-baseline'),
+          ...flags,
+          '--shard',
+          `${k}/3`,
+          '--out',
+          `s${k}.ndjson`,
+        ],
+        io,
+      );
+    }
+    const code = await runCli(
+      ['merge', 's3.ndjson', 's1.ndjson', 's2.ndjson', '--out', 'merged.ndjson'],
+      io,
+    );
+    const wholeMerged = await runCli(['merge', 'whole.ndjson', '--out', 'merged-whole.ndjson'], io);
+    expect([code, wholeMerged]).toEqual([0, 0]);
+    expect(io.written.get(at('merged.ndjson'))).toBe(io.written.get(at('merged-whole.ndjson')));
+  });
+
+  it('exits 2 naming the missing case when a shard is missing', async () => {
+    const io = createFakeIo();
+    const flags = ['--seeds', '1..4', '--format', 'ndjson', '--threads', '1'];
+    await runCli(
+      ['sweep', fixture('healthy-baseline'), ...flags, '--shard', '1/2', '--out', 'a.ndjson'],
+      io,
+    );
+    const code = await runCli(['merge', 'a.ndjson'], io);
+    expect(code).toBe(2);
+    expect(io.err()).toBe(
+      'dispatchsim: merge: case 1 of 4 is in no shard (the next one found is case 2)\n',
+    );
+  });
+});
+
+describe('dispatchsim swarm and shrink', () => {
+  it('finds the weak policy giving up, writes the shrunk scenario, and that file replays the failure', async () => {
+    const io = createFakeIo();
+    const code = await runCli(
+      [
+        'swarm',
+        fixture('weak-retry'),
+        '--runs',
+        '30',
+        '--seed',
+        '3',
+        '--threads',
+        '1',
+        '--out-dir',
+        'found',
+      ],
+      io,
+    );
+    expect(code).toBe(1);
+    expect(io.out()).toMatch(
+      /shrunk: requests gave-up <= 0 \(case \d+\) to [12] rule\(s\) and \d+ session\(s\): found\/weak-retry-1\.yaml/,
+    );
+    const shrunk = io.written.get(at('found/weak-retry-1.yaml')) ?? '';
+    expect(shrunk).toMatch(/^# Replay: dispatchsim run found\/weak-retry-1\.yaml$/m);
+
+    const replayIo = createFakeIo({ files: { [at('found/weak-retry-1.yaml')]: shrunk } });
+    const replay = await runCli(['run', 'found/weak-retry-1.yaml', '--format', 'json'], replayIo);
+    expect(replay).toBe(1);
+    expect(replayIo.err()).toMatch(/expectation not met: requests gave-up <= 0/);
+  });
+
+  it('shrinks a failing file found elsewhere to the rule that matters', async () => {
+    const file = at('failing.yaml');
+    const text = [
+      'name: failing',
+      'seed: 4',
+      'appPools: [{ name: OrdersPool, startupMs: 400 }]',
+      'apps: [{ name: orders, baseAddress: net.tcp://localhost/orders/, appPool: OrdersPool }]',
+      'workload:',
+      '  sessions: 50',
+      '  client: { retry: { policy: fixed, delayMs: 100, maxAttempts: 2 } }',
+      'faults:',
+      '  - { kind: no-route, probability: 0 }',
+      '  - { kind: app-pool-stop, pool: OrdersPool, atMs: 0, restartAfterMs: 500 }',
+      '  - { kind: queue-paused, fromMs: 90000, toMs: 90001 }',
+      'expect: [{ requests: gave-up, count: { max: 0 } }]',
+    ].join('\n');
+    const io = createFakeIo({ files: { [file]: text } });
+
+    const code = await runCli(['shrink', 'failing.yaml', '--out', 'small.yaml'], io);
+
+    expect(code).toBe(0);
+    expect(io.err()).toMatch(/fails with seed 4: requests gave-up <= 0; shrinking/);
+    expect(io.err()).toMatch(/shrunk to 1 fault rule\(s\) and 1 session\(s\)/);
+    const small = io.written.get(at('small.yaml')) ?? '';
+    expect(small).toMatch(/kind: app-pool-stop/);
+    expect(small).not.toMatch(/no-route|queue-paused/);
+    expect(small).toMatch(/^seed: 4$/m);
+  });
+
+  it('says there is nothing to shrink when the file passes', async () => {
+    const io = createFakeIo();
+    const code = await runCli(['shrink', fixture('weak-retry')], io);
+    expect(code).toBe(0);
+    expect(io.err()).toBe(
+      'dispatchsim: test/cli/fixtures/weak-retry.yaml passes with seed 1: nothing to shrink\n',
+    );
+  });
+});

@@ -1,0 +1,63 @@
+// Swarm testing and shrinking (issue 13): a deliberately weak retry policy on a bundled
+// scenario is found failing by a swarm, the failure is shrunk to a small fault plan with the
+// same seed and the same failure, and the shrunk scenario replays with that failure.
+import { describe, expect, it } from 'vitest';
+import { fixedDelay } from '../../src/client/retry-policies.js';
+import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
+import { validateScenario } from '../../src/scenario/validate-scenario.js';
+import { runCase } from '../../src/search/run-case.js';
+import { swarm, swarmCases } from '../../src/search/swarm.js';
+import { resolveScenario } from '../../src/sim/simulation.js';
+import { loadBundledInput } from '../helpers/run-bundled.js';
+
+const SEED = 20261202;
+
+// healthy-baseline, with the promise its clients make: no request ever gives up.
+function baseline(): ScenarioInput {
+  return {
+    ...loadBundledInput('healthy-baseline'),
+    expect: [{ requests: 'gave-up', count: { max: 0 } }],
+  };
+}
+
+// Two attempts 100 ms apart: it cannot ride out anything longer.
+const weakPolicy = fixedDelay({ delayMs: 100, maxAttempts: 2 });
+
+describe(`swarm (seed ${SEED})`, () => {
+  it('finds a weak retry policy giving up and shrinks the plan to at most 2 rules that replay the failure', async () => {
+    // Act
+    const report = await swarm(
+      { file: 'healthy-baseline', input: baseline() },
+      { runs: 60, seed: SEED, clientPolicy: weakPolicy, shrinkBudget: 300 },
+    );
+
+    // Assert
+    expect(report.totals.failed).toBeGreaterThan(0);
+    const shrunk = report.shrunk.find((s) => s.failure === 'requests gave-up <= 0');
+    if (shrunk === undefined) throw new Error('the swarm found no request giving up');
+    expect(shrunk.scenario.faults?.length ?? 0).toBeLessThanOrEqual(2);
+    expect(shrunk.scenario.faults?.length ?? 0).toBeGreaterThan(0);
+    expect(shrunk.scenario.workload?.sessions ?? 300).toBeLessThan(300);
+    const replay = await runCase(
+      { index: 0, file: 'shrunk', input: shrunk.scenario, seed: shrunk.seed },
+      { clientPolicy: weakPolicy },
+    );
+    expect(replay.failure).toBe('requests gave-up <= 0');
+    expect(replay.requests.gaveUp).toBeGreaterThan(0);
+  });
+
+  it('draws every case from (seed, index) alone: the same cases whatever was drawn before', () => {
+    const base = { file: 'b', input: baseline(), scenario: resolveScenario(baseline()) };
+    const all = [...swarmCases(base, { runs: 12, seed: SEED })];
+    const second = [...swarmCases(base, { runs: 12, seed: SEED, shard: { index: 2, count: 3 } })];
+    expect(second.map((c) => c.index)).toEqual([1, 4, 7, 10]);
+    for (const c of second) {
+      const same = all[c.index];
+      expect(c.plan).toEqual(same?.plan);
+      expect(c.seed).toBe(same?.seed);
+    }
+    // Every plan is valid, and draws from a subset of the fault kinds.
+    for (const c of all) expect(validateScenario(c.input, 'b').ok).toBe(true);
+    expect(new Set(all.flatMap((c) => (c.plan ?? []).map((r) => r.kind))).size).toBeGreaterThan(5);
+  });
+});
