@@ -86,7 +86,12 @@ export class SelfHost {
    * @param worker - the worker
    */
   controlChannelLost(app: AppRuntime, worker: WorkerProcess): void {
-    if (worker.state === 'exited' || worker.state === 'disconnected') return;
+    // A crashed process fails its dispatch in flight first; its registration closes then.
+    if (worker.state === 'exited') {
+      this.#registrar.unregister(app, worker);
+      return;
+    }
+    if (worker.state === 'disconnected') return;
     worker.state = 'disconnected';
     worker.inFlight?.failNow('CommunicationObjectAbortedException');
     this.#registrar.unregister(app, worker);

@@ -233,15 +233,12 @@ export class SessionDispatch {
   ): void {
     const world = this.#world;
     const notes = world.sessionNotes(session);
-    world.bus.emit('DispatchSessionFailed', NO_PAYLOAD, {
-      ...notes,
-      app: app.name,
-      via: session.via,
-      workerId: worker.id,
-      pid: worker.pid,
-      path,
-      reason,
-    });
+    // The order of MessageQueue.CompleteDispatchSession and WorkerProcess.EndDispatchSession
+    // (SMS/MessageQueue.cs, SMS/WorkerProcess.cs): ending the dispatch throws, so the worker
+    // first writes Event Log 8/9, then closes itself (WorkerProcess.Close: the queue
+    // unregisters it, and a self-hosted queue losing its last worker closes: 4013, pending
+    // sessions aborted) and aborts its control channel; only then does the queue trace 4031
+    // (TraceDispatchCompleted(false)) and write the ConnectionDispatchFailed fault (3346).
     const exceptionType = `${exceptionNamespace[exception] ?? 'System.ServiceModel'}.${exception}`;
     const source = app.transport === 'tcp' ? 'TcpWorkerProcess' : 'NamedPipeWorkerProcess';
     world.bus.log(
@@ -255,6 +252,18 @@ export class SessionDispatch {
       ],
       { ...notes, app: app.name, workerId: worker.id, pid: worker.pid, reason },
     );
+    worker.busy = false;
+    // WorkerProcess.Close(): the worker is unregistered and its control channel aborted.
+    this.#hooks.controlChannelLost(app, worker);
+    world.bus.emit('DispatchSessionFailed', NO_PAYLOAD, {
+      ...notes,
+      app: app.name,
+      via: session.via,
+      workerId: worker.id,
+      pid: worker.pid,
+      path,
+      reason,
+    });
     // SMSvcHost writes ConnectionDispatchFailed on the connection; after F2/F3 it no longer
     // owns the handle, so the write fails silently and the client sees a reset (§3.3).
     world.sendFault(session, 'ConnectionDispatchFailed');
@@ -263,9 +272,6 @@ export class SessionDispatch {
         ? clientViews.connectionDispatchFailed(session.via)
         : clientViews.reset(app.transport);
     world.finish(session, 'dispatch-failed', client, `${path}: ${reason}`);
-    worker.busy = false;
-    // WorkerProcess.Close(): the worker is unregistered and its control channel aborted.
-    this.#hooks.controlChannelLost(app, worker);
     done();
   }
 

@@ -79,7 +79,7 @@ describe('toHaveEmitted', () => {
       Received: emitted 1 time
 
       4031 DispatchSessionFailed events:
-          #25        350ms  4031 DispatchSessionFailed  session 2  (F1: handle duplication failed (WSA error 10024))"
+          #26        350ms  4031 DispatchSessionFailed  session 2  (F1: handle duplication failed (WSA error 10024))"
     `);
   });
 
@@ -121,7 +121,7 @@ describe('toHaveLogged', () => {
     );
     expect(message).toContain('Received: written 1 time');
     expect(message).toMatch(
-      /#26 +350ms {2}Event Log 8 MessageQueueDuplicatedSocketLeak {2}session 2/,
+      /#25 +350ms {2}Event Log 8 MessageQueueDuplicatedSocketLeak {2}session 2/,
     );
   });
 });
