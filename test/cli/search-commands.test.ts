@@ -12,7 +12,7 @@ describe('dispatchsim sweep', () => {
     const io = createFakeIo();
     const code = await runCli(
       [
-        'run' === 'x' ? '' : 'sweep',
+        'sweep',
         fixture('healthy-baseline'),
         '--seeds',
         '1..4',

@@ -56,9 +56,19 @@ async function merge(shards: readonly string[][]): Promise<string> {
   await mergeSearchResults(
     shards.map((lines, i) => ({
       name: `shard${i + 1}.ndjson`,
-      lines: (async function* () {
-        yield* lines;
-      })(),
+      lines: {
+        [Symbol.asyncIterator]: () => {
+          let i = 0;
+          return {
+            next: () =>
+              Promise.resolve(
+                i < lines.length
+                  ? { done: false as const, value: lines[i++] ?? '' }
+                  : { done: true as const, value: undefined },
+              ),
+          };
+        },
+      },
     })),
     (line) => {
       out.push(line);
