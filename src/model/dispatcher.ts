@@ -294,8 +294,7 @@ export class Dispatcher {
       ...notes,
       app: app.name,
     });
-    queue.enqueue(session);
-    this.#onEnqueued(app);
+    queue.enqueue(session, () => this.#onEnqueued(app));
   }
 
   #unavailableReason(app: AppRuntime): string {

@@ -72,13 +72,21 @@ export class MessageQueue {
    * Appends a session to the pending FIFO; it is dispatched as soon as a worker is idle.
    * The caller has checked CanDispatch and the limit (domain §3.1 step 7).
    * @param session - the session
+   * @param onEnqueued - OnSessionEnqueued: runs with the session in the FIFO, before it is
+   *   paired with a worker (EnqueueSessionAndDispatch calls it before DispatchSession); an
+   *   activated queue asks WAS for a listener channel here, and a failed open (4025) faults
+   *   the queue and drops the pending sessions, this one included (domain §6.3)
    */
-  enqueue(session: Session): void {
+  enqueue(session: Session, onEnqueued?: () => void): void {
     session.state = 'queued';
-    this.#pending.add(session, (s, done) => {
-      const worker = this.#takeIdleWorker();
-      this.#startDispatch(this, s, worker, done);
-    });
+    this.#pending.add(
+      session,
+      (s, done) => {
+        const worker = this.#takeIdleWorker();
+        this.#startDispatch(this, s, worker, done);
+      },
+      onEnqueued,
+    );
   }
 
   /** @param worker - a newly registered worker; its idle token joins the FIFO */

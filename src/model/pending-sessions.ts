@@ -71,6 +71,8 @@ export class PendingSessions<T> {
   readonly #settle: SettleTracker;
   /** True while dropWaiting aborts tasks: p-queue's `next` events then are not completions. */
   #dropping = false;
+  /** An item in the FIFO whose `onEnqueued` reaction runs before it may start (see add). */
+  #arriving: { readonly item: T; dropped: boolean } | undefined;
 
   /**
    * @param settle - told when a dispatch ends (p-queue then starts the next task from a
@@ -115,9 +117,27 @@ export class PendingSessions<T> {
    * (maxPendingConnections) against `size` first.
    * @param item - the session
    * @param start - begins the dispatch; calls `done` exactly once, on virtual time
+   * @param onEnqueued - runs once the item is in the FIFO and before it can start
+   *   (MessageQueue.EnqueueSessionAndDispatch calls OnSessionEnqueued before
+   *   DispatchSession); it may drop the waiting items, this one included
    */
-  add(item: T, start: (item: T, done: () => void) => void): void {
+  add(item: T, start: (item: T, done: () => void) => void, onEnqueued?: () => void): void {
     const queue = this.#queue;
+    const workerFree = (): boolean =>
+      !queue.isPaused && queue.size === 0 && queue.pending < queue.concurrency;
+    let react = onEnqueued;
+    if (react !== undefined && workerFree()) {
+      // It would start at once: let the queue react first, with the item counted as waiting.
+      const arriving = { item, dropped: false };
+      this.#arriving = arriving;
+      try {
+        react();
+      } finally {
+        this.#arriving = undefined;
+      }
+      if (arriving.dropped) return;
+      react = undefined;
+    }
     const run = (resolve: () => void): void => {
       try {
         start(item, () => {
@@ -129,7 +149,7 @@ export class PendingSessions<T> {
         this.#settle.fail(error);
       }
     };
-    if (!queue.isPaused && queue.size === 0 && queue.pending < queue.concurrency) {
+    if (workerFree()) {
       // A worker is free: p-queue starts the task inside add(), so it never waits and needs
       // no abort signal (which would cost a Promise.race per running task).
       let started = false;
@@ -158,6 +178,7 @@ export class PendingSessions<T> {
         { signal: waiting.signal as unknown as AbortSignal },
       ),
     );
+    react?.();
   }
 
   #track(promise: Promise<void>): void {
@@ -185,6 +206,11 @@ export class PendingSessions<T> {
     } finally {
       this.#dropping = false;
     }
-    return dropped.length;
+    // The item being enqueued is the newest in the FIFO: it goes last.
+    const arriving = this.#arriving;
+    if (arriving === undefined || arriving.dropped) return dropped.length;
+    arriving.dropped = true;
+    onDropped(arriving.item);
+    return dropped.length + 1;
   }
 }
