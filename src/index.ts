@@ -6,9 +6,28 @@ export type { RunOptions } from './sim/run-options.js';
 export type { ClientSeen, RunResult } from './sim/run-result.js';
 export type { ExpectationResult } from './sim/check-expectations.js';
 
+export { sweep } from './search/sweep.js';
+export type { SearchReport, SweepInput, SweepOptions } from './search/sweep.js';
+export { swarm } from './search/swarm.js';
+export type { ShrunkFailure, SwarmOptions, SwarmReport } from './search/swarm.js';
+export { shrink } from './search/shrink.js';
+export type { ShrinkFailureOptions, ShrinkReport } from './search/shrink.js';
+export type {
+  CaseExpectation,
+  CaseRequests,
+  CaseResult,
+  CaseVerdict,
+  SearchCase,
+} from './search/search-case.js';
+export type { SearchTotals } from './search/search-totals.js';
+export type { Shard } from './search/shard.js';
+export type { CaseRunner } from './search/run-in-order.js';
+export { createThreadedRunner } from './io/threaded-runner.js';
+export type { ThreadedRunner, ThreadedRunnerOptions } from './io/threaded-runner.js';
+
 export { parseScenario } from './scenario/parse-scenario.js';
 export type { ScenarioParseResult } from './scenario/parse-scenario.js';
-export { loadScenario } from './io/load-scenario.js';
+export { loadScenario, loadScenarioInput } from './io/load-scenario.js';
 export { validateScenario } from './scenario/validate-scenario.js';
 export { scenarioSchema } from './scenario/scenario-schema.js';
 export { scenarioJsonSchema } from './scenario/scenario-json-schema.js';

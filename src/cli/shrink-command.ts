@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { formatScenarioIssue } from '../errors/scenario-error.js';
 import { runCase } from '../search/run-case.js';
-import { shrinkFailure } from '../search/swarm.js';
+import { shrinkFailure } from '../search/shrink.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { describeFileError, errorCode } from './file-errors.js';

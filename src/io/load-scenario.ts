@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { ScenarioError } from '../errors/scenario-error.js';
 import { parseScenario } from '../scenario/parse-scenario.js';
-import type { Scenario } from '../scenario/scenario-schema.js';
+import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 
 /**
  * Reads and validates a scenario file.
@@ -13,6 +13,21 @@ import type { Scenario } from '../scenario/scenario-schema.js';
  * @throws ScenarioError (`scenario.invalid`) when the file cannot be read or does not validate
  */
 export async function loadScenario(path: string): Promise<Scenario> {
+  return (await loadParsed(path)).scenario;
+}
+
+/**
+ * Reads and validates a scenario file, and gives it as written (for tools that extend or
+ * rewrite it, such as a swarm's fault plans, without spelling out every default).
+ * @param path - a YAML or JSON file
+ * @returns the scenario as written
+ * @throws ScenarioError (`scenario.invalid`) when the file cannot be read or does not validate
+ */
+export async function loadScenarioInput(path: string): Promise<ScenarioInput> {
+  return (await loadParsed(path)).input;
+}
+
+async function loadParsed(path: string): Promise<{ scenario: Scenario; input: ScenarioInput }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -39,5 +54,5 @@ export async function loadScenario(path: string): Promise<Scenario> {
   }
   const parsed = parseScenario(text, path);
   if (!parsed.ok) throw new ScenarioError(path, parsed.issues);
-  return parsed.scenario;
+  return parsed;
 }

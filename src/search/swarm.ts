@@ -14,11 +14,10 @@ import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import { resolveScenario } from '../sim/simulation.js';
 import { faultPlanArbitrary, faultPlanContext } from './random-fault-plan.js';
-import { runCase } from './run-case.js';
 import type { CaseRunner } from './run-in-order.js';
 import type { CaseResult, SearchCase } from './search-case.js';
 import { WHOLE, inShard, type Shard } from './shard.js';
-import { shrinkScenario } from './shrink-scenario.js';
+import { shrinkFailure } from './shrink.js';
 import { runSearch, type SearchReport } from './sweep.js';
 
 /** Options of {@link swarm}. */
@@ -154,43 +153,4 @@ export async function swarm(
     shrunk.push({ failure, caseIndex: result.index, seed: result.seed, ...found });
   }
   return { ...report, shrunk };
-}
-
-/**
- * Shrinks a failing scenario, keeping its seed and its failure.
- * @param input - the failing scenario, as written
- * @param file - its name, for messages
- * @param seed - the seed it fails with
- * @param failure - what fails (a case result's `failure`)
- * @param options - runner, client policy, budget
- * @returns the smallest failing scenario found
- */
-export async function shrinkFailure(
-  input: ScenarioInput,
-  file: string,
-  seed: number,
-  failure: string,
-  options: Pick<SwarmOptions, 'runner' | 'clientPolicy' | 'shrinkBudget'>,
-): Promise<{ scenario: ScenarioInput; steps: number; evaluations: number }> {
-  const validated = resolveScenario(input, file);
-  const clientPolicy = options.clientPolicy;
-  const runner: CaseRunner =
-    options.runner ?? ((c) => runCase(c, clientPolicy === undefined ? {} : { clientPolicy }));
-  return shrinkScenario(
-    input,
-    validated.workload.sessions,
-    async (candidate) => {
-      const parsed = validateScenario(candidate, file);
-      if (!parsed.ok) return false;
-      const result = await runner({
-        index: 0,
-        file,
-        input: candidate,
-        scenario: parsed.scenario,
-        seed,
-      });
-      return result.failure === failure;
-    },
-    options.shrinkBudget === undefined ? {} : { budget: options.shrinkBudget },
-  );
 }

@@ -4,6 +4,8 @@
 // which does only that) before using the matchers.
 
 export { runScenario } from './run-scenario.js';
+export { swarmScenario } from './swarm-scenario.js';
+export type { SwarmScenarioOptions, SwarmScenarioReport } from './swarm-scenario.js';
 export type { ScenarioRun } from './run-scenario.js';
 export { dispatchsimMatchers, installMatchers } from './matchers.js';
 export type { EventRef, InOrderOptions, RequestsExpectation } from './matchers.js';

@@ -20,6 +20,7 @@ import {
   toHaveRequests,
   type RequestsExpectation,
 } from './outcome-matchers.js';
+import { toPassSwarm } from './swarm-matchers.js';
 import type { CountOptions } from './trace-excerpt.js';
 
 export type { EventRef, InOrderOptions } from './event-matchers.js';
@@ -76,6 +77,11 @@ declare module 'vitest' {
      * @param expected - the figures to check; the others are ignored
      */
     toHaveRequests: (expected: RequestsExpectation) => void;
+    /**
+     * Asserts that every case of a swarm (`swarmScenario`) kept the scenario's expectations;
+     * the failure message gives each failure's shrunk scenario, ready to save and replay.
+     */
+    toPassSwarm: () => void;
   }
 }
 
@@ -88,6 +94,7 @@ export const dispatchsimMatchers = {
   toHaveOutcome,
   toBalance,
   toHaveRequests,
+  toPassSwarm,
 };
 
 /**

@@ -1,0 +1,99 @@
+// shrink (issue 13): a failing scenario, shrunk to the smallest one that fails the same way
+// with the same seed (shrink-scenario.ts walks it with fast-check's shrinker). For a failing
+// case found anywhere: a swarm's, a sweep's, a colleague's file.
+
+import type { ClientPolicy } from '../client/client-policy.js';
+import type { ScenarioInput } from '../scenario/scenario-schema.js';
+import { validateScenario } from '../scenario/validate-scenario.js';
+import { resolveScenario } from '../sim/simulation.js';
+import { runCase } from './run-case.js';
+import type { CaseRunner } from './run-in-order.js';
+import { shrinkScenario } from './shrink-scenario.js';
+
+/** How to run the candidates of a shrink. */
+export interface ShrinkFailureOptions {
+  /** Runs a candidate: in-process by default. */
+  readonly runner?: CaseRunner | undefined;
+  /** A client policy in code (in-process only). */
+  readonly clientPolicy?: ClientPolicy | undefined;
+  /** The most candidate runs. @default 400 */
+  readonly shrinkBudget?: number | undefined;
+}
+
+/**
+ * Shrinks a failing scenario, keeping its seed and its failure.
+ * @param input - the failing scenario, as written
+ * @param file - its name, for messages
+ * @param seed - the seed it fails with
+ * @param failure - what fails (a case result's `failure`)
+ * @param options - runner, client policy, budget
+ * @returns the smallest failing scenario found
+ */
+export async function shrinkFailure(
+  input: ScenarioInput,
+  file: string,
+  seed: number,
+  failure: string,
+  options: ShrinkFailureOptions,
+): Promise<{ scenario: ScenarioInput; steps: number; evaluations: number }> {
+  const validated = resolveScenario(input, file);
+  const clientPolicy = options.clientPolicy;
+  const runner: CaseRunner =
+    options.runner ?? ((c) => runCase(c, clientPolicy === undefined ? {} : { clientPolicy }));
+  return shrinkScenario(
+    input,
+    validated.workload.sessions,
+    async (candidate) => {
+      const parsed = validateScenario(candidate, file);
+      if (!parsed.ok) return false;
+      const result = await runner({
+        index: 0,
+        file,
+        input: candidate,
+        scenario: parsed.scenario,
+        seed,
+      });
+      return result.failure === failure;
+    },
+    options.shrinkBudget === undefined ? {} : { budget: options.shrinkBudget },
+  );
+}
+
+/** What {@link shrink} found. */
+export interface ShrinkReport {
+  /** What the scenario fails with, or null when it passes (nothing to shrink). */
+  readonly failure: string | null;
+  readonly seed: number;
+  /** The smallest failing scenario found (the input itself when it passes). */
+  readonly scenario: ScenarioInput;
+  readonly steps: number;
+  readonly evaluations: number;
+}
+
+/**
+ * Runs a scenario and, when it fails, shrinks it while it fails the same way.
+ * @param input - the scenario, as written
+ * @param options - the seed (default: the scenario's, else 1), client policy, budget
+ * @returns the failure and the smallest failing scenario found
+ * @throws ScenarioError (`scenario.invalid`) when the scenario is not valid
+ * @example
+ * const { failure, scenario } = await shrink(input, { seed: 7, clientPolicy: myPolicy });
+ */
+export async function shrink(
+  input: ScenarioInput,
+  options: ShrinkFailureOptions & { readonly seed?: number; readonly file?: string } = {},
+): Promise<ShrinkReport> {
+  const file = options.file ?? '<scenario>';
+  const scenario = resolveScenario(input, file);
+  const seed = options.seed ?? scenario.seed ?? 1;
+  const clientPolicy = options.clientPolicy;
+  const first = await runCase(
+    { index: 0, file, input, scenario, seed },
+    clientPolicy === undefined ? {} : { clientPolicy },
+  );
+  if (first.failure === null) {
+    return { failure: null, seed, scenario: input, steps: 0, evaluations: 0 };
+  }
+  const found = await shrinkFailure(input, file, seed, first.failure, options);
+  return { failure: first.failure, seed, ...found };
+}

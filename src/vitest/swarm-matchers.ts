@@ -1,0 +1,46 @@
+// toPassSwarm (issue 13): passes when every case of a swarm kept the scenario's promises;
+// otherwise its message says how many random fault plans broke them, what failed first,
+// and gives each failure's shrunk scenario as YAML with its seed, ready to save and replay.
+
+import type { MatcherState } from 'vitest';
+import { stringify } from 'yaml';
+import type { MatcherResult } from './matcher-support.js';
+import type { SwarmScenarioReport } from './swarm-scenario.js';
+
+function isSwarmReport(value: unknown): value is SwarmScenarioReport {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'totals' in value &&
+    'shrunk' in value &&
+    'failures' in value
+  );
+}
+
+/**
+ * @param this - vitest's matcher state
+ * @param received - what `swarmScenario` returned
+ * @returns the matcher's verdict and message
+ */
+export function toPassSwarm(this: MatcherState, received: unknown): MatcherResult {
+  if (!isSwarmReport(received)) {
+    throw new TypeError('toPassSwarm: expected the report of swarmScenario()');
+  }
+  const { totals, shrunk, failures, file } = received;
+  const broken = totals.failed + totals.errors;
+  const pass = broken === 0;
+  const first = failures[0];
+  const shrunkText = shrunk
+    .map(
+      (s) =>
+        `\n${s.failure} (first in case ${s.caseIndex}), shrunk in ${s.steps} steps to ${s.scenario.faults?.length ?? 0} fault rule(s) and ${s.scenario.workload?.sessions ?? '?'} session(s); save it and replay with \`dispatchsim run <file>\`:\n\n${stringify({ ...s.scenario, seed: s.seed })}`,
+    )
+    .join('');
+  return {
+    pass,
+    message: () =>
+      pass
+        ? `expected some of ${totals.cases} random fault plans on ${file} to break its expectations, but all passed`
+        : `expected every one of ${totals.cases} random fault plans on ${file} to keep its expectations, but ${broken} broke them; the first, case ${first?.index ?? '?'} (seed ${first?.seed ?? '?'}): ${first?.failure ?? '?'}${shrunkText}`,
+  };
+}

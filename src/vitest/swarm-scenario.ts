@@ -1,0 +1,49 @@
+// swarmScenario: swarm testing from a test (issue 13). "For 500 random fault plans on this
+// scenario, my retry policy never gives up": the scenario's expectations (or those given
+// here) are the promise, the client policy is the user's code, and `toPassSwarm` fails with
+// the shrunk scenario in its message, ready to save as a regression test.
+
+import { loadScenarioInput } from '../io/load-scenario.js';
+import type { ScenarioInput } from '../scenario/scenario-schema.js';
+import { swarm, type SwarmOptions, type SwarmReport } from '../search/swarm.js';
+
+/** Options of {@link swarmScenario}: a swarm's, and the expectations to hold. */
+export interface SwarmScenarioOptions extends Omit<SwarmOptions, 'runner' | 'concurrency'> {
+  /** The promises every case must keep; replaces the scenario's own `expect`. */
+  readonly expect?: NonNullable<ScenarioInput['expect']>;
+}
+
+/** A swarm's report, with what `toPassSwarm` needs to explain a failure. */
+export interface SwarmScenarioReport extends SwarmReport {
+  /** The scenario's file, or `<scenario>` for an object. */
+  readonly file: string;
+  readonly runs: number;
+}
+
+/**
+ * Runs a swarm on a scenario, in this process (so the client policy can be code).
+ * @param fileOrObject - a scenario file, or a scenario object as written
+ * @param options - runs, seed, client policy, expectations, shrinking
+ * @returns the report; assert on it with `toPassSwarm()`
+ * @throws ScenarioError (`scenario.invalid`) when the scenario is not valid
+ * @example
+ * const report = await swarmScenario('scenarios/healthy-baseline.yaml', {
+ *   runs: 500,
+ *   clientPolicy: myRetryPolicy,
+ *   expect: [{ requests: 'gave-up', count: { max: 0 } }],
+ * });
+ * expect(report).toPassSwarm();
+ */
+export async function swarmScenario(
+  fileOrObject: string | ScenarioInput,
+  options: SwarmScenarioOptions,
+): Promise<SwarmScenarioReport> {
+  const file = typeof fileOrObject === 'string' ? fileOrObject : '<scenario>';
+  const loaded =
+    typeof fileOrObject === 'string' ? await loadScenarioInput(fileOrObject) : fileOrObject;
+  const input: ScenarioInput =
+    options.expect === undefined ? loaded : { ...loaded, expect: [...options.expect] };
+  const { expect: _expect, ...swarmOptions } = options;
+  const report = await swarm({ file, input }, swarmOptions);
+  return { ...report, file, runs: options.runs };
+}

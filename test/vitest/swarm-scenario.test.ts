@@ -1,0 +1,49 @@
+// swarmScenario and toPassSwarm (issue 13): "for N random fault plans on this scenario, my
+// retry policy never gives up", with the shrunk scenario in the failure message.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { exponentialBackoff, fixedDelay } from '../../src/client/retry-policies.js';
+import { installMatchers, swarmScenario } from '../../src/vitest/index.js';
+
+installMatchers();
+
+const healthy = fileURLToPath(new URL('../../scenarios/healthy-baseline.yaml', import.meta.url));
+const neverGivesUp = [{ requests: 'gave-up' as const, count: { max: 0 } }];
+
+describe('swarmScenario', () => {
+  it('fails toPassSwarm for a naive retry policy, with the shrunk scenario in the message', async () => {
+    const report = await swarmScenario(healthy, {
+      runs: 40,
+      seed: 11,
+      clientPolicy: fixedDelay({ delayMs: 0, maxAttempts: 2 }),
+      expect: neverGivesUp,
+    });
+
+    expect(report).not.toPassSwarm();
+    let message = '';
+    try {
+      expect(report).toPassSwarm();
+    } catch (error: unknown) {
+      message = error instanceof Error ? error.message : String(error);
+    }
+    expect(message).toMatch(
+      /^expected every one of 40 random fault plans on .*healthy-baseline\.yaml to keep its expectations, but \d+ broke them; the first, case \d+ \(seed \d+\): requests gave-up <= 0/,
+    );
+    expect(message).toMatch(/shrunk in \d+ steps to [12] fault rule\(s\)/);
+    expect(message).toMatch(/^faults:$/m);
+    expect(message).toMatch(/^seed: \d+$/m);
+  });
+
+  it('passes toPassSwarm when every case keeps the expectations', async () => {
+    // No promise made but balanced books: every case of a sound simulator keeps it.
+    const report = await swarmScenario(healthy, {
+      runs: 10,
+      seed: 2,
+      clientPolicy: exponentialBackoff({ baseMs: 50, maxAttempts: 3 }),
+      expect: [{ invariant: 'balanced' }],
+    });
+
+    expect(report).toPassSwarm();
+    expect(report.totals.cases).toBe(10);
+  });
+});
