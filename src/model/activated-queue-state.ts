@@ -37,9 +37,13 @@ export class ActivatedQueueStateMachine {
     return 'fault';
   }
 
-  /** A worker registered with the right id and token: Connected, counter reset. */
+  /**
+   * A worker registered with the right id and token: Connected, counter reset, whatever the
+   * state. OnListenerChannelConnected sets it unconditionally, so a worker that registers
+   * during the 15 s throttle of a Faulted queue connects it again; the throttle timer still
+   * returns it to PendingOpen when it fires (ThrottlingCallback).
+   */
   onWorkerRegistered(): void {
-    if (this.state === 'Faulted') return;
     this.state = 'Connected';
     this.failures = 0;
   }

@@ -78,12 +78,17 @@ describe('ActivatedQueueStateMachine', () => {
     expect(machine.state).toBe('OpenedPendingConnect');
   });
 
-  it('ignores "can open" and registrations while Faulted', () => {
+  it('ignores "can open" and resets while Faulted', () => {
     const machine = inState('Faulted', 7);
     expect(machine.onCanOpenNewInstance(true)).toBe('none');
-    machine.onWorkerRegistered();
     machine.onReset();
     expect([machine.state, machine.failures]).toEqual(['Faulted', 7]);
+  });
+
+  it('connects from Faulted when a worker registers (OnListenerChannelConnected)', () => {
+    const machine = inState('Faulted', 7);
+    machine.onWorkerRegistered();
+    expect([machine.state, machine.failures]).toEqual(['Connected', 0]);
   });
 
   it('returns to PendingOpen with the counter reset when the throttle elapses', () => {
