@@ -102,6 +102,7 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
     .requiredOption('--runs <n>', 'cases: random fault plans to try')
     .option('--seed <n>', 'the seed every case derives from', '1')
     .option('--max-rules <n>', 'the most fault rules a case adds', '4')
+    .option('--kinds <list>', 'the fault kinds plans may use, separated by commas (default: all)')
     .option('--format <format>', 'table or ndjson (one line per case)', 'table')
     .option('--out <file>', 'write the output to a file')
     .option('--threads <n>', 'worker threads (default: the cores)')
@@ -119,8 +120,9 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
   program
     .command('shrink')
     .description('shrink a failing scenario to the smallest one that fails the same way')
-    .argument('<scenario>', 'a scenario that fails with its seed')
-    .option('--seed <n>', 'the seed it fails with (default: the file’s)')
+    .argument('<file>', 'a scenario that fails with its seed, or a sweep or swarm NDJSON output')
+    .option('--seed <n>', 'the seed it fails with (default: the file’s, or the case’s)')
+    .option('--case <n>', 'of an NDJSON output: the case to shrink (default: the first failing)')
     .option('--budget <n>', 'the most runs spent shrinking', '400')
     .option('--out <file>', 'write the shrunk scenario to a file (default: stdout)')
     .action(async (file: string, options: Record<string, unknown>) => {

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { faultKinds, type FaultKind } from '../scenario/fault-schema.js';
 import type { Shard } from '../search/shard.js';
 
 const MAX_SEED = 0xffffffff;
@@ -74,10 +75,16 @@ const swarmFlagsSchema = (env: Readonly<Record<string, string | undefined>>) =>
     shrink: z.boolean().default(true),
     shrinkBudget: integer(1, 1_000_000).default(400),
     outDir: z.string().min(1).default('swarm-failures'),
+    kinds: z
+      .string()
+      .transform((text) => text.split(',').map((kind) => kind.trim()))
+      .pipe(z.array(z.enum(faultKinds as [FaultKind, ...FaultKind[]])).min(1))
+      .optional(),
   });
 
 const shrinkFlagsSchema = z.strictObject({
   seed: integer(0, MAX_SEED).optional(),
+  case: integer(0, Number.MAX_SAFE_INTEGER).optional(),
   budget: integer(1, 1_000_000).default(400),
   out: z.string().min(1).optional(),
 });
@@ -95,6 +102,8 @@ const flagNames: Readonly<Record<string, string>> = {
   shrinkBudget: '--shrink-budget',
   outDir: '--out-dir',
   budget: '--budget',
+  kinds: '--kinds',
+  case: '--case',
 };
 
 const expectations: Readonly<Record<string, string>> = {
@@ -110,6 +119,8 @@ const expectations: Readonly<Record<string, string>> = {
   shrinkBudget: 'an integer from 1 to 1000000',
   outDir: 'a folder name',
   budget: 'an integer from 1 to 1000000',
+  case: 'a case index of the output (0 or more)',
+  kinds: `fault kinds separated by commas (${faultKinds.join(', ')})`,
 };
 
 /** The flags of `sweep`, validated. */

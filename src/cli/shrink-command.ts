@@ -3,11 +3,16 @@
 // same seed: fewer fault rules, smaller windows and counts, fewer sessions, fewer apps. The
 // result is a scenario file (to stdout, or --out) with its seed and the command that replays it.
 
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { formatScenarioIssue } from '../errors/scenario-error.js';
+import type { FaultRuleInput } from '../scenario/fault-schema.js';
+import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
+import { validateScenario } from '../scenario/validate-scenario.js';
 import { runCase } from '../search/run-case.js';
+import type { CaseResult } from '../search/search-case.js';
 import { shrinkFailure } from '../search/shrink.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
@@ -29,34 +34,27 @@ export async function shrinkCommand(
   rawFlags: Readonly<Record<string, unknown>>,
 ): Promise<ExitCode> {
   const flags = parseShrinkFlags(rawFlags);
-  const { parsed } = await readScenarioSource(io, file);
-  const issues = parsed.ok ? parsed.warnings : parsed.issues;
-  for (const issue of issues) io.stderr(`${formatScenarioIssue(issue)}\n`);
-  if (!parsed.ok) return exitCodes.badInput;
-  const seed = flags.seed ?? parsed.scenario.seed ?? 1;
-  const first = await runCase({
-    index: 0,
-    file,
-    input: parsed.input,
-    scenario: parsed.scenario,
-    seed,
-  });
+  const found = await loadCase(io, file, flags.case, flags.seed);
+  if (found === undefined) return exitCodes.badInput;
+  const { input, scenario, label } = found;
+  const seed = found.seed ?? scenario.seed ?? 1;
+  const first = await runCase({ index: 0, file: label, input, scenario, seed });
   if (first.failure === null) {
-    io.stderr(`dispatchsim: ${file} passes with seed ${seed}: nothing to shrink\n`);
+    io.stderr(`dispatchsim: ${label} passes with seed ${seed}: nothing to shrink\n`);
     return exitCodes.ok;
   }
-  io.stderr(`dispatchsim: ${file} fails with seed ${seed}: ${first.failure}; shrinking…\n`);
-  const found = await shrinkFailure(parsed.input, file, seed, first.failure, {
+  io.stderr(`dispatchsim: ${label} fails with seed ${seed}: ${first.failure}; shrinking…\n`);
+  const shrunk = await shrinkFailure(input, label, seed, first.failure, {
     shrinkBudget: flags.budget,
   });
-  const rules = found.scenario.faults?.length ?? 0;
-  const sessions = found.scenario.workload?.sessions ?? '?';
+  const rules = shrunk.scenario.faults?.length ?? 0;
+  const sessions = shrunk.scenario.workload?.sessions ?? '?';
   const target = flags.out ?? '<this file>';
   const text = [
-    `# Shrunk by dispatchsim shrink from ${file}: ${first.failure}`,
-    `# ${rules} fault rule(s), ${sessions} session(s); ${found.steps} shrink steps in ${found.evaluations} runs.`,
+    `# Shrunk by dispatchsim shrink from ${label}: ${first.failure}`,
+    `# ${rules} fault rule(s), ${sessions} session(s); ${shrunk.steps} shrink steps in ${shrunk.evaluations} runs.`,
     `# Replay: dispatchsim run ${target}`,
-    stringify({ ...found.scenario, seed }),
+    stringify({ ...shrunk.scenario, seed }),
   ].join('\n');
   if (flags.out === undefined) {
     io.stdout(text);
@@ -73,7 +71,78 @@ export async function shrinkCommand(
     }
   }
   io.stderr(
-    `dispatchsim: shrunk to ${rules} fault rule(s) and ${sessions} session(s) in ${found.steps} steps (${found.evaluations} runs)${flags.out === undefined ? '' : `: ${flags.out}`}\n`,
+    `dispatchsim: shrunk to ${rules} fault rule(s) and ${sessions} session(s) in ${shrunk.steps} steps (${shrunk.evaluations} runs)${flags.out === undefined ? '' : `: ${flags.out}`}\n`,
   );
   return exitCodes.ok;
+}
+
+/** The case to shrink: a scenario file, or a case of a sweep's or swarm's NDJSON output. */
+interface LoadedCase {
+  readonly label: string;
+  readonly input: ScenarioInput;
+  readonly scenario: Scenario;
+  readonly seed: number | undefined;
+}
+
+function bad(problem: string): CommandLineError {
+  return new CommandLineError([problem], 'cli.io');
+}
+
+// A case of an NDJSON output is rebuilt from the scenario file its header names (which must
+// still have the same bytes) plus the case's plan, with the case's seed.
+async function loadCase(
+  io: CliIo,
+  file: string,
+  caseIndex: number | undefined,
+  seed: number | undefined,
+): Promise<LoadedCase | undefined> {
+  const { text, parsed } = await readScenarioSource(io, file);
+  const lines = (text ?? '').split('\n').filter((line) => line.trim() !== '');
+  const header = lines[0]?.startsWith('{"type":"header"') === true ? lines[0] : undefined;
+  if (header === undefined) {
+    if (caseIndex !== undefined)
+      throw bad(`--case: ${file} is a scenario, not a sweep or swarm output`);
+    const issues = parsed.ok ? parsed.warnings : parsed.issues;
+    for (const issue of issues) io.stderr(`${formatScenarioIssue(issue)}\n`);
+    if (!parsed.ok) return undefined;
+    return { label: file, input: parsed.input, scenario: parsed.scenario, seed };
+  }
+  const cases = lines
+    .slice(1)
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line['type'] === 'case') as unknown as CaseResult[];
+  const chosen =
+    caseIndex === undefined
+      ? cases.find((c) => c.failure !== null)
+      : cases.find((c) => c.index === caseIndex);
+  if (chosen === undefined) {
+    throw bad(
+      caseIndex === undefined
+        ? `${file}: no failing case to shrink`
+        : `--case: ${file} has no case ${caseIndex}`,
+    );
+  }
+  const inputs = (JSON.parse(header) as { inputs: { file: string; sha256: string }[] }).inputs;
+  const source = await readScenarioSource(io, chosen.file);
+  const base = source.parsed;
+  if (!base.ok || source.text === undefined) {
+    throw bad(`${file}: case ${chosen.index} needs ${chosen.file}, which is missing or invalid`);
+  }
+  const digest = createHash('sha256').update(source.text).digest('hex');
+  if (inputs.find((i) => i.file === chosen.file)?.sha256 !== digest) {
+    throw bad(`${chosen.file}: changed since ${file} was written (its SHA-256 differs)`);
+  }
+  const input: ScenarioInput = {
+    ...base.input,
+    faults: [...(base.input.faults ?? []), ...((chosen.plan ?? []) as FaultRuleInput[])],
+  };
+  const validated = validateScenario(input, chosen.file);
+  if (!validated.ok)
+    throw bad(`${file}: case ${chosen.index} does not rebuild into a valid scenario`);
+  return {
+    label: `${file} case ${chosen.index}`,
+    input,
+    scenario: validated.scenario,
+    seed: seed ?? chosen.seed,
+  };
 }

@@ -215,14 +215,21 @@ export function faultRuleArbitrary(
  * kinds only.
  * @param context - the apps, pools and time span the rules aim at
  * @param maxRules - the most rules in a plan
+ * @param kinds - the kinds a plan may use @default every kind
  * @returns an arbitrary of fault plans of one or more rules
+ * @throws RangeError when none of `kinds` applies to the scenario (a pool kind without pools)
  */
 export function faultPlanArbitrary(
   context: FaultPlanContext,
   maxRules: number,
+  kinds: readonly FaultKind[] = faultKinds,
 ): fc.Arbitrary<FaultRuleInput[]> {
+  const usable = applicableKinds(context).filter((kind) => kinds.includes(kind));
+  if (usable.length === 0) {
+    throw new RangeError(`none of the fault kinds ${kinds.join(', ')} applies to this scenario`);
+  }
   return fc
-    .subarray(applicableKinds(context), { minLength: 1 })
+    .subarray(usable, { minLength: 1 })
     .chain((kinds) =>
       fc.array(faultRuleArbitrary(context, kinds), { minLength: 1, maxLength: maxRules }),
     );

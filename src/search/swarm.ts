@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { ClientPolicy } from '../client/client-policy.js';
-import type { FaultRuleInput } from '../scenario/fault-schema.js';
+import type { FaultKind, FaultRuleInput } from '../scenario/fault-schema.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import { resolveScenario } from '../sim/simulation.js';
@@ -28,6 +28,11 @@ export interface SwarmOptions {
   readonly seed?: number;
   /** The most rules a case adds. @default 4 */
   readonly maxRules?: number;
+  /**
+   * The fault kinds the plans may use, e.g. only the transient ones a retry policy claims
+   * to ride out. @default every kind
+   */
+  readonly kinds?: readonly FaultKind[];
   /** Only this shard's cases. @default the whole swarm */
   readonly shard?: Shard;
   /** Runs a case: in-process by default, or on worker threads. */
@@ -89,11 +94,15 @@ export interface SwarmBase {
  */
 export function* swarmCases(
   base: SwarmBase,
-  options: Pick<SwarmOptions, 'runs' | 'seed' | 'maxRules' | 'shard'>,
+  options: Pick<SwarmOptions, 'runs' | 'seed' | 'maxRules' | 'shard' | 'kinds'>,
 ): Generator<SearchCase> {
   const seed = options.seed ?? 1;
   const shard = options.shard ?? WHOLE;
-  const plans = faultPlanArbitrary(faultPlanContext(base.scenario), options.maxRules ?? 4);
+  const plans = faultPlanArbitrary(
+    faultPlanContext(base.scenario),
+    options.maxRules ?? 4,
+    options.kinds,
+  );
   for (let index = 0; index < options.runs; index++) {
     if (!inShard(shard, index)) continue;
     const caseSeed = swarmCaseSeed(seed, index);

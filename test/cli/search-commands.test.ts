@@ -234,4 +234,56 @@ describe('dispatchsim swarm and shrink', () => {
       'dispatchsim: test/cli/fixtures/weak-retry.yaml passes with seed 1: nothing to shrink\n',
     );
   });
+
+  it('shrinks the first failing case of a swarm NDJSON output, rebuilt from its scenario file and plan', async () => {
+    const io = createFakeIo();
+    const swarmed = await runCli(
+      [
+        'swarm',
+        fixture('weak-retry'),
+        '--runs',
+        '20',
+        '--seed',
+        '3',
+        '--threads',
+        '1',
+        '--format',
+        'ndjson',
+        '--out',
+        'found.ndjson',
+        '--no-shrink',
+        '--kinds',
+        'app-pool-stop,worker-callback-failure',
+      ],
+      io,
+    );
+    expect(swarmed).toBe(1);
+    const lines = (io.written.get(at('found.ndjson')) ?? '').trim().split('\n');
+    const failing = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l['verdict'] === 'fail');
+    expect(failing).toBeDefined();
+
+    const shrinkIo = createFakeIo({ files: { [at('found.ndjson')]: lines.join('\n') } });
+    const code = await runCli(['shrink', 'found.ndjson', '--budget', '100'], shrinkIo);
+
+    expect(code).toBe(0);
+    expect(shrinkIo.err()).toContain(
+      `dispatchsim: found.ndjson case ${String(failing?.['index'])} fails with seed ${String(failing?.['seed'])}: requests gave-up <= 0; shrinking`,
+    );
+    expect(shrinkIo.out()).toMatch(/^faults:$/m);
+    expect(shrinkIo.out()).toMatch(/kind: (app-pool-stop|worker-callback-failure)/);
+  });
+
+  it('refuses --kinds with a kind that does not exist', async () => {
+    const io = createFakeIo();
+    const code = await runCli(
+      ['swarm', fixture('weak-retry'), '--runs', '2', '--kinds', 'worker-crash,meteor-strike'],
+      io,
+    );
+    expect(code).toBe(2);
+    expect(io.err()).toMatch(
+      /^dispatchsim: --kinds: expected fault kinds separated by commas \(preamble-timeout, .*\), got 'worker-crash,meteor-strike' \(string\)\n$/,
+    );
+  });
 });
