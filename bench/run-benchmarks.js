@@ -11,6 +11,7 @@ import PQueue from 'p-queue';
 import { createSimulation } from '../dist/index.js';
 import { benchScenarioValidation } from './scenario-validation.js';
 import { benchStreamingOutput } from './streaming-output.js';
+import { benchSweepThreads } from './sweep-threads.js';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
 
@@ -99,5 +100,7 @@ console.log(
 );
 console.log('');
 console.log((await benchScenarioValidation()).join('\n'));
+console.log('');
+console.log((await benchSweepThreads()).join('\n'));
 console.log('');
 console.log((await benchStreamingOutput(SESSIONS)).join('\n'));

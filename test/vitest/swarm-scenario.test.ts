@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { exponentialBackoff, fixedDelay } from '../../src/client/retry-policies.js';
+import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
 import { installMatchers, swarmScenario } from '../../src/vitest/index.js';
 
 installMatchers();
@@ -46,4 +47,36 @@ describe('swarmScenario', () => {
     expect(report).toPassSwarm();
     expect(report.totals.cases).toBe(10);
   });
+
+  it('keeps the promise of the how-to with its fixed policy over 500 plans (docs/find-the-fault-plan-…)', async () => {
+    const orders: ScenarioInput = {
+      name: 'orders',
+      seed: 1,
+      appPools: [{ name: 'OrdersPool', startupMs: 400 }],
+      apps: [
+        {
+          name: 'orders',
+          baseAddress: 'net.tcp://localhost/orders/',
+          appPool: 'OrdersPool',
+          workers: 2,
+          dispatchMs: { uniform: [1, 5] },
+        },
+      ],
+      workload: { sessions: 300, arrivals: { poisson: { ratePerSec: 100 } } },
+    };
+    const report = await swarmScenario(orders, {
+      runs: 500,
+      seed: 1,
+      kinds: [
+        'app-pool-recycle',
+        'worker-crash',
+        'duplicate-handle-failure',
+        'worker-callback-failure',
+      ],
+      clientPolicy: exponentialBackoff({ baseMs: 100, maxAttempts: 6 }),
+      expect: neverGivesUp,
+    });
+    expect(report).toPassSwarm();
+    expect(report.totals.outcomes['dispatch-failed'] ?? 0).toBeGreaterThan(50);
+  }, 60_000);
 });

@@ -1,0 +1,59 @@
+// Sweep benchmark (issue 13): the same 200-case sweep (an M/M/8 scenario of 3,000 sessions
+// with 1% F2, seeds 1..200) on 1 and on 2 worker threads, the wall time of each and their
+// ratio (close to the number of cores on an idle machine), and a check that both wrote the
+// same bytes.
+
+import { createThreadedRunner, sweep } from '../dist/index.js';
+
+const scenario = {
+  name: 'bench-sweep',
+  config: { maxPendingConnections: 10_000 },
+  appPools: [{ name: 'BenchPool', startupMs: 0, startMode: 'AlwaysRunning', idleTimeoutMs: 0 }],
+  apps: [
+    {
+      name: 'bench',
+      baseAddress: 'net.tcp://localhost/bench/',
+      appPool: 'BenchPool',
+      workers: 8,
+      dispatchMs: { exponential: 8 },
+    },
+  ],
+  workload: {
+    sessions: 3000,
+    arrivals: { poisson: { ratePerSec: 800 } },
+    vias: [{ via: 'net.tcp://localhost/bench/service.svc' }],
+  },
+  faults: [{ kind: 'worker-callback-failure', probability: 0.01 }],
+};
+
+async function timed(threads) {
+  const runner = createThreadedRunner({ threads });
+  const lines = [];
+  try {
+    const started = performance.now();
+    await sweep([{ file: 'bench-sweep', scenario }], {
+      seeds: { from: 1, to: 200 },
+      runner: runner.run,
+      concurrency: threads,
+      onResult: (result) => {
+        lines.push(JSON.stringify(result));
+      },
+    });
+    return { seconds: (performance.now() - started) / 1000, bytes: lines.join('\n') };
+  } finally {
+    await runner.close();
+  }
+}
+
+/** @returns printable lines: wall time on 1 and 2 threads, their ratio, identical output */
+export async function benchSweepThreads() {
+  const one = await timed(1);
+  const two = await timed(2);
+  return [
+    'Sweep of 200 cases (M/M/8, 3,000 sessions each, seeds 1..200) on worker threads',
+    `  1 thread    ${one.seconds.toFixed(2)} s`,
+    `  2 threads   ${two.seconds.toFixed(2)} s`,
+    `  speed-up    ${(one.seconds / two.seconds).toFixed(2)}x (aim: close to the cores on an idle machine)`,
+    `  same bytes  ${one.bytes === two.bytes}`,
+  ];
+}
