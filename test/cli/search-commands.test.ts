@@ -123,6 +123,20 @@ describe('dispatchsim sweep', () => {
   });
 });
 
+describe('search progress', () => {
+  it('shows cases done, failures and the rate on a terminal, and nothing under CI', async () => {
+    const tty = createFakeIo({ isTTY: true, stderrIsTTY: true });
+    const ci = createFakeIo({ isTTY: true, stderrIsTTY: true, env: { CI: 'true' } });
+    const args = ['sweep', fixture('failing-expectation'), '--seeds', '1..30', '--threads', '1'];
+
+    await runCli(args, tty);
+    await runCli(args, ci);
+
+    expect(tty.err()).toMatch(/sweep \[.*\] \d+\/30 cases \| \d+ failing \| [\d.]+ cases\/s/);
+    expect(ci.err()).toBe('');
+  });
+});
+
 describe('dispatchsim merge', () => {
   it('merges shard files into the output of the whole sweep', async () => {
     const io = createFakeIo();
