@@ -255,7 +255,10 @@ export class WasHost {
   }
 
   /**
-   * A worker is told to shut down: it stays registered while stopping, then exits.
+   * A worker is told to shut down: WAS stops its listener channel, so SMSvcHost unregisters
+   * it at once and pairs no new session with it; it exits after `shutdownMs`, and a dispatch
+   * still in flight then fails (F2). One that ends before the exit is a 4030 whose
+   * connection the stopping worker aborts (domain §3.3 "Not 4031", §6.3, §7).
    * @param app - its application
    * @param worker - the worker
    * @param shutdownMs - how long it takes
@@ -267,6 +270,10 @@ export class WasHost {
       return;
     }
     worker.state = 'stopping';
+    // The protocol handler's StopListenerChannel closes its SharedConnectionListener: the
+    // control session closes and WorkerProcess_Closed → Close() unregisters the worker
+    // (SMS/WorkerProcess.cs), which DispatchSession then discards (IsRegistered false).
+    this.#registrar.unregister(app, worker);
     const exit = (): void => this.#exit(app, worker, false, true);
     if (shutdownMs === 0) exit();
     else

@@ -9,7 +9,8 @@ import type { TimerHandle } from '../core/virtual-clock.js';
 /**
  * - `starting`: launched, not yet registered;
  * - `registered`: its registration succeeded; it takes dispatches;
- * - `stopping`: told to shut down (recycle, idle) but still registered until it exits;
+ * - `stopping`: told to shut down (recycle, pool stop, idle): unregistered at once, alive until
+ *   it exits, so a dispatch already in flight can still end either way;
  * - `disconnected`: alive but its control channel was lost (self-hosted: re-registers later);
  * - `exited`: the process is gone.
  */
@@ -60,8 +61,8 @@ export class WorkerProcess {
     this.lastActiveMs = startedAtMs;
   }
 
-  /** True while it takes dispatches (registered, or stopping but not yet exited). */
+  /** True while it takes new dispatches (registered, not told to stop). */
   get isRegistered(): boolean {
-    return this.state === 'registered' || this.state === 'stopping';
+    return this.state === 'registered';
   }
 }

@@ -1,6 +1,7 @@
 // Client policies under a WAS recycle (issue 7; domain §6.3, §7): a naive client that retries
-// at once gives up while the old worker shuts down, and exponential back-off outlasts the
-// window and the worker restarts after the 4031s, getting every request through.
+// at once gives up while no worker takes sessions and the pending queue is full, and
+// exponential back-off outlasts the window and the worker restarts after the 4031s, getting
+// every request through.
 import { describe, expect, it } from 'vitest';
 import type { ClientPolicy } from '../../src/client/client-policy.js';
 import { exponentialBackoff, fixedDelay } from '../../src/client/retry-policies.js';
@@ -14,14 +15,15 @@ const seed = 7;
 const via = 'net.tcp://localhost/orders/service.svc';
 
 // One worker serves the app from 500 ms on. At 1000 ms the pool recycles without overlap:
-// the old worker stops for 1000 ms, still registered, so every session dispatched to it in
-// that window is taken (4030) and aborted (Sharing_ListenerProxyStopped). It exits at
-// 2000 ms; the next session makes WAS start a new one, registered startupMs (500 ms) later,
-// and the queued sessions wait for it (§6.3). From 2600 ms two callbacks fail (F2: 4031, the
-// worker is unregistered and WAS starts another).
+// WAS stops the old worker's listener channel, so SMSvcHost unregisters it and sessions wait
+// in the queue; the worker exits at 2000 ms, WAS starts a new one, registered startupMs
+// (500 ms) later, and the queue is dispatched to it (§6.3). With maxPendingConnections at 10
+// the queue is full by 1500 ms, and later sessions are aborted (4010) until it drains. From
+// 2600 ms two callbacks fail (F2: 4031, the worker is unregistered and WAS starts another).
 const recycleRace: ScenarioInput = {
   name: 'retry-under-recycle',
   seed,
+  config: { maxPendingConnections: 10 },
   appPools: [{ name: 'OrdersPool', startMode: 'AlwaysRunning', startupMs: 500, idleTimeoutMs: 0 }],
   apps: [
     {
@@ -57,7 +59,7 @@ function gaveUp(run: ScenarioRun): number[] {
 }
 
 describe(`client policies under a non-overlapped recycle (seed ${seed})`, () => {
-  it('a naive immediate retry gives up on every request sent while the old worker stops', async () => {
+  it('a naive immediate retry gives up on every request that meets the full queue', async () => {
     const run = await runScenario(recycleRace, {
       clientPolicy: fixedDelay({ delayMs: 0, maxAttempts: 2 }),
     });
@@ -69,11 +71,12 @@ describe(`client policies under a non-overlapped recycle (seed ${seed})`, () => 
       gaveUp: 20,
       attempts: 62,
     });
-    // Requests 9 to 28 arrived between 1000 and 2000 ms: both attempts met the stopping worker.
-    expect(gaveUp(run)).toEqual(Array.from({ length: 20 }, (_, i) => i + 9));
-    expect(run.outcomes.filter((o) => o.clientId === 9).map((o) => o.client.result)).toEqual([
-      'abort',
-      'abort',
+    // Requests 9 to 18 (1000 to 1450 ms) wait in the queue; requests 19 to 38 (1500 to
+    // 2450 ms) find it full, and so does their immediate retry (4010, abort).
+    expect(gaveUp(run)).toEqual(Array.from({ length: 20 }, (_, i) => i + 19));
+    expect(run.outcomes.filter((o) => o.clientId === 19).map((o) => o.kind)).toEqual([
+      'queue-full',
+      'queue-full',
     ]);
     // The two F2 failures were retried into the queue and waited for the next worker.
     expect(run).toHaveEmitted('DispatchSessionFailed', { times: 2 });
@@ -102,14 +105,15 @@ describe(`client policies under a non-overlapped recycle (seed ${seed})`, () => 
 
     expect(run).toHaveRequests({
       total: 40,
-      succeededFirstTime: 21,
-      succeededAfterRetry: 19,
+      succeededFirstTime: 18,
+      succeededAfterRetry: 22,
       gaveUp: 0,
-      attempts: 88,
+      attempts: 131,
     });
-    expect(run.result.requests.succeededByRetries).toEqual([21, 4, 5, 6, 4]);
-    // The two injected F2s, plus one session in flight when the old worker exited at 2000 ms.
-    expect(run).toHaveEmitted('DispatchSessionFailed', { times: 3 });
+    expect(run.result.requests.succeededByRetries).toEqual([18, 1, 0, 5, 7, 8, 0, 1]);
+    // The two injected F2s: the old worker, unregistered at 1000 ms, has nothing in flight
+    // when it exits.
+    expect(run).toHaveEmitted('DispatchSessionFailed', { times: 2 });
     expect(run).toHaveEmittedInOrder([4001, 4008, 4019, 4031]);
     expect(run).toBalance();
   });

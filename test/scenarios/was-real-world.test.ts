@@ -37,46 +37,60 @@ const workerOf = (run: RecordedRun, session: number): number | undefined =>
   )?.annotations.workerId;
 
 describe('WAS and real-world causes (domain §6.3, §7)', () => {
-  it('ends a dispatch to the old worker of an overlapped recycle in 4031 (recycle race)', async () => {
-    const run = await runRecorded(
-      was({
-        apps: [
-          {
-            name: 'orders',
-            baseAddress: 'net.tcp://localhost/orders/',
-            appPool: 'OrdersPool',
-            dispatchMs: 300,
-          },
-        ],
-        workload: {
-          sessions: 4,
-          startMs: 300,
-          arrivals: { fixed: { intervalMs: 100 } },
-          vias: [{ via }],
+  // An overlapped recycle at 350 ms: the new worker registers at 550 ms and WAS tells the old
+  // one to stop, so SMSvcHost unregisters it then; it exits 100 ms later (domain §6.3, §7).
+  const overlappedRecycle = (dispatchMs: number): ScenarioInput =>
+    was({
+      apps: [
+        {
+          name: 'orders',
+          baseAddress: 'net.tcp://localhost/orders/',
+          appPool: 'OrdersPool',
+          dispatchMs,
         },
-        faults: [
-          {
-            kind: 'app-pool-recycle',
-            pool: 'OrdersPool',
-            atMs: 350,
-            overlapped: true,
-            shutdownMs: 100,
-          },
-        ],
-      }),
-    );
-    // Worker 1 takes session 1 (300 → 600 ms). The new worker registers at 550 ms and takes
-    // session 2; worker 1, stopping but still registered, takes session 3 at 600 ms and
-    // exits at 650 ms with it in flight.
-    expect(activityIds(run, 1)).toEqual([4001, 4008, 4019, 4030]);
-    expect(activityIds(run, 3)).toEqual([4001, 4008, 4019, 4031]);
-    expect(outcomeOf(run, 3).client.result).toBe('reset');
+      ],
+      workload: {
+        sessions: 4,
+        startMs: 300,
+        arrivals: { fixed: { intervalMs: 100 } },
+        vias: [{ via }],
+      },
+      faults: [
+        {
+          kind: 'app-pool-recycle',
+          pool: 'OrdersPool',
+          atMs: 350,
+          overlapped: true,
+          shutdownMs: 100,
+        },
+      ],
+    });
+
+  it('ends a dispatch still in flight on the old worker of an overlapped recycle in 4031 (recycle race)', async () => {
+    const run = await runRecorded(overlappedRecycle(400));
+    // Worker 1 takes session 1 at 300 ms (until 700 ms) and exits at 650 ms with it in flight.
+    expect(activityIds(run, 1)).toEqual([4001, 4008, 4019, 4031]);
+    expect(outcomeOf(run, 1).atMs).toBe(650);
+    expect(outcomeOf(run, 1).client.result).toBe('reset');
     expect(run.eventLog.map((e) => [e.id, e.name])).toEqual([
       [8, 'MessageQueueDuplicatedSocketLeak'],
     ]);
-    expect([workerOf(run, 1), workerOf(run, 2), workerOf(run, 4)]).toEqual([1, 2, 2]);
+    expect([2, 3, 4].map((session) => workerOf(run, session))).toEqual([2, 2, 2]);
     expect(run.result.counters.dispatchFailures).toBe(0);
     expect(run.result.balanced).toBe(true);
+  });
+
+  it('pairs no new session with a worker told to stop: the new worker takes them all', async () => {
+    const run = await runRecorded(overlappedRecycle(300));
+    // Session 1 ends at 600 ms, before the old worker exits: a 4030 whose connection the
+    // stopping worker aborts (Sharing_ListenerProxyStopped). Session 3 arrives at 500 ms and
+    // session 4 at 600 ms, when the old worker is idle but no longer registered: both wait
+    // for the new one.
+    expect(activityIds(run, 1)).toEqual([4001, 4008, 4019, 4030]);
+    expect(outcomeOf(run, 1).client.result).toBe('abort');
+    expect([2, 3, 4].map((session) => workerOf(run, session))).toEqual([2, 2, 2]);
+    expect(run.result.eventCounts['4031'] ?? 0).toBe(0);
+    expect(run.result.outcomes.dispatched).toBe(4);
   });
 
   it('lets rapid-fail protection disable the pool, so every later session gets EndpointUnavailable', async () => {

@@ -20,10 +20,11 @@ const myPolicy: ClientPolicy = async (report, { sleep, random }) => {
   return { retry: true };
 };
 
-/** One WAS app; its pool recycles without overlap at 1 s, and two callbacks fail after. */
+/** One WAS app, 10 pending sessions at most; its pool recycles without overlap at 1 s. */
 const recycle: ScenarioInput = {
   name: 'my-policy-under-recycle',
   seed: 7,
+  config: { maxPendingConnections: 10 },
   appPools: [{ name: 'OrdersPool', startMode: 'AlwaysRunning', startupMs: 500, idleTimeoutMs: 0 }],
   apps: [
     {
