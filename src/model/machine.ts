@@ -78,7 +78,6 @@ function createApp(spec: AppSpec, pools: Map<string, AppPoolRuntime>): AppRuntim
     paused: 0,
     created: false,
     queueEnabled: false,
-    listening: false,
     opens: 0,
     queue: undefined,
     activation: undefined,

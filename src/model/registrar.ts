@@ -57,7 +57,13 @@ export class Registrar {
 
   /**
    * Drops a reference to a listener; the last one stops listening, and connections
-   * waiting in its backlog are refused.
+   * waiting in its backlog are refused. This holds for WAS applications too: when a WAS
+   * disconnect (or an activator stop) deletes every application, RoutingTable.Stop →
+   * TransportListener.Stop(endpoint) → DelRef() reaching 0 → Stop() disposes the demuxers
+   * (SMS/RoutingTable.cs, SMS/TransportListener.cs), so a port that no other registration
+   * keeps listening refuses new connections. The domain reference (§6.3) says new connections
+   * then get EndpointNotFound; that is what a port still listened on for another
+   * registration (e.g. a self-hosted service) gives.
    * @param uri - a base address
    */
   releaseListener(uri: ServiceUri): void {
@@ -101,15 +107,16 @@ export class Registrar {
       app.activation.onReset();
     }
     for (const path of queue.paths) {
+      // MessageQueue.Register(path) → RoutingTable.Start: TransportListener.Listen takes a
+      // reference on the endpoint's listener (the first one starts it: 4020/4021 or
+      // 4028/4029), then the path is routed. The same for WAS and self-hosted queues.
+      this.acquireListener(path);
       world.routing.add({ uri: path, mode: app.spec.hostNameComparisonMode, queue });
       world.counters.add(app.transport, 'urisRegistered');
-      if (app.hosting === 'self') {
-        this.acquireListener(path);
-        // MessageQueue.OnRegisterCompleted: a self-hosted queue counts each registered path
-        // in Registrations Active; ActivatedMessageQueue overrides it and counts enabled
-        // applications instead (SetEnabledState, see WasHost).
-        world.counters.add(app.transport, 'registrationsActive');
-      }
+      // MessageQueue.OnRegisterCompleted: a self-hosted queue counts each registered path
+      // in Registrations Active; ActivatedMessageQueue overrides it and counts enabled
+      // applications instead (SetEnabledState, see WasHost).
+      if (app.hosting === 'self') world.counters.add(app.transport, 'registrationsActive');
     }
     return queue;
   }
@@ -140,7 +147,10 @@ export class Registrar {
     world.routing.removeQueue(queue);
     for (const worker of [...queue.workers]) queue.removeWorker(worker);
     this.dropPending(app, queue, drop, reason);
-    if (app.hosting === 'self') for (const path of queue.paths) this.releaseListener(path);
+    // RoutingTable.Stop → TransportListener.Stop drops the path's listener reference; the
+    // last registration on an endpoint stops its listener, so new connections to it are
+    // refused, not answered with EndpointNotFound (see releaseListener).
+    for (const path of queue.paths) this.releaseListener(path);
     if (app.hosting === 'was') app.activation?.onReset();
   }
 

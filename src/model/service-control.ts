@@ -88,7 +88,6 @@ export class ServiceControl {
         app,
         `the ${transport === 'tcp' ? 'Net.Tcp' : 'Net.Pipe'} Listener Adapter stopped`,
       );
-      this.#was.stopListening(app);
     }
     // Emitted on close whatever the result, even hresult 0 (domain §2.1 quirk).
     world.bus.emit('WebhostUnregisterProtocolFailed', { hresult: '0' }, { transport });

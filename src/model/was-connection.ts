@@ -1,6 +1,9 @@
 // WasConnection: the listener adapters' connection to WAS (domain §6.3): a disconnect drops
-// every WAS application (4027, Event Log 5); WAS either comes back (4026, configuration
-// replayed) or, after 120 s, the adapters give up and stop (4032, Event Log 6).
+// every WAS application (4027, Event Log 5; ListenerAdapter.OnConfigManagerDisconnected →
+// Cleanup(false) → AppManager.Clear, each queue deleted and its paths unregistered, which
+// stops a listener whose last registration that was: see Registrar.releaseListener); WAS
+// either comes back (4026, configuration replayed) or, after 120 s, the adapters give up and
+// stop (Event Log 6, 4032).
 
 import { ms } from '../core/millis.js';
 import { TimerPriority } from '../core/virtual-clock.js';
@@ -44,12 +47,12 @@ export class WasConnection {
       ms(WAS_CONNECT_TIMEOUT_MS),
       () => {
         if (world.wasConnected) return;
-        world.bus.emit('WasConnectionTimedout', NO_PAYLOAD, {});
+        // ListenerAdapter.WasConnected(timedOut): Event Log 6 first, then 4032.
         world.bus.log('WasConnectionTimedout', [], {});
+        world.bus.emit('WasConnectionTimedout', NO_PAYLOAD, {});
         this.#gaveUp = true;
         world.services.tcpActivator = 'stopped';
         world.services.pipeActivator = 'stopped';
-        for (const app of this.#was.apps()) this.#was.stopListening(app);
       },
       TimerPriority.control,
       'was-connect-timeout',

@@ -63,10 +63,7 @@ export class WasHost {
     if (app.created || activator === 'stopped' || !world.wasConnected) return;
     if (app.transport === 'tcp' && world.services.portSharing === 'stopped') return;
     app.created = true;
-    if (!app.listening) {
-      app.listening = true;
-      this.#registrar.acquireListener(app.uri);
-    }
+    // Registering the queue's path listens on its endpoint (RoutingTable.Start).
     this.#registrar.openQueue(app);
     // CompleteAppCreation: the new queue starts disabled, then takes the app's state.
     this.#setEnabledState(app, world.isAppEnabled(app));
@@ -85,13 +82,6 @@ export class WasHost {
     this.#setEnabledState(app, false);
     this.#registrar.closeQueue(app, 'dropped-unavailable', reason);
     for (const worker of [...app.workers]) this.#exit(app, worker, false, false);
-  }
-
-  /** @param app - stops listening for the app's binding (activator stopped) */
-  stopListening(app: AppRuntime): void {
-    if (!app.listening) return;
-    app.listening = false;
-    this.#registrar.releaseListener(app.uri);
   }
 
   /** @param app - a session was enqueued: PendingOpen asks WAS for an instance (§6.3) */

@@ -70,8 +70,6 @@ export interface AppRuntime {
    * Registrations Active counts.
    */
   queueEnabled: boolean;
-  /** WAS: the listener adapter holds a listener for the app's binding. */
-  listening: boolean;
   /** WAS: listener channel opens asked so far (open faults' nth). */
   opens: number;
   queue: MessageQueue | undefined;

@@ -28,15 +28,24 @@ describe('scenario: was-connection-timeout', () => {
     ]);
   });
 
-  it('answers EndpointNotFound while waiting, and refuses connections once the adapter stopped', async () => {
+  it('refuses connections from the disconnect on: the last registration on the port is gone', async () => {
     const run = await runBundled('was-connection-timeout');
 
     expect(
       [3, 4, 5].map((s) => `${outcomeOf(run, s).kind}: ${clientSeen(outcomeOf(run, s))}`),
     ).toEqual([
-      'no-route: fault EndpointNotFound EndpointNotFoundException',
-      'no-route: fault EndpointNotFound EndpointNotFoundException',
+      'connection-refused: refused - EndpointNotFoundException',
+      'connection-refused: refused - EndpointNotFoundException',
       'connection-refused: refused - EndpointNotFoundException',
     ]);
+  });
+
+  it('writes Event Log 6 before 4032, as ListenerAdapter.WasConnected does', async () => {
+    const run = await runBundled('was-connection-timeout');
+
+    const last = run.trace
+      .filter((r) => r.atMs === 120_500)
+      .map((r) => `${'log' in r ? 'EventLog ' : ''}${r.id}`);
+    expect(last).toEqual(['EventLog 6', '4032']);
   });
 });

@@ -28,14 +28,15 @@ describe('scenario: was-disconnect', () => {
     ]);
   });
 
-  it('answers EndpointNotFound while WAS is away and dispatches again after it reconnects', async () => {
+  it('refuses connections while WAS is away (the port stopped listening) and dispatches again after it reconnects', async () => {
     const run = await runBundled('was-disconnect');
 
     const away = run.outcomes.filter((o) => o.arrivedAtMs > 810 && o.arrivedAtMs < 1810);
     const back = run.outcomes.filter((o) => o.arrivedAtMs >= 1810);
-    expect(sessionPath(run.events, 12)).toEqual([4001]);
-    expect(clientSeen(outcomeOf(run, 12))).toBe('fault EndpointNotFound EndpointNotFoundException');
-    expect(new Set(away.map((o) => o.kind))).toEqual(new Set(['no-route']));
+    expect(sessionPath(run.events, 12)).toEqual([]);
+    expect(clientSeen(outcomeOf(run, 12))).toBe('refused - EndpointNotFoundException');
+    expect(new Set(away.map((o) => o.kind))).toEqual(new Set(['connection-refused']));
     expect(new Set(back.map((o) => o.kind))).toEqual(new Set(['dispatched']));
+    expect(run.events.filter((e) => e.id === 4020).map((e) => e.atMs)).toEqual([0, 1810]);
   });
 });

@@ -233,7 +233,24 @@ describe('WAS and real-world causes (domain §6.3, §7)', () => {
       [4032, 120_500],
     ]);
     expect(run.eventLog.map((e) => e.id)).toEqual([5, 6]);
-    expect(kinds(run)).toEqual(['dispatched', 'no-route', 'connection-refused']);
+    // The deleted app was the port's only registration: its listener stopped with it.
+    expect(kinds(run)).toEqual(['dispatched', 'connection-refused', 'connection-refused']);
+  });
+
+  it('answers EndpointNotFound during a WAS outage when another registration keeps the port listening', async () => {
+    const run = await runRecorded(
+      was({
+        apps: [
+          { name: 'orders', baseAddress: 'net.tcp://localhost/orders/', appPool: 'OrdersPool' },
+          { name: 'billing', baseAddress: 'net.tcp://localhost/billing/', hosting: 'self' },
+        ],
+        workload: { sessions: 2, startMs: 300, arrivals: { at: [0, 1000] }, vias: [{ via }] },
+        faults: [{ kind: 'was-disconnect', atMs: 500 }],
+      }),
+    );
+    // The self-hosted service still holds port 808: the WAS app's route is gone, not the port.
+    expect(kinds(run)).toEqual(['dispatched', 'no-route']);
+    expect(outcomeOf(run, 2).client.fault).toBe('EndpointNotFound');
   });
 
   it('comes back after a WAS reconnect (4026) and dispatches again', async () => {
@@ -249,7 +266,7 @@ describe('WAS and real-world causes (domain §6.3, §7)', () => {
       }),
     );
     expect(run.events.filter((e) => e.id === 4026).map((e) => e.atMs)).toEqual([0, 5500]);
-    expect(kinds(run)).toEqual(['dispatched', 'no-route', 'dispatched']);
+    expect(kinds(run)).toEqual(['dispatched', 'connection-refused', 'dispatched']);
   });
 
   it('answers EndpointUnavailable while the port sharing service is paused', async () => {
