@@ -74,10 +74,11 @@ function appArb(index: number, pools: readonly string[]) {
         baseAddress: `${scheme}://localhost${port}/${path}`,
         hosting: a.hosting,
         hostNameComparisonMode: a.hostNameComparisonMode,
-        workers: a.workers,
         dispatchMs: a.dispatchMs,
         firstViaMs: a.firstViaMs,
       };
+      // A self-hosted service's processes; a WAS app's come from its pool (maxProcesses).
+      if (a.hosting === 'self') app['workers'] = a.workers;
       if (a.hosting === 'was') {
         if (a.appPool !== undefined) app['appPool'] = a.appPool;
         if (a.enabledProtocols === 'list') app['enabledProtocols'] = [scheme];
@@ -99,6 +100,8 @@ const poolArb = (name: string) =>
       enabled: fc.constantFrom(true, true, true, false),
       identityAllowed: fc.constantFrom(true, true, true, false),
       startMode: fc.constant(startMode),
+      // The web garden: every process hosts every application of the pool.
+      maxProcesses: fc.integer({ min: 1, max: 3 }),
       startupMs: durationArb(800),
       idleTimeoutMs:
         startMode === 'AlwaysRunning'

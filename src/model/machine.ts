@@ -48,11 +48,40 @@ export function isProtocolEnabled(
   return list.includes(scheme);
 }
 
-function createPool(spec: AppPoolSpec): AppPoolRuntime {
-  return { spec, started: spec.enabled, rapidFailDisabled: false, failures: [] };
+/**
+ * The web garden size of a pool: its `maxProcesses`, else the `workers` one of its WAS
+ * applications states (validation refuses two that differ), else 1.
+ * @param spec - the pool
+ * @param apps - every application of the scenario
+ * @returns how many worker processes WAS runs for the pool
+ */
+export function webGardenSize(spec: AppPoolSpec, apps: readonly AppSpec[]): number {
+  if (spec.maxProcesses !== undefined) return spec.maxProcesses;
+  for (const app of apps) {
+    if (app.hosting !== 'was' || (app.appPool ?? DEFAULT_APP_POOL) !== spec.name) continue;
+    if (app.workers !== undefined) return app.workers;
+  }
+  return 1;
 }
 
-function createApp(spec: AppSpec, pools: Map<string, AppPoolRuntime>): AppRuntime {
+function createPool(spec: AppPoolSpec, apps: readonly AppSpec[]): AppPoolRuntime {
+  return {
+    spec,
+    maxProcesses: webGardenSize(spec, apps),
+    started: spec.enabled,
+    rapidFailDisabled: false,
+    failures: [],
+    processes: [],
+    launches: 0,
+    channels: new Set(),
+  };
+}
+
+function createApp(
+  spec: AppSpec,
+  pools: Map<string, AppPoolRuntime>,
+  apps: readonly AppSpec[],
+): AppRuntime {
   const parsed = parseServiceUri(spec.baseAddress);
   if (typeof parsed === 'string') {
     throw new RangeError(`app ${spec.name}: baseAddress must be ${parsed}`);
@@ -62,7 +91,7 @@ function createApp(spec: AppSpec, pools: Map<string, AppPoolRuntime>): AppRuntim
     const name = spec.appPool ?? DEFAULT_APP_POOL;
     pool = pools.get(name);
     if (pool === undefined) {
-      pool = createPool(appPoolSchema.parse({ name }));
+      pool = createPool(appPoolSchema.parse({ name }), apps);
       pools.set(name, pool);
     }
   }
@@ -107,8 +136,12 @@ export function createMachine(
   onOutcome: (outcome: SessionOutcome) => void,
 ): Machine {
   const world = new World(scenario, clock, bus, random, faults, onOutcome);
-  for (const spec of scenario.appPools) world.pools.set(spec.name, createPool(spec));
-  for (const spec of scenario.apps) world.apps.set(spec.name, createApp(spec, world.pools));
+  for (const spec of scenario.appPools) {
+    world.pools.set(spec.name, createPool(spec, scenario.apps));
+  }
+  for (const spec of scenario.apps) {
+    world.apps.set(spec.name, createApp(spec, world.pools, scenario.apps));
+  }
 
   // The hosts are created after the dispatch they react to; the hooks run only during the run.
   const hostOf = (app: AppRuntime): WasHost | SelfHost => (app.hosting === 'was' ? was : self);

@@ -32,13 +32,13 @@ export class SelfHost {
   start(): void {
     for (const app of this.#world.apps.values()) {
       if (app.hosting !== 'self') continue;
-      for (let i = 0; i < app.spec.workers; i++) {
+      for (let i = 0; i < (app.spec.workers ?? 1); i++) {
         app.launches++;
         const worker = new WorkerProcess(
           this.#world.workerIds.next(),
+          this.#world.nextPid(),
           app.name,
           app.launches,
-          this.#world.clock.now(),
         );
         app.workers.push(worker);
         this.#tryRegister(app, worker, true);

@@ -216,7 +216,6 @@ export class SessionDispatch {
     }
     world.finish(session, 'dispatched', client, reason);
     worker.busy = false;
-    worker.lastActiveMs = world.clock.now();
     app.queue?.returnIdleToken(worker);
     this.#hooks.workerIdle(app, worker);
     done();

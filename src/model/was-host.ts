@@ -1,19 +1,19 @@
 // WasHost: the WAS side of activation (domain §6): the listener adapter's mirror of apps and
-// pools, opening listener channel instances (worker launches), the ActivatedMessageQueue
-// state machine's side effects, rapid-fail protection, recycling, idle shutdown and crashes.
-// The WAS connection itself (4026/4027/4032) is in was-connection.ts.
-// Simplifications: an open launches the application's whole web garden (`workers`); a WAS
-// worker whose control channel failed (after a 4031) has its app domain torn down and exits,
-// which WAS reports as "can open a new instance" (domain §6.2 says only that the failure
-// surfaces in WAS); exits after a 4031 do not count towards rapid-fail protection.
+// pools, opening listener channel instances, the ActivatedMessageQueue state machine's side
+// effects, enabled states, rapid-fail protection, and the pools' stop, start and recycle. The
+// pools' worker processes are in pool-processes.ts; the WAS connection itself (4026/4027/
+// 4032) is in was-connection.ts.
+// Simplification: exits after a 4031 do not count towards rapid-fail protection (a 4031 tears
+// down one application's app domain, not the process: see pool-processes.ts).
 
-import { sample } from '../core/distribution.js';
 import { ms } from '../core/millis.js';
 import { TimerPriority } from '../core/virtual-clock.js';
 import { FAILURE_THROTTLING_TIMEOUT_MS } from './activated-queue-state.js';
 import { NO_PAYLOAD } from '../events/event-bus.js';
+import { PoolProcesses } from './pool-processes.js';
 import type { Registrar } from './registrar.js';
-import { WorkerProcess } from './worker-process.js';
+import type { W3wpProcess } from './w3wp-process.js';
+import type { WorkerProcess } from './worker-process.js';
 import type { AppPoolRuntime, AppRuntime, World } from './world.js';
 
 /** How long a worker of a stopped or disabled pool takes to exit. */
@@ -23,6 +23,7 @@ export const POOL_SHUTDOWN_MS = 1000;
 export class WasHost {
   readonly #world: World;
   readonly #registrar: Registrar;
+  readonly #processes: PoolProcesses;
 
   /**
    * @param world - the machine
@@ -31,6 +32,10 @@ export class WasHost {
   constructor(world: World, registrar: Registrar) {
     this.#world = world;
     this.#registrar = registrar;
+    this.#processes = new PoolProcesses(world, registrar, {
+      canOpen: (app) => this.#canOpen(app),
+      failed: (pool) => this.#recordFailure(pool),
+    });
   }
 
   /** @returns the WAS-hosted applications */
@@ -71,7 +76,8 @@ export class WasHost {
 
   /**
    * Deletes the app from the mirror: pending sessions get EndpointUnavailable, routes are
-   * removed (4013), workers exit (domain §6.3).
+   * removed (4013), its listener channel closes in every worker process, and processes left
+   * with nothing to host exit (domain §6.3).
    * @param app - the application
    * @param reason - why, for the dropped sessions
    */
@@ -81,7 +87,7 @@ export class WasHost {
     // ActivatedMessageQueue.Delete: SetEnabledState(false), then Close.
     this.#setEnabledState(app, false);
     this.#registrar.closeQueue(app, 'dropped-unavailable', reason);
-    for (const worker of [...app.workers]) this.#exit(app, worker, false, false);
+    this.#processes.closeChannel(app);
   }
 
   /** @param app - a session was enqueued: PendingOpen asks WAS for an instance (§6.3) */
@@ -108,79 +114,7 @@ export class WasHost {
       this.#fault(app);
       return;
     }
-    const live = app.workers.filter(
-      (w) => w.state !== 'stopping' && w.replaces === undefined,
-    ).length;
-    for (let i = live; i < app.spec.workers; i++) this.#launch(app, undefined);
-  }
-
-  #launch(app: AppRuntime, replaces: WorkerProcess['replaces']): void {
-    const world = this.#world;
-    const pool = app.pool;
-    if (pool === undefined) return;
-    app.launches++;
-    const worker = new WorkerProcess(
-      world.workerIds.next(),
-      app.name,
-      app.launches,
-      world.clock.now(),
-    );
-    worker.replaces = replaces;
-    app.workers.push(worker);
-    const startFailure =
-      !pool.spec.identityAllowed ||
-      world.faults.decide('workerStart', {
-        atMs: world.clock.now(),
-        nth: app.launches,
-        app: app.name,
-        pool: pool.spec.name,
-        worker: worker.ordinal,
-      }) !== undefined;
-    const startupMs = sample(pool.spec.startupMs, world.streams.workers);
-    world.clock.scheduleIn(
-      startupMs,
-      () => {
-        if (worker.state !== 'starting') return;
-        // An identity outside allowAccounts cannot read the endpoint: the worker fails
-        // before Register, with no SMSvcHost event (domain §4.1).
-        if (startFailure || !app.created) {
-          this.#exit(app, worker, startFailure, true);
-          return;
-        }
-        if (this.#registrar.register(app, worker) !== undefined) {
-          this.#exit(app, worker, true, true);
-          return;
-        }
-        // The idle timeout counts from registration, not from the launch: a start-up
-        // longer than idleTimeoutMs must not schedule the first check in the past.
-        worker.lastActiveMs = world.clock.now();
-        this.#armIdle(app, worker);
-        const old = worker.replaces;
-        worker.replaces = undefined;
-        if (old !== undefined) this.#shutdown(app, old.worker, old.shutdownMs);
-      },
-      TimerPriority.control,
-      'worker-startup',
-    );
-  }
-
-  /**
-   * A worker process leaves: an in-flight dispatch fails (F2), the worker is unregistered,
-   * and WAS says a new instance may be opened.
-   * @param app - its application
-   * @param worker - the worker
-   * @param failure - counts towards rapid-fail protection
-   * @param signalCanOpen - WAS signals "can open a new listener channel instance"
-   */
-  #exit(app: AppRuntime, worker: WorkerProcess, failure: boolean, signalCanOpen: boolean): void {
-    if (worker.state === 'exited') return;
-    worker.state = 'exited';
-    if (worker.idleTimer !== undefined) this.#world.clock.cancel(worker.idleTimer);
-    worker.inFlight?.failNow('CommunicationObjectAbortedException');
-    this.#registrar.unregister(app, worker);
-    app.workers = app.workers.filter((w) => w !== worker);
-    if (failure && app.pool !== undefined) this.#recordFailure(app.pool);
-    if (signalCanOpen) this.#canOpen(app);
+    this.#processes.open(app);
   }
 
   #canOpen(app: AppRuntime): void {
@@ -235,103 +169,56 @@ export class WasHost {
   }
 
   #poolDisabled(pool: AppPoolRuntime, reason: string): void {
-    for (const app of this.apps()) {
-      if (app.pool !== pool) continue;
-      this.#disabled(app, reason);
-      // WAS shuts the pool's workers down gracefully: a dispatch in flight may still end
-      // (the stopping worker aborts the connection yet reports 4030).
-      for (const worker of [...app.workers]) this.#shutdown(app, worker, POOL_SHUTDOWN_MS);
-    }
+    for (const app of this.apps()) if (app.pool === pool) this.#disabled(app, reason);
+    // WAS shuts the pool's processes down gracefully: a dispatch in flight may still end
+    // (the stopping worker aborts the connection yet reports 4030).
+    this.#processes.shutdownAll(pool, POOL_SHUTDOWN_MS);
   }
 
   /**
-   * A worker is told to shut down: WAS stops its listener channel, so SMSvcHost unregisters
-   * it at once and pairs no new session with it; it exits after `shutdownMs`, and a dispatch
-   * still in flight then fails (F2). One that ends before the exit is a 4030 whose
-   * connection the stopping worker aborts (domain §3.3 "Not 4031", §6.3, §7).
+   * The control channel of a worker failed after a 4031 (§3.3).
    * @param app - its application
    * @param worker - the worker
-   * @param shutdownMs - how long it takes
    */
-  #shutdown(app: AppRuntime, worker: WorkerProcess, shutdownMs: number): void {
-    if (worker.state === 'exited' || worker.state === 'stopping') return;
-    if (worker.state === 'starting') {
-      this.#exit(app, worker, false, false);
-      return;
-    }
-    worker.state = 'stopping';
-    // The protocol handler's StopListenerChannel closes its SharedConnectionListener: the
-    // control session closes and WorkerProcess_Closed → Close() unregisters the worker
-    // (SMS/WorkerProcess.cs), which DispatchSession then discards (IsRegistered false).
-    this.#registrar.unregister(app, worker);
-    const exit = (): void => this.#exit(app, worker, false, true);
-    if (shutdownMs === 0) exit();
-    else
-      this.#world.clock.scheduleIn(ms(shutdownMs), exit, TimerPriority.control, 'worker-shutdown');
-  }
-
-  /** @param app - the app of a worker whose control channel failed after a 4031 */
   controlChannelLost(app: AppRuntime, worker: WorkerProcess): void {
-    this.#registrar.unregister(app, worker);
-    this.#exit(app, worker, false, true);
-  }
-
-  /** @param app - the app of a worker that went idle after a dispatch */
-  workerIdle(app: AppRuntime, worker: WorkerProcess): void {
-    this.#armIdle(app, worker);
-  }
-
-  #armIdle(app: AppRuntime, worker: WorkerProcess): void {
-    const idleMs = app.pool?.spec.idleTimeoutMs ?? 0;
-    if (idleMs === 0 || worker.idleTimer !== undefined) return;
-    const world = this.#world;
-    worker.idleTimer = world.clock.scheduleAt(
-      ms(worker.lastActiveMs + idleMs),
-      () => {
-        worker.idleTimer = undefined;
-        if (worker.state !== 'registered') return;
-        // A busy worker is re-armed by workerIdle when its dispatch ends; re-arming here
-        // would fire again at the same instant (lastActiveMs + idleMs is not in the future).
-        if (worker.busy) return;
-        // Compared with the deadline computed exactly as the timer's own instant was, never
-        // with a recomputed difference: `now - lastActiveMs < idleMs` can hold through float
-        // rounding when now is that very instant, which re-armed the timer at the same
-        // instant forever. A later deadline means the worker was active since: re-arm.
-        if (world.clock.now() < worker.lastActiveMs + idleMs) {
-          this.#armIdle(app, worker);
-          return;
-        }
-        this.#shutdown(app, worker, 0);
-      },
-      TimerPriority.control,
-      'idle-timeout',
-    );
+    this.#processes.controlChannelLost(app, worker);
   }
 
   /**
-   * A worker process crashes (fault `worker-crash`).
-   * @param app - its application
+   * A dispatch to the worker ended: its process was active.
+   * @param _app - its application
    * @param worker - the worker
    */
-  crash(app: AppRuntime, worker: WorkerProcess): void {
-    this.#exit(app, worker, true, true);
+  workerIdle(_app: AppRuntime, worker: WorkerProcess): void {
+    this.#processes.workerIdle(worker);
   }
 
   /**
-   * Recycles a pool's workers (fault `app-pool-recycle`, domain §6.3, §7).
+   * @param app - a WAS application
+   * @param ordinal - the ordinal of a process of its pool, when a fault rule names one
+   * @returns the process a `worker-crash` aimed at the application hits
+   */
+  pickProcess(app: AppRuntime, ordinal: number | undefined): W3wpProcess | undefined {
+    return this.#processes.pick(app, ordinal);
+  }
+
+  /**
+   * A worker process crashes (fault `worker-crash`): every application's registration in it
+   * goes, and its dispatches in flight fail (F2).
+   * @param process - the process
+   */
+  crash(process: W3wpProcess): void {
+    this.#processes.crash(process);
+  }
+
+  /**
+   * Recycles a pool's worker processes (fault `app-pool-recycle`, domain §6.3, §7).
    * @param pool - the pool
-   * @param overlapped - start the new worker before the old one leaves
-   * @param shutdownMs - how long an old worker takes to shut down
+   * @param overlapped - start the new process before the old one leaves
+   * @param shutdownMs - how long an old process takes to shut down
    */
   recycle(pool: AppPoolRuntime, overlapped: boolean, shutdownMs: number): void {
-    for (const app of this.apps()) {
-      if (app.pool !== pool) continue;
-      for (const worker of [...app.workers]) {
-        if (worker.state !== 'registered') continue;
-        if (overlapped) this.#launch(app, { worker, shutdownMs });
-        else this.#shutdown(app, worker, shutdownMs);
-      }
-    }
+    this.#processes.recycle(pool, overlapped, shutdownMs);
   }
 
   /** @param pool - stopped by the administrator (fault `app-pool-stop`) */

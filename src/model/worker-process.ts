@@ -1,18 +1,20 @@
-// WorkerProcess: a process registered (or registering) with SMSvcHost: a self-hosted service
-// with port sharing or a WAS worker (w3wp) (domain §1, §6.2). It has one idle token, so at
-// most one dispatch is in flight to it (domain §3.1 step 8).
+// WorkerProcess: one registration of a process with SMSvcHost, as SMSvcHost's own
+// WorkerProcess object is (one per control session; domain §1, §6.2): a self-hosted service
+// with port sharing, or one application's listener channel inside a WAS worker process
+// (w3wp, see w3wp-process.ts), which registers once per application of its pool. It has one
+// idle token, so at most one dispatch is in flight to it (domain §3.1 step 8).
 
 import type { WorkerId } from '../core/ids.js';
-import type { Millis } from '../core/millis.js';
-import type { TimerHandle } from '../core/virtual-clock.js';
 
 /**
  * - `starting`: launched, not yet registered;
  * - `registered`: its registration succeeded; it takes dispatches;
- * - `stopping`: told to shut down (recycle, pool stop, idle): unregistered at once, alive until
- *   it exits, so a dispatch already in flight can still end either way;
+ * - `stopping`: its process was told to shut down (recycle, pool stop, idle): unregistered
+ *   at once, alive until the process exits, so a dispatch already in flight can still end
+ *   either way;
  * - `disconnected`: alive but its control channel was lost (self-hosted: re-registers later);
- * - `exited`: the process is gone.
+ * - `exited`: the registration is over: its process exited, or (WAS) its app domain was torn
+ *   down after a 4031.
  */
 export type WorkerState = 'starting' | 'registered' | 'stopping' | 'disconnected' | 'exited';
 
@@ -22,13 +24,18 @@ export interface InFlightDispatch {
   readonly failNow: (exception: string) => void;
 }
 
-/** A worker process. */
+/** A registration of a worker process. */
 export class WorkerProcess {
+  /** The registration's id (the `workerId` annotation); one per control session. */
   readonly id: WorkerId;
+  /** The process's id, shared by every registration of one w3wp (domain §6.2). */
   readonly pid: number;
   /** The application it serves. */
   readonly app: string;
-  /** 1-based ordinal among the application's workers, for fault targets. */
+  /**
+   * 1-based ordinal of its process, for fault targets: among the processes started for its
+   * application pool (WAS) or for its application (self-hosted).
+   */
   readonly ordinal: number;
   state: WorkerState = 'starting';
   /** A dispatch is in flight (the idle token is out). */
@@ -36,29 +43,20 @@ export class WorkerProcess {
   inFlight: InFlightDispatch | undefined;
   /** The worker has taken at least one via (its service is activated). */
   activated = false;
-  /** When a stopping worker exits. */
-  exitAtMs: Millis | undefined;
-  /** The last time a dispatch to it ended, for the idle timeout. */
-  lastActiveMs: Millis;
-  idleTimer: TimerHandle | undefined;
-  /** In an overlapped recycle: the old worker this one replaces once it registers. */
-  replaces: { readonly worker: WorkerProcess; readonly shutdownMs: number } | undefined;
   /** Consecutive failed re-registrations of a self-hosted worker (back-off). */
   reconnectAttempts = 0;
 
   /**
-   * @param id - its id
+   * @param id - the registration's id
+   * @param pid - its process's id
    * @param app - the application it serves
-   * @param ordinal - its ordinal among the application's workers
-   * @param startedAtMs - when it was launched
+   * @param ordinal - its process's ordinal (see {@link WorkerProcess.ordinal})
    */
-  constructor(id: WorkerId, app: string, ordinal: number, startedAtMs: Millis) {
+  constructor(id: WorkerId, pid: number, app: string, ordinal: number) {
     this.id = id;
-    // Simulated PIDs: deterministic, Windows-like multiples of 4.
-    this.pid = 4000 + id * 4;
+    this.pid = pid;
     this.app = app;
     this.ordinal = ordinal;
-    this.lastActiveMs = startedAtMs;
   }
 
   /** True while it takes new dispatches (registered, not told to stop). */

@@ -48,12 +48,22 @@ export function scheduleWorldFaults(
   for (const rule of rules) {
     switch (rule.kind) {
       case 'worker-crash':
+        // One process crashes: for a WAS app, a worker process of its pool (the rule's
+        // `worker` is the process's ordinal in the pool), taking every application's
+        // registration in it; for a self-hosted app, one of its own processes.
         at(rule.atMs, () => {
           for (const app of appsOf(rule)) {
+            if (app.hosting === 'was') {
+              const process = hosts.was.pickProcess(app, rule.target.worker);
+              if (process === undefined) continue;
+              faults.note(rule.kind);
+              hosts.was.crash(process);
+              return;
+            }
             const worker = pickWorker(app.workers, rule.target.worker);
             if (worker === undefined) continue;
             faults.note(rule.kind);
-            (app.hosting === 'was' ? hosts.was : hosts.self).crash(app, worker);
+            hosts.self.crash(app, worker);
             return;
           }
         });

@@ -23,6 +23,7 @@ import { PerformanceCounterSet } from './performance-counter-set.js';
 import { RoutingTable } from './routing-table.js';
 import type { Session, SessionNotes } from './session.js';
 import type { TransportListener } from './transport-listener.js';
+import type { W3wpProcess } from './w3wp-process.js';
 import type { WorkerProcess } from './worker-process.js';
 
 /** Framing fault URIs are this namespace plus the fault name (domain §5). */
@@ -41,12 +42,24 @@ export interface ServiceStates {
 /** An application pool at run time (domain §6.1). */
 export interface AppPoolRuntime {
   readonly spec: AppPoolSpec;
+  /** Its web garden size: worker processes WAS runs for it (IIS maxProcesses). */
+  readonly maxProcesses: number;
   /** Started by the administrator (false after `app-pool-stop`). */
   started: boolean;
   /** Disabled by rapid-fail protection. */
   rapidFailDisabled: boolean;
   /** Instants of recent worker failures, for rapid-fail protection. */
   readonly failures: Millis[];
+  /** Its live worker processes (not exited), oldest first. */
+  processes: W3wpProcess[];
+  /** Processes launched so far (ordinals, launch faults' nth). */
+  launches: number;
+  /**
+   * The applications whose listener channel WAS has been asked to open and not closed since:
+   * WAS keeps their blobs and starts them in every process of the pool, new ones included
+   * (webhostopenlistenerchannelinstance; domain §6.1).
+   */
+  readonly channels: Set<AppRuntime>;
 }
 
 /** An application at run time. */
@@ -74,9 +87,9 @@ export interface AppRuntime {
   opens: number;
   queue: MessageQueue | undefined;
   activation: ActivatedQueueStateMachine | undefined;
-  /** Live worker processes (not exited), oldest first. */
+  /** Self-hosted: its live processes (not exited), oldest first. WAS: see the pool's. */
   workers: WorkerProcess[];
-  /** Workers launched so far (ordinals, launch faults' nth). */
+  /** Self-hosted: processes started so far (ordinals). */
   launches: number;
   /** Registrations attempted so far (registration faults' nth). */
   registrations: number;
@@ -110,6 +123,7 @@ export class World {
   /** The listener adapters' connection to WAS (domain §6.3). */
   wasConnected = true;
   readonly #onOutcome: (outcome: SessionOutcome) => void;
+  #processes = 0;
 
   /**
    * @param scenario - the parsed scenario
@@ -139,6 +153,11 @@ export class World {
       workers: random.stream('workers'),
     };
     this.#onOutcome = onOutcome;
+  }
+
+  /** @returns the id of a new process: simulated PIDs are deterministic multiples of 4 */
+  nextPid(): number {
+    return 4000 + ++this.#processes * 4;
   }
 
   /**

@@ -14,7 +14,10 @@ export const faultTargetSchema = z
     app: z.string().min(1).optional(),
     /** A via prefix; `*` matches any run of characters. */
     via: z.string().min(1).optional(),
-    /** The nth worker process started for the application (1-based). */
+    /**
+     * The nth worker process (1-based): of the application's pool for a WAS application
+     * (a pool's process hosts all its applications), of the application if self-hosted.
+     */
     worker: positiveInt.optional(),
     /** An application pool name. */
     pool: z.string().min(1).optional(),

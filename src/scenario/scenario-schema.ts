@@ -69,7 +69,16 @@ export const appPoolSchema = z.strictObject({
   identityAllowed: z.boolean().default(true),
   /** `AlwaysRunning` starts the workers at time 0; `OnDemand` at the first session. */
   startMode: z.enum(['OnDemand', 'AlwaysRunning']).default('OnDemand'),
-  /** Worker process start-up time, from WAS launch to registration. @default 500 */
+  /**
+   * Worker processes WAS runs for the pool (IIS processModel.maxProcesses; more than 1 is a
+   * web garden). Each one hosts every application of the pool (domain §6.1, §6.2).
+   * @default 1, or the `workers` its WAS applications state (an older way of writing it)
+   */
+  maxProcesses: positiveInt.optional(),
+  /**
+   * From WAS starting a listener channel to its registration: a new worker process's
+   * start-up, or an application's start in a running one. @default 500
+   */
   startupMs: durationSchema.prefault(500),
   /** A worker idle this long shuts down (0: never). @default 1200000 (IIS: 20 min) */
   idleTimeoutMs: ms.default(1_200_000),
@@ -105,11 +114,13 @@ export const appSchema = z.strictObject({
   enabledProtocols: z.union([z.array(z.string()), z.string()]).optional(),
   hostNameComparisonMode: z.enum(hostNameComparisonModes).default('strongWildcard'),
   /**
-   * Worker processes: for WAS the web garden size; for a self-hosted service the number
-   * of processes that try to register the base address (the second one conflicts).
+   * Self-hosted: the processes that try to register the base address (the second one
+   * conflicts). WAS: worker processes belong to the pool, and each hosts every application
+   * of it; `workers` here is another way to write the pool's `maxProcesses` (web garden
+   * size). Two values for one pool are an error.
    * @default 1
    */
-  workers: positiveInt.default(1),
+  workers: positiveInt.optional(),
   /** From 4008 until the worker accepts the connection (4030). @default 1 */
   dispatchMs: durationSchema.prefault(1),
   /** Extra time a worker takes on its first via (service activation, §3.1 step 9). @default 0 */

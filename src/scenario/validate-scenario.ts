@@ -100,10 +100,40 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
     }
   });
   const poolNames = new Set<string>();
+  const maxProcessesOf = new Map<string, number | undefined>();
   scenario.appPools.forEach((pool, index) => {
     if (poolNames.has(pool.name))
       add(['appPools', index, 'name'], 'a name no other pool has', pool.name);
     poolNames.add(pool.name);
+    if (!maxProcessesOf.has(pool.name)) maxProcessesOf.set(pool.name, pool.maxProcesses);
+  });
+  // The web garden is a setting of the pool (IIS maxProcesses): one worker process hosts
+  // every application of its pool (domain §6.1, §6.2). `workers` on a WAS app, as files
+  // wrote it before maxProcesses, still says the size of its pool's web garden; a value that
+  // contradicts the pool's maxProcesses, or another app's `workers` in the same pool, is an
+  // error.
+  const gardens = new Map<string, { readonly app: string; readonly workers: number }>();
+  scenario.apps.forEach((app, index) => {
+    if (app.hosting !== 'was' || app.workers === undefined) return;
+    const pool = app.appPool ?? 'DefaultAppPool';
+    const path = ['apps', index, 'workers'];
+    const maxProcesses = maxProcessesOf.get(pool);
+    const earlier = gardens.get(pool);
+    if (maxProcesses !== undefined && maxProcesses !== app.workers) {
+      add(
+        path,
+        `no workers on a WAS app: its pool ${pool} sets the web garden (maxProcesses ${maxProcesses})`,
+        app.workers,
+      );
+    } else if (earlier !== undefined && earlier.workers !== app.workers) {
+      add(
+        path,
+        `the web garden size of pool ${pool} once: app ${earlier.app} gives workers ${earlier.workers}; set appPools[].maxProcesses instead`,
+        app.workers,
+      );
+    } else {
+      gardens.set(pool, { app: app.name, workers: app.workers });
+    }
   });
   const knownPools = new Set([
     ...poolNames,

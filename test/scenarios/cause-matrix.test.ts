@@ -205,7 +205,10 @@ describe('cause matrix (domain §3.3, §3.4)', () => {
     );
     const failed = run.events.filter((e) => e.name === 'DispatchSessionFailed');
     expect(run.eventLog.map((e) => [e.id, e.annotations.pid])).toEqual(
-      failed.map((e) => [8, e.annotations.workerId * 4 + 4000]),
+      failed.map((e) => [8, e.annotations.pid]),
+    );
+    expect(run.eventLog.map((e) => e.message.split('\n')[1])).toEqual(
+      failed.map((e) => `ID: ${e.annotations.pid}`),
     );
   });
 });
