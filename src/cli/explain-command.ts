@@ -1,43 +1,72 @@
-// `dispatchsim explain <id|name>`: one event's descriptor and explanation (domain §2, §3.3,
-// §3.4, §5, §7), from describeEvent.
+// `dispatchsim explain <id|name>`: one ETW event's descriptor and explanation, or one
+// Windows Event Log entry's (domain §2, §2.4, §3.3, §3.4, §5, §7), from describeEvent and
+// describeEventLogEntry.
 
 import { CommandLineError } from '../errors/command-line-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { describeEvent } from '../events/describe-event.js';
+import { describeEventLogEntry } from '../events/describe-event-log-entry.js';
 import { eventCatalog } from '../events/event-catalog.js';
-import { formatEventExplanation } from '../report/event-explanation.js';
+import { eventLogCatalog } from '../events/event-log-entry.js';
+import { formatEventExplanation, formatEventLogExplanation } from '../report/event-explanation.js';
 import type { TextStyle } from '../report/text-style.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 
 /**
- * Runs `dispatchsim explain`.
+ * Runs `dispatchsim explain`. ETW ids (1419 and up) and Event Log ids (1 to 10) never
+ * overlap; two names do (WasDisconnected, WasConnectionTimedout): they explain the ETW event,
+ * and say which Event Log entry shares the name.
  * @param io - the outside world
- * @param idOrName - an ETW id (`4031`) or symbolic name (`DispatchSessionFailed`, any case)
+ * @param idOrName - an ETW id (`4031`) or symbolic name (`DispatchSessionFailed`), or an
+ *   Event Log id (`8`) or name (`MessageQueueDuplicatedSocketLeak`), any case
  * @param style - colours for stdout
  * @returns 0
  * @throws CommandLineError (`cli.bad-flag`) for an unknown event, with suggestions
  */
 export function explainCommand(io: CliIo, idOrName: string, style: TextStyle): ExitCode {
+  const width = Math.min(io.columns ?? 100, 100);
   const event = describeEvent(idOrName);
-  if (event === undefined) {
-    const needle = idOrName.trim().toLowerCase();
-    const close = eventCatalog
-      .filter(
-        (e) =>
-          needle.length >= 3 &&
-          (e.name.toLowerCase().includes(needle) || String(e.id).startsWith(needle)),
-      )
-      .map((e) => `${e.id} ${e.name}`);
-    const hint =
-      close.length > 0
-        ? `; did you mean ${close.slice(0, 5).join(', ')}?`
-        : '; `dispatchsim events` lists them';
-    throw new CommandLineError([
-      new InvalidOptionError('<event>', 'an ETW event id or name', idOrName, 'cli.bad-flag')
-        .message + hint,
-    ]);
+  const logged = describeEventLogEntry(idOrName);
+  if (event !== undefined) {
+    let text = formatEventExplanation(event, { style, width });
+    if (logged !== undefined) {
+      text += style.dim(
+        `Event Log ${logged.id} ${logged.name} has the same name: dispatchsim explain ${logged.id}`,
+      );
+      text += '\n';
+    }
+    io.stdout(text);
+    return exitCodes.ok;
   }
-  io.stdout(formatEventExplanation(event, { style, width: Math.min(io.columns ?? 100, 100) }));
-  return exitCodes.ok;
+  if (logged !== undefined) {
+    io.stdout(formatEventLogExplanation(logged, { style, width }));
+    return exitCodes.ok;
+  }
+  const needle = idOrName.trim().toLowerCase();
+  const close = [
+    ...eventCatalog.map((e) => ({ id: String(e.id), label: `${e.id} ${e.name}`, name: e.name })),
+    ...eventLogCatalog.map((e) => ({
+      id: String(e.id),
+      label: `Event Log ${e.id} ${e.name}`,
+      name: e.name,
+    })),
+  ]
+    .filter(
+      (e) =>
+        needle.length >= 3 && (e.name.toLowerCase().includes(needle) || e.id.startsWith(needle)),
+    )
+    .map((e) => e.label);
+  const hint =
+    close.length > 0
+      ? `; did you mean ${close.slice(0, 5).join(', ')}?`
+      : '; `dispatchsim events` lists the ETW events, Event Log ids are 1 to 10';
+  throw new CommandLineError([
+    new InvalidOptionError(
+      '<event>',
+      'an ETW event or Event Log entry id or name',
+      idOrName,
+      'cli.bad-flag',
+    ).message + hint,
+  ]);
 }

@@ -387,9 +387,11 @@ export const eventExplanations: Readonly<Record<CatalogEntry['id'], EventExplana
   },
   4025: {
     summary:
-      "Written when WebhostOpenListenerChannelInstance returns non-zero. SMSvcHost had asked WAS to start a worker for an application's queue; the queue goes to Faulted, its pending sessions get EndpointUnavailable, and new sessions get EndpointUnavailable until it returns to PendingOpen after 15 s (plus up to 5 s of timer skew).",
+      "Written when WebhostOpenListenerChannelInstance returns non-zero. SMSvcHost had asked WAS to start a listener channel instance (a worker process, or the application in a running one) for an application's queue; the queue goes to Faulted, its pending sessions get EndpointUnavailable (the session whose enqueue asked for the open included: the open comes before the dispatch), and new sessions get EndpointUnavailable until it returns to PendingOpen after 15 s (plus up to 5 s of timer skew), or until a worker registers for it (OnListenerChannelConnected).",
     triggers: [
       'A session was enqueued for a WAS app in state PendingOpen and the WAS open call failed (§6.3).',
+      'WAS said a new listener channel instance may be opened (a worker process exited, crashed, idled out or ended a non-overlapped recycle, or an app domain was torn down after a 4031) while sessions were pending, and the reopen the queue asked for at once failed (ActivatedMessageQueue.LaunchQueueInstance) (§6.3).',
+      'An AlwaysRunning pool opening its applications without a session, at start or when the pool or application is enabled again, and the open failed (§6.3).',
     ],
     clientSees: `EndpointNotFoundException "${ENDPOINT_UNAVAILABLE_TEXT}" (EndpointUnavailable fault) for pending and new sessions during the throttle (§5, §6.3).`,
     mistakenFor: [
@@ -461,7 +463,7 @@ export const eventExplanations: Readonly<Record<CatalogEntry['id'], EventExplana
       'F1, handle duplication fails: TCP DuplicateAndClose throws (no right to duplicate, WSA 10022; worker exiting, 10024), after 4016; or, for pipes, OpenProcess/DuplicateHandle fails (§3.3).',
       'F2, the callback to the worker fails after duplication (after 4019 on TCP): the worker process crashed or exited, its control session closed or faulted (app domain recycle, w3wp shutdown, listener stopped), or its BeginDuplicate threw an exception returned as a SOAP fault (§3.3, §7).',
       'F3, the callback timed out: historic 3.0/3.5 behaviour with a one-minute operation timeout; 4.x sets it to infinite, so this path should not occur there (§3.3, §7).',
-      'Side effects on every path: Event Log 8 (TCP) or 9 (pipe) with the worker PID, the worker unregistered and its control channel aborted; a self-hosted queue losing its last worker closes (4013, pending sessions aborted); the session is never retried (§3.3, §6.3).',
+      'Side effects on every path, in this order: Event Log 8 (TCP) or 9 (pipe) with the worker PID; the worker unregistered and its control channel aborted (a self-hosted queue losing its last worker closes: 4013, pending sessions aborted); then 4031 and the ConnectionDispatchFailed write (3346). The session is never retried (§3.3, §6.3).',
     ],
     clientSees: `F1: SMSvcHost still owns the connection and writes the ConnectionDispatchFailed framing fault, so the client gets a CommunicationException "${CONNECTION_DISPATCH_FAILED_TEXT}". F2/F3: the handle already lives in the worker and SMSvcHost's fault write fails silently, so the client usually sees a connection reset or its own open/send timeout (inferred) (§5).`,
     mistakenFor: [

@@ -20,8 +20,8 @@ export interface EventLogDescriptor {
 
 /**
  * The SMSvcHost Event Log ids (facility SMSvcHost, low word shown as Event ID; domain
- * §2.4). Only 2, 5, 6, 8 and 9 have causes the simulator models; the rest are listed so
- * that the table is complete.
+ * §2.4). Only 5, 6, 8 and 9 have causes the simulator models; the rest are listed so that
+ * the table is complete (`dispatchsim explain` explains every one).
  */
 export const eventLogCatalog = [
   {

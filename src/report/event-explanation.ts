@@ -1,13 +1,15 @@
-// The text of `dispatchsim explain <id|name>`: an event's manifest descriptor (domain §2.1,
-// §2.3) and its explanation (when it is written, every cause, what the client sees, what it
-// is mistaken for; §3.3, §3.4, §5, §7), wrapped for a terminal.
+// The text of `dispatchsim explain <id|name>`: an ETW event's manifest descriptor (domain
+// §2.1, §2.3) or an Event Log entry's (§2.4), and its explanation (when it is written, every
+// cause, what the client sees, what it is mistaken for; §3.3, §3.4, §5, §7), wrapped for a
+// terminal.
 
 import type { CatalogEntry } from '../events/event-catalog.js';
+import type { EventLogDescription } from '../events/describe-event-log-entry.js';
 import type { EventExplanation } from '../events/event-explanations.js';
 import { describePayload } from './event-table.js';
 import { plainStyle, type TextStyle } from './text-style.js';
 
-/** Options of {@link formatEventExplanation}. */
+/** Options of {@link formatEventExplanation} and {@link formatEventLogExplanation}. */
 export interface ExplanationOptions {
   /** Colours. @default plainStyle */
   readonly style?: TextStyle;
@@ -53,10 +55,6 @@ export function formatEventExplanation(
   const style = options.style ?? plainStyle;
   const width = Math.max(40, options.width ?? 100);
   const { explanation } = event;
-  const heading = (title: string): string => style.bold(title);
-  const paragraph = (text: string): string[] => wrapText(text, width, '  ', '  ');
-  const bullets = (items: readonly string[]): string[] =>
-    items.flatMap((item) => wrapText(item, width, '  - ', '    '));
   const level =
     event.level === 'Error' || event.level === 'Critical'
       ? style.red(event.level)
@@ -69,6 +67,44 @@ export function formatEventExplanation(
     `  message   ${event.message}`,
     `  payload   ${event.payload.length === 0 ? 'AppDomain (string) only' : `${describePayload(event)}, then AppDomain (string)`}`,
     `  activity  ${event.activity}, written by ${event.emitter === 'worker' ? 'the worker process' : 'SMSvcHost.exe'}`,
+    ...explanationSections(explanation, style, width),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Formats a Windows Event Log entry's descriptor and explanation (domain §2.4).
+ * @param entry - an entry as `describeEventLogEntry` returns it
+ * @param options - colours and width
+ * @returns the text, ending with a newline
+ */
+export function formatEventLogExplanation(
+  entry: EventLogDescription,
+  options: ExplanationOptions = {},
+): string {
+  const style = options.style ?? plainStyle;
+  const width = Math.max(40, options.width ?? 100);
+  const level = entry.level === 'Error' ? style.red(entry.level) : style.yellow(entry.level);
+  const lines = [
+    `${style.bold(`Event Log ${entry.id} ${entry.name}`)}  ${level}, System log`,
+    `  source    ${entry.source}, category ${entry.category}`,
+    ...wrapText(entry.message, width, '  message   ', '            '),
+    ...explanationSections(entry.explanation, style, width),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+// The sections both kinds of explanation share.
+function explanationSections(
+  explanation: EventExplanation,
+  style: TextStyle,
+  width: number,
+): string[] {
+  const heading = (title: string): string => style.bold(title);
+  const paragraph = (text: string): string[] => wrapText(text, width, '  ', '  ');
+  const bullets = (items: readonly string[]): string[] =>
+    items.flatMap((item) => wrapText(item, width, '  - ', '    '));
+  return [
     '',
     heading('When it is written'),
     ...paragraph(explanation.summary),
@@ -86,5 +122,4 @@ export function formatEventExplanation(
     '',
     style.dim(`Domain reference: ${explanation.domainSections.join(', ')}`),
   ];
-  return lines.join('\n') + '\n';
 }

@@ -142,14 +142,14 @@ const rows: readonly Row[] = [
     case: 'explain of an unknown id',
     argv: ['explain', '9999'],
     lines: [
-      "dispatchsim: <event>: expected an ETW event id or name, got '9999' (string); `dispatchsim events` lists them",
+      "dispatchsim: <event>: expected an ETW event or Event Log entry id or name, got '9999' (string); `dispatchsim events` lists the ETW events, Event Log ids are 1 to 10",
     ],
   },
   {
     case: 'explain of a partial name',
     argv: ['explain', 'SessionStart'],
     lines: [
-      "dispatchsim: <event>: expected an ETW event id or name, got 'SessionStart' (string); did you mean 4008 DispatchSessionStart?",
+      "dispatchsim: <event>: expected an ETW event or Event Log entry id or name, got 'SessionStart' (string); did you mean 4008 DispatchSessionStart?",
     ],
   },
   {

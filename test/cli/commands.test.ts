@@ -135,6 +135,43 @@ describe('dispatchsim explain', () => {
   );
 });
 
+describe('dispatchsim explain of an Event Log entry', () => {
+  it.each(['8', 'MessageQueueDuplicatedSocketLeak', 'messagequeueduplicatedsocketleak'])(
+    'explains Event Log 8 when asked for %s',
+    async (argument) => {
+      // Arrange
+      const io = createFakeIo();
+
+      // Act
+      const code = await runCli(['explain', argument], io);
+
+      // Assert
+      expect(code).toBe(0);
+      const out = io.out();
+      expect(out).toMatch(/^Event Log 8 MessageQueueDuplicatedSocketLeak {2}Error, System log\n/);
+      expect(out).toContain('  source    SMSvcHost 4.0.0.0, category Sharing Service');
+      expect(out).toContain('  - F1, the socket could not be duplicated into the worker');
+      expect(out).toMatch(/Domain reference: §2\.4/);
+      expect(Math.max(...out.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100);
+    },
+  );
+
+  it('explains the ETW event of a shared name and points to the Event Log entry', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['explain', 'WasDisconnected'], io);
+
+    // Assert
+    expect(code).toBe(0);
+    expect(io.out()).toMatch(/^4027 WasDisconnected /);
+    expect(io.out()).toContain(
+      'Event Log 5 WasDisconnected has the same name: dispatchsim explain 5',
+    );
+  });
+});
+
 describe('dispatchsim events', () => {
   it('prints every catalogue event as an aligned table', async () => {
     // Arrange
