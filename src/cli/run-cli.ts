@@ -155,8 +155,13 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
 
   program
     .command('explain')
-    .description('explain an ETW event: causes, what the client sees, what it is mistaken for')
-    .argument('<event>', 'an event id (4031) or name (DispatchSessionFailed)')
+    .description(
+      'explain an ETW event or Event Log entry: causes, what the client sees, what it is mistaken for',
+    )
+    .argument(
+      '<event>',
+      'an event id (4031) or name (DispatchSessionFailed), or an Event Log id (8) or name',
+    )
     .action((event: string) => {
       setCode(explainCommand(io, event, style));
     });

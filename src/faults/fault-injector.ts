@@ -34,7 +34,7 @@ export interface FaultContext {
   readonly app?: string | undefined;
   readonly pool?: string | undefined;
   readonly via?: string | undefined;
-  /** The worker's ordinal within its application (1-based). */
+  /** The worker's ordinal: its number in its app pool (WAS) or among its service's processes (self-hosted), 1-based. */
   readonly worker?: number | undefined;
 }
 
