@@ -1,4 +1,6 @@
-// runCli: the dispatchsim command line (issue 6; STYLE §5.3, §5.7). A commander program
+// runCli: the dispatchsim command line (issue 6; STYLE §5.3, §5.7). Each command's module is
+// imported when that command runs, so `run` does not load the search commands' worker pool
+// and shrinker, nor `explain` the simulator (start-up time, issue 12). A commander program
 // that never exits the process and writes only through the injected io; every failure
 // becomes one line per problem on stderr and an exit code (exit-codes.ts), never a stack.
 
@@ -10,17 +12,9 @@ import { ScenarioError, formatScenarioIssue } from '../errors/scenario-error.js'
 import { eventLevels } from '../report/level-filter.js';
 import type { TextStyle } from '../report/text-style.js';
 import type { CliIo } from './cli-io.js';
-import { eventsCommand } from './events-command.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
-import { explainCommand } from './explain-command.js';
-import { listCommand } from './list-command.js';
-import { runCommand } from './run-command.js';
-import { outputFormats } from './run-flags.js';
+import { outputFormats } from './output-formats.js';
 import { packageVersion } from './package-version.js';
-import { validateCommand } from './validate-command.js';
-import { mergeCommand } from './merge-command.js';
-import { swarmCommand, sweepCommand } from './search-command.js';
-import { shrinkCommand } from './shrink-command.js';
 
 /**
  * @param io - the outside world
@@ -74,6 +68,7 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
       'run twice with the same seed and compare the traces (automatic when the scenario expects `invariant: deterministic`)',
     )
     .action(async (files: string[], options: Record<string, unknown>) => {
+      const { runCommand } = await import('./run-command.js');
       setCode(await runCommand(io, files, options, style));
     });
 
@@ -90,6 +85,7 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
       'run only the cases with index % n == k - 1 (auto/n: k from JOB_COMPLETION_INDEX)',
     )
     .action(async (files: string[], options: Record<string, unknown>) => {
+      const { sweepCommand } = await import('./search-command.js');
       setCode(await sweepCommand(io, files, options, style));
     });
 
@@ -114,6 +110,7 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
     .option('--shrink-budget <n>', 'the most runs spent shrinking one failure', '400')
     .option('--out-dir <dir>', 'where shrunk scenarios are written', 'swarm-failures')
     .action(async (file: string, options: Record<string, unknown>) => {
+      const { swarmCommand } = await import('./search-command.js');
       setCode(await swarmCommand(io, file, options, style));
     });
 
@@ -126,6 +123,7 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
     .option('--budget <n>', 'the most runs spent shrinking', '400')
     .option('--out <file>', 'write the shrunk scenario to a file (default: stdout)')
     .action(async (file: string, options: Record<string, unknown>) => {
+      const { shrinkCommand } = await import('./shrink-command.js');
       setCode(await shrinkCommand(io, file, options));
     });
 
@@ -135,6 +133,7 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
     .argument('<shard...>', 'shard output files (--format ndjson)')
     .option('--out <file>', 'write the merged output to a file')
     .action(async (files: string[], options: Record<string, unknown>) => {
+      const { mergeCommand } = await import('./merge-command.js');
       setCode(await mergeCommand(io, files, options));
     });
 
@@ -143,6 +142,7 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
     .description('check scenario files without running them')
     .argument('<scenario...>', 'scenario files (YAML or JSON)')
     .action(async (files: string[]) => {
+      const { validateCommand } = await import('./validate-command.js');
       setCode(await validateCommand(io, files, style));
     });
 
@@ -150,6 +150,7 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
     .command('list')
     .description('list the bundled scenarios')
     .action(async () => {
+      const { listCommand } = await import('./list-command.js');
       setCode(await listCommand(io, style));
     });
 
@@ -162,14 +163,16 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
       '<event>',
       'an event id (4031) or name (DispatchSessionFailed), or an Event Log id (8) or name',
     )
-    .action((event: string) => {
+    .action(async (event: string) => {
+      const { explainCommand } = await import('./explain-command.js');
       setCode(explainCommand(io, event, style));
     });
 
   program
     .command('events')
     .description('list every ETW event the simulator emits')
-    .action(() => {
+    .action(async () => {
+      const { eventsCommand } = await import('./events-command.js');
       setCode(eventsCommand(io, style));
     });
 

@@ -7,15 +7,9 @@ import { CommandLineError } from '../errors/command-line-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { EventLevel } from '../events/event-descriptor.js';
 import { eventLevels } from '../report/level-filter.js';
+import { outputFormats, traceFormats } from './output-formats.js';
 
-/** The output formats of `run`. */
-export const outputFormats = ['summary', 'json', 'ndjson', 'perfetto', 'evtx-xml'] as const;
-
-/** One output format. */
-export type OutputFormat = (typeof outputFormats)[number];
-
-/** The formats that write a trace of every event, which `--level` filters. */
-export const traceFormats: readonly OutputFormat[] = ['ndjson', 'perfetto', 'evtx-xml'];
+export { outputFormats, traceFormats, type OutputFormat } from './output-formats.js';
 
 const MAX_SEED = 0xffffffff;
 

@@ -1,0 +1,11 @@
+// The output formats of `dispatchsim run`, in a module of their own so that the command
+// line's help can name them without loading zod (run-flags.ts validates them).
+
+/** The output formats of `run`. */
+export const outputFormats = ['summary', 'json', 'ndjson', 'perfetto', 'evtx-xml'] as const;
+
+/** One output format. */
+export type OutputFormat = (typeof outputFormats)[number];
+
+/** The formats that write a trace of every event, which `--level` filters. */
+export const traceFormats: readonly OutputFormat[] = ['ndjson', 'perfetto', 'evtx-xml'];
