@@ -71,8 +71,13 @@ export class PendingSessions<T> {
   readonly #settle: SettleTracker;
   /** True while dropWaiting aborts tasks: p-queue's `next` events then are not completions. */
   #dropping = false;
-  /** An item in the FIFO whose `onEnqueued` reaction runs before it may start (see add). */
-  #arriving: { readonly item: T; dropped: boolean } | undefined;
+  /**
+   * An item in the FIFO whose `onEnqueued` reaction runs before it may start (see add), and
+   * whether that reaction dropped it. Two fields, not an object: add() is on every session's
+   * path and allocates nothing for this.
+   */
+  #arriving: T | undefined;
+  #arrivingState: 'none' | 'waiting' | 'dropped' = 'none';
 
   /**
    * @param settle - told when a dispatch ends (p-queue then starts the next task from a
@@ -123,19 +128,17 @@ export class PendingSessions<T> {
    */
   add(item: T, start: (item: T, done: () => void) => void, onEnqueued?: () => void): void {
     const queue = this.#queue;
-    const workerFree = (): boolean =>
-      !queue.isPaused && queue.size === 0 && queue.pending < queue.concurrency;
     let react = onEnqueued;
-    if (react !== undefined && workerFree()) {
+    if (react !== undefined && this.#workerFree()) {
       // It would start at once: let the queue react first, with the item counted as waiting.
-      const arriving = { item, dropped: false };
-      this.#arriving = arriving;
+      this.#arriving = item;
+      this.#arrivingState = 'waiting';
       try {
         react();
       } finally {
         this.#arriving = undefined;
       }
-      if (arriving.dropped) return;
+      if (this.#endArriving()) return;
       react = undefined;
     }
     const run = (resolve: () => void): void => {
@@ -149,7 +152,7 @@ export class PendingSessions<T> {
         this.#settle.fail(error);
       }
     };
-    if (workerFree()) {
+    if (this.#workerFree()) {
       // A worker is free: p-queue starts the task inside add(), so it never waits and needs
       // no abort signal (which would cost a Promise.race per running task).
       let started = false;
@@ -181,6 +184,18 @@ export class PendingSessions<T> {
     react?.();
   }
 
+  /** @returns whether the reaction dropped the arriving item; clears the state */
+  #endArriving(): boolean {
+    const dropped = this.#arrivingState === 'dropped';
+    this.#arrivingState = 'none';
+    return dropped;
+  }
+
+  #workerFree(): boolean {
+    const queue = this.#queue;
+    return !queue.isPaused && queue.size === 0 && queue.pending < queue.concurrency;
+  }
+
   #track(promise: Promise<void>): void {
     promise.catch((error: unknown) => {
       if (!(error instanceof DroppedFromQueue)) this.#settle.fail(error);
@@ -207,10 +222,9 @@ export class PendingSessions<T> {
       this.#dropping = false;
     }
     // The item being enqueued is the newest in the FIFO: it goes last.
-    const arriving = this.#arriving;
-    if (arriving === undefined || arriving.dropped) return dropped.length;
-    arriving.dropped = true;
-    onDropped(arriving.item);
+    if (this.#arrivingState !== 'waiting') return dropped.length;
+    this.#arrivingState = 'dropped';
+    onDropped(this.#arriving as T);
     return dropped.length + 1;
   }
 }
