@@ -35,10 +35,12 @@ export interface RandomStream {
    * and the keys, which neither consumes nor depends on the stream's other draws. A fault
    * rule decides each opportunity (hook, app, ordinal) this way, so removing another rule,
    * or a change elsewhere in the run, never changes this rule's decision there.
-   * @param keys - 32-bit integers naming the opportunity
+   * @param a - the first 32-bit integer naming the opportunity
+   * @param b - the second
+   * @param c - the third
    * @returns a float uniform in [0, 1)
    */
-  floatAt(...keys: readonly number[]): number;
+  floatAt(a: number, b: number, c: number): number;
 }
 
 /** Stream names used by the simulator; users may fork others. */
@@ -69,14 +71,17 @@ function mix32(h: number): number {
   return h >>> 0;
 }
 
+// One key folded into each of two independent 32-bit hashes.
+const foldA = (h: number, key: number): number =>
+  mix32(Math.imul(h ^ (key | 0), 0xcc9e2d51) + 0xe6546b64);
+const foldB = (h: number, key: number): number =>
+  mix32(Math.imul(h ^ (key | 0), 0x1b873593) + 0x52dce729);
+
 // Two independent 32-bit hashes of (seed, keys) make the 53 bits of a double in [0, 1).
-function floatAt(streamSeed: number, keys: readonly number[]): number {
-  let a = mix32(streamSeed ^ 0x9e3779b9);
-  let b = mix32(streamSeed ^ 0x7f4a7c15);
-  for (const key of keys) {
-    a = mix32(Math.imul(a ^ (key | 0), 0xcc9e2d51) + 0xe6546b64);
-    b = mix32(Math.imul(b ^ (key | 0), 0x1b873593) + 0x52dce729);
-  }
+// Three keys as parameters, not a rest array: a fault decision allocates nothing.
+function floatAt(streamSeed: number, k1: number, k2: number, k3: number): number {
+  const a = foldA(foldA(foldA(mix32(streamSeed ^ 0x9e3779b9), k1), k2), k3);
+  const b = foldB(foldB(foldB(mix32(streamSeed ^ 0x7f4a7c15), k1), k2), k3);
   return ((a >>> 5) * 67108864 + (b >>> 6)) / 9007199254740992;
 }
 
@@ -89,7 +94,7 @@ function createStream(seed: number, name: string): RandomStream {
     nextInt: (min, max) => uniformInt(rng, min, max),
     chance: (probability) => uniformFloat64(rng) < probability,
     fork: (child) => createStream(seed, `${name}/${child}`),
-    floatAt: (...keys) => floatAt(streamSeed, keys),
+    floatAt: (a, b, c) => floatAt(streamSeed, a, b, c),
   };
 }
 
