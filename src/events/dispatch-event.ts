@@ -22,12 +22,26 @@ export type DispatchEventId = CatalogEntry['id'];
 
 type EntryOf<N extends DispatchEventName> = Extract<CatalogEntry, { readonly name: N }>;
 
-/** The ETW payload of an event: its manifest fields, in order, typed by their ETW type. */
-export type PayloadOf<N extends DispatchEventName> = {
+/**
+ * The payload fields of an event as the model gives them to the bus: the manifest fields of
+ * the catalogue, in order, typed by their ETW type, without the trailing AppDomain.
+ */
+export type PayloadFieldsOf<N extends DispatchEventName> = {
   readonly [F in EntryOf<N>['payload'][number] as F['name']]: F['type'] extends 'int32'
     ? number
     : string;
 };
+
+/**
+ * The ETW payload of an event: its manifest fields, in order, then the AppDomain string that
+ * every template of the provider ends with (domain §2.2): `SMSvcHost.exe` for SMSvcHost's
+ * own events, the hosted application's AppDomain for the worker's (see `appDomainOf`).
+ */
+export type PayloadOf<N extends DispatchEventName> = Flatten<
+  PayloadFieldsOf<N> & { readonly AppDomain: string }
+>;
+
+type Flatten<T> = { [K in keyof T]: T[K] };
 
 /** Why a dispatch failed (domain §3.3): the three paths to 4031. */
 export type DispatchFailurePath = 'F1' | 'F2' | 'F3';
@@ -59,7 +73,7 @@ export interface SessionEventAnnotations extends EventAnnotations {
 
 /**
  * Annotations of 4031 DispatchSessionFailed: the ETW event carries only the AppDomain
- * (domain §2.2), so the via, the worker and the reason live here.
+ * (`payload.AppDomain`, domain §2.2), so the via, the worker and the reason live here.
  */
 export interface DispatchSessionFailedAnnotations extends SessionEventAnnotations {
   readonly app: string;

@@ -9,12 +9,14 @@ import type { Millis } from '../core/millis.js';
 import type {
   AnnotationsOf,
   DispatchEvent,
+  DispatchEventId,
   DispatchEventName,
   EventAnnotations,
   EventOf,
-  PayloadOf,
+  PayloadFieldsOf,
 } from './dispatch-event.js';
-import { eventCatalog, type CatalogEntry } from './event-catalog.js';
+import { appDomainOf, SMSVCHOST_APP_DOMAIN } from './app-domain.js';
+import { eventCatalog, findEvent, type CatalogEntry } from './event-catalog.js';
 import {
   EVENT_LOG_SOURCE,
   eventLogDescriptor,
@@ -35,8 +37,14 @@ export type EventBusMap = {
 /** The names a listener can subscribe to. */
 export type EventBusChannel = keyof EventBusMap;
 
+/** The member of the union with one ETW id, e.g. `EventOfId<4031>`. */
+export type EventOfId<I extends DispatchEventId> = Extract<DispatchEvent, { readonly id: I }>;
+
 /** The payload of events that carry only the implied AppDomain: one frozen object for all. */
 export const NO_PAYLOAD: Readonly<Record<string, never>> = Object.freeze({});
+
+/** The emitted payload of SMSvcHost's events without fields: one frozen object for all. */
+const SMSVCHOST_ONLY = Object.freeze({ AppDomain: SMSVCHOST_APP_DOMAIN });
 
 /** Something that tells the time: the virtual clock. */
 export interface TimeSource {
@@ -49,8 +57,12 @@ interface CompiledDescriptor {
   /** The message template split at its `%n` markers: text, field index, text, … */
   readonly parts: readonly (string | number)[];
   readonly sessionActivity: boolean;
+  /** Written by the worker, whose AppDomain depends on the application. */
+  readonly byWorker: boolean;
   /** Messages already built, by payload object. */
   readonly messages: WeakMap<object, string>;
+  /** SMSvcHost payloads with their AppDomain already added, by payload object. */
+  readonly payloads: WeakMap<object, object>;
 }
 
 function compile(entry: CatalogEntry): CompiledDescriptor {
@@ -67,7 +79,9 @@ function compile(entry: CatalogEntry): CompiledDescriptor {
     fieldNames: entry.payload.map((field) => field.name),
     parts,
     sessionActivity: entry.activity === 'session',
+    byWorker: entry.emitter === 'worker',
     messages: new WeakMap(),
+    payloads: new WeakMap(),
   };
 }
 
@@ -88,6 +102,24 @@ function fillMessage(descriptor: CompiledDescriptor, payload: Readonly<Record<st
     descriptor.messages.set(payload, text);
   }
   return text;
+}
+
+// The emitted payload: the model's fields, then the AppDomain (domain §2.2). The model shares
+// payloads that recur, so SMSvcHost's are completed once per payload object, like messages;
+// the model's object is frozen too, as the message cache assumes.
+function fullPayload(
+  descriptor: CompiledDescriptor,
+  payload: Readonly<Record<string, unknown>>,
+  app: string | undefined,
+): object {
+  if (payload === NO_PAYLOAD && !descriptor.byWorker) return SMSVCHOST_ONLY;
+  let full = descriptor.byWorker ? undefined : descriptor.payloads.get(payload);
+  if (full === undefined) {
+    Object.freeze(payload);
+    full = Object.freeze({ ...payload, AppDomain: appDomainOf(descriptor.entry.emitter, app) });
+    if (!descriptor.byWorker) descriptor.payloads.set(payload, full);
+  }
+  return full;
 }
 
 function buildMessage(descriptor: CompiledDescriptor, payload: Readonly<Record<string, unknown>>) {
@@ -124,22 +156,33 @@ export class EventBus {
   }
 
   /**
-   * Subscribes to one event name, to `'event'` (every ETW event) or to `'eventLog'`.
-   * @param channel - the event name or channel
+   * Subscribes to one event, by name or ETW id, to `'event'` (every ETW event) or to
+   * `'eventLog'`.
+   * @param channel - the event name (`'DispatchSessionFailed'`) or id (`4031`), or a channel
    * @param listener - called synchronously, in registration order; must not throw
    * @returns a function that unsubscribes
+   * @throws TypeError when the id is not one of the catalogue's
    * @example
    * bus.on('DispatchSessionFailed', (e) => console.log(e.annotations.reason));
+   * bus.on(4031, (e) => console.log(e.annotations.reason));
    */
   on<K extends EventBusChannel>(
     channel: K,
     listener: (...args: EventBusMap[K]) => void,
-  ): () => void {
-    this.#emitter.on(channel, listener);
-    this.#listeners.set(channel, this.#emitter.listenerCount(channel));
+  ): () => void;
+  on<I extends DispatchEventId>(id: I, listener: (event: EventOfId<I>) => void): () => void;
+  on(channel: EventBusChannel | DispatchEventId, listener: (event: never) => void): () => void {
+    const name = typeof channel === 'number' ? findEvent(channel)?.name : channel;
+    if (name === undefined) throw new TypeError(`on: ${String(channel)} is not an event id`);
+    // The overloads tie each channel to its listener's argument; eventemitter3 is viewed
+    // untyped here only.
+    const emitter = this.#emitter as unknown as EventEmitter<Record<string, [unknown]>>;
+    const handler = listener as (event: unknown) => void;
+    emitter.on(name, handler);
+    this.#listeners.set(name, emitter.listenerCount(name));
     return () => {
-      this.#emitter.off(channel, listener);
-      this.#listeners.set(channel, this.#emitter.listenerCount(channel));
+      emitter.off(name, handler);
+      this.#listeners.set(name, emitter.listenerCount(name));
     };
   }
 
@@ -172,12 +215,12 @@ export class EventBus {
    * Emits an ETW event. The session-activity events get the session's ActivityId from
    * `annotations.sessionId` (domain §2.2).
    * @param name - the event
-   * @param payload - its ETW payload fields
+   * @param payload - its ETW payload fields, without the AppDomain, which the bus adds
    * @param annotations - what the simulator knows beyond ETW
    */
   emit<N extends DispatchEventName>(
     name: N,
-    payload: PayloadOf<N>,
+    payload: PayloadFieldsOf<N>,
     annotations: AnnotationsOf<N>,
   ): void {
     const seq = ++this.#seq;
@@ -203,7 +246,7 @@ export class EventBus {
             opcode: entry.opcode.name,
             activityId: this.#activityOf(sessionId),
             message: fillMessage(descriptor, payload),
-            payload: Object.freeze(payload),
+            payload: fullPayload(descriptor, payload, annotations.app),
             annotations: Object.freeze(annotations),
           }
         : {
@@ -217,7 +260,7 @@ export class EventBus {
             task: entry.task.name,
             opcode: entry.opcode.name,
             message: fillMessage(descriptor, payload),
-            payload: Object.freeze(payload),
+            payload: fullPayload(descriptor, payload, annotations.app),
             annotations: Object.freeze(annotations),
           };
     Object.freeze(event);

@@ -80,14 +80,6 @@ function data(name: string, value: string | number): string {
   return `      <Data Name="${escapeXml(name)}">${escapeXml(String(value))}</Data>`;
 }
 
-// Worker-side events (3358, 3364-3366) are written in the worker process, whose AppDomain is
-// the hosted application's; SMSvcHost's own events say SMSvcHost.exe.
-function appDomainOf(event: DispatchEvent, emitter: 'SMSvcHost' | 'worker'): string {
-  if (emitter === 'SMSvcHost') return 'SMSvcHost.exe';
-  const app = event.annotations.app;
-  return app === undefined ? 'worker' : `/LM/W3SVC/1/ROOT/${app}`;
-}
-
 function etwEvent(event: DispatchEvent, computer: string): string {
   const entry = findEvent(event.id);
   const emitter = entry?.emitter ?? 'SMSvcHost';
@@ -120,7 +112,7 @@ function etwEvent(event: DispatchEvent, computer: string): string {
     '    </System>',
     '    <EventData>',
     ...fields,
-    data('AppDomain', appDomainOf(event, emitter)),
+    data('AppDomain', event.payload.AppDomain),
     '    </EventData>',
     '    <RenderingInfo Culture="en-US">',
     `      <Message>${escapeXml(event.message)}</Message>`,

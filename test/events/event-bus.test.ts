@@ -104,9 +104,60 @@ describe('EventBus', () => {
       opcode: 'Info',
       activityId: '00000000-0000-0000-0000-000000000007',
       message: 'Session dispatch failed.',
-      payload: {},
+      payload: { AppDomain: 'SMSvcHost.exe' },
       annotations: failedAnnotations(7),
     });
+  });
+
+  it('ends every payload with the AppDomain of the process that wrote the event', () => {
+    // Arrange
+    const { bus, events } = createRecordedBus();
+
+    // Act
+    bus.emit('PendingSessionQueueFull', { Uri: via, count: 3 }, { sessionId: sessionId(1) });
+    bus.emit('WasConnected', NO_PAYLOAD, {});
+    bus.emit('SharedListenerProxyRegisterStart', { Uri: via }, { app: 'orders' });
+
+    // Assert
+    expect(events.map((e) => [e.id, Object.entries(e.payload)])).toEqual([
+      [
+        4010,
+        [
+          ['Uri', via],
+          ['count', 3],
+          ['AppDomain', 'SMSvcHost.exe'],
+        ],
+      ],
+      [4026, [['AppDomain', 'SMSvcHost.exe']]],
+      [
+        3364,
+        [
+          ['Uri', via],
+          ['AppDomain', '/LM/W3SVC/1/ROOT/orders'],
+        ],
+      ],
+    ]);
+  });
+
+  it('delivers an event to a listener subscribed by its ETW id', () => {
+    // Arrange
+    const bus = new EventBus(new VirtualClock());
+    const byId: string[] = [];
+    const unsubscribe = bus.on(4031, (e) => byId.push(e.annotations.reason));
+
+    // Act
+    bus.emit('DispatchSessionFailed', NO_PAYLOAD, failedAnnotations(1));
+    unsubscribe();
+    bus.emit('DispatchSessionFailed', NO_PAYLOAD, failedAnnotations(2));
+
+    // Assert
+    expect(byId).toEqual(['duplicate handle failed']);
+  });
+
+  it('refuses to subscribe to an id the catalogue does not have', () => {
+    const bus = new EventBus(new VirtualClock());
+
+    expect(() => bus.on(4004 as 4031, () => undefined)).toThrow('on: 4004 is not an event id');
   });
 
   it('freezes the event, its payload and its annotations', () => {

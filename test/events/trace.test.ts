@@ -140,7 +140,7 @@ describe('formatTraceLine', () => {
     ]);
   });
 
-  it('keeps payload keys in manifest order', () => {
+  it('keeps payload keys in manifest order, the AppDomain last', () => {
     // Arrange
     const record = recordTrace().find((r) => r.name === 'PendingSessionQueueFull');
     if (record === undefined) throw new Error('no 4010 recorded');
@@ -149,7 +149,7 @@ describe('formatTraceLine', () => {
     const parsed = JSON.parse(formatTraceLine(record)) as { payload: object };
 
     // Assert
-    expect(Object.keys(parsed.payload)).toEqual(['Uri', 'count']);
+    expect(Object.keys(parsed.payload)).toEqual(['Uri', 'count', 'AppDomain']);
   });
 
   it('rounds times to the microsecond', () => {
@@ -176,7 +176,7 @@ describe('formatTraceLine', () => {
     expect(line).toBe(
       '{"seq":4,"atMs":2,"id":4031,"name":"DispatchSessionFailed","level":"Error","channel":"Analytic",' +
         '"activityId":"00000000-0000-0000-0000-000000000001","message":"Session dispatch failed.",' +
-        '"payload":{},"annotations":{"app":"orders","path":"F1","pid":4242,' +
+        '"payload":{"AppDomain":"SMSvcHost.exe"},"annotations":{"app":"orders","path":"F1","pid":4242,' +
         '"reason":"duplicate handle failed","sessionId":1,"via":"net.tcp://localhost/orders/service.svc",' +
         '"workerId":2}}',
     );

@@ -17,7 +17,11 @@ describe('the acceptor of a TransportListener', () => {
 
     const quota = run.events
       .filter((e) => e.id === 1419 || e.id === 1430 || e.id === 1439)
-      .map((e) => [e.atMs, e.id, e.annotations.sessionId ?? null, e.payload]);
+      .map((e) => {
+        const { AppDomain, ...fields } = e.payload;
+        expect(AppDomain).toBe('SMSvcHost.exe');
+        return [e.atMs, e.id, e.annotations.sessionId ?? null, fields];
+      });
 
     expect(quota).toEqual([
       [1, 1430, 1, { cur: 1, max: 2 }],

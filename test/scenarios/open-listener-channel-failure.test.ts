@@ -16,7 +16,7 @@ describe('scenario: open-listener-channel-failure', () => {
     const failed = run.events.find((e) => e.name === 'OpenListenerChannelInstanceFailed');
     expect([failed?.atMs, failed?.payload, failed?.message]).toEqual([
       0,
-      { hresult: '0x80070005' },
+      { hresult: '0x80070005', AppDomain: 'SMSvcHost.exe' },
       'Error Code:0x80070005',
     ]);
     expect(sessionPath(run.events, 1)).toEqual([4001, 4035]);

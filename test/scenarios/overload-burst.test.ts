@@ -25,7 +25,11 @@ describe('scenario: overload-burst', () => {
     const ratios = run.events.flatMap((e) =>
       e.name === 'PendingSessionQueueRatio' ? [e.payload.curr] : [],
     );
-    expect(full?.payload).toEqual({ Uri: 'net.tcp://localhost/orders/service.svc', count: 20 });
+    expect(full?.payload).toEqual({
+      Uri: 'net.tcp://localhost/orders/service.svc',
+      count: 20,
+      AppDomain: 'SMSvcHost.exe',
+    });
     expect(full?.message).toBe(
       "Session dispatch for 'net.tcp://localhost/orders/service.svc' failed since pending session queue is full with '20' pending items.",
     );

@@ -23,7 +23,10 @@ describe('scenario: port-sharing-stopped', () => {
       [4023, 620],
       [4022, 620],
     ]);
-    expect(run.events.find((e) => e.id === 4022)?.payload).toEqual({ hresult: '0' });
+    expect(run.events.find((e) => e.id === 4022)?.payload).toEqual({
+      hresult: '0',
+      AppDomain: 'SMSvcHost.exe',
+    });
     expect(sessionPath(run.events, 7)).toEqual([4001, 4035]);
     expect(`${outcomeOf(run, 7).kind} ${clientSeen(outcomeOf(run, 7))}`).toBe(
       'dropped-aborted abort - CommunicationException',

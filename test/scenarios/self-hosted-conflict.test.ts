@@ -14,8 +14,16 @@ describe('scenario: self-hosted-conflict', () => {
 
     const failed = run.events.filter((e) => e.id === 4014 || e.id === 3366);
     expect(failed.map((e) => [e.id, e.annotations.workerId, e.payload])).toEqual([
-      [4014, 2, { Uri: 'net.tcp://localhost/inventory/', Status: 'ConflictingRegistration' }],
-      [3366, 2, { Status: 'ConflictingRegistration' }],
+      [
+        4014,
+        2,
+        {
+          Uri: 'net.tcp://localhost/inventory/',
+          Status: 'ConflictingRegistration',
+          AppDomain: 'SMSvcHost.exe',
+        },
+      ],
+      [3366, 2, { Status: 'ConflictingRegistration', AppDomain: '/LM/W3SVC/1/ROOT/inventory' }],
     ]);
   });
 

@@ -16,7 +16,10 @@ describe('scenario: self-hosted-last-worker', () => {
 
     const unregistered = run.events.find((e) => e.name === 'MessageQueueUnregisterSucceeded');
     expect(sessionPath(run.events, 1)).toEqual([4001, 4035, 4008, 4019, 4031]);
-    expect(unregistered?.payload).toEqual({ Uri: 'net.tcp://localhost/inventory/' });
+    expect(unregistered?.payload).toEqual({
+      Uri: 'net.tcp://localhost/inventory/',
+      AppDomain: 'SMSvcHost.exe',
+    });
     expect(unregistered?.atMs).toBe(50);
     expect(sessionPath(run.events, 2)).toEqual([4001, 4035]);
     expect(

@@ -210,7 +210,7 @@ describe('WAS and real-world causes (domain §6.3, §7)', () => {
       run.events
         .filter((e) => e.name === 'OpenListenerChannelInstanceFailed')
         .map((e) => e.payload),
-    ).toEqual([{ hresult: '0x80070005' }]);
+    ).toEqual([{ hresult: '0x80070005', AppDomain: 'SMSvcHost.exe' }]);
     expect(kinds(run)).toEqual(['dropped-unavailable', 'dispatched']);
   });
 
@@ -301,6 +301,7 @@ describe('WAS and real-world causes (domain §6.3, §7)', () => {
     expect(failed?.payload).toEqual({
       Uri: 'net.tcp://localhost/orders/',
       Status: 'ConflictingRegistration',
+      AppDomain: 'SMSvcHost.exe',
     });
   });
 });

@@ -33,7 +33,7 @@ describe('scenario: worker-callback-failure', () => {
     const run = await runBundled('worker-callback-failure');
 
     const failed = run.events.find((e) => e.name === 'DispatchSessionFailed');
-    expect(failed?.payload).toEqual({});
+    expect(failed?.payload).toEqual({ AppDomain: 'SMSvcHost.exe' });
     expect(failed?.annotations).toMatchObject({ path: 'F2', workerId: 1, pid: 4004 });
   });
 });

@@ -25,7 +25,8 @@ describe('EventBus.on', () => {
       expectTypeOf(e.annotations.path).toEqualTypeOf<'F1' | 'F2' | 'F3'>();
       expectTypeOf(e.activityId).toEqualTypeOf<ActivityId>();
       expectTypeOf(e.atMs).toEqualTypeOf<Millis>();
-      expectTypeOf<keyof typeof e.payload>().toEqualTypeOf<never>();
+      expectTypeOf<keyof typeof e.payload>().toEqualTypeOf<'AppDomain'>();
+      expectTypeOf(e.payload.AppDomain).toEqualTypeOf<string>();
     });
   });
 
@@ -34,7 +35,11 @@ describe('EventBus.on', () => {
       expectTypeOf(e.id).toEqualTypeOf<4010>();
       expectTypeOf(e.payload.count).toEqualTypeOf<number>();
       expectTypeOf(e.payload.Uri).toEqualTypeOf<string>();
-      expectTypeOf(e.payload).toEqualTypeOf<{ readonly Uri: string; readonly count: number }>();
+      expectTypeOf(e.payload).toEqualTypeOf<{
+        readonly Uri: string;
+        readonly count: number;
+        readonly AppDomain: string;
+      }>();
       expectTypeOf(e.activityId).toEqualTypeOf<ActivityId>();
     });
   });
@@ -74,6 +79,17 @@ describe('EventBus.on', () => {
     bus.on('DispatchSessionFailed', (e) => expectTypeOf(e.annotations).not.toBeAny());
   });
 
+  it('narrows a handler subscribed by ETW id as one subscribed by name', () => {
+    bus.on(4031, (e) => {
+      expectTypeOf(e).toEqualTypeOf<EventOf<'DispatchSessionFailed'>>();
+      expectTypeOf(e.annotations.reason).toEqualTypeOf<string>();
+      expectTypeOf(e.payload.AppDomain).toEqualTypeOf<string>();
+    });
+    bus.on(4010, (e) => expectTypeOf(e.payload.count).toEqualTypeOf<number>());
+    // @ts-expect-error 4004 is not an event of the provider
+    bus.on(4004, () => undefined);
+  });
+
   it('returns an unsubscribe function', () => {
     expectTypeOf(bus.on('WasConnected', () => undefined)).toEqualTypeOf<() => void>();
   });
@@ -100,6 +116,7 @@ describe('EventOf', () => {
     expectTypeOf<EventOf<'TcpTransportListenerListeningStart'>['id']>().toEqualTypeOf<4020>();
     expectTypeOf<EventOf<'TcpTransportListenerListeningStart'>['payload']>().toEqualTypeOf<{
       readonly Uri: string;
+      readonly AppDomain: string;
     }>();
   });
 });
