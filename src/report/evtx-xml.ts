@@ -3,7 +3,11 @@
 // reads like a real capture (issue 6). Each <Event> carries the manifest descriptor of domain
 // §2.1 (id, level, task, opcode, keywords, channel), the per-session ActivityId as
 // <Correlation> (§2.2), the payload fields in manifest order and the trailing AppDomain
-// string. Windows Event Log entries (§2.4) are written as classic System-log events.
+// string, and a <RenderingInfo> in the schema's order (Message, Level, Task, Opcode, Channel,
+// Provider, Keywords) naming the provider keywords of the mask. Windows Event Log entries
+// (§2.4) are written as classic System-log events. As Windows does, each log (the Analytic
+// and Debug channels, the System log) numbers its records (EventRecordID) on its own, from 1,
+// counting the records written: a level filter leaves no gaps.
 //
 // Simplifications: the provider is always "Microsoft-Windows-Application Server-Applications"
 // {c651f5f6-…} (domain §0; a stock SMSvcHost.exe.config writes under {f18839f5-…} instead), the
@@ -37,6 +41,40 @@ export const VIRTUAL_EPOCH_MS = Date.UTC(2026, 0, 1);
 export const SMSVCHOST_PROCESS_ID = 1948;
 /** Made-up, fixed thread id for every event written by SMSvcHost. */
 export const SMSVCHOST_THREAD_ID = 2212;
+
+/** The provider's keywords the catalogue's masks use, by bit (domain §0). */
+export const providerKeywords: readonly (readonly [bit: bigint, name: string])[] = [
+  [0x200n, 'TCPTransport'],
+  [0x800n, 'ActivationServices'],
+  [0x1000n, 'Channel'],
+  [0x400000n, 'Quota'],
+];
+
+/**
+ * @param keywords - a keyword mask as the catalogue writes it, e.g. `0x2000000000000800`
+ * @returns the names of its provider keywords, lowest bit first, as Event Viewer renders
+ *   them; the channel bits (the top byte) have no keyword name
+ */
+export function keywordNames(keywords: string): string[] {
+  const mask = BigInt(keywords);
+  return providerKeywords.filter(([bit]) => (mask & bit) !== 0n).map(([, name]) => name);
+}
+
+// The catalogue has a handful of masks: each is rendered once.
+const renderedByMask = new Map<string, string>();
+
+function renderedKeywordsOf(keywords: string): string {
+  let text = renderedByMask.get(keywords);
+  if (text === undefined) {
+    text = renderedKeywords(keywordNames(keywords));
+    renderedByMask.set(keywords, text);
+  }
+  return text;
+}
+
+function renderedKeywords(names: readonly string[]): string {
+  return `      <Keywords>${names.map((name) => `<Keyword>${escapeXml(name)}</Keyword>`).join('')}</Keywords>`;
+}
 
 // Event Log categories (EventLogCategory.cs, domain §2.4).
 const categoryIds = { 'Sharing Service': 13, 'Listener Adapter': 14 } as const;
@@ -80,7 +118,7 @@ function data(name: string, value: string | number): string {
   return `      <Data Name="${escapeXml(name)}">${escapeXml(String(value))}</Data>`;
 }
 
-function etwEvent(event: DispatchEvent, computer: string): string {
+function etwEvent(event: DispatchEvent, computer: string, recordId: number): string {
   const entry = findEvent(event.id);
   const emitter = entry?.emitter ?? 'SMSvcHost';
   const processId = emitter === 'worker' ? (event.annotations.pid ?? 0) : SMSVCHOST_PROCESS_ID;
@@ -103,7 +141,7 @@ function etwEvent(event: DispatchEvent, computer: string): string {
     `      <Opcode>${entry?.opcode.id ?? 0}</Opcode>`,
     `      <Keywords>${event.keywords}</Keywords>`,
     `      <TimeCreated SystemTime="${systemTime(event.atMs)}"/>`,
-    `      <EventRecordID>${event.seq}</EventRecordID>`,
+    `      <EventRecordID>${recordId}</EventRecordID>`,
     `      ${correlation}`,
     `      <Execution ProcessID="${processId}" ThreadID="${threadId}"/>`,
     `      <Channel>${escapeXml(channel)}</Channel>`,
@@ -121,6 +159,7 @@ function etwEvent(event: DispatchEvent, computer: string): string {
     `      <Opcode>${escapeXml(event.opcode)}</Opcode>`,
     `      <Channel>${escapeXml(event.channel)}</Channel>`,
     `      <Provider>${ETW_PROVIDER.name}</Provider>`,
+    renderedKeywordsOf(event.keywords),
     '    </RenderingInfo>',
     '  </Event>',
   ].join('\n');
@@ -128,7 +167,7 @@ function etwEvent(event: DispatchEvent, computer: string): string {
 
 // A classic Event Log event: the displayed id is the low word; the high word (Qualifiers)
 // holds the severity bits and facility 0x004 of SMSvcHost (domain §2.4).
-function eventLogEvent(entry: EventLogEntry, computer: string): string {
+function eventLogEvent(entry: EventLogEntry, computer: string, recordId: number): string {
   const qualifiers = (entry.level === 'Error' ? 0xc000 : 0x8000) | 0x004;
   return [
     `  <Event xmlns="${EVENT_NAMESPACE}">`,
@@ -141,7 +180,7 @@ function eventLogEvent(entry: EventLogEntry, computer: string): string {
     '      <Opcode>0</Opcode>',
     '      <Keywords>0x80000000000000</Keywords>',
     `      <TimeCreated SystemTime="${systemTime(entry.atMs)}"/>`,
-    `      <EventRecordID>${entry.seq}</EventRecordID>`,
+    `      <EventRecordID>${recordId}</EventRecordID>`,
     '      <Correlation/>',
     `      <Execution ProcessID="${SMSVCHOST_PROCESS_ID}" ThreadID="${SMSVCHOST_THREAD_ID}"/>`,
     `      <Channel>${entry.log}</Channel>`,
@@ -155,9 +194,10 @@ function eventLogEvent(entry: EventLogEntry, computer: string): string {
     `      <Message>${escapeXml(entry.message)}</Message>`,
     `      <Level>${entry.level}</Level>`,
     `      <Task>${escapeXml(entry.category)}</Task>`,
-    '      <Keywords><Keyword>Classic</Keyword></Keywords>',
+    '      <Opcode>Info</Opcode>',
     `      <Channel>${entry.log}</Channel>`,
     `      <Provider>${escapeXml(entry.source)}</Provider>`,
+    renderedKeywords(['Classic']),
     '    </RenderingInfo>',
     '  </Event>',
   ].join('\n');
@@ -185,13 +225,22 @@ export function createEvtxXmlWriter(options: EvtxXmlWriterOptions): TraceWriter 
   const { write, level } = options;
   const computer = options.computer ?? 'DISPATCHSIM';
   let ended = false;
+  // The last EventRecordID of each log, by the <Channel> it is written to.
+  const recordIds = new Map<string, number>();
+  const nextRecordId = (log: string): number => {
+    const id = (recordIds.get(log) ?? 0) + 1;
+    recordIds.set(log, id);
+    return id;
+  };
   write('<?xml version="1.0" encoding="utf-8"?>\n<Events>');
   return {
     record: (record) => {
       if (ended || (level !== undefined && !isAtLevel(record, level))) return;
       write(
         '\n' +
-          (isEventLogEntry(record) ? eventLogEvent(record, computer) : etwEvent(record, computer)),
+          (isEventLogEntry(record)
+            ? eventLogEvent(record, computer, nextRecordId(record.log))
+            : etwEvent(record, computer, nextRecordId(record.channel))),
       );
     },
     outcome: () => undefined,

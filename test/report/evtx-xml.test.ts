@@ -44,7 +44,10 @@ interface XmlEvent {
     readonly Computer: string;
   };
   readonly EventData: { readonly Data: readonly XmlData[] };
-  readonly RenderingInfo: { readonly Message: string | number };
+  readonly RenderingInfo: {
+    readonly Message: string | number;
+    readonly Keywords: { readonly Keyword: readonly string[] };
+  };
 }
 
 const parser = new XMLParser({
@@ -55,8 +58,28 @@ const parser = new XMLParser({
   trimValues: false,
   // Keywords are hexadecimal masks: keep them as text.
   numberParseOptions: { hex: false, leadingZeros: false },
-  isArray: (name) => name === 'Event' || name === 'Data',
+  isArray: (name) => name === 'Event' || name === 'Data' || name === 'Keyword',
 });
+
+const idOf = (e: XmlEvent): number =>
+  typeof e.System.EventID === 'number' ? e.System.EventID : e.System.EventID['#text'];
+
+/** The logs' own record numbers: 1, 2, 3 … per <Channel>, in document order. */
+function perLogNumbers(events: readonly XmlEvent[]): number[] {
+  const last = new Map<string, number>();
+  return events.map((e) => {
+    const next = (last.get(e.System.Channel) ?? 0) + 1;
+    last.set(e.System.Channel, next);
+    return next;
+  });
+}
+
+/** The child element names of each <RenderingInfo>, in document order. */
+function renderingOrders(xml: string): string[][] {
+  return [...xml.matchAll(/<RenderingInfo[^>]*>([\s\S]*?)<\/RenderingInfo>/g)].map((match) =>
+    [...(match[1] ?? '').matchAll(/^\s*<([A-Za-z]+)/gm)].map((tag) => tag[1] ?? ''),
+  );
+}
 
 function parseEvents(xml: string): XmlEvent[] {
   const document = parser.parse(xml) as { Events: { Event?: XmlEvent[] } };
@@ -71,7 +94,7 @@ async function recordedFixture(name: string): Promise<TraceRecord[]> {
 const channelPrefix = 'Microsoft-Windows-Application Server-Applications/';
 
 describe('formatEvtxXml', () => {
-  it('writes one <Event> per record, in order, with its EventRecordID', async () => {
+  it('writes one <Event> per record, in order, each log numbering its records from 1', async () => {
     // Arrange
     const records = await recordedFixture('dup-handle-failure');
 
@@ -80,7 +103,43 @@ describe('formatEvtxXml', () => {
 
     // Assert
     expect(events).toHaveLength(records.length);
-    expect(events.map((e) => e.System.EventRecordID)).toEqual(records.map((r) => r.seq));
+    expect(events.map(idOf)).toEqual(records.map((r) => r.id));
+    expect(events.map((e) => e.System.EventRecordID)).toEqual(perLogNumbers(events));
+    const firsts = events.filter((e) => e.System.EventRecordID === 1).map((e) => e.System.Channel);
+    expect(firsts).toEqual([`${channelPrefix}Analytic`, `${channelPrefix}Debug`, 'System']);
+  });
+
+  it('numbers only the records written when a level filter drops some', async () => {
+    // Arrange
+    const records = await recordedFixture('dup-handle-failure');
+
+    // Act
+    const events = parseEvents(formatEvtxXml(records, { level: 'Error' }));
+
+    // Assert
+    expect(events.length).toBeGreaterThan(1);
+    expect(events.map((e) => e.System.EventRecordID)).toEqual(perLogNumbers(events));
+  });
+
+  it('renders the provider keywords of each mask, after Provider as the schema orders them', async () => {
+    // Arrange
+    const records = await recordedFixture('dup-handle-failure');
+    const etw = records.filter((r): r is DispatchEvent => !isEventLogEntry(r));
+
+    // Act
+    const xml = formatEvtxXml(etw);
+    const events = parseEvents(xml);
+
+    // Assert
+    const keywordsById = new Map(
+      events.map((e) => [e.System.EventID, e.RenderingInfo.Keywords.Keyword]),
+    );
+    expect(keywordsById.get(4031)).toEqual(['ActivationServices']);
+    expect(keywordsById.get(1430)).toEqual(['Quota']);
+    expect(keywordsById.get(3346)).toEqual(['Channel']);
+    expect(new Set(renderingOrders(xml).map((order) => order.join(' ')))).toEqual(
+      new Set(['Message Level Task Opcode Channel Provider Keywords']),
+    );
   });
 
   it('keeps the descriptor, the channel, the ActivityId and the payload of every ETW event', async () => {
@@ -138,11 +197,17 @@ describe('formatEvtxXml', () => {
     const records = await recordedFixture('dup-handle-failure');
 
     // Act
-    const events = parseEvents(formatEvtxXml(records.filter(isEventLogEntry)));
+    const xml = formatEvtxXml(records.filter(isEventLogEntry));
+    const events = parseEvents(xml);
 
     // Assert
     expect(events).toHaveLength(3);
+    expect(events.map((e) => e.System.EventRecordID)).toEqual([1, 2, 3]);
+    expect(renderingOrders(xml)).toEqual(
+      events.map(() => ['Message', 'Level', 'Task', 'Opcode', 'Channel', 'Provider', 'Keywords']),
+    );
     for (const event of events) {
+      expect(event.RenderingInfo.Keywords.Keyword).toEqual(['Classic']);
       expect(event.System.Provider).toEqual({ '@_Name': 'SMSvcHost 4.0.0.0' });
       expect(event.System.EventID).toEqual({ '#text': 8, '@_Qualifiers': String(0xc004) });
       expect(event.System.Level).toBe(2);
@@ -257,7 +322,9 @@ describe('createEvtxXmlWriter', () => {
     const xml = chunks.join('');
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(records.length).toBeGreaterThan(0);
-    expect(parseEvents(xml).map((e) => e.System.EventRecordID)).toEqual(records.map((r) => r.seq));
+    const events = parseEvents(xml);
+    expect(events.map(idOf)).toEqual(records.map((r) => r.id));
+    expect(events.map((e) => e.System.EventRecordID)).toEqual(perLogNumbers(events));
   });
 
   it('writes nothing more after end(), however often it is called', async () => {
