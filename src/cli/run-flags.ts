@@ -4,9 +4,9 @@
 
 import { z } from 'zod';
 import { CommandLineError } from '../errors/command-line-error.js';
-import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { EventLevel } from '../events/event-descriptor.js';
 import { eventLevels } from '../report/level-filter.js';
+import { validateFlags } from './validate-flags.js';
 import { outputFormats, traceFormats } from './output-formats.js';
 
 export { outputFormats, traceFormats, type OutputFormat } from './output-formats.js';
@@ -73,26 +73,7 @@ export function parseRunFlags(
   raw: Readonly<Record<string, unknown>>,
   files: readonly string[],
 ): RunFlags {
-  const parsed = runFlagsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const seen = new Set<string>();
-    const problems: string[] = [];
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? '');
-      if (seen.has(key)) continue;
-      seen.add(key);
-      problems.push(
-        new InvalidOptionError(
-          flagNames[key] ?? key,
-          expectations[key] ?? 'a valid value',
-          raw[key],
-          'cli.bad-flag',
-        ).message,
-      );
-    }
-    throw new CommandLineError(problems);
-  }
-  const flags = parsed.data;
+  const flags = validateFlags(runFlagsSchema, raw, { names: flagNames, expected: expectations });
   const problems: string[] = [];
   if (flags.level !== undefined && !traceFormats.includes(flags.format)) {
     problems.push(

@@ -3,10 +3,9 @@
 
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { CommandLineError } from '../errors/command-line-error.js';
-import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { faultKinds, type FaultKind } from '../scenario/fault-schema.js';
 import type { Shard } from '../search/shard.js';
+import { validateFlags } from './validate-flags.js';
 
 const MAX_SEED = 0xffffffff;
 
@@ -123,6 +122,8 @@ const expectations: Readonly<Record<string, string>> = {
   kinds: `fault kinds separated by commas (${faultKinds.join(', ')})`,
 };
 
+const described = { names: flagNames, expected: expectations };
+
 /** The flags of `sweep`, validated. */
 export type SweepFlags = z.output<ReturnType<typeof sweepFlagsSchema>>;
 /** The flags of `swarm`, validated. */
@@ -140,7 +141,7 @@ export function parseSweepFlags(
   raw: Readonly<Record<string, unknown>>,
   env: Readonly<Record<string, string | undefined>>,
 ): SweepFlags {
-  return parseFlags(sweepFlagsSchema(env), raw);
+  return validateFlags(sweepFlagsSchema(env), raw, described);
 }
 
 /**
@@ -153,7 +154,7 @@ export function parseSwarmFlags(
   raw: Readonly<Record<string, unknown>>,
   env: Readonly<Record<string, string | undefined>>,
 ): SwarmFlags {
-  return parseFlags(swarmFlagsSchema(env), raw);
+  return validateFlags(swarmFlagsSchema(env), raw, described);
 }
 
 /**
@@ -162,36 +163,5 @@ export function parseSwarmFlags(
  * @throws CommandLineError (`cli.bad-flag`) with one line per bad flag
  */
 export function parseShrinkFlags(raw: Readonly<Record<string, unknown>>): ShrinkFlags {
-  return parseFlags(shrinkFlagsSchema, raw);
-}
-
-/**
- * Validates flags against a schema, one problem line per bad flag.
- * @param schema - the command's flags schema
- * @param raw - the values commander parsed
- * @returns the flags
- * @throws CommandLineError (`cli.bad-flag`) with one line per bad flag
- */
-function parseFlags<S extends z.ZodType>(
-  schema: S,
-  raw: Readonly<Record<string, unknown>>,
-): z.output<S> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const seen = new Set<string>();
-  const problems: string[] = [];
-  for (const issue of parsed.error.issues) {
-    const key = String(issue.path[0] ?? (issue.code === 'unrecognized_keys' ? issue.keys[0] : ''));
-    if (seen.has(key)) continue;
-    seen.add(key);
-    problems.push(
-      new InvalidOptionError(
-        flagNames[key] ?? key,
-        expectations[key] ?? 'a valid value',
-        raw[key],
-        'cli.bad-flag',
-      ).message,
-    );
-  }
-  throw new CommandLineError(problems);
+  return validateFlags(shrinkFlagsSchema, raw, described);
 }

@@ -1,0 +1,47 @@
+// validateFlags: a command's flags, as commander hands them over, checked against its zod
+// schema (STYLE rule 21): one line per bad flag, in the fixed shape
+// `--flag: expected …, got 'value' (string)` (STYLE rule 26).
+
+import type { z } from 'zod';
+import { CommandLineError } from '../errors/command-line-error.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
+
+/** How the flags of a command are named and described in messages, by schema key. */
+export interface FlagDescriptions {
+  /** The flag as typed, e.g. `--seed`. */
+  readonly names: Readonly<Record<string, string>>;
+  /** What the flag takes, e.g. `an integer from 0 to 4294967295`. */
+  readonly expected: Readonly<Record<string, string>>;
+}
+
+/**
+ * @param schema - the command's flags schema
+ * @param raw - the values commander parsed
+ * @param describe - the flags' names and what each takes
+ * @returns the flags
+ * @throws CommandLineError (`cli.bad-flag`) with one line per bad flag
+ */
+export function validateFlags<S extends z.ZodType>(
+  schema: S,
+  raw: Readonly<Record<string, unknown>>,
+  describe: FlagDescriptions,
+): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  for (const issue of parsed.error.issues) {
+    const key = String(issue.path[0] ?? (issue.code === 'unrecognized_keys' ? issue.keys[0] : ''));
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(
+      new InvalidOptionError(
+        describe.names[key] ?? key,
+        describe.expected[key] ?? 'a valid value',
+        raw[key],
+        'cli.bad-flag',
+      ).message,
+    );
+  }
+  throw new CommandLineError(problems);
+}
