@@ -28,6 +28,12 @@ export type { ThreadedRunner, ThreadedRunnerOptions } from './io/threaded-runner
 export { parseScenario } from './scenario/parse-scenario.js';
 export type { ScenarioParseResult } from './scenario/parse-scenario.js';
 export { loadScenario, loadScenarioInput } from './io/load-scenario.js';
+export {
+  bundledScenarioPath,
+  bundledScenariosDir,
+  listBundledScenarios,
+} from './io/bundled-scenarios.js';
+export type { BundledScenario } from './io/bundled-scenarios.js';
 export { validateScenario } from './scenario/validate-scenario.js';
 export { scenarioSchema } from './scenario/scenario-schema.js';
 export { scenarioJsonSchema } from './scenario/scenario-json-schema.js';

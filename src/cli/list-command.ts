@@ -1,22 +1,16 @@
 // `dispatchsim list`: the scenarios bundled with the package, found in its `scenarios/`
-// folder next to `dist/` (or `src/` when run from source), each with the first line of its
-// description.
+// folder next to `dist/` (or `src/` when run from source), each by the bare name that `run`,
+// `validate` and the library take, with the first line of its description.
 
-import { isAbsolute, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { firstLine, formatScenarioList, type ScenarioListEntry } from '../report/scenario-list.js';
 import type { TextStyle } from '../report/text-style.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
-import { bundledScenariosDir } from './bundled-scenarios.js';
+import { bundledScenariosDir } from '../io/bundled-scenarios.js';
 import { describeFileError, errorCode } from './file-errors.js';
 import { readScenarioFile } from './read-scenario-file.js';
-
-// A path the user can paste: relative to the working directory when below it.
-function displayPath(io: CliIo, path: string): string {
-  const rel = relative(io.cwd, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
-}
 
 /**
  * Runs `dispatchsim list`.
@@ -42,13 +36,13 @@ export async function listCommand(
   }
   const files = names.filter((name) => /\.ya?ml$/i.test(name)).sort();
   if (files.length === 0) {
-    io.stdout(`No bundled scenarios in ${displayPath(io, dir)}\n`);
+    io.stdout(`No bundled scenarios in ${dir}\n`);
     return exitCodes.ok;
   }
   const entries: ScenarioListEntry[] = [];
   for (const name of files) {
-    const file = displayPath(io, join(dir, name));
-    const parsed = await readScenarioFile(io, file);
+    const file = name.replace(/\.ya?ml$/i, '');
+    const parsed = await readScenarioFile(io, join(dir, name));
     entries.push(
       parsed.ok
         ? {

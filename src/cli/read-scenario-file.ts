@@ -2,27 +2,16 @@
 // text goes to parseScenario, and a file that cannot be read becomes a scenario issue of the
 // same shape as a validation issue (`file: expected a readable scenario file (got …)`).
 
-import { resolve } from 'node:path';
 import type { ScenarioIssue } from '../errors/scenario-error.js';
+import { readScenarioText } from '../io/bundled-scenarios.js';
 import { parseScenario, type ScenarioParseResult } from '../scenario/parse-scenario.js';
-import { bundledScenarioPath } from './bundled-scenarios.js';
 import type { CliIo } from './cli-io.js';
 import { describeFileError, errorCode } from './file-errors.js';
 
 // A path is read as given; a bare name that is no file here is looked up among the bundled
 // scenarios, so `dispatchsim run dup-handle-failure` works from any folder.
 async function readOrBundled(io: CliIo, file: string): Promise<string> {
-  try {
-    return await io.readFile(resolve(io.cwd, file));
-  } catch (error: unknown) {
-    const bundled = bundledScenarioPath(file);
-    if (errorCode(error) !== 'ENOENT' || bundled === undefined) throw error;
-    try {
-      return await io.readFile(bundled);
-    } catch (_bundledError: unknown) {
-      throw error; // report the file the user named, not the bundled path tried after it
-    }
-  }
+  return (await readScenarioText(file, (path) => io.readFile(path), io.cwd)).text;
 }
 
 /**

@@ -46,8 +46,9 @@ function buildProgram(io: CliIo, style: TextStyle, setCode: (code: ExitCode) => 
       'after',
       `
 Examples:
-  dispatchsim run scenarios/healthy-baseline.yaml
-  dispatchsim run scenarios/dup-handle-failure.yaml --seed 7 --format perfetto --out run.trace.json
+  dispatchsim run healthy-baseline              (a bundled scenario: dispatchsim list)
+  dispatchsim run dup-handle-failure --seed 7 --format perfetto --out run.trace.json
+  dispatchsim run my-scenario.yaml
   dispatchsim explain 4031
 
 Exit codes: 0 every expectation met, 1 an expectation not met (or the run could not finish),
@@ -57,7 +58,7 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
   program
     .command('run')
     .description('run scenarios and report outcomes, events, counters and expectations')
-    .argument('<scenario...>', 'scenario files (YAML or JSON)')
+    .argument('<scenario...>', 'scenario files (YAML or JSON) or bundled names (dispatchsim list)')
     .option('--seed <n>', 'the seed (overrides the file)')
     .option('--sessions <n>', 'number of sessions (overrides the file)')
     .option('--format <format>', `output: ${outputFormats.join(', ')}`, 'summary')
@@ -140,7 +141,7 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
   program
     .command('validate')
     .description('check scenario files without running them')
-    .argument('<scenario...>', 'scenario files (YAML or JSON)')
+    .argument('<scenario...>', 'scenario files (YAML or JSON) or bundled names')
     .action(async (files: string[]) => {
       const { validateCommand } = await import('./validate-command.js');
       setCode(await validateCommand(io, files, style));
@@ -249,7 +250,7 @@ function printError(io: CliIo, error: unknown): ExitCode {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   if (argv.length === 0) {
     io.stderr(
-      'dispatchsim: no command given; try `dispatchsim run scenarios/healthy-baseline.yaml`, `dispatchsim list` or `dispatchsim --help`\n',
+      'dispatchsim: no command given; try `dispatchsim run healthy-baseline`, `dispatchsim list` or `dispatchsim --help`\n',
     );
     return exitCodes.badInput;
   }

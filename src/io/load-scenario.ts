@@ -1,16 +1,19 @@
-// loadScenario: reads a scenario file and parses it, throwing one ScenarioError that carries
-// every issue (STYLE rule 25, the throwing form). The only scenario code that does I/O.
+// loadScenario: reads a scenario file, or a bundled scenario by its bare name, and parses it,
+// throwing one ScenarioError that carries every issue (STYLE rule 25, the throwing form).
 
-import { readFile } from 'node:fs/promises';
 import { ScenarioError } from '../errors/scenario-error.js';
 import { parseScenario } from '../scenario/parse-scenario.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
+import { readScenarioText } from './bundled-scenarios.js';
 
 /**
- * Reads and validates a scenario file.
- * @param path - a YAML or JSON file
+ * Reads and validates a scenario file, or a bundled scenario by its bare name.
+ * @param path - a YAML or JSON file (relative to the working directory), or the name of a
+ *   bundled scenario (`dup-handle-failure`; see `listBundledScenarios`) when no such file exists
  * @returns the scenario, defaults filled in
  * @throws ScenarioError (`scenario.invalid`) when the file cannot be read or does not validate
+ * @example
+ * const sim = createSimulation(await loadScenario('dup-handle-failure'), { seed: 7 });
  */
 export async function loadScenario(path: string): Promise<Scenario> {
   return (await loadParsed(path)).scenario;
@@ -19,7 +22,7 @@ export async function loadScenario(path: string): Promise<Scenario> {
 /**
  * Reads and validates a scenario file, and gives it as written (for tools that extend or
  * rewrite it, such as a swarm's fault plans, without spelling out every default).
- * @param path - a YAML or JSON file
+ * @param path - a YAML or JSON file, or the name of a bundled scenario
  * @returns the scenario as written
  * @throws ScenarioError (`scenario.invalid`) when the file cannot be read or does not validate
  */
@@ -30,7 +33,7 @@ export async function loadScenarioInput(path: string): Promise<ScenarioInput> {
 async function loadParsed(path: string): Promise<{ scenario: Scenario; input: ScenarioInput }> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readScenarioText(path)).text;
   } catch (error: unknown) {
     const code =
       typeof error === 'object' && error !== null && 'code' in error

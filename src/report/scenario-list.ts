@@ -1,4 +1,4 @@
-// The text of `dispatchsim list`: the bundled scenarios, each with the file to pass to
+// The text of `dispatchsim list`: the bundled scenarios, each with the name to pass to
 // `dispatchsim run` and the first line of its description.
 
 import { formatTable, type TableCell } from './text-table.js';
@@ -6,7 +6,7 @@ import { plainStyle, type TextStyle } from './text-style.js';
 
 /** One bundled scenario. */
 export interface ScenarioListEntry {
-  /** The path to give `dispatchsim run`. */
+  /** The bare name to give `dispatchsim run`. */
   readonly file: string;
   /** The first line of its description, or why it could not be read. */
   readonly description: string;
@@ -44,7 +44,7 @@ export function formatScenarioList(
     [
       ...formatTable(rows, { indent: '' }),
       '',
-      style.dim('Run one with: dispatchsim run <file>   (add --seed N to vary it)'),
+      style.dim('Run one with: dispatchsim run <name>   (add --seed N to vary it)'),
     ].join('\n') + '\n'
   );
 }

@@ -60,7 +60,9 @@ export function resolveScenario(input: ScenarioInput | Scenario, file = '<scenar
 }
 
 /**
- * Builds a simulation of a scenario.
+ * Builds a simulation of a scenario. It does no I/O, so it takes a scenario object: read a
+ * file or a bundled scenario first with `loadScenario` (`createSimulation(await
+ * loadScenario('dup-handle-failure'))`).
  * @param input - the scenario (as in a file, or already parsed)
  * @param options - seed, size, horizon, tie order, client policy
  * @returns the simulation; nothing runs until `run()`

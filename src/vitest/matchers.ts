@@ -103,7 +103,7 @@ export const dispatchsimMatchers = {
  * @example
  * import { installMatchers, runScenario } from 'dispatchsim/vitest';
  * installMatchers();
- * expect(await runScenario('scenarios/dup-handle-failure.yaml')).toHaveEmitted(4031);
+ * expect(await runScenario('dup-handle-failure')).toHaveEmitted(4031);
  */
 export function installMatchers(): void {
   expect.extend(dispatchsimMatchers);

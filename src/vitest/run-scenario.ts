@@ -31,7 +31,8 @@ export interface ScenarioRun {
 
 /**
  * Runs a scenario to the end and records its whole trace and every outcome.
- * @param fileOrObject - a scenario file path (YAML or JSON, read with `loadScenario`), or a
+ * @param fileOrObject - a scenario file path (YAML or JSON, read with `loadScenario`), the
+ *   bare name of a bundled scenario (`'dup-handle-failure'`, see `listBundledScenarios`), or a
  *   scenario object as written in code or already parsed
  * @param options - seed, size, horizon, tie order, client policy (as for `createSimulation`)
  * @returns the recorded run
@@ -40,7 +41,7 @@ export interface ScenarioRun {
  *   (`sim.horizon-exceeded`) or SimulationStalledError (`sim.stalled`) from the run; and
  *   whatever a client policy threw
  * @example
- * const run = await runScenario('scenarios/dup-handle-failure.yaml', { seed: 7 });
+ * const run = await runScenario('dup-handle-failure', { seed: 7 });
  * expect(run).toHaveEmittedInOrder([4001, 4008, 4016, 4031]);
  */
 export async function runScenario(

@@ -22,12 +22,13 @@ export interface SwarmScenarioReport extends SwarmReport {
 
 /**
  * Runs a swarm on a scenario, in this process (so the client policy can be code).
- * @param fileOrObject - a scenario file, or a scenario object as written
+ * @param fileOrObject - a scenario file, the bare name of a bundled scenario
+ *   (`'healthy-baseline'`), or a scenario object as written
  * @param options - runs, seed, client policy, expectations, shrinking
  * @returns the report; assert on it with `toPassSwarm()`
  * @throws ScenarioError (`scenario.invalid`) when the scenario is not valid
  * @example
- * const report = await swarmScenario('scenarios/healthy-baseline.yaml', {
+ * const report = await swarmScenario('healthy-baseline', {
  *   runs: 500,
  *   clientPolicy: myRetryPolicy,
  *   expect: [{ requests: 'gave-up', count: { max: 0 } }],

@@ -1,7 +1,7 @@
 // The other commands in-process (issue 6): validate, list, explain, events, help and version.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledScenariosDir } from '../../src/cli/bundled-scenarios.js';
+import { bundledScenariosDir } from '../../src/io/bundled-scenarios.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { eventCatalog } from '../../src/events/event-catalog.js';
 import { createFakeIo, fixture } from '../helpers/fake-cli-io.js';
@@ -65,11 +65,11 @@ describe('dispatchsim list', () => {
     expect(code).toBe(0);
     expect(io.out()).toBe(
       [
-        'scenarios/a-first.yaml   The first line.',
-        'scenarios/b-second.yaml  b-second',
-        'scenarios/broken.yaml    invalid: 1 issue(s); see dispatchsim validate scenarios/broken.yaml',
+        'a-first   The first line.',
+        'b-second  b-second',
+        'broken    invalid: 1 issue(s); see dispatchsim validate broken',
         '',
-        'Run one with: dispatchsim run <file>   (add --seed N to vary it)',
+        'Run one with: dispatchsim run <name>   (add --seed N to vary it)',
         '',
       ].join('\n'),
     );
@@ -84,7 +84,7 @@ describe('dispatchsim list', () => {
 
     // Assert
     expect(code).toBe(0);
-    expect(io.out()).toBe('No bundled scenarios in scenarios\n');
+    expect(io.out()).toBe(`No bundled scenarios in ${dir}\n`);
   });
 
   it('exits 2 when the folder cannot be read', async () => {
