@@ -30,15 +30,12 @@ export function wantsProgress(io: CliIo, sessions: number): boolean {
 }
 
 /**
- * Starts a bar on `io.stderr`.
  * @param io - the outside world
- * @param label - what is running (the scenario name)
- * @param total - first-attempt sessions
- * @returns the bar
+ * @returns a stream for cli-progress (which writes escape sequences to a stream) that
+ *   forwards to `io.stderr`
  */
-export function startProgress(io: CliIo, label: string, total: number): Progress {
-  // cli-progress writes escape sequences to a stream; this one forwards to io.stderr.
-  const stream = {
+export function stderrStream(io: CliIo): NodeJS.WritableStream {
+  return {
     isTTY: true,
     columns: io.columns ?? 100,
     write: (chunk: string): boolean => {
@@ -46,9 +43,19 @@ export function startProgress(io: CliIo, label: string, total: number): Progress
       return true;
     },
   } as unknown as NodeJS.WritableStream;
+}
+
+/**
+ * Starts a bar on `io.stderr`.
+ * @param io - the outside world
+ * @param label - what is running (the scenario name)
+ * @param total - first-attempt sessions
+ * @returns the bar
+ */
+export function startProgress(io: CliIo, label: string, total: number): Progress {
   const bar = new cliProgress.SingleBar(
     {
-      stream,
+      stream: stderrStream(io),
       format: `${label} [{bar}] {percentage}% | {value}/{total} requests | ETA {eta_formatted}`,
       clearOnComplete: true,
       hideCursor: true,

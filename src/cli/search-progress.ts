@@ -3,7 +3,7 @@
 
 import cliProgress from 'cli-progress';
 import type { CliIo } from './cli-io.js';
-import { wantsProgress } from './progress-bar.js';
+import { stderrStream, wantsProgress } from './progress-bar.js';
 
 /** A search's progress display. */
 export interface SearchProgress {
@@ -29,17 +29,9 @@ export function startSearchProgress(
   if (total <= SEARCH_PROGRESS_THRESHOLD || !wantsProgress(io, Number.MAX_SAFE_INTEGER)) {
     return undefined;
   }
-  const stream = {
-    isTTY: true,
-    columns: io.columns ?? 100,
-    write: (chunk: string): boolean => {
-      io.stderr(chunk);
-      return true;
-    },
-  } as unknown as NodeJS.WritableStream;
   const bar = new cliProgress.SingleBar(
     {
-      stream,
+      stream: stderrStream(io),
       format: `${label} [{bar}] {value}/{total} cases | {failures} failing | {rate} cases/s`,
       clearOnComplete: true,
       hideCursor: true,
