@@ -12,32 +12,12 @@ import { createSimulation } from '../dist/index.js';
 import { benchScenarioValidation } from './scenario-validation.js';
 import { benchStreamingOutput } from './streaming-output.js';
 import { benchSweepThreads } from './sweep-threads.js';
+import { mm8Scenario } from './mm8-scenario.js';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
 
-/** The M/M/8 reference scenario: Poisson arrivals at 80% load, exponential service. */
-export const referenceScenario = {
-  name: 'bench-mm8',
-  description:
-    'M/M/8 reference: 8 WAS workers, exponential 8 ms service, 800/s Poisson arrivals, 1% F2',
-  config: { maxPendingConnections: 10_000 },
-  appPools: [{ name: 'BenchPool', startupMs: 0, startMode: 'AlwaysRunning', idleTimeoutMs: 0 }],
-  apps: [
-    {
-      name: 'bench',
-      baseAddress: 'net.tcp://localhost/bench/',
-      appPool: 'BenchPool',
-      workers: 8,
-      dispatchMs: { exponential: 8 },
-    },
-  ],
-  workload: {
-    sessions: SESSIONS,
-    arrivals: { poisson: { ratePerSec: 800 } },
-    vias: [{ via: 'net.tcp://localhost/bench/service.svc' }],
-  },
-  faults: [{ kind: 'worker-callback-failure', probability: 0.01 }],
-};
+/** The M/M/8 reference scenario, 1% F2. */
+export const referenceScenario = mm8Scenario(SESSIONS);
 
 async function simulationRate(listen = true) {
   const sim = createSimulation(referenceScenario, { seed: 42, recordOutcomes: false });

@@ -9,35 +9,20 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mm8Scenario } from './mm8-scenario.js';
 
 const runner = fileURLToPath(new URL('./cli-run.js', import.meta.url));
 
-/** The scenario of every streamed run. */
+/** The scenario of every streamed run: M/M/8 with 1% F1 and 1% F2. */
 export function streamingScenario(sessions) {
-  return {
-    name: 'bench-streaming',
-    description: 'M/M/8, 1% F1 and 1% F2, for the streaming output benchmark',
-    config: { maxPendingConnections: 10_000 },
-    appPools: [{ name: 'BenchPool', startupMs: 0, startMode: 'AlwaysRunning', idleTimeoutMs: 0 }],
-    apps: [
-      {
-        name: 'bench',
-        baseAddress: 'net.tcp://localhost/bench/',
-        appPool: 'BenchPool',
-        workers: 8,
-        dispatchMs: { exponential: 8 },
-      },
-    ],
-    workload: {
-      sessions,
-      arrivals: { poisson: { ratePerSec: 800 } },
-      vias: [{ via: 'net.tcp://localhost/bench/service.svc' }],
-    },
-    faults: [
+  return mm8Scenario(
+    sessions,
+    [
       { kind: 'duplicate-handle-failure', probability: 0.01 },
       { kind: 'worker-callback-failure', probability: 0.01 },
     ],
-  };
+    'bench-streaming',
+  );
 }
 
 function runOnce(args, dir) {

@@ -4,27 +4,9 @@
 // same bytes.
 
 import { createThreadedRunner, sweep } from '../dist/index.js';
+import { mm8Scenario } from './mm8-scenario.js';
 
-const scenario = {
-  name: 'bench-sweep',
-  config: { maxPendingConnections: 10_000 },
-  appPools: [{ name: 'BenchPool', startupMs: 0, startMode: 'AlwaysRunning', idleTimeoutMs: 0 }],
-  apps: [
-    {
-      name: 'bench',
-      baseAddress: 'net.tcp://localhost/bench/',
-      appPool: 'BenchPool',
-      workers: 8,
-      dispatchMs: { exponential: 8 },
-    },
-  ],
-  workload: {
-    sessions: 3000,
-    arrivals: { poisson: { ratePerSec: 800 } },
-    vias: [{ via: 'net.tcp://localhost/bench/service.svc' }],
-  },
-  faults: [{ kind: 'worker-callback-failure', probability: 0.01 }],
-};
+const scenario = mm8Scenario(3000, undefined, 'bench-sweep');
 
 async function timed(threads) {
   const runner = createThreadedRunner({ threads });
