@@ -103,7 +103,11 @@ export type { RandomStream } from './core/prng.js';
 
 export { DispatchsimError, isDispatchsimError } from './errors/dispatchsim-error.js';
 export type { DispatchsimErrorCode } from './errors/dispatchsim-error.js';
-export { ScenarioError, formatScenarioIssue } from './errors/scenario-error.js';
+export {
+  ScenarioError,
+  formatScenarioIssue,
+  formatScenarioIssues,
+} from './errors/scenario-error.js';
 export type { ScenarioIssue } from './errors/scenario-error.js';
 export { HorizonExceededError } from './errors/horizon-exceeded-error.js';
 export { SimulationStalledError } from './errors/simulation-stalled-error.js';

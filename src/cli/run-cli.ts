@@ -8,7 +8,7 @@ import { Command, CommanderError } from 'commander';
 import picocolors from 'picocolors';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { isDispatchsimError } from '../errors/dispatchsim-error.js';
-import { ScenarioError, formatScenarioIssue } from '../errors/scenario-error.js';
+import { ScenarioError, formatScenarioIssues } from '../errors/scenario-error.js';
 import { eventLevels } from '../report/level-filter.js';
 import type { TextStyle } from '../report/text-style.js';
 import type { CliIo } from './cli-io.js';
@@ -200,7 +200,7 @@ function printError(io: CliIo, error: unknown): ExitCode {
   }
   if (isDispatchsimError(error)) {
     if (error instanceof ScenarioError) {
-      for (const issue of error.issues) io.stderr(`${formatScenarioIssue(issue)}\n`);
+      for (const line of formatScenarioIssues(error.issues)) io.stderr(`${line}\n`);
       return exitCodes.badInput;
     }
     if (error instanceof CommandLineError) {

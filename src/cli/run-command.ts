@@ -9,7 +9,7 @@ import { CommandLineError } from '../errors/command-line-error.js';
 import { isDispatchsimError, type DispatchsimError } from '../errors/dispatchsim-error.js';
 import { OutputError } from '../errors/output-error.js';
 import { RunInterruptedError } from '../errors/run-interrupted-error.js';
-import { formatScenarioIssue } from '../errors/scenario-error.js';
+import { formatScenarioIssues } from '../errors/scenario-error.js';
 import { formatTraceLine, type TraceRecord } from '../events/trace.js';
 import { formatJsonReport, type JsonReportInput } from '../report/json-report.js';
 import { runVerdict } from '../report/run-verdict.js';
@@ -313,7 +313,7 @@ export async function runCommand(
   for (const file of files) {
     const parsed = await readScenarioFile(io, file);
     const issues = parsed.ok ? parsed.warnings : parsed.issues;
-    for (const issue of issues) io.stderr(`${formatScenarioIssue(issue)}\n`);
+    for (const line of formatScenarioIssues(issues)) io.stderr(`${line}\n`);
     if (parsed.ok) loaded.push({ file, scenario: parsed.scenario });
     else invalid = true;
   }

@@ -10,7 +10,7 @@ import { CommandLineError } from '../errors/command-line-error.js';
 import { isDispatchsimError } from '../errors/dispatchsim-error.js';
 import { OutputError } from '../errors/output-error.js';
 import { RunInterruptedError } from '../errors/run-interrupted-error.js';
-import { formatScenarioIssue } from '../errors/scenario-error.js';
+import { formatScenarioIssues } from '../errors/scenario-error.js';
 import { createThreadedRunner, type ThreadedRunner } from '../io/threaded-runner.js';
 import {
   WorstCases,
@@ -49,7 +49,7 @@ async function loadSources(io: CliIo, files: readonly string[]): Promise<Source[
   for (const file of files) {
     const { text, parsed } = await readScenarioSource(io, file);
     const issues = parsed.ok ? parsed.warnings : parsed.issues;
-    for (const issue of issues) io.stderr(`${formatScenarioIssue(issue)}\n`);
+    for (const line of formatScenarioIssues(issues)) io.stderr(`${line}\n`);
     if (!parsed.ok || text === undefined) {
       invalid = true;
       continue;

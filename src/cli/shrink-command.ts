@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { CommandLineError } from '../errors/command-line-error.js';
-import { formatScenarioIssue } from '../errors/scenario-error.js';
+import { formatScenarioIssues } from '../errors/scenario-error.js';
 import type { FaultRuleInput } from '../scenario/fault-schema.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
@@ -103,7 +103,7 @@ async function loadCase(
     if (caseIndex !== undefined)
       throw bad(`--case: ${file} is a scenario, not a sweep or swarm output`);
     const issues = parsed.ok ? parsed.warnings : parsed.issues;
-    for (const issue of issues) io.stderr(`${formatScenarioIssue(issue)}\n`);
+    for (const line of formatScenarioIssues(issues)) io.stderr(`${line}\n`);
     if (!parsed.ok) return undefined;
     return { label: file, input: parsed.input, scenario: parsed.scenario, seed };
   }

@@ -2,7 +2,7 @@
 // file prints `file: OK` (and its warnings) on stdout; an invalid one prints each issue as
 // `file:line: path: expected … (got …)` on stderr, and the command exits with 2.
 
-import { formatScenarioIssue } from '../errors/scenario-error.js';
+import { formatScenarioIssue, formatScenarioIssues } from '../errors/scenario-error.js';
 import type { TextStyle } from '../report/text-style.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
@@ -24,7 +24,7 @@ export async function validateCommand(
   for (const file of files) {
     const parsed = await readScenarioFile(io, file);
     if (!parsed.ok) {
-      for (const issue of parsed.issues) io.stderr(`${formatScenarioIssue(issue)}\n`);
+      for (const line of formatScenarioIssues(parsed.issues)) io.stderr(`${line}\n`);
       code = exitCodes.badInput;
       continue;
     }

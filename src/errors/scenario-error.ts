@@ -16,7 +16,14 @@ export interface ScenarioIssue {
   readonly expected: string;
   /** What was found, in words (a value with its type, or "nothing"). */
   readonly received: string;
+  /** The closest allowed key or value, for a misspelt one: "did you mean …?". */
+  readonly suggestion?: string;
+  /** True for a spelling accepted for one more release (a warning). */
+  readonly deprecated?: boolean;
 }
+
+/** How many issues of one file {@link formatScenarioIssues} lists before counting the rest. */
+export const LISTED_ISSUES = 25;
 
 /**
  * @param issue - a scenario issue
@@ -25,8 +32,32 @@ export interface ScenarioIssue {
 export function formatScenarioIssue(issue: ScenarioIssue): string {
   const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`;
   const path = issue.path === '' ? '' : ` ${issue.path}:`;
-  const prefix = issue.severity === 'warning' ? ' warning:' : '';
-  return `${where}:${prefix}${path} expected ${issue.expected} (got ${issue.received})`;
+  const prefix =
+    issue.deprecated === true ? ' deprecated:' : issue.severity === 'warning' ? ' warning:' : '';
+  const hint = issue.suggestion === undefined ? '' : `; did you mean ${issue.suggestion}?`;
+  return `${where}:${prefix}${path} expected ${issue.expected} (got ${issue.received})${hint}`;
+}
+
+/**
+ * Formats a file's issues, one line each, up to a limit: a wrong file (a trace passed as a
+ * scenario) has thousands, and the first ones say what is wrong.
+ * @param issues - the issues, in the order found
+ * @param limit - the most lines of issues @default LISTED_ISSUES
+ * @returns the lines; past the limit, a last line `file: … and 3,950 more issues`
+ */
+export function formatScenarioIssues(
+  issues: readonly ScenarioIssue[],
+  limit: number = LISTED_ISSUES,
+): string[] {
+  const lines = issues.slice(0, limit).map(formatScenarioIssue);
+  const rest = issues.length - limit;
+  if (rest > 0) {
+    const file = issues[limit]?.file ?? '';
+    lines.push(
+      `${file}: … and ${rest.toLocaleString('en-US')} more ${rest === 1 ? 'issue' : 'issues'}`,
+    );
+  }
+  return lines;
 }
 
 /** A scenario that does not validate. */
@@ -41,7 +72,7 @@ export class ScenarioError extends DispatchsimError {
    * @param issues - the issues found (at least one error)
    */
   constructor(file: string, issues: readonly ScenarioIssue[]) {
-    super('scenario.invalid', issues.map(formatScenarioIssue).join('\n'));
+    super('scenario.invalid', formatScenarioIssues(issues).join('\n'));
     this.file = file;
     this.issues = issues;
   }

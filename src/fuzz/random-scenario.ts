@@ -156,7 +156,10 @@ function arrivalsArb(sessions: number) {
         everyMs: fc.integer({ min: 0, max: 2000 }),
       }),
     }),
-    fc.record({ at: fc.array(instant, { minLength: 1, maxLength: Math.max(1, sessions) }) }),
+    // One instant per session: a shorter list is a scenario error.
+    fc.record({
+      at: fc.array(instant, { minLength: Math.max(1, sessions), maxLength: Math.max(1, sessions) }),
+    }),
   );
 }
 

@@ -7,7 +7,10 @@ import { eventLogCatalog } from '../events/event-log-entry.js';
 import { performanceCounterNames } from '../events/performance-counters.js';
 import { sessionOutcomeKinds } from '../events/session-outcome.js';
 
-/** A count bound: an exact number, or { min, max, equals }. */
+/**
+ * A count bound: an exact number, or `{ equals, min, max }` (any of them, at least one): the
+ * same spelling the matchers take (`toHaveEmitted(4031, { equals: 1 })`).
+ */
 export const countSchema = z.union([
   z.number().int().nonnegative(),
   z
@@ -19,6 +22,12 @@ export const countSchema = z.union([
     .refine((c) => c.min === undefined || c.max === undefined || c.min <= c.max, {
       message: 'min must not exceed max',
     })
+    .refine(
+      (c) =>
+        c.equals === undefined ||
+        ((c.min === undefined || c.min <= c.equals) && (c.max === undefined || c.equals <= c.max)),
+      { message: 'equals must lie between min and max' },
+    )
     .refine((c) => c.min !== undefined || c.max !== undefined || c.equals !== undefined, {
       message: 'a count needs min, max or equals',
     }),
@@ -27,12 +36,39 @@ export const countSchema = z.union([
 /** A count bound after parsing. */
 export type CountBound = z.output<typeof countSchema>;
 
-/** The per-request results of simulated clients (issue 7). */
+/**
+ * The per-request figures of simulated clients (issue 7), spelt as the fields of
+ * `result.requests` and of the `toHaveRequests` matcher.
+ */
 export const requestResultKinds = [
-  'succeeded-first-time',
-  'succeeded-after-retry',
-  'gave-up',
+  'total',
+  'succeededFirstTime',
+  'succeededAfterRetry',
+  'gaveUp',
+  'attempts',
 ] as const;
+
+/** One per-request figure. */
+export type RequestResultKind = (typeof requestResultKinds)[number];
+
+/**
+ * The spellings of request figures before issue 15, accepted with a deprecation warning until
+ * the next release, and what they now read.
+ */
+export const deprecatedRequestResultKinds: Readonly<Record<string, RequestResultKind>> = {
+  'succeeded-first-time': 'succeededFirstTime',
+  'succeeded-after-retry': 'succeededAfterRetry',
+  'gave-up': 'gaveUp',
+};
+
+const requestsRef = z
+  .enum([
+    ...requestResultKinds,
+    ...(Object.keys(deprecatedRequestResultKinds) as ['gave-up', ...string[]]),
+  ])
+  .transform(
+    (kind): RequestResultKind => deprecatedRequestResultKinds[kind] ?? (kind as RequestResultKind),
+  );
 
 const eventRef = z
   .union([z.number().int().positive(), z.string().min(1)])
@@ -58,7 +94,7 @@ export const expectationSchema = z.union([
   z.strictObject({ eventLog: eventLogRef, count: countSchema }),
   z.strictObject({ outcome: z.enum(sessionOutcomeKinds), count: countSchema }),
   z.strictObject({ counter: z.enum(performanceCounterNames), count: countSchema }),
-  z.strictObject({ requests: z.enum(requestResultKinds), count: countSchema }),
+  z.strictObject({ requests: requestsRef, count: countSchema }),
   z.strictObject({
     /**
      * Event ids (or names) that a session's activity events show in this order, one right

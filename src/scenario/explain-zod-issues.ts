@@ -4,7 +4,12 @@
 // forms allowed; discriminators list their options; missing fields say they are required.
 
 import { describeReceived } from '../errors/describe-received.js';
+import { eventCatalog } from '../events/event-catalog.js';
+import { eventLogCatalog } from '../events/event-log-entry.js';
 import type { z } from 'zod';
+import { closestMatch } from './closest-match.js';
+import { deprecatedRequestResultKinds } from './expectation-schema.js';
+import { allowedKeys } from './schema-keys.js';
 
 type ZodIssue = z.core.$ZodIssue;
 
@@ -13,6 +18,45 @@ export interface FieldProblem {
   readonly path: readonly PropertyKey[];
   readonly expected: string;
   readonly received: string;
+  /** The allowed key or value the one written most likely misspells. */
+  readonly suggestion?: string;
+}
+
+/** Where explanations look things up: the schema the value was parsed with. */
+interface Context {
+  readonly input: unknown;
+  readonly schema: z.core.$ZodType | undefined;
+}
+
+/** Messages of refinements whose allowed values are a catalogue, and that catalogue. */
+const refinementCandidates: Readonly<Record<string, () => readonly string[]>> = {
+  'an event id or name from the catalogue (see `dispatchsim events`)': () =>
+    eventCatalog.map((entry) => entry.name),
+  'an Event Log id (1-10) or name': () => eventLogCatalog.map((entry) => entry.name),
+};
+
+// Spellings accepted for one more release are not offered in "one of …".
+const deprecatedSpellings = new Set<unknown>(Object.keys(deprecatedRequestResultKinds));
+
+// A suggestion for a misspelt string value among the allowed ones.
+function suggestValue(received: unknown, allowed: Iterable<unknown>): string | undefined {
+  if (typeof received !== 'string') return undefined;
+  const strings = [...allowed].filter(
+    (value): value is string => typeof value === 'string' && !deprecatedSpellings.has(value),
+  );
+  return closestMatch(received, strings);
+}
+
+// Drops an undefined suggestion, which exactOptionalPropertyTypes does not let through.
+function problem(
+  path: readonly PropertyKey[],
+  expected: string,
+  received: string,
+  suggestion: string | undefined,
+): FieldProblem {
+  return suggestion === undefined
+    ? { path, expected, received }
+    : { path, expected, received, suggestion };
 }
 
 const durationForms =
@@ -50,6 +94,7 @@ const discriminators: Readonly<Record<string, string>> = {
 const customMessages: Readonly<Record<string, string>> = {
   'min must not exceed max': 'a count whose min does not exceed its max',
   'a count needs min, max or equals': 'a count with min, max or equals',
+  'equals must lie between min and max': 'a count that can be met: equals between its min and max',
 };
 
 /**
@@ -92,10 +137,12 @@ function expectedOf(issue: ZodIssue, received: unknown): string {
     case 'too_big':
       if (issue.origin === 'array') return `at most ${String(issue.maximum)} item(s)`;
       return `a number ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}`;
-    case 'invalid_value':
-      return issue.values.length === 1
-        ? `exactly ${JSON.stringify(issue.values[0])}`
-        : `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_value': {
+      const values = issue.values.filter((v) => !deprecatedSpellings.has(v));
+      return values.length === 1
+        ? `exactly ${JSON.stringify(values[0])}`
+        : `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
+    }
     case 'not_multiple_of':
       return `a multiple of ${String(issue.divisor)}`;
     case 'custom':
@@ -120,8 +167,9 @@ function rejectsShape(issue: ZodIssue): boolean {
 
 function explainUnion(
   issue: Extract<ZodIssue, { code: 'invalid_union' }>,
-  input: unknown,
+  context: Context,
 ): FieldProblem[] {
+  const { input } = context;
   const received = valueAt(input, issue.path);
   if (issue.errors.length === 0 && 'discriminator' in issue) {
     // zod 4 reports an unknown discriminator with its options (and the discriminator's path).
@@ -129,11 +177,12 @@ function explainUnion(
     const options = 'options' in issue && Array.isArray(issue.options) ? issue.options : [];
     const what = discriminators[disc] ?? `a known ${disc}`;
     return [
-      {
-        path: issue.path,
-        expected: `${received === undefined ? what.replace(/^an? /, 'a required ') : what} (one of ${options.map(String).join(', ')})`,
-        received: describeReceived(received),
-      },
+      problem(
+        issue.path,
+        `${received === undefined ? what.replace(/^an? /, 'a required ') : what} (one of ${options.map(String).join(', ')})`,
+        describeReceived(received),
+        suggestValue(received, options),
+      ),
     ];
   }
   const accepted = issue.errors
@@ -142,18 +191,19 @@ function explainUnion(
   const best = accepted[0];
   if (best !== undefined) {
     return best.flatMap((inner) =>
-      explainIssue({ ...inner, path: [...issue.path, ...inner.path] }, input),
+      explainIssue({ ...inner, path: [...issue.path, ...inner.path] }, context),
     );
   }
   const literals = issue.errors.flat();
   if (literals.length > 0 && literals.every((i) => i.code === 'invalid_value')) {
     const values = literals.flatMap((i) => (i.code === 'invalid_value' ? i.values : []));
     return [
-      {
-        path: issue.path,
-        expected: `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`,
-        received: describeReceived(received),
-      },
+      problem(
+        issue.path,
+        `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`,
+        describeReceived(received),
+        suggestValue(received, values),
+      ),
     ];
   }
   const where = formatPath(issue.path);
@@ -168,35 +218,52 @@ function explainUnion(
   ];
 }
 
-function explainIssue(issue: ZodIssue, input: unknown): FieldProblem[] {
+function explainIssue(issue: ZodIssue, context: Context): FieldProblem[] {
+  const { input, schema } = context;
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({
-      path: [...issue.path, key],
-      expected: 'no such field (unknown key)',
-      received: describeReceived(valueAt(input, [...issue.path, key])),
-    }));
+    // The keys allowed here and not written yet: a misspelt key stands for one of them.
+    const mapping = valueAt(input, issue.path);
+    const written = typeof mapping === 'object' && mapping !== null ? mapping : {};
+    const free =
+      schema === undefined
+        ? []
+        : allowedKeys(schema, issue.path, input).filter((key) => !(key in written));
+    return issue.keys.map((key) =>
+      problem(
+        [...issue.path, key],
+        'no such field (unknown key)',
+        describeReceived(valueAt(input, [...issue.path, key])),
+        closestMatch(key, free),
+      ),
+    );
   }
-  if (issue.code === 'invalid_union') return explainUnion(issue, input);
+  if (issue.code === 'invalid_union') return explainUnion(issue, context);
   const received = valueAt(input, issue.path);
-  return [
-    {
-      path: issue.path,
-      expected: expectedOf(issue, received),
-      received: describeReceived(received),
-    },
-  ];
+  const suggestion =
+    issue.code === 'invalid_value'
+      ? suggestValue(received, issue.values)
+      : issue.code === 'custom'
+        ? suggestValue(received, refinementCandidates[issue.message]?.() ?? [])
+        : undefined;
+  return [problem(issue.path, expectedOf(issue, received), describeReceived(received), suggestion)];
 }
 
 /**
  * Explains zod's issues about a scenario object, one problem per field.
  * @param issues - the issues of a failed `safeParse`
  * @param input - the value that was parsed
+ * @param schema - the schema it was parsed with, for the keys a misspelt key may stand for
  * @returns the problems, in zod's order, without duplicates
  */
-export function explainZodIssues(issues: readonly ZodIssue[], input: unknown): FieldProblem[] {
+export function explainZodIssues(
+  issues: readonly ZodIssue[],
+  input: unknown,
+  schema?: z.core.$ZodType,
+): FieldProblem[] {
   const seen = new Set<string>();
+  const context: Context = { input, schema };
   return issues
-    .flatMap((issue) => explainIssue(issue, input))
+    .flatMap((issue) => explainIssue(issue, context))
     .filter((problem) => {
       const key = `${formatPath(problem.path)}\n${problem.expected}`;
       if (seen.has(key)) return false;

@@ -157,19 +157,40 @@ export const viaSchema = z.strictObject({
 });
 
 /** The clients' side: how many sessions, when, to which vias, and how they retry. */
-export const workloadSchema = z.strictObject({
-  sessions: positiveInt.default(100),
-  arrivals: arrivalsSchema.prefault({ fixed: { intervalMs: 10 } }),
-  /** When the first session arrives. @default 0 */
-  startMs: ms.default(0),
-  /** How long a client takes to send mode and via. @default 0 */
-  preambleMs: durationSchema.prefault(0),
-  /** The framing mode clients send (domain §3.1 step 3). @default duplex */
-  mode: z.enum(['duplex', 'singleton']).default('duplex'),
-  /** @default each application's base address + `service.svc`, equally weighted */
-  vias: z.array(viaSchema).min(1).optional(),
-  client: clientSchema.prefault({}),
-});
+export const workloadSchema = z
+  .strictObject({
+    /**
+     * First attempts of the simulated clients. With an `at` list, at most one per instant.
+     * @default the number of instants of an `at` list, else 100
+     */
+    sessions: positiveInt.optional(),
+    arrivals: arrivalsSchema.prefault({ fixed: { intervalMs: 10 } }),
+    /** When the first session arrives. @default 0 */
+    startMs: ms.default(0),
+    /** How long a client takes to send mode and via. @default 0 */
+    preambleMs: durationSchema.prefault(0),
+    /** The framing mode clients send (domain §3.1 step 3). @default duplex */
+    mode: z.enum(['duplex', 'singleton']).default('duplex'),
+    /** @default each application's base address + `service.svc`, equally weighted */
+    vias: z.array(viaSchema).min(1).optional(),
+    client: clientSchema.prefault({}),
+  })
+  .superRefine((workload, context) => {
+    // An `at` list names each session's instant: a shorter one would leave sessions without.
+    const { arrivals, sessions } = workload;
+    if ('at' in arrivals && sessions !== undefined && sessions > arrivals.at.length) {
+      context.addIssue({
+        code: 'custom',
+        path: ['arrivals', 'at'],
+        message: `an instant for each of the ${sessions} sessions (workload.sessions), or fewer sessions`,
+        input: arrivals.at,
+      });
+    }
+  })
+  .transform((workload) => ({
+    ...workload,
+    sessions: workload.sessions ?? ('at' in workload.arrivals ? workload.arrivals.at.length : 100),
+  }));
 
 /** A scenario: the world, the workload, the faults and the expectations. */
 export const scenarioSchema = z.strictObject({

@@ -6,6 +6,8 @@
 import type { z } from 'zod';
 import type { ScenarioIssue } from '../errors/scenario-error.js';
 import { describeReceived } from '../errors/describe-received.js';
+import { closestMatch } from './closest-match.js';
+import { deprecatedRequestResultKinds } from './expectation-schema.js';
 import { explainZodIssues, formatPath } from './explain-zod-issues.js';
 import { scenarioSchema, type Scenario } from './scenario-schema.js';
 import { parseServiceUri, type ServiceUri } from './service-uri.js';
@@ -26,14 +28,46 @@ function toIssues(
   file: string,
   lineOf: LineLocator,
 ): ScenarioIssue[] {
-  return explainZodIssues(error.issues, input).map(({ path, expected, received }) => ({
-    severity: 'error',
-    file,
-    line: lineOf(path),
-    path: formatPath(path),
-    expected,
-    received,
-  }));
+  return explainZodIssues(error.issues, input, scenarioSchema).map(
+    ({ path, expected, received, suggestion }) => ({
+      severity: 'error',
+      file,
+      line: lineOf(path),
+      path: formatPath(path),
+      expected,
+      received,
+      ...(suggestion === undefined ? {} : { suggestion }),
+    }),
+  );
+}
+
+/** The pool of a WAS app that names none (IIS's default). */
+const DEFAULT_POOL = 'DefaultAppPool';
+
+// Spellings accepted for one more release: a warning each, naming the spelling to use.
+function deprecations(input: unknown, file: string, lineOf: LineLocator): ScenarioIssue[] {
+  const expectations =
+    typeof input === 'object' && input !== null && 'expect' in input ? input.expect : undefined;
+  if (!Array.isArray(expectations)) return [];
+  const issues: ScenarioIssue[] = [];
+  expectations.forEach((expectation: unknown, index) => {
+    if (typeof expectation !== 'object' || expectation === null) return;
+    const written = (expectation as { requests?: unknown }).requests;
+    const now = typeof written === 'string' ? deprecatedRequestResultKinds[written] : undefined;
+    if (now === undefined) return;
+    const path = ['expect', index, 'requests'];
+    issues.push({
+      severity: 'warning',
+      deprecated: true,
+      file,
+      line: lineOf(path),
+      path: formatPath(path),
+      expected: `${now} (the spelling '${String(written)}' is accepted until the next release)`,
+      received: describeReceived(written),
+      suggestion: now,
+    });
+  });
+  return issues;
 }
 
 /** Names listed in full in an issue; past this many, the rest are counted. */
@@ -71,7 +105,10 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
     expected: string,
     received: unknown,
     severity: 'error' | 'warning' = 'error',
+    candidates: Iterable<string> = [],
   ): void => {
+    const suggestion =
+      typeof received === 'string' ? closestMatch(received, candidates) : undefined;
     issues.push({
       severity,
       file,
@@ -79,6 +116,7 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
       path: formatPath(path),
       expected,
       received: describeReceived(received),
+      ...(suggestion === undefined ? {} : { suggestion }),
     });
   };
   const appNames = new Set<string>();
@@ -115,7 +153,7 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
   const gardens = new Map<string, { readonly app: string; readonly workers: number }>();
   scenario.apps.forEach((app, index) => {
     if (app.hosting !== 'was' || app.workers === undefined) return;
-    const pool = app.appPool ?? 'DefaultAppPool';
+    const pool = app.appPool ?? DEFAULT_POOL;
     const path = ['apps', index, 'workers'];
     const maxProcesses = maxProcessesOf.get(pool);
     const earlier = gardens.get(pool);
@@ -135,9 +173,24 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
       gardens.set(pool, { app: app.name, workers: app.workers });
     }
   });
+  // An app's pool is one of appPools, or IIS's DefaultAppPool with its defaults; any other
+  // name is a typo that would otherwise run on an implicit pool of that name.
+  scenario.apps.forEach((app, index) => {
+    if (app.hosting !== 'was' || app.appPool === undefined) return;
+    if (app.appPool === DEFAULT_POOL || poolNames.has(app.appPool)) return;
+    add(
+      ['apps', index, 'appPool'],
+      poolNames.size === 0
+        ? `${DEFAULT_POOL}, or a pool declared in appPools (there are none)`
+        : `the name of a pool in appPools (${listNames([...poolNames])}) or ${DEFAULT_POOL}`,
+      app.appPool,
+      'error',
+      [...poolNames, DEFAULT_POOL],
+    );
+  });
   const knownPools = new Set([
     ...poolNames,
-    ...scenario.apps.map((a) => a.appPool ?? 'DefaultAppPool'),
+    ...scenario.apps.map((a) => a.appPool ?? DEFAULT_POOL),
   ]);
   // Built once, for the first fault that names an unknown app.
   let anApp: string | undefined;
@@ -145,18 +198,26 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
     if ('target' in rule) {
       if (rule.target.app !== undefined && !appNames.has(rule.target.app)) {
         anApp ??= `the name of an app (${listNames([...appNames])})`;
-        add(['faults', index, 'target', 'app'], anApp, rule.target.app);
+        add(['faults', index, 'target', 'app'], anApp, rule.target.app, 'error', appNames);
       }
       if (rule.target.pool !== undefined && !knownPools.has(rule.target.pool)) {
         add(
           ['faults', index, 'target', 'pool'],
           'the name of an application pool',
           rule.target.pool,
+          'error',
+          knownPools,
         );
       }
     }
     if ('pool' in rule && !knownPools.has(rule.pool)) {
-      add(['faults', index, 'pool'], 'the name of an application pool', rule.pool);
+      add(
+        ['faults', index, 'pool'],
+        'the name of an application pool',
+        rule.pool,
+        'error',
+        knownPools,
+      );
     }
     if (
       'fromMs' in rule &&
@@ -201,7 +262,7 @@ export function validateScenario(
 ): ScenarioValidation {
   const parsed = scenarioSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: toIssues(parsed.error, input, file, lineOf) };
-  const issues = crossCheck(parsed.data, file, lineOf);
+  const issues = [...crossCheck(parsed.data, file, lineOf), ...deprecations(input, file, lineOf)];
   const errors = issues.filter((issue) => issue.severity === 'error');
   if (errors.length > 0)
     return { ok: false, issues: [...errors, ...issues.filter((i) => i.severity === 'warning')] };

@@ -3,7 +3,7 @@
 // rules of those kinds aimed at the scenario's apps and pools, with random probabilities,
 // counts and windows; its run seed comes from (seed, i) too. A case fails when an
 // expectation of the scenario fails (users put their promises there, e.g.
-// `{ requests: gave-up, count: { max: 0 } }`), the books do not balance, or the run errors.
+// `{ requests: gaveUp, count: { max: 0 } }`), the books do not balance, or the run errors.
 // The first case of each distinct failure is shrunk (shrink-scenario.ts).
 
 import fc from 'fast-check';

@@ -140,13 +140,7 @@ export function checkExpectations(
       };
     }
     if ('requests' in expectation) {
-      const r = result.requests;
-      const value =
-        expectation.requests === 'gave-up'
-          ? r.gaveUp
-          : expectation.requests === 'succeeded-first-time'
-            ? r.succeededFirstTime
-            : r.succeededAfterRetry;
+      const value = result.requests[expectation.requests];
       return {
         expectation,
         description: `requests ${expectation.requests} ${describeBound(expectation.count)}`,

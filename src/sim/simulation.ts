@@ -6,6 +6,7 @@ import { createRetryPolicy } from '../client/retry-policies.js';
 import { ClientDriver } from '../client/client-driver.js';
 import { createRandom } from '../core/prng.js';
 import { VirtualClock } from '../core/virtual-clock.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { ScenarioError } from '../errors/scenario-error.js';
 import { EventBus } from '../events/event-bus.js';
 import type { ClientView, SessionOutcome, SessionOutcomeKind } from '../events/session-outcome.js';
@@ -66,7 +67,8 @@ export function resolveScenario(input: ScenarioInput | Scenario, file = '<scenar
  * @param input - the scenario (as in a file, or already parsed)
  * @param options - seed, size, horizon, tie order, client policy
  * @returns the simulation; nothing runs until `run()`
- * @throws ScenarioError (`scenario.invalid`) or InvalidOptionError (`config.invalid-option`)
+ * @throws ScenarioError (`scenario.invalid`) or InvalidOptionError (`config.invalid-option`,
+ *   e.g. `sessions` beyond the instants of an `at` arrival list)
  * @example
  * const sim = createSimulation({ name: 'demo', apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/' }] }, { seed: 7 });
  * sim.events.on('DispatchSessionFailed', (e) => failures.push(e.annotations.reason));
@@ -78,6 +80,16 @@ export function createSimulation(
 ): Simulation {
   const opts = parseRunOptions(options);
   let scenario = resolveScenario(input);
+  const { arrivals } = scenario.workload;
+  if (opts.sessions !== undefined && 'at' in arrivals && opts.sessions > arrivals.at.length) {
+    // An `at` list gives each session its instant; more sessions than instants would need
+    // instants nobody wrote.
+    throw new InvalidOptionError(
+      'sessions',
+      `at most ${arrivals.at.length} (the instants of the scenario's workload.arrivals.at)`,
+      opts.sessions,
+    );
+  }
   if (opts.sessions !== undefined) {
     scenario = { ...scenario, workload: { ...scenario.workload, sessions: opts.sessions } };
   }

@@ -31,7 +31,7 @@ export interface SwarmScenarioReport extends SwarmReport {
  * const report = await swarmScenario('healthy-baseline', {
  *   runs: 500,
  *   clientPolicy: myRetryPolicy,
- *   expect: [{ requests: 'gave-up', count: { max: 0 } }],
+ *   expect: [{ requests: 'gaveUp', count: { max: 0 } }],
  * });
  * expect(report).toPassSwarm();
  */

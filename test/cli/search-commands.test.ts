@@ -200,7 +200,7 @@ describe('dispatchsim swarm and shrink', () => {
     );
     expect(code).toBe(1);
     expect(io.out()).toMatch(
-      /shrunk: requests gave-up <= 0 \(case \d+\) to [12] rule\(s\) and \d+ session\(s\): found\/weak-retry-1\.yaml/,
+      /shrunk: requests gaveUp <= 0 \(case \d+\) to [12] rule\(s\) and \d+ session\(s\): found\/weak-retry-1\.yaml/,
     );
     const shrunk = io.written.get(at('found/weak-retry-1.yaml')) ?? '';
     expect(shrunk).toMatch(/^# Replay: dispatchsim run found\/weak-retry-1\.yaml$/m);
@@ -208,7 +208,7 @@ describe('dispatchsim swarm and shrink', () => {
     const replayIo = createFakeIo({ files: { [at('found/weak-retry-1.yaml')]: shrunk } });
     const replay = await runCli(['run', 'found/weak-retry-1.yaml', '--format', 'json'], replayIo);
     expect(replay).toBe(1);
-    expect(replayIo.err()).toMatch(/expectation not met: requests gave-up <= 0/);
+    expect(replayIo.err()).toMatch(/expectation not met: requests gaveUp <= 0/);
   });
 
   it('shrinks a failing file found elsewhere to the rule that matters', async () => {
@@ -225,14 +225,14 @@ describe('dispatchsim swarm and shrink', () => {
       '  - { kind: no-route, probability: 0 }',
       '  - { kind: app-pool-stop, pool: OrdersPool, atMs: 0, restartAfterMs: 500 }',
       '  - { kind: queue-paused, fromMs: 90000, toMs: 90001 }',
-      'expect: [{ requests: gave-up, count: { max: 0 } }]',
+      'expect: [{ requests: gaveUp, count: { max: 0 } }]',
     ].join('\n');
     const io = createFakeIo({ files: { [file]: text } });
 
     const code = await runCli(['shrink', 'failing.yaml', '--out', 'small.yaml'], io);
 
     expect(code).toBe(0);
-    expect(io.err()).toMatch(/fails with seed 4: requests gave-up <= 0; shrinking/);
+    expect(io.err()).toMatch(/fails with seed 4: requests gaveUp <= 0; shrinking/);
     expect(io.err()).toMatch(/shrunk to 1 fault rule\(s\) and 1 session\(s\)/);
     const small = io.written.get(at('small.yaml')) ?? '';
     expect(small).toMatch(/kind: app-pool-stop/);
@@ -283,7 +283,7 @@ describe('dispatchsim swarm and shrink', () => {
 
     expect(code).toBe(0);
     expect(shrinkIo.err()).toContain(
-      `dispatchsim: found.ndjson case ${String(failing?.['index'])} fails with seed ${String(failing?.['seed'])}: requests gave-up <= 0; shrinking`,
+      `dispatchsim: found.ndjson case ${String(failing?.['index'])} fails with seed ${String(failing?.['seed'])}: requests gaveUp <= 0; shrinking`,
     );
     expect(shrinkIo.out()).toMatch(/^faults:$/m);
     expect(shrinkIo.out()).toMatch(/kind: (app-pool-stop|worker-callback-failure)/);

@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isDispatchsimError } from '../../src/errors/dispatchsim-error.js';
-import { formatScenarioIssue, ScenarioError } from '../../src/errors/scenario-error.js';
+import {
+  formatScenarioIssue,
+  formatScenarioIssues,
+  ScenarioError,
+} from '../../src/errors/scenario-error.js';
 import { loadScenario } from '../../src/io/load-scenario.js';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
 
@@ -88,7 +92,80 @@ const rows: readonly Row[] = [
   {
     field: 'an unknown nested key',
     text: `${base}    worker: 2\n`,
-    issues: ['s.yaml:5: apps[0].worker: expected no such field (unknown key) (got 2 (number))'],
+    issues: [
+      's.yaml:5: apps[0].worker: expected no such field (unknown key) (got 2 (number)); did you mean workers?',
+    ],
+  },
+  {
+    field: 'a misspelt key',
+    text: base.replace('baseAddress', 'baseAdress'),
+    issues: [
+      's.yaml:3: apps[0].baseAddress: expected a required string (got nothing)',
+      "s.yaml:4: apps[0].baseAdress: expected no such field (unknown key) (got 'net.tcp://localhost/orders/' (string)); did you mean baseAddress?",
+    ],
+  },
+  {
+    field: 'a misspelt key of a fault target',
+    text: `${base}faults:\n  - { kind: no-route, target: { ap: orders } }\n`,
+    issues: [
+      "s.yaml:6: faults[0].target.ap: expected no such field (unknown key) (got 'orders' (string)); did you mean app?",
+    ],
+  },
+  {
+    field: 'a misspelt fault kind',
+    text: `${base}faults:\n  - { kind: no-rote }\n`,
+    issues: [
+      "s.yaml:6: faults[0].kind: expected a fault kind (one of preamble-timeout, bad-preamble, no-route, duplicate-handle-failure, worker-callback-failure, worker-hang, service-activation-failure, queue-paused, worker-start-failure, open-listener-channel-failure, registration-failure, worker-crash, service-pause, service-stop, app-pool-stop, app-pool-recycle, protocol-disabled, was-disconnect) (got 'no-rote' (string)); did you mean no-route?",
+    ],
+  },
+  {
+    field: 'a misspelt outcome kind',
+    text: `${base}expect:\n  - { outcome: dispatch-faild, count: 1 }\n`,
+    issues: [
+      `s.yaml:6: expect[0].outcome: expected one of "dispatched", "dispatch-failed", "no-route", "unavailable", "queue-full", "preamble-aborted", "dropped-unavailable", "dropped-aborted", "connection-refused" (got 'dispatch-faild' (string)); did you mean dispatch-failed?`,
+    ],
+  },
+  {
+    field: 'an unknown request figure',
+    text: `${base}expect:\n  - { requests: gave_up, count: 0 }\n`,
+    issues: [
+      `s.yaml:6: expect[0].requests: expected one of "total", "succeededFirstTime", "succeededAfterRetry", "gaveUp", "attempts" (got 'gave_up' (string)); did you mean gaveUp?`,
+    ],
+  },
+  {
+    field: 'an app in a pool appPools does not declare',
+    text: lines(
+      'name: demo',
+      'appPools: [{ name: OrdersPool }]',
+      'apps:',
+      '  - name: orders',
+      '    baseAddress: net.tcp://localhost/orders/',
+      '    appPool: OrderPool',
+    ),
+    issues: [
+      "s.yaml:6: apps[0].appPool: expected the name of a pool in appPools (OrdersPool) or DefaultAppPool (got 'OrderPool' (string)); did you mean OrdersPool?",
+    ],
+  },
+  {
+    field: 'an app in a pool when appPools declares none',
+    text: base.replace('    baseAddress', '    appPool: Nope\n    baseAddress'),
+    issues: [
+      "s.yaml:4: apps[0].appPool: expected DefaultAppPool, or a pool declared in appPools (there are none) (got 'Nope' (string))",
+    ],
+  },
+  {
+    field: 'a count that can never be met',
+    text: `${base}expect:\n  - { event: 4031, count: { equals: 1, min: 2 } }\n`,
+    issues: [
+      's.yaml:6: expect[0].count: expected a count that can be met: equals between its min and max (got { equals: 1, min: 2 })',
+    ],
+  },
+  {
+    field: 'an at list shorter than the sessions',
+    text: `${base}workload:\n  sessions: 5\n  arrivals: { at: [1, 2] }\n`,
+    issues: [
+      's.yaml:7: workload.arrivals.at: expected an instant for each of the 5 sessions (workload.sessions), or fewer sessions (got [1, 2])',
+    ],
   },
   {
     field: 'a string for a number',
@@ -211,6 +288,13 @@ const rows: readonly Row[] = [
     ],
   },
   {
+    field: 'a fault target naming a misspelt app',
+    text: `${base}faults:\n  - kind: no-route\n    target: { app: order }\n`,
+    issues: [
+      "s.yaml:7: faults[0].target.app: expected the name of an app (orders) (got 'order' (string)); did you mean orders?",
+    ],
+  },
+  {
     field: 'a fault naming an unknown pool',
     text: `${base}faults:\n  - kind: app-pool-recycle\n    pool: Nope\n    atMs: 5\n`,
     issues: [
@@ -228,7 +312,7 @@ const rows: readonly Row[] = [
     field: 'an unknown event name in expect',
     text: `${base}expect:\n  - { event: DispatchSessionFailure, count: 1 }\n`,
     issues: [
-      "s.yaml:6: expect[0].event: expected an event id or name from the catalogue (see `dispatchsim events`) (got 'DispatchSessionFailure' (string))",
+      "s.yaml:6: expect[0].event: expected an event id or name from the catalogue (see `dispatchsim events`) (got 'DispatchSessionFailure' (string)); did you mean DispatchSessionFailed?",
     ],
   },
   {
@@ -323,6 +407,43 @@ describe('parseScenario', () => {
 
     expect(parsed.ok).toBe(false);
     expect(parsed.ok ? [] : parsed.issues.map(formatScenarioIssue)).toEqual(issues);
+  });
+
+  it.each([
+    { old: 'gave-up', now: 'gaveUp' },
+    { old: 'succeeded-first-time', now: 'succeededFirstTime' },
+    { old: 'succeeded-after-retry', now: 'succeededAfterRetry' },
+  ])('accepts the old spelling $old with a deprecation warning naming $now', ({ old, now }) => {
+    const parsed = parseScenario(`${base}expect:\n  - { requests: ${old}, count: 0 }\n`, 's.yaml');
+
+    expect(parsed.ok && parsed.scenario.expect).toEqual([{ requests: now, count: 0 }]);
+    expect(parsed.ok ? parsed.warnings.map(formatScenarioIssue) : []).toEqual([
+      `s.yaml:6: deprecated: expect[0].requests: expected ${now} (the spelling '${old}' is accepted until the next release) (got '${old}' (string)); did you mean ${now}?`,
+    ]);
+  });
+
+  it('gives an at list without sessions one session per instant', () => {
+    const parsed = parseScenario(`${base}workload:\n  arrivals: { at: [1, 2, 3] }\n`, 's.yaml');
+
+    expect(parsed.ok && parsed.scenario.workload.sessions).toBe(3);
+  });
+
+  it('caps a file of thousands of issues (a trace given as a scenario) at 25 lines and counts the rest', () => {
+    const trace = Array.from(
+      { length: 500 },
+      (_, i) => `{"seq":${i + 1},"atMs":0,"id":4001,"name":"TransportListenerSessionsReceived"}`,
+    ).join('\n');
+
+    const parsed = parseScenario(trace, 'trace.ndjson');
+    const issues = parsed.ok ? [] : parsed.issues;
+    const lines = formatScenarioIssues(issues);
+
+    expect(issues.length).toBeGreaterThan(100);
+    expect(lines).toHaveLength(26);
+    expect(lines.at(-1)).toBe(
+      `trace.ndjson: … and ${(issues.length - 25).toLocaleString('en-US')} more issues`,
+    );
+    expect(new ScenarioError('trace.ndjson', issues).message.split('\n')).toEqual(lines);
   });
 
   it('names the file, line, path, expectation and value received as separate fields', () => {

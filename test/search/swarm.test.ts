@@ -16,7 +16,7 @@ const SEED = 20261202;
 function baseline(): ScenarioInput {
   return {
     ...loadBundledInput('healthy-baseline'),
-    expect: [{ requests: 'gave-up', count: { max: 0 } }],
+    expect: [{ requests: 'gaveUp', count: { max: 0 } }],
   };
 }
 
@@ -33,7 +33,7 @@ describe(`swarm (seed ${SEED})`, () => {
 
     // Assert
     expect(report.totals.failed).toBeGreaterThan(0);
-    const shrunk = report.shrunk.find((s) => s.failure === 'requests gave-up <= 0');
+    const shrunk = report.shrunk.find((s) => s.failure === 'requests gaveUp <= 0');
     if (shrunk === undefined) throw new Error('the swarm found no request giving up');
     expect(shrunk.scenario.faults?.length ?? 0).toBeLessThanOrEqual(2);
     expect(shrunk.scenario.faults?.length ?? 0).toBeGreaterThan(0);
@@ -42,7 +42,7 @@ describe(`swarm (seed ${SEED})`, () => {
       { index: 0, file: 'shrunk', input: shrunk.scenario, seed: shrunk.seed },
       { clientPolicy: weakPolicy },
     );
-    expect(replay.failure).toBe('requests gave-up <= 0');
+    expect(replay.failure).toBe('requests gaveUp <= 0');
     expect(replay.requests.gaveUp).toBeGreaterThan(0);
   });
 

@@ -9,7 +9,7 @@ import { installMatchers, swarmScenario } from '../../src/vitest/index.js';
 installMatchers();
 
 const healthy = fileURLToPath(new URL('../../scenarios/healthy-baseline.yaml', import.meta.url));
-const neverGivesUp = [{ requests: 'gave-up' as const, count: { max: 0 } }];
+const neverGivesUp = [{ requests: 'gaveUp' as const, count: { max: 0 } }];
 
 describe('swarmScenario', () => {
   it('fails toPassSwarm for a naive retry policy, with the shrunk scenario in the message', async () => {
@@ -28,7 +28,7 @@ describe('swarmScenario', () => {
       message = error instanceof Error ? error.message : String(error);
     }
     expect(message).toMatch(
-      /^expected every one of 40 random fault plans on .*healthy-baseline\.yaml to keep its expectations, but \d+ broke them; the first, case \d+ \(seed \d+\): requests gave-up <= 0/,
+      /^expected every one of 40 random fault plans on .*healthy-baseline\.yaml to keep its expectations, but \d+ broke them; the first, case \d+ \(seed \d+\): requests gaveUp <= 0/,
     );
     expect(message).toMatch(/shrunk in \d+ steps to [12] fault rule\(s\)/);
     expect(message).toMatch(/^faults:$/m);
