@@ -16,7 +16,7 @@ import {
   matchContiguous,
   matchSubsequence,
   withinCount,
-  type CountOptions,
+  type Count,
   type SubsequenceMatch,
 } from './trace-excerpt.js';
 
@@ -34,7 +34,7 @@ export function toHaveEmitted(
   this: MatcherState,
   received: unknown,
   nameOrId: EventRef,
-  count?: CountOptions,
+  count?: Count,
 ): MatcherResult {
   const run = asRun('toHaveEmitted', received);
   const label = eventLabel(nameOrId);
@@ -76,7 +76,7 @@ export function toHaveLogged(
   this: MatcherState,
   received: unknown,
   nameOrId: number | EventLogName,
-  count?: CountOptions,
+  count?: Count,
 ): MatcherResult {
   const run = asRun('toHaveLogged', received);
   const entry = findEventLog(nameOrId);

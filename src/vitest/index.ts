@@ -9,4 +9,4 @@ export type { SwarmScenarioOptions, SwarmScenarioReport } from './swarm-scenario
 export type { ScenarioRun } from './run-scenario.js';
 export { dispatchsimMatchers, installMatchers } from './matchers.js';
 export type { EventRef, InOrderOptions, RequestsExpectation } from './matchers.js';
-export type { CountOptions } from './trace-excerpt.js';
+export type { Count, CountOptions } from './trace-excerpt.js';

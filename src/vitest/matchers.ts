@@ -21,7 +21,7 @@ import {
   type RequestsExpectation,
 } from './outcome-matchers.js';
 import { toPassSwarm } from './swarm-matchers.js';
-import type { CountOptions } from './trace-excerpt.js';
+import type { Count } from './trace-excerpt.js';
 
 export type { EventRef, InOrderOptions } from './event-matchers.js';
 export type { RequestsExpectation } from './outcome-matchers.js';
@@ -33,16 +33,18 @@ declare module 'vitest' {
     /**
      * Asserts how often an ETW event was emitted; without a count, at least once.
      * @param nameOrId - the event's id or symbolic name
-     * @param count - `{ times }`, `{ min }`, `{ max }` or a combination
+     * @param count - a number (exactly), or `{ equals }`, `{ min }`, `{ max }` or a mix, as a
+     *   scenario's `count`
      */
-    toHaveEmitted: (nameOrId: EventRef, count?: CountOptions) => void;
+    toHaveEmitted: (nameOrId: EventRef, count?: Count) => void;
     /**
      * Asserts how often a Windows Event Log entry was written (domain §2.4); without a
      * count, at least once.
      * @param nameOrId - the entry's id (e.g. 8) or name
-     * @param count - `{ times }`, `{ min }`, `{ max }` or a combination
+     * @param count - a number (exactly), or `{ equals }`, `{ min }`, `{ max }` or a mix, as a
+     *   scenario's `count`
      */
-    toHaveLogged: (nameOrId: number | EventLogName, count?: CountOptions) => void;
+    toHaveLogged: (nameOrId: number | EventLogName, count?: Count) => void;
     /**
      * Asserts that one session's activity events show these events one right after the
      * other, with no other activity event between them (a contiguous run), like a
@@ -66,9 +68,10 @@ declare module 'vitest' {
     /**
      * Asserts how many sessions ended with an outcome; without a count, at least one.
      * @param kind - the outcome kind, e.g. `'dispatch-failed'`
-     * @param count - `{ times }`, `{ min }`, `{ max }` or a combination
+     * @param count - a number (exactly), or `{ equals }`, `{ min }`, `{ max }` or a mix, as a
+     *   scenario's `count`
      */
-    toHaveOutcome: (kind: SessionOutcomeKind, count?: CountOptions) => void;
+    toHaveOutcome: (kind: SessionOutcomeKind, count?: Count) => void;
     /** Asserts that the books balance: every session has exactly one outcome. */
     toBalance: () => void;
     /**

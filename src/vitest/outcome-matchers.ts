@@ -13,13 +13,14 @@ import {
   formatRequest,
   requestGroups,
   withinCount,
-  type CountOptions,
+  type Count,
 } from './trace-excerpt.js';
 
 /** The per-request figures `toHaveRequests` checks: each exact, or a count bound. */
 export type RequestsExpectation = {
-  readonly [K in 'total' | 'succeededFirstTime' | 'succeededAfterRetry' | 'gaveUp' | 'attempts']?:
-    number | CountOptions;
+  readonly [
+    K in 'total' | 'succeededFirstTime' | 'succeededAfterRetry' | 'gaveUp' | 'attempts'
+  ]?: Count;
 };
 
 /** `toHaveOutcome`: how many sessions ended with an outcome kind. */
@@ -27,7 +28,7 @@ export function toHaveOutcome(
   this: MatcherState,
   received: unknown,
   kind: SessionOutcomeKind,
-  count?: CountOptions,
+  count?: Count,
 ): MatcherResult {
   const run = asRun('toHaveOutcome', received);
   if (!(sessionOutcomeKinds as readonly string[]).includes(kind)) {
@@ -135,10 +136,7 @@ export function toHaveRequests(
       if (!(requestKeys as readonly string[]).includes(key)) {
         throw new TypeError(`toHaveRequests: '${key}' is not one of ${requestKeys.join(', ')}`);
       }
-      const bound = checkCountOptions(
-        'toHaveRequests',
-        typeof want === 'number' ? { times: want } : want,
-      );
+      const bound = checkCountOptions('toHaveRequests', want);
       const got = run.result.requests[key as (typeof requestKeys)[number]];
       return { key, bound, got, ok: withinCount(got, bound) };
     });

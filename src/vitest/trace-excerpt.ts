@@ -3,6 +3,8 @@
 // attempts of a request), formatted as plain text. Pure: no vitest, no colours.
 
 import { describeReceived } from '../errors/describe-received.js';
+import { closestMatch } from '../scenario/closest-match.js';
+import { warnDeprecated } from './deprecation.js';
 import { roundToMicros, type Millis } from '../core/millis.js';
 import type { DispatchEvent } from '../events/dispatch-event.js';
 import { findEvent } from '../events/event-catalog.js';
@@ -13,15 +15,27 @@ import { isEventLogEntry, type TraceRecord } from '../events/trace.js';
 /** How many example lines a failure message shows. */
 export const EXCERPT_LINES = 5;
 
-/** A count bound of a matcher: exactly, at least, at most. */
+/**
+ * A count bound of a matcher, spelt as a scenario's `count`: exactly (`equals`), at least,
+ * at most, or a mix.
+ */
 export interface CountOptions {
   /** Exactly this many. */
-  readonly times?: number;
+  readonly equals?: number;
   /** At least this many. */
   readonly min?: number;
   /** At most this many. */
   readonly max?: number;
+  /**
+   * Exactly this many: the spelling before issue 15, accepted with a deprecation warning
+   * until the next release.
+   * @deprecated use `equals`
+   */
+  readonly times?: number;
 }
+
+/** What a matcher takes as a count: a number (exactly) or a bound, as a scenario's `count`. */
+export type Count = number | CountOptions;
 
 /**
  * @param count - a count
@@ -31,7 +45,7 @@ export interface CountOptions {
 export function withinCount(count: number, bound: CountOptions | undefined): boolean {
   if (bound === undefined) return count >= 1;
   return (
-    (bound.times === undefined || count === bound.times) &&
+    (bound.equals === undefined || count === bound.equals) &&
     (bound.min === undefined || count >= bound.min) &&
     (bound.max === undefined || count <= bound.max)
   );
@@ -48,7 +62,7 @@ export function describeCount(
   bound: CountOptions | undefined,
   unit: 'times' | 'figure' = 'times',
 ): string {
-  const { min, max, times: exactly } = bound ?? { min: 1 };
+  const { min, max, equals: exactly } = bound ?? { min: 1 };
   const parts: string[] = [];
   if (unit === 'figure') {
     if (exactly !== undefined) parts.push(String(exactly));
@@ -66,31 +80,64 @@ export function describeCount(
 
 /**
  * @param matcher - the matcher's name, for the message
- * @param bound - what a caller passed as a count bound
- * @returns the bound, checked
- * @throws TypeError when it is not `{ times?, min?, max? }` of non-negative integers
+ * @param bound - what a caller passed as a count: a number or `{ equals?, min?, max? }`
+ * @returns the bound, checked, with a number or the deprecated `times` read as `equals`
+ * @throws TypeError when it is not a non-negative integer or such a bound, or cannot be met
  */
 export function checkCountOptions(matcher: string, bound: unknown): CountOptions | undefined {
   if (bound === undefined) return undefined;
   const fail = (problem: string): never => {
-    throw new TypeError(`${matcher}: the count must be { times?, min?, max? }; ${problem}`);
+    throw new TypeError(
+      `${matcher}: the count must be a number or { equals?, min?, max? }; ${problem}`,
+    );
   };
+  const isCount = (value: unknown): value is number =>
+    typeof value === 'number' && Number.isInteger(value) && value >= 0;
+  if (typeof bound === 'number') {
+    return isCount(bound) ? { equals: bound } : fail(`got ${describeReceived(bound)}`);
+  }
   if (typeof bound !== 'object' || bound === null) return fail(`got ${describeReceived(bound)}`);
   const record = bound as Record<string, unknown>;
   for (const [key, value] of Object.entries(record)) {
-    if (key !== 'times' && key !== 'min' && key !== 'max') fail(`'${key}' is not one of them`);
-    if (
-      value !== undefined &&
-      !(typeof value === 'number' && Number.isInteger(value) && value >= 0)
-    ) {
+    if (key !== 'equals' && key !== 'min' && key !== 'max' && key !== 'times') {
+      const hint = closestCountKey(key);
+      fail(`'${key}' is not one of them${hint === undefined ? '' : `; did you mean ${hint}?`}`);
+    }
+    if (value !== undefined && !isCount(value)) {
       fail(`${key} must be an integer >= 0, got ${describeReceived(value)}`);
     }
   }
-  const { min, max } = record;
+  const { min, max, times } = record;
+  let { equals } = record;
+  if (times !== undefined) {
+    warnDeprecated(
+      'DISPATCHSIM_COUNT_TIMES',
+      `${matcher}: the count { times } is deprecated and will be removed in the next release; write { equals } (or a plain number), as a scenario's count does`,
+    );
+    if (equals !== undefined && equals !== times)
+      fail(`times (${describeReceived(times)}) and equals (${describeReceived(equals)}) differ`);
+    equals = times;
+  }
   if (typeof min === 'number' && typeof max === 'number' && min > max) {
     fail(`min (${min}) exceeds max (${max})`);
   }
-  return bound;
+  if (
+    typeof equals === 'number' &&
+    ((typeof min === 'number' && equals < min) || (typeof max === 'number' && equals > max))
+  ) {
+    fail(`equals (${equals}) lies outside min..max, so no run can meet it`);
+  }
+  return {
+    ...(equals === undefined ? {} : { equals: equals as number }),
+    ...(min === undefined ? {} : { min: min as number }),
+    ...(max === undefined ? {} : { max: max as number }),
+  };
+}
+
+// `{ time: 1 }`, `{ exactly: 1 }`, `{ eq: 1 }` are all trying to say `equals`.
+function closestCountKey(key: string): string | undefined {
+  if (/^(time|exactly|exact|eq|equal|is|count|n)$/i.test(key)) return 'equals';
+  return closestMatch(key, ['equals', 'min', 'max']);
 }
 
 /**

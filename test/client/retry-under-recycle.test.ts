@@ -79,7 +79,7 @@ describe(`client policies under a non-overlapped recycle (seed ${seed})`, () => 
       'queue-full',
     ]);
     // The two F2 failures were retried into the queue and waited for the next worker.
-    expect(run).toHaveEmitted('DispatchSessionFailed', { times: 2 });
+    expect(run).toHaveEmitted('DispatchSessionFailed', { equals: 2 });
     expect(run).toBalance();
   });
 
@@ -113,7 +113,7 @@ describe(`client policies under a non-overlapped recycle (seed ${seed})`, () => 
     expect(run.result.requests.succeededByRetries).toEqual([18, 1, 0, 5, 7, 8, 0, 1]);
     // The two injected F2s: the old worker, unregistered at 1000 ms, has nothing in flight
     // when it exits.
-    expect(run).toHaveEmitted('DispatchSessionFailed', { times: 2 });
+    expect(run).toHaveEmitted('DispatchSessionFailed', { equals: 2 });
     expect(run).toHaveEmittedInOrder([4001, 4008, 4019, 4031]);
     expect(run).toBalance();
   });

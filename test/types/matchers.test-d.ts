@@ -6,6 +6,7 @@ import type { DispatchEventName } from '../../src/events/dispatch-event.js';
 import {
   dispatchsimMatchers,
   runScenario,
+  type Count,
   type CountOptions,
   type EventRef,
   type InOrderOptions,
@@ -17,6 +18,7 @@ declare const run: ScenarioRun;
 
 describe('runScenario', () => {
   it('takes a file path, a scenario as written or a parsed scenario and resolves to a ScenarioRun', () => {
+    expectTypeOf(runScenario).toBeCallableWith('dup-handle-failure');
     expectTypeOf(runScenario).toBeCallableWith('scenarios/dup-handle-failure.yaml');
     expectTypeOf(runScenario).toBeCallableWith({ name: 'x', apps: [] } satisfies ScenarioInput);
     expectTypeOf(runScenario).parameter(0).toEqualTypeOf<string | ScenarioInput | Scenario>();
@@ -28,8 +30,10 @@ describe('runScenario', () => {
 describe('the matchers on expect(run)', () => {
   it('type toHaveEmitted with catalogue ids and names and a count bound', () => {
     expectTypeOf(expect(run).toHaveEmitted).parameter(0).toEqualTypeOf<EventRef>();
-    expectTypeOf(expect(run).toHaveEmitted).parameter(1).toEqualTypeOf<CountOptions | undefined>();
-    expectTypeOf(expect(run).toHaveEmitted).toBeCallableWith(4031, { times: 1 });
+    expectTypeOf(expect(run).toHaveEmitted).parameter(1).toEqualTypeOf<Count | undefined>();
+    expectTypeOf(expect(run).toHaveEmitted).toBeCallableWith(4031, { equals: 1 });
+    expectTypeOf(expect(run).toHaveEmitted).toBeCallableWith(4031, 1);
+    expectTypeOf(expect(run).toHaveEmitted).toBeCallableWith(4031, { min: 1, max: 3 });
     expectTypeOf(expect(run).toHaveEmitted).toBeCallableWith('DispatchSessionFailed');
     expectTypeOf(expect(run).toHaveEmitted).returns.toEqualTypeOf<void>();
     expectTypeOf<EventRef>().toExtend<number | DispatchEventName>();
@@ -38,10 +42,12 @@ describe('the matchers on expect(run)', () => {
     expectTypeOf<4999>().not.toExtend<EventRef>();
     expectTypeOf<'DispatchFailed'>().not.toExtend<EventRef>();
     expectTypeOf<CountOptions>().toEqualTypeOf<{
-      readonly times?: number;
+      readonly equals?: number;
       readonly min?: number;
       readonly max?: number;
+      readonly times?: number;
     }>();
+    expectTypeOf<Count>().toEqualTypeOf<number | CountOptions>();
   });
 
   it('types the other matchers', () => {

@@ -1,7 +1,7 @@
 // The dispatchsim matchers (issue 7): each one passing and failing, and the part of the
 // trace its failure message shows.
 import { stripVTControlCharacters } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
 import { installMatchers, runScenario, type ScenarioRun } from '../../src/vitest/index.js';
 
@@ -64,14 +64,14 @@ describe('runScenario', () => {
 
 describe('toHaveEmitted', () => {
   it('passes on a count that matches, by id or by name', () => {
-    expect(run).toHaveEmitted(4031, { times: 1 });
+    expect(run).toHaveEmitted(4031, { equals: 1 });
     expect(run).toHaveEmitted('DispatchSessionSuccess', { min: 3, max: 4 });
     expect(run).toHaveEmitted(4016);
     expect(run).not.toHaveEmitted('PendingSessionQueueFull');
   });
 
   it('shows the observed count and the matching events when the count is wrong', () => {
-    const message = failureOf(() => expect(run).toHaveEmitted(4031, { times: 2 }));
+    const message = failureOf(() => expect(run).toHaveEmitted(4031, { equals: 2 }));
     expect(message).toMatchInlineSnapshot(`
       "expect(run).toHaveEmitted(4031, count)
 
@@ -101,21 +101,51 @@ describe('toHaveEmitted', () => {
     // @ts-expect-error 4999 is not an event id of the catalogue
     expect(() => expect(run).toHaveEmitted(4999)).toThrow(/not an event of the catalogue/);
     expect(() => expect({ result: {} }).toHaveEmitted(4031)).toThrow(/takes the ScenarioRun/);
-    expect(() => expect(run).toHaveEmitted(4031, { times: -1 })).toThrow(
-      /times must be an integer >= 0/,
+    expect(() => expect(run).toHaveEmitted(4031, { equals: -1 })).toThrow(
+      /equals must be an integer >= 0/,
     );
+  });
+
+  it("takes a count as a scenario's count does: a number, or equals, min and max", () => {
+    expect(run).toHaveEmitted(4031, 1);
+    expect(run).toHaveEmitted(4031, { equals: 1, min: 1 });
+    expect(run).not.toHaveEmitted(4031, 2);
+  });
+
+  it('refuses a count no run can meet, and suggests the key a misspelt one stands for', () => {
+    expect(() => expect(run).toHaveEmitted(4031, { equals: 1, min: 2 })).toThrow(
+      'toHaveEmitted: the count must be a number or { equals?, min?, max? }; equals (1) lies outside min..max, so no run can meet it',
+    );
+    // @ts-expect-error `equal` is not a count key
+    expect(() => expect(run).toHaveEmitted(4031, { equal: 1 })).toThrow(
+      "'equal' is not one of them; did you mean equals?",
+    );
+  });
+
+  it('still takes the old { times } for one release, with one DeprecationWarning', () => {
+    const emitted = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+
+    expect(run).toHaveEmitted(4031, { times: 1 });
+    expect(run).toHaveOutcome('dispatched', { times: 4 });
+
+    expect(emitted.mock.calls).toEqual([
+      [
+        "toHaveEmitted: the count { times } is deprecated and will be removed in the next release; write { equals } (or a plain number), as a scenario's count does",
+        { type: 'DeprecationWarning', code: 'DISPATCHSIM_COUNT_TIMES' },
+      ],
+    ]);
   });
 });
 
 describe('toHaveLogged', () => {
   it('counts Windows Event Log entries by id or name', () => {
-    expect(run).toHaveLogged(8, { times: 1 });
+    expect(run).toHaveLogged(8, { equals: 1 });
     expect(run).toHaveLogged('MessageQueueDuplicatedSocketLeak');
     expect(run).not.toHaveLogged('MessageQueueDuplicatedPipeLeak');
   });
 
   it('shows the entries when the count is wrong', () => {
-    const message = failureOf(() => expect(run).toHaveLogged(8, { times: 2 }));
+    const message = failureOf(() => expect(run).toHaveLogged(8, { equals: 2 }));
     expect(message).toContain(
       'Expected: Event Log 8 MessageQueueDuplicatedSocketLeak written exactly 2 times',
     );
@@ -200,13 +230,13 @@ describe('toHaveEmittedSubsequence', () => {
 
 describe('toHaveOutcome', () => {
   it('counts sessions by outcome kind', () => {
-    expect(run).toHaveOutcome('dispatched', { times: 4 });
+    expect(run).toHaveOutcome('dispatched', { equals: 4 });
     expect(run).toHaveOutcome('dispatch-failed');
     expect(run).not.toHaveOutcome('queue-full');
   });
 
   it('shows the tallies and the sessions of that kind when the count is wrong', () => {
-    const message = failureOf(() => expect(run).toHaveOutcome('dispatch-failed', { times: 0 }));
+    const message = failureOf(() => expect(run).toHaveOutcome('dispatch-failed', { equals: 0 }));
     expect(message).toMatchInlineSnapshot(`
       "expect(run).toHaveOutcome('dispatch-failed', count)
 

@@ -64,11 +64,11 @@ describe('docs/tutorial-4031.md', () => {
   it('a lone self-hosted worker lost to a 4031 closes its queue until it re-registers', async () => {
     const run = await runScenario(scenario('self-hosted-last-worker'));
 
-    expect(run).toHaveEmitted('DispatchSessionFailed', { times: 1 });
-    expect(run).toHaveEmitted('MessageQueueUnregisterSucceeded', { times: 1 });
+    expect(run).toHaveEmitted('DispatchSessionFailed', { equals: 1 });
+    expect(run).toHaveEmitted('MessageQueueUnregisterSucceeded', { equals: 1 });
     expect(run).toHaveOutcome('dropped-aborted');
     expect(run).toHaveOutcome('connection-refused');
-    expect(run).toHaveEmitted('MessageQueueRegisterCompleted', { times: 2 });
+    expect(run).toHaveEmitted('MessageQueueRegisterCompleted', { equals: 2 });
     expect(clientsOf(run, 'dropped-aborted')).toEqual(['abort']);
   });
 
