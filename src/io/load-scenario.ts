@@ -5,6 +5,7 @@ import { ScenarioError } from '../errors/scenario-error.js';
 import { parseScenario } from '../scenario/parse-scenario.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import { readScenarioText } from './bundled-scenarios.js';
+import { warnScenarioDeprecations } from './deprecation.js';
 
 /**
  * Reads and validates a scenario file, or a bundled scenario by its bare name.
@@ -57,5 +58,6 @@ async function loadParsed(path: string): Promise<{ scenario: Scenario; input: Sc
   }
   const parsed = parseScenario(text, path);
   if (!parsed.ok) throw new ScenarioError(path, parsed.issues);
+  warnScenarioDeprecations(parsed.warnings);
   return parsed;
 }

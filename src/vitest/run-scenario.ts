@@ -7,7 +7,9 @@ import type { DispatchEvent } from '../events/dispatch-event.js';
 import type { EventLogEntry } from '../events/event-log-entry.js';
 import type { SessionOutcome } from '../events/session-outcome.js';
 import type { TraceRecord } from '../events/trace.js';
+import { warnScenarioDeprecations } from '../io/deprecation.js';
 import { loadScenario } from '../io/load-scenario.js';
+import { isValidatedScenario, validateScenario } from '../scenario/validate-scenario.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import type { RunOptions } from '../sim/run-options.js';
 import type { RunResult } from '../sim/run-result.js';
@@ -27,6 +29,16 @@ export interface ScenarioRun {
   readonly outcomes: readonly SessionOutcome[];
   /** The simulation that ran (its scenario with defaults, its seed). */
   readonly simulation: Simulation;
+}
+
+// A scenario object is validated here (once: the simulation takes the result as it is), so
+// that its deprecated spellings are reported as a file's are.
+function validated(input: ScenarioInput | Scenario): ScenarioInput | Scenario {
+  if (isValidatedScenario(input)) return input;
+  const validation = validateScenario(input, '<scenario>');
+  if (!validation.ok) return input; // createSimulation throws the ScenarioError
+  warnScenarioDeprecations(validation.warnings);
+  return validation.scenario;
 }
 
 /**
@@ -49,7 +61,7 @@ export async function runScenario(
   options: RunOptions = {},
 ): Promise<ScenarioRun> {
   const scenario =
-    typeof fileOrObject === 'string' ? await loadScenario(fileOrObject) : fileOrObject;
+    typeof fileOrObject === 'string' ? await loadScenario(fileOrObject) : validated(fileOrObject);
   const simulation = createSimulation(scenario, options);
   const trace: TraceRecord[] = [];
   const events: DispatchEvent[] = [];

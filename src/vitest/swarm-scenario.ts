@@ -3,7 +3,9 @@
 // here) are the promise, the client policy is the user's code, and `toPassSwarm` fails with
 // the shrunk scenario in its message, ready to save as a regression test.
 
+import { warnScenarioDeprecations } from '../io/deprecation.js';
 import { loadScenarioInput } from '../io/load-scenario.js';
+import { validateScenario } from '../scenario/validate-scenario.js';
 import type { ScenarioInput } from '../scenario/scenario-schema.js';
 import { swarm, type SwarmOptions, type SwarmReport } from '../search/swarm.js';
 
@@ -42,6 +44,10 @@ export async function swarmScenario(
   const file = typeof fileOrObject === 'string' ? fileOrObject : '<scenario>';
   const loaded =
     typeof fileOrObject === 'string' ? await loadScenarioInput(fileOrObject) : fileOrObject;
+  if (typeof fileOrObject !== 'string') {
+    const validation = validateScenario(fileOrObject, file);
+    if (validation.ok) warnScenarioDeprecations(validation.warnings);
+  }
   const input: ScenarioInput =
     options.expect === undefined ? loaded : { ...loaded, expect: [...options.expect] };
   const { expect: _expect, ...swarmOptions } = options;

@@ -4,7 +4,7 @@
 
 import { describeReceived } from '../errors/describe-received.js';
 import { closestMatch } from '../scenario/closest-match.js';
-import { warnDeprecated } from './deprecation.js';
+import { warnDeprecated } from '../io/deprecation.js';
 import { roundToMicros, type Millis } from '../core/millis.js';
 import type { DispatchEvent } from '../events/dispatch-event.js';
 import { findEvent } from '../events/event-catalog.js';
