@@ -6,6 +6,7 @@ import { findEvent } from '../events/event-catalog.js';
 import { eventLogCatalog } from '../events/event-log-entry.js';
 import { performanceCounterNames } from '../events/performance-counters.js';
 import { sessionOutcomeKinds } from '../events/session-outcome.js';
+import { eventLogRefJsonSchema, eventRefJsonSchema } from './json-schema-hints.js';
 
 /**
  * A count bound: an exact number, or `{ equals, min, max }` (any of them, at least one): the
@@ -30,7 +31,8 @@ export const countSchema = z.union([
     )
     .refine((c) => c.min !== undefined || c.max !== undefined || c.equals !== undefined, {
       message: 'a count needs min, max or equals',
-    }),
+    })
+    .meta({ minProperties: 1 }),
 ]);
 
 /** A count bound after parsing. */
@@ -66,6 +68,12 @@ const requestsRef = z
     ...requestResultKinds,
     ...(Object.keys(deprecatedRequestResultKinds) as ['gave-up', ...string[]]),
   ])
+  .meta({
+    anyOf: [
+      { enum: [...requestResultKinds] },
+      { enum: Object.keys(deprecatedRequestResultKinds), deprecated: true },
+    ],
+  })
   .transform(
     (kind): RequestResultKind => deprecatedRequestResultKinds[kind] ?? (kind as RequestResultKind),
   );
@@ -74,7 +82,8 @@ const eventRef = z
   .union([z.number().int().positive(), z.string().min(1)])
   .refine((ref) => findEvent(ref) !== undefined, {
     message: 'an event id or name from the catalogue (see `dispatchsim events`)',
-  });
+  })
+  .meta(eventRefJsonSchema());
 
 const eventLogRef = z
   .union([z.number().int().positive(), z.string().min(1)])
@@ -84,7 +93,8 @@ const eventLogRef = z
         (entry) => entry.id === ref || entry.name.toLowerCase() === String(ref).toLowerCase(),
       ),
     { message: 'an Event Log id (1-10) or name' },
-  );
+  )
+  .meta(eventLogRefJsonSchema());
 
 const sessionsSchema = z.enum(['any', 'all']).default('any');
 

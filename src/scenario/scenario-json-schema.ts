@@ -10,8 +10,11 @@ export const SCENARIO_SCHEMA_ID = 'urn:dispatchsim:scenario';
 
 /**
  * Generates the JSON Schema (draft 2020-12) of scenario files, as they are written: fields
- * with defaults are optional. Parts JSON Schema cannot state (cross-field rules such as
- * unique names or windows, transforms) are checked by `parseScenario` only.
+ * with defaults are optional. The checks zod makes in code that JSON Schema can state (event
+ * and Event Log references, net.tcp/net.pipe addresses, no appPool on a self-hosted app) are
+ * restated as keywords (json-schema-hints.ts); the cross-field rules it cannot state (unique
+ * or declared names, min against max, windows) are checked by `parseScenario` only, as
+ * test/scenario/schema-agreement.test.ts lists.
  * @returns the schema, with `$schema`, `$id`, `title` and `description` first
  * @example
  * writeFileSync('scenarios/scenario.schema.json', JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');

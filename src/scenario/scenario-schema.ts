@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { sessionOutcomeKinds } from '../events/session-outcome.js';
 import { clientSchema } from './client-schema.js';
 import { durationSchema, msSchema as ms } from './duration-schema.js';
+import { SERVICE_URI_PATTERN } from './json-schema-hints.js';
 import { refineServiceUri } from './service-uri.js';
 import { expectationSchema } from './expectation-schema.js';
 import { faultRuleSchema } from './fault-schema.js';
@@ -99,33 +100,44 @@ export type AppPoolSpec = z.output<typeof appPoolSchema>;
 export const hostNameComparisonModes = ['strongWildcard', 'exact', 'weakWildcard'] as const;
 
 /** An application: a WAS-hosted one or a self-hosted service with port sharing (§1, §6). */
-export const appSchema = z.strictObject({
-  name: z.string().min(1),
-  /** The base address it registers, e.g. `net.tcp://localhost/orders/`. */
-  baseAddress: z.string().min(1).superRefine(refineServiceUri),
-  hosting: z.enum(['was', 'self']).default('was'),
-  /** The application pool (WAS only). @default 'DefaultAppPool' */
-  appPool: z.string().min(1).optional(),
-  /**
-   * IIS `enabledProtocols`: a list, or the IIS comma-separated string, which is split
-   * without trimming, so "http, net.tcp" does not enable net.tcp (domain §7).
-   * @default the scheme of the base address
-   */
-  enabledProtocols: z.union([z.array(z.string()), z.string()]).optional(),
-  hostNameComparisonMode: z.enum(hostNameComparisonModes).default('strongWildcard'),
-  /**
-   * Self-hosted: the processes that try to register the base address (the second one
-   * conflicts). WAS: worker processes belong to the pool, and each hosts every application
-   * of it; `workers` here is another way to write the pool's `maxProcesses` (web garden
-   * size). Two values for one pool are an error.
-   * @default 1
-   */
-  workers: positiveInt.optional(),
-  /** From 4008 until the worker accepts the connection (4030). @default 1 */
-  dispatchMs: durationSchema.prefault(1),
-  /** Extra time a worker takes on its first via (service activation, §3.1 step 9). @default 0 */
-  firstViaMs: durationSchema.prefault(0),
-});
+export const appSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    /** The base address it registers, e.g. `net.tcp://localhost/orders/`. */
+    baseAddress: z
+      .string()
+      .min(1)
+      .superRefine(refineServiceUri)
+      .meta({ pattern: SERVICE_URI_PATTERN }),
+    hosting: z.enum(['was', 'self']).default('was'),
+    /** The application pool (WAS only). @default 'DefaultAppPool' */
+    appPool: z.string().min(1).optional(),
+    /**
+     * IIS `enabledProtocols`: a list, or the IIS comma-separated string, which is split
+     * without trimming, so "http, net.tcp" does not enable net.tcp (domain §7).
+     * @default the scheme of the base address
+     */
+    enabledProtocols: z.union([z.array(z.string()), z.string()]).optional(),
+    hostNameComparisonMode: z.enum(hostNameComparisonModes).default('strongWildcard'),
+    /**
+     * Self-hosted: the processes that try to register the base address (the second one
+     * conflicts). WAS: worker processes belong to the pool, and each hosts every application
+     * of it; `workers` here is another way to write the pool's `maxProcesses` (web garden
+     * size). Two values for one pool are an error.
+     * @default 1
+     */
+    workers: positiveInt.optional(),
+    /** From 4008 until the worker accepts the connection (4030). @default 1 */
+    dispatchMs: durationSchema.prefault(1),
+    /** Extra time a worker takes on its first via (service activation, §3.1 step 9). @default 0 */
+    firstViaMs: durationSchema.prefault(0),
+  })
+  // A self-hosted service has no application pool: for editors, what validate-scenario.ts
+  // checks in code.
+  .meta({
+    if: { properties: { hosting: { const: 'self' } }, required: ['hosting'] },
+    then: { properties: { appPool: false } },
+  });
 
 /** An application after defaults. */
 export type AppSpec = z.output<typeof appSchema>;
@@ -150,7 +162,7 @@ export type ArrivalsSpec = z.output<typeof arrivalsSchema>;
 
 /** One via clients use, with its share of the sessions. */
 export const viaSchema = z.strictObject({
-  via: z.string().min(1).superRefine(refineServiceUri),
+  via: z.string().min(1).superRefine(refineServiceUri).meta({ pattern: SERVICE_URI_PATTERN }),
   weight: z.number().finite().positive().default(1),
   /** The local port the connection arrives on, if a proxy changed it (§3.1 step 6). */
   localPort: z.number().int().min(1).max(65535).optional(),
@@ -194,6 +206,8 @@ export const workloadSchema = z
 
 /** A scenario: the world, the workload, the faults and the expectations. */
 export const scenarioSchema = z.strictObject({
+  /** The JSON Schema the file follows, for editors (`./scenario.schema.json`); ignored. */
+  $schema: z.string().optional(),
   name: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*$/, 'a kebab-case name (lower-case letters, digits and dashes)'),

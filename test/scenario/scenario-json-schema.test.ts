@@ -119,6 +119,7 @@ describe('scenarioJsonSchema', () => {
     expect(schema['required']).toEqual(['name', 'apps']);
     expect(schema['additionalProperties']).toBe(false);
     expect(Object.keys(properties)).toEqual([
+      '$schema',
       'name',
       'description',
       'seed',

@@ -1,0 +1,393 @@
+// Malformed scenario texts and the issues parseScenario gives for each, one row per mistake
+// (issue 5): the parseScenario test checks the issues, and the JSON Schema agreement test
+// (issue 15) checks that ajv rejects each one the schema can express.
+
+/** Joins lines into a text ending with a newline. */
+export const lines = (...text: string[]): string => `${text.join('\n')}\n`;
+
+/** A valid scenario the rows append to (4 lines). */
+export const base = lines(
+  'name: demo',
+  'apps:',
+  '  - name: orders',
+  '    baseAddress: net.tcp://localhost/orders/',
+);
+
+/** One malformed scenario text. */
+export interface MalformedScenario {
+  /** What is wrong, for the title. */
+  readonly field: string;
+  readonly text: string;
+  /** The issues, formatted with formatScenarioIssue. */
+  readonly issues: readonly string[];
+}
+
+/** Every malformed text, with the issues parseScenario reports for it. */
+export const malformedScenarios: readonly MalformedScenario[] = [
+  {
+    field: 'invalid YAML',
+    text: lines('name: demo', 'apps: ['),
+    issues: [
+      's.yaml:3: expected valid YAML or JSON (got Flow sequence in block collection must be sufficiently indented and end with a ])',
+    ],
+  },
+  {
+    field: 'a duplicate key',
+    text: lines('name: a', 'name: b'),
+    issues: ['s.yaml:2: expected valid YAML or JSON (got Map keys must be unique)'],
+  },
+  {
+    field: 'tabs as indentation',
+    text: lines('name: demo', 'apps:', '\t- name: x'),
+    issues: ['s.yaml:3: expected valid YAML or JSON (got Tabs are not allowed as indentation)'],
+  },
+  {
+    field: 'an empty document',
+    text: '',
+    issues: [
+      's.yaml:1: expected a scenario: a mapping with name, apps, workload, … (got an empty document)',
+    ],
+  },
+  {
+    field: 'a list instead of a mapping',
+    text: lines('- name: demo'),
+    issues: ['s.yaml:1: expected a scenario: a mapping with name, apps, workload, … (got a list)'],
+  },
+  {
+    field: 'a missing name',
+    text: lines('apps:', '  - name: orders', '    baseAddress: net.tcp://localhost/orders/'),
+    issues: ['s.yaml:1: name: expected a required string (got nothing)'],
+  },
+  {
+    field: 'missing apps',
+    text: lines('name: demo'),
+    issues: ['s.yaml:1: apps: expected a required list (got nothing)'],
+  },
+  {
+    field: 'an empty app list',
+    text: lines('name: demo', 'apps: []'),
+    issues: ['s.yaml:2: apps: expected at least 1 item(s) (got [])'],
+  },
+  {
+    field: 'a name that is not kebab-case',
+    text: base.replace('name: demo', 'name: My Scenario'),
+    issues: [
+      "s.yaml:1: name: expected a kebab-case name (lower-case letters, digits and dashes) (got 'My Scenario' (string))",
+    ],
+  },
+  {
+    field: 'an unknown top-level key',
+    text: `${base}extra: 1\n`,
+    issues: ['s.yaml:5: extra: expected no such field (unknown key) (got 1 (number))'],
+  },
+  {
+    field: 'an unknown nested key',
+    text: `${base}    worker: 2\n`,
+    issues: [
+      's.yaml:5: apps[0].worker: expected no such field (unknown key) (got 2 (number)); did you mean workers?',
+    ],
+  },
+  {
+    field: 'a misspelt key',
+    text: base.replace('baseAddress', 'baseAdress'),
+    issues: [
+      's.yaml:3: apps[0].baseAddress: expected a required string (got nothing)',
+      "s.yaml:4: apps[0].baseAdress: expected no such field (unknown key) (got 'net.tcp://localhost/orders/' (string)); did you mean baseAddress?",
+    ],
+  },
+  {
+    field: 'a misspelt key of a fault target',
+    text: `${base}faults:\n  - { kind: no-route, target: { ap: orders } }\n`,
+    issues: [
+      "s.yaml:6: faults[0].target.ap: expected no such field (unknown key) (got 'orders' (string)); did you mean app?",
+    ],
+  },
+  {
+    field: 'a misspelt fault kind',
+    text: `${base}faults:\n  - { kind: no-rote }\n`,
+    issues: [
+      "s.yaml:6: faults[0].kind: expected a fault kind (one of preamble-timeout, bad-preamble, no-route, duplicate-handle-failure, worker-callback-failure, worker-hang, service-activation-failure, queue-paused, worker-start-failure, open-listener-channel-failure, registration-failure, worker-crash, service-pause, service-stop, app-pool-stop, app-pool-recycle, protocol-disabled, was-disconnect) (got 'no-rote' (string)); did you mean no-route?",
+    ],
+  },
+  {
+    field: 'a misspelt outcome kind',
+    text: `${base}expect:\n  - { outcome: dispatch-faild, count: 1 }\n`,
+    issues: [
+      `s.yaml:6: expect[0].outcome: expected one of "dispatched", "dispatch-failed", "no-route", "unavailable", "queue-full", "preamble-aborted", "dropped-unavailable", "dropped-aborted", "connection-refused" (got 'dispatch-faild' (string)); did you mean dispatch-failed?`,
+    ],
+  },
+  {
+    field: 'an unknown request figure',
+    text: `${base}expect:\n  - { requests: gave_up, count: 0 }\n`,
+    issues: [
+      `s.yaml:6: expect[0].requests: expected one of "total", "succeededFirstTime", "succeededAfterRetry", "gaveUp", "attempts" (got 'gave_up' (string)); did you mean gaveUp?`,
+    ],
+  },
+  {
+    field: 'an app in a pool appPools does not declare',
+    text: lines(
+      'name: demo',
+      'appPools: [{ name: OrdersPool }]',
+      'apps:',
+      '  - name: orders',
+      '    baseAddress: net.tcp://localhost/orders/',
+      '    appPool: OrderPool',
+    ),
+    issues: [
+      "s.yaml:6: apps[0].appPool: expected the name of a pool in appPools (OrdersPool) or DefaultAppPool (got 'OrderPool' (string)); did you mean OrdersPool?",
+    ],
+  },
+  {
+    field: 'an app in a pool when appPools declares none',
+    text: base.replace('    baseAddress', '    appPool: Nope\n    baseAddress'),
+    issues: [
+      "s.yaml:4: apps[0].appPool: expected DefaultAppPool, or a pool declared in appPools (there are none) (got 'Nope' (string))",
+    ],
+  },
+  {
+    field: 'a count that can never be met',
+    text: `${base}expect:\n  - { event: 4031, count: { equals: 1, min: 2 } }\n`,
+    issues: [
+      's.yaml:6: expect[0].count: expected a count that can be met: equals between its min and max (got { equals: 1, min: 2 })',
+    ],
+  },
+  {
+    field: 'an at list shorter than the sessions',
+    text: `${base}workload:\n  sessions: 5\n  arrivals: { at: [1, 2] }\n`,
+    issues: [
+      's.yaml:7: workload.arrivals.at: expected an instant for each of the 5 sessions (workload.sessions), or fewer sessions (got [1, 2])',
+    ],
+  },
+  {
+    field: 'a string for a number',
+    text: `${base}horizonMs: soon\n`,
+    issues: ["s.yaml:5: horizonMs: expected a number (got 'soon' (string))"],
+  },
+  {
+    field: 'a number for a string',
+    text: base.replace('- name: orders', '- name: 42'),
+    issues: ['s.yaml:3: apps[0].name: expected a string (got 42 (number))'],
+  },
+  {
+    field: 'a mapping for a list',
+    text: `${base}expect: { invariant: balanced }\n`,
+    issues: ["s.yaml:5: expect: expected a list (got { invariant: 'balanced' })"],
+  },
+  {
+    field: 'a negative duration',
+    text: `${base}config:\n  dupHandleMs: -5\n`,
+    issues: ['s.yaml:6: config.dupHandleMs: expected a number >= 0 (got -5 (number))'],
+  },
+  {
+    field: 'an unknown duration form',
+    text: `${base}config:\n  dupHandleMs: { gamma: 3 }\n`,
+    issues: [
+      's.yaml:6: config.dupHandleMs: expected a duration in ms: a number, { fixed: ms }, { uniform: [min, max] }, { exponential: mean }, { normal: { mean, stddev } } or { lognormal: { median, sigma } } (got { gamma: 3 })',
+    ],
+  },
+  {
+    field: 'a uniform duration with min > max',
+    text: `${base}config:\n  dupHandleMs: { uniform: [10, 5] }\n`,
+    issues: [
+      's.yaml:6: config.dupHandleMs.uniform: expected uniform: [min, max] with min <= max (got [10, 5])',
+    ],
+  },
+  {
+    field: 'a probability of 1.5',
+    text: `${base}faults:\n  - kind: no-route\n    probability: 1.5\n`,
+    issues: ['s.yaml:7: faults[0].probability: expected a number <= 1 (got 1.5 (number))'],
+  },
+  {
+    field: 'a probability of -0.1',
+    text: `${base}faults:\n  - kind: no-route\n    probability: -0.1\n`,
+    issues: ['s.yaml:7: faults[0].probability: expected a number >= 0 (got -0.1 (number))'],
+  },
+  {
+    field: 'an unknown fault kind',
+    text: `${base}faults:\n  - kind: gremlins\n`,
+    issues: [
+      "s.yaml:6: faults[0].kind: expected a fault kind (one of preamble-timeout, bad-preamble, no-route, duplicate-handle-failure, worker-callback-failure, worker-hang, service-activation-failure, queue-paused, worker-start-failure, open-listener-channel-failure, registration-failure, worker-crash, service-pause, service-stop, app-pool-stop, app-pool-recycle, protocol-disabled, was-disconnect) (got 'gremlins' (string))",
+    ],
+  },
+  {
+    field: 'a fault rule without a kind',
+    text: `${base}faults:\n  - probability: 0.5\n`,
+    issues: [
+      's.yaml:6: faults[0].kind: expected a required fault kind (one of preamble-timeout, bad-preamble, no-route, duplicate-handle-failure, worker-callback-failure, worker-hang, service-activation-failure, queue-paused, worker-start-failure, open-listener-channel-failure, registration-failure, worker-crash, service-pause, service-stop, app-pool-stop, app-pool-recycle, protocol-disabled, was-disconnect) (got nothing)',
+    ],
+  },
+  {
+    field: 'a bad hosting value',
+    text: base.replace('    baseAddress', '    hosting: iis\n    baseAddress'),
+    issues: ['s.yaml:4: apps[0].hosting: expected one of "was", "self" (got \'iis\' (string))'],
+  },
+  {
+    field: 'a bad service state',
+    text: `${base}services:\n  portSharing: sleeping\n`,
+    issues: [
+      's.yaml:6: services.portSharing: expected one of "running", "paused", "stopped" (got \'sleeping\' (string))',
+    ],
+  },
+  {
+    field: 'a WSA error other than 10022 or 10024',
+    text: `${base}faults:\n  - kind: duplicate-handle-failure\n    wsaError: 10054\n`,
+    issues: ['s.yaml:7: faults[0].wsaError: expected one of 10022, 10024 (got 10054 (number))'],
+  },
+  {
+    field: 'a bad retry policy',
+    text: `${base}workload:\n  client:\n    retry: { policy: sometimes }\n`,
+    issues: [
+      "s.yaml:7: workload.client.retry.policy: expected a retry policy (one of none, fixed, exponential, circuit-breaker) (got 'sometimes' (string))",
+    ],
+  },
+  {
+    field: 'duplicate app names',
+    text: `${base}  - name: orders\n    baseAddress: net.tcp://localhost/other/\n`,
+    issues: ["s.yaml:5: apps[1].name: expected a name no other app has (got 'orders' (string))"],
+  },
+  {
+    field: 'duplicate pool names',
+    text: `${base}appPools:\n  - name: P\n  - name: P\n`,
+    issues: ["s.yaml:7: appPools[1].name: expected a name no other pool has (got 'P' (string))"],
+  },
+  {
+    field: 'an http base address',
+    text: base.replace('net.tcp://localhost/orders/', 'http://localhost/orders/'),
+    issues: [
+      "s.yaml:4: apps[0].baseAddress: expected a net.tcp://host[:port]/path or net.pipe://host/path URI (got 'http://localhost/orders/' (string))",
+    ],
+  },
+  {
+    field: 'a pipe address with a port',
+    text: base.replace('net.tcp://localhost/orders/', 'net.pipe://localhost:808/orders/'),
+    issues: [
+      "s.yaml:4: apps[0].baseAddress: expected a net.pipe URI without a port (got 'net.pipe://localhost:808/orders/' (string))",
+    ],
+  },
+  {
+    field: 'a TCP port out of range',
+    text: base.replace('net.tcp://localhost/orders/', 'net.tcp://localhost:70000/orders/'),
+    issues: [
+      "s.yaml:4: apps[0].baseAddress: expected a TCP port from 1 to 65535 (got 'net.tcp://localhost:70000/orders/' (string))",
+    ],
+  },
+  {
+    field: 'a fault target naming an unknown app',
+    text: `${base}faults:\n  - kind: no-route\n    target: { app: billing }\n`,
+    issues: [
+      "s.yaml:7: faults[0].target.app: expected the name of an app (orders) (got 'billing' (string))",
+    ],
+  },
+  {
+    field: 'a fault target naming a misspelt app',
+    text: `${base}faults:\n  - kind: no-route\n    target: { app: order }\n`,
+    issues: [
+      "s.yaml:7: faults[0].target.app: expected the name of an app (orders) (got 'order' (string)); did you mean orders?",
+    ],
+  },
+  {
+    field: 'a fault naming an unknown pool',
+    text: `${base}faults:\n  - kind: app-pool-recycle\n    pool: Nope\n    atMs: 5\n`,
+    issues: [
+      "s.yaml:7: faults[0].pool: expected the name of an application pool (got 'Nope' (string))",
+    ],
+  },
+  {
+    field: 'a window ending before it starts',
+    text: `${base}faults:\n  - kind: no-route\n    fromMs: 100\n    toMs: 50\n`,
+    issues: [
+      's.yaml:8: faults[0].toMs: expected a window end not before its start (fromMs 100) (got 50 (number))',
+    ],
+  },
+  {
+    field: 'an unknown event name in expect',
+    text: `${base}expect:\n  - { event: DispatchSessionFailure, count: 1 }\n`,
+    issues: [
+      "s.yaml:6: expect[0].event: expected an event id or name from the catalogue (see `dispatchsim events`) (got 'DispatchSessionFailure' (string)); did you mean DispatchSessionFailed?",
+    ],
+  },
+  {
+    field: 'an unknown event id in a sequence',
+    text: `${base}expect:\n  - { sequence: [4001, 4999] }\n`,
+    issues: [
+      's.yaml:6: expect[0].sequence[1]: expected an event id or name from the catalogue (see `dispatchsim events`) (got 4999 (number))',
+    ],
+  },
+  {
+    field: 'a count bound with min > max',
+    text: `${base}expect:\n  - { event: 4031, count: { min: 5, max: 2 } }\n`,
+    issues: [
+      's.yaml:6: expect[0].count: expected a count whose min does not exceed its max (got { min: 5, max: 2 })',
+    ],
+  },
+  {
+    field: 'an empty count bound',
+    text: `${base}expect:\n  - { event: 4031, count: {} }\n`,
+    issues: ['s.yaml:6: expect[0].count: expected a count with min, max or equals (got {})'],
+  },
+  {
+    field: 'an unknown expectation form',
+    text: `${base}expect:\n  - { events: 4031, count: 1 }\n`,
+    issues: [
+      's.yaml:6: expect[0]: expected an expectation: { event, count }, { eventLog, count }, { outcome, count }, { counter, count }, { requests, count }, { sequence }, or { invariant } (got { events: 4031, count: 1 })',
+    ],
+  },
+  {
+    field: 'an unknown Event Log id',
+    text: `${base}expect:\n  - { eventLog: 42, count: 1 }\n`,
+    issues: [
+      's.yaml:6: expect[0].eventLog: expected an Event Log id (1-10) or name (got 42 (number))',
+    ],
+  },
+  {
+    field: 'a self-hosted app with an appPool',
+    text: base.replace('    baseAddress', '    hosting: self\n    appPool: P\n    baseAddress'),
+    issues: [
+      "s.yaml:5: apps[0].appPool: expected no appPool on a self-hosted app (hosting: self) (got 'P' (string))",
+    ],
+  },
+  {
+    field: 'an unknown arrivals form',
+    text: `${base}workload:\n  arrivals: { steady: 10 }\n`,
+    issues: [
+      's.yaml:6: workload.arrivals: expected one of { poisson: { ratePerSec } }, { fixed: { intervalMs } }, { burst: { size, everyMs } }, { at: [ms, ...] } (got { steady: 10 })',
+    ],
+  },
+  {
+    field: 'two arrivals forms at once',
+    text: `${base}workload:\n  arrivals: { fixed: { intervalMs: 10 }, burst: { size: 5 } }\n`,
+    issues: [
+      's.yaml:6: workload.arrivals: expected one of { poisson: { ratePerSec } }, { fixed: { intervalMs } }, { burst: { size, everyMs } }, { at: [ms, ...] } (got { fixed: { intervalMs: 10 }, burst: { size: 5 } })',
+    ],
+  },
+  {
+    field: 'a Poisson rate of 0',
+    text: `${base}workload:\n  arrivals: { poisson: { ratePerSec: 0 } }\n`,
+    issues: [
+      's.yaml:6: workload.arrivals.poisson.ratePerSec: expected a number >= 0.000001 (got 0 (number))',
+    ],
+  },
+  {
+    field: 'a number for enabledProtocols',
+    text: base.replace('    baseAddress', '    enabledProtocols: 5\n    baseAddress'),
+    issues: [
+      's.yaml:4: apps[0].enabledProtocols: expected a list of protocols, or the IIS comma-separated string (e.g. "http,net.tcp") (got 5 (number))',
+    ],
+  },
+  {
+    field: 'several problems at once',
+    text: lines(
+      'name: Demo',
+      'apps:',
+      '  - name: orders',
+      '    baseAddress: net.tcp://localhost/orders/',
+      '    workers: 0',
+      'seed: -1',
+    ),
+    issues: [
+      "s.yaml:1: name: expected a kebab-case name (lower-case letters, digits and dashes) (got 'Demo' (string))",
+      's.yaml:6: seed: expected a number >= 0 (got -1 (number))',
+      's.yaml:5: apps[0].workers: expected a number > 0 (got 0 (number))',
+    ],
+  },
+];
