@@ -418,7 +418,7 @@ export const eventExplanations: Readonly<Record<CatalogEntry['id'], EventExplana
     summary:
       'Written when WAS disconnects while the adapter is open ("WAS has crashed"). SMSvcHost logs Event Log 5, deletes all apps (queued sessions get EndpointUnavailable, routes are removed), cannot dispatch, and waits 120 s for WAS to reconnect (4026) before giving up (4032).',
     triggers: ['The WAS service crashed or was stopped while the activator was running (§6.3).'],
-    clientSees: `Queued sessions get EndpointNotFoundException "${ENDPOINT_UNAVAILABLE_TEXT}". Deleting the apps unregisters their paths, and RoutingTable.Stop stops a port's listener with its last registration, so new connections to a port only WAS apps used are refused (TCP error 10061); on a port another registration still holds they get EndpointNotFound, as the domain reference says (§5, §6.3; SMS/RoutingTable.cs, SMS/TransportListener.cs).`,
+    clientSees: `Queued sessions get EndpointNotFoundException "${ENDPOINT_UNAVAILABLE_TEXT}". Deleting the apps unregisters their paths, and RoutingTable.Stop stops a port's listener with its last registration, so new connections to a port only WAS apps used are refused (TCP error 10061); on a port another registration still holds they get EndpointNotFound (§5, §6.3; SMS/RoutingTable.cs, SMS/TransportListener.cs).`,
     mistakenFor: [
       '4032 WasConnectionTimedout: the follow-up when WAS does not return within 120 s (§6.3).',
     ],

@@ -120,6 +120,9 @@ function explanationSections(
       ? ['  (nothing in particular)']
       : bullets(explanation.mistakenFor)),
     '',
-    style.dim(`Domain reference: ${explanation.domainSections.join(', ')}`),
+    // The notes ship in the package's docs/ with the same section numbers (issue 15).
+    style.dim(
+      `Background: ${explanation.domainSections.join(', ')} of docs/wcf-activation-notes.md (in the package)`,
+    ),
   ];
 }

@@ -129,7 +129,7 @@ describe('dispatchsim explain', () => {
         expect(out).toContain(`\n${heading}\n`);
       }
       expect(out).toContain('  - F1, handle duplication fails');
-      expect(out).toMatch(/Domain reference: §/);
+      expect(out).toMatch(/Background: §.* of docs\/wcf-activation-notes\.md \(in the package\)\n/);
       expect(Math.max(...out.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100);
     },
   );
@@ -151,7 +151,7 @@ describe('dispatchsim explain of an Event Log entry', () => {
       expect(out).toMatch(/^Event Log 8 MessageQueueDuplicatedSocketLeak {2}Error, System log\n/);
       expect(out).toContain('  source    SMSvcHost 4.0.0.0, category Sharing Service');
       expect(out).toContain('  - F1, the socket could not be duplicated into the worker');
-      expect(out).toMatch(/Domain reference: §2\.4/);
+      expect(out).toMatch(/Background: §2\.4.* of docs\/wcf-activation-notes\.md/);
       expect(Math.max(...out.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100);
     },
   );
