@@ -1,50 +1,20 @@
 // PendingSessions: a message queue's FIFO of sessions waiting for a worker, on p-queue
 // (domain §3.1 steps 7-8; STYLE §5.5). This is the only file that imports p-queue.
 //
-// Mapping: one task per queued session; `concurrency` = registered workers, so a worker has
-// at most one dispatch in flight; paused while no worker is registered. p-queue 9's clear()
-// never settles removed tasks, so dropping goes through a per-task abort signal, and the
-// caller gives each dropped session its outcome. No `interval` or `timeout` option is used:
-// both read the wall clock; every delay is a wait on the virtual clock.
+// Mapping: one p-queue task per session that has to wait; at most one dispatch in flight
+// per registered worker; paused while no worker is registered. A session that arrives when
+// a worker is idle and nobody waits starts at once without a task (issue 12: p-queue's
+// per-task promises, closures and ids were a quarter of a run, and such a session has no
+// order to keep). Its worker is freed exactly when p-queue would free it: two microtask
+// turns after the dispatch ends (p-queue awaits the task's promise, then calls its `next`
+// from a queued microtask), so traces are the same as when every session went through
+// p-queue. p-queue's concurrency is kept at the registered workers minus those running
+// without a task, whenever a task waits. Dropping the waiting sessions uses p-queue's
+// clear(), which never settles the removed tasks: nothing awaits them, and the caller gives
+// each dropped session its outcome. No `interval` or `timeout` option is used: both read
+// the wall clock; every delay is a wait on the virtual clock.
 
 import PQueue from 'p-queue';
-
-/**
- * The part of AbortSignal that p-queue uses. Node's AbortController costs about nine times
- * p-queue's own per-task work (measured: 961k → 109k tasks/s), so each task gets this
- * minimal signal instead; p-queue only calls the members below.
- */
-class TaskSignal {
-  aborted = false;
-  reason: unknown = undefined;
-  #listener: (() => void) | undefined;
-
-  throwIfAborted(): void {
-    if (this.aborted) throw this.reason;
-  }
-
-  addEventListener(_type: 'abort', listener: () => void): void {
-    this.#listener = listener;
-  }
-
-  removeEventListener(_type: 'abort', listener: () => void): void {
-    if (this.#listener === listener) this.#listener = undefined;
-  }
-
-  abort(reason: unknown): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.reason = reason;
-    const listener = this.#listener;
-    this.#listener = undefined;
-    listener?.();
-  }
-}
-
-/** The reason a dropped task's promise is rejected with; never surfaces to users. */
-class DroppedFromQueue {
-  readonly dropped = true;
-}
 
 /** Counts promise work in flight for the run loop (the virtual clock implements it). */
 export interface SettleTracker {
@@ -58,18 +28,24 @@ export interface SettleTracker {
   fail(error: unknown): void;
 }
 
-interface Waiting<T> {
-  readonly item: T;
-  readonly signal: TaskSignal;
-}
+/**
+ * Every task carries the same id: ids only serve p-queue's setPriority and remove, which are
+ * not used, and passing one spares p-queue a BigInt counter and its string per task.
+ */
+const TASK_OPTIONS = Object.freeze({ id: 'session' });
 
-/** A FIFO of items waiting for a worker, run at most `concurrency` at a time. */
+/** A FIFO of items waiting for a worker, run at most one per registered worker at a time. */
 export class PendingSessions<T> {
   readonly #queue = new PQueue({ concurrency: 1, autoStart: false });
-  /** Items added but not started, in FIFO order, with their signals (for dropping). */
-  readonly #waiting = new Set<Waiting<T>>();
+  /** The items of p-queue's waiting tasks, in the same (FIFO) order, from #head on. */
+  #waiting: (T | undefined)[] = [];
+  #head = 0;
   readonly #settle: SettleTracker;
-  /** True while dropWaiting aborts tasks: p-queue's `next` events then are not completions. */
+  /** Registered workers. */
+  #workers = 0;
+  /** Dispatches started without a p-queue task and not yet freed. */
+  #direct = 0;
+  /** True while clear() runs: p-queue's `next` event then is not a completion. */
   #dropping = false;
   /**
    * An item in the FIFO whose `onEnqueued` reaction runs before it may start (see add), and
@@ -80,8 +56,8 @@ export class PendingSessions<T> {
   #arrivingState: 'none' | 'waiting' | 'dropped' = 'none';
 
   /**
-   * @param settle - told when a dispatch ends (p-queue then starts the next task from a
-   *   microtask) and when p-queue has done so (its `next` event), so that the run loop lets
+   * @param settle - told when a dispatch ends (its worker is freed from a microtask, and
+   *   p-queue may start the next task) and when that is done, so that the run loop lets
    *   exactly that promise work settle before it moves virtual time
    */
   constructor(settle: SettleTracker) {
@@ -98,22 +74,30 @@ export class PendingSessions<T> {
 
   /** Dispatches in flight. */
   get running(): number {
-    return this.#queue.pending;
+    return this.#queue.pending + this.#direct;
   }
 
   /**
-   * Follows worker registration: concurrency is the number of registered workers, and the
-   * queue is paused while there is none (p-queue's concurrency cannot be 0).
+   * Follows worker registration: at most one dispatch in flight per registered worker, and
+   * none starts while there is none.
    * @param workers - registered workers
    */
   setWorkers(workers: number): void {
-    if (workers === 0) {
-      this.#queue.pause();
+    this.#workers = workers;
+    this.#syncConcurrency();
+  }
+
+  // p-queue's concurrency: the workers not taken by a dispatch started without a task.
+  // Both start tasks synchronously when sessions wait and a worker is free.
+  #syncConcurrency(): void {
+    const queue = this.#queue;
+    const free = this.#workers - this.#direct;
+    if (this.#workers === 0 || free <= 0) {
+      queue.pause();
       return;
     }
-    // Both start tasks synchronously when sessions wait and a worker is free.
-    this.#queue.concurrency = workers;
-    this.#queue.start();
+    queue.concurrency = free;
+    queue.start();
   }
 
   /**
@@ -127,7 +111,6 @@ export class PendingSessions<T> {
    *   DispatchSession); it may drop the waiting items, this one included
    */
   add(item: T, start: (item: T, done: () => void) => void, onEnqueued?: () => void): void {
-    const queue = this.#queue;
     let react = onEnqueued;
     if (react !== undefined && this.#workerFree()) {
       // It would start at once: let the queue react first, with the item counted as waiting.
@@ -141,47 +124,72 @@ export class PendingSessions<T> {
       if (this.#endArriving()) return;
       react = undefined;
     }
-    const run = (resolve: () => void): void => {
-      try {
-        start(item, () => {
-          this.#settle.beginSettle();
-          resolve();
-        });
-      } catch (error: unknown) {
-        // The task stays pending: the run loop stops at the recorded error.
-        this.#settle.fail(error);
-      }
-    };
     if (this.#workerFree()) {
-      // A worker is free: p-queue starts the task inside add(), so it never waits and needs
-      // no abort signal (which would cost a Promise.race per running task).
-      let started = false;
-      // Without a signal nothing can reject this task's promise: no handler is needed.
-      void queue.add(
-        () =>
-          new Promise<void>((resolve) => {
-            started = true;
-            run(resolve);
-          }),
-      );
-      if (!started)
-        throw new Error('internal: p-queue did not start a task while a worker was free');
+      this.#startDirect(item, start);
       return;
     }
-    const waiting: Waiting<T> = { item, signal: new TaskSignal() };
-    this.#waiting.add(waiting);
-    this.#track(
-      queue.add(
-        () =>
-          new Promise<void>((resolve) => {
-            this.#waiting.delete(waiting);
-            run(resolve);
-          }),
-        // p-queue reads only the members TaskSignal implements.
-        { signal: waiting.signal as unknown as AbortSignal },
-      ),
-    );
+    this.#wait(item, start);
     react?.();
+  }
+
+  // A worker is idle and nobody waits: start now, without a task.
+  #startDirect(item: T, start: (item: T, done: () => void) => void): void {
+    this.#direct++;
+    try {
+      start(item, () => {
+        this.#settle.beginSettle();
+        // Free the worker when p-queue would: it resumes after awaiting the task's promise
+        // (one turn), then calls `next` from a queued microtask (a second turn).
+        queueMicrotask(() => queueMicrotask(this.#freeDirect));
+      });
+    } catch (error: unknown) {
+      // The dispatch stays in flight: the run loop stops at the recorded error.
+      this.#settle.fail(error);
+    }
+  }
+
+  readonly #freeDirect = (): void => {
+    this.#direct--;
+    // A task waits only while every worker was busy: one may start now, as p-queue's `next`
+    // would start it.
+    if (this.#queue.size > 0) this.#syncConcurrency();
+    this.#settle.endSettle();
+  };
+
+  // Every worker is busy or someone waits: a p-queue task, started in FIFO order.
+  #wait(item: T, start: (item: T, done: () => void) => void): void {
+    this.#waiting.push(item);
+    // Dispatches started without a task may have ended since the concurrency was last set.
+    this.#syncConcurrency();
+    void this.#queue.add(
+      () =>
+        new Promise<void>((resolve) => {
+          this.#shiftWaiting(item);
+          try {
+            start(item, () => {
+              this.#settle.beginSettle();
+              resolve();
+            });
+          } catch (error: unknown) {
+            // The task stays pending: the run loop stops at the recorded error.
+            this.#settle.fail(error);
+          }
+        }),
+      TASK_OPTIONS,
+    );
+  }
+
+  #shiftWaiting(item: T): void {
+    const waiting = this.#waiting;
+    if (waiting[this.#head] !== item) throw new Error('internal: p-queue left FIFO order');
+    waiting[this.#head++] = undefined;
+    if (this.#head === waiting.length) {
+      this.#waiting = [];
+      this.#head = 0;
+    } else if (this.#head > 1024 && this.#head * 2 > waiting.length) {
+      this.#waiting = waiting.slice(this.#head);
+      this.#head = 0;
+    }
   }
 
   /** @returns whether the reaction dropped the arriving item; clears the state */
@@ -192,35 +200,26 @@ export class PendingSessions<T> {
   }
 
   #workerFree(): boolean {
-    const queue = this.#queue;
-    return !queue.isPaused && queue.size === 0 && queue.pending < queue.concurrency;
-  }
-
-  #track(promise: Promise<void>): void {
-    promise.catch((error: unknown) => {
-      if (!(error instanceof DroppedFromQueue)) this.#settle.fail(error);
-    });
+    return this.#queue.size === 0 && this.#queue.pending + this.#direct < this.#workers;
   }
 
   /**
-   * Removes every waiting item (not the running ones) in FIFO order, through each task's
-   * abort signal, and hands each to `onDropped` so it gets its outcome.
+   * Removes every waiting item (not the running ones) in FIFO order and hands each to
+   * `onDropped` so it gets its outcome.
    * @param onDropped - gives the dropped item its outcome
    * @returns how many were dropped
    */
   dropWaiting(onDropped: (item: T) => void): number {
-    const dropped = [...this.#waiting];
-    this.#waiting.clear();
-    const reason = new DroppedFromQueue();
+    const dropped = this.#waiting.slice(this.#head) as T[];
+    this.#waiting = [];
+    this.#head = 0;
     this.#dropping = true;
     try {
-      for (const { item, signal } of dropped) {
-        onDropped(item);
-        signal.abort(reason);
-      }
+      this.#queue.clear();
     } finally {
       this.#dropping = false;
     }
+    for (const item of dropped) onDropped(item);
     // The item being enqueued is the newest in the FIFO: it goes last.
     if (this.#arrivingState !== 'waiting') return dropped.length;
     this.#arrivingState = 'dropped';
