@@ -2,10 +2,16 @@
 // line's help can name them without loading zod (run-flags.ts validates them).
 
 /** The output formats of `run`. */
-export const outputFormats = ['summary', 'json', 'ndjson', 'perfetto', 'evtx-xml'] as const;
+export const outputFormats = ['summary', 'json', 'ndjson', 'perfetto', 'evtx-xml', 'html'] as const;
 
 /** One output format. */
 export type OutputFormat = (typeof outputFormats)[number];
 
 /** The formats that write a trace of every event, which `--level` filters. */
 export const traceFormats: readonly OutputFormat[] = ['ndjson', 'perfetto', 'evtx-xml'];
+
+/**
+ * The formats written as the run goes, in bounded memory, to stdout or --out: the traces and
+ * the HTML report (issue 16). Each is one run of one scenario.
+ */
+export const streamedFormats: readonly OutputFormat[] = [...traceFormats, 'html'];

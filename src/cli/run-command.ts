@@ -11,6 +11,7 @@ import { OutputError } from '../errors/output-error.js';
 import { RunInterruptedError } from '../errors/run-interrupted-error.js';
 import { formatScenarioIssues } from '../errors/scenario-error.js';
 import { formatTraceLine, type TraceRecord } from '../events/trace.js';
+import { createHtmlReportWriter, type HtmlReportWriter } from '../report/html/html-report.js';
 import { formatJsonReport, type JsonReportInput } from '../report/json-report.js';
 import { runVerdict } from '../report/run-verdict.js';
 import { formatSummary } from '../report/summary-report.js';
@@ -30,7 +31,7 @@ import { exitCodes, worstExitCode, type ExitCode } from './exit-codes.js';
 import { describeFileError, errorCode } from './file-errors.js';
 import { startProgress, wantsProgress } from './progress-bar.js';
 import { readScenarioFile } from './read-scenario-file.js';
-import { parseRunFlags, traceFormats, type RunFlags } from './run-flags.js';
+import { parseRunFlags, streamedFormats, traceFormats, type RunFlags } from './run-flags.js';
 import { ChunkedText, attachTraceWriter, createTraceWriter } from './trace-output.js';
 
 /** One finished run. */
@@ -110,6 +111,13 @@ function withDeterminism(result: RunResult, check: DeterminismCheck): RunResult 
   };
 }
 
+/** Feeds a run's records and outcomes to an HTML report, whatever their level. */
+function attachHtmlReport(sim: Simulation, html: HtmlReportWriter): void {
+  sim.events.on('event', html.record);
+  sim.events.on('eventLog', html.record);
+  sim.onOutcome(html.outcome);
+}
+
 /** Feeds every NDJSON line of a run to `push`. */
 function onTraceLines(sim: Simulation, push: (line: string) => void): void {
   const onRecord = (record: TraceRecord): void => push(formatTraceLine(record));
@@ -174,6 +182,16 @@ async function runScenario(
           write: output.text.write,
         })
       : undefined;
+  const html =
+    output !== undefined && flags.format === 'html'
+      ? createHtmlReportWriter({
+          scenario: scenario.name,
+          seed,
+          apps: scenario.apps.map((app) => app.name),
+          faults: scenario.faults,
+          write: output.text.write,
+        })
+      : undefined;
   const started = io.now();
   let result: RunResult;
   try {
@@ -186,8 +204,13 @@ async function runScenario(
           flags.level,
         );
       }
+      if (html !== undefined) attachHtmlReport(sim, html);
       if (digest !== undefined) onTraceLines(sim, digest.push);
     });
+  } catch (error: unknown) {
+    // A report of a run that stopped early says so and shows what the run produced.
+    html?.end();
+    throw error;
   } finally {
     // A run that stopped early still gets a well-formed document: what was written so far.
     trace?.end();
@@ -212,6 +235,7 @@ async function runScenario(
     determinism = comparison.finish(firstLines);
     result = withDeterminism(result, determinism);
   }
+  html?.finish(result, determinism);
   return { file, result, wallMs, determinism };
 }
 
@@ -255,17 +279,19 @@ const outputNames: Readonly<Record<RunFlags['format'], string>> = {
   ndjson: 'the NDJSON trace',
   perfetto: 'the Perfetto trace',
   'evtx-xml': 'the Event Viewer XML',
+  html: 'the HTML report',
 };
 
 const outputHints: Readonly<Partial<Record<RunFlags['format'], string>>> = {
   perfetto: '; open it at https://ui.perfetto.dev or chrome://tracing',
+  html: '; open it in any browser',
 };
 
 // The --out file is opened before anything runs, so a missing or unwritable folder is bad
 // input found at once, not after a long run.
 async function openOutput(io: CliIo, flags: RunFlags): Promise<Output | undefined> {
   if (flags.out === undefined) {
-    if (!traceFormats.includes(flags.format)) return undefined;
+    if (!streamedFormats.includes(flags.format)) return undefined;
     const sink = io.stdoutSink();
     return { sink, text: new ChunkedText(sink), target: 'standard output' };
   }
@@ -355,17 +381,20 @@ async function runAll(
 ): Promise<ExitCode> {
   const runs: CompletedRun[] = [];
   const codes: ExitCode[] = [];
-  const isTrace = traceFormats.includes(flags.format);
+  const isStreamed = streamedFormats.includes(flags.format);
   for (const { file, scenario } of loaded) {
     try {
-      runs.push(await runScenario(io, file, scenario, flags, isTrace ? output : undefined, watch));
+      runs.push(
+        await runScenario(io, file, scenario, flags, isStreamed ? output : undefined, watch),
+      );
     } catch (error: unknown) {
       if (!isRunEnding(error)) throw error;
-      // The trace so far is a well-formed document (the writer was ended): keep it.
+      // The trace (or report) so far is a well-formed document (the writer was ended): keep it.
       let kept = '';
-      if (isTrace && output !== undefined) {
+      if (isStreamed && output !== undefined) {
         await commit(output);
-        kept = `; the trace up to that point was written to ${output.target}`;
+        const what = flags.format === 'html' ? 'the report' : 'the trace';
+        kept = `; ${what} up to that point was written to ${output.target}`;
       }
       io.stderr(`dispatchsim: ${file}: ${error.message}${kept}\n`);
       codes.push(exitCodes.notPassed);
@@ -377,7 +406,7 @@ async function runAll(
   }
   if (runs.length === 0) return worstExitCode(...codes);
 
-  if (isTrace && output !== undefined) {
+  if (isStreamed && output !== undefined) {
     await commit(output);
     if (flags.out === undefined) {
       reportFailures(io, runs);

@@ -7,9 +7,14 @@ import { CommandLineError } from '../errors/command-line-error.js';
 import type { EventLevel } from '../events/event-descriptor.js';
 import { eventLevels } from '../report/level-filter.js';
 import { validateFlags } from './validate-flags.js';
-import { outputFormats, traceFormats } from './output-formats.js';
+import { outputFormats, streamedFormats, traceFormats } from './output-formats.js';
 
-export { outputFormats, traceFormats, type OutputFormat } from './output-formats.js';
+export {
+  outputFormats,
+  streamedFormats,
+  traceFormats,
+  type OutputFormat,
+} from './output-formats.js';
 
 const MAX_SEED = 0xffffffff;
 
@@ -80,9 +85,10 @@ export function parseRunFlags(
       `--level: filters the trace formats only (--format ${traceFormats.join(', ')}), got --format ${flags.format}`,
     );
   }
-  if (traceFormats.includes(flags.format) && files.length > 1) {
+  if (streamedFormats.includes(flags.format) && files.length > 1) {
+    const what = flags.format === 'html' ? 'a report' : 'a trace';
     problems.push(
-      `--format ${flags.format}: expected one scenario file (a trace is one run), got ${files.length}`,
+      `--format ${flags.format}: expected one scenario file (${what} is one run), got ${files.length}`,
     );
   }
   if (problems.length > 0) throw new CommandLineError(problems);

@@ -61,7 +61,7 @@ const rows: readonly Row[] = [
     case: 'an unknown --format',
     argv: ['run', healthy, '--format', 'xml'],
     lines: [
-      "dispatchsim: --format: expected one of summary, json, ndjson, perfetto, evtx-xml, got 'xml' (string)",
+      "dispatchsim: --format: expected one of summary, json, ndjson, perfetto, evtx-xml, html, got 'xml' (string)",
     ],
   },
   {
@@ -94,7 +94,7 @@ const rows: readonly Row[] = [
     lines: [
       "dispatchsim: --seed: expected an integer from 0 to 4294967295, got 'x' (string)",
       "dispatchsim: --sessions: expected a positive integer, got '1.5' (string)",
-      "dispatchsim: --format: expected one of summary, json, ndjson, perfetto, evtx-xml, got 'csv' (string)",
+      "dispatchsim: --format: expected one of summary, json, ndjson, perfetto, evtx-xml, html, got 'csv' (string)",
     ],
   },
   {
