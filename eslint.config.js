@@ -52,6 +52,7 @@ const impureModules = [
 const layers = [
   'fuzz',
   'cli',
+  'live',
   'vitest',
   'io',
   'report',

@@ -139,6 +139,21 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
     });
 
   program
+    .command('serve')
+    .description(
+      "live mode: listen on a loopback port as SMSvcHost does, for real WCF clients; the scenario decides each connection's fate",
+    )
+    .argument('<scenario>', 'a scenario file (YAML or JSON) or a bundled name')
+    .option('--host <address>', 'a loopback address to listen on', '127.0.0.1')
+    .option('--port <n>', 'the port (0: any free one)', '0')
+    .option('--trace <file>', 'stream the NDJSON trace to a file')
+    .option('--seed <n>', 'the seed (overrides the file)')
+    .action(async (file: string, options: Record<string, unknown>) => {
+      const { serveCommand } = await import('./serve-command.js');
+      setCode(await serveCommand(io, file, options));
+    });
+
+  program
     .command('validate')
     .description('check scenario files without running them')
     .argument('<scenario...>', 'scenario files (YAML or JSON) or bundled names')

@@ -1,0 +1,141 @@
+// `dispatchsim serve <scenario>` (issue 14): live mode. Listens on a loopback port, speaks
+// the .NET Message Framing preamble as SMSvcHost does, lets the scenario's model decide each
+// connection's fate and acts it out on the real socket (see src/live/live-server.ts). The
+// first stdout line gives the address; the NDJSON trace streams to --trace; SIGINT or
+// SIGTERM closes the listener and the worker processes, prints the summary and exits 0.
+
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { isIP } from 'node:net';
+import { resolve as resolvePath } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatScenarioIssues } from '../errors/scenario-error.js';
+import { formatTraceLine } from '../events/trace.js';
+import { formatLiveSummary } from '../live/live-summary.js';
+import { startLiveServer } from '../live/live-server.js';
+import type { CliIo } from './cli-io.js';
+import { exitCodes, type ExitCode } from './exit-codes.js';
+import { describeFileError, errorCode } from './file-errors.js';
+import { readScenarioFile } from './read-scenario-file.js';
+
+/** The flags of `serve`, as commander hands them over. */
+export interface ServeOptions {
+  readonly host?: unknown;
+  readonly port?: unknown;
+  readonly trace?: unknown;
+  readonly seed?: unknown;
+}
+
+/**
+ * @param host - an address or host name
+ * @returns whether it names the loopback interface (127.0.0.0/8, ::1, localhost)
+ */
+export function isLoopbackHost(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1' || host === '0:0:0:0:0:0:0:1';
+}
+
+function parseFlags(
+  options: ServeOptions,
+): { host: string; port: number; trace: string | undefined; seed: number | undefined } | string[] {
+  const problems: string[] = [];
+  const host = typeof options.host === 'string' ? options.host.trim() : '127.0.0.1';
+  if (!isLoopbackHost(host)) {
+    problems.push(
+      `--host: expected a loopback address (127.0.0.1, ::1 or localhost): live mode never listens beyond this machine, got '${host}'`,
+    );
+  }
+  const portText = typeof options.port === 'string' ? options.port.trim() : '0';
+  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
+  if (!(port >= 0 && port <= 65_535)) {
+    problems.push(`--port: expected a port from 0 (any free one) to 65535, got '${portText}'`);
+  }
+  const seedText = typeof options.seed === 'string' ? options.seed.trim() : undefined;
+  const seed = seedText === undefined ? undefined : Number(seedText);
+  if (seedText !== undefined && !(/^\d+$/.test(seedText) && (seed ?? 0) <= 0xffffffff)) {
+    problems.push(`--seed: expected an integer from 0 to 4294967295, got '${seedText}'`);
+  }
+  const trace =
+    typeof options.trace === 'string' && options.trace !== '' ? options.trace : undefined;
+  return problems.length > 0 ? problems : { host, port, trace, seed };
+}
+
+function openTrace(path: string): Promise<WriteStream> {
+  return new Promise((resolve, reject) => {
+    const stream = createWriteStream(path);
+    stream.once('open', () => resolve(stream));
+    stream.once('error', reject);
+  });
+}
+
+/**
+ * Runs `dispatchsim serve` until SIGINT or SIGTERM.
+ * @param io - the outside world
+ * @param file - the scenario file or bundled name
+ * @param options - `--host`, `--port`, `--trace`, `--seed`
+ * @returns 0 after a clean stop, 2 for bad input (a non-loopback host, a port in use…)
+ */
+export async function serveCommand(
+  io: CliIo,
+  file: string,
+  options: ServeOptions,
+): Promise<ExitCode> {
+  const flags = parseFlags(options);
+  if (Array.isArray(flags)) {
+    for (const problem of flags) io.stderr(`dispatchsim: ${problem}\n`);
+    return exitCodes.badInput;
+  }
+  const parsed = await readScenarioFile(io, file);
+  if (!parsed.ok) {
+    for (const line of formatScenarioIssues(parsed.issues)) io.stderr(`${line}\n`);
+    return exitCodes.badInput;
+  }
+  const scenario = parsed.scenario;
+  let trace: WriteStream | undefined;
+  if (flags.trace !== undefined) {
+    try {
+      trace = await openTrace(resolvePath(io.cwd, flags.trace));
+    } catch (error: unknown) {
+      io.stderr(
+        `dispatchsim: --trace: cannot write ${flags.trace}: ${describeFileError(errorCode(error))}\n`,
+      );
+      return exitCodes.badInput;
+    }
+  }
+  const out = trace;
+  let server;
+  try {
+    server = await startLiveServer(scenario, {
+      seed: flags.seed,
+      host: flags.host,
+      port: flags.port,
+      workerScript: fileURLToPath(new URL('../live/echo-worker.js', import.meta.url)),
+      onTrace:
+        out === undefined ? undefined : (record) => out.write(formatTraceLine(record) + '\n'),
+      onNotice: (text) => io.stderr(`dispatchsim serve: ${text}\n`),
+    });
+  } catch (error: unknown) {
+    out?.end();
+    const code = errorCode(error);
+    io.stderr(
+      `dispatchsim: cannot listen on ${flags.host}:${flags.port}: ${code === 'EADDRINUSE' ? 'the port is in use' : code === 'EACCES' ? 'permission denied (ports below 1024 need privileges)' : code}\n`,
+    );
+    return exitCodes.badInput;
+  }
+  const authority = server.host.includes(':') ? `[${server.host}]` : server.host;
+  io.stdout(
+    `dispatchsim serve: listening on net.tcp://${authority}:${server.port}/ (scenario ${scenario.name}, seed ${server.seed})\n`,
+  );
+  const live = server;
+  const signal = await new Promise<string>((resolve) => {
+    const stop = io.onInterrupt((name) => {
+      stop();
+      resolve(name);
+    });
+  });
+  const summary = await live.stop();
+  if (out !== undefined) await new Promise<void>((resolve) => out.end(resolve));
+  io.stdout(`dispatchsim serve: ${signal}, closing\n`);
+  io.stdout(formatLiveSummary(summary));
+  return exitCodes.ok;
+}

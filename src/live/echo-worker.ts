@@ -1,0 +1,59 @@
+// The worker process of live mode (issue 14), forked by the listener with an IPC channel:
+// it takes handed-over sockets, confirms it holds each one (before the listener lets 4030
+// be emitted), then serves, faults or resets it as the dispatch's end says. Run as a child
+// process only (`child_process.fork`).
+
+import type { Socket } from 'node:net';
+import { sendFaultAndClose } from './send-fault.js';
+import type { FromWorkerMessage, ToWorkerMessage } from './worker-messages.js';
+import { WorkerSession } from './worker-session.js';
+
+const held = new Map<number, { readonly socket: Socket; readonly preamble: Buffer }>();
+const open = new Set<Socket>();
+
+function reply(message: FromWorkerMessage): void {
+  process.send?.(message);
+}
+
+function onMessage(message: ToWorkerMessage, handle: unknown): void {
+  switch (message.type) {
+    case 'take': {
+      // The socket may close between the send and its arrival (Node's child_process docs).
+      const socket = handle as Socket | undefined;
+      if (socket === undefined) {
+        reply({ type: 'lost', session: message.session });
+        return;
+      }
+      socket.pause();
+      socket.on('error', () => undefined);
+      open.add(socket);
+      socket.once('close', () => open.delete(socket));
+      held.set(message.session, { socket, preamble: Buffer.from(message.preamble) });
+      reply({ type: 'holding', session: message.session });
+      return;
+    }
+    case 'settle': {
+      const taken = held.get(message.session);
+      if (taken === undefined) return;
+      held.delete(message.session);
+      if (message.action === 'serve') new WorkerSession(taken.socket, taken.preamble).start();
+      else if (message.action === 'fault') sendFaultAndClose(taken.socket, message.fault ?? '');
+      else taken.socket.resetAndDestroy();
+      return;
+    }
+    case 'shutdown':
+      shutdown();
+      return;
+  }
+}
+
+function shutdown(): void {
+  for (const socket of open) socket.destroy();
+  process.disconnect?.();
+  process.exit(0);
+}
+
+process.on('message', onMessage);
+// The listener is gone (it crashed or was killed): nothing is left to serve for.
+process.on('disconnect', shutdown);
+process.on('SIGINT', () => undefined);

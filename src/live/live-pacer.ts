@@ -1,0 +1,90 @@
+// The live run loop (issue 14; STYLE §5.7: a real-time adapter around the model, never
+// inside it): it fires the model's timers when the wall clock reaches their instants, lets
+// the model's promise work settle after each (as sim/run-loop.ts does), and sleeps until the
+// next timer or until woken by a new connection. It never stops on its own: the listener
+// runs until it is told to stop.
+
+import type { LiveClock } from './live-clock.js';
+
+const MAX_SPINS = 64;
+
+/** Drives a LiveClock against the wall clock. */
+export class LivePacer {
+  readonly #clock: LiveClock;
+  readonly #elapsed: () => number;
+  #timer: NodeJS.Timeout | undefined;
+  #wake: (() => void) | undefined;
+  #stopped = false;
+  #done: Promise<void> | undefined;
+
+  /**
+   * @param clock - the model's clock
+   * @param elapsed - wall-clock ms since the listener started
+   */
+  constructor(clock: LiveClock, elapsed: () => number) {
+    this.#clock = clock;
+    this.#elapsed = elapsed;
+  }
+
+  /**
+   * Starts the loop.
+   * @returns a promise that settles when the loop stops; it rejects with what a model timer
+   *   or the model's promise work threw (a bug)
+   */
+  start(): Promise<void> {
+    this.#done ??= this.#loop();
+    return this.#done;
+  }
+
+  /** Something was scheduled (a connection arrived, a worker confirmed): look again now. */
+  wake(): void {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    wake?.();
+  }
+
+  /** Stops the loop after the current step. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.wake();
+    await this.#done?.catch(() => undefined);
+  }
+
+  async #loop(): Promise<void> {
+    const clock = this.#clock;
+    let spins = 0;
+    while (!this.#stopped) {
+      const failure = clock.failure;
+      if (failure !== undefined) throw failure.error;
+      if (clock.settling > 0) {
+        if (++spins <= MAX_SPINS) await Promise.resolve();
+        else {
+          spins = 0;
+          await hop();
+        }
+        continue;
+      }
+      spins = 0;
+      if (clock.takePromisesSettling()) {
+        await hop();
+        continue;
+      }
+      const next = clock.nextAt();
+      const wait = next === undefined ? undefined : next - this.#elapsed();
+      if (wait !== undefined && wait <= 0) {
+        clock.fireNext();
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve;
+        if (wait !== undefined) this.#timer = setTimeout(() => this.wake(), Math.ceil(wait));
+      });
+    }
+  }
+}
+
+function hop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

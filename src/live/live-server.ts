@@ -1,0 +1,297 @@
+// LiveServer: `dispatchsim serve` (issue 14). A real TCP listener on loopback plays
+// SMSvcHost's part for real clients: it reads each connection's preamble (version, mode, via,
+// encoding) within receiveTimeout on real time, then gives the session to the same model the
+// simulator runs (routing table, queues, simulated workers, fault plan, events), paced on
+// the wall clock, and acts out the fate the model gives it on the real socket:
+//   - a fault (EndpointNotFound, EndpointUnavailable, ConnectionDispatchFailed): the fault
+//     record, a FIN, a drain;
+//   - an abort (queue full, preamble errors, sessions dropped from a closed queue): a reset;
+//   - a dispatch: at 4019 the socket and the bytes read go to a real worker process; the
+//     model's callback (4030/4031) waits until the worker holds it; on 4030 the worker serves
+//     the session (SOAP 1.2 text echo), after F2/F3 it resets the connection.
+// Simplifications (README "Live mode"): the model sees a connection when its via is decoded
+// (a real preamble that times out or is malformed is reset by the listener itself and
+// counted apart); every net.tcp application is served on the one listening port; the
+// model's instants are milliseconds since the listener started; fault rules' `nthSession`
+// counts connections in the order their vias were decoded.
+
+import { createServer, type Server, type Socket } from 'node:net';
+import { fixed } from '../core/distribution.js';
+import type { ClientId } from '../core/ids.js';
+import { ms, type Millis } from '../core/millis.js';
+import { createRandom } from '../core/prng.js';
+import { TimerPriority } from '../core/virtual-clock.js';
+import { EventBus } from '../events/event-bus.js';
+import type { SessionOutcome } from '../events/session-outcome.js';
+import type { TraceRecord } from '../events/trace.js';
+import { FaultInjector } from '../faults/fault-injector.js';
+import { createMachine, type Machine } from '../model/machine.js';
+import type { Scenario } from '../scenario/scenario-schema.js';
+import { parseServiceUri } from '../scenario/service-uri.js';
+import { DispatchGate, LiveClock } from './live-clock.js';
+import { LivePacer } from './live-pacer.js';
+import type { LiveSummary } from './live-summary.js';
+import { decodePreamble } from './preamble-decoder.js';
+import { sendFaultAndClose } from './send-fault.js';
+import { WorkerPool, type HandOverResult } from './worker-pool.js';
+
+/** Options of {@link startLiveServer}. */
+export interface LiveServerOptions {
+  /** The seed of the model. @default the scenario's, else 1 */
+  readonly seed?: number | undefined;
+  /** A loopback address. @default '127.0.0.1' */
+  readonly host?: string | undefined;
+  /** The port; 0 picks a free one. @default 0 */
+  readonly port?: number | undefined;
+  /** The worker process entry module (echo-worker.js). */
+  readonly workerScript: string;
+  /** The most real worker processes. @default 4 */
+  readonly maxWorkerProcesses?: number | undefined;
+  /** Receives each line of the NDJSON trace as it happens. */
+  readonly onTrace?: ((record: TraceRecord) => void) | undefined;
+  /** Told about things the model cannot see (a hand-over a worker never took). */
+  readonly onNotice?: ((text: string) => void) | undefined;
+}
+
+/** A running live listener. */
+export interface LiveServer {
+  /** The model's event bus: the same typed events as a simulation's. */
+  readonly events: EventBus;
+  readonly host: string;
+  /** The port it listens on. */
+  readonly port: number;
+  readonly seed: number;
+  /** Stops listening, closes every connection and worker process, and sums up. */
+  stop(): Promise<LiveSummary>;
+}
+
+interface LiveConnection {
+  readonly socket: Socket;
+  readonly preamble: Buffer;
+  /** The simulated worker's PID of the dispatch (4008). */
+  pid: number | undefined;
+  handOver: Promise<HandOverResult> | undefined;
+}
+
+/**
+ * Starts a live listener for a scenario.
+ * @param scenario - the validated scenario
+ * @param options - address, seed, worker script, trace
+ * @returns the server, listening
+ * @throws the listen error (EADDRINUSE, EACCES…) as Node gives it
+ */
+export async function startLiveServer(
+  scenario: Scenario,
+  options: LiveServerOptions,
+): Promise<LiveServer> {
+  const seed = options.seed ?? scenario.seed ?? 1;
+  const host = options.host ?? '127.0.0.1';
+  const origin = performance.now();
+  const elapsed = (): Millis => ms(performance.now() - origin);
+  const clock = new LiveClock(elapsed);
+  const bus = new EventBus(clock);
+  const random = createRandom(seed);
+  const faults = new FaultInjector(scenario.faults, random);
+  // The real preamble read replaces the modelled one.
+  const live: Scenario = { ...scenario, workload: { ...scenario.workload, preambleMs: fixed(0) } };
+  const connections = new Map<number, LiveConnection>();
+  const pool = new WorkerPool(options.workerScript, options.maxWorkerProcesses ?? 4);
+  const pacer = new LivePacer(clock, elapsed);
+  const open = new Set<Socket>();
+  const preambleAborts = new Map<string, number>();
+  const notice = options.onNotice ?? (() => undefined);
+  let stopping = false;
+
+  const machine: Machine = createMachine(live, clock, bus, random, faults, (outcome) =>
+    settle(outcome),
+  );
+  if (options.onTrace !== undefined) {
+    bus.on('event', options.onTrace);
+    bus.on('eventLog', options.onTrace);
+  }
+  bus.on('DispatchSessionStart', (event) => {
+    const connection = connections.get(event.annotations.sessionId);
+    if (connection !== undefined) connection.pid = event.annotations.pid;
+  });
+  bus.on('MessageQueueDuplicatedSocketComplete', (event) => {
+    const id = event.annotations.sessionId;
+    const connection = connections.get(id);
+    if (connection === undefined) return;
+    const gate = new DispatchGate();
+    clock.arm(gate);
+    connection.handOver = handOver(id, connection).then((result) => {
+      gate.release();
+      pacer.wake();
+      return result;
+    });
+  });
+
+  function handOver(id: number, connection: LiveConnection): Promise<HandOverResult> {
+    const { socket } = connection;
+    let preamble = connection.preamble;
+    // Bytes Node read into the paused stream would not travel with the handle.
+    const read = (): Buffer | null => socket.read() as Buffer | null;
+    for (let chunk = read(); chunk !== null; chunk = read()) {
+      preamble = Buffer.concat([preamble, chunk]);
+    }
+    if (socket.destroyed) return Promise.resolve('lost');
+    open.delete(socket);
+    return pool.handOver(connection.pid ?? 0, id, socket, preamble);
+  }
+
+  // The model decided: act it out on the socket, or tell the worker that holds it.
+  function settle(outcome: SessionOutcome): void {
+    const id = outcome.sessionId;
+    const connection = connections.get(id);
+    if (connection === undefined) return;
+    connections.delete(id);
+    const view = outcome.client;
+    const act = (held: HandOverResult | undefined): void => {
+      if (held === 'holding') {
+        if (view.result === 'ok') pool.settle(id, 'serve');
+        else if (view.result === 'fault') pool.settle(id, 'fault', view.fault ?? undefined);
+        else pool.settle(id, 'reset');
+        return;
+      }
+      const { socket } = connection;
+      if (socket.destroyed) return;
+      if (held === 'lost') {
+        notice(
+          `session ${id}: no worker process took the connection; it gets ConnectionDispatchFailed`,
+        );
+        sendFaultAndClose(socket, 'ConnectionDispatchFailed');
+      } else if (view.result === 'fault' && view.fault !== null) {
+        sendFaultAndClose(socket, view.fault);
+      } else if (view.result === 'ok') {
+        // A dispatch without 4019 (not TCP): hand over now.
+        void handOver(id, connection).then((result) => {
+          if (result === 'holding') pool.settle(id, 'serve');
+          else sendFaultAndClose(socket, 'ConnectionDispatchFailed');
+        });
+      } else {
+        socket.resetAndDestroy();
+      }
+    };
+    if (connection.handOver === undefined) act(undefined);
+    else void connection.handOver.then(act);
+  }
+
+  function viaDecoded(socket: Socket, via: string, preamble: Buffer): void {
+    const uri = parseServiceUri(via);
+    // Every net.tcp application is served on this port: the connection arrives on the
+    // port of the model's TCP listener whose routes match the via (the first one otherwise).
+    const tcpPorts = [...machine.world.listeners.values()]
+      .filter((listener) => listener.transport === 'tcp')
+      .map((listener) => listener.uri.port);
+    const localPort =
+      typeof uri === 'string'
+        ? tcpPorts[0]
+        : (tcpPorts.find((port) => machine.world.routing.lookup(uri, port) !== undefined) ??
+          tcpPorts[0]);
+    const id = machine.dispatcher.sessions + 1;
+    connections.set(id, { socket, preamble, pid: undefined, handOver: undefined });
+    const clientId = id as ClientId;
+    machine.dispatcher.connect({ clientId, attempt: 1, via, localPort });
+  }
+
+  function countAbort(reason: string): void {
+    preambleAborts.set(reason, (preambleAborts.get(reason) ?? 0) + 1);
+  }
+
+  // SMSvcHost's mode and via readers: one receiveTimeout over version, mode, via, encoding.
+  function accept(socket: Socket): void {
+    if (stopping) {
+      socket.destroy();
+      return;
+    }
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+    socket.on('error', () => undefined);
+    let buffer = Buffer.alloc(0);
+    const timer = setTimeout(() => {
+      finish();
+      countAbort('receiveTimeout expired');
+      socket.resetAndDestroy();
+    }, scenario.config.receiveTimeoutMs);
+    const finish = (): void => {
+      clearTimeout(timer);
+      socket.off('data', onData);
+      socket.off('end', onEnd);
+    };
+    const onData = (chunk: Buffer): void => {
+      buffer = Buffer.concat([buffer, chunk]);
+      const decoded = decodePreamble(buffer);
+      if (decoded.kind === 'incomplete') return;
+      finish();
+      socket.pause();
+      if (decoded.kind === 'bad') {
+        countAbort(`bad preamble: ${decoded.problem}`);
+        socket.resetAndDestroy();
+        return;
+      }
+      const arrival = (): void => viaDecoded(socket, decoded.via, buffer);
+      clock.scheduleAt(clock.wallNow(), arrival, TimerPriority.arrival, 'live-connection');
+      pacer.wake();
+    };
+    const onEnd = (): void => {
+      finish();
+      // A connection closed before any byte is a client timing out a pooled connection: closed
+      // quietly (domain §3.1 step 3); in the middle of the preamble it is an abort.
+      if (buffer.length === 0) socket.destroy();
+      else {
+        countAbort('the client closed the connection during the preamble');
+        socket.resetAndDestroy();
+      }
+    };
+    socket.on('data', onData);
+    socket.on('end', onEnd);
+  }
+
+  const server: Server = createServer({ allowHalfOpen: true }, accept);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host, port: options.port ?? 0, exclusive: true }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  machine.start();
+  const running = pacer.start();
+  running.catch((error: unknown) => {
+    notice(
+      `internal error in the model: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  });
+
+  return {
+    events: bus,
+    host,
+    port,
+    seed,
+    stop: async () => {
+      stopping = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of open) socket.destroy();
+      await pacer.stop();
+      await pool.close(2000);
+      await closed;
+      const ledger = machine.world.ledger.summary();
+      return {
+        scenario: scenario.name,
+        seed,
+        host,
+        port,
+        uptimeMs: elapsed(),
+        connections: ledger.arrived + [...preambleAborts.values()].reduce((a, b) => a + b, 0),
+        outcomes: ledger.outcomes,
+        preambleAborts: Object.fromEntries(preambleAborts),
+        eventCounts: new Map(bus.counts()),
+        eventLogCounts: new Map(bus.logCounts()),
+        counters: machine.world.counters.snapshot(),
+        workerProcesses: pool.size,
+      };
+    },
+  };
+}

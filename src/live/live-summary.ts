@@ -1,0 +1,70 @@
+// What `dispatchsim serve` prints when it stops (issue 14): the connections it took, the
+// outcome of each (the model's tally, plus the preambles the listener itself aborted), the
+// ETW events and Event Log entries by id, and the performance counters. Pure formatting.
+
+import { findEvent } from '../events/event-catalog.js';
+import { eventLogCatalog } from '../events/event-log-entry.js';
+import {
+  performanceCounterNames,
+  performanceCounterTitles,
+  type PerformanceCounters,
+} from '../events/performance-counters.js';
+import { sessionOutcomeKinds, type SessionOutcomeKind } from '../events/session-outcome.js';
+
+/** A live listener's books when it stops. */
+export interface LiveSummary {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly host: string;
+  readonly port: number;
+  /** How long it listened, in ms. */
+  readonly uptimeMs: number;
+  /** Connections whose preamble ended (decoded or aborted). */
+  readonly connections: number;
+  /** The model's outcomes of the sessions it was given. */
+  readonly outcomes: Readonly<Record<SessionOutcomeKind, number>>;
+  /** Preambles the listener reset before the model saw them, by reason. */
+  readonly preambleAborts: Readonly<Record<string, number>>;
+  readonly eventCounts: ReadonlyMap<number, number>;
+  readonly eventLogCounts: ReadonlyMap<number, number>;
+  readonly counters: PerformanceCounters;
+  /** Real worker processes forked. */
+  readonly workerProcesses: number;
+}
+
+/**
+ * @param summary - the books
+ * @returns the text printed on SIGINT/SIGTERM, a line each, ending with a newline
+ */
+export function formatLiveSummary(summary: LiveSummary): string {
+  const lines: string[] = [
+    `dispatchsim serve: stopped after ${(summary.uptimeMs / 1000).toFixed(1)} s on net.tcp://${summary.host}:${summary.port}/ (scenario ${summary.scenario}, seed ${summary.seed})`,
+    `connections: ${summary.connections}, worker processes: ${summary.workerProcesses}`,
+    'outcomes:',
+  ];
+  for (const kind of sessionOutcomeKinds) {
+    const count = summary.outcomes[kind];
+    if (count > 0) lines.push(`  ${kind.padEnd(20)} ${count}`);
+  }
+  for (const [reason, count] of Object.entries(summary.preambleAborts)) {
+    lines.push(`  ${'preamble-aborted'.padEnd(20)} ${count} (by the listener: ${reason})`);
+  }
+  lines.push('events:');
+  for (const [id, count] of [...summary.eventCounts].sort(([a], [b]) => a - b)) {
+    if (count > 0)
+      lines.push(`  ${String(id).padEnd(5)} ${(findEvent(id)?.name ?? '').padEnd(40)} ${count}`);
+  }
+  const logs = [...summary.eventLogCounts].filter(([, count]) => count > 0);
+  if (logs.length > 0) {
+    lines.push('event log:');
+    for (const [id, count] of logs.sort(([a], [b]) => a - b)) {
+      const name = eventLogCatalog.find((entry) => entry.id === id)?.name ?? '';
+      lines.push(`  ${String(id).padEnd(5)} ${name.padEnd(40)} ${count}`);
+    }
+  }
+  lines.push('counters:');
+  for (const name of performanceCounterNames) {
+    lines.push(`  ${performanceCounterTitles[name].padEnd(40)} ${summary.counters[name]}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

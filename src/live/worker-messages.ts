@@ -1,0 +1,39 @@
+// The messages between the live listener and its worker processes over the IPC channel
+// (issue 14). The hand-over carries the socket handle and the preamble bytes already read
+// (net-framing.md A5: buffered data does not travel with a handle); the worker confirms it
+// holds the socket, and then learns the dispatch's end from the listener.
+
+/** The listener hands a connection over: sent with the socket as the IPC handle. */
+export interface TakeMessage {
+  readonly type: 'take';
+  /** The session id (the model's). */
+  readonly session: number;
+  /** The bytes SMSvcHost read: version, mode, via, encoding (and whatever came with them). */
+  readonly preamble: Uint8Array;
+}
+
+/** What the worker does once the dispatch ended in the model. */
+export interface SettleMessage {
+  readonly type: 'settle';
+  readonly session: number;
+  /**
+   * `serve`: 4030, serve the session; `fault`: 4030, but the worker answers with a fault
+   * (ServiceActivationFailed, EndpointNotFound); `reset`: F2/F3, or a stopping worker: reset.
+   */
+  readonly action: 'serve' | 'fault' | 'reset';
+  readonly fault?: string | undefined;
+}
+
+/** The listener is shutting down: close every connection and exit. */
+export interface ShutdownMessage {
+  readonly type: 'shutdown';
+}
+
+/** A message from the listener to a worker. */
+export type ToWorkerMessage = TakeMessage | SettleMessage | ShutdownMessage;
+
+/** A message from a worker to the listener: it holds the socket, or it never got it. */
+export interface FromWorkerMessage {
+  readonly type: 'holding' | 'lost';
+  readonly session: number;
+}

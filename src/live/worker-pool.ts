@@ -1,0 +1,177 @@
+// The live listener's real worker processes (issue 14): one child process per simulated
+// worker process the model dispatches to (keyed by its PID), forked on its first dispatch,
+// at most `maxProcesses` (beyond that, simulated workers share children round-robin). The
+// socket goes over the IPC channel as a handle (net-framing.md A5: SCM_RIGHTS on Unix,
+// WSADuplicateSocket on Windows, the call SMSvcHost makes), with the bytes already read.
+// One hand-over is in flight per child at a time, as SMSvcHost has one per worker: the next
+// waits until the child confirms it holds the socket.
+
+import { fork, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
+import type { FromWorkerMessage, SettleMessage, ToWorkerMessage } from './worker-messages.js';
+
+/** How a hand-over ended. */
+export type HandOverResult = 'holding' | 'lost';
+
+interface PendingHandOver {
+  readonly session: number;
+  readonly socket: Socket;
+  readonly preamble: Buffer;
+  readonly done: (result: HandOverResult) => void;
+}
+
+class WorkerChild {
+  readonly child: ChildProcess;
+  readonly #queue: PendingHandOver[] = [];
+  #inFlight: PendingHandOver | undefined;
+  #exited = false;
+  readonly exited: Promise<void>;
+
+  constructor(script: string) {
+    this.child = fork(script, [], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.exited = new Promise((resolve) => {
+      this.child.once('exit', () => {
+        this.#exited = true;
+        const lost = [...(this.#inFlight === undefined ? [] : [this.#inFlight]), ...this.#queue];
+        this.#inFlight = undefined;
+        this.#queue.length = 0;
+        for (const pending of lost) pending.done('lost');
+        resolve();
+      });
+    });
+    this.child.on('error', () => undefined);
+    this.child.on('message', (message: FromWorkerMessage) => {
+      const pending = this.#inFlight;
+      if (pending === undefined || pending.session !== message.session) return;
+      this.#inFlight = undefined;
+      pending.done(message.type);
+      this.#next();
+    });
+  }
+
+  handOver(pending: PendingHandOver): void {
+    if (this.#exited) {
+      pending.done('lost');
+      return;
+    }
+    this.#queue.push(pending);
+    if (this.#inFlight === undefined) this.#next();
+  }
+
+  #next(): void {
+    const pending = this.#queue.shift();
+    if (pending === undefined) return;
+    this.#inFlight = pending;
+    const message: ToWorkerMessage = {
+      type: 'take',
+      session: pending.session,
+      preamble: pending.preamble,
+    };
+    this.child.send(message, pending.socket, (error) => {
+      if (error === null) return;
+      // ERR_IPC_CHANNEL_CLOSED: the socket was not touched and is still ours.
+      if (this.#inFlight === pending) this.#inFlight = undefined;
+      pending.done('lost');
+      this.#next();
+    });
+  }
+
+  send(message: ToWorkerMessage): void {
+    if (this.#exited || !this.child.connected) return;
+    this.child.send(message, (error) => {
+      void error;
+    });
+  }
+}
+
+/** The real worker processes of a live listener. */
+export class WorkerPool {
+  readonly #script: string;
+  readonly #maxProcesses: number;
+  readonly #children: WorkerChild[] = [];
+  readonly #byWorker = new Map<number, WorkerChild>();
+  readonly #bySession = new Map<number, WorkerChild>();
+
+  /**
+   * @param script - the worker's entry module (echo-worker.js)
+   * @param maxProcesses - the most children to fork
+   */
+  constructor(script: string, maxProcesses: number) {
+    this.#script = script;
+    this.#maxProcesses = maxProcesses;
+  }
+
+  /** Children forked so far. */
+  get size(): number {
+    return this.#children.length;
+  }
+
+  /**
+   * Hands a connection over to the child of a simulated worker.
+   * @param worker - the simulated worker's PID
+   * @param session - the session id
+   * @param socket - the connection (paused); on `holding` it belongs to the child
+   * @param preamble - the bytes already read from it
+   * @returns `holding` once the child confirms it holds the socket, `lost` when the child
+   *   could not take it (it exited; the socket is then still this process's)
+   */
+  handOver(
+    worker: number,
+    session: number,
+    socket: Socket,
+    preamble: Buffer,
+  ): Promise<HandOverResult> {
+    const child = this.#childOf(worker);
+    this.#bySession.set(session, child);
+    return new Promise((resolve) => {
+      child.handOver({ session, socket, preamble, done: resolve });
+    });
+  }
+
+  /**
+   * Tells the child holding a session how its dispatch ended.
+   * @param session - the session id
+   * @param action - serve it, answer with a fault, or reset it
+   * @param fault - the fault name for `fault`
+   */
+  settle(session: number, action: SettleMessage['action'], fault?: string): void {
+    const child = this.#bySession.get(session);
+    if (child === undefined) return;
+    this.#bySession.delete(session);
+    child.send({ type: 'settle', session, action, fault });
+  }
+
+  /**
+   * Asks every child to close its connections and exit, and waits until they have.
+   * @param graceMs - after this long a child still running is killed
+   */
+  async close(graceMs: number): Promise<void> {
+    await Promise.all(
+      this.#children.map(async (worker) => {
+        worker.send({ type: 'shutdown' });
+        const timer = setTimeout(() => worker.child.kill('SIGKILL'), graceMs);
+        await worker.exited;
+        clearTimeout(timer);
+      }),
+    );
+  }
+
+  #childOf(worker: number): WorkerChild {
+    let child = this.#byWorker.get(worker);
+    if (child === undefined) {
+      if (this.#children.length < this.#maxProcesses) {
+        child = new WorkerChild(this.#script);
+        this.#children.push(child);
+      } else {
+        const shared = this.#children[this.#byWorker.size % this.#children.length];
+        if (shared === undefined) throw new Error('internal: a worker pool with no process');
+        child = shared;
+      }
+      this.#byWorker.set(worker, child);
+    }
+    return child;
+  }
+}

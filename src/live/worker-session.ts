@@ -1,0 +1,172 @@
+// The worker's side of one duplex session on a socket SMSvcHost handed over (issue 14): it
+// replays the preamble bytes SMSvcHost already read, checks the preamble as a WCF
+// TcpTransport channel listener with the text encoder does (SOAP 1.2 UTF-8 only, no stream
+// upgrade), sends the preamble ack 0x0B at the preamble end, answers each sized envelope
+// with the echo reply, and answers End with End. A pooled client connection may start a new
+// preamble after End; it is served the same way (the dispatcher never sees it, as in WCF).
+// Binding mismatches get the fault a WCF worker writes (ContentTypeInvalid, UpgradeInvalid,
+// UnsupportedMode) followed by a FIN.
+
+import type { Socket } from 'node:net';
+import { decodePreamble } from './preamble-decoder.js';
+import {
+  encodeSizedEnvelope,
+  END_RECORD,
+  FramingMode,
+  FramingRecord,
+  KnownEncoding,
+  PREAMBLE_ACK,
+  readMbint,
+} from './net-framing.js';
+import { sendFaultAndClose } from './send-fault.js';
+import { buildEchoReply, parseEchoRequest } from './soap-echo.js';
+
+/** The largest envelope the worker takes (WCF's default MaxReceivedMessageSize, 64 KB). */
+export const MAX_ENVELOPE_BYTES = 65_536;
+
+type State = 'preamble' | 'after-encoding' | 'session' | 'closed';
+
+/** Serves one duplex session (and the sessions of a pooled connection after it). */
+export class WorkerSession {
+  readonly #socket: Socket;
+  #buffer: Buffer;
+  #state: State = 'preamble';
+
+  /**
+   * @param socket - the connection, paused
+   * @param preamble - the bytes SMSvcHost read before handing it over
+   */
+  constructor(socket: Socket, preamble: Buffer) {
+    this.#socket = socket;
+    this.#buffer = preamble;
+  }
+
+  /** Starts serving: replays the pre-read bytes, then reads the socket. */
+  start(): void {
+    const socket = this.#socket;
+    socket.on('data', (chunk: Buffer) => {
+      this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
+      this.#pump();
+    });
+    socket.on('end', () => {
+      if (this.#state !== 'closed') socket.destroy();
+      this.#state = 'closed';
+    });
+    socket.on('error', () => {
+      this.#state = 'closed';
+    });
+    this.#pump();
+    socket.resume();
+  }
+
+  #pump(): void {
+    for (;;) {
+      const progressed = this.#step();
+      if (!progressed || this.#state === 'closed') return;
+    }
+  }
+
+  // Consumes one record (or the preamble head); false when more bytes are needed.
+  #step(): boolean {
+    switch (this.#state) {
+      case 'preamble':
+        return this.#readPreambleHead();
+      case 'after-encoding':
+        return this.#readAfterEncoding();
+      case 'session':
+        return this.#readSessionRecord();
+      case 'closed':
+        return false;
+    }
+  }
+
+  #consume(bytes: number): void {
+    this.#buffer = this.#buffer.subarray(bytes);
+  }
+
+  #fault(name: string): void {
+    this.#state = 'closed';
+    sendFaultAndClose(this.#socket, name);
+  }
+
+  #readPreambleHead(): boolean {
+    const decoded = decodePreamble(this.#buffer);
+    if (decoded.kind === 'incomplete') return false;
+    if (decoded.kind === 'bad') {
+      this.#state = 'closed';
+      this.#socket.resetAndDestroy();
+      return false;
+    }
+    this.#consume(decoded.consumed);
+    if (decoded.mode !== FramingMode.duplex) {
+      this.#fault('UnsupportedMode');
+      return false;
+    }
+    const { encoding } = decoded;
+    if (encoding?.kind !== 'known' || encoding.value !== KnownEncoding.soap12Utf8) {
+      this.#fault('ContentTypeInvalid');
+      return false;
+    }
+    this.#state = 'after-encoding';
+    return true;
+  }
+
+  #readAfterEncoding(): boolean {
+    const type = this.#buffer[0];
+    if (type === undefined) return false;
+    if (type === FramingRecord.upgradeRequest) {
+      this.#fault('UpgradeInvalid');
+      return false;
+    }
+    if (type !== FramingRecord.preambleEnd) {
+      this.#state = 'closed';
+      this.#socket.resetAndDestroy();
+      return false;
+    }
+    this.#consume(1);
+    this.#socket.write(PREAMBLE_ACK);
+    this.#state = 'session';
+    return true;
+  }
+
+  #readSessionRecord(): boolean {
+    const type = this.#buffer[0];
+    if (type === undefined) return false;
+    if (type === FramingRecord.end) {
+      this.#consume(1);
+      this.#socket.write(END_RECORD);
+      // The client may pool the connection and open a new session on it.
+      this.#state = 'preamble';
+      return true;
+    }
+    if (type === FramingRecord.version) {
+      this.#state = 'preamble';
+      return true;
+    }
+    if (type !== FramingRecord.sizedEnvelope) {
+      this.#state = 'closed';
+      this.#socket.resetAndDestroy();
+      return false;
+    }
+    const size = readMbint(this.#buffer, 1);
+    if (size.kind === 'incomplete') return false;
+    if (size.kind === 'invalid' || size.value === 0 || size.value > MAX_ENVELOPE_BYTES) {
+      this.#fault('MaxMessageSizeExceededFault');
+      return false;
+    }
+    const start = 1 + size.bytes;
+    if (this.#buffer.length < start + size.value) return false;
+    const envelope = this.#buffer.toString('utf8', start, start + size.value);
+    this.#consume(start + size.value);
+    const request = parseEchoRequest(envelope);
+    if ('problem' in request) {
+      this.#state = 'closed';
+      this.#socket.resetAndDestroy();
+      return false;
+    }
+    if (request.messageId !== undefined) {
+      this.#socket.write(encodeSizedEnvelope(Buffer.from(buildEchoReply(request), 'utf8')));
+    }
+    return true;
+  }
+}
