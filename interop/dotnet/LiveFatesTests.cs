@@ -1,0 +1,175 @@
+// A real WCF client (System.ServiceModel.NetTcp 10.1.0) against `dispatchsim serve` with the
+// live-fates scenario: each fate gives the exception and message the domain reference (§5)
+// and net-framing.md A2 say a client gets from SMSvcHost, for NetTcpBinding(SecurityMode.None)
+// and for the SOAP 1.2 text CustomBinding. Every test stops its listener with SIGTERM and
+// checks it exited 0 and left the port closed.
+
+using System.Net.Sockets;
+using System.ServiceModel;
+using System.Text;
+using Xunit;
+
+namespace Dispatchsim.Interop.Tests;
+
+public sealed class LiveFatesTests
+{
+    private static async Task StopCleanlyAsync(DispatchsimServe serve)
+    {
+        Assert.Equal(0, await serve.StopAsync());
+        Assert.Contains("outcomes:", serve.Stdout);
+        Assert.False(serve.PortIsOpen(), "the listener's port is still open after it stopped");
+    }
+
+    private static async Task<Exception> CallFailsAsync(string binding, string address)
+    {
+        var error = await Record.ExceptionAsync(() => Bindings.EchoOnceAsync(Bindings.ByName(binding), address, "hello"));
+        Assert.NotNull(error);
+        return error!;
+    }
+
+    [Theory]
+    [MemberData(nameof(Bindings.Both), MemberType = typeof(Bindings))]
+    public async Task NoRouteGivesEndpointNotFound(string binding)
+    {
+        await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        var address = serve.Address("nowhere/service.svc");
+        var error = await CallFailsAsync(binding, address);
+        Assert.IsType<EndpointNotFoundException>(error);
+        Assert.Equal(
+            $"There was no endpoint listening at {address} that could accept the message. This is often caused by an incorrect address or SOAP action. See InnerException, if present, for more details.",
+            error.Message);
+        await StopCleanlyAsync(serve);
+    }
+
+    [Theory]
+    [MemberData(nameof(Bindings.Both), MemberType = typeof(Bindings))]
+    public async Task StoppedPoolGivesEndpointUnavailable(string binding)
+    {
+        await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        var address = serve.Address("closed/service.svc");
+        var error = await CallFailsAsync(binding, address);
+        Assert.IsType<EndpointNotFoundException>(error);
+        Assert.Equal(
+            $"The message could not be dispatched because the service at the endpoint address '{address}' is unavailable for the protocol of the address.",
+            error.Message);
+        await StopCleanlyAsync(serve);
+    }
+
+    [Theory]
+    [MemberData(nameof(Bindings.Both), MemberType = typeof(Bindings))]
+    public async Task F1GivesConnectionDispatchFailed(string binding)
+    {
+        await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        var address = serve.Address("f1/service.svc");
+        var error = await CallFailsAsync(binding, address);
+        Assert.IsType<CommunicationException>(error);
+        Assert.Equal(
+            $"The message could not be dispatched to the service at address '{address}'. Refer to the server Event Log for more details",
+            error.Message);
+        await StopCleanlyAsync(serve);
+        var ids = serve.TraceEventIds();
+        Assert.Contains(4016, ids);
+        Assert.Contains(4031, ids);
+        Assert.DoesNotContain(4030, ids);
+    }
+
+    [Theory]
+    [MemberData(nameof(Bindings.Both), MemberType = typeof(Bindings))]
+    public async Task FullQueueResetsTheConnection(string binding)
+    {
+        await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        // The first session to /busy/ waits in the pending queue (its pool takes an hour to
+        // start); it holds the one place maxPendingConnections allows.
+        using var first = new TcpClient();
+        await first.ConnectAsync("127.0.0.1", serve.Port);
+        await first.GetStream().WriteAsync(Preamble(serve.Address("busy/first.svc")));
+        await WaitForEventAsync(serve, 4035);
+        var error = await CallFailsAsync(binding, serve.Address("busy/service.svc"));
+        AssertReset(error);
+        await StopCleanlyAsync(serve);
+        Assert.Contains(4010, serve.TraceEventIds());
+    }
+
+    [Theory]
+    [MemberData(nameof(Bindings.Both), MemberType = typeof(Bindings))]
+    public async Task F2ResetsTheConnection(string binding)
+    {
+        await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        var error = await CallFailsAsync(binding, serve.Address("f2/service.svc"));
+        AssertReset(error);
+        await StopCleanlyAsync(serve);
+        var ids = serve.TraceEventIds();
+        Assert.True(ids.IndexOf(4019) >= 0 && ids.IndexOf(4019) < ids.IndexOf(4031), "4019 then 4031");
+        Assert.DoesNotContain(4030, ids);
+    }
+
+    [Fact]
+    public async Task TextBindingEchoSucceeds()
+    {
+        await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        var reply = await Bindings.EchoOnceAsync(Bindings.Text(), serve.Address("orders/service.svc"), "hello <live> & well");
+        Assert.Equal("hello <live> & well", reply);
+        await StopCleanlyAsync(serve);
+        var ids = serve.TraceEventIds();
+        Assert.True(ids.IndexOf(4019) >= 0 && ids.IndexOf(4019) < ids.IndexOf(4030), "4019 then 4030");
+        Assert.DoesNotContain(4031, ids);
+    }
+
+    [Fact]
+    public async Task NetTcpBindingReachesTheWorkerWhichRefusesBinaryEncoding()
+    {
+        // Live mode's worker speaks SOAP 1.2 text only: a NetTcpBinding client is dispatched
+        // (4030) and then gets the fault a WCF service with another encoder writes.
+        await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        var address = serve.Address("orders/service.svc");
+        var error = await CallFailsAsync("NetTcpBinding", address);
+        Assert.IsType<ProtocolException>(error);
+        Assert.StartsWith("Content Type application/soap+msbinsession1 was not supported by service", error.Message);
+        await StopCleanlyAsync(serve);
+        Assert.Contains(4030, serve.TraceEventIds());
+    }
+
+    internal static void AssertReset(Exception error)
+    {
+        // A reset surfaces as a CommunicationException (not a fault-derived subclass) whose
+        // text depends on the client's OS (TcpConnectionResetError on Windows, a transfer error
+        // elsewhere); its cause is a socket reset.
+        Assert.IsType<CommunicationException>(error);
+        var inner = error.InnerException;
+        while (inner is not null and not SocketException) inner = inner.InnerException;
+        var socket = Assert.IsType<SocketException>(inner);
+        Assert.Equal(SocketError.ConnectionReset, socket.SocketErrorCode);
+    }
+
+    internal static byte[] Preamble(string via)
+    {
+        var viaBytes = Encoding.UTF8.GetBytes(via);
+        var bytes = new List<byte> { 0x00, 0x01, 0x00, 0x01, 0x02, 0x02 };
+        var length = viaBytes.Length;
+        do
+        {
+            var b = (byte)(length & 0x7F);
+            length >>= 7;
+            bytes.Add(length > 0 ? (byte)(b | 0x80) : b);
+        } while (length > 0);
+        bytes.AddRange(viaBytes);
+        bytes.AddRange(new byte[] { 0x03, 0x03, 0x0C });
+        return bytes.ToArray();
+    }
+
+    private static async Task WaitForEventAsync(DispatchsimServe serve, int id)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (File.Exists(serve.TracePath))
+            {
+                using var stream = new FileStream(serve.TracePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                using var reader = new StreamReader(stream);
+                if ((await reader.ReadToEndAsync()).Contains($"\"id\":{id},")) return;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"event {id} never reached the trace");
+    }
+}

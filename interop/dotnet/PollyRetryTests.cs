@@ -1,0 +1,56 @@
+// A Polly 8 retry pipeline around a real WCF call recovers from a transient F1: the first
+// attempt gets ConnectionDispatchFailed (4031), the retry on a new connection is dispatched
+// (4030), and the trace shows 4031 then 4030.
+
+using System.ServiceModel;
+using Polly;
+using Polly.Retry;
+using Xunit;
+
+namespace Dispatchsim.Interop.Tests;
+
+public sealed class PollyRetryTests
+{
+    [Fact]
+    public async Task RetryRecoversFromATransientF1()
+    {
+        await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        var failures = new List<Exception>();
+        var pipeline = new ResiliencePipelineBuilder<string>()
+            .AddRetry(new RetryStrategyOptions<string>
+            {
+                // ConnectionDispatchFailed is a plain CommunicationException: worth a retry on a
+                // new connection. EndpointNotFoundException (no route, unavailable) is not.
+                ShouldHandle = new PredicateBuilder<string>().Handle<CommunicationException>(
+                    e => e is not EndpointNotFoundException and not FaultException),
+                MaxRetryAttempts = 3,
+                Delay = TimeSpan.FromMilliseconds(100),
+                BackoffType = DelayBackoffType.Constant,
+                OnRetry = args =>
+                {
+                    if (args.Outcome.Exception is { } e) failures.Add(e);
+                    return default;
+                },
+            })
+            .Build();
+
+        var address = serve.Address("flaky/service.svc");
+        var reply = await pipeline.ExecuteAsync(
+            async _ => await Bindings.EchoOnceAsync(Bindings.Text(), address, "retried"));
+
+        Assert.Equal("retried", reply);
+        var failure = Assert.Single(failures);
+        Assert.IsType<CommunicationException>(failure);
+        Assert.Equal(
+            $"The message could not be dispatched to the service at address '{address}'. Refer to the server Event Log for more details",
+            failure.Message);
+        Assert.Equal(0, await serve.StopAsync());
+        Assert.False(serve.PortIsOpen());
+        var ids = serve.TraceEventIds();
+        var failed = ids.IndexOf(4031);
+        Assert.True(failed >= 0, "the trace has a 4031");
+        Assert.True(ids.IndexOf(4030) > failed, "the trace shows 4031, then 4030");
+        Assert.Equal(1, ids.Count(id => id == 4031));
+        Assert.Equal(1, ids.Count(id => id == 4030));
+    }
+}
