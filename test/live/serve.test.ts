@@ -1,0 +1,268 @@
+// `dispatchsim serve` on a real loopback port, spoken to in raw .NET Message Framing bytes
+// (issue 14): for each fate of test/live/scenarios/live-fates.yaml the exact bytes that come
+// back (a fault record then a FIN, the preamble ack and an echo, End for End) or the RST
+// (ECONNRESET). It runs the built CLI (dist/, which `npm test` builds first) as a child
+// process, stops it with SIGTERM, and checks that the port is closed afterwards. Live mode
+// runs on real time: generous timeouts, nothing asserted about durations.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeMbint } from '../../src/live/net-framing.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const cli = join(root, 'dist', 'cli', 'main.js');
+const scenario = join('test', 'live', 'scenarios', 'live-fates.yaml');
+const FAULTS = 'http://schemas.microsoft.com/ws/2006/05/framing/faults/';
+
+interface Exchange {
+  /** Every byte the server sent. */
+  readonly bytes: Buffer;
+  /** How the connection ended: `fin` (the server's FIN), or an error code (ECONNRESET). */
+  readonly ended: string;
+}
+
+function preamble(via: string, encoding = 0x03): Buffer {
+  const viaBytes = Buffer.from(via, 'utf8');
+  return Buffer.concat([
+    Buffer.from([0x00, 0x01, 0x00, 0x01, 0x02, 0x02]),
+    encodeMbint(viaBytes.length),
+    viaBytes,
+    Buffer.from([0x03, encoding, 0x0c]),
+  ]);
+}
+
+function faultRecord(header: readonly number[], name: string): Buffer {
+  return Buffer.concat([Buffer.from(header), Buffer.from(`${FAULTS}${name}`, 'ascii')]);
+}
+
+/** Opens a connection, sends `first`, and lets `onData` answer; resolves when it ends. */
+function exchange(
+  port: number,
+  first: Buffer,
+  onData?: (received: Buffer, socket: Socket) => void,
+): Promise<Exchange> {
+  return new Promise((done) => {
+    let bytes = Buffer.alloc(0);
+    const socket = connect({ host: '127.0.0.1', port, allowHalfOpen: true }, () => {
+      socket.write(first);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      bytes = Buffer.concat([bytes, chunk]);
+      onData?.(bytes, socket);
+    });
+    socket.on('end', () => {
+      socket.end();
+      done({ bytes, ended: 'fin' });
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      done({ bytes, ended: error.code ?? error.message });
+    });
+  });
+}
+
+/** Polls the streamed trace until a line matches (the listener writes it as events happen). */
+async function waitForTrace(file: string, match: (line: string) => boolean): Promise<void> {
+  for (;;) {
+    const text = existsSync(file) ? await readFile(file, 'utf8') : '';
+    if (text.split('\n').some(match)) return;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+function portIsClosed(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.on('connect', () => {
+      socket.destroy();
+      done(false);
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => done(error.code === 'ECONNREFUSED'));
+  });
+}
+
+interface Served {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly port: number;
+  readonly stdout: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+async function serve(args: readonly string[]): Promise<Served> {
+  const child = spawn(process.execPath, [cli, 'serve', ...args], {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  const port = await new Promise<number>((done, fail) => {
+    const check = (): void => {
+      const match = /listening on net\.tcp:\/\/127\.0\.0\.1:(\d+)\//.exec(stdout);
+      if (match !== null) done(Number(match[1]));
+    };
+    child.stdout.on('data', check);
+    void exited.then((code) => fail(new Error(`serve exited with ${code}: ${stderr}`)));
+  });
+  return { child, port, stdout: () => stdout, exited };
+}
+
+describe('dispatchsim serve, spoken to in raw framing bytes', () => {
+  let served: Served;
+  let tmp = '';
+  let trace = '';
+  const via = (path: string): string => `net.tcp://127.0.0.1:${served.port}/${path}`;
+
+  beforeAll(async () => {
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: npm run build first`);
+    tmp = await mkdtemp(join(tmpdir(), 'dispatchsim-serve-'));
+    trace = join(tmp, 'trace.ndjson');
+    served = await serve([scenario, '--port', '0', '--trace', trace]);
+  }, 30_000);
+
+  afterAll(async () => {
+    if (served !== undefined && served.child.exitCode === null) served.child.kill('SIGKILL');
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('prints the address first, with the scenario and the seed', () => {
+    expect(served.stdout().split('\n')[0]).toBe(
+      `dispatchsim serve: listening on net.tcp://127.0.0.1:${served.port}/ (scenario live-fates, seed 1)`,
+    );
+  });
+
+  it('answers a via no application registered with EndpointNotFound (08 47 + URI), then a FIN', async () => {
+    const result = await exchange(served.port, preamble(via('nowhere/service.svc')));
+    expect(result).toEqual({ bytes: faultRecord([0x08, 0x47], 'EndpointNotFound'), ended: 'fin' });
+  }, 30_000);
+
+  it('answers an application of a stopped pool with EndpointUnavailable (08 4A + URI), then a FIN', async () => {
+    const result = await exchange(served.port, preamble(via('closed/service.svc')));
+    expect(result).toEqual({
+      bytes: faultRecord([0x08, 0x4a], 'EndpointUnavailable'),
+      ended: 'fin',
+    });
+  }, 30_000);
+
+  it('answers F1 with ConnectionDispatchFailed (08 4F + URI), then a FIN', async () => {
+    const result = await exchange(served.port, preamble(via('f1/service.svc')));
+    expect(result).toEqual({
+      bytes: faultRecord([0x08, 0x4f], 'ConnectionDispatchFailed'),
+      ended: 'fin',
+    });
+  }, 30_000);
+
+  it('resets the connection after F2: the worker took it, then the callback failed', async () => {
+    const result = await exchange(served.port, preamble(via('f2/service.svc')));
+    expect(result).toEqual({ bytes: Buffer.alloc(0), ended: 'ECONNRESET' });
+  }, 30_000);
+
+  it('resets a bad preamble (version 2.0) without a byte', async () => {
+    const bad = preamble(via('orders/service.svc'));
+    bad[1] = 0x02;
+    const result = await exchange(served.port, bad);
+    expect(result).toEqual({ bytes: Buffer.alloc(0), ended: 'ECONNRESET' });
+  }, 30_000);
+
+  it('resets a session that finds the pending queue full, without a byte', async () => {
+    // The first session to /busy/ waits in the queue (its pool starts in an hour) and holds
+    // the one place of maxPendingConnections 1; it is never answered.
+    const waiting = connect({ host: '127.0.0.1', port: served.port });
+    waiting.on('error', () => undefined);
+    waiting.write(preamble(via('busy/first.svc')));
+    await waitForTrace(
+      trace,
+      (line) => line.includes('"id":4035') && line.includes('"app":"busy"'),
+    );
+    const result = await exchange(served.port, preamble(via('busy/second.svc')));
+    waiting.destroy();
+    expect(result).toEqual({ bytes: Buffer.alloc(0), ended: 'ECONNRESET' });
+  }, 30_000);
+
+  it('hands a dispatched session to a worker: 0B, the echo reply for a request, 07 for 07', async () => {
+    const request = Buffer.from(
+      '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://www.w3.org/2005/08/addressing">' +
+        '<s:Header><a:Action s:mustUnderstand="1">urn:dispatchsim:echo/IEcho/Echo</a:Action>' +
+        '<a:MessageID>urn:uuid:6c1f0a2e-0000-4000-8000-000000000001</a:MessageID></s:Header>' +
+        '<s:Body><Echo xmlns="urn:dispatchsim:echo"><text>hello &amp; more</text></Echo></s:Body></s:Envelope>',
+      'utf8',
+    );
+    const reply = Buffer.from(
+      '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://www.w3.org/2005/08/addressing">' +
+        '<s:Header><a:Action s:mustUnderstand="1">urn:dispatchsim:echo/IEcho/EchoResponse</a:Action>' +
+        '<a:RelatesTo>urn:uuid:6c1f0a2e-0000-4000-8000-000000000001</a:RelatesTo></s:Header>' +
+        '<s:Body><EchoResponse xmlns="urn:dispatchsim:echo"><EchoResult>hello &amp; more</EchoResult></EchoResponse></s:Body></s:Envelope>',
+      'utf8',
+    );
+    const framedReply = Buffer.concat([Buffer.from([0x06]), encodeMbint(reply.length), reply]);
+    let step = 0;
+    const result = await exchange(
+      served.port,
+      preamble(via('orders/service.svc')),
+      (got, socket) => {
+        if (step === 0 && got.length >= 1) {
+          step = 1;
+          socket.write(Buffer.concat([Buffer.from([0x06]), encodeMbint(request.length), request]));
+        } else if (step === 1 && got.length >= 1 + framedReply.length) {
+          step = 2;
+          socket.write(Buffer.from([0x07]));
+        } else if (step === 2 && got.length >= 2 + framedReply.length) {
+          step = 3;
+          socket.end();
+        }
+      },
+    );
+    expect(result.bytes).toEqual(
+      Buffer.concat([Buffer.from([0x0b]), framedReply, Buffer.from([0x07])]),
+    );
+    expect(result.ended).toBe('fin');
+  }, 30_000);
+
+  it('answers a binary-encoding client, once dispatched, with the worker fault ContentTypeInvalid', async () => {
+    const result = await exchange(served.port, preamble(via('orders/service.svc'), 0x08));
+    expect(result).toEqual({
+      bytes: faultRecord([0x08, 0x49], 'ContentTypeInvalid'),
+      ended: 'fin',
+    });
+  }, 30_000);
+
+  it('closes the listener and its workers on SIGTERM: exit 0, the summary, the port closed, the trace written', async () => {
+    served.child.kill('SIGTERM');
+    expect(await served.exited).toBe(0);
+    const stdout = served.stdout();
+    expect(stdout).toContain('dispatchsim serve: SIGTERM, closing');
+    expect(stdout).toMatch(/^ {2}no-route +1$/m);
+    expect(stdout).toMatch(/^ {2}unavailable +1$/m);
+    expect(stdout).toMatch(/^ {2}queue-full +1$/m);
+    expect(stdout).toMatch(/^ {2}4031 +DispatchSessionFailed +2$/m);
+    expect(await portIsClosed(served.port)).toBe(true);
+    const lines = (await readFile(trace, 'utf8')).trimEnd().split('\n');
+    const ids = lines.map((line) => (JSON.parse(line) as { id: number }).id);
+    expect(ids).toContain(4010);
+    expect(ids.filter((id) => id === 4030)).toHaveLength(2);
+  }, 30_000);
+});
+
+describe('dispatchsim serve, bad input', () => {
+  it('refuses an address beyond loopback with exit 2 and one line', async () => {
+    const child = spawn(process.execPath, [cli, 'serve', scenario, '--host', '0.0.0.0'], {
+      cwd: root,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    const code = await new Promise<number | null>((done) => child.on('exit', done));
+    expect({ code, stdout, stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        "dispatchsim: --host: expected a loopback address (127.0.0.1, ::1 or localhost): live mode never listens beyond this machine, got '0.0.0.0'\n",
+    });
+  }, 30_000);
+});
