@@ -43,9 +43,17 @@ export class BucketSeries {
    * @param level - the new level
    */
   set(atMs: number, level: number): void {
-    const index = this.#reach(atMs);
+    const t = Math.max(0, atMs);
+    const index = this.#reach(t, true);
+    // A bucket this change opens holds the old level too only if time passed within it first.
+    const opened = index >= this.#values.length;
+    const before = opened
+      ? t > index * this.#bucketMs
+        ? this.#level
+        : level
+      : (this.#values[index] ?? level);
     this.#level = level;
-    this.#values[index] = Math.max(this.#values[index] ?? level, level);
+    this.#values[index] = Math.max(before, level);
   }
 
   /**
@@ -68,12 +76,13 @@ export class BucketSeries {
   }
 
   /** Widens the buckets until `atMs` falls in one, fills those up to it, returns its index. */
-  #reach(atMs: number): number {
+  #reach(atMs: number, open = false): number {
     const t = Math.max(0, atMs);
     while (Math.floor(t / this.#bucketMs) >= this.#max) this.#widen();
     const index = Math.floor(t / this.#bucketMs);
     const fill = this.#mode === 'peak' ? this.#level : 0;
-    while (this.#values.length <= index) this.#values.push(fill);
+    // With `open`, the bucket of `atMs` itself is left for the caller to fill.
+    while (this.#values.length < index + (open ? 0 : 1)) this.#values.push(fill);
     return index;
   }
 

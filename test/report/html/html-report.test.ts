@@ -1,0 +1,214 @@
+// The HTML report (issue 16) without a browser: one self-contained, deterministic document;
+// the overview's figures come from the run; the first 4031's journey is kept with the explain
+// text the CLI prints; and for long runs the file stays small because journeys and marks are
+// sampled while every aggregate stays exact, all of it written as the run goes.
+import { describe, expect, it } from 'vitest';
+import { describeEvent } from '../../../src/events/describe-event.js';
+import { formatEventExplanation } from '../../../src/report/event-explanation.js';
+import type {
+  ReportEnd,
+  ReportJourney,
+  ReportRecord,
+} from '../../../src/report/html/html-report-data.js';
+import type { ScenarioInput } from '../../../src/scenario/scenario-schema.js';
+import { dataBlocks, runHtmlReport } from '../../helpers/html-report-run.js';
+
+function endOf(html: string): ReportEnd {
+  const [end] = dataBlocks(html, 'end');
+  return end as ReportEnd;
+}
+
+function journeysOf(html: string): ReportJourney[] {
+  return dataBlocks(html, 'journey') as ReportJourney[];
+}
+
+function marksOf(html: string): ReportRecord[] {
+  return (dataBlocks(html, 'marks') as ReportRecord[][]).flat();
+}
+
+/** An M/M/8 pool at 80% load with 1% F1 and 1% F2 (as the benchmarks run). */
+function mm8(sessions: number): ScenarioInput {
+  return {
+    name: 'html-mm8',
+    config: { maxPendingConnections: 10_000 },
+    appPools: [
+      { name: 'Pool', startupMs: 0, startMode: 'AlwaysRunning', idleTimeoutMs: 0, maxProcesses: 8 },
+    ],
+    apps: [
+      {
+        name: 'bench',
+        baseAddress: 'net.tcp://localhost/bench/',
+        appPool: 'Pool',
+        dispatchMs: { exponential: 8 },
+      },
+    ],
+    workload: {
+      sessions,
+      arrivals: { poisson: { ratePerSec: 800 } },
+      vias: [{ via: 'net.tcp://localhost/bench/service.svc' }],
+    },
+    faults: [
+      { kind: 'duplicate-handle-failure', probability: 0.01 },
+      { kind: 'worker-callback-failure', probability: 0.01 },
+    ],
+  };
+}
+
+describe('HTML report: worker-recycle-race', () => {
+  it('is one document with its style and script inline and nothing to fetch', async () => {
+    // Act
+    const { html } = await runHtmlReport('worker-recycle-race');
+
+    // Assert
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
+    expect(html.endsWith('</body>\n</html>\n')).toBe(true);
+    expect(html).toContain('<style>');
+    expect(html).toMatch(/<script>\n\(function \(\) \{/);
+    // Every src or href stays in the page: data: URLs or fragments.
+    const references = [...html.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
+    expect(references.filter((r) => !/^(data:|#)/.test(r ?? ''))).toEqual([]);
+    expect(html).not.toMatch(/@import|url\((?!#)/);
+    expect(html).toContain("default-src 'none'");
+  });
+
+  it('keeps the journey of the 4031 session, its Event Log entry and what its client saw', async () => {
+    // Act
+    const { html } = await runHtmlReport('worker-recycle-race');
+
+    // Assert
+    const failed = journeysOf(html).filter((j) => j.outcome === 'dispatch-failed');
+    expect(failed).toHaveLength(1);
+    const [journey] = failed;
+    expect(journey?.sessionId).toBe(1);
+    expect(journey?.activityId).toBe('00000000-0000-0000-0000-000000000001');
+    expect(journey?.records.map((r) => [r.key, r.lane])).toEqual([
+      ['etw:1430', 'Listener'],
+      ['etw:4001', 'Listener'],
+      ['etw:4033', 'Routing'],
+      ['etw:4034', 'Routing'],
+      ['etw:4035', 'Message queue'],
+      ['etw:4008', 'Message queue'],
+      ['etw:4019', 'Message queue'],
+      ['log:8', 'Event Log'],
+      ['etw:4031', 'Message queue'],
+      ['etw:3346', 'Listener'],
+    ]);
+    expect(journey?.client.result).toBe('reset');
+    expect(journey?.reason).toMatch(/^F2: /);
+  });
+
+  it('shows the verdict, one bar per outcome, the expectations and the faults fired', async () => {
+    // Act
+    const { html, result } = await runHtmlReport('worker-recycle-race');
+
+    // Assert
+    expect(html).toContain('<p id="verdict" class="verdict passed">PASSED: 9 expectations met</p>');
+    expect(html.match(/<rect class="bar outcome-/g)).toHaveLength(2);
+    expect(html).toContain('<title>dispatched: 3</title>');
+    expect(html).toContain('<title>dispatch-failed: 1</title>');
+    expect(html.match(/<li class="expectation met">/g)).toHaveLength(result.expectations.length);
+    expect(html).toMatch(/<td>app-pool-recycle<\/td><td class="num">1<\/td>/);
+    expect(html).toMatch(/<td class="num">Event Log 8<\/td><td>MessageQueueDuplicatedSocketLeak/);
+  });
+
+  it('carries the very text of `dispatchsim explain` for the events it shows', async () => {
+    // Act
+    const { html } = await runHtmlReport('worker-recycle-race');
+
+    // Assert
+    const { explanations } = endOf(html);
+    const event = describeEvent(4031);
+    expect(event).toBeDefined();
+    if (event === undefined) return;
+    expect(explanations['etw:4031']?.text).toBe(formatEventExplanation(event));
+    expect(explanations['log:8']?.label).toBe('Event Log 8 MessageQueueDuplicatedSocketLeak');
+    expect(Object.keys(explanations)).toContain('etw:4001');
+  });
+
+  it('gives the same bytes for the same scenario and seed', async () => {
+    // Act
+    const first = await runHtmlReport('worker-recycle-race');
+    const second = await runHtmlReport('worker-recycle-race');
+    const other = await runHtmlReport('worker-recycle-race', { seed: 2 });
+
+    // Assert
+    expect(second.html).toBe(first.html);
+    expect(other.html).not.toBe(first.html);
+  });
+});
+
+// Long runs take seconds on a loaded machine: these tests get a generous timeout.
+describe(
+  'HTML report: bounded size for long runs (M/M/8, 1% F1 + 1% F2)',
+  { timeout: 120_000 },
+  () => {
+    it('keeps every aggregate exact and samples the journeys and marks of 20,000 sessions', async () => {
+      // Act
+      const run = await runHtmlReport(mm8(20_000), { seed: 7 });
+
+      // Assert
+      const { html, result } = run;
+      const end = endOf(html);
+      const journeys = journeysOf(html);
+      const failures = result.eventCounts['4031'] ?? 0;
+      expect(failures).toBeGreaterThan(200);
+      // Exact: the counts per key and per bucket add up to the run's.
+      expect(end.markCounts['etw:4031']).toBe(failures);
+      expect(end.errors['etw:4031']?.values.reduce((a, b) => a + b, 0)).toBe(failures);
+      expect(end.sessionsEnded).toBe(result.accepted);
+      expect(html).toContain(
+        `<title>dispatch-failed: ${result.outcomes['dispatch-failed'].toLocaleString('en-US')}</title>`,
+      );
+      // Sampled: what is kept is bounded and said.
+      expect(journeys).toHaveLength(end.journeysKept);
+      expect(end.journeysKept).toBeLessThanOrEqual(400);
+      expect(end.journeysKept).toBeLessThan(result.accepted / 50);
+      const marks = marksOf(html);
+      expect(marks).toHaveLength(end.marksKept);
+      expect(marks.filter((m) => m.key === 'etw:4031').length).toBeLessThan(failures / 2);
+      expect(html).toContain(
+        `${end.journeysKept.toLocaleString('en-US')} of ${result.accepted.toLocaleString('en-US')} sessions' journeys`,
+      );
+      // The first 4031 is always among them.
+      expect(journeys.find((j) => j.outcome === 'dispatch-failed')).toBeDefined();
+      // Each series stays within its bucket limit.
+      expect(end.series['bench']?.queue.values.length).toBeLessThanOrEqual(1024);
+      expect(html.length).toBeLessThan(3_000_000);
+    });
+
+    it('is written as the run goes and holds no session once the run has ended', async () => {
+      // Act
+      const run = await runHtmlReport(mm8(5_000), { seed: 3 });
+
+      // Assert
+      expect(run.openSessionsAtEnd).toBe(0);
+      expect(run.pieces.length).toBeGreaterThan(50);
+      expect(run.writtenDuringRun).toBeGreaterThan(run.html.length / 2);
+    });
+
+    it('grows with the logarithm of the run: 8 times the sessions, less than twice the size', async () => {
+      // Act
+      const small = await runHtmlReport(mm8(2_500), { seed: 5 });
+      const large = await runHtmlReport(mm8(20_000), { seed: 5 });
+
+      // Assert
+      expect(large.result.accepted).toBeGreaterThan(7 * small.result.accepted);
+      expect(large.html.length).toBeLessThan(2 * small.html.length);
+    });
+  },
+);
+
+describe('HTML report: the end of the document', () => {
+  it('is written once: end() after finish() writes nothing', async () => {
+    // Arrange
+    const { writer, pieces } = await runHtmlReport('dup-handle-failure');
+    const before = pieces.length;
+
+    // Act
+    writer.end();
+    writer.finish((await runHtmlReport('dup-handle-failure')).result);
+
+    // Assert
+    expect(pieces).toHaveLength(before);
+  });
+});
