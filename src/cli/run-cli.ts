@@ -63,7 +63,10 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
     .option('--sessions <n>', 'number of sessions (overrides the file)')
     .option('--format <format>', `output: ${outputFormats.join(', ')}`, 'summary')
     .option('--out <file>', 'write the output to a file (the summary still goes to stdout)')
-    .option('--level <level>', `trace formats: keep events at or above ${eventLevels.join(' > ')}`)
+    .option(
+      '--level <level>',
+      `keep events at or above ${eventLevels.join(' > ')} (traces; the event tables of summary and json)`,
+    )
     .option(
       '--check-determinism',
       'run twice with the same seed and compare the traces (automatic when the scenario expects `invariant: deterministic`)',

@@ -13,6 +13,7 @@ import { formatScenarioIssues } from '../errors/scenario-error.js';
 import { formatTraceLine, type TraceRecord } from '../events/trace.js';
 import { createHtmlReportWriter, type HtmlReportWriter } from '../report/html/html-report.js';
 import { formatJsonReport, type JsonReportInput } from '../report/json-report.js';
+import { resultAtLevel } from '../report/level-filter.js';
 import { runVerdict } from '../report/run-verdict.js';
 import { formatSummary } from '../report/summary-report.js';
 import { plainStyle, type TextStyle } from '../report/text-style.js';
@@ -31,6 +32,7 @@ import { exitCodes, worstExitCode, type ExitCode } from './exit-codes.js';
 import { describeFileError, errorCode } from './file-errors.js';
 import { startProgress, wantsProgress } from './progress-bar.js';
 import { readScenarioFile } from './read-scenario-file.js';
+import { exactCountHints } from './sessions-hint.js';
 import { parseRunFlags, streamedFormats, traceFormats, type RunFlags } from './run-flags.js';
 import { ChunkedText, attachTraceWriter, createTraceWriter } from './trace-output.js';
 
@@ -253,10 +255,11 @@ function formatReport(
       formatSummary(
         {
           file: run.file,
-          result: run.result,
+          result: resultAtLevel(run.result, flags.level),
           wallMs: run.wallMs,
           sessionsOverride: flags.sessions,
           determinism: run.determinism,
+          level: flags.level,
         },
         { style },
       ),
@@ -267,9 +270,10 @@ function formatReport(
 function reportInput(run: CompletedRun, flags: RunFlags): JsonReportInput {
   return {
     file: run.file,
-    result: run.result,
+    result: resultAtLevel(run.result, flags.level),
     sessionsOverride: flags.sessions,
     determinism: run.determinism,
+    level: flags.level,
   };
 }
 
@@ -384,9 +388,18 @@ async function runAll(
   const isStreamed = streamedFormats.includes(flags.format);
   for (const { file, scenario } of loaded) {
     try {
-      runs.push(
-        await runScenario(io, file, scenario, flags, isStreamed ? output : undefined, watch),
+      const run = await runScenario(
+        io,
+        file,
+        scenario,
+        flags,
+        isStreamed ? output : undefined,
+        watch,
       );
+      runs.push(run);
+      const { expectations } = run.result;
+      const notes = exactCountHints(file, scenario.workload.sessions, flags.sessions, expectations);
+      for (const note of notes) io.stderr(`${note}\n`);
     } catch (error: unknown) {
       if (!isRunEnding(error)) throw error;
       // The trace (or report) so far is a well-formed document (the writer was ended): keep it.

@@ -80,9 +80,11 @@ export function parseRunFlags(
 ): RunFlags {
   const flags = validateFlags(runFlagsSchema, raw, { names: flagNames, expected: expectations });
   const problems: string[] = [];
-  if (flags.level !== undefined && !traceFormats.includes(flags.format)) {
+  // --level filters the traces and the event tables of the summary and the JSON report; the
+  // HTML report shows every level.
+  if (flags.level !== undefined && flags.format === 'html') {
     problems.push(
-      `--level: filters the trace formats only (--format ${traceFormats.join(', ')}), got --format ${flags.format}`,
+      `--level: filters the summary, json and trace formats (${traceFormats.join(', ')}), got --format html`,
     );
   }
   if (streamedFormats.includes(flags.format) && files.length > 1) {

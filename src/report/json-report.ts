@@ -2,6 +2,7 @@
 // key order and no wall-clock field, so the same scenario and seed give the same bytes
 // (STYLE rule 31).
 
+import type { EventLevel } from '../events/event-descriptor.js';
 import type { RunResult } from '../sim/run-result.js';
 import { replayCommand } from './replay-command.js';
 import { runVerdict } from './run-verdict.js';
@@ -16,6 +17,8 @@ export interface JsonReportInput {
   readonly sessionsOverride?: number | undefined;
   /** The determinism check, when the run was repeated. */
   readonly determinism?: DeterminismCheck | undefined;
+  /** The `--level` the event counts were cut to (see `resultAtLevel`). */
+  readonly level?: EventLevel | undefined;
 }
 
 /**
@@ -38,6 +41,7 @@ export function toJsonReport(input: JsonReportInput): Record<string, unknown> {
     outcomes: result.outcomes,
     clientSeen: result.clientSeen,
     requests: result.requests,
+    ...(input.level === undefined ? {} : { level: input.level }),
     eventCounts: result.eventCounts,
     eventLogCounts: result.eventLogCounts,
     counters: result.counters,

@@ -1,9 +1,13 @@
 // The `--level` filter of trace outputs: keep records at or above an ETW severity, as an ETW
 // session enabled at that level would (domain §0 levels, §2.2 "levels gate emission").
-// Windows Event Log entries are filtered on the same scale (Error 2, Warning 3).
+// Windows Event Log entries are filtered on the same scale (Error 2, Warning 3). The summary and
+// the JSON report filter their event tables the same way.
 
+import { findEvent } from '../events/event-catalog.js';
 import { levelValue, type EventLevel } from '../events/event-descriptor.js';
+import { eventLogCatalog } from '../events/event-log-entry.js';
 import type { TraceRecord } from '../events/trace.js';
+import type { RunResult } from '../sim/run-result.js';
 
 /** The levels, most severe first, as the CLI lists them. */
 export const eventLevels: readonly EventLevel[] = [
@@ -34,4 +38,37 @@ export function filterByLevel(
 ): readonly TraceRecord[] {
   if (level === undefined || level === 'Verbose') return records;
   return records.filter((record) => isAtLevel(record, level));
+}
+
+// The counts whose id has a level at or above the given one.
+function countsAtLevel(
+  counts: Readonly<Record<string, number>>,
+  levelOf: (id: number) => EventLevel | undefined,
+  level: EventLevel,
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(counts).filter(([id]) => {
+      const of = levelOf(Number(id));
+      return of !== undefined && levelValue[of] <= levelValue[level];
+    }),
+  );
+}
+
+/**
+ * @param result - a run's result
+ * @param level - the least severe level to keep; undefined keeps everything
+ * @returns the result with its ETW event and Event Log counts cut to that severity, as the
+ *   summary and the JSON report show them under `--level`; every other figure unchanged
+ */
+export function resultAtLevel(result: RunResult, level: EventLevel | undefined): RunResult {
+  if (level === undefined || level === 'Verbose') return result;
+  return {
+    ...result,
+    eventCounts: countsAtLevel(result.eventCounts, (id) => findEvent(id)?.level, level),
+    eventLogCounts: countsAtLevel(
+      result.eventLogCounts,
+      (id) => eventLogCatalog.find((entry) => entry.id === id)?.level,
+      level,
+    ),
+  };
 }

@@ -31,6 +31,8 @@ export interface SummaryInput {
   readonly sessionsOverride?: number | undefined;
   /** The determinism check, when the run was repeated. */
   readonly determinism?: DeterminismCheck | undefined;
+  /** The `--level` the event tables were cut to (see `resultAtLevel`), named in their titles. */
+  readonly level?: EventLevel | undefined;
 }
 
 /** Options of {@link formatSummary}. */
@@ -211,16 +213,18 @@ export function formatSummary(input: SummaryInput, options: SummaryOptions = {})
     ...outcomeLines(result, style),
   ];
   const r = result.requests;
+  const atLevel =
+    input.level === undefined || input.level === 'Verbose' ? '' : ` (${input.level} and above)`;
   lines.push(
     `  requests: ${r.total} (${r.succeededFirstTime} succeeded first time, ${r.succeededAfterRetry} after a retry, ${r.gaveUp} gave up) in ${r.attempts} attempts`,
     '',
-    section('ETW events', style),
+    section(`ETW events${atLevel}`, style),
     ...eventLines(result, style),
   );
   if (Object.keys(result.eventLogCounts).length > 0) {
     lines.push(
       '',
-      section('Event Log (System, SMSvcHost)', style),
+      section(`Event Log (System, SMSvcHost)${atLevel}`, style),
       ...eventLogLines(result, style),
     );
   }

@@ -72,13 +72,6 @@ const rows: readonly Row[] = [
     ],
   },
   {
-    case: '--level with the summary',
-    argv: ['run', healthy, '--level', 'Error'],
-    lines: [
-      'dispatchsim: --level: filters the trace formats only (--format ndjson, perfetto, evtx-xml), got --format summary',
-    ],
-  },
-  {
     case: 'a --sessions of 0',
     argv: ['run', healthy, '--sessions', '0'],
     lines: ["dispatchsim: --sessions: expected a positive integer, got '0' (string)"],

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wantsProgress } from '../../src/cli/progress-bar.js';
 import { runCli } from '../../src/cli/run-cli.js';
+import { findEvent } from '../../src/events/event-catalog.js';
 import { parseTrace } from '../../src/events/trace.js';
 import { createFakeIo, fixture, repoRoot } from '../helpers/fake-cli-io.js';
 
@@ -185,6 +186,99 @@ describe('dispatchsim run', () => {
     expect(severe).toEqual(
       every.filter((line) => ['Error', 'Critical'].includes(String(line['level']))),
     );
+  });
+
+  it('cuts the event tables of the summary to --level, and says so in their titles', async () => {
+    // Arrange
+    const all = createFakeIo();
+    const errors = createFakeIo();
+
+    // Act
+    const code = await runCli(['run', 'dup-handle-failure'], all);
+    const filtered = await runCli(['run', 'dup-handle-failure', '--level', 'error'], errors);
+
+    // Assert
+    expect([code, filtered]).toEqual([0, 0]);
+    expect(errors.err()).toBe('');
+    // Each table row as its cells: id, name, level, count.
+    const table = (out: string, title: string): string[][] =>
+      (out.slice(out.indexOf(`\n${title}\n`) + 1).split('\n\n')[0] ?? '')
+        .split('\n')
+        .slice(1)
+        .map((row) => row.trim().split(/\s+/));
+    const severe = table(errors.out(), 'ETW events (Error and above)');
+    expect(severe).toEqual(
+      table(all.out(), 'ETW events').filter(([, , level]) => level === 'Error'),
+    );
+    expect(severe.map(([id]) => id)).toEqual(['3346', '4016', '4031']);
+    expect(errors.out()).toMatch(/Event Log \(System, SMSvcHost\) \(Error and above\)\n\s+8 /);
+    // Everything else is the same run.
+    expect(errors.out()).toContain('PASS  10 of 10 expectations met');
+  });
+
+  it('cuts the event counts of the JSON report to --level and names the level', async () => {
+    // Arrange
+    const all = createFakeIo();
+    const warnings = createFakeIo();
+
+    // Act
+    await runCli(['run', fixture('dup-handle-failure'), '--format', 'json'], all);
+    await runCli(
+      ['run', fixture('dup-handle-failure'), '--format', 'json', '--level', 'Warning'],
+      warnings,
+    );
+
+    // Assert
+    const every = JSON.parse(all.out()) as { eventCounts: Record<string, number> };
+    const severe = JSON.parse(warnings.out()) as {
+      level: string;
+      eventCounts: Record<string, number>;
+    };
+    expect(severe.level).toBe('Warning');
+    expect(severe.eventCounts).toEqual(
+      Object.fromEntries(
+        Object.entries(every.eventCounts).filter(([id]) =>
+          ['Critical', 'Error', 'Warning'].includes(findEvent(Number(id))?.level ?? ''),
+        ),
+      ),
+    );
+    expect(Object.keys(severe.eventCounts)).toEqual(['3346', '4016', '4031']);
+    expect(Object.keys(every.eventCounts).length).toBeGreaterThan(3);
+    expect(every).not.toHaveProperty('level');
+  });
+
+  it('notes why an exact count fails when --sessions changes the sessions of a bundled scenario', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['run', 'dup-handle-failure', '--sessions', '12'], io);
+
+    // Assert
+    expect(code).toBe(1);
+    const notes = io
+      .err()
+      .split('\n')
+      .filter((line) => line !== '');
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes).toContain(
+      "dispatchsim: note: dup-handle-failure: 'outcome dispatched count = 5' is an exact count for the 6 sessions the file runs; --sessions 12 changes what it counts",
+    );
+    // Only for the exact counts that were not met.
+    expect(notes.every((line) => / count = \d+' is an exact count/.test(line))).toBe(true);
+    expect(io.out()).toMatch(/NOT MET\s+outcome dispatched count = 5\s+saw 11/);
+  });
+
+  it('gives no note when --sessions equals the sessions of the file', async () => {
+    // Arrange
+    const same = createFakeIo();
+
+    // Act
+    const code = await runCli(['run', 'dup-handle-failure', '--sessions', '6'], same);
+
+    // Assert
+    expect(code).toBe(0);
+    expect(same.err()).toBe('');
   });
 
   it('writes --out to the file and the summary to stdout', async () => {
