@@ -121,7 +121,7 @@ describe('docs/tutorial-4031.md', () => {
 
 // #region tutorial
 it('fails the dispatch on path F1', async () => {
-  const run = await runScenario('scenarios/dup-handle-failure.yaml');
+  const run = await runScenario('dup-handle-failure');
 
   expect(run).toHaveEmittedInOrder([4001, 4008, 4016, 4031]);
   expect(run).toHaveLogged('MessageQueueDuplicatedSocketLeak');
