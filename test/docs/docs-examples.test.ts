@@ -181,7 +181,8 @@ describe('the docs, followed literally', () => {
           expected: number;
           stderr: string;
         }[] = [];
-        for (const command of commandsOf(markdown)) {
+        // `serve` listens until stopped: a how-to shows it, the serve tests run it.
+        for (const command of commandsOf(markdown).filter(({ args }) => args[0] !== 'serve')) {
           const target = command.args.find((arg) => arg in handMade);
           if (target !== undefined && !existsSync(join(cwd, target))) {
             await handMade[target]?.(cwd, markdown);
