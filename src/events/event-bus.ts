@@ -46,6 +46,13 @@ export const NO_PAYLOAD: Readonly<Record<string, never>> = Object.freeze({});
 /** The emitted payload of SMSvcHost's events without fields: one frozen object for all. */
 const SMSVCHOST_ONLY = Object.freeze({ AppDomain: SMSVCHOST_APP_DOMAIN });
 
+/**
+ * What an emitter passes as annotations when {@link EventBus.hears} said nobody listens: the
+ * bus then only counts the event, so the annotations are never read. Passing it for an
+ * event someone hears is a model bug, which emit reports.
+ */
+export const UNHEARD: never = Object.freeze({}) as never;
+
 /** Something that tells the time: the virtual clock. */
 export interface TimeSource {
   now(): Millis;
@@ -147,6 +154,8 @@ export class EventBus {
   readonly #countsById = new Uint32Array(MAX_EVENT_ID + 1);
   /** Listeners per channel, kept here so that emit can skip building unheard events cheaply. */
   readonly #listeners = new Map<EventBusChannel, number>();
+  /** Whether anyone listens on `'event'`. */
+  #hearsAll = false;
   readonly #logCounts = new Map<number, number>();
   #seq = 0;
 
@@ -180,10 +189,23 @@ export class EventBus {
     const handler = listener as (event: unknown) => void;
     emitter.on(name, handler);
     this.#listeners.set(name, emitter.listenerCount(name));
+    this.#hearsAll = emitter.listenerCount('event') > 0;
     return () => {
       emitter.off(name, handler);
       this.#listeners.set(name, emitter.listenerCount(name));
+      this.#hearsAll = emitter.listenerCount('event') > 0;
     };
+  }
+
+  /**
+   * Whether an event of this name reaches anyone (a listener on its name or on `'event'`).
+   * The model asks before building annotations on its busiest paths, and passes
+   * {@link UNHEARD} when nobody listens: the event is still counted.
+   * @param name - the event
+   * @returns true when emitting it delivers an event object
+   */
+  hears(name: DispatchEventName): boolean {
+    return this.#hearsAll || (this.#listeners.get(name) ?? 0) > 0;
   }
 
   /** Number of events and Event Log entries emitted so far (the last `seq`). */
@@ -229,7 +251,8 @@ export class EventBus {
     this.#countsById[entry.id] = (this.#countsById[entry.id] ?? 0) + 1;
     const emitter = this.#emitter;
     const listenedByName = (this.#listeners.get(name) ?? 0) > 0;
-    if (!listenedByName && (this.#listeners.get('event') ?? 0) === 0) return;
+    if (!listenedByName && !this.#hearsAll) return;
+    if (annotations === UNHEARD) throw new Error(`internal: ${name} emitted unannotated`);
     const sessionId = annotations.sessionId;
     // Two fixed object shapes (with and without activityId) keep property access fast.
     const event =

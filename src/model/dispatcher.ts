@@ -3,7 +3,7 @@
 // (4033/4034), and the enqueue with its three answers: EndpointUnavailable, 4010 + abort,
 // or 4035 and a place in the queue.
 
-import { NO_PAYLOAD } from '../events/event-bus.js';
+import { NO_PAYLOAD, UNHEARD } from '../events/event-bus.js';
 import { sample } from '../core/distribution.js';
 import type { ClientId } from '../core/ids.js';
 import { createSessionIds } from '../core/ids.js';
@@ -50,6 +50,7 @@ export class Dispatcher {
   readonly #onEnqueued: OnEnqueued;
   readonly #sessionIds = createSessionIds();
   readonly #parsedVias = new Map<string, ServiceUri | undefined>();
+  readonly #reactions = new Map<AppRuntime, () => void>();
 
   /**
    * @param world - the machine
@@ -125,7 +126,7 @@ export class Dispatcher {
   ): TransportListener<Session> | undefined {
     const listeners = this.#world.listeners;
     if (uri.transport === 'tcp') {
-      return listeners.get(TransportListener.keyOf({ ...uri, port: localPort ?? uri.port }));
+      return listeners.get(TransportListener.tcpKeyOf(localPort ?? uri.port));
     }
     let best: TransportListener<Session> | undefined;
     for (const listener of listeners.values()) {
@@ -152,17 +153,21 @@ export class Dispatcher {
   #accepted(listener: TransportListener<Session>, session: Session): void {
     const world = this.#world;
     world.counters.add(listener.transport, 'connectionsAccepted');
+    const bus = world.bus;
     if (listener.acceptedUnrouted >= world.config.maxPendingConnections) {
-      world.bus.emit('MaxPendingConnectionsExceeded', MAX_PENDING_CONNECTIONS_REACHED, {
+      bus.emit('MaxPendingConnectionsExceeded', MAX_PENDING_CONNECTIONS_REACHED, {
         listenerId: listener.id,
         sessionId: session.id,
       });
-      world.bus.emit('PendingAcceptsAtZero', NO_PAYLOAD, { listenerId: listener.id });
+      bus.emit('PendingAcceptsAtZero', NO_PAYLOAD, listener.notes);
     } else {
-      world.bus.emit('PendingConnectionsRatio', world.acceptorRatio(listener.acceptedUnrouted), {
-        listenerId: listener.id,
-        sessionId: session.id,
-      });
+      bus.emit(
+        'PendingConnectionsRatio',
+        world.acceptorRatio(listener.acceptedUnrouted),
+        bus.hears('PendingConnectionsRatio')
+          ? { listenerId: listener.id, sessionId: session.id }
+          : UNHEARD,
+      );
     }
     session.state = 'reading-preamble';
     const rule: PreambleRule | undefined = world.faults.has('preamble')
@@ -236,11 +241,19 @@ export class Dispatcher {
     world.bus.emit('RoutingTableLookupStart', NO_PAYLOAD, notes);
     const match = world.routing.lookup(uri, session.localPort ?? uri.port);
     const app = match === undefined ? undefined : world.apps.get(match.route.queue.app);
-    world.bus.emit('RoutingTableLookupStop', NO_PAYLOAD, {
-      ...notes,
-      matched: app?.name ?? null,
-      pass: match?.pass ?? null,
-    });
+    world.bus.emit(
+      'RoutingTableLookupStop',
+      NO_PAYLOAD,
+      world.bus.hears('RoutingTableLookupStop')
+        ? {
+            sessionId: session.id,
+            clientId: session.clientId,
+            attempt: session.attempt,
+            matched: app?.name ?? null,
+            pass: match?.pass ?? null,
+          }
+        : UNHEARD,
+    );
     if (app === undefined || match === undefined) {
       world.sendFault(session, 'EndpointNotFound');
       world.counters.add(listener.transport, 'dispatchFailures');
@@ -290,11 +303,29 @@ export class Dispatcher {
       );
       return;
     }
-    world.bus.emit('PendingSessionQueueRatio', world.queueRatio(pending + 1), {
-      ...notes,
-      app: app.name,
-    });
-    queue.enqueue(session, () => this.#onEnqueued(app));
+    world.bus.emit(
+      'PendingSessionQueueRatio',
+      world.queueRatio(pending + 1),
+      world.bus.hears('PendingSessionQueueRatio')
+        ? {
+            sessionId: session.id,
+            clientId: session.clientId,
+            attempt: session.attempt,
+            app: app.name,
+          }
+        : UNHEARD,
+    );
+    queue.enqueue(session, this.#enqueuedReaction(app));
+  }
+
+  // The OnSessionEnqueued reaction of an app, built once per app: every enqueue passes it.
+  #enqueuedReaction(app: AppRuntime): () => void {
+    let reaction = this.#reactions.get(app);
+    if (reaction === undefined) {
+      reaction = () => this.#onEnqueued(app);
+      this.#reactions.set(app, reaction);
+    }
+    return reaction;
   }
 
   #unavailableReason(app: AppRuntime): string {

@@ -79,15 +79,13 @@ export class MessageQueue {
    */
   enqueue(session: Session, onEnqueued?: () => void): void {
     session.state = 'queued';
-    this.#pending.add(
-      session,
-      (s, done) => {
-        const worker = this.#takeIdleWorker();
-        this.#startDispatch(this, s, worker, done);
-      },
-      onEnqueued,
-    );
+    this.#pending.add(session, this.#dispatchToIdleWorker, onEnqueued);
   }
+
+  // One function for every session of the queue, not a closure per session.
+  readonly #dispatchToIdleWorker = (session: Session, done: () => void): void => {
+    this.#startDispatch(this, session, this.#takeIdleWorker(), done);
+  };
 
   /** @param worker - a newly registered worker; its idle token joins the FIFO */
   addWorker(worker: WorkerProcess): void {

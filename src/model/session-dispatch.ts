@@ -2,7 +2,7 @@
 // steps 9-10, §3.3): 4008, the handle duplication (TCP: 4019 or 4016), the callback to the
 // worker, then 4030 or 4031 with its side effects (Event Log 8/9, worker unregistered).
 
-import { NO_PAYLOAD } from '../events/event-bus.js';
+import { NO_PAYLOAD, UNHEARD } from '../events/event-bus.js';
 import { sample } from '../core/distribution.js';
 import { ms } from '../core/millis.js';
 import { TimerPriority } from '../core/virtual-clock.js';
@@ -58,12 +58,21 @@ export class SessionDispatch {
     worker.busy = true;
     session.state = 'dispatching';
     // The pairing is not in the ETW payload; the worker is an annotation (domain §8 point 3).
-    world.bus.emit('DispatchSessionStart', NO_PAYLOAD, {
-      ...world.sessionNotes(session),
-      app: app.name,
-      workerId: worker.id,
-      pid: worker.pid,
-    });
+    const bus = world.bus;
+    bus.emit(
+      'DispatchSessionStart',
+      NO_PAYLOAD,
+      bus.hears('DispatchSessionStart')
+        ? {
+            sessionId: session.id,
+            clientId: session.clientId,
+            attempt: session.attempt,
+            app: app.name,
+            workerId: worker.id,
+            pid: worker.pid,
+          }
+        : UNHEARD,
+    );
     const dupMs = sample(world.config.dupHandleMs, world.streams.dispatch);
     if (dupMs === 0) this.#duplicate(app, session, worker, done);
     else
@@ -184,18 +193,26 @@ export class SessionDispatch {
     workerFault: 'ServiceActivationFailed' | 'EndpointNotFound' | undefined,
   ): void {
     const world = this.#world;
-    const notes = world.sessionNotes(session);
+    const bus = world.bus;
     worker.activated = true;
     if (app.transport === 'tcp') {
       // The worker writes duplicateContext.Via.ToString(): the canonical URI, as 4001 does.
       const via = session.viaUri?.canonical ?? session.via;
-      world.bus.emit('PortSharingDuplicatedSocket', world.uriPayload(via), {
-        ...notes,
-        workerId: worker.id,
-        pid: worker.pid,
-      });
+      bus.emit(
+        'PortSharingDuplicatedSocket',
+        world.uriPayload(via),
+        bus.hears('PortSharingDuplicatedSocket')
+          ? {
+              sessionId: session.id,
+              clientId: session.clientId,
+              attempt: session.attempt,
+              workerId: worker.id,
+              pid: worker.pid,
+            }
+          : UNHEARD,
+      );
     }
-    world.bus.emit('DispatchSessionSuccess', NO_PAYLOAD, notes);
+    bus.emit('DispatchSessionSuccess', NO_PAYLOAD, world.sessionNotes(session));
     world.counters.add(app.transport, 'connectionsDispatched');
     let client: ClientView;
     let reason: string;

@@ -13,6 +13,9 @@ import type { ServiceUri, Transport } from '../scenario/service-uri.js';
 /** What the acceptor did with a new connection. */
 export type AcceptResult = 'accepted' | 'backlogged' | 'refused';
 
+/** TCP listener keys by port. */
+const tcpKeys: string[] = [];
+
 /** A listening endpoint with its acceptor. */
 export class TransportListener<S> {
   readonly id: ListenerId;
@@ -51,8 +54,16 @@ export class TransportListener<S> {
    */
   static keyOf(uri: ServiceUri): string {
     return uri.transport === 'tcp'
-      ? `tcp:${uri.port}`
+      ? TransportListener.tcpKeyOf(uri.port)
       : `pipe:${uri.host}/${uri.segments.join('/')}`;
+  }
+
+  /**
+   * @param port - a TCP port
+   * @returns the key of the TCP listener on it (built once per port: every connection asks)
+   */
+  static tcpKeyOf(port: number): string {
+    return (tcpKeys[port] ??= `tcp:${port}`);
   }
 
   /** Connections accepted and still in the preamble stage. */
