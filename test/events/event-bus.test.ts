@@ -5,7 +5,7 @@ import { activityIdOf, type SessionId, type WorkerId } from '../../src/core/ids.
 import { ms } from '../../src/core/millis.js';
 import { VirtualClock } from '../../src/core/virtual-clock.js';
 import type { DispatchEvent } from '../../src/events/dispatch-event.js';
-import { EventBus, NO_PAYLOAD } from '../../src/events/event-bus.js';
+import { EventBus, NO_PAYLOAD, UNHEARD } from '../../src/events/event-bus.js';
 import type { EventLogEntry } from '../../src/events/event-log-entry.js';
 
 const sessionId = (n: number) => n as SessionId;
@@ -286,6 +286,41 @@ describe('EventBus', () => {
       [4030, 1],
       [4031, 1],
     ]);
+  });
+
+  it('hears an event only while someone listens on its name or on event', () => {
+    // Arrange
+    const bus = new EventBus(new VirtualClock());
+    const heardBefore = bus.hears('DispatchSessionFailed');
+
+    // Act
+    const offByName = bus.on('DispatchSessionFailed', () => undefined);
+    const heardByName = [bus.hears('DispatchSessionFailed'), bus.hears('DispatchSessionStart')];
+    offByName();
+    const offAll = bus.on('event', () => undefined);
+    const heardByAll = bus.hears('DispatchSessionStart');
+    offAll();
+
+    // Assert
+    expect(heardBefore).toBe(false);
+    expect(heardByName).toEqual([true, false]);
+    expect(heardByAll).toBe(true);
+    expect(bus.hears('DispatchSessionStart')).toBe(false);
+  });
+
+  it('counts an unheard event emitted without annotations, and refuses one someone hears', () => {
+    // Arrange
+    const bus = new EventBus(new VirtualClock());
+
+    // Act
+    bus.emit('DispatchSessionStart', NO_PAYLOAD, UNHEARD);
+    bus.on('DispatchSessionStart', () => undefined);
+
+    // Assert
+    expect(bus.counts().get(4008)).toBe(1);
+    expect(() => bus.emit('DispatchSessionStart', NO_PAYLOAD, UNHEARD)).toThrow(
+      'internal: DispatchSessionStart emitted unannotated',
+    );
   });
 
   it('lists counts in ascending id order whatever the emission order', () => {
