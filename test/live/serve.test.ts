@@ -4,113 +4,27 @@
 // (ECONNRESET). It runs the built CLI (dist/, which `npm test` builds first) as a child
 // process, stops it with SIGTERM, and checks that the port is closed afterwards. Live mode
 // runs on real time: generous timeouts, nothing asserted about durations.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { connect, type Socket } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeMbint } from '../../src/live/net-framing.js';
+import {
+  cli,
+  exchange,
+  faultRecord,
+  portIsClosed,
+  preamble,
+  root,
+  serve,
+  waitForTrace,
+  type Served,
+} from '../helpers/live-serve.js';
 
-const root = resolve(import.meta.dirname, '../..');
-const cli = join(root, 'dist', 'cli', 'main.js');
 const scenario = join('test', 'live', 'scenarios', 'live-fates.yaml');
-const FAULTS = 'http://schemas.microsoft.com/ws/2006/05/framing/faults/';
-
-interface Exchange {
-  /** Every byte the server sent. */
-  readonly bytes: Buffer;
-  /** How the connection ended: `fin` (the server's FIN), or an error code (ECONNRESET). */
-  readonly ended: string;
-}
-
-function preamble(via: string, encoding = 0x03): Buffer {
-  const viaBytes = Buffer.from(via, 'utf8');
-  return Buffer.concat([
-    Buffer.from([0x00, 0x01, 0x00, 0x01, 0x02, 0x02]),
-    encodeMbint(viaBytes.length),
-    viaBytes,
-    Buffer.from([0x03, encoding, 0x0c]),
-  ]);
-}
-
-function faultRecord(header: readonly number[], name: string): Buffer {
-  return Buffer.concat([Buffer.from(header), Buffer.from(`${FAULTS}${name}`, 'ascii')]);
-}
-
-/** Opens a connection, sends `first`, and lets `onData` answer; resolves when it ends. */
-function exchange(
-  port: number,
-  first: Buffer,
-  onData?: (received: Buffer, socket: Socket) => void,
-): Promise<Exchange> {
-  return new Promise((done) => {
-    let bytes = Buffer.alloc(0);
-    const socket = connect({ host: '127.0.0.1', port, allowHalfOpen: true }, () => {
-      socket.write(first);
-    });
-    socket.on('data', (chunk: Buffer) => {
-      bytes = Buffer.concat([bytes, chunk]);
-      onData?.(bytes, socket);
-    });
-    socket.on('end', () => {
-      socket.end();
-      done({ bytes, ended: 'fin' });
-    });
-    socket.on('error', (error: NodeJS.ErrnoException) => {
-      done({ bytes, ended: error.code ?? error.message });
-    });
-  });
-}
-
-/** Polls the streamed trace until a line matches (the listener writes it as events happen). */
-async function waitForTrace(file: string, match: (line: string) => boolean): Promise<void> {
-  for (;;) {
-    const text = existsSync(file) ? await readFile(file, 'utf8') : '';
-    if (text.split('\n').some(match)) return;
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
-
-function portIsClosed(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.on('connect', () => {
-      socket.destroy();
-      done(false);
-    });
-    socket.on('error', (error: NodeJS.ErrnoException) => done(error.code === 'ECONNREFUSED'));
-  });
-}
-
-interface Served {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly port: number;
-  readonly stdout: () => string;
-  readonly exited: Promise<number | null>;
-}
-
-async function serve(args: readonly string[]): Promise<Served> {
-  const child = spawn(process.execPath, [cli, 'serve', ...args], {
-    cwd: root,
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  const port = await new Promise<number>((done, fail) => {
-    const check = (): void => {
-      const match = /listening on net\.tcp:\/\/127\.0\.0\.1:(\d+)\//.exec(stdout);
-      if (match !== null) done(Number(match[1]));
-    };
-    child.stdout.on('data', check);
-    void exited.then((code) => fail(new Error(`serve exited with ${code}: ${stderr}`)));
-  });
-  return { child, port, stdout: () => stdout, exited };
-}
 
 describe('dispatchsim serve, spoken to in raw framing bytes', () => {
   let served: Served;
