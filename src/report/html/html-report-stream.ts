@@ -113,7 +113,8 @@ export class HtmlReportStream {
   readonly #maxBuckets: number;
   readonly #journeys: ThinningSampler;
   readonly #marks: ThinningSampler;
-  readonly #sessions = new Map<number, ReportRecord[]>();
+  /** Each session's records so far: the bus's frozen objects, converted only if kept. */
+  readonly #sessions = new Map<number, TraceRecord[]>();
   /** Applications of the sessions in flight, and the one whose queue holds each queued one. */
   readonly #sessionApp = new Map<number, string>();
   readonly #queuedIn = new Map<number, string>();
@@ -151,15 +152,10 @@ export class HtmlReportStream {
     this.#endMs = Math.max(this.#endMs, record.atMs);
     const notes = record.annotations;
     const sessionId = notes.sessionId;
-    let converted: ReportRecord | undefined;
     if (sessionId !== undefined) {
-      converted = toReportRecord(record);
-      let records = this.#sessions.get(sessionId);
-      if (records === undefined) {
-        records = [];
-        this.#sessions.set(sessionId, records);
-      }
-      records.push(converted);
+      const records = this.#sessions.get(sessionId);
+      if (records === undefined) this.#sessions.set(sessionId, [record]);
+      else records.push(record);
     }
     if (notes.workerId !== undefined) this.#noteWorker(record, notes.workerId);
     if (!isEventLogEntry(record)) this.#count(record.id, record.atMs, notes);
@@ -174,7 +170,7 @@ export class HtmlReportStream {
       series.add(record.atMs);
       if (this.#marks.keep(key)) {
         this.#explained.add(key);
-        this.#markBatch.push(converted ?? toReportRecord(record));
+        this.#markBatch.push(toReportRecord(record));
         if (this.#markBatch.length >= MARK_BATCH) this.#flushMarks();
       }
     }
@@ -185,7 +181,7 @@ export class HtmlReportStream {
     if (this.#ended) return;
     this.#endMs = Math.max(this.#endMs, outcome.atMs);
     this.#sessionsEnded += 1;
-    const records = this.#sessions.get(outcome.sessionId) ?? [];
+    const held = this.#sessions.get(outcome.sessionId) ?? [];
     this.#sessions.delete(outcome.sessionId);
     this.#sessionApp.delete(outcome.sessionId);
     // A queued session that never dispatched leaves its queue here (dropped, §3.4).
@@ -195,6 +191,7 @@ export class HtmlReportStream {
       this.#level(queuedIn, outcome.atMs, 'queue', -1);
     }
     if (!this.#journeys.keep(outcome.kind)) return;
+    const records = held.map(toReportRecord);
     for (const record of records) this.#explained.add(record.key);
     const journey: ReportJourney = {
       sessionId: outcome.sessionId,
