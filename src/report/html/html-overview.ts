@@ -132,7 +132,7 @@ export function samplingNote(end: ReportEnd): string {
   const journeys =
     end.journeysKept === end.sessionsEnded
       ? `every session's journey (${number(end.sessionsEnded)})`
-      : `${number(end.journeysKept)} of ${number(end.sessionsEnded)} sessions' journeys (the first 16 of each outcome, then fewer and fewer as the run goes)`;
+      : `${number(end.journeysKept)} of ${number(end.sessionsEnded)} sessions' journeys (the first ${end.journeysFirst} of each outcome, then fewer and fewer as the run goes)`;
   const marked =
     end.marksKept === marks
       ? `every Error and Warning record as a mark (${number(marks)})`

@@ -104,6 +104,8 @@ export interface ReportEnd {
   /** Sessions ended, and how many of their journeys the report keeps. */
   readonly sessionsEnded: number;
   readonly journeysKept: number;
+  /** Journeys of each outcome kind kept before thinning starts. */
+  readonly journeysFirst: number;
   readonly workers: readonly ReportWorker[];
   /** Worker processes seen but not drawn (beyond the lane limit). */
   readonly workersNotDrawn: number;

@@ -112,6 +112,7 @@ export class HtmlReportStream {
   readonly #maxWorkers: number;
   readonly #maxBuckets: number;
   readonly #journeys: ThinningSampler;
+  readonly #journeysFirst: number;
   readonly #marks: ThinningSampler;
   /** Each session's records so far: the bus's frozen objects, converted only if kept. */
   readonly #sessions = new Map<number, TraceRecord[]>();
@@ -130,11 +131,13 @@ export class HtmlReportStream {
   #endMs = 0;
   #ended = false;
 
+  /** @param options - the run, the limits, and where the text goes; writes the shell at once */
   constructor(options: HtmlReportStreamOptions) {
     this.#write = options.write;
     this.#maxWorkers = options.maxWorkers ?? 64;
     this.#maxBuckets = options.maxBuckets ?? 1024;
-    this.#journeys = new ThinningSampler(options.journeysFirst ?? 16, options.maxJourneys ?? 400);
+    this.#journeysFirst = options.journeysFirst ?? 16;
+    this.#journeys = new ThinningSampler(this.#journeysFirst, options.maxJourneys ?? 400);
     this.#marks = new ThinningSampler(options.marksFirst ?? 64, options.maxMarks ?? 4000);
     const meta: ReportMeta = { ...options.meta, lifelines: journeyLifelines };
     this.#write(documentStart(meta));
@@ -147,6 +150,11 @@ export class HtmlReportStream {
     return this.#sessions.size;
   }
 
+  /**
+   * Takes the next record: buffers it with its session, counts it, and keeps it as a mark
+   * when it is an Error or Warning the sampler keeps.
+   * @param record - an ETW event or Event Log entry, in emission order
+   */
   record(record: TraceRecord): void {
     if (this.#ended) return;
     this.#endMs = Math.max(this.#endMs, record.atMs);
@@ -176,7 +184,10 @@ export class HtmlReportStream {
     }
   }
 
-  /** Writes the session's journey if it is sampled, and forgets the session. */
+  /**
+   * Writes the session's journey if it is sampled, and forgets the session.
+   * @param outcome - the session's terminal outcome, after its records
+   */
   outcome(outcome: SessionOutcome): void {
     if (this.#ended) return;
     this.#endMs = Math.max(this.#endMs, outcome.atMs);
@@ -244,6 +255,7 @@ export class HtmlReportStream {
       marksKept: this.#marks.kept,
       sessionsEnded: this.#sessionsEnded,
       journeysKept: this.#journeys.kept,
+      journeysFirst: this.#journeysFirst,
       workers: [...this.#workers.values()].map((w): ReportWorker => ({
         workerId: w.workerId,
         app: w.app,
