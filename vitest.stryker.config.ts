@@ -29,6 +29,9 @@ export default mergeConfig(
         'test/scenarios/catalogue.test.ts',
       ],
       typecheck: { enabled: false },
+      // One module graph for every test file of a mutant's run instead of one per file: about
+      // three times faster here. The tests keep no state between files (they pass this way).
+      isolate: false,
     },
   }),
 );
