@@ -94,8 +94,11 @@ export const reportScript = String.raw`
   var timedFaults = meta.faults.filter(function (f) { return f.atMs !== undefined || f.fromMs !== undefined; });
   if (timedFaults.length > 0) lanes.push({ id: 'faults', title: 'faults', height: 30 });
   apps.forEach(function (a) { lanes.push({ id: 'app:' + a, title: 'app ' + a, sub: 'queue ▬ idle ─', height: 72, app: a }); });
+  // Many worker processes (a long run that recycles or loses workers) get thin lanes.
+  var compact = end.workers.length > 12;
   end.workers.forEach(function (w) {
-    lanes.push({ id: 'worker:' + w.workerId, title: 'worker ' + w.workerId + (w.pid === null ? '' : ' pid ' + w.pid), sub: w.app === null ? '' : w.app, height: 34, worker: w });
+    var name = 'worker ' + w.workerId + (w.pid === null ? '' : ' pid ' + w.pid);
+    lanes.push({ id: 'worker:' + w.workerId, title: compact && w.app !== null ? name + ' (' + w.app + ')' : name, sub: compact || w.app === null ? '' : w.app, height: compact ? 18 : 34, worker: w });
   });
   lanes.push({ id: 'smsvchost', title: 'SMSvcHost', sub: 'listener, WAS', height: 30 });
   if (Object.keys(end.errors).length > 0) lanes.push({ id: 'density', title: 'Errors, Warnings', sub: 'per bucket, exact', height: 40 });
@@ -169,7 +172,7 @@ export const reportScript = String.raw`
     lanes.forEach(function (l) {
       var g = svg('g', { class: 'lane', 'data-lane': l.id }, root);
       svg('rect', { class: 'lane-bg', x: 0, y: l.top, width: W, height: l.height }, g);
-      svgText(g, 6, l.top + 14, l.title, { class: 'lane-label' });
+      svgText(g, 6, l.top + (l.height < 20 ? 13 : 14), l.title, { class: 'lane-label' });
       if (l.sub) svgText(g, 6, l.top + 27, l.sub, { class: 'muted' });
       if (l.id === 'faults') {
         timedFaults.forEach(function (f) {
@@ -200,7 +203,8 @@ export const reportScript = String.raw`
         var w = l.worker;
         var a = Math.max(w.firstMs, view[0]);
         var z = Math.min(w.lastMs, view[1]);
-        if (z >= a) svg('rect', { class: 'worker-bar', x: x(a), y: l.top + 8, width: Math.max(2, x(z) - x(a)), height: l.height - 16 }, g);
+        var inset = l.height < 20 ? 4 : 8;
+        if (z >= a) svg('rect', { class: 'worker-bar', x: x(a), y: l.top + inset, width: Math.max(2, x(z) - x(a)), height: l.height - 2 * inset }, g);
         var ticks = [['registered', w.registeredMs], ['failed', w.failedMs], ['unregistered', w.unregisteredMs]];
         ticks.forEach(function (pair) {
           pair[1].forEach(function (tt) {
@@ -277,7 +281,9 @@ export const reportScript = String.raw`
     var px = ((clientX - box.left) / box.width) * W;
     return view[0] + ((px - LEFT) / (W - LEFT - RIGHT)) * (view[1] - view[0]);
   }
+  // Ctrl+wheel (and a touchpad pinch, which sets ctrlKey) zooms; a plain wheel scrolls the page.
   container.addEventListener('wheel', function (e) {
+    if (!e.ctrlKey && !e.metaKey) return;
     e.preventDefault();
     zoom(e.deltaY < 0 ? 0.8 : 1.25, Math.max(view[0], Math.min(view[1], timeAt(e.clientX))));
   }, { passive: false });
@@ -423,7 +429,7 @@ export const reportScript = String.raw`
 
   var note = document.getElementById('timeline-note');
   var markTotal = Object.keys(end.markCounts).reduce(function (a, k) { return a + end.markCounts[k]; }, 0);
-  note.textContent = 'Marks: ' + marks.length + ' of ' + markTotal + ' Error and Warning records' + (marks.length < markTotal ? ' (sampled; the Errors, Warnings lane counts them all)' : '') + '. Hover a mark for its event, click it for its explanation; scroll or use the buttons to zoom, drag to pan.';
+  note.textContent = 'Marks: ' + marks.length + ' of ' + markTotal + ' Error and Warning records' + (marks.length < markTotal ? ' (sampled; the Errors, Warnings lane counts them all)' : '') + '. Hover a mark for its event, click it for its explanation; zoom with the buttons or Ctrl+scroll, drag to pan.';
   render();
   var firstFailure = journeys.filter(function (jn) { return jn.outcome === 'dispatch-failed'; })[0] ||
     journeys.filter(function (jn) { return jn.records.some(function (r) { return r.level === 'Error'; }); })[0] || journeys[0];
