@@ -34,6 +34,8 @@ export class VirtualClock {
   #lastOwner = '';
   /** An error thrown by promise work the model started (a p-queue task), for the run loop. */
   #failure: { readonly error: unknown } | undefined;
+  /** Work deferred to the end of the current step (see atStepEnd). */
+  readonly #stepEnd: (() => void)[] = [];
 
   /**
    * @param tieBreak - orders timers due at the same instant and priority: omitted, they run
@@ -160,6 +162,55 @@ export class VirtualClock {
   /** Promise work begun and not yet ended. */
   get settling(): number {
     return this.#settling;
+  }
+
+  /**
+   * True when no promise work is in flight: none counted, none flagged. Work the model would
+   * otherwise do from microtasks may then be deferred to the end of the step
+   * ({@link VirtualClock.atStepEnd}), which is the same moment: nothing else would run
+   * before it.
+   */
+  get quiet(): boolean {
+    return this.#settling === 0 && !this.#promisesSettling;
+  }
+
+  /**
+   * Runs `work` when the current step ends: after the fired timer's callback returns and
+   * before the run loop lets promise work settle. Meant for work that would otherwise run
+   * from a microtask queued while the clock was {@link VirtualClock.quiet}. Should promise
+   * work of unknown depth (a client policy's) be flagged later in the same step, the work
+   * goes to two microtask turns instead, behind it.
+   * @param work - what to run, once
+   */
+  atStepEnd(work: () => void): void {
+    this.#stepEnd.push(work);
+  }
+
+  /**
+   * Runs the work deferred to the end of this step, in the order it was deferred.
+   * @internal the run loop calls it after every step
+   */
+  endStep(): void {
+    const work = this.#stepEnd;
+    if (work.length === 0) return;
+    if (!this.#promisesSettling) {
+      // Each may defer more (a freed worker starts a dispatch that ends at once).
+      for (let i = 0; i < work.length; i++) (work[i] as () => void)();
+      work.length = 0;
+      return;
+    }
+    for (const deferred of work.splice(0)) {
+      this.#settling++;
+      queueMicrotask(() =>
+        queueMicrotask(() => {
+          try {
+            deferred();
+          } finally {
+            this.#settling--;
+          }
+        }),
+      );
+    }
   }
 
   /**

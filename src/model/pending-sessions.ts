@@ -5,10 +5,9 @@
 // per registered worker; paused while no worker is registered. A session that arrives when
 // a worker is idle and nobody waits starts at once without a task (issue 12: p-queue's
 // per-task promises, closures and ids were a quarter of a run, and such a session has no
-// order to keep). Its worker is freed exactly when p-queue would free it: two microtask
-// turns after the dispatch ends (p-queue awaits the task's promise, then calls its `next`
-// from a queued microtask), so traces are the same as when every session went through
-// p-queue. p-queue's concurrency is kept at the registered workers minus those running
+// order to keep). Its worker is freed exactly when p-queue would free it, two microtask
+// turns after the dispatch ends, or at the end of the step when that is the same moment
+// (see #endDirect), so traces are the same as when every session went through p-queue. p-queue's concurrency is kept at the registered workers minus those running
 // without a task, whenever a task waits. Dropping the waiting sessions uses p-queue's
 // clear(), which never settles the removed tasks: nothing awaits them, and the caller gives
 // each dropped session its outcome. No `interval` or `timeout` option is used: both read
@@ -20,6 +19,10 @@ import PQueue from 'p-queue';
 export interface SettleTracker {
   beginSettle(): void;
   endSettle(): void;
+  /** True when no promise work is in flight. */
+  readonly quiet: boolean;
+  /** Runs work when the current step ends (what a microtask would do when quiet). */
+  atStepEnd(work: () => void): void;
   /**
    * Receives an error thrown inside a task, where no caller would see it (p-queue would turn
    * it into an unhandled rejection and the run into a misleading stall); the run loop
@@ -136,24 +139,38 @@ export class PendingSessions<T> {
   #startDirect(item: T, start: (item: T, done: () => void) => void): void {
     this.#direct++;
     try {
-      start(item, () => {
-        this.#settle.beginSettle();
-        // Free the worker when p-queue would: it resumes after awaiting the task's promise
-        // (one turn), then calls `next` from a queued microtask (a second turn).
-        queueMicrotask(() => queueMicrotask(this.#freeDirect));
-      });
+      start(item, this.#endDirect);
     } catch (error: unknown) {
       // The dispatch stays in flight: the run loop stops at the recorded error.
       this.#settle.fail(error);
     }
   }
 
+  // A dispatch started without a task ended. Its worker is freed when p-queue would free it:
+  // p-queue resumes after awaiting the task's promise (one microtask turn), then calls its
+  // `next` from a queued microtask (a second turn). When no other promise work is in flight,
+  // nothing can run before those turns, so the end of the step is the same moment and costs
+  // no microtasks (the common case); otherwise the two turns are taken.
+  readonly #endDirect = (): void => {
+    const settle = this.#settle;
+    if (settle.quiet) {
+      settle.atStepEnd(this.#freeDirect);
+      return;
+    }
+    settle.beginSettle();
+    queueMicrotask(() =>
+      queueMicrotask(() => {
+        this.#freeDirect();
+        settle.endSettle();
+      }),
+    );
+  };
+
   readonly #freeDirect = (): void => {
     this.#direct--;
     // A task waits only while every worker was busy: one may start now, as p-queue's `next`
     // would start it.
     if (this.#queue.size > 0) this.#syncConcurrency();
-    this.#settle.endSettle();
   };
 
   // Every worker is busy or someone waits: a p-queue task, started in FIFO order.

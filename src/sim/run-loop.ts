@@ -3,7 +3,8 @@
 // dispatch ended; p-queue starts the next task from a microtask and then emits `next`) is
 // counted, and the loop just yields microtask turns until it is done. Work it cannot see (a
 // sleep resolved, a user's async client policy) is flagged, and the loop makes one
-// event-loop hop, which drains every microtask. Plain timer steps need neither. Nothing here
+// event-loop hop, which drains every microtask. Plain timer steps need neither; work the model
+// defers to the end of a step (VirtualClock.atStepEnd) runs right after it. Nothing here
 // reads a clock.
 
 import type { VirtualClock } from '../core/virtual-clock.js';
@@ -96,6 +97,8 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
     await settle();
   };
   for (;;) {
+    // Work deferred while promise work settled (see VirtualClock.atStepEnd) runs first.
+    clock.endStep();
     const failure = clock.failure;
     if (failure !== undefined) throw failure.error;
     if (clock.settling > 0) {
@@ -133,6 +136,7 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
       });
     }
     clock.fireNext();
+    clock.endStep();
     hopsWithoutStep = 0;
     if (clock.now() !== instant) {
       instant = clock.now();

@@ -403,4 +403,54 @@ describe('VirtualClock', () => {
       expect(fired).toEqual([0, 1, 2, 3, 4]);
     });
   });
+
+  it('runs work deferred to the end of a step when the step ends, in order, without microtasks', () => {
+    // Arrange
+    const clock = new VirtualClock();
+    const order: string[] = [];
+    clock.scheduleIn(ms(1), () => {
+      clock.atStepEnd(() => order.push('first'));
+      clock.atStepEnd(() => {
+        order.push('second');
+        clock.atStepEnd(() => order.push('deferred by the second'));
+      });
+      order.push('callback');
+    });
+
+    // Act
+    clock.fireNext();
+    const quietAfterStep = clock.quiet;
+    order.push('step fired');
+    clock.endStep();
+
+    // Assert
+    expect(quietAfterStep).toBe(true);
+    expect(order).toEqual(['callback', 'step fired', 'first', 'second', 'deferred by the second']);
+    expect(clock.settling).toBe(0);
+  });
+
+  it('moves deferred work to two microtask turns, counted as settling, once promise work is flagged', async () => {
+    // Arrange
+    const clock = new VirtualClock();
+    const order: string[] = [];
+    clock.atStepEnd(() => order.push('freed'));
+    clock.notePromisesSettling();
+    void Promise.resolve().then(() => order.push('policy, one turn'));
+
+    // Act
+    const quiet = clock.quiet;
+    clock.endStep();
+    const ranAtStepEnd = [...order];
+    const settlingAtStepEnd = clock.settling;
+    await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
+
+    // Assert
+    expect(quiet).toBe(false);
+    expect(ranAtStepEnd).toEqual([]);
+    expect(settlingAtStepEnd).toBe(1);
+    expect(order).toEqual(['policy, one turn', 'freed']);
+    expect(clock.settling).toBe(0);
+  });
 });
