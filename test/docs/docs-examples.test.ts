@@ -84,6 +84,8 @@ function commandsOf(markdown: string): Command[] {
     const args = argsOf(text) ?? [];
     // A command named alone (`dispatchsim swarm`) is a reference to it, unless it needs no
     // argument.
+    // Output quoted in prose (`dispatchsim serve: listening on …`) is not a command either.
+    if (!/^[a-z][a-z-]*$/.test(args[0] ?? '')) continue;
     if (isPlaceholder(text) || (args.length < 2 && !['list', 'events'].includes(args[0] ?? '')))
       continue;
     const line = markdown.indexOf(text);
