@@ -225,7 +225,6 @@ export class Dispatcher {
   // is released right after (domain §3.1 step 5).
   #viaDecoded(listener: TransportListener<Session>, session: Session): void {
     const world = this.#world;
-    const notes = world.sessionNotes(session);
     session.state = 'routed';
     if (world.faults.has('route')) {
       const rule = world.faults.decide('route', {
@@ -237,8 +236,16 @@ export class Dispatcher {
     }
     const uri = session.viaUri as ServiceUri;
     // OnDupHandle writes session.Via.ToString(): the canonical URI, not the client's text.
-    world.bus.emit('TransportListenerSessionsReceived', world.viaPayload(uri.canonical), notes);
-    world.bus.emit('RoutingTableLookupStart', NO_PAYLOAD, notes);
+    world.bus.emit(
+      'TransportListenerSessionsReceived',
+      world.viaPayload(uri.canonical),
+      world.notesFor('TransportListenerSessionsReceived', session),
+    );
+    world.bus.emit(
+      'RoutingTableLookupStart',
+      NO_PAYLOAD,
+      world.notesFor('RoutingTableLookupStart', session),
+    );
     const match = world.routing.lookup(uri, session.localPort ?? uri.port);
     const app = match === undefined ? undefined : world.apps.get(match.route.queue.app);
     world.bus.emit(
@@ -286,13 +293,12 @@ export class Dispatcher {
     }
     const max = world.config.maxPendingConnections;
     const pending = queue.pendingCount;
-    const notes = world.sessionNotes(session);
     if (pending >= max) {
       world.bus.emit(
         'PendingSessionQueueFull',
         // session.Via.ToString(), like 4001 (MessageQueue.EnqueueSessionAndDispatch).
         { Uri: session.viaUri?.canonical ?? session.via, count: pending },
-        { ...notes, app: app.name },
+        { ...world.sessionNotes(session), app: app.name },
       );
       world.counters.add(app.transport, 'dispatchFailures');
       world.finish(

@@ -55,7 +55,7 @@ export class MessageQueue {
     this.paths = paths;
     this.transport = paths[0]?.transport ?? 'tcp';
     this.#startDispatch = startDispatch;
-    this.#pending = new PendingSessions(settle);
+    this.#pending = new PendingSessions(this.#dispatchToIdleWorker, settle);
   }
 
   /** Sessions waiting for a worker. */
@@ -79,7 +79,7 @@ export class MessageQueue {
    */
   enqueue(session: Session, onEnqueued?: () => void): void {
     session.state = 'queued';
-    this.#pending.add(session, this.#dispatchToIdleWorker, onEnqueued);
+    this.#pending.add(session, onEnqueued);
   }
 
   // One function for every session of the queue, not a closure per session.

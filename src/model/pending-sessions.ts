@@ -44,6 +44,7 @@ export class PendingSessions<T> {
   #waiting: (T | undefined)[] = [];
   #head = 0;
   readonly #settle: SettleTracker;
+  readonly #start: (item: T, done: () => void) => void;
   /** Registered workers. */
   #workers = 0;
   /** Dispatches started without a p-queue task and not yet freed. */
@@ -59,11 +60,15 @@ export class PendingSessions<T> {
   #arrivingState: 'none' | 'waiting' | 'dropped' = 'none';
 
   /**
+   * @param start - begins the dispatch of an item when a worker is free (synchronously, if
+   *   one is free when it is added); calls `done` exactly once, on virtual time, when the
+   *   dispatch ends
    * @param settle - told when a dispatch ends (its worker is freed from a microtask, and
    *   p-queue may start the next task) and when that is done, so that the run loop lets
    *   exactly that promise work settle before it moves virtual time
    */
-  constructor(settle: SettleTracker) {
+  constructor(start: (item: T, done: () => void) => void, settle: SettleTracker) {
+    this.#start = start;
     this.#settle = settle;
     this.#queue.on('next', () => {
       if (!this.#dropping) settle.endSettle();
@@ -104,16 +109,14 @@ export class PendingSessions<T> {
   }
 
   /**
-   * Queues an item. `start` is called when a worker is free (synchronously, if one is free
-   * now) and calls `done` when its dispatch ends. The caller checks the limit
-   * (maxPendingConnections) against `size` first.
+   * Queues an item; it starts when a worker is free (at once, if one is free now). The
+   * caller checks the limit (maxPendingConnections) against `size` first.
    * @param item - the session
-   * @param start - begins the dispatch; calls `done` exactly once, on virtual time
    * @param onEnqueued - runs once the item is in the FIFO and before it can start
    *   (MessageQueue.EnqueueSessionAndDispatch calls OnSessionEnqueued before
    *   DispatchSession); it may drop the waiting items, this one included
    */
-  add(item: T, start: (item: T, done: () => void) => void, onEnqueued?: () => void): void {
+  add(item: T, onEnqueued?: () => void): void {
     let react = onEnqueued;
     if (react !== undefined && this.#workerFree()) {
       // It would start at once: let the queue react first, with the item counted as waiting.
@@ -128,18 +131,18 @@ export class PendingSessions<T> {
       react = undefined;
     }
     if (this.#workerFree()) {
-      this.#startDirect(item, start);
+      this.#startDirect(item);
       return;
     }
-    this.#wait(item, start);
+    this.#wait(item);
     react?.();
   }
 
   // A worker is idle and nobody waits: start now, without a task.
-  #startDirect(item: T, start: (item: T, done: () => void) => void): void {
+  #startDirect(item: T): void {
     this.#direct++;
     try {
-      start(item, this.#endDirect);
+      this.#start(item, this.#endDirect);
     } catch (error: unknown) {
       // The dispatch stays in flight: the run loop stops at the recorded error.
       this.#settle.fail(error);
@@ -173,32 +176,35 @@ export class PendingSessions<T> {
     if (this.#queue.size > 0) this.#syncConcurrency();
   };
 
-  // Every worker is busy or someone waits: a p-queue task, started in FIFO order.
-  #wait(item: T, start: (item: T, done: () => void) => void): void {
+  // Every worker is busy or someone waits: a p-queue task, started in FIFO order. The task
+  // is one shared function that starts the head of the FIFO (p-queue starts its tasks in
+  // the order they were added), so a waiting item costs p-queue's own state and nothing more.
+  #wait(item: T): void {
     this.#waiting.push(item);
     // Dispatches started without a task may have ended since the concurrency was last set.
     this.#syncConcurrency();
-    void this.#queue.add(
-      () =>
-        new Promise<void>((resolve) => {
-          this.#shiftWaiting(item);
-          try {
-            start(item, () => {
-              this.#settle.beginSettle();
-              resolve();
-            });
-          } catch (error: unknown) {
-            // The task stays pending: the run loop stops at the recorded error.
-            this.#settle.fail(error);
-          }
-        }),
-      TASK_OPTIONS,
-    );
+    void this.#queue.add(this.#runHead, TASK_OPTIONS);
   }
 
-  #shiftWaiting(item: T): void {
+  readonly #runHead = (): Promise<void> => new Promise<void>(this.#startHead);
+
+  readonly #startHead = (resolve: () => void): void => {
+    const item = this.#shiftWaiting();
+    try {
+      this.#start(item, () => {
+        this.#settle.beginSettle();
+        resolve();
+      });
+    } catch (error: unknown) {
+      // The task stays pending: the run loop stops at the recorded error.
+      this.#settle.fail(error);
+    }
+  };
+
+  #shiftWaiting(): T {
     const waiting = this.#waiting;
-    if (waiting[this.#head] !== item) throw new Error('internal: p-queue left FIFO order');
+    if (this.#head >= waiting.length) throw new Error('internal: p-queue started a task twice');
+    const item = waiting[this.#head] as T;
     waiting[this.#head++] = undefined;
     if (this.#head === waiting.length) {
       this.#waiting = [];
@@ -207,6 +213,7 @@ export class PendingSessions<T> {
       this.#waiting = waiting.slice(this.#head);
       this.#head = 0;
     }
+    return item;
   }
 
   /** @returns whether the reaction dropped the arriving item; clears the state */

@@ -117,7 +117,7 @@ export class SessionDispatch {
       world.bus.emit(
         'MessageQueueDuplicatedSocketComplete',
         NO_PAYLOAD,
-        world.sessionNotes(session),
+        world.notesFor('MessageQueueDuplicatedSocketComplete', session),
       );
     }
     this.#callBack(app, session, worker, done);
@@ -212,7 +212,11 @@ export class SessionDispatch {
           : UNHEARD,
       );
     }
-    bus.emit('DispatchSessionSuccess', NO_PAYLOAD, world.sessionNotes(session));
+    bus.emit(
+      'DispatchSessionSuccess',
+      NO_PAYLOAD,
+      world.notesFor('DispatchSessionSuccess', session),
+    );
     world.counters.add(app.transport, 'connectionsDispatched');
     let client: ClientView;
     let reason: string;

@@ -6,7 +6,8 @@ import { createListenerIds, createQueueIds, createWorkerIds } from '../core/ids.
 import type { Millis } from '../core/millis.js';
 import type { Random, RandomStream } from '../core/prng.js';
 import type { VirtualClock } from '../core/virtual-clock.js';
-import type { EventBus } from '../events/event-bus.js';
+import type { DispatchEventName } from '../events/dispatch-event.js';
+import { UNHEARD, type EventBus } from '../events/event-bus.js';
 import type { ClientView, SessionOutcome, SessionOutcomeKind } from '../events/session-outcome.js';
 import type { FaultInjector } from '../faults/fault-injector.js';
 import type {
@@ -268,6 +269,17 @@ export class World {
       clientId: session.clientId,
       attempt: session.attempt,
     }));
+  }
+
+  /**
+   * The session's annotations for an event, built only when someone hears it (see
+   * EventBus.hears): the per-session path then allocates nothing for unheard events.
+   * @param name - the event about to be emitted
+   * @param session - its session
+   * @returns the session's annotations, or UNHEARD
+   */
+  notesFor(name: DispatchEventName, session: Session): SessionNotes {
+    return this.bus.hears(name) ? this.sessionNotes(session) : UNHEARD;
   }
 
   /**
