@@ -2,7 +2,8 @@
 // inside it): it fires the model's timers when the wall clock reaches their instants, lets
 // the model's promise work settle after each (as sim/run-loop.ts does), and sleeps until the
 // next timer or until woken by a new connection. It never stops on its own: the listener
-// runs until it is told to stop.
+// runs until it is told to stop. Each iteration does what an iteration of sim/run-loop.ts
+// does before it fires a timer (end the step, settle promise work); keep the two in step.
 
 import type { LiveClock } from './live-clock.js';
 
@@ -56,6 +57,8 @@ export class LivePacer {
     const clock = this.#clock;
     let spins = 0;
     while (!this.#stopped) {
+      // As sim/run-loop.ts: work the model deferred to the end of the step runs first.
+      clock.endStep();
       const failure = clock.failure;
       if (failure !== undefined) throw failure.error;
       if (clock.settling > 0) {
@@ -79,7 +82,10 @@ export class LivePacer {
       }
       await new Promise<void>((resolve) => {
         this.#wake = resolve;
-        if (wait !== undefined) this.#timer = setTimeout(() => this.wake(), Math.ceil(wait));
+        // setTimeout takes at most 2^31 - 1 ms; a later timer is looked at again in an hour.
+        if (wait !== undefined) {
+          this.#timer = setTimeout(() => this.wake(), Math.min(Math.ceil(wait), 3_600_000));
+        }
       });
     }
   }
