@@ -69,6 +69,7 @@ function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   const entries = Object.entries(value)
     .filter(([, v]) => v !== undefined)
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: an object's keys are distinct, so `<=`/`>=` act as `<`/`>`, and the sort of a few keys only asks whether the result is negative
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 }
@@ -172,6 +173,7 @@ export class FaultInjector {
   #appKey(app: string | undefined): number {
     if (app === undefined) return 0;
     let key = this.#appKeys.get(app);
+    // Stryker disable next-line ConditionalExpression: a cache; computing the key again gives the same key
     if (key === undefined) {
       key = keyOf(app);
       this.#appKeys.set(app, key);
@@ -193,9 +195,12 @@ export class FaultInjector {
   }
 
   #applies({ rule, via, fired }: RuleState, context: FaultContext): boolean {
+    // Stryker disable next-line ConditionalExpression: comparing a number with undefined is false, so the undefined check is redundant
     if (rule.count !== undefined && fired >= rule.count) return false;
     if (rule.nthSession !== undefined && rule.nthSession !== context.nth) return false;
+    // Stryker disable next-line ConditionalExpression: as above (atMs < undefined is false)
     if (rule.fromMs !== undefined && context.atMs < rule.fromMs) return false;
+    // Stryker disable next-line ConditionalExpression: as above (atMs >= undefined is false)
     if (rule.toMs !== undefined && context.atMs >= rule.toMs) return false;
     const { target } = rule;
     if (target.app !== undefined && target.app !== context.app) return false;

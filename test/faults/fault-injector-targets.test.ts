@@ -28,6 +28,8 @@ describe('FaultInjector targets', () => {
     ['worker', { worker: 2 }, {}, false],
     ['via', { via: 'net.tcp://localhost/' }, { via: 'net.tcp://localhost/a.svc' }, true],
     ['via', { via: 'net.tcp://localhost/' }, {}, false],
+    ['via', { via: '*' }, { via: 'net.pipe://localhost/a.svc' }, true],
+    ['via', { via: '*' }, {}, false],
     ['nothing', {}, { app: 'orders', pool: 'P', worker: 3, via: 'net.tcp://h/x' }, true],
   ])('with a %s target %o, fires in context %o: %s', (_field, target, context, fires) => {
     const faults = injector({ kind: 'worker-start-failure', target });
