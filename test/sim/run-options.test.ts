@@ -1,0 +1,58 @@
+// Run options are checked like every boundary input (STYLE rules 21, 26): a bad one throws
+// InvalidOptionError (`config.invalid-option`) naming the option, what it takes and what it
+// got; the defaults are filled in.
+import { describe, expect, it } from 'vitest';
+import { isDispatchsimError } from '../../src/errors/dispatchsim-error.js';
+import { parseRunOptions, type RunOptions } from '../../src/sim/run-options.js';
+
+function messageOf(options: unknown): string {
+  try {
+    parseRunOptions(options as RunOptions);
+  } catch (error: unknown) {
+    if (isDispatchsimError(error)) return `${error.code} ${error.message}`;
+    throw error;
+  }
+  return 'no error';
+}
+
+describe('parseRunOptions', () => {
+  it('fills in the defaults', () => {
+    expect(parseRunOptions({})).toEqual({ tieOrder: 'fifo', recordOutcomes: true });
+    expect(parseRunOptions({ seed: 0, sessions: 1, horizonMs: 1e12 })).toEqual({
+      seed: 0,
+      sessions: 1,
+      horizonMs: 1e12,
+      tieOrder: 'fifo',
+      recordOutcomes: true,
+    });
+  });
+
+  it.each([
+    [{ seed: -1 }, 'seed: expected an integer from 0 to 4294967295, got -1 (number)'],
+    [{ seed: 2 ** 32 }, 'seed: expected an integer from 0 to 4294967295, got 4294967296 (number)'],
+    [{ seed: 1.5 }, 'seed: expected an integer from 0 to 4294967295, got 1.5 (number)'],
+    [{ sessions: 0 }, 'sessions: expected a positive integer, got 0 (number)'],
+    [{ horizonMs: 0 }, 'horizonMs: expected a positive number of ms, at most 1e12, got 0 (number)'],
+    [
+      { horizonMs: 1e12 + 1 },
+      'horizonMs: expected a positive number of ms, at most 1e12, got 1000000000001 (number)',
+    ],
+    [{ tieOrder: 'random' }, "tieOrder: expected 'fifo' or 'shuffled', got 'random' (string)"],
+    [{ recordOutcomes: 'yes' }, "recordOutcomes: expected true or false, got 'yes' (string)"],
+    [
+      { clientPolicy: 'retry' },
+      "clientPolicy: expected a function (report, context) => decision, got 'retry' (string)",
+    ],
+    [{ onProgress: 1 }, 'onProgress: expected a function (done, total) => void, got 1 (number)'],
+    [
+      { onStep: true },
+      'onStep: expected a function () => Promise<void> | undefined, got true (boolean)',
+    ],
+    [
+      { seeds: 3 },
+      "seeds: expected one of the known options (seed, sessions, horizonMs, tieOrder, recordOutcomes, clientPolicy, onProgress, onStep), got 'an unknown option' (string)",
+    ],
+  ])('refuses %o: %s', (options, message) => {
+    expect(messageOf(options)).toBe(`config.invalid-option ${message}`);
+  });
+});
