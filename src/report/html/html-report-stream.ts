@@ -121,8 +121,8 @@ export class HtmlReportStream {
   readonly #queuedIn = new Map<number, string>();
   readonly #apps = new Map<string, AppCounters>();
   readonly #workers = new Map<number, WorkerState>();
-  #workersNotDrawn = 0;
-  readonly #unseenWorkers = new Set<number>();
+  /** The highest worker id seen: ids are sequential from 1 (core/ids.ts), so it counts them. */
+  #highestWorker = 0;
   readonly #errorSeries = new Map<string, BucketSeries>();
   readonly #markCounts = new Map<string, number>();
   readonly #explained = new Set<string>();
@@ -266,7 +266,7 @@ export class HtmlReportStream {
         failedMs: w.failedMs,
         unregisteredMs: w.unregisteredMs,
       })),
-      workersNotDrawn: this.#workersNotDrawn,
+      workersNotDrawn: Math.max(0, this.#highestWorker - this.#workers.size),
       explanations,
     };
     this.#write(dataBlock('end', end));
@@ -346,16 +346,10 @@ export class HtmlReportStream {
   }
 
   #noteWorker(record: TraceRecord, workerId: number): void {
+    this.#highestWorker = Math.max(this.#highestWorker, workerId);
     let worker = this.#workers.get(workerId);
     if (worker === undefined) {
-      if (this.#workers.size >= this.#maxWorkers) {
-        if (!this.#unseenWorkers.has(workerId)) {
-          // Bounded too: only the count matters once the lanes are full.
-          if (this.#unseenWorkers.size < 100_000) this.#unseenWorkers.add(workerId);
-          this.#workersNotDrawn += 1;
-        }
-        return;
-      }
+      if (this.#workers.size >= this.#maxWorkers) return;
       worker = {
         workerId,
         app: null,

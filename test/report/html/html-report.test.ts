@@ -171,6 +171,12 @@ describe(
       );
       // The first 4031 is always among them.
       expect(journeys.find((j) => j.outcome === 'dispatch-failed')).toBeDefined();
+      // Worker processes: 64 lanes, the others counted (each F2 ends its worker).
+      expect(end.workers).toHaveLength(64);
+      expect(end.workersNotDrawn).toBeGreaterThan(result.outcomes['dispatch-failed'] / 4);
+      expect(html).toContain(
+        `${end.workersNotDrawn.toLocaleString('en-US')} worker processes beyond the first 64 have no lane.`,
+      );
       // Each series stays within its bucket limit.
       expect(end.series['bench']?.queue.values.length).toBeLessThanOrEqual(1024);
       expect(html.length).toBeLessThan(3_000_000);
