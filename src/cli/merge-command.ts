@@ -12,7 +12,7 @@ import { mergeSearchResults } from '../report/merge-search-results.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { describeFileError, errorCode } from './file-errors.js';
-import { ChunkedText } from './trace-output.js';
+import { ChunkedText } from './chunked-text.js';
 
 /** Reads a file's lines; a fake io's in-memory files are read through `readFile`. */
 async function* linesOf(io: CliIo, path: string): AsyncGenerator<string> {

@@ -1,8 +1,8 @@
 // The progress bar of long runs: cli-progress on stderr, shown only to a person watching a
 // terminal (both streams are TTYs and CI is unset), never in a pipe or a log, so it never
-// mixes with the output.
+// mixes with the output. cli-progress is imported when a bar starts, so runs without one do
+// not load it.
 
-import cliProgress from 'cli-progress';
 import type { CliIo } from './cli-io.js';
 
 /** Runs with more first-attempt sessions than this show a bar. */
@@ -50,9 +50,10 @@ export function stderrStream(io: CliIo): NodeJS.WritableStream {
  * @param io - the outside world
  * @param label - what is running (the scenario name)
  * @param total - first-attempt sessions
- * @returns the bar
+ * @returns the bar, once started
  */
-export function startProgress(io: CliIo, label: string, total: number): Progress {
+export async function startProgress(io: CliIo, label: string, total: number): Promise<Progress> {
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     {
       stream: stderrStream(io),

@@ -11,18 +11,13 @@ import { OutputError } from '../errors/output-error.js';
 import { RunInterruptedError } from '../errors/run-interrupted-error.js';
 import { formatScenarioIssues } from '../errors/scenario-error.js';
 import { formatTraceLine, type TraceRecord } from '../events/trace.js';
-import { createHtmlReportWriter, type HtmlReportWriter } from '../report/html/html-report.js';
+import type { HtmlReportWriter } from '../report/html/html-report.js';
 import { formatJsonReport, type JsonReportInput } from '../report/json-report.js';
 import { resultAtLevel } from '../report/level-filter.js';
 import { runVerdict } from '../report/run-verdict.js';
 import { formatSummary } from '../report/summary-report.js';
 import { plainStyle, type TextStyle } from '../report/text-style.js';
-import {
-  TraceComparison,
-  TraceDigest,
-  collectChunk,
-  type DeterminismCheck,
-} from '../report/trace-comparison.js';
+import type { DeterminismCheck } from '../report/trace-comparison.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import type { RunOptions } from '../sim/run-options.js';
 import type { RunResult } from '../sim/run-result.js';
@@ -34,7 +29,7 @@ import { startProgress, wantsProgress } from './progress-bar.js';
 import { readScenarioFile } from './read-scenario-file.js';
 import { exactCountHints } from './sessions-hint.js';
 import { parseRunFlags, streamedFormats, traceFormats, type RunFlags } from './run-flags.js';
-import { ChunkedText, attachTraceWriter, createTraceWriter } from './trace-output.js';
+import { ChunkedText } from './chunked-text.js';
 
 /** One finished run. */
 interface CompletedRun {
@@ -137,7 +132,9 @@ async function simulate(
   subscribe: (sim: Simulation) => void,
 ): Promise<RunResult> {
   const sessions = options.sessions ?? scenario.workload.sessions;
-  const progress = wantsProgress(io, sessions) ? startProgress(io, label, sessions) : undefined;
+  const progress = wantsProgress(io, sessions)
+    ? await startProgress(io, label, sessions)
+    : undefined;
   watch.total = sessions;
   watch.done = 0;
   const sim = createSimulation(scenario, {
@@ -172,10 +169,17 @@ async function runScenario(
     onStep: watch.onStep(output),
   };
   const seed = flags.seed ?? scenario.seed ?? 1;
-  const digest = checkDeterminism ? new TraceDigest() : undefined;
-  const trace =
+  // Each output's modules are loaded only when it is chosen: a summary or JSON run does not
+  // pay for the trace writers, the HTML report or the digests (start-up, issue 12).
+  const comparisons = checkDeterminism ? await import('../report/trace-comparison.js') : undefined;
+  const digest = comparisons === undefined ? undefined : new comparisons.TraceDigest();
+  const traceOutput =
     output !== undefined && traceFormats.includes(flags.format)
-      ? createTraceWriter({
+      ? await import('./trace-output.js')
+      : undefined;
+  const trace =
+    traceOutput !== undefined && output !== undefined
+      ? traceOutput.createTraceWriter({
           format: flags.format as 'ndjson' | 'perfetto' | 'evtx-xml',
           level: flags.level,
           scenario: scenario.name,
@@ -186,7 +190,7 @@ async function runScenario(
       : undefined;
   const html =
     output !== undefined && flags.format === 'html'
-      ? createHtmlReportWriter({
+      ? (await import('../report/html/html-report.js')).createHtmlReportWriter({
           scenario: scenario.name,
           seed,
           apps: scenario.apps.map((app) => app.name),
@@ -198,8 +202,8 @@ async function runScenario(
   let result: RunResult;
   try {
     result = await simulate(io, scenario, options, scenario.name, watch, (sim) => {
-      if (trace !== undefined) {
-        attachTraceWriter(
+      if (trace !== undefined && traceOutput !== undefined) {
+        traceOutput.attachTraceWriter(
           sim,
           trace,
           flags.format as 'ndjson' | 'perfetto' | 'evtx-xml',
@@ -219,18 +223,18 @@ async function runScenario(
   }
   const wallMs = io.now() - started;
   let determinism: DeterminismCheck | undefined;
-  if (digest !== undefined) {
+  if (digest !== undefined && comparisons !== undefined) {
     // The same seed as the first run, whether it came from --seed or from the file. The
     // second run is compared chunk by chunk; a third one, only when they differ, gives the
     // first run's lines of the differing chunk.
     const again = { ...options, seed: result.seed, onStep: watch.onStep(undefined) };
-    const comparison = new TraceComparison(digest.finish(), result.seed);
+    const comparison = new comparisons.TraceComparison(digest.finish(), result.seed);
     const label = `${scenario.name} (determinism check)`;
     await simulate(io, scenario, again, label, watch, (sim) => onTraceLines(sim, comparison.push));
     const chunk = comparison.differingChunk();
     let firstLines: readonly string[] = [];
     if (chunk !== undefined) {
-      const collector = collectChunk(chunk);
+      const collector = comparisons.collectChunk(chunk);
       await simulate(io, scenario, again, label, watch, (sim) => onTraceLines(sim, collector.push));
       firstLines = collector.lines;
     }

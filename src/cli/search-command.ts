@@ -34,7 +34,7 @@ import { packageVersion } from './package-version.js';
 import { readScenarioSource } from './read-scenario-file.js';
 import { parseSwarmFlags, parseSweepFlags } from './search-flags.js';
 import { startSearchProgress } from './search-progress.js';
-import { ChunkedText } from './trace-output.js';
+import { ChunkedText } from './chunked-text.js';
 
 interface Source {
   readonly file: string;

@@ -1,7 +1,8 @@
 // TraceOutput: a run's trace on its way to stdout or an --out file (issue 10). The chosen
-// format's writer is fed the run as it happens; its text is gathered into 64 KB chunks for
-// the sink, and when the sink is full the run waits (backpressure) instead of the heap
-// growing. `--level` filters at emission: below the level, no event object is even built.
+// format's writer is fed the run as it happens and writes to a ChunkedText (chunked-text.ts),
+// which makes the run wait when the sink is full. `--level` filters at emission: below the
+// level, no event object is even built. The run command imports this module only for a
+// trace format, so other runs do not load the three writers.
 
 import type { EventLevel } from '../events/event-descriptor.js';
 import { eventCatalog } from '../events/event-catalog.js';
@@ -11,53 +12,7 @@ import { createNdjsonTraceWriter } from '../report/ndjson-trace-writer.js';
 import { createPerfettoTraceWriter } from '../report/perfetto-trace.js';
 import type { TraceWriter } from '../report/trace-writer.js';
 import type { Simulation } from '../sim/simulation.js';
-import type { TextSink } from './cli-io.js';
 import type { OutputFormat } from './run-flags.js';
-
-/** Text gathered before a write to the sink. */
-const CHUNK_CHARS = 64 * 1024;
-
-/** Chunked, backpressured text on its way to a sink. */
-export class ChunkedText {
-  readonly #sink: TextSink;
-  #buffer = '';
-  #full = false;
-
-  /** @param sink - where the chunks go */
-  constructor(sink: TextSink) {
-    this.#sink = sink;
-  }
-
-  /** @param text - the next piece of the document */
-  readonly write = (text: string): void => {
-    this.#buffer += text;
-    if (this.#buffer.length >= CHUNK_CHARS) this.#flush();
-  };
-
-  #flush(): void {
-    if (this.#buffer === '') return;
-    if (!this.#sink.write(this.#buffer)) this.#full = true;
-    this.#buffer = '';
-  }
-
-  /**
-   * The run loop's backpressure: when the sink is full, a promise that resolves once it
-   * drained (and rejects when writing failed).
-   * @returns the promise to wait for, or undefined when the sink takes more now
-   */
-  readonly backpressure = (): Promise<void> | undefined => {
-    if (!this.#full) return undefined;
-    this.#full = false;
-    return this.#sink.drain();
-  };
-
-  /** Writes what is gathered and waits until the sink took it. */
-  async flush(): Promise<void> {
-    this.#flush();
-    this.#full = false;
-    await this.#sink.drain();
-  }
-}
 
 /** What a trace needs to know about its run. */
 export interface TraceOutputOptions {
