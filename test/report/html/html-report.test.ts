@@ -4,6 +4,8 @@
 // sampled while every aggregate stays exact, all of it written as the run goes.
 import { describe, expect, it } from 'vitest';
 import { describeEvent } from '../../../src/events/describe-event.js';
+import { loadScenario } from '../../../src/io/load-scenario.js';
+import { createPerfettoTraceWriter } from '../../../src/report/perfetto-trace.js';
 import { formatEventExplanation } from '../../../src/report/event-explanation.js';
 import type {
   ReportEnd,
@@ -11,6 +13,8 @@ import type {
   ReportRecord,
 } from '../../../src/report/html/html-report-data.js';
 import type { ScenarioInput } from '../../../src/scenario/scenario-schema.js';
+import { createSimulation } from '../../../src/sim/simulation.js';
+import { createHtmlReportWriter } from '../../../src/report/html/html-report.js';
 import { dataBlocks, runHtmlReport } from '../../helpers/html-report-run.js';
 
 function endOf(html: string): ReportEnd {
@@ -124,6 +128,70 @@ describe('HTML report: worker-recycle-race', () => {
     expect(explanations['log:8']?.label).toBe('Event Log 8 MessageQueueDuplicatedSocketLeak');
     expect(Object.keys(explanations)).toContain('etw:4001');
   });
+
+  it.for(['worker-recycle-race', 'dup-handle-failure', 'overload-burst'])(
+    'draws the same pending-queue and idle-worker levels as the Perfetto counters (%s)',
+    async (name) => {
+      // Arrange: both writers on one run.
+      const sim = createSimulation(await loadScenario(name));
+      const apps = sim.scenario.apps.map((app) => app.name);
+      const perfetto: string[] = [];
+      const html: string[] = [];
+      const writers = [
+        createPerfettoTraceWriter({
+          scenario: name,
+          seed: 1,
+          apps,
+          write: (t) => perfetto.push(t),
+        }),
+        createHtmlReportWriter({ scenario: name, seed: 1, apps, write: (t) => html.push(t) }),
+      ] as const;
+      for (const writer of writers) {
+        sim.events.on('event', writer.record);
+        sim.events.on('eventLog', writer.record);
+        sim.onOutcome(writer.outcome);
+      }
+
+      // Act
+      const result = await sim.run();
+      writers[0].end();
+      writers[1].finish(result);
+
+      // Assert: per app and bucket, the peak of the Perfetto counter's step function over the
+      // bucket (the level carried in, unless a change lands on its start, and every change in it).
+      const counters = (
+        JSON.parse(perfetto.join('')) as {
+          traceEvents: { ph: string; name: string; ts: number; args: Record<string, number> }[];
+        }
+      ).traceEvents.filter((e) => e.ph === 'C');
+      const { series } = endOf(html.join(''));
+      const peaks = (counter: string, arg: string, bucketMs: number, buckets: number): number[] => {
+        // Perfetto writes both counters of an app whenever one changes: keep the changes.
+        const steps = counters
+          .filter((e) => e.name === counter)
+          .map((e) => ({ atMs: e.ts / 1000, level: e.args[arg] ?? 0 }))
+          .filter((c, i, all) => i === 0 || c.level !== all[i - 1]?.level);
+        return Array.from({ length: buckets }, (_, i) => {
+          const start = i * bucketMs;
+          const before = steps.filter((c) => c.atMs < start).at(-1)?.level ?? 0;
+          const within = steps.filter((c) => c.atMs >= start && c.atMs < start + bucketMs);
+          const carried = within[0]?.atMs === start ? [] : [before];
+          return Math.max(...carried, ...within.map((c) => c.level));
+        });
+      };
+      for (const app of apps) {
+        const { queue, idle } = series[app] ?? { queue: undefined, idle: undefined };
+        if (queue === undefined || idle === undefined) throw new Error(`no series for ${app}`);
+        expect(queue.values).toEqual(
+          peaks(`queue length (${app})`, 'sessions', queue.bucketMs, queue.values.length),
+        );
+        expect(idle.values).toEqual(
+          peaks(`idle workers (${app})`, 'workers', idle.bucketMs, idle.values.length),
+        );
+        expect(Math.max(...queue.values)).toBeGreaterThan(0);
+      }
+    },
+  );
 
   it('gives the same bytes for the same scenario and seed', async () => {
     // Act
