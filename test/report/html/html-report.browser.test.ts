@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEvent } from '../../../src/events/describe-event.js';
+import { listBundledScenarios } from '../../../src/io/bundled-scenarios.js';
 import { formatEventExplanation } from '../../../src/report/event-explanation.js';
 import type { ReportJourney } from '../../../src/report/html/html-report-data.js';
 import { dataBlocks, runHtmlReport } from '../../helpers/html-report-run.js';
@@ -189,6 +190,30 @@ describe.skipIf(!hasChromium && !onCi)(title, { timeout: 120_000 }, () => {
       await page.close();
     },
   );
+
+  it('opens the report of every bundled scenario with no console error or request', async () => {
+    // Arrange
+    if (browser === undefined) throw new Error(`no browser at ${CHROMIUM}`);
+    const names = (await listBundledScenarios()).map((s) => s.name);
+    const drawn: string[] = [];
+
+    // Act
+    for (const name of names) {
+      const file = join(dir, `all-${name}.html`);
+      writeFileSync(file, (await runHtmlReport(name)).html);
+      const { page, problems } = await open(browser, file, 'light');
+      const lanes = await page.locator('#timeline .lane').count();
+      const steps = await page.locator('#journey-steps .journey-step').count();
+      drawn.push(
+        `${name}: ${problems.length === 0 && lanes >= 4 && steps >= 2 ? 'ok' : `${lanes} lanes, ${steps} steps, ${problems.join('; ')}`}`,
+      );
+      await page.close();
+    }
+
+    // Assert
+    expect(names.length).toBeGreaterThan(20);
+    expect(drawn).toEqual(names.map((name) => `${name}: ok`));
+  });
 
   it('follows prefers-color-scheme: dark', async () => {
     // Arrange
