@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -162,21 +162,62 @@ describe('dispatchsim serve, spoken to in raw framing bytes', () => {
   }, 30_000);
 });
 
+async function runServe(
+  args: readonly string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [cli, 'serve', ...args], { cwd: root });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const code = await new Promise<number | null>((done) => child.on('exit', done));
+  return { code, stdout, stderr };
+}
+
 describe('dispatchsim serve, bad input', () => {
-  it('refuses an address beyond loopback with exit 2 and one line', async () => {
-    const child = spawn(process.execPath, [cli, 'serve', scenario, '--host', '0.0.0.0'], {
-      cwd: root,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const code = await new Promise<number | null>((done) => child.on('exit', done));
-    expect({ code, stdout, stderr }).toEqual({
-      code: 2,
-      stdout: '',
-      stderr:
-        "dispatchsim: --host: expected a loopback address (127.0.0.1, ::1 or localhost): live mode never listens beyond this machine, got '0.0.0.0'\n",
-    });
+  it.each([
+    [
+      ['--host', '0.0.0.0'],
+      "dispatchsim: --host: expected a loopback address (127.0.0.1, ::1 or localhost): live mode never listens beyond this machine, got '0.0.0.0'\n",
+    ],
+    [
+      ['--host', '192.168.1.10'],
+      "dispatchsim: --host: expected a loopback address (127.0.0.1, ::1 or localhost): live mode never listens beyond this machine, got '192.168.1.10'\n",
+    ],
+    [
+      ['--port', '70000'],
+      "dispatchsim: --port: expected a port from 0 (any free one) to 65535, got '70000'\n",
+    ],
+    [
+      ['--trace', 'no/such/folder/trace.ndjson'],
+      'dispatchsim: --trace: cannot write no/such/folder/trace.ndjson: ',
+    ],
+  ])(
+    'refuses %j with exit 2 and one line, listening nowhere',
+    async (flags, message) => {
+      const ran = await runServe([scenario, ...flags]);
+      expect(ran.code).toBe(2);
+      expect(ran.stdout).toBe('');
+      expect(ran.stderr.startsWith(message)).toBe(true);
+      expect(ran.stderr.trimEnd().split('\n')).toHaveLength(1);
+    },
+    30_000,
+  );
+
+  it('says the port is in use, with exit 2', async () => {
+    const holder = createServer();
+    await new Promise<void>((done) => holder.listen(0, '127.0.0.1', done));
+    const address = holder.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    try {
+      const ran = await runServe([scenario, '--port', String(port)]);
+      expect(ran).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `dispatchsim: cannot listen on 127.0.0.1:${port}: the port is in use\n`,
+      });
+    } finally {
+      await new Promise((done) => holder.close(done));
+    }
   }, 30_000);
 });
