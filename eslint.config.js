@@ -164,7 +164,7 @@ export default tseslint.config(
   },
   {
     // Tool configs must default-export their configuration.
-    files: ['eslint.config.js', 'vitest.config.ts'],
+    files: ['eslint.config.js', 'vitest.config.ts', 'rolldown.config.js'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -34,7 +34,7 @@ export interface ThreadedRunnerOptions {
  */
 export function createThreadedRunner(options: ThreadedRunnerOptions = {}): ThreadedRunner {
   const threads = Math.max(1, options.threads ?? availableParallelism());
-  const filename = String(options.workerFile ?? new URL('./case-worker.js', import.meta.url));
+  const filename = String(options.workerFile ?? new URL('../io/case-worker.js', import.meta.url));
   const pool = new Piscina({
     filename,
     name: 'runCaseTask',

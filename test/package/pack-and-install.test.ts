@@ -52,6 +52,7 @@ beforeAll(async () => {
     'package.json',
     'tsconfig.json',
     'tsconfig.build.json',
+    'rolldown.config.js',
     'README.md',
     'CHANGELOG.md',
     'LICENSE',

@@ -1,0 +1,23 @@
+// The command line as one bundle (issue 12, start-up): dist/bin/dispatchsim.js and the chunks
+// of the commands it imports when they run, built from src/ with source maps that carry their
+// sources. Loading ~200 small modules (95 of them zod's) cost more than running a small
+// scenario; one bundle halves a one-session run's CPU time. The library (dist/index.js),
+// the vitest entry and the worker threads stay tsc's one-file-per-module output. Every chunk
+// sits in dist/bin/, one folder below dist/ like dist/cli/, so paths built from
+// import.meta.url (../../scenarios/, ../../package.json, ../io/case-worker.js,
+// ../live/echo-worker.js) resolve the same from both.
+import { defineConfig } from 'rolldown';
+
+export default defineConfig({
+  input: { dispatchsim: 'src/cli/main.ts' },
+  platform: 'node',
+  // piscina starts worker threads from files; it stays a package the bundle imports.
+  external: ['piscina'],
+  output: {
+    dir: 'dist/bin',
+    format: 'esm',
+    entryFileNames: '[name].js',
+    chunkFileNames: '[name]-[hash].js',
+    sourcemap: true,
+  },
+});
