@@ -13,7 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const runner = fileURLToPath(new URL('./cli-run.js', import.meta.url));
+const reportAtExit = fileURLToPath(new URL('./report-at-exit.js', import.meta.url));
+// The executable a user runs: the bundle package.json names as `bin`.
+const dispatchsim = fileURLToPath(new URL('../dist/bin/dispatchsim.js', import.meta.url));
 const simpyModel = fileURLToPath(new URL('./simpy-mm8.py', import.meta.url));
 
 /**
@@ -47,13 +49,13 @@ export function referenceRunScenario(sessions, startupMs) {
 }
 
 // One whole-process run of the command line: wall time from spawn to exit, and the peak RSS
-// cli-run.js reports.
+// report-at-exit.js reports.
 function runCliOnce(args, dir) {
   const report = join(dir, 'report.ndjson');
   rmSync(report, { force: true });
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [runner, ...args], {
+    const child = spawn(process.execPath, ['--import', reportAtExit, dispatchsim, ...args], {
       env: { ...process.env, DISPATCHSIM_BENCH_REPORT: report, NO_COLOR: '1' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
