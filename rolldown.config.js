@@ -5,10 +5,13 @@
 // the vitest entry and the worker threads stay tsc's one-file-per-module output. Every chunk
 // sits in dist/bin/, one folder below dist/ like dist/cli/, so paths built from
 // import.meta.url (../../scenarios/, ../../package.json, ../io/case-worker.js,
-// ../live/echo-worker.js) resolve the same from both.
-import { defineConfig } from 'rolldown';
+// ../live/echo-worker.js) resolve the same from both. `npm run build` runs it through
+// rolldown's API (`node rolldown.config.js`), which prints nothing unless something fails.
+import { build, defineConfig } from 'rolldown';
+import { argv } from 'node:process';
+import { fileURLToPath } from 'node:url';
 
-export default defineConfig({
+const config = defineConfig({
   input: { dispatchsim: 'src/cli/main.ts' },
   platform: 'node',
   // piscina starts worker threads from files; it stays a package the bundle imports.
@@ -21,3 +24,7 @@ export default defineConfig({
     sourcemap: true,
   },
 });
+
+export default config;
+
+if (argv[1] === fileURLToPath(import.meta.url)) await build(config);
