@@ -93,7 +93,7 @@ export const reportScript = String.raw`
   var lanes = [];
   var timedFaults = meta.faults.filter(function (f) { return f.atMs !== undefined || f.fromMs !== undefined; });
   if (timedFaults.length > 0) lanes.push({ id: 'faults', title: 'faults', height: 30 });
-  apps.forEach(function (a) { lanes.push({ id: 'app:' + a, title: 'app ' + a, sub: 'queue ▬ idle ─', height: 72, app: a }); });
+  apps.forEach(function (a) { lanes.push({ id: 'app:' + a, title: 'app ' + a, sub: 'queue ▬ idle ▭', height: 72, app: a }); });
   // Many worker processes (a long run that recycles or loses workers) get thin lanes.
   var compact = end.workers.length > 12;
   end.workers.forEach(function (w) {
@@ -195,8 +195,8 @@ export const reportScript = String.raw`
         var max = Math.max(1, Math.max.apply(null, s.queue.values.concat(s.idle.values)));
         var area = seriesPath(s.queue, l.top + 30, l.height - 34, max, true);
         if (area) svg('path', { class: 'area-queue series-queue', d: area }, g);
-        var line = seriesPath(s.idle, l.top + 30, l.height - 34, max, false);
-        if (line) svg('path', { class: 'area-idle series-idle', d: line }, g);
+        var idleArea = seriesPath(s.idle, l.top + 30, l.height - 34, max, true);
+        if (idleArea) svg('path', { class: 'area-idle series-idle', d: idleArea }, g);
         svgText(g, W - RIGHT - 2, l.top + 12, 'peak ' + max, { 'text-anchor': 'end', class: 'muted' });
       }
       if (l.worker !== undefined) {

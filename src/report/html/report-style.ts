@@ -60,7 +60,7 @@ button:focus-visible, .mark:focus-visible, .session-bar:focus-visible { outline:
 .lane-label { font-weight: 600; }
 .grid { stroke: var(--line); stroke-width: 1; }
 .area-queue { fill: var(--queue); fill-opacity: 0.35; stroke: var(--queue); stroke-width: 1; }
-.area-idle { fill: none; stroke: var(--idle); stroke-width: 1.5; }
+.area-idle { fill: var(--idle); fill-opacity: 0.15; stroke: var(--idle); stroke-width: 1.5; }
 .worker-bar { fill: var(--sky); fill-opacity: 0.45; }
 .tick-registered { stroke: var(--ok); stroke-width: 3; }
 .tick-failed { stroke: var(--warning); stroke-width: 3; }
