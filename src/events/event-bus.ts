@@ -66,10 +66,17 @@ interface CompiledDescriptor {
   readonly sessionActivity: boolean;
   /** Written by the worker, whose AppDomain depends on the application. */
   readonly byWorker: boolean;
-  /** Messages already built, by payload object. */
-  readonly messages: WeakMap<object, string>;
-  /** SMSvcHost payloads with their AppDomain already added, by payload object. */
-  readonly payloads: WeakMap<object, object>;
+  /**
+   * Messages and emitted payloads already built, by the model's payload object (and, for
+   * the worker's events, by AppDomain): one lookup per event.
+   */
+  readonly rendered: WeakMap<object, Rendered | Map<string, Rendered>>;
+}
+
+/** What an event shows of its payload: the message and the payload with its AppDomain. */
+interface Rendered {
+  readonly message: string;
+  readonly payload: object;
 }
 
 function compile(entry: CatalogEntry): CompiledDescriptor {
@@ -87,8 +94,7 @@ function compile(entry: CatalogEntry): CompiledDescriptor {
     parts,
     sessionActivity: entry.activity === 'session',
     byWorker: entry.emitter === 'worker',
-    messages: new WeakMap(),
-    payloads: new WeakMap(),
+    rendered: new WeakMap(),
   };
 }
 
@@ -98,35 +104,49 @@ const compiledByName = new Map<string, CompiledDescriptor>(
   eventCatalog.map((entry) => [entry.name, compile(entry)]),
 );
 
-function fillMessage(descriptor: CompiledDescriptor, payload: Readonly<Record<string, unknown>>) {
-  const { parts } = descriptor;
-  if (parts.length === 1) return parts[0] as string;
-  // Payloads are frozen once emitted, so one payload object always gives the same message
-  // for one event: the model shares payloads that recur (a via, a ratio), built once.
-  let text = descriptor.messages.get(payload);
-  if (text === undefined) {
-    text = buildMessage(descriptor, payload);
-    descriptor.messages.set(payload, text);
-  }
-  return text;
-}
-
-// The emitted payload: the model's fields, then the AppDomain (domain §2.2). The model shares
-// payloads that recur, so SMSvcHost's are completed once per payload object, like messages;
-// the model's object is frozen too, as the message cache assumes.
-function fullPayload(
+// Payloads are frozen once emitted, so one payload object always gives the same message
+// and the same emitted payload (the model's fields, then the AppDomain, domain §2.2) for one
+// event: the model shares payloads that recur (a via, a ratio), and each is rendered once
+// (per AppDomain for the worker's events).
+function render(
   descriptor: CompiledDescriptor,
   payload: Readonly<Record<string, unknown>>,
   app: string | undefined,
-): object {
-  if (payload === NO_PAYLOAD && !descriptor.byWorker) return SMSVCHOST_ONLY;
-  let full = descriptor.byWorker ? undefined : descriptor.payloads.get(payload);
-  if (full === undefined) {
-    Object.freeze(payload);
-    full = Object.freeze({ ...payload, AppDomain: appDomainOf(descriptor.entry.emitter, app) });
-    if (!descriptor.byWorker) descriptor.payloads.set(payload, full);
+): Rendered {
+  const cached = descriptor.rendered.get(payload);
+  if (!descriptor.byWorker) {
+    if (cached !== undefined) return cached as Rendered;
+    const rendered = buildRendered(descriptor, payload, SMSVCHOST_APP_DOMAIN);
+    descriptor.rendered.set(payload, rendered);
+    return rendered;
   }
-  return full;
+  const appDomain = appDomainOf(descriptor.entry.emitter, app);
+  let byAppDomain = cached as Map<string, Rendered> | undefined;
+  if (byAppDomain === undefined) {
+    byAppDomain = new Map();
+    descriptor.rendered.set(payload, byAppDomain);
+  }
+  let rendered = byAppDomain.get(appDomain);
+  if (rendered === undefined) {
+    rendered = buildRendered(descriptor, payload, appDomain);
+    byAppDomain.set(appDomain, rendered);
+  }
+  return rendered;
+}
+
+function buildRendered(
+  descriptor: CompiledDescriptor,
+  payload: Readonly<Record<string, unknown>>,
+  appDomain: string,
+): Rendered {
+  Object.freeze(payload);
+  return {
+    message: buildMessage(descriptor, payload),
+    payload:
+      payload === NO_PAYLOAD && appDomain === SMSVCHOST_APP_DOMAIN
+        ? SMSVCHOST_ONLY
+        : Object.freeze({ ...payload, AppDomain: appDomain }),
+  };
 }
 
 function buildMessage(descriptor: CompiledDescriptor, payload: Readonly<Record<string, unknown>>) {
@@ -254,6 +274,7 @@ export class EventBus {
     if (!listenedByName && !this.#hearsAll) return;
     if (annotations === UNHEARD) throw new Error(`internal: ${name} emitted unannotated`);
     const sessionId = annotations.sessionId;
+    const rendered = render(descriptor, payload, annotations.app);
     // Two fixed object shapes (with and without activityId) keep property access fast.
     const event =
       descriptor.sessionActivity && sessionId !== undefined
@@ -268,8 +289,8 @@ export class EventBus {
             task: entry.task.name,
             opcode: entry.opcode.name,
             activityId: this.#activityOf(sessionId),
-            message: fillMessage(descriptor, payload),
-            payload: fullPayload(descriptor, payload, annotations.app),
+            message: rendered.message,
+            payload: rendered.payload,
             annotations: Object.freeze(annotations),
           }
         : {
@@ -282,8 +303,8 @@ export class EventBus {
             keywords: entry.keywords,
             task: entry.task.name,
             opcode: entry.opcode.name,
-            message: fillMessage(descriptor, payload),
-            payload: fullPayload(descriptor, payload, annotations.app),
+            message: rendered.message,
+            payload: rendered.payload,
             annotations: Object.freeze(annotations),
           };
     Object.freeze(event);
