@@ -2,12 +2,11 @@
 // inside it): it fires the model's timers when the wall clock reaches their instants, lets
 // the model's promise work settle after each (as sim/run-loop.ts does), and sleeps until the
 // next timer or until woken by a new connection. It never stops on its own: the listener
-// runs until it is told to stop. Each iteration does what an iteration of sim/run-loop.ts
-// does before it fires a timer (end the step, settle promise work); keep the two in step.
+// runs until it is told to stop. Between timers it settles the model's work exactly as
+// sim/run-loop.ts does, through the same ModelWorkSettler.
 
+import { ModelWorkSettler } from '../sim/model-work-settler.js';
 import type { LiveClock } from './live-clock.js';
-
-const MAX_SPINS = 64;
 
 /** Drives a LiveClock against the wall clock. */
 export class LivePacer {
@@ -55,23 +54,11 @@ export class LivePacer {
 
   async #loop(): Promise<void> {
     const clock = this.#clock;
-    let spins = 0;
+    const settler = new ModelWorkSettler(clock);
     while (!this.#stopped) {
-      // As sim/run-loop.ts: work the model deferred to the end of the step runs first.
-      clock.endStep();
-      const failure = clock.failure;
-      if (failure !== undefined) throw failure.error;
-      if (clock.settling > 0) {
-        if (++spins <= MAX_SPINS) await Promise.resolve();
-        else {
-          spins = 0;
-          await hop();
-        }
-        continue;
-      }
-      spins = 0;
-      if (clock.takePromisesSettling()) {
-        await hop();
+      const settling = settler.next();
+      if (settling !== undefined) {
+        await settling;
         continue;
       }
       const next = clock.nextAt();
@@ -89,8 +76,4 @@ export class LivePacer {
       });
     }
   }
-}
-
-function hop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

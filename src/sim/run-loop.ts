@@ -1,16 +1,13 @@
-// The run loop (STYLE §5.5): fire the next timer, and when the timer left promise work
-// queued, let the microtasks settle before time moves on. Work whose end the model sees (a
-// dispatch ended; p-queue starts the next task from a microtask and then emits `next`) is
-// counted, and the loop just yields microtask turns until it is done. Work it cannot see (a
-// sleep resolved, a user's async client policy) is flagged, and the loop makes one
-// event-loop hop, which drains every microtask. Plain timer steps need neither; work the model
-// defers to the end of a step (VirtualClock.atStepEnd) runs right after it. Nothing here
-// reads a clock.
+// The run loop (STYLE §5.5): fire the next timer, and when the timer left work behind (work
+// deferred to the end of the step, promise work), let it settle before time moves on
+// (model-work-settler.ts, shared with live mode). It guards against hangs: the horizon, a
+// stall, a livelock. Nothing here reads a clock.
 
 import type { VirtualClock } from '../core/virtual-clock.js';
 import { HorizonExceededError } from '../errors/horizon-exceeded-error.js';
 import { LivelockError } from '../errors/livelock-error.js';
 import { SimulationStalledError } from '../errors/simulation-stalled-error.js';
+import { ModelWorkSettler } from './model-work-settler.js';
 
 /** What the loop needs to know about the run. */
 export interface RunLoopOptions {
@@ -44,14 +41,7 @@ export interface RunLoopStats {
   readonly hops: number;
 }
 
-// The documented exception to the purity rule (STYLE rule 28): one macrotask hop drains
-// every pending microtask, as p-queue's README suggests for fake-timer tests.
-const settle = (): Promise<void> =>
-  // eslint-disable-next-line no-restricted-globals
-  new Promise((resolve) => setImmediate(resolve));
-
 const PROGRESS_EVERY = 4096;
-const MAX_SPINS = 64;
 
 /**
  * Timers fired at one instant, or event-loop hops made without a timer, with nothing
@@ -72,7 +62,6 @@ export const LIVELOCK_REPEATS = 100_000;
 export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
   const { clock, isDone, horizonMs, onProgress, onStep, progress } = options;
   let hops = 0;
-  let spins = 0;
   // The livelock guard: repeats at the current instant since something last happened.
   let instant = clock.now();
   let repeats = 0;
@@ -86,7 +75,7 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
       owner,
       repeats: count,
     });
-  const hop = async (): Promise<void> => {
+  const settler = new ModelWorkSettler(clock, () => {
     hops++;
     if (++hopsWithoutStep >= LIVELOCK_REPEATS) {
       if (progress() === mark)
@@ -94,28 +83,11 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
       mark = progress();
       hopsWithoutStep = 0;
     }
-    await settle();
-  };
+  });
   for (;;) {
-    // Work deferred while promise work settled (see VirtualClock.atStepEnd) runs first.
-    clock.endStep();
-    const failure = clock.failure;
-    if (failure !== undefined) throw failure.error;
-    if (clock.settling > 0) {
-      // Counted promise work (p-queue starting the next task) settles within a few
-      // microtask turns; awaiting a resolved promise yields one turn without a hop. Should it
-      // not settle, fall back to a hop, which drains every microtask.
-      if (++spins <= MAX_SPINS) {
-        await Promise.resolve();
-      } else {
-        spins = 0;
-        await hop();
-      }
-      continue;
-    }
-    spins = 0;
-    if (clock.takePromisesSettling()) {
-      await hop();
+    const settling = settler.next();
+    if (settling !== undefined) {
+      await settling;
       continue;
     }
     if (isDone()) break;
