@@ -1,0 +1,125 @@
+// createSimulation's options and its Simulation object: `sessions` overrides the workload
+// (and may not exceed an `at` list), a simulation runs once, outcomes can be followed and
+// unfollowed or not recorded, `horizonMs` overrides the scenario's, and the result tallies
+// what clients saw per outcome.
+import { describe, expect, it } from 'vitest';
+import { isDispatchsimError } from '../../src/errors/dispatchsim-error.js';
+import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
+import { createSimulation, resolveScenario } from '../../src/sim/simulation.js';
+
+const orders = (workload: ScenarioInput['workload'] = { sessions: 5 }): ScenarioInput => ({
+  name: 'options',
+  appPools: [{ name: 'P', startMode: 'AlwaysRunning', startupMs: 0, idleTimeoutMs: 0 }],
+  apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders', appPool: 'P' }],
+  workload,
+  faults: [{ kind: 'worker-callback-failure', nthSession: 2 }],
+});
+
+async function rejection(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error: unknown) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  return 'resolved';
+}
+
+describe('createSimulation', () => {
+  it('runs the number of sessions the options give, instead of the workload’s', async () => {
+    const result = await createSimulation(orders(), { sessions: 2 }).run();
+
+    expect(result.sessions).toBe(2);
+  });
+
+  it('refuses more sessions than an `at` list has instants', () => {
+    const scenario = orders({ sessions: 2, arrivals: { at: [1, 2] } });
+    let caught: unknown;
+    try {
+      createSimulation(scenario, { sessions: 3 });
+    } catch (error: unknown) {
+      caught = error;
+    }
+
+    expect(isDispatchsimError(caught) && [caught.code, caught.message]).toEqual([
+      'config.invalid-option',
+      "sessions: expected at most 2 (the instants of the scenario's workload.arrivals.at), got 3 (number)",
+    ]);
+    expect(() => createSimulation(scenario, { sessions: 2 })).not.toThrow();
+  });
+
+  it('sends sessions to each app’s base address + service.svc by default', async () => {
+    const sim = createSimulation(orders({ sessions: 1 }));
+    await sim.run();
+
+    expect(sim.outcomes().map((o) => o.via)).toEqual(['net.tcp://localhost/orders/service.svc']);
+  });
+
+  it('runs once', async () => {
+    const sim = createSimulation(orders());
+    await sim.run();
+
+    expect(await rejection(sim.run())).toBe('A Simulation runs once; create another to run again.');
+  });
+
+  it('tells outcome listeners until they unsubscribe, and records outcomes unless told not to', async () => {
+    const sim = createSimulation(orders());
+    const seen: number[] = [];
+    const stop = sim.onOutcome((o) => {
+      seen.push(o.sessionId);
+      if (o.sessionId === 3) stop();
+    });
+    await sim.run();
+    const unrecorded = createSimulation(orders(), { recordOutcomes: false });
+    const result = await unrecorded.run();
+
+    expect(seen).toEqual([1, 2, 3]);
+    expect(sim.outcomes()).toHaveLength(5);
+    expect(unrecorded.outcomes()).toEqual([]);
+    expect(result.outcomes.dispatched).toBe(4);
+  });
+
+  it('counts what clients saw, per outcome', async () => {
+    const result = await createSimulation(orders()).run();
+
+    expect(result.clientSeen.map((c) => [c.outcome, c.result, c.fault, c.count])).toEqual([
+      ['dispatched', 'ok', null, 4],
+      ['dispatch-failed', 'reset', null, 1],
+    ]);
+  });
+
+  it('stops at the horizon the options give', async () => {
+    const sim = createSimulation(orders({ sessions: 5, arrivals: { at: [1, 2, 3, 4, 50_000] } }), {
+      horizonMs: 1000,
+    });
+
+    expect(await rejection(sim.run())).toMatch(/^The run passed its horizon of 1000 ms/);
+  });
+
+  it('reports progress to onProgress', async () => {
+    const calls: [number, number][] = [];
+    await createSimulation(orders(), {
+      onProgress: (done, total) => calls.push([done, total]),
+    }).run();
+
+    expect(calls.at(-1)).toEqual([5, 5]);
+  });
+});
+
+describe('resolveScenario', () => {
+  it('names the scenario <scenario> in its error unless given a name', () => {
+    const bad = { name: 'bad', apps: [] } as unknown as ScenarioInput;
+    const messageOf = (run: () => unknown): string => {
+      try {
+        run();
+      } catch (error: unknown) {
+        return isDispatchsimError(error) ? `${error.code} ${error.message.split('\n')[0]}` : '';
+      }
+      return 'no error';
+    };
+
+    expect(messageOf(() => resolveScenario(bad))).toMatch(/^scenario\.invalid .*<scenario>/);
+    expect(messageOf(() => resolveScenario(bad, 'mine.yaml'))).toMatch(
+      /^scenario\.invalid .*mine\.yaml/,
+    );
+  });
+});
