@@ -285,3 +285,37 @@ describe('checkExpectations', () => {
     `);
   });
 });
+
+describe('checkExpectations without a parsed scenario', () => {
+  it('counts an event or Event Log entry the catalogue does not know as 0, named as written', async () => {
+    const run = await runRecorded(threeSessions(undefined));
+
+    const rows = checkExpectations(
+      [
+        { event: 9999, count: 0 },
+        { eventLog: 'NoSuchEntry', count: { min: 1 } },
+      ],
+      run.result,
+      [],
+      undefined,
+    ).map((e) => [e.description, e.met, e.observed]);
+
+    expect(rows).toEqual([
+      ['event 9999 count = 0', true, '0'],
+      ['Event Log NoSuchEntry count >= 1', false, '0'],
+    ]);
+  });
+
+  it('leaves a sequence unchecked when its sessions were not tracked', async () => {
+    const run = await runRecorded(threeSessions(undefined));
+
+    const [row] = checkExpectations(
+      [{ sequence: [4001], sessions: 'all' }],
+      run.result,
+      undefined,
+      undefined,
+    );
+
+    expect([row?.met, row?.observed]).toEqual([null, 'not recorded']);
+  });
+});
