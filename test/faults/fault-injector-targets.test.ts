@@ -127,6 +127,14 @@ describe('FaultInjector.samplesOf', () => {
     expect(new Set(alone).size).toBe(3);
   });
 
+  it('gives two rules different streams', () => {
+    const first = parse({ kind: 'worker-hang', id: 'first' });
+    const second = parse({ kind: 'worker-hang', id: 'second' });
+    const faults = new FaultInjector([first, second], createRandom(1));
+
+    expect(faults.samplesOf(first).nextFloat()).not.toBe(faults.samplesOf(second).nextFloat());
+  });
+
   it('throws for a rule that is not in the plan', () => {
     const faults = injector({ kind: 'no-route' });
 
