@@ -7,11 +7,12 @@
 // per-task promises, closures and ids were a quarter of a run, and such a session has no
 // order to keep). Its worker is freed exactly when p-queue would free it, two microtask
 // turns after the dispatch ends, or at the end of the step when that is the same moment
-// (see #endDirect), so traces are the same as when every session went through p-queue. p-queue's concurrency is kept at the registered workers minus those running
-// without a task, whenever a task waits. Dropping the waiting sessions uses p-queue's
-// clear(), which never settles the removed tasks: nothing awaits them, and the caller gives
-// each dropped session its outcome. No `interval` or `timeout` option is used: both read
-// the wall clock; every delay is a wait on the virtual clock.
+// (see #endDirect), so traces are the same as when every session went through p-queue.
+// p-queue's concurrency is kept at the registered workers minus those running without a
+// task, whenever a task waits. Dropping the waiting sessions uses p-queue's clear(), which
+// never settles the removed tasks: nothing awaits them, and the caller gives each dropped
+// session its outcome. No `interval` or `timeout` option is used: both read the wall clock;
+// every delay is a wait on the virtual clock.
 
 import PQueue from 'p-queue';
 
@@ -104,6 +105,8 @@ export class PendingSessions<T> {
       queue.pause();
       return;
     }
+    // Unchanged: nothing could start (every waiting session is added through here).
+    if (free === queue.concurrency && !queue.isPaused) return;
     queue.concurrency = free;
     queue.start();
   }
