@@ -81,11 +81,6 @@ export class PendingSessions<T> {
     return this.#queue.size;
   }
 
-  /** Dispatches in flight. */
-  get running(): number {
-    return this.#queue.pending + this.#direct;
-  }
-
   /**
    * Follows worker registration: at most one dispatch in flight per registered worker, and
    * none starts while there is none.
