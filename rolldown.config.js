@@ -22,6 +22,9 @@ const config = defineConfig({
     entryFileNames: '[name].js',
     chunkFileNames: '[name]-[hash].js',
     sourcemap: true,
+    // Chunk names carry a content hash: without cleaning, every build would leave the last
+    // build's chunks beside the new ones, and `npm pack` would ship them.
+    cleanDir: true,
   },
 });
 
