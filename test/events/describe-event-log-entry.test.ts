@@ -19,12 +19,14 @@ describe('describeEventLogEntry', () => {
     }
   });
 
-  it('finds an entry by id, numeric string and name in any letter case', () => {
+  it('finds an entry by id, numeric string and name in any letter case, around whitespace', () => {
     const byId = describeEventLogEntry(8);
 
     expect(byId?.name).toBe('MessageQueueDuplicatedSocketLeak');
     expect(describeEventLogEntry('8')).toEqual(byId);
     expect(describeEventLogEntry('messagequeueduplicatedsocketleak')).toEqual(byId);
+    expect(describeEventLogEntry(' 8\n')).toEqual(byId);
+    expect(describeEventLogEntry('  MessageQueueDuplicatedSocketLeak ')).toEqual(byId);
     expect(describeEventLogEntry(11)).toBeUndefined();
     expect(describeEventLogEntry(4031)).toBeUndefined();
   });

@@ -139,6 +139,70 @@ describe('EventBus', () => {
     ]);
   });
 
+  it('gives a fieldless worker event the AppDomain of its application', () => {
+    // Arrange
+    const { bus, events } = createRecordedBus();
+
+    // Act
+    bus.emit('SharedListenerProxyRegisterStop', NO_PAYLOAD, { app: 'orders' });
+
+    // Assert
+    expect(events.map((e) => [e.id, e.payload])).toEqual([
+      [3365, { AppDomain: '/LM/W3SVC/1/ROOT/orders' }],
+    ]);
+  });
+
+  it('gives every fieldless SMSvcHost event one shared payload object', () => {
+    // Arrange
+    const { bus, events } = createRecordedBus();
+
+    // Act
+    bus.emit('WasConnected', NO_PAYLOAD, {});
+    bus.emit('WasDisconnected', NO_PAYLOAD, {});
+
+    // Assert
+    const [connected, disconnected] = events;
+    expect(connected?.payload).toEqual({ AppDomain: 'SMSvcHost.exe' });
+    expect(disconnected?.payload).toBe(connected?.payload);
+  });
+
+  it('renders a payload object once: events emitted with it share the emitted payload', () => {
+    // Arrange
+    const { bus, events } = createRecordedBus();
+    const queueFull = { Uri: via, count: 3 };
+    const register = { Uri: via };
+
+    // Act
+    bus.emit('PendingSessionQueueFull', queueFull, { sessionId: sessionId(1) });
+    bus.emit('PendingSessionQueueFull', queueFull, { sessionId: sessionId(2) });
+    bus.emit('SharedListenerProxyRegisterStart', register, { app: 'orders' });
+    bus.emit('SharedListenerProxyRegisterStart', register, { app: 'orders' });
+    bus.emit('SharedListenerProxyRegisterStart', register, { app: 'billing' });
+
+    // Assert
+    const [full1, full2, orders1, orders2, billing] = events.map((e) => e.payload);
+    expect(full2).toBe(full1);
+    expect(orders2).toBe(orders1);
+    expect(billing).not.toBe(orders1);
+    expect([orders1, billing]).toEqual([
+      { Uri: via, AppDomain: '/LM/W3SVC/1/ROOT/orders' },
+      { Uri: via, AppDomain: '/LM/W3SVC/1/ROOT/billing' },
+    ]);
+  });
+
+  it('renders a payload field an untyped caller left out as empty text', () => {
+    // Arrange
+    const { bus, events } = createRecordedBus();
+
+    // Act
+    bus.emit('PendingSessionQueueFull', { Uri: 'x' } as never, { sessionId: sessionId(1) });
+
+    // Assert
+    expect(events.map((e) => e.message)).toEqual([
+      "Session dispatch for 'x' failed since pending session queue is full with '' pending items.",
+    ]);
+  });
+
   it('delivers an event to a listener subscribed by its ETW id', () => {
     // Arrange
     const bus = new EventBus(new VirtualClock());
@@ -265,6 +329,20 @@ describe('EventBus', () => {
     // Assert
     expect(dropped).toEqual([1]);
     expect(kept).toEqual([1, 2]);
+  });
+
+  it("keeps delivering on 'event' when a listener on a name unsubscribes", () => {
+    // Arrange
+    const { bus, events } = createRecordedBus();
+    const unsubscribe = bus.on('WasConnected', () => undefined);
+
+    // Act
+    unsubscribe();
+    bus.emit('WasDisconnected', NO_PAYLOAD, {});
+
+    // Assert
+    expect(bus.hears('WasDisconnected')).toBe(true);
+    expect(events.map((e) => e.name)).toEqual(['WasDisconnected']);
   });
 
   it('counts events nobody listens to, and still advances seq', () => {
@@ -401,6 +479,17 @@ describe('EventBus', () => {
     ]);
   });
 
+  it('gives no activityId to a session event an untyped caller emitted without a session', () => {
+    // Arrange
+    const { bus, events } = createRecordedBus();
+
+    // Act
+    bus.emit('DispatchSessionStart', NO_PAYLOAD, {} as never);
+
+    // Assert
+    expect(events.map((e) => [e.id, Object.hasOwn(e, 'activityId')])).toEqual([[4008, false]]);
+  });
+
   it('gives no activityId property to events outside the session activity', () => {
     // Arrange
     const { bus, events } = createRecordedBus();
@@ -484,6 +573,26 @@ describe('EventBus', () => {
       ]);
       expect([...bus.counts()]).toEqual([[4027, 1]]);
       expect(bus.seq).toBe(4);
+    });
+
+    it('are listed in logCounts in ascending id order whatever the writing order', () => {
+      // Arrange
+      const bus = new EventBus(new VirtualClock());
+
+      // Act
+      bus.log('SharingUnhandledException', [], {});
+      bus.log('MessageQueueDuplicatedSocketLeak', [], {});
+      bus.log('WasDisconnected', [], {});
+      bus.log('BindingError', [], {});
+      bus.log('MessageQueueDuplicatedSocketLeak', [], {});
+
+      // Assert
+      expect([...bus.logCounts()]).toEqual([
+        [2, 1],
+        [5, 1],
+        [8, 2],
+        [10, 1],
+      ]);
     });
 
     it("are not delivered on 'event'", () => {

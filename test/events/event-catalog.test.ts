@@ -250,6 +250,13 @@ describe('findEvent', () => {
   it.each([0, 9999, '4017', '', 'NoSuchEvent', '40 31'])('returns undefined for %j', (key) => {
     expect(findEvent(key)).toBeUndefined();
   });
+
+  it.each(['+4031', '4031e0', '4.031e3', '0x0FBF'])(
+    'reads only plain digits as an id, not a sign, exponent, fraction or hex: %j',
+    (key) => {
+      expect(findEvent(key)).toBeUndefined();
+    },
+  );
 });
 
 describe('formatMessage', () => {
@@ -265,6 +272,12 @@ describe('formatMessage', () => {
     expect(formatMessage(template, ['net.tcp://host/app/svc.svc', 100])).toBe(
       "Session dispatch for 'net.tcp://host/app/svc.svc' failed since pending session queue is full with '100' pending items.",
     );
+  });
+
+  it('fills markers of two digits, %10 taking the tenth value', () => {
+    const values = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
+
+    expect(formatMessage('%1 … %10', values)).toBe('a … j');
   });
 
   it('leaves a marker without a value untouched', () => {
