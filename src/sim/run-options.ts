@@ -50,7 +50,9 @@ export interface RunOptions {
 /** Run options after defaults. */
 export type ParsedRunOptions = z.output<typeof runOptionsSchema>;
 
-const expectations: Record<string, string> = {
+// Every option of the schema has its expectation: the `satisfies` makes a new option without
+// one a build error.
+const expectations: Readonly<Record<string, string>> = {
   seed: 'an integer from 0 to 4294967295',
   sessions: 'a positive integer',
   horizonMs: 'a positive number of ms, at most 1e12',
@@ -59,7 +61,7 @@ const expectations: Record<string, string> = {
   clientPolicy: 'a function (report, context) => decision',
   onProgress: 'a function (done, total) => void',
   onStep: 'a function () => Promise<void> | undefined',
-};
+} satisfies Record<keyof z.input<typeof runOptionsSchema>, string>;
 
 /**
  * @param options - options from a caller
@@ -70,17 +72,25 @@ export function parseRunOptions(options: RunOptions): ParsedRunOptions {
   const parsed = runOptionsSchema.safeParse(options);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const key =
-    issue?.code === 'unrecognized_keys' ? (issue.keys[0] ?? '') : String(issue?.path[0] ?? '');
+  // Stryker disable next-line OptionalChaining: a failed parse has at least one issue
   if (issue?.code === 'unrecognized_keys') {
     throw new InvalidOptionError(
-      key,
+      // Stryker disable next-line StringLiteral: an unrecognized_keys issue names at least one key
+      issue.keys[0] ?? '',
       `one of the known options (${Object.keys(expectations).join(', ')})`,
       'an unknown option',
     );
   }
+  // Stryker disable next-line OptionalChaining: a failed parse has at least one issue
+  const key = issue?.path[0];
+  // An issue without a path is about the options themselves: a JavaScript caller passed
+  // something other than an object (reading a key of null would throw a TypeError).
+  if (typeof key !== 'string') {
+    throw new InvalidOptionError('options', 'an object of run options', options);
+  }
   throw new InvalidOptionError(
     key,
+    // Stryker disable next-line StringLiteral: the schema's keys are those of `expectations`
     expectations[key] ?? 'a valid value',
     (options as Record<string, unknown>)[key],
   );

@@ -55,4 +55,26 @@ describe('parseRunOptions', () => {
   ])('refuses %o: %s', (options, message) => {
     expect(messageOf(options)).toBe(`config.invalid-option ${message}`);
   });
+
+  it.each([
+    [null, 'options: expected an object of run options, got null'],
+    ['fast', "options: expected an object of run options, got 'fast' (string)"],
+    [[7], 'options: expected an object of run options, got [7]'],
+  ])('refuses %o in place of the options object: %s', (options, message) => {
+    expect(messageOf(options)).toBe(`config.invalid-option ${message}`);
+  });
+
+  it('keeps the functions it is given for clientPolicy, onProgress and onStep', () => {
+    const clientPolicy = (): { retry: false } => ({ retry: false });
+    const onProgress = (): void => undefined;
+    const onStep = (): undefined => undefined;
+
+    expect(parseRunOptions({ clientPolicy, onProgress, onStep })).toEqual({
+      tieOrder: 'fifo',
+      recordOutcomes: true,
+      clientPolicy,
+      onProgress,
+      onStep,
+    });
+  });
 });
