@@ -74,6 +74,8 @@ function checkSequence(
   const met = sessions === 'any' ? matching > 0 : candidates > 0 && matching === candidates;
   const how = contiguous ? 'in a row' : 'in order';
   let observed = `${matching} of ${candidates} sessions with ${ids[0]} show it ${how}`;
+  // For `any`, met (matching > 0) holds exactly when firstMatch is set: naming `any` only
+  // makes the rule plain, and its mutants survive as equivalent.
   if (firstMatch !== undefined && (sessions === 'any' || met)) {
     observed += `; e.g. ${quote(firstMatch)}`;
   } else if (closestMiss !== undefined) {

@@ -71,6 +71,9 @@ export function subsequencePrefix(events: readonly number[], ids: readonly numbe
  */
 export function contiguousPrefix(events: readonly number[], ids: readonly number[]): number {
   let best = 0;
+  // Reading past the end of either list gives undefined, which equals no id, so the bounds
+  // checks here and in subsequencePrefix never change the result (their mutants survive,
+  // equivalent); `best < ids.length` only stops the search once the whole list is found.
   for (let start = 0; start < events.length && best < ids.length; start++) {
     let n = 0;
     while (n < ids.length && start + n < events.length && events[start + n] === ids[n]) n++;
@@ -141,6 +144,7 @@ export class SequenceTracker {
   #judge(sessionId: number, events: readonly number[]): void {
     for (const tally of this.#tallies) {
       const { ids } = tally;
+      // Stryker disable next-line UnaryOperator: no event has id -1 or 1; the schema gives every list an id
       if (!events.includes(ids[0] ?? -1)) continue;
       tally.candidates++;
       const matched = tally.contiguous

@@ -149,6 +149,7 @@ export function createSimulation(
 
   // `sequence` and `subsequence` expectations are judged session by session, as each ends.
   const idsOf = (refs: readonly (number | string)[]): number[] =>
+    // Stryker disable next-line OptionalChaining,UnaryOperator: a validated scenario names only events the catalogue has
     refs.map((ref) => findEvent(ref)?.id ?? -1);
   const tracked = scenario.expect.flatMap((e) =>
     'sequence' in e
@@ -194,6 +195,7 @@ export function createSimulation(
           opts.onProgress === undefined
             ? undefined
             : () =>
+                // Stryker disable next-line OptionalChaining: this function exists only when onProgress is set
                 opts.onProgress?.(
                   clientDriver.summary().succeededFirstTime +
                     clientDriver.summary().succeededAfterRetry +

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
 import { checkExpectations, describeBound, withinBound } from '../../src/sim/check-expectations.js';
-import type { CountBound } from '../../src/scenario/expectation-schema.js';
+import type { CountBound, Expectation } from '../../src/scenario/expectation-schema.js';
 import { runRecorded } from '../helpers/run-recorded.js';
 
 describe('withinBound', () => {
@@ -304,6 +304,15 @@ describe('checkExpectations without a parsed scenario', () => {
       ['event 9999 count = 0', true, '0'],
       ['Event Log NoSuchEntry count >= 1', false, '0'],
     ]);
+  });
+
+  it('throws on an invariant it does not know instead of leaving it out', async () => {
+    const run = await runRecorded(threeSessions(undefined));
+    const unknown = { invariant: 'fast' } as unknown as Expectation;
+
+    expect(() => checkExpectations([unknown], run.result, [], undefined)).toThrow(
+      'Unexpected value: "fast"',
+    );
   });
 
   it('leaves a sequence unchecked when its sessions were not tracked', async () => {

@@ -6,7 +6,7 @@ import { VirtualClock } from '../../src/core/virtual-clock.js';
 import { HorizonExceededError } from '../../src/errors/horizon-exceeded-error.js';
 import { LivelockError } from '../../src/errors/livelock-error.js';
 import { SimulationStalledError } from '../../src/errors/simulation-stalled-error.js';
-import { runLoop } from '../../src/sim/run-loop.js';
+import { LIVELOCK_REPEATS, runLoop } from '../../src/sim/run-loop.js';
 
 describe('runLoop', () => {
   it('fires timers until the run is done and leaves the rest', async () => {
@@ -322,7 +322,13 @@ describe('runLoop', () => {
     // Assert
     const error = await run.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LivelockError);
-    expect(error).toMatchObject({ code: 'sim.livelock', owner: 'idle-timeout', atMs: 5, open: 1 });
+    expect(error).toMatchObject({
+      code: 'sim.livelock',
+      owner: 'idle-timeout',
+      atMs: 5,
+      open: 1,
+      repeats: LIVELOCK_REPEATS,
+    });
   });
 
   it('lets many timers fire at one instant while each makes progress', async () => {
@@ -361,7 +367,180 @@ describe('runLoop', () => {
 
     // Assert
     expect(error).toBeInstanceOf(LivelockError);
-    expect(error).toMatchObject({ owner: 'promise work (p-queue or a client policy)', atMs: 1 });
+    expect(error).toMatchObject({
+      owner: 'promise work (p-queue or a client policy)',
+      atMs: 1,
+      repeats: LIVELOCK_REPEATS,
+    });
+  });
+
+  it('lets a few timers fire at one instant even when nothing happens', async () => {
+    // Arrange: the guard only looks at progress after LIVELOCK_REPEATS steps at one instant.
+    const clock = new VirtualClock();
+    let fired = 0;
+    for (let i = 0; i < 3; i++) clock.scheduleAt(ms(5), () => fired++);
+
+    // Act
+    const stats = await runLoop({
+      clock,
+      isDone: () => fired === 3,
+      open: () => 3 - fired,
+      horizonMs: 10,
+      progress: () => 0,
+    });
+
+    // Assert
+    expect(stats.steps).toBe(3);
+  });
+
+  it('does not call a timer that re-arms itself at later instants a livelock, even with nothing happening', async () => {
+    // Arrange: a heartbeat every ms, more often than LIVELOCK_REPEATS; time moves, so it is
+    // not stuck, however little it does.
+    const clock = new VirtualClock();
+    const beats = LIVELOCK_REPEATS + 10;
+    let fired = 0;
+    const beat = (): void => {
+      fired++;
+      clock.scheduleIn(ms(1), beat, 0, 'heartbeat');
+    };
+    clock.scheduleAt(ms(1), beat, 0, 'heartbeat');
+
+    // Act
+    const stats = await runLoop({
+      clock,
+      isDone: () => fired === beats,
+      open: () => 1,
+      horizonMs: 1e9,
+      progress: () => 0,
+    });
+
+    // Assert
+    expect(stats.steps).toBe(beats);
+    expect(clock.now()).toBe(beats);
+  });
+
+  it('lets promise work hop more than LIVELOCK_REPEATS times while it makes progress', async () => {
+    // Arrange: counted promise work that waits on the event loop (like a client policy doing
+    // I/O) many times, and counts each turn as progress.
+    const clock = new VirtualClock();
+    const turns = LIVELOCK_REPEATS + 20_000;
+    let done = 0;
+    clock.scheduleAt(ms(1), () => {
+      clock.beginSettle();
+      void (async () => {
+        while (done < turns) {
+          await new Promise((resolve) => setImmediate(resolve));
+          done++;
+        }
+        clock.endSettle();
+      })();
+    });
+
+    // Act
+    const stats = await runLoop({
+      clock,
+      isDone: () => done === turns,
+      open: () => 1,
+      horizonMs: 10,
+      progress: () => done,
+    });
+
+    // Assert
+    expect(done).toBe(turns);
+    expect(stats.hops).toBeGreaterThan(LIVELOCK_REPEATS);
+  });
+
+  it('calls onStep after every step', async () => {
+    // Arrange
+    const clock = new VirtualClock();
+    const log: string[] = [];
+    for (const atMs of [1, 2, 3]) clock.scheduleAt(ms(atMs), () => log.push(`timer@${atMs}`));
+
+    // Act
+    await runLoop({
+      clock,
+      isDone: () => clock.steps === 3,
+      open: () => 0,
+      horizonMs: 10,
+      progress: () => clock.steps,
+      onStep: () => {
+        log.push(`step ${clock.steps}`);
+        return undefined;
+      },
+    });
+
+    // Assert
+    expect(log).toEqual(['timer@1', 'step 1', 'timer@2', 'step 2', 'timer@3', 'step 3']);
+  });
+
+  it('waits for the promise onStep returns before the next step', async () => {
+    // Arrange: onStep's promise settles a few microtask turns later (a slow output).
+    const clock = new VirtualClock();
+    const log: string[] = [];
+    for (const atMs of [1, 2]) clock.scheduleAt(ms(atMs), () => log.push(`timer@${atMs}`));
+
+    // Act
+    await runLoop({
+      clock,
+      isDone: () => clock.steps === 2,
+      open: () => 0,
+      horizonMs: 10,
+      progress: () => clock.steps,
+      onStep: () =>
+        Promise.resolve()
+          .then(() => undefined)
+          .then(() => {
+            log.push(`drained ${clock.steps}`);
+          }),
+    });
+
+    // Assert
+    expect(log).toEqual(['timer@1', 'drained 1', 'timer@2', 'drained 2']);
+  });
+
+  it('stops with the reason when the promise onStep returns rejects', async () => {
+    // Arrange
+    const clock = new VirtualClock();
+    let fired = 0;
+    for (const atMs of [1, 2, 3]) clock.scheduleAt(ms(atMs), () => fired++);
+
+    // Act
+    const error = await runLoop({
+      clock,
+      isDone: () => fired === 3,
+      open: () => 3 - fired,
+      horizonMs: 10,
+      progress: () => clock.steps,
+      onStep: () => (fired === 2 ? Promise.reject(new Error('interrupted')) : undefined),
+    }).catch((e: unknown) => e);
+
+    // Assert
+    expect((error as Error).message).toBe('interrupted');
+    expect(fired).toBe(2);
+  });
+
+  it('goes on to the next step at once when onStep returns nothing', async () => {
+    // Arrange: a microtask nobody told the loop about runs only when the loop yields.
+    const clock = new VirtualClock();
+    const log: string[] = [];
+    clock.scheduleAt(ms(1), () => {
+      log.push('timer@1');
+      queueMicrotask(() => log.push('microtask'));
+    });
+    clock.scheduleAt(ms(2), () => log.push('timer@2'));
+
+    // Act
+    await runLoop({
+      clock,
+      isDone: () => clock.steps === 2,
+      open: () => 0,
+      horizonMs: 10,
+      progress: () => clock.steps,
+      onStep: () => undefined,
+    });
+
+    // Assert
+    expect(log).toEqual(['timer@1', 'timer@2', 'microtask']);
   });
 
   it('rethrows an error recorded by promise work instead of reporting a stall', async () => {

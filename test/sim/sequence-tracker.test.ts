@@ -49,6 +49,16 @@ describe('SequenceTracker', () => {
     expect(tally?.closestMatched).toBe(2);
     expect(tracker.openSessions).toBe(0);
   });
+
+  it('drops a session’s events at its outcome, keeping only the sessions still open', () => {
+    const tracker = new SequenceTracker([{ ids: [4001, 4008], contiguous: true }]);
+    for (const sessionId of [1, 2, 3]) tracker.onEvent(sessionId, 4001);
+
+    tracker.onOutcome(2);
+    tracker.onOutcome(9);
+
+    expect(tracker.openSessions).toBe(2);
+  });
 });
 
 // Five sessions; the duplication for the second fails (F1): it shows 4001, 4008, 4016, 4031.
@@ -91,6 +101,27 @@ describe('sequence and subsequence expectations', () => {
       observed:
         '1 of 5 sessions with 4001 show it in a row; e.g. session 2 [4001, 4008, 4016, 4031]',
     });
+  });
+
+  it('quotes the first session to reach its outcome, not the first to arrive', async () => {
+    // Session 1 arrives first and its worker hangs for 100 ms; session 2 arrives at 10 ms
+    // with a via nobody registered and ends at once.
+    const run = await runRecorded({
+      name: 'late-first',
+      appPools: [{ name: 'P', startMode: 'AlwaysRunning', startupMs: 0, idleTimeoutMs: 0 }],
+      apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/', appPool: 'P' }],
+      workload: { sessions: 2, arrivals: { at: [0, 10] } },
+      faults: [
+        { kind: 'worker-hang', nthSession: 1, hangMs: 100 },
+        { kind: 'no-route', nthSession: 2 },
+      ],
+      expect: [{ sequence: [4001] }],
+    });
+
+    expect(run.outcomes.map((o) => o.sessionId)).toEqual([2, 1]);
+    expect(run.result.expectations[0]?.observed).toBe(
+      '2 of 2 sessions with 4001 show it in a row; e.g. session 2 [4001]',
+    );
   });
 
   it('labels the closest session that misses when `all` is not met', async () => {

@@ -95,6 +95,21 @@ describe('createSimulation', () => {
     expect(await rejection(sim.run())).toMatch(/^The run passed its horizon of 1000 ms/);
   });
 
+  it('counts a request waiting to retry as open when the run passes its horizon', async () => {
+    // Arrange: the second session fails (the fault of `orders`) and its client retries 5 s
+    // later, past the horizon; its session has ended, its request has not.
+    const sim = createSimulation(
+      orders({ sessions: 2, client: { retry: { policy: 'fixed', delayMs: 5000 } } }),
+      { horizonMs: 1000 },
+    );
+
+    // Act
+    const error = await sim.run().catch((e: unknown) => e);
+
+    // Assert
+    expect(error).toMatchObject({ code: 'sim.horizon-exceeded', horizonMs: 1000, open: 1 });
+  });
+
   it('reports progress to onProgress', async () => {
     const calls: [number, number][] = [];
     await createSimulation(orders(), {
@@ -102,6 +117,60 @@ describe('createSimulation', () => {
     }).run();
 
     expect(calls.at(-1)).toEqual([5, 5]);
+  });
+
+  it('tells onProgress, every 4096 steps, how many requests have finished, retried or not', async () => {
+    // Arrange: 3000 requests, about a third of whose attempts fail; a request that fails
+    // twice gives up, so by the first report some succeeded first time, some after a retry,
+    // and some gave up.
+    const finished = new Set<number>();
+    const calls: { done: number; total: number; finished: number }[] = [];
+    const sim = createSimulation(
+      {
+        ...orders({
+          sessions: 3000,
+          arrivals: { fixed: { intervalMs: 10 } },
+          client: { retry: { policy: 'fixed', delayMs: 5, maxAttempts: 2 } },
+        }),
+        faults: [{ kind: 'worker-callback-failure', probability: 0.3 }],
+      },
+      {
+        seed: 1,
+        onProgress: (done, total) => calls.push({ done, total, finished: finished.size }),
+      },
+    );
+    sim.onOutcome((o) => {
+      if (o.client.result === 'ok' || o.attempt === 2) finished.add(o.clientId);
+    });
+
+    // Act
+    const result = await sim.run();
+
+    // Assert
+    expect(result.requests.succeededAfterRetry).toBeGreaterThan(0);
+    expect(result.requests.gaveUp).toBeGreaterThan(0);
+    expect(calls.length).toBeGreaterThan(1);
+    expect(calls[0]?.done).toBeLessThan(3000);
+    expect(calls.map((c) => c.done)).toEqual(calls.map((c) => c.finished));
+    expect(calls.map((c) => c.total)).toEqual(calls.map(() => 3000));
+    expect(calls.at(-1)).toEqual({ done: 3000, total: 3000, finished: 3000 });
+  });
+
+  it('rejects with an Error that carries, as its cause, a value the client policy threw that is not an Error', async () => {
+    const sim = createSimulation(orders(), {
+      clientPolicy: () => {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- the case under test
+        throw 'no retries today';
+      },
+    });
+
+    const error = await sim.run().catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({
+      message: 'The client policy failed with a value that is not an Error',
+      cause: 'no retries today',
+    });
   });
 });
 
