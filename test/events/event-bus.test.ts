@@ -152,44 +152,6 @@ describe('EventBus', () => {
     ]);
   });
 
-  it('gives every fieldless SMSvcHost event one shared payload object', () => {
-    // Arrange
-    const { bus, events } = createRecordedBus();
-
-    // Act
-    bus.emit('WasConnected', NO_PAYLOAD, {});
-    bus.emit('WasDisconnected', NO_PAYLOAD, {});
-
-    // Assert
-    const [connected, disconnected] = events;
-    expect(connected?.payload).toEqual({ AppDomain: 'SMSvcHost.exe' });
-    expect(disconnected?.payload).toBe(connected?.payload);
-  });
-
-  it('renders a payload object once: events emitted with it share the emitted payload', () => {
-    // Arrange
-    const { bus, events } = createRecordedBus();
-    const queueFull = { Uri: via, count: 3 };
-    const register = { Uri: via };
-
-    // Act
-    bus.emit('PendingSessionQueueFull', queueFull, { sessionId: sessionId(1) });
-    bus.emit('PendingSessionQueueFull', queueFull, { sessionId: sessionId(2) });
-    bus.emit('SharedListenerProxyRegisterStart', register, { app: 'orders' });
-    bus.emit('SharedListenerProxyRegisterStart', register, { app: 'orders' });
-    bus.emit('SharedListenerProxyRegisterStart', register, { app: 'billing' });
-
-    // Assert
-    const [full1, full2, orders1, orders2, billing] = events.map((e) => e.payload);
-    expect(full2).toBe(full1);
-    expect(orders2).toBe(orders1);
-    expect(billing).not.toBe(orders1);
-    expect([orders1, billing]).toEqual([
-      { Uri: via, AppDomain: '/LM/W3SVC/1/ROOT/orders' },
-      { Uri: via, AppDomain: '/LM/W3SVC/1/ROOT/billing' },
-    ]);
-  });
-
   it('renders a payload field an untyped caller left out as empty text', () => {
     // Arrange
     const { bus, events } = createRecordedBus();
