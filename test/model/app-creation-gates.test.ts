@@ -42,16 +42,19 @@ describe('the creation of a WAS application', () => {
     expect(run.outcomes.map((o) => o.kind)).toEqual(['connection-refused']);
   });
 
-  it('does not wait for the Net.Tcp Listener Adapter, for a pipe application', async () => {
-    const run = await runRecorded(
-      scenario({
-        apps: [{ name: 'orders', baseAddress: 'net.pipe://localhost/orders/', appPool: 'P' }],
-        services: { tcpActivator: 'stopped' },
-      }),
-    );
+  it.each(['tcpActivator', 'portSharing'] as const)(
+    'does not wait for a stopped %s, for a pipe application',
+    async (service) => {
+      const run = await runRecorded(
+        scenario({
+          apps: [{ name: 'orders', baseAddress: 'net.pipe://localhost/orders/', appPool: 'P' }],
+          services: { [service]: 'stopped' },
+        }),
+      );
 
-    expect(run.outcomes.map((o) => o.kind)).toEqual(['dispatched']);
-  });
+      expect(run.outcomes.map((o) => o.kind)).toEqual(['dispatched']);
+    },
+  );
 
   it('is not done for a self-hosted service when a service restarts', async () => {
     // A restart creates the WAS applications again; the self-hosted queue stays as it was.
