@@ -83,6 +83,11 @@ function parseOptions<P extends 'fixed' | 'exponential' | 'circuit-breaker'>(
   factory: string,
   options: object,
 ): SpecOf<P> {
+  // A JavaScript caller may pass anything: spreading a string or a list would make each
+  // character or item an "unknown option" named by its index. null, like nothing, is none.
+  if (options !== null && (typeof options !== 'object' || Array.isArray(options))) {
+    throw new InvalidOptionError(factory, 'an object of options', options);
+  }
   const parsed = retryPolicySchema.safeParse({ ...options, policy });
   if (parsed.success) return parsed.data as SpecOf<P>;
   const issue = parsed.error.issues[0];

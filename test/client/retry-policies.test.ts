@@ -127,6 +127,30 @@ describe('fixedDelay', () => {
   });
 });
 
+describe('a policy factory given something other than an options object', () => {
+  // A JavaScript caller (no types to stop it) passes a string, a number or a list: the error
+  // names the factory and what it got, not a character index of the string as an option.
+  it.each([
+    ['fixedDelay', () => fixedDelay('fast' as never), "'fast' (string)"],
+    ['exponentialBackoff', () => exponentialBackoff([7] as never), '[7]'],
+    ['circuitBreaker', () => circuitBreaker(5 as never), '5 (number)'],
+  ])('%s says it expected an object of options', (factory, run, got) => {
+    expect(run).toThrow(
+      expect.objectContaining({
+        code: 'config.invalid-option',
+        option: factory,
+        message: `${factory}: expected an object of options, got ${got}`,
+      }),
+    );
+  });
+
+  it('takes null or nothing as no options: the defaults', () => {
+    expect(fixedDelay(null as never)(report(1, views.reset), context())).toEqual(
+      fixedDelay()(report(1, views.reset), context()),
+    );
+  });
+});
+
 describe('exponentialBackoff', () => {
   it('doubles the delay per retry up to maxDelayMs without jitter', () => {
     const policy = exponentialBackoff({
