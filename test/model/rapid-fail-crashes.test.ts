@@ -8,7 +8,7 @@ import { runRecorded } from '../helpers/run-recorded.js';
 
 // One AlwaysRunning process; a session every 100 ms from 200 ms; the process crashes at
 // 320 ms (during session 2's dispatch) and its replacement at 720 ms (during session 6's).
-function twoCrashes(maxFailures: number, intervalMs: number): ScenarioInput {
+function twoCrashes(maxFailures: number, intervalMs: number, enabled = true): ScenarioInput {
   return {
     name: 'rapid-fail-crashes',
     appPools: [
@@ -17,7 +17,7 @@ function twoCrashes(maxFailures: number, intervalMs: number): ScenarioInput {
         startMode: 'AlwaysRunning',
         startupMs: 100,
         idleTimeoutMs: 0,
-        rapidFailProtection: { enabled: true, maxFailures, intervalMs },
+        rapidFailProtection: { enabled, maxFailures, intervalMs },
       },
     ],
     apps: [
@@ -53,11 +53,19 @@ describe('rapid-fail protection and worker crashes', () => {
     );
   });
 
+  it('counts a crash exactly intervalMs old at the second', async () => {
+    // The crashes are 400 ms apart.
+    const run = await runRecorded(twoCrashes(2, 400));
+
+    expect(run.result.outcomes.unavailable).toBe(4);
+  });
+
   it.each([
-    ['maxFailures is 3', 3, 60_000],
-    ['the first crash is older than intervalMs at the second', 2, 300],
-  ])('keeps the pool running when %s', async (_why, maxFailures, intervalMs) => {
-    const run = await runRecorded(twoCrashes(maxFailures, intervalMs));
+    ['maxFailures is 3', 3, 60_000, true],
+    ['the first crash is older than intervalMs at the second', 2, 399, true],
+    ['rapid-fail protection is off', 2, 60_000, false],
+  ])('keeps the pool running when %s', async (_why, maxFailures, intervalMs, enabled) => {
+    const run = await runRecorded(twoCrashes(maxFailures, intervalMs, enabled));
 
     expect(run.result.faultsFired).toEqual({ 'worker-crash': 2 });
     expect(run.result.outcomes['dispatch-failed']).toBe(2);
