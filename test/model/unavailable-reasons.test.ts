@@ -43,6 +43,11 @@ const rows: readonly (readonly [cause: string, scenario: ScenarioInput, reason: 
     'the Net.Pipe Listener Adapter is paused',
   ],
   [
+    'a paused Net.Pipe Listener Adapter, not the paused port sharing service, for a pipe application',
+    scenario({ baseAddress: pipe, services: { pipeActivator: 'paused', portSharing: 'paused' } }),
+    'the Net.Pipe Listener Adapter is paused',
+  ],
+  [
     'a stopped application pool',
     scenario({ faults: [{ kind: 'app-pool-stop', pool: 'P', atMs: 5 }] }),
     'the application pool P is stopped',
