@@ -93,4 +93,18 @@ describe('TransportListener', () => {
     expect(tcp.notes).toEqual({ listenerId: tcp.id });
     expect(Object.isFrozen(tcp.notes)).toBe(true);
   });
+
+  it('keeps the segments of a pipe base address apart in its key: /a/bc/ and /ab/c/ listen apart', () => {
+    const keys = ['net.pipe://localhost/a/bc/', 'net.pipe://localhost/ab/c/'].map((text) =>
+      TransportListener.keyOf(uri(text)),
+    );
+
+    expect(keys).toEqual(['pipe:localhost/a/bc', 'pipe:localhost/ab/c']);
+  });
+
+  it('gives each TCP port its own key, the same on every call', () => {
+    const keys = [9101, 9102, 9101].map((port) => TransportListener.tcpKeyOf(port));
+
+    expect(keys).toEqual(['tcp:9101', 'tcp:9102', 'tcp:9101']);
+  });
 });
