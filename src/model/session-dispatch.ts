@@ -56,6 +56,7 @@ export class SessionDispatch {
     const world = this.#world;
     const app = world.apps.get(queue.app) as AppRuntime;
     worker.busy = true;
+    // Stryker disable next-line StringLiteral: bookkeeping only; nothing reads a session's state but to test for 'finished'
     session.state = 'dispatching';
     // The pairing is not in the ETW payload; the worker is an annotation (domain §8 point 3).
     const bus = world.bus;
@@ -80,6 +81,7 @@ export class SessionDispatch {
         dupMs,
         () => this.#duplicate(app, session, worker, done),
         TimerPriority.normal,
+        // Stryker disable next-line StringLiteral: a timer's owner is named only in a livelock error, and each dispatch sets this timer once
         'duplicate-handle',
       );
   };
@@ -155,6 +157,7 @@ export class SessionDispatch {
         }
       },
       TimerPriority.normal,
+      // Stryker disable next-line StringLiteral: a timer's owner is named only in a livelock error, and each dispatch sets this timer once
       'worker-callback',
     );
     worker.inFlight = this.#cutShort(app, session, worker, done, () => world.clock.cancel(timer));
@@ -197,6 +200,7 @@ export class SessionDispatch {
     worker.activated = true;
     if (app.transport === 'tcp') {
       // The worker writes duplicateContext.Via.ToString(): the canonical URI, as 4001 does.
+      // Stryker disable next-line OptionalChaining: a session reaches dispatch only after routing, which reads its parsed via
       const via = session.viaUri?.canonical ?? session.via;
       bus.emit(
         'PortSharingDuplicatedSocket',
@@ -237,6 +241,7 @@ export class SessionDispatch {
     }
     world.finish(session, 'dispatched', client, reason);
     worker.busy = false;
+    // Stryker disable next-line OptionalChaining: a queue closes only with its workers' dispatches cut short (failNow), so a callback never succeeds without it
     app.queue?.returnIdleToken(worker);
     this.#hooks.workerIdle(app, worker);
     done();

@@ -113,6 +113,7 @@ export class TransportListener<S> {
     if (this.backlogged === 0 || this.#acceptedUnrouted >= maxPendingConnections) return undefined;
     const next = this.#backlog[this.#backlogHead];
     this.#backlog[this.#backlogHead++] = undefined as S;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,ArithmeticOperator: when to compact the taken head is an optimisation; compacting on every take, or never, hands out the same connections in the same order
     if (this.#backlogHead > 1024 && this.#backlogHead * 2 > this.#backlog.length) {
       this.#backlog.splice(0, this.#backlogHead);
       this.#backlogHead = 0;
