@@ -140,8 +140,10 @@ export class SessionDispatch {
       durationMs += sample(rule.hangMs, world.faults.samplesOf(rule));
     else if (rule?.kind === 'service-activation-failure') workerFault = rule.fault;
     const timeoutMs = world.config.callbackTimeoutMs;
-    // F3: the 3.x one-minute OperationTimeout on the callback ends it first (domain §3.3).
-    const timesOut = failWith === undefined && timeoutMs !== null && durationMs > timeoutMs;
+    // F3: the 3.x one-minute OperationTimeout on the callback ends it first (domain §3.3),
+    // whatever the worker's answer would be: it answers, even with a fault, only after its
+    // acceptor dequeued the connection (§3.1 step 10).
+    const timesOut = timeoutMs !== null && durationMs > timeoutMs;
     const timer = world.clock.scheduleIn(
       ms(timesOut ? (timeoutMs ?? 0) : durationMs),
       () => {
