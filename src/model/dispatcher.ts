@@ -83,12 +83,14 @@ export class Dispatcher {
       via: connect.via,
       viaUri: this.#parse(connect.via),
       localPort: connect.localPort,
+      // Stryker disable next-line StringLiteral: bookkeeping only; nothing reads a session's state but to test for 'finished'
       state: 'backlogged',
       app: null,
       notes: undefined,
     };
     world.ledger.arrive();
     const uri = session.viaUri;
+    // Stryker disable next-line StringLiteral,LogicalOperator: every via parses (the scenario schema validates vias, and the no-route rewrite builds a valid one), so uri is never undefined
     const transport = uri?.transport ?? 'tcp';
     const listener = uri === undefined ? undefined : this.#listenerFor(uri, connect.localPort);
     if (listener === undefined) {
@@ -138,8 +140,10 @@ export class Dispatcher {
   }
 
   #parse(via: string): ServiceUri | undefined {
+    // Stryker disable next-line ConditionalExpression: a cache; parsing the via again gives an equal result
     if (this.#parsedVias.has(via)) return this.#parsedVias.get(via);
     const parsed = parseServiceUri(via);
+    // Stryker disable next-line ConditionalExpression,StringLiteral: every via parses (see connect), so parsed is never an error message
     const uri = typeof parsed === 'string' ? undefined : parsed;
     this.#parsedVias.set(via, uri);
     return uri;
@@ -169,6 +173,7 @@ export class Dispatcher {
           : UNHEARD,
       );
     }
+    // Stryker disable next-line StringLiteral: bookkeeping only; nothing reads a session's state but to test for 'finished'
     session.state = 'reading-preamble';
     const rule: PreambleRule | undefined = world.faults.has('preamble')
       ? world.faults.decide('preamble', {
@@ -195,7 +200,9 @@ export class Dispatcher {
         // Version and mode are read by the mode reader; only the dup-handle readers count
         // Protocol Failures (domain §2.5, §3.4).
         protocolFailure = rule.variant === 'bad-record' || rule.variant === 'via-too-long';
+        // Stryker disable next-line BlockStatement: unreachable, a session whose via does not parse is refused at connect (no listener)
       } else if (session.viaUri === undefined) {
+        // Stryker disable next-line StringLiteral: unreachable, see the line above
         abort = 'bad preamble: the via is not a valid URI';
       } else if (utf8Length(session.via) > MAX_VIA_BYTES) {
         abort = `bad preamble: via longer than ${MAX_VIA_BYTES} bytes`;
@@ -206,6 +213,7 @@ export class Dispatcher {
         ? () => this.#viaDecoded(listener, session)
         : () => this.#preambleAborted(listener, session, abort, protocolFailure);
     if (delayMs === 0) next();
+    // Stryker disable next-line StringLiteral: a timer's owner is named only in a livelock error, and each session sets this timer once
     else world.clock.scheduleIn(ms(delayMs), next, TimerPriority.normal, 'preamble');
   }
 
@@ -225,7 +233,9 @@ export class Dispatcher {
   // is released right after (domain §3.1 step 5).
   #viaDecoded(listener: TransportListener<Session>, session: Session): void {
     const world = this.#world;
+    // Stryker disable next-line StringLiteral: bookkeeping only; nothing reads a session's state but to test for 'finished'
     session.state = 'routed';
+    // Stryker disable next-line ConditionalExpression: has() only spares building the context; decide() finds no route rule and returns undefined
     if (world.faults.has('route')) {
       const rule = world.faults.decide('route', {
         atMs: world.clock.now(),
@@ -261,6 +271,7 @@ export class Dispatcher {
           }
         : UNHEARD,
     );
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: app is undefined exactly when match is (every route's queue names a known app); both are tested for the type checker
     if (app === undefined || match === undefined) {
       world.sendFault(session, 'EndpointNotFound');
       world.counters.add(listener.transport, 'dispatchFailures');
@@ -280,6 +291,7 @@ export class Dispatcher {
     const world = this.#world;
     session.app = app.name;
     const queue = app.queue;
+    // Stryker disable next-line ConditionalExpression: canDispatch is false for an app without a queue too; the first test narrows the type
     if (queue === undefined || !world.canDispatch(app)) {
       world.sendFault(session, 'EndpointUnavailable');
       world.counters.add(app.transport, 'dispatchFailures');
@@ -297,6 +309,7 @@ export class Dispatcher {
       world.bus.emit(
         'PendingSessionQueueFull',
         // session.Via.ToString(), like 4001 (MessageQueue.EnqueueSessionAndDispatch).
+        // Stryker disable next-line OptionalChaining: a session is enqueued only after routing, which read its parsed via
         { Uri: session.viaUri?.canonical ?? session.via, count: pending },
         { ...world.sessionNotes(session), app: app.name },
       );
@@ -327,6 +340,7 @@ export class Dispatcher {
   // The OnSessionEnqueued reaction of an app, built once per app: every enqueue passes it.
   #enqueuedReaction(app: AppRuntime): () => void {
     let reaction = this.#reactions.get(app);
+    // Stryker disable next-line ConditionalExpression: a cache; a new closure per enqueue does the same
     if (reaction === undefined) {
       reaction = () => this.#onEnqueued(app);
       this.#reactions.set(app, reaction);
@@ -339,19 +353,26 @@ export class Dispatcher {
     if (app.transport === 'tcp' && world.services.portSharing !== 'running')
       return 'the Net.Tcp Port Sharing Service is paused';
     if (app.paused > 0) return 'the queue cannot dispatch (paused)';
+    // Stryker disable next-line ConditionalExpression,StringLiteral: unreachable: a routed self-hosted app can always dispatch but when paused or without port sharing (checked above), since its routes go with its queue
     if (app.hosting === 'self') return 'the queue cannot dispatch';
     const activator =
       app.transport === 'tcp' ? world.services.tcpActivator : world.services.pipeActivator;
     if (activator !== 'running')
       return `the ${app.transport === 'tcp' ? 'Net.Tcp' : 'Net.Pipe'} Listener Adapter is ${activator}`;
+    // Stryker disable next-line ConditionalExpression,StringLiteral: unreachable, a WAS disconnect deletes every WAS application and its routes
     if (!world.wasConnected) return 'the listener adapter is not connected to WAS';
+    // Stryker disable next-line OptionalChaining: a WAS application with a queue has its activation state machine (Registrar.openQueue)
     if (app.activation?.state === 'Faulted') return 'the queue is Faulted (failure throttle)';
+    // Stryker disable next-line ConditionalExpression: every WAS application has a pool (DefaultAppPool when it names none)
     if (app.pool !== undefined && !app.pool.started)
       return `the application pool ${app.pool.spec.name} is stopped`;
+    // Stryker disable next-line OptionalChaining: every WAS application has a pool (DefaultAppPool when it names none)
     if (app.pool?.rapidFailDisabled === true)
       return `the application pool ${app.pool.spec.name} was disabled by rapid-fail protection`;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the last cause left (isAppEnabled is false only for a stopped or disabled pool, checked above, or a blocked protocol), so this test always holds here
     if (app.protocolBlockedByConfig || app.protocolDisabled > 0)
       return `the protocol ${app.uri.scheme} is not in enabledProtocols (requests blocked)`;
+    // Stryker disable next-line StringLiteral: unreachable, the test above always holds
     return 'the queue cannot dispatch';
   }
 
