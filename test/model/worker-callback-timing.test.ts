@@ -62,19 +62,6 @@ describe('the callback to the worker', () => {
     ]);
   });
 
-  it('fails with F2 when it fails, even after callbackTimeoutMs: the timeout applies to a hang', async () => {
-    // Arrange
-    const run = await runRecorded({
-      ...scenario({ dispatchMs: 150, callbackTimeoutMs: 100 }),
-      faults: [{ kind: 'worker-callback-failure', nthSession: 1 }],
-    });
-
-    // Assert
-    expect(run.outcomes.map((o) => [o.kind, o.atMs - o.arrivedAtMs, o.reason.slice(0, 3)])).toEqual(
-      [['dispatch-failed', 150, 'F2:']],
-    );
-  });
-
   it('counts the first via towards the timeout, again in the app domain that replaces a failed one', async () => {
     // The 4031 tears the app domain down; the next registration activates the service anew.
     expect(
