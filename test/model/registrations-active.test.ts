@@ -68,4 +68,17 @@ describe('Registrations Active', () => {
     expect(run.result.counters.registrationsActive).toBe(1);
     expect(run.result.counters.urisRegistered).toBe(1);
   });
+
+  it('does not count an application its stopped activator never created when its pool starts again', async () => {
+    const run = await runRecorded({
+      name: 'not-created',
+      services: { tcpActivator: 'stopped' },
+      appPools: [{ name: 'P', startupMs: 0 }],
+      apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/', appPool: 'P' }],
+      workload: { sessions: 1, arrivals: { at: [500] } },
+      faults: [{ kind: 'app-pool-stop', pool: 'P', atMs: 10, restartAfterMs: 100 }],
+    });
+
+    expect(run.result.counters.registrationsActive).toBe(0);
+  });
 });
