@@ -195,6 +195,7 @@ export class World {
   readonly #viaPayloads = new Map<string, { readonly via: string }>();
   readonly #uriPayloads = new Map<string, { readonly Uri: string }>();
   readonly #acceptorRatios: { readonly cur: number; readonly max: number }[] = [];
+  // Stryker disable next-line ArrayDeclaration: index 0 is never read, the queue ratio is taken after an enqueue (curr >= 1)
   readonly #queueRatios: { readonly curr: number; readonly max: number }[] = [];
 
   /**
@@ -287,6 +288,7 @@ export class World {
    * @returns whether the app is enabled: pool enabled and requests not blocked (domain §6.1)
    */
   isAppEnabled(app: AppRuntime): boolean {
+    // Stryker disable next-line StringLiteral,BooleanLiteral: only WAS applications are asked (canDispatch answers for a self-hosted one first; WasHost and the protocol fault handle WAS ones only)
     if (app.hosting === 'self') return true;
     const poolEnabled = app.pool === undefined || (app.pool.started && !app.pool.rapidFailDisabled);
     return poolEnabled && !app.protocolBlockedByConfig && app.protocolDisabled === 0;
