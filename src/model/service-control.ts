@@ -73,7 +73,10 @@ export class ServiceControl {
     if (service === 'portSharing' && world.services.tcpActivator === 'stopped') {
       world.services.tcpActivator = 'running';
     }
-    for (const app of world.apps.values()) if (app.hosting === 'was') this.#was.createApp(app);
+    // The adapter connects to WAS again and receives the configuration: like a WAS
+    // reconnect, an AlwaysRunning pool's worker starts without waiting for a session.
+    for (const app of this.#was.apps()) this.#was.createApp(app);
+    this.#was.startAlwaysRunning(this.#was.apps());
   }
 
   #stopActivator(transport: 'tcp' | 'pipe'): void {
