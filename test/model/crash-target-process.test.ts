@@ -33,3 +33,36 @@ describe('a worker-crash aimed at a WAS application', () => {
     );
   });
 });
+
+describe('a worker-crash with no process named', () => {
+  it('passes over a running process whose registration for the application was lost', async () => {
+    // Session 1's callback fails at 210 ms (4031): process 4004 loses its registration for
+    // orders and starts the listener channel again (up 100 ms later). At 230 ms only 4008,
+    // busy with session 2 (150 to 250 ms), hosts orders: the crash hits it.
+    const run = await runRecorded({
+      ...scenario(),
+      appPools: [
+        {
+          name: 'P',
+          startMode: 'AlwaysRunning',
+          startupMs: 100,
+          idleTimeoutMs: 0,
+          maxProcesses: 2,
+        },
+      ],
+      workload: { sessions: 2, arrivals: { at: [110, 150] } },
+      faults: [
+        { kind: 'worker-callback-failure', nthSession: 1 },
+        { kind: 'worker-crash', atMs: 230 },
+      ],
+    });
+
+    const failures = run.events
+      .filter((e) => e.id === 4031)
+      .map((e) => [e.annotations.sessionId, e.annotations.pid]);
+    expect(failures).toEqual([
+      [1, 4004],
+      [2, 4008],
+    ]);
+  });
+});
