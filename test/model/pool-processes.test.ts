@@ -176,3 +176,59 @@ describe('the web garden size in scenario files', () => {
     ]);
   });
 });
+
+describe('the listener channel started again after a 4031', () => {
+  // A web garden of two, up at 100 ms. Session 1's callback fails at 210 ms: process 4004
+  // loses its registration for orders; 4008 keeps its own.
+  const garden = (faults: readonly FaultRuleInput[]): ScenarioInput => ({
+    name: 'restart-channel',
+    appPools: [
+      { name: 'P', startMode: 'AlwaysRunning', startupMs: 100, idleTimeoutMs: 0, maxProcesses: 2 },
+    ],
+    apps: [
+      { name: 'orders', baseAddress: 'net.tcp://localhost/orders/', appPool: 'P', dispatchMs: 100 },
+    ],
+    workload: { sessions: 2, arrivals: { at: [110, 1000] } },
+    faults: [{ kind: 'worker-callback-failure', nthSession: 1 }, ...faults],
+  });
+
+  it('starts only in the process that lost it', async () => {
+    const run = await runRecorded(garden([]));
+
+    expect(registered(run)).toEqual([
+      ['orders', 4004, 100],
+      ['orders', 4008, 100],
+      ['orders', 4004, 310],
+    ]);
+  });
+
+  it('ends a process that hosts nothing else when it cannot register, as a failure', async () => {
+    // The registration at 310 ms fails (4014): 4004 exits, WAS launches 4012.
+    const run = await runRecorded(
+      garden([{ kind: 'registration-failure', fromMs: 300, count: 1 }]),
+    );
+
+    expect(run.events.filter((e) => e.id === 4014).map((e) => [e.annotations.pid, e.atMs])).toEqual(
+      [[4004, 310]],
+    );
+    expect(registered(run).slice(2)).toEqual([['orders', 4012, 410]]);
+  });
+});
+
+describe('an overlapped recycle', () => {
+  it('starts the new process for the applications the old one hosts, for fault targets', async () => {
+    const run = await runRecorded(
+      twoApps([
+        { kind: 'app-pool-recycle', pool: 'Shared', atMs: 250, overlapped: true, shutdownMs: 50 },
+        { kind: 'worker-start-failure', target: { app: 'orders' }, fromMs: 200 },
+      ]),
+    );
+
+    // The new process (4008) fails to start; the old one keeps both applications.
+    expect(registered(run)).toEqual([
+      ['orders', 4004, 100],
+      ['billing', 4004, 100],
+    ]);
+    expect(run.result.outcomes.dispatched).toBe(6);
+  });
+});
