@@ -6,13 +6,18 @@ import { describe, expect, it } from 'vitest';
 import type { DispatchEvent, DispatchEventName } from '../../src/events/dispatch-event.js';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
 import { createSimulation } from '../../src/sim/simulation.js';
+import { runRecorded } from '../helpers/run-recorded.js';
 
 // One session through the whole TCP path: accept, 4001, routing, enqueue, dispatch.
 const scenario: ScenarioInput = {
   name: 'named-listener-annotations',
   appPools: [{ name: 'P', startMode: 'AlwaysRunning', startupMs: 0, idleTimeoutMs: 0 }],
   apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/', appPool: 'P' }],
-  workload: { sessions: 1, arrivals: { at: [10] } },
+  workload: {
+    sessions: 1,
+    arrivals: { at: [10] },
+    vias: [{ via: 'net.tcp://LOCALHOST/orders/service.svc' }],
+  },
 };
 
 const sessionEvents = [
@@ -28,28 +33,36 @@ const sessionEvents = [
 ] as const satisfies readonly DispatchEventName[];
 
 describe('an event heard only by a listener of its name', () => {
-  it.each(sessionEvents)('%s carries its session annotations', async (name) => {
-    // Arrange
-    const sim = createSimulation(scenario);
-    const heard: DispatchEvent[] = [];
-    sim.events.on(name, (event: DispatchEvent) => heard.push(event));
+  it.each(sessionEvents)(
+    '%s carries the annotations a recorder of every event sees',
+    async (name) => {
+      // Arrange
+      const everything = await runRecorded(scenario);
+      const sim = createSimulation(scenario);
+      const heard: DispatchEvent[] = [];
+      sim.events.on(name, (event: DispatchEvent) => heard.push(event));
 
-    // Act
-    await sim.run();
+      // Act
+      await sim.run();
 
-    // Assert: the first one of the run belongs to session 1.
-    expect(heard[0]?.annotations).toMatchObject({ sessionId: 1 });
-  });
+      // Assert
+      const recorded = everything.events.filter((e) => e.name === name).map((e) => e.annotations);
+      expect(recorded.some((a) => a.sessionId === 1)).toBe(true);
+      expect(heard.map((e) => e.annotations)).toEqual(recorded);
+    },
+  );
 
-  it('RoutingTableLookupStop carries the match it found', async () => {
+  it('RoutingTableLookupStop carries the match it found, and 4008 the worker', async () => {
     const sim = createSimulation(scenario);
     const heard: DispatchEvent[] = [];
     sim.events.on('RoutingTableLookupStop', (event) => heard.push(event));
+    sim.events.on('DispatchSessionStart', (event) => heard.push(event));
 
     await sim.run();
 
     expect(heard.map((e) => e.annotations)).toEqual([
       { sessionId: 1, clientId: 1, attempt: 1, matched: 'orders', pass: 'strong-wildcard' },
+      { sessionId: 1, clientId: 1, attempt: 1, app: 'orders', workerId: 1, pid: 4004 },
     ]);
   });
 });
