@@ -1,6 +1,6 @@
 // Every terminal outcome carries a reason in the simulator's words (domain §3.3, §3.4): which
-// limit or failure ended the session. One row per path that the EndpointUnavailable and
-// preamble suites do not already cover.
+// limit or failure ended the session. One row per path that the EndpointUnavailable,
+// preamble and dispatch-outcome suites (dispatch-outcome-reasons.test.ts) do not already cover.
 import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
 import { runRecorded } from '../helpers/run-recorded.js';
@@ -43,30 +43,6 @@ const rows: readonly (readonly [path: string, input: ScenarioInput, outcome: str
       workload: { sessions: 3, arrivals: { at: [1, 2, 3] } },
     }),
     'queue-full: the pending queue held 1 sessions (maxPendingConnections 1)',
-  ],
-  [
-    'a worker process that exits during the callback',
-    scenario({ faults: [{ kind: 'worker-crash', atMs: 50 }] }),
-    'dispatch-failed: F2: the worker process exited during the callback (CommunicationObjectAbortedException)',
-  ],
-  [
-    'a worker that shuts down during the callback',
-    scenario({
-      faults: [{ kind: 'app-pool-recycle', pool: 'P', atMs: 50, shutdownMs: 1000 }],
-    }),
-    'dispatched: the worker was shutting down: it took the connection and aborted it (Sharing_ListenerProxyStopped)',
-  ],
-  [
-    'a service that cannot be activated',
-    scenario({ faults: [{ kind: 'service-activation-failure', nthSession: 1 }] }),
-    'dispatched: the worker could not activate the service and answered with a fault (not a 4031)',
-  ],
-  [
-    'a service the worker does not find',
-    scenario({
-      faults: [{ kind: 'service-activation-failure', nthSession: 1, fault: 'EndpointNotFound' }],
-    }),
-    'dispatched: the worker found no service at the via and answered with a fault (not a 4031)',
   ],
 ];
 
