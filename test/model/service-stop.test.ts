@@ -1,0 +1,195 @@
+// Stopping one of SMSvcHost's services (fault `service-stop`, domain §6.3, §6.4): a listener
+// adapter that stops closes all its listener channel instances (4023), deletes its
+// transport's WAS applications (their pending sessions get EndpointUnavailable, their routes
+// go: 4013) and unregisters its protocol (4022, hresult 0); the other transport is left alone.
+// The Port Sharing Service takes the Net.TCP adapter with it and aborts the TCP queues' pending
+// sessions. A stopped service stays stopped through a pause window, and a second stop finds
+// nothing left to do.
+import { describe, expect, it } from 'vitest';
+import type { FaultRuleInput } from '../../src/scenario/fault-schema.js';
+import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
+import { runRecorded, type RecordedRun } from '../helpers/run-recorded.js';
+
+const ordersVia = 'net.tcp://localhost/orders/service.svc';
+const filesVia = 'net.pipe://localhost/files/service.svc';
+
+// orders (TCP) and files (pipe) in one AlwaysRunning pool; one registration each, so a
+// second session waits while the first is dispatched (10 to 110 ms).
+function machine(
+  via: string,
+  at: readonly number[],
+  faults: readonly FaultRuleInput[],
+  apps: ScenarioInput['apps'] = [ordersApp, filesApp],
+): ScenarioInput {
+  return {
+    name: 'service-stop',
+    appPools: [{ name: 'P', startMode: 'AlwaysRunning', startupMs: 0, idleTimeoutMs: 0 }],
+    apps,
+    workload: { sessions: at.length, arrivals: { at: [...at] }, vias: [{ via }] },
+    faults: [...faults],
+  };
+}
+const ordersApp = {
+  name: 'orders',
+  baseAddress: 'net.tcp://localhost/orders/',
+  appPool: 'P',
+  dispatchMs: 100,
+};
+const filesApp = {
+  name: 'files',
+  baseAddress: 'net.pipe://localhost/files/',
+  appPool: 'P',
+  dispatchMs: 100,
+};
+
+/** The adapter-wide events: [name, transport] for 4023 and 4022, [name, app] for 4013. */
+const adapterEvents = (run: RecordedRun): unknown[][] =>
+  run.events
+    .filter((e) => e.id === 4023 || e.id === 4022 || e.id === 4013)
+    .map((e) => [e.name, e.annotations.transport ?? e.annotations.app]);
+
+const outcomes = (run: RecordedRun): string[] =>
+  [...run.outcomes].sort((a, b) => a.sessionId - b.sessionId).map((o) => `${o.kind}: ${o.reason}`);
+
+describe('a listener adapter that stops', () => {
+  it.each([
+    ['pipeActivator', filesVia, 'pipe', 'files', 'Net.Pipe'],
+    ['tcpActivator', ordersVia, 'tcp', 'orders', 'Net.Tcp'],
+  ] as const)(
+    '%s closes its own transport’s applications only',
+    async (service, via, transport, app, adapter) => {
+      const run = await runRecorded(
+        machine(via, [10, 20], [{ kind: 'service-stop', service, atMs: 50 }]),
+      );
+
+      expect(adapterEvents(run)).toEqual([
+        ['WasCloseAllListenerChannelInstancesCompleted', transport],
+        ['MessageQueueUnregisterSucceeded', app],
+        ['WebhostUnregisterProtocolFailed', transport],
+      ]);
+      expect(run.events.find((e) => e.id === 4022)?.payload).toMatchObject({ hresult: '0' });
+      expect(outcomes(run)).toEqual([
+        'dispatch-failed: F2: the worker process exited during the callback (CommunicationObjectAbortedException)',
+        `dropped-unavailable: the ${adapter} Listener Adapter stopped`,
+      ]);
+    },
+  );
+
+  it('leaves the other transport’s applications served', async () => {
+    const pipeStops = await runRecorded(
+      machine(ordersVia, [10, 200], [{ kind: 'service-stop', service: 'pipeActivator', atMs: 50 }]),
+    );
+    const portSharingStops = await runRecorded(
+      machine(filesVia, [10, 200], [{ kind: 'service-stop', service: 'portSharing', atMs: 50 }]),
+    );
+
+    expect(outcomes(pipeStops)).toEqual([
+      'dispatched: the worker accepted the connection',
+      'dispatched: the worker accepted the connection',
+    ]);
+    expect(outcomes(portSharingStops)).toEqual([
+      'dispatched: the worker accepted the connection',
+      'dispatched: the worker accepted the connection',
+    ]);
+  });
+
+  it('does nothing adapter-wide when none of its transport’s applications is WAS-hosted', async () => {
+    // No pipe application at all; a TCP application that is self-hosted.
+    const noPipeApp = await runRecorded(
+      machine(
+        ordersVia,
+        [10, 100],
+        [{ kind: 'service-stop', service: 'pipeActivator', atMs: 50 }],
+        [ordersApp],
+      ),
+    );
+    const selfHostedOnly = await runRecorded(
+      machine(
+        ordersVia,
+        [10, 100],
+        [{ kind: 'service-stop', service: 'tcpActivator', atMs: 50 }],
+        [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/', hosting: 'self' }],
+      ),
+    );
+
+    expect(adapterEvents(noPipeApp)).toEqual([]);
+    expect(adapterEvents(selfHostedOnly)).toEqual([]);
+    expect(outcomes(selfHostedOnly)[1]).toBe('dispatched: the worker accepted the connection');
+  });
+
+  it('is stopped once: a second stop of the same service emits nothing more', async () => {
+    const run = await runRecorded(
+      machine(
+        filesVia,
+        [10, 100],
+        [
+          { kind: 'service-stop', service: 'pipeActivator', atMs: 50 },
+          { kind: 'service-stop', service: 'pipeActivator', atMs: 60 },
+        ],
+      ),
+    );
+
+    expect(adapterEvents(run).map(([name]) => name)).toEqual([
+      'WasCloseAllListenerChannelInstancesCompleted',
+      'MessageQueueUnregisterSucceeded',
+      'WebhostUnregisterProtocolFailed',
+    ]);
+  });
+});
+
+describe('the Net.TCP Port Sharing Service that stops', () => {
+  it('aborts the sessions waiting in the TCP queues', async () => {
+    const run = await runRecorded(
+      machine(ordersVia, [10, 20], [{ kind: 'service-stop', service: 'portSharing', atMs: 50 }]),
+    );
+
+    expect(outcomes(run)[1]).toBe('dropped-aborted: the Net.Tcp Port Sharing Service stopped');
+  });
+
+  it('starts the Net.TCP adapter again with it, which the pipe adapter’s start does not', async () => {
+    // At 50 ms the Net.TCP adapter stops (with port sharing, or on its own beside the pipe
+    // adapter); at 100 ms port sharing, or the pipe adapter, starts again. A session at 300 ms.
+    const portSharing = await runRecorded(
+      machine(
+        ordersVia,
+        [300],
+        [{ kind: 'service-stop', service: 'portSharing', atMs: 50, restartAfterMs: 50 }],
+      ),
+    );
+    const pipe = await runRecorded(
+      machine(
+        ordersVia,
+        [300],
+        [
+          { kind: 'service-stop', service: 'tcpActivator', atMs: 50 },
+          { kind: 'service-stop', service: 'pipeActivator', atMs: 50, restartAfterMs: 50 },
+        ],
+      ),
+    );
+
+    expect(outcomes(portSharing)).toEqual(['dispatched: the worker accepted the connection']);
+    expect(outcomes(pipe)).toEqual([
+      'connection-refused: nothing listens on the endpoint of the via',
+    ]);
+  });
+});
+
+describe('a stopped adapter in a pause window', () => {
+  it('stays stopped when the window ends', async () => {
+    // Stopped at 50 ms, paused from 100 to 150 ms; WAS reconnects at 300 ms: the stopped
+    // adapter creates no application, so the session at 400 ms finds nothing listening.
+    const run = await runRecorded(
+      machine(
+        filesVia,
+        [400],
+        [
+          { kind: 'service-stop', service: 'pipeActivator', atMs: 50 },
+          { kind: 'service-pause', service: 'pipeActivator', fromMs: 100, toMs: 150 },
+          { kind: 'was-disconnect', atMs: 200, reconnectAfterMs: 100 },
+        ],
+      ),
+    );
+
+    expect(outcomes(run)[0]).toMatch(/^connection-refused/);
+  });
+});
