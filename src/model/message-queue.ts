@@ -124,9 +124,11 @@ export class MessageQueue {
   // concurrency equals the registered workers, so a task starts only when one is idle.
   #takeIdleWorker(): WorkerProcess {
     const idle = this.#idle;
+    // Stryker disable next-line EqualityOperator: p-queue's concurrency guarantees an idle registered worker, so the loop returns before the end
     while (this.#idleHead < idle.length) {
       const worker = idle[this.#idleHead] as WorkerProcess;
       idle[this.#idleHead++] = undefined as unknown as WorkerProcess;
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: compaction only bounds the array's memory; the workers from #idleHead on are the same
       if (this.#idleHead > 1024 && this.#idleHead * 2 > idle.length) {
         idle.splice(0, this.#idleHead);
         this.#idleHead = 0;
