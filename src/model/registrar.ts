@@ -241,6 +241,7 @@ export class Registrar {
     if (rule !== undefined) return { status: rule.status, abort: rule.abort };
     if (app.hosting === 'self') {
       // CanShare is false for self-hosted queues (domain §6.4).
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: a self-hosted queue exists only while a worker is registered (its last one leaving closes it)
       if (app.queue !== undefined && app.queue.workers.size > 0) {
         return { status: 'ConflictingRegistration', abort: false };
       }
@@ -248,6 +249,7 @@ export class Registrar {
     }
     // A WAS worker registers with its listener channel id and token; an application that
     // no longer exists in the adapter's mirror does not know them.
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,ObjectLiteral,StringLiteral,BooleanLiteral: defensive; PoolProcesses registers only a created WAS application, which has its queue
     if (!app.created || app.queue === undefined) return { status: 'InvalidArgument', abort: false };
     return undefined;
   }

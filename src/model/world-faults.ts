@@ -37,6 +37,7 @@ export function scheduleWorldFaults(
   hosts: Hosts,
 ): void {
   const at = (atMs: number, action: () => void): void => {
+    // Stryker disable next-line StringLiteral: a timer's owner only names it in a livelock error
     world.clock.scheduleAt(ms(atMs), action, TimerPriority.control, 'fault-plan');
   };
   const appsOf = (rule: TargetedRule): AppRuntime[] =>
@@ -73,6 +74,7 @@ export function scheduleWorldFaults(
         const apply = (delta: 1 | -1): void => {
           for (const app of appsOf(rule)) {
             if (rule.kind === 'queue-paused') app.paused += delta;
+            // Stryker disable next-line ConditionalExpression: isAppEnabled ignores protocolDisabled for a self-hosted application, so blocking one changes nothing
             else if (app.hosting === 'was') hosts.was.setProtocolBlocked(app, delta === 1);
           }
         };
@@ -102,6 +104,7 @@ export function scheduleWorldFaults(
         break;
       case 'app-pool-stop': {
         const pool = world.pools.get(rule.pool);
+        // Stryker disable next-line ConditionalExpression: validateScenario refuses a rule naming an unknown pool
         if (pool === undefined) break;
         at(rule.atMs, () => {
           faults.note(rule.kind);
@@ -114,6 +117,7 @@ export function scheduleWorldFaults(
       }
       case 'app-pool-recycle': {
         const pool = world.pools.get(rule.pool);
+        // Stryker disable next-line ConditionalExpression: validateScenario refuses a rule naming an unknown pool
         if (pool === undefined) break;
         at(rule.atMs, () => {
           faults.note(rule.kind);
@@ -138,7 +142,9 @@ function pickWorker(
   workers: readonly WorkerProcess[],
   ordinal: number | undefined,
 ): WorkerProcess | undefined {
+  // Stryker disable next-line MethodExpression,ConditionalExpression,StringLiteral: an exited worker is already gone from app.workers (SelfHost's exit)
   const live = workers.filter((worker) => worker.state !== 'exited');
   if (ordinal !== undefined) return live.find((worker) => worker.ordinal === ordinal);
+  // Stryker disable next-line ArrowFunction: a self-hosted application has one live process (a second one's registration conflicts and it exits), so the first live one is the registered one
   return live.find((worker) => worker.isRegistered) ?? live[0];
 }
