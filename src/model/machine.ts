@@ -83,6 +83,7 @@ function createApp(
   apps: readonly AppSpec[],
 ): AppRuntime {
   const parsed = parseServiceUri(spec.baseAddress);
+  // Stryker disable next-line ConditionalExpression,BlockStatement,StringLiteral: the scenario schema refuses a baseAddress that does not parse
   if (typeof parsed === 'string') {
     throw new RangeError(`app ${spec.name}: baseAddress must be ${parsed}`);
   }

@@ -76,3 +76,32 @@ describe('the connection to WAS', () => {
     expect(run.outcomes.map((o) => o.kind)).toEqual(['connection-refused']);
   });
 });
+
+describe('a disconnect from WAS', () => {
+  it('logs Event Log 5 and 6 with no insertion strings and ends every session', async () => {
+    // The session at 900 ms waits (the worker is busy until 1500 ms): the disconnect at
+    // 1000 ms drops it. WAS never comes back: the adapters give up at 121 s.
+    const run = await runRecorded({
+      ...scenario([{ kind: 'was-disconnect', atMs: 1000 }], [500, 900, 130_000]),
+      apps: [
+        {
+          name: 'orders',
+          baseAddress: 'net.tcp://localhost/orders/',
+          appPool: 'P',
+          dispatchMs: 1000,
+        },
+      ],
+    });
+
+    const wasEntries = run.eventLog.filter((e) => e.id === 5 || e.id === 6);
+    expect(wasEntries.map((e) => [e.id, e.name, e.message.split('\n').length])).toEqual([
+      [5, 'WasDisconnected', 1],
+      [6, 'WasConnectionTimedout', 1],
+    ]);
+    expect(run.outcomes.map((o) => `${o.sessionId} ${o.kind}: ${o.reason}`)).toEqual([
+      '2 dropped-unavailable: the listener adapter lost its connection to WAS',
+      '1 dispatch-failed: F2: the worker process exited during the callback (CommunicationObjectAbortedException)',
+      '3 connection-refused: nothing listens on the endpoint of the via',
+    ]);
+  });
+});
