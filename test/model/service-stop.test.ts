@@ -72,6 +72,12 @@ describe('a listener adapter that stops', () => {
         'dispatch-failed: F2: the worker process exited during the callback (CommunicationObjectAbortedException)',
         `dropped-unavailable: the ${adapter} Listener Adapter stopped`,
       ]);
+      // The waiting session is told EndpointUnavailable (3346) before its outcome.
+      expect(
+        run.events
+          .filter((e) => e.id === 3346 && e.annotations.sessionId === 2)
+          .map((e) => e.annotations.fault),
+      ).toEqual(['EndpointUnavailable']);
     },
   );
 
