@@ -288,8 +288,9 @@ export class World {
    * @returns whether the app is enabled: pool enabled and requests not blocked (domain §6.1)
    */
   isAppEnabled(app: AppRuntime): boolean {
-    // Stryker disable next-line StringLiteral,BooleanLiteral: only WAS applications are asked (canDispatch answers for a self-hosted one first; WasHost and the protocol fault handle WAS ones only)
+    // Stryker disable next-line StringLiteral,BooleanLiteral,ConditionalExpression: only WAS applications are asked (canDispatch answers for a self-hosted one first; WasHost and the protocol fault handle WAS ones only)
     if (app.hosting === 'self') return true;
+    // Stryker disable next-line ConditionalExpression: every WAS application has a pool (DefaultAppPool when it names none)
     const poolEnabled = app.pool === undefined || (app.pool.started && !app.pool.rapidFailDisabled);
     return poolEnabled && !app.protocolBlockedByConfig && app.protocolDisabled === 0;
   }
@@ -303,6 +304,7 @@ export class World {
    */
   canDispatch(app: AppRuntime): boolean {
     const queue = app.queue;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: sessions reach canDispatch through a route, which exists only while the app's queue is open (closeQueue removes both at once)
     if (queue === undefined || queue.closed || app.paused > 0) return false;
     if (app.transport === 'tcp' && this.services.portSharing !== 'running') return false;
     if (app.hosting === 'self') return true;
