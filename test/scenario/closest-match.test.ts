@@ -1,0 +1,54 @@
+// closestMatch, the "did you mean …?" of scenario issues: equal words but for case, dashes,
+// underscores, spaces and dots match outright; otherwise the allowed number of edits grows
+// with the word (none for one letter, 1 up to 7 letters, 2 up to 11, then one in six plus
+// one), and the closest candidate wins, the first one on a tie.
+import { describe, expect, it } from 'vitest';
+import { closestMatch } from '../../src/scenario/closest-match.js';
+
+describe('closestMatch', () => {
+  it.each([
+    ['gave-up', ['gaveUp'], 'gaveUp'],
+    ['GAVE_UP', ['gaveUp'], 'gaveUp'],
+    ['gave up.', ['gaveUp'], 'gaveUp'],
+    ['X', ['x'], 'x'],
+  ])('matches %s to %j ignoring case and separators', (word, candidates, match) => {
+    expect(closestMatch(word, candidates)).toBe(match);
+  });
+
+  it.each([
+    // One letter: no edit allowed.
+    ['x', ['y'], undefined],
+    // Two to seven letters: one edit (insertion, deletion, substitution), not two.
+    ['nme', ['name'], 'name'],
+    ['namee', ['name'], 'name'],
+    ['nane', ['name'], 'name'],
+    ['nm', ['name'], undefined],
+    ['nmae', ['name'], undefined],
+    ['abcdexy', ['abcdefg'], undefined],
+    // Eight to eleven letters: two edits, not three.
+    ['abcdefxy', ['abcdefgh'], 'abcdefgh'],
+    ['abcdefghxyz', ['abcdefghijk'], undefined],
+    ['baseAdres', ['baseAddress'], 'baseAddress'],
+    // Twelve letters and more: one in six plus one (3 for 12, 4 for 18).
+    ['abcdefghixyz', ['abcdefghijkl'], 'abcdefghijkl'],
+    ['abcdefghwxyz', ['abcdefghijkl'], undefined],
+    ['abcdefghijklmnwxyz', ['abcdefghijklmnopqr'], 'abcdefghijklmnopqr'],
+    ['abcdefghijklmvwxyz', ['abcdefghijklmnopqr'], undefined],
+    // Much shorter or longer words are not compared letter by letter.
+    ['ab', ['abcdefghijkl'], undefined],
+  ])('matches %s among %j to %s', (word, candidates, match) => {
+    expect(closestMatch(word, candidates)).toBe(match);
+  });
+
+  it('prefers the closest candidate, then the first of equally close ones', () => {
+    expect(closestMatch('namee', ['nam', 'name'])).toBe('name');
+    expect(closestMatch('named', ['names', 'namer'])).toBe('names');
+    expect(closestMatch('GaveUp', ['gaveup', 'gave-up'])).toBe('gaveup');
+  });
+
+  it('suggests nothing for the word itself, an empty word or no candidates', () => {
+    expect(closestMatch('name', ['name'])).toBeUndefined();
+    expect(closestMatch('--', ['a', ''])).toBeUndefined();
+    expect(closestMatch('name', [])).toBeUndefined();
+  });
+});
