@@ -78,7 +78,7 @@ export class PoolProcesses {
       const worker = process.registrations.get(app.name);
       if (worker !== undefined) this.#closeRegistration(process, app, worker);
       if (pool.channels.size === 0 && process.registrations.size === 0) {
-        // Stryker disable next-line BooleanLiteral: a process hosting nothing, with no channel left to start, has no application to report to WAS
+        // Stryker disable next-line BooleanLiteral: signalCanOpen: a process hosting nothing, with no channel left to start, has no application to report (the failure flag, also disabled here, is pinned by listener-channel-close.test.ts)
         this.#exit(process, false, false);
       }
     }
@@ -215,7 +215,7 @@ export class PoolProcesses {
         // No listener channel could register: the process failed at its work and exits.
         // Stryker disable next-line LogicalOperator,EqualityOperator,ConditionalExpression: a process comes up only for a pool with a channel open (closeChannel ends a starting process when the last one closes), so channels are never empty here
         if (failed.length > 0 && failed.length === pool.channels.size) {
-          // Stryker disable next-line BooleanLiteral: every registration failed and was removed, so the exit has nothing to report; the loop below reports them
+          // Stryker disable next-line BooleanLiteral: signalCanOpen: every registration failed and was removed, so the exit has nothing to report; the loop below reports them
           this.#exit(process, true, false);
           for (const channel of failed) this.#hooks.canOpen(channel);
           return;
