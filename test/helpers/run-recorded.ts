@@ -45,6 +45,13 @@ export function outcomeOf(
   return outcome;
 }
 
+/** Each session's outcome as `kind: reason`, in session order. */
+export function outcomeReasons(run: { readonly outcomes: readonly SessionOutcome[] }): string[] {
+  return [...run.outcomes]
+    .sort((a, b) => a.sessionId - b.sessionId)
+    .map((o) => `${o.kind}: ${o.reason}`);
+}
+
 /** What a session's client saw, as `result fault exception`, with `-` for nothing. */
 export function clientSeen(outcome: SessionOutcome): string {
   const { result, fault, exception } = outcome.client;

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FaultRuleInput } from '../../src/scenario/fault-schema.js';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
-import { runRecorded, type RecordedRun } from '../helpers/run-recorded.js';
+import { outcomeReasons as outcomes, runRecorded } from '../helpers/run-recorded.js';
 
 const stockVia = 'net.tcp://localhost/stock/service.svc';
 const ordersVia = 'net.tcp://localhost/orders/service.svc';
@@ -34,9 +34,6 @@ function machine(
     faults: [...faults],
   };
 }
-
-const outcomes = (run: RecordedRun): string[] =>
-  [...run.outcomes].sort((a, b) => a.sessionId - b.sessionId).map((o) => `${o.kind}: ${o.reason}`);
 
 const crashed =
   'dispatch-failed: F2: the worker process exited during the callback (CommunicationObjectAbortedException)';

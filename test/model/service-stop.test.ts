@@ -8,7 +8,11 @@
 import { describe, expect, it } from 'vitest';
 import type { FaultRuleInput } from '../../src/scenario/fault-schema.js';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
-import { runRecorded, type RecordedRun } from '../helpers/run-recorded.js';
+import {
+  outcomeReasons as outcomes,
+  runRecorded,
+  type RecordedRun,
+} from '../helpers/run-recorded.js';
 
 const ordersVia = 'net.tcp://localhost/orders/service.svc';
 const filesVia = 'net.pipe://localhost/files/service.svc';
@@ -47,9 +51,6 @@ const adapterEvents = (run: RecordedRun): unknown[][] =>
   run.events
     .filter((e) => e.id === 4023 || e.id === 4022 || e.id === 4013)
     .map((e) => [e.name, e.annotations.transport ?? e.annotations.app]);
-
-const outcomes = (run: RecordedRun): string[] =>
-  [...run.outcomes].sort((a, b) => a.sessionId - b.sessionId).map((o) => `${o.kind}: ${o.reason}`);
 
 describe('a listener adapter that stops', () => {
   it.each([

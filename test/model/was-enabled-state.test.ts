@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FaultRuleInput } from '../../src/scenario/fault-schema.js';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
-import { runRecorded, type RecordedRun } from '../helpers/run-recorded.js';
+import { outcomeReasons as outcomes, runRecorded } from '../helpers/run-recorded.js';
 
 const ordersVia = 'net.tcp://localhost/orders/service.svc';
 
@@ -30,9 +30,6 @@ function scenario(
     ...patch,
   };
 }
-
-const outcomes = (run: RecordedRun): string[] =>
-  [...run.outcomes].sort((a, b) => a.sessionId - b.sessionId).map((o) => `${o.kind}: ${o.reason}`);
 
 describe('a WAS application’s enabled state', () => {
   it('is untouched by a stop of another application pool', async () => {
