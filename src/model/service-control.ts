@@ -73,10 +73,8 @@ export class ServiceControl {
     if (service === 'portSharing' && world.services.tcpActivator === 'stopped') {
       world.services.tcpActivator = 'running';
     }
-    // The adapter connects to WAS again and receives the configuration: like a WAS
-    // reconnect, an AlwaysRunning pool's worker starts without waiting for a session.
-    for (const app of this.#was.apps()) this.#was.createApp(app);
-    this.#was.startAlwaysRunning(this.#was.apps());
+    // The adapter connects to WAS again and receives the configuration, as on a reconnect.
+    this.#was.receiveConfiguration();
   }
 
   #stopActivator(transport: 'tcp' | 'pipe'): void {

@@ -65,8 +65,7 @@ export class WasConnection {
         if (world.wasConnected || this.#gaveUp) return;
         world.wasConnected = true;
         world.bus.emit('WasConnected', NO_PAYLOAD, {});
-        for (const app of this.#was.apps()) this.#was.createApp(app);
-        this.#was.startAlwaysRunning(this.#was.apps());
+        this.#was.receiveConfiguration();
       },
       TimerPriority.control,
       // Stryker disable next-line StringLiteral: a timer's owner only names it in a livelock error

@@ -45,9 +45,18 @@ export class WasHost {
 
   /** The adapters connect to WAS and receive the configuration (time 0). */
   start(): void {
-    const apps = this.apps();
-    if (apps.length === 0) return;
+    if (this.apps().length === 0) return;
     this.#world.bus.emit('WasConnected', NO_PAYLOAD, {});
+    this.receiveConfiguration();
+  }
+
+  /**
+   * An adapter (re)connected to WAS receives the configuration: every application it can
+   * host is created in its mirror, and AlwaysRunning pools start a worker without waiting for
+   * a session (at start, on a WAS reconnect, when a stopped service starts again).
+   */
+  receiveConfiguration(): void {
+    const apps = this.apps();
     for (const app of apps) this.createApp(app);
     this.startAlwaysRunning(apps);
   }
