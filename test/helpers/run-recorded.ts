@@ -45,6 +45,13 @@ export function outcomeOf(
   return outcome;
 }
 
+/** The registrations completed (4015), as [app, pid, virtual time]. */
+export function registrations(run: { readonly events: readonly DispatchEvent[] }): unknown[][] {
+  return run.events
+    .filter((e) => e.id === 4015)
+    .map((e) => [e.annotations.app, e.annotations.pid, e.atMs]);
+}
+
 /** Each session's outcome as `kind: reason`, in session order. */
 export function outcomeReasons(run: { readonly outcomes: readonly SessionOutcome[] }): string[] {
   return [...run.outcomes]

@@ -5,7 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import type { FaultRuleInput } from '../../src/scenario/fault-schema.js';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
-import { runRecorded, type RecordedRun } from '../helpers/run-recorded.js';
+import {
+  runRecorded,
+  type RecordedRun,
+  registrations as registered,
+} from '../helpers/run-recorded.js';
 
 const orders = 'net.tcp://localhost/orders/service.svc';
 
@@ -54,12 +58,6 @@ const servedBy = (run: RecordedRun): unknown[][] =>
       run.events.find((e) => e.id === 4008 && e.annotations.sessionId === o.sessionId)?.annotations
         .pid,
     ]);
-
-/** The registrations completed (4015), as [app, pid, virtual time]. */
-const registered = (run: RecordedRun): unknown[][] =>
-  run.events
-    .filter((e) => e.id === 4015)
-    .map((e) => [e.annotations.app, e.annotations.pid, e.atMs]);
 
 describe('an application leaving WAS closes its listener channel', () => {
   it('keeps a process that still hosts another application serving it', async () => {

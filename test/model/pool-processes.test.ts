@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { FaultRuleInput } from '../../src/scenario/fault-schema.js';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
 import { validateScenario } from '../../src/scenario/validate-scenario.js';
-import { outcomeOf, runRecorded, type RecordedRun } from '../helpers/run-recorded.js';
+import { outcomeOf, registrations as registered, runRecorded } from '../helpers/run-recorded.js';
 
 const orders = 'net.tcp://localhost/orders/service.svc';
 const billing = 'net.tcp://localhost/billing/service.svc';
@@ -40,12 +40,6 @@ function twoApps(
     faults: [...faults],
   };
 }
-
-/** The registrations completed (4015), as [app, pid, virtual time]. */
-const registered = (run: RecordedRun): (string | number | undefined)[][] =>
-  run.events
-    .filter((e) => e.id === 4015)
-    .map((e) => [e.annotations.app, e.annotations.pid, e.atMs]);
 
 describe('the worker processes of an application pool', () => {
   it('runs one process for the pool, which registers once for each application', async () => {
