@@ -2,18 +2,11 @@
 // text goes to parseScenario, and a file that cannot be read becomes a scenario issue of the
 // same shape as a validation issue (`file: expected a readable scenario file (got …)`).
 
-import { z } from 'zod';
 import type { ScenarioIssue } from '../errors/scenario-error.js';
 import { readScenarioText } from '../io/bundled-scenarios.js';
 import { parseScenario, type ScenarioParseResult } from '../scenario/parse-scenario.js';
 import type { CliIo } from './cli-io.js';
 import { describeFileError, errorCode } from './file-errors.js';
-
-// The command line parses one scenario per file: zod's default compiles a parser for each
-// object schema on its first parse (new Function), which costs more than it saves for one
-// parse. jitless skips that (issue 12, start-up). It is set here, in the command line's
-// process only: a library user's zod configuration is theirs.
-z.config({ jitless: true });
 
 // A path is read as given; a bare name that is no file here is looked up among the bundled
 // scenarios, so `dispatchsim run dup-handle-failure` works from any folder.
