@@ -22,6 +22,13 @@ const config = defineConfig({
     entryFileNames: '[name].js',
     chunkFileNames: '[name]-[hash].js',
     sourcemap: true,
+    // Minified (issue 12, start-up): V8 scans every byte of a chunk it loads, and the chunks a
+    // one-session run loads shrink from 844 KB to 447 KB. Identifiers are mangled, nothing
+    // else is rewritten (no compress); keepNames keeps every function's and class's `name`,
+    // which errors use (DispatchsimError sets `name` from its class). DISPATCHSIM_DEBUG=1
+    // maps a stack back to the TypeScript sources.
+    minify: { compress: false, mangle: true },
+    keepNames: true,
     // Chunk names carry a content hash: without cleaning, every build would leave the last
     // build's chunks beside the new ones, and `npm pack` would ship them.
     cleanDir: true,

@@ -30,5 +30,8 @@ const internalError = (error: unknown): void => {
 };
 process.on('unhandledRejection', internalError);
 process.on('uncaughtException', internalError);
+// With DISPATCHSIM_DEBUG a stack names the TypeScript sources: the bundle is minified, and
+// the chunks a command loads from here on come with source maps.
+if (process.env['DISPATCHSIM_DEBUG']) process.setSourceMapsEnabled(true);
 
 process.exitCode = await runCli(process.argv.slice(2), createNodeIo());

@@ -9,13 +9,12 @@ import { describe, expect, it } from 'vitest';
 const bin = resolve(import.meta.dirname, '../../dist/bin');
 
 // The sibling chunks a bundle file imports: its static imports and exports (at the start of a
-// line) and its awaited import() calls; the bundled libraries' JSDoc also mentions
-// `import("./option.js")`, which loads nothing.
+// line or after a `;`: the bundle is minified) and its awaited import() calls.
 function importedChunks(file: string): string[] {
   const text = readFileSync(join(bin, file), 'utf8');
   const found = new Set<string>();
-  const statics = /^(?:import|export)\b[^;]*?from\s*["']\.\/([^"']+\.js)["']/gm;
-  const dynamics = /\bawait import\(\s*["']\.\/([^"']+\.js)["']\s*\)/g;
+  const statics = /(?:^|;)(?:import|export)\b[^;]*?from\s*["']\.\/([^"']+\.js)["']/gm;
+  const dynamics = /\bawait import\(\s*["'`]\.\/([^"'`]+\.js)["'`]\s*\)/g;
   for (const match of [...text.matchAll(statics), ...text.matchAll(dynamics)]) {
     found.add(match[1] as string);
   }
