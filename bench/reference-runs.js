@@ -3,7 +3,8 @@
 // worker-callback-failure, `--format json`) with a stable pool (startupMs 0) and with the
 // default pool (startupMs 500: each 4031 takes a worker out for half a second and the
 // pending queue grows to tens of thousands), the same queue in SimPy 3 (bench/simpy-mm8.py,
-// skipped with a line when `import simpy` fails), and the start-up of a one-session run.
+// skipped with a line when `import simpy` fails), the start-up of a one-session run, and the
+// floor p-queue alone sets under the default-pool run (bench/p-queue-floor.js).
 // Runs alternate (stable, default, SimPy) and the best of BENCH_REPEATS rounds is kept, so
 // a busy machine slows every contestant alike.
 
@@ -12,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measurePQueueFloor } from './p-queue-floor.js';
 
 const reportAtExit = fileURLToPath(new URL('./report-at-exit.js', import.meta.url));
 // The executable a user runs: the bundle package.json names as `bin`.
@@ -121,6 +123,7 @@ export async function benchReferenceRuns(sessions, repeats) {
     for (let i = 0; i < 3; i++)
       runs.startup.push(await runCliOnce(['run', one, '--format', 'json'], dir));
   }
+  const floor = measurePQueueFloor(files.default, repeats);
   rmSync(dir, { recursive: true, force: true });
   const stable = best(runs.stable, 'seconds');
   const fallback = best(runs.default, 'seconds');
@@ -130,6 +133,7 @@ export async function benchReferenceRuns(sessions, repeats) {
     `  stable pool      ${stable.seconds.toFixed(2)} s, ${fmt(sessions / stable.seconds)} sessions/s, peak RSS ${Math.max(...runs.stable.map((r) => r.peakRssMb)).toFixed(0)} MB`,
     `  default pool     ${fallback.seconds.toFixed(2)} s, ${fmt(sessions / fallback.seconds)} sessions/s, peak RSS ${Math.max(...runs.default.map((r) => r.peakRssMb)).toFixed(0)} MB (target < 200 MB)`,
     `  default/stable   ${(fallback.seconds / stable.seconds).toFixed(2)}x (target <= 1.3x)`,
+    `  p-queue floor    ${floor.seconds.toFixed(2)} s (${(floor.seconds / stable.seconds).toFixed(2)}x the stable run), peak RSS ${floor.peakRssMb.toFixed(0)} MB: p-queue alone, ${fmt(floor.tasks)} trivial tasks ${fmt(floor.meanDepth)} deep on average, as many as the default run's sessions that wait (${((100 * floor.tasks) / floor.sessions).toFixed(2)}%) and as deep`,
   ];
   if (python === undefined) {
     lines.push(
