@@ -441,6 +441,22 @@ describe('EventBus', () => {
     ]);
   });
 
+  it('gives interleaved sessions their own ActivityId, whatever their ids have in common', () => {
+    // Arrange: ids 1,024 and 2^20 apart, as well as neighbours, interleaved
+    const ids = [7, 7 + 1024, 7, 8, 7 + 2 ** 20, 7 + 1024, 8, 7];
+    const { bus, events } = createRecordedBus();
+
+    // Act
+    for (const id of ids) {
+      bus.emit('DispatchSessionStart', NO_PAYLOAD, { sessionId: sessionId(id) });
+    }
+
+    // Assert
+    expect(events.map((e) => ('activityId' in e ? e.activityId : undefined))).toEqual(
+      ids.map((id) => activityIdOf(sessionId(id))),
+    );
+  });
+
   it('gives no activityId to a session event an untyped caller emitted without a session', () => {
     // Arrange
     const { bus, events } = createRecordedBus();
