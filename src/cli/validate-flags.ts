@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { WITHOUT_COMPILING } from '../scenario/parse-without-compiling.js';
 
 /** How the flags of a command are named and described in messages, by schema key. */
 export interface FlagDescriptions {
@@ -26,7 +27,7 @@ export function validateFlags<S extends z.ZodType>(
   raw: Readonly<Record<string, unknown>>,
   describe: FlagDescriptions,
 ): z.output<S> {
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse(raw, WITHOUT_COMPILING);
   if (parsed.success) return parsed.data;
   const seen = new Set<string>();
   const problems: string[] = [];

@@ -10,6 +10,7 @@ import {
   type RetryableResult,
   type RetryPolicySpec,
 } from '../scenario/client-schema.js';
+import { WITHOUT_COMPILING } from '../scenario/parse-without-compiling.js';
 import type {
   AttemptReport,
   ClientPolicy,
@@ -88,7 +89,7 @@ function parseOptions<P extends 'fixed' | 'exponential' | 'circuit-breaker'>(
   if (options !== null && (typeof options !== 'object' || Array.isArray(options))) {
     throw new InvalidOptionError(factory, 'an object of options', options);
   }
-  const parsed = retryPolicySchema.safeParse({ ...options, policy });
+  const parsed = retryPolicySchema.safeParse({ ...options, policy }, WITHOUT_COMPILING);
   if (parsed.success) return parsed.data as SpecOf<P>;
   const issue = parsed.error.issues[0];
   if (issue?.code === 'unrecognized_keys') {

@@ -6,6 +6,7 @@ import type { VirtualClock } from '../core/virtual-clock.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { SessionOutcome } from '../events/session-outcome.js';
 import type { FaultInjector } from '../faults/fault-injector.js';
+import { WITHOUT_COMPILING } from '../scenario/parse-without-compiling.js';
 import type { AppPoolSpec, AppSpec, Scenario } from '../scenario/scenario-schema.js';
 import { appPoolSchema } from '../scenario/scenario-schema.js';
 import { parseServiceUri } from '../scenario/service-uri.js';
@@ -92,7 +93,7 @@ function createApp(
     const name = spec.appPool ?? DEFAULT_APP_POOL;
     pool = pools.get(name);
     if (pool === undefined) {
-      pool = createPool(appPoolSchema.parse({ name }), apps);
+      pool = createPool(appPoolSchema.parse({ name }, WITHOUT_COMPILING), apps);
       pools.set(name, pool);
     }
   }

@@ -9,6 +9,7 @@ import { describeReceived } from '../errors/describe-received.js';
 import { closestMatch } from './closest-match.js';
 import { deprecatedRequestResultKinds } from './expectation-schema.js';
 import { explainZodIssues, formatPath } from './explain-zod-issues.js';
+import { WITHOUT_COMPILING } from './parse-without-compiling.js';
 import { scenarioSchema, type Scenario } from './scenario-schema.js';
 import { parseServiceUri, type ServiceUri } from './service-uri.js';
 
@@ -260,7 +261,7 @@ export function validateScenario(
   file: string,
   lineOf: LineLocator = () => undefined,
 ): ScenarioValidation {
-  const parsed = scenarioSchema.safeParse(input);
+  const parsed = scenarioSchema.safeParse(input, WITHOUT_COMPILING);
   if (!parsed.success) return { ok: false, issues: toIssues(parsed.error, input, file, lineOf) };
   const issues = [...crossCheck(parsed.data, file, lineOf), ...deprecations(input, file, lineOf)];
   const errors = issues.filter((issue) => issue.severity === 'error');

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { ClientPolicy } from '../client/client-policy.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { WITHOUT_COMPILING } from '../scenario/parse-without-compiling.js';
 import { MAX_HORIZON_MS } from '../scenario/time-bounds.js';
 
 /** The options schema; see {@link RunOptions}. */
@@ -69,7 +70,7 @@ const expectations: Readonly<Record<string, string>> = {
  * @throws InvalidOptionError (`config.invalid-option`) naming the option, what it takes and what it got
  */
 export function parseRunOptions(options: RunOptions): ParsedRunOptions {
-  const parsed = runOptionsSchema.safeParse(options);
+  const parsed = runOptionsSchema.safeParse(options, WITHOUT_COMPILING);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   // Stryker disable next-line OptionalChaining: a failed parse has at least one issue
