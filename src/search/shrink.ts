@@ -40,23 +40,45 @@ export async function shrinkFailure(
   const clientPolicy = options.clientPolicy;
   const runner: CaseRunner =
     options.runner ?? ((c) => runCase(c, clientPolicy === undefined ? {} : { clientPolicy }));
-  return shrinkScenario(
+  let runs = 0;
+  const failsSameWay = async (candidate: ScenarioInput): Promise<boolean> => {
+    const parsed = validateScenario(candidate, file);
+    if (!parsed.ok) return false;
+    runs++;
+    const result = await runner({
+      index: 0,
+      file,
+      input: candidate,
+      scenario: parsed.scenario,
+      seed,
+    });
+    return result.failure === failure;
+  };
+  // The failure stays the fault plan's: when the scenario fails this way only with its fault
+  // rules, a candidate must too. Otherwise fewer sessions could make an expectation that
+  // counts sessions fail with no fault at all, and the "smallest failing scenario" would fail
+  // for a reason the original never had. The runs without rules are kept by what is left.
+  const withoutRules = new Map<string, Promise<boolean>>();
+  const failsWithoutRules = (candidate: ScenarioInput): Promise<boolean> => {
+    const bare = { ...candidate, faults: [] };
+    const key = JSON.stringify(bare);
+    let known = withoutRules.get(key);
+    if (known === undefined) {
+      known = failsSameWay(bare);
+      withoutRules.set(key, known);
+    }
+    return known;
+  };
+  const rulesCause = (input.faults?.length ?? 0) > 0 && !(await failsWithoutRules(input));
+  const found = await shrinkScenario(
     input,
     validated.workload.sessions,
-    async (candidate) => {
-      const parsed = validateScenario(candidate, file);
-      if (!parsed.ok) return false;
-      const result = await runner({
-        index: 0,
-        file,
-        input: candidate,
-        scenario: parsed.scenario,
-        seed,
-      });
-      return result.failure === failure;
-    },
+    async (candidate) =>
+      (await failsSameWay(candidate)) && !(rulesCause && (await failsWithoutRules(candidate))),
     options.shrinkBudget === undefined ? {} : { budget: options.shrinkBudget },
   );
+  // Every run counts, the ones without rules too.
+  return { ...found, evaluations: runs };
 }
 
 /** What {@link shrink} found. */
