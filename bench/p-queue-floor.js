@@ -68,7 +68,8 @@ export function measurePQueueFloor(file, repeats) {
   const waits = runStep(['count', file]);
   const rounds = [];
   for (let round = 0; round < repeats; round++) {
-    rounds.push(runStep(['time', waits.tasks, Math.round(waits.meanDepth)]));
+    // At least one deep: with none queued, no task would ever be added.
+    rounds.push(runStep(['time', waits.tasks, Math.max(1, Math.round(waits.meanDepth))]));
   }
   const best = rounds.reduce((a, b) => (b.seconds < a.seconds ? b : a));
   return { ...waits, seconds: best.seconds, peakRssMb: best.peakRssMb };
