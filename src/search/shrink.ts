@@ -88,7 +88,9 @@ export interface ShrinkReport {
   readonly seed: number;
   /** The smallest failing scenario found (the input itself when it passes). */
   readonly scenario: ScenarioInput;
+  /** Shrink steps kept. */
   readonly steps: number;
+  /** Runs made while shrinking: the candidates, and the same without fault rules. */
   readonly evaluations: number;
 }
 

@@ -61,7 +61,9 @@ export interface ShrunkFailure {
   readonly seed: number;
   /** The smallest failing scenario found, as written, with its fault plan. */
   readonly scenario: ScenarioInput;
+  /** Shrink steps kept. */
   readonly steps: number;
+  /** Runs made while shrinking: the candidates, and the same without fault rules. */
   readonly evaluations: number;
 }
 
