@@ -3,8 +3,8 @@
 // worker-callback-failure, `--format json`) with a stable pool (startupMs 0) and with the
 // default pool (startupMs 500: each 4031 takes a worker out for half a second and the
 // pending queue grows to tens of thousands), the same queue in SimPy 3 (bench/simpy-mm8.py,
-// skipped with a line when `import simpy` fails), the start-up of a one-session run, and the
-// floor p-queue alone sets under the default-pool run (bench/p-queue-floor.js).
+// skipped with a line when `import simpy` fails), the start-up of a one-session run (JSON and
+// YAML), and the floor p-queue alone sets under the default-pool run (bench/p-queue-floor.js).
 // Runs alternate (stable, default, SimPy) and the best of BENCH_REPEATS rounds is kept, so
 // a busy machine slows every contestant alike.
 
@@ -132,14 +132,22 @@ export async function benchReferenceRuns(sessions, repeats) {
       workload: { sessions: 1 },
     }),
   );
+  // The same scenario in YAML: a JSON file is read without the yaml library, a YAML one with it.
+  const oneYaml = join(dir, 'one.yaml');
+  writeFileSync(
+    oneYaml,
+    'name: one-session\napps:\n  - name: a\n    baseAddress: net.tcp://localhost/a/\nworkload:\n  sessions: 1\n',
+  );
   const python = findSimpyPython();
-  const runs = { stable: [], default: [], simpy: [], startup: [] };
+  const runs = { stable: [], default: [], simpy: [], startup: [], startupYaml: [] };
   for (let round = 0; round < repeats; round++) {
     runs.stable.push(await runCliOnce(['run', files.stable, '--format', 'json'], dir));
     runs.default.push(await runCliOnce(['run', files.default, '--format', 'json'], dir));
     if (python !== undefined) runs.simpy.push(runSimpyOnce(python, sessions));
-    for (let i = 0; i < 3; i++)
+    for (let i = 0; i < 3; i++) {
       runs.startup.push(await runCliBare(['run', one, '--format', 'json']));
+      runs.startupYaml.push(await runCliBare(['run', oneYaml, '--format', 'json']));
+    }
   }
   const floor = measurePQueueFloor(files.default, repeats);
   rmSync(dir, { recursive: true, force: true });
@@ -166,7 +174,7 @@ export async function benchReferenceRuns(sessions, repeats) {
     );
   }
   lines.push(
-    `  start-up         ${best(runs.startup, 'seconds').seconds.toFixed(3)} s for a one-session run, best of ${runs.startup.length} (target <= 0.15 s)`,
+    `  start-up         ${best(runs.startup, 'seconds').seconds.toFixed(3)} s for a one-session run of a JSON file, ${best(runs.startupYaml, 'seconds').seconds.toFixed(3)} s of the same in YAML, best of ${runs.startup.length} each (target <= 0.15 s)`,
   );
   return lines;
 }

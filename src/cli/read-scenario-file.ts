@@ -4,7 +4,8 @@
 
 import type { ScenarioIssue } from '../errors/scenario-error.js';
 import { readScenarioText } from '../io/bundled-scenarios.js';
-import { parseScenario, type ScenarioParseResult } from '../scenario/parse-scenario.js';
+import { parseJsonScenario } from '../scenario/parse-json-scenario.js';
+import type { ScenarioParseResult } from '../scenario/parse-scenario.js';
 import type { CliIo } from './cli-io.js';
 import { describeFileError, errorCode } from './file-errors.js';
 
@@ -48,5 +49,14 @@ export async function readScenarioSource(
     };
     return { text: undefined, parsed: { ok: false, issues: [issue] } };
   }
-  return { text, parsed: parseScenario(text, file) };
+  return { text, parsed: await parseScenarioText(text, file) };
+}
+
+// A valid JSON scenario is read without the yaml library, which is loaded only for YAML and
+// for locating issues (issue 12, start-up: load only what a command needs).
+async function parseScenarioText(text: string, file: string): Promise<ScenarioParseResult> {
+  const json = parseJsonScenario(text, file);
+  if (json !== undefined) return json;
+  const { parseScenario } = await import('../scenario/parse-scenario.js');
+  return parseScenario(text, file);
 }

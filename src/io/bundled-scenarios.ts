@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseScenario } from '../scenario/parse-scenario.js';
 
 /** One scenario bundled with the package. */
 export interface BundledScenario {
@@ -70,6 +69,9 @@ function firstLine(description: string): string {
 export async function listBundledScenarios(): Promise<readonly BundledScenario[]> {
   const dir = bundledScenariosDir();
   const files = (await readdir(dir)).filter((file) => /\.ya?ml$/.test(file)).sort();
+  // Loaded here, not with the module: reading one scenario by name needs no YAML reader when
+  // the file is JSON (issue 12, start-up).
+  const { parseScenario } = await import('../scenario/parse-scenario.js');
   return Promise.all(
     files.map(async (file): Promise<BundledScenario> => {
       const path = join(dir, file);
