@@ -6,7 +6,8 @@
 //   `add` counted: how many sessions waited, and how deep the queue was when each joined it;
 // - `node bench/p-queue-floor.js time <tasks> <depth>` times that many trivial tasks (each
 //   returns a resolved promise) through a p-queue of concurrency 8 kept `depth` deep, the
-//   options the simulator passes (one shared id), and reports wall time and peak RSS.
+//   options and queue class the simulator passes (one shared id, TaskFifo), and reports wall
+//   time and peak RSS.
 // The simulator's own work for those sessions (events, timers, outcomes) comes on top.
 
 import { spawnSync } from 'node:child_process';
@@ -35,7 +36,9 @@ async function countWaits(file) {
 }
 
 async function timeTasks(tasks, depth) {
-  const queue = new PQueue({ concurrency: 8, autoStart: false });
+  // The queue class the simulator gives p-queue (src/model/task-fifo.ts).
+  const { TaskFifo } = await import('../dist/model/task-fifo.js');
+  const queue = new PQueue({ concurrency: 8, autoStart: false, queueClass: TaskFifo });
   const task = () => Promise.resolve();
   const options = { id: 'session' };
   let added = 0;

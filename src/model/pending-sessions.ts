@@ -11,10 +11,12 @@
 // p-queue's concurrency is kept at the registered workers minus those running without a
 // task, whenever a task waits. Dropping the waiting sessions uses p-queue's clear(), which
 // never settles the removed tasks: nothing awaits them, and the caller gives each dropped
-// session its outcome. No `interval` or `timeout` option is used: both read the wall clock;
-// every delay is a wait on the virtual clock.
+// session its outcome. p-queue keeps its waiting tasks in a TaskFifo (its `queueClass`
+// option), which lets go of a task once started (task-fifo.ts). No `interval` or `timeout`
+// option is used: both read the wall clock; every delay is a wait on the virtual clock.
 
 import PQueue from 'p-queue';
+import { TaskFifo } from './task-fifo.js';
 
 /** Counts promise work in flight for the run loop (the virtual clock implements it). */
 export interface SettleTracker {
@@ -41,7 +43,7 @@ const TASK_OPTIONS = Object.freeze({ id: 'session' });
 /** A FIFO of items waiting for a worker, run at most one per registered worker at a time. */
 export class PendingSessions<T> {
   // Stryker disable next-line ObjectLiteral,BooleanLiteral: #syncConcurrency sets the concurrency and pauses or starts the queue before any task is added
-  readonly #queue = new PQueue({ concurrency: 1, autoStart: false });
+  readonly #queue = new PQueue({ concurrency: 1, autoStart: false, queueClass: TaskFifo });
   /** The items of p-queue's waiting tasks, in the same (FIFO) order, from #head on. */
   #waiting: (T | undefined)[] = [];
   #head = 0;
