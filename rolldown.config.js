@@ -11,8 +11,29 @@ import { build, defineConfig } from 'rolldown';
 import { argv } from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
 
+// commander loads node:child_process when it loads, for subcommands that are executables of
+// their own (it spawns them); dispatchsim has none. Loading child_process (and net, dgram
+// and stream with it) cost a one-session run ~4 ms (CPU profile, mean of 5). In the bundle,
+// commander's child_process is this stub, which loads the real one only if spawn is called.
+const LAZY_CHILD_PROCESS = '\0commander-lazy-child-process';
+const commanderSpawnsLazily = {
+  name: 'commander-spawns-lazily',
+  resolveId(source, importer) {
+    return source === 'node:child_process' &&
+      /[\\/]node_modules[\\/]commander[\\/]/.test(importer ?? '')
+      ? LAZY_CHILD_PROCESS
+      : null;
+  },
+  load(id) {
+    return id === LAZY_CHILD_PROCESS
+      ? "exports.spawn = (...args) => process.getBuiltinModule('node:child_process').spawn(...args);"
+      : null;
+  },
+};
+
 const config = defineConfig({
   input: { dispatchsim: 'src/cli/main.ts' },
+  plugins: [commanderSpawnsLazily],
   platform: 'node',
   // piscina starts worker threads from files; it stays a package the bundle imports.
   external: ['piscina'],

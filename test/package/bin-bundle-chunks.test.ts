@@ -69,6 +69,21 @@ describe('the command-line bundle', () => {
     expect([...loadedWith(['dispatchsim.js'], false)].filter(fromYaml)).not.toEqual([]);
   });
 
+  it('loads commander without node:child_process, which it needs only to spawn executable subcommands', () => {
+    const entry = readFileSync(join(bin, 'dispatchsim.js'), 'utf8');
+    const commander = readFileSync(
+      resolve(import.meta.dirname, '../../node_modules/commander/lib/command.js'),
+      'utf8',
+    );
+    const called = new Set([...commander.matchAll(/\bchildProcess\.(\w+)/g)].map((m) => m[1]));
+    const lazy = [...entry.matchAll(/getBuiltinModule\(`node:child_process`\)\.(\w+)/g)];
+
+    // Every mention is a load on first use, and covers every function commander calls.
+    expect(entry.split('node:child_process').length - 1).toBe(lazy.length);
+    expect(new Set(lazy.map((m) => m[1]))).toEqual(called);
+    expect(called.size).toBeGreaterThan(0);
+  });
+
   it('keeps no source map whose chunk is gone', () => {
     const names = readdirSync(bin);
     const maps = names.filter((name) => name.endsWith('.js.map'));
