@@ -53,16 +53,22 @@ export function referenceRunScenario(sessions, startupMs) {
 // One whole-process run of the command line as a user starts it: wall time from spawn to
 // exit. Used for the start-up, where preloading report-at-exit.js would add its own load.
 function runCliBare(args) {
+  return runNodeBare([dispatchsim, ...args]);
+}
+
+// One whole-process run of node with these arguments: wall time from spawn to exit (alone,
+// `-e 0`, it is what any command costs before its first line, on this machine).
+function runNodeBare(args) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [dispatchsim, ...args], {
+    const child = spawn(process.execPath, args, {
       env: { ...process.env, NO_COLOR: '1' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     child.on('error', reject);
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
-      if (code !== 0) reject(new Error(`dispatchsim ${args.join(' ')} exited ${code}`));
+      if (code !== 0) reject(new Error(`node ${args.join(' ')} exited ${code}`));
       else resolve({ seconds });
     });
   });
@@ -139,7 +145,7 @@ export async function benchReferenceRuns(sessions, repeats) {
     'name: one-session\napps:\n  - name: a\n    baseAddress: net.tcp://localhost/a/\nworkload:\n  sessions: 1\n',
   );
   const python = findSimpyPython();
-  const runs = { stable: [], default: [], simpy: [], startup: [], startupYaml: [] };
+  const runs = { stable: [], default: [], simpy: [], startup: [], startupYaml: [], node: [] };
   for (let round = 0; round < repeats; round++) {
     runs.stable.push(await runCliOnce(['run', files.stable, '--format', 'json'], dir));
     runs.default.push(await runCliOnce(['run', files.default, '--format', 'json'], dir));
@@ -147,6 +153,7 @@ export async function benchReferenceRuns(sessions, repeats) {
     for (let i = 0; i < 3; i++) {
       runs.startup.push(await runCliBare(['run', one, '--format', 'json']));
       runs.startupYaml.push(await runCliBare(['run', oneYaml, '--format', 'json']));
+      runs.node.push(await runNodeBare(['-e', '0']));
     }
   }
   const floor = measurePQueueFloor(files.default, repeats);
@@ -174,7 +181,7 @@ export async function benchReferenceRuns(sessions, repeats) {
     );
   }
   lines.push(
-    `  start-up         ${best(runs.startup, 'seconds').seconds.toFixed(3)} s for a one-session run of a JSON file, ${best(runs.startupYaml, 'seconds').seconds.toFixed(3)} s of the same in YAML, best of ${runs.startup.length} each (target <= 0.15 s)`,
+    `  start-up         ${best(runs.startup, 'seconds').seconds.toFixed(3)} s for a one-session run of a JSON file, ${best(runs.startupYaml, 'seconds').seconds.toFixed(3)} s of the same in YAML, best of ${runs.startup.length} each (target <= 0.15 s; \`node -e 0\` alone ${best(runs.node, 'seconds').seconds.toFixed(3)} s)`,
   );
   return lines;
 }
