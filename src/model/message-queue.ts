@@ -2,6 +2,7 @@
 // 7-8; SMS/MessageQueue.cs): the FIFO of pending sessions (on p-queue, see
 // pending-sessions.ts) and the FIFO of idle workers, one token per registered worker.
 
+import { Fifo } from '../core/fifo.js';
 import type { QueueId } from '../core/ids.js';
 import type { ServiceUri, Transport } from '../scenario/service-uri.js';
 import { PendingSessions, type SettleTracker } from './pending-sessions.js';
@@ -28,8 +29,7 @@ export class MessageQueue {
   /** Set when the queue is closed or deleted; a closed queue takes nothing. */
   closed = false;
   readonly #pending: PendingSessions<Session>;
-  readonly #idle: WorkerProcess[] = [];
-  #idleHead = 0;
+  readonly #idle = new Fifo<WorkerProcess>();
   readonly #workers = new Set<WorkerProcess>();
   readonly #startDispatch: StartDispatch;
 
@@ -91,7 +91,7 @@ export class MessageQueue {
   addWorker(worker: WorkerProcess): void {
     this.#workers.add(worker);
     // One token per worker: a token left from an earlier registration becomes valid again.
-    if (!this.#idle.includes(worker, this.#idleHead)) this.#idle.push(worker);
+    if (!this.#idle.includes(worker)) this.#idle.push(worker);
     this.#pending.setWorkers(this.#workers.size);
   }
 
@@ -124,15 +124,9 @@ export class MessageQueue {
   // concurrency equals the registered workers, so a task starts only when one is idle.
   #takeIdleWorker(): WorkerProcess {
     const idle = this.#idle;
-    // Stryker disable next-line EqualityOperator: p-queue's concurrency guarantees an idle registered worker, so the loop returns before the end
-    while (this.#idleHead < idle.length) {
-      const worker = idle[this.#idleHead] as WorkerProcess;
-      idle[this.#idleHead++] = undefined as unknown as WorkerProcess;
-      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: compaction only bounds the array's memory; the workers from #idleHead on are the same
-      if (this.#idleHead > 1024 && this.#idleHead * 2 > idle.length) {
-        idle.splice(0, this.#idleHead);
-        this.#idleHead = 0;
-      }
+    // p-queue's concurrency guarantees an idle registered worker, so the loop returns before
+    // the FIFO is empty.
+    for (let worker = idle.shift(); worker !== undefined; worker = idle.shift()) {
       if (this.#workers.has(worker) && !worker.busy) return worker;
     }
     throw new Error(

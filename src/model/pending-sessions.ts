@@ -16,6 +16,7 @@
 // option is used: both read the wall clock; every delay is a wait on the virtual clock.
 
 import PQueue from 'p-queue';
+import { Fifo } from '../core/fifo.js';
 import { TaskFifo } from './task-fifo.js';
 
 /** Counts promise work in flight for the run loop (the virtual clock implements it). */
@@ -44,9 +45,8 @@ const TASK_OPTIONS = Object.freeze({ id: 'session' });
 export class PendingSessions<T> {
   // Stryker disable next-line ObjectLiteral,BooleanLiteral: #syncConcurrency sets the concurrency and pauses or starts the queue before any task is added
   readonly #queue = new PQueue({ concurrency: 1, autoStart: false, queueClass: TaskFifo });
-  /** The items of p-queue's waiting tasks, in the same (FIFO) order, from #head on. */
-  #waiting: (T | undefined)[] = [];
-  #head = 0;
+  /** The items of p-queue's waiting tasks, in the same (FIFO) order. */
+  readonly #waiting = new Fifo<T>();
   readonly #settle: SettleTracker;
   readonly #start: (item: T, done: () => void) => void;
   /** Registered workers. */
@@ -210,21 +210,9 @@ export class PendingSessions<T> {
   };
 
   #shiftWaiting(): T {
-    const waiting = this.#waiting;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: an internal check; p-queue starts each task once
-    if (this.#head >= waiting.length) throw new Error('internal: p-queue started a task twice');
-    const item = waiting[this.#head] as T;
-    waiting[this.#head++] = undefined;
-    // Stryker disable next-line ConditionalExpression,BlockStatement: resetting an emptied FIFO only frees memory; the items from #head on are the same
-    if (this.#head === waiting.length) {
-      this.#waiting = [];
-      this.#head = 0;
-      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,ArithmeticOperator: compaction only bounds the array's memory; the items from #head on are the same
-    } else if (this.#head > 1024 && this.#head * 2 > waiting.length) {
-      this.#waiting = waiting.slice(this.#head);
-      this.#head = 0;
-    }
-    return item;
+    // Stryker disable next-line ConditionalExpression,StringLiteral: an internal check; p-queue starts each task once
+    if (this.#waiting.size === 0) throw new Error('internal: p-queue started a task twice');
+    return this.#waiting.shift() as T;
   }
 
   /** @returns whether the reaction dropped the arriving item; clears the state */
@@ -247,9 +235,7 @@ export class PendingSessions<T> {
    * @returns how many were dropped
    */
   dropWaiting(onDropped: (item: T) => void): number {
-    const dropped = this.#waiting.slice(this.#head) as T[];
-    this.#waiting = [];
-    this.#head = 0;
+    const dropped = this.#waiting.clear();
     this.#dropping = true;
     try {
       this.#queue.clear();

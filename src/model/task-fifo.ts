@@ -4,7 +4,9 @@
 // each with the closures, promise and options p-queue made for it (issue 12: ~700 bytes a
 // task, 9,858 started tasks kept beside 20,000 waiting ones in the default-pool reference
 // run). Every task here has the same priority, so first in, first out is p-queue's order too;
-// a started task's slot is emptied at once.
+// a started task's slot is emptied at once (core/fifo.ts).
+
+import { Fifo } from '../core/fifo.js';
 
 /** A task as p-queue queues it (p-queue's `RunFunction`). */
 export type RunFunction = () => Promise<unknown>;
@@ -14,38 +16,23 @@ export type RunFunction = () => Promise<unknown>;
  * shape p-queue's `Queue` type asks of a `queueClass` (checked where PendingSessions passes it:
  * pending-sessions.ts is the only file that imports p-queue).
  */
-export class TaskFifo {
-  #tasks: (RunFunction | undefined)[] = [];
-  #head = 0;
-
-  get size(): number {
-    return this.#tasks.length - this.#head;
-  }
-
+export class TaskFifo extends Fifo<RunFunction> {
+  /** @param run - a task p-queue queues */
   enqueue(run: RunFunction): void {
-    this.#tasks.push(run);
+    this.push(run);
   }
 
+  /** @returns the task p-queue starts next, or undefined when none waits */
   dequeue(): RunFunction | undefined {
-    const tasks = this.#tasks;
-    if (this.#head === tasks.length) return undefined;
-    const run = tasks[this.#head];
-    tasks[this.#head++] = undefined;
-    if (this.#head === tasks.length) {
-      this.#tasks = [];
-      this.#head = 0;
-    } else if (this.#head > 1024 && this.#head * 2 > tasks.length) {
-      this.#tasks = tasks.slice(this.#head);
-      this.#head = 0;
-    }
-    return run;
+    return this.shift();
   }
 
-  /** Every waiting task (all have the default priority, which is the only one used). */
+  /** @returns every waiting task (all have the default priority, the only one used) */
   filter(): RunFunction[] {
-    return this.#tasks.slice(this.#head) as RunFunction[];
+    return this.toArray();
   }
 
+  /** Session tasks have no priority to change; p-queue calls this only when asked to. */
   setPriority(): void {
     throw new Error('internal: session tasks have no priority to change');
   }
