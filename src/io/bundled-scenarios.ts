@@ -69,8 +69,8 @@ function firstLine(description: string): string {
 export async function listBundledScenarios(): Promise<readonly BundledScenario[]> {
   const dir = bundledScenariosDir();
   const files = (await readdir(dir)).filter((file) => /\.ya?ml$/.test(file)).sort();
-  // Loaded here, not with the module: reading one scenario by name needs no YAML reader when
-  // the file is JSON (issue 12, start-up).
+  // Loaded here, not with the module: readScenarioText, which every run uses, needs no YAML
+  // reader, and a JSON scenario is read without one (issue 12, start-up).
   const { parseScenario } = await import('../scenario/parse-scenario.js');
   return Promise.all(
     files.map(async (file): Promise<BundledScenario> => {
