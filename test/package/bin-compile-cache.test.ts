@@ -10,17 +10,28 @@ const root = resolve(import.meta.dirname, '../..');
 const bin = resolve(root, 'dist/bin/dispatchsim.js');
 const scenario = resolve(root, 'scenarios/healthy-baseline.yaml');
 
-// Stands in for module.enableCompileCache: says on standard error that it was called.
-const preload = `data:text/javascript,${encodeURIComponent(
-  "import m from 'node:module'; m.enableCompileCache = () => { process.stderr.write('compile cache on\\n'); return { status: 1 }; };",
-)}`;
+// Runs a bundled scenario through the executable after a preload that sets up node:module.
+function runAfter(preload: string) {
+  return spawnSync(
+    process.execPath,
+    [
+      '--import',
+      `data:text/javascript,${encodeURIComponent(`import m from 'node:module'; ${preload}`)}`,
+      bin,
+      'run',
+      scenario,
+      '--format',
+      'json',
+    ],
+    { encoding: 'utf8' },
+  );
+}
 
 describe('the dispatchsim executable', () => {
   it("turns on Node's compile cache once, where Node has one, and runs as before", () => {
-    const run = spawnSync(
-      process.execPath,
-      ['--import', preload, bin, 'run', scenario, '--format', 'json'],
-      { encoding: 'utf8' },
+    // Stands in for module.enableCompileCache: says on standard error that it was called.
+    const run = runAfter(
+      "m.enableCompileCache = () => { process.stderr.write('compile cache on\\n'); return { status: 1 }; };",
     );
 
     expect(run.stderr).toBe('compile cache on\n');
@@ -29,14 +40,7 @@ describe('the dispatchsim executable', () => {
   });
 
   it('runs where Node has no compile cache', () => {
-    const preloadWithout = `data:text/javascript,${encodeURIComponent(
-      "import m from 'node:module'; delete m.enableCompileCache;",
-    )}`;
-    const run = spawnSync(
-      process.execPath,
-      ['--import', preloadWithout, bin, 'run', scenario, '--format', 'json'],
-      { encoding: 'utf8' },
-    );
+    const run = runAfter('delete m.enableCompileCache;');
 
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
