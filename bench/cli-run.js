@@ -4,16 +4,13 @@
 // format's peak memory is measured on its own.
 
 import { appendFileSync } from 'node:fs';
-import v8 from 'node:v8';
-import { limitHeapGrowth } from '../dist/cli/heap-growth.js';
+import { limitThisProcessHeapGrowth } from '../dist/cli/heap-growth.js';
 import { createNodeIo } from '../dist/cli/node-io.js';
 import { runCli } from '../dist/cli/run-cli.js';
 
 // What the executable asks of V8 before it runs a command (src/cli/main.ts), so the peak RSS
 // measured here is the one a user of the executable gets.
-limitHeapGrowth(process.execArgv, process.env.NODE_OPTIONS, (flags) =>
-  v8.setFlagsFromString(flags),
-);
+limitThisProcessHeapGrowth();
 
 const started = performance.now();
 const code = await runCli(process.argv.slice(2), createNodeIo());

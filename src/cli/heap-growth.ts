@@ -7,8 +7,10 @@
 // change measured (3 alternating runs each). The library leaves V8 alone: its process is the
 // caller's.
 
+import v8 from 'node:v8';
+
 /** The growth the executable sets: the heap may reach twice what survived (V8: 100%). */
-export const HEAP_GROWING_PERCENT = 100;
+const HEAP_GROWING_PERCENT = 100;
 
 const FLAG = /--heap[-_]growing[-_]percent\b/;
 
@@ -29,4 +31,16 @@ export function limitHeapGrowth(
   if (execArgv.some((arg) => FLAG.test(arg)) || FLAG.test(nodeOptions ?? '')) return false;
   setFlags(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   return true;
+}
+
+/**
+ * {@link limitHeapGrowth} for this process: what the executable does before it runs a
+ * command (main.ts), and the bench's runner of the command line with it.
+ * @returns whether it set the flag
+ */
+export function limitThisProcessHeapGrowth(): boolean {
+  // v8.setFlagsFromString is looked up at the call, where a test's preload may stand in.
+  return limitHeapGrowth(process.execArgv, process.env['NODE_OPTIONS'], (flags) =>
+    v8.setFlagsFromString(flags),
+  );
 }

@@ -3,9 +3,8 @@
 // the command line. The exit code is set, not forced, so piped output is flushed first.
 
 import nodeModule from 'node:module';
-import v8 from 'node:v8';
 import { exitCodes } from './exit-codes.js';
-import { limitHeapGrowth } from './heap-growth.js';
+import { limitThisProcessHeapGrowth } from './heap-growth.js';
 import { createNodeIo } from './node-io.js';
 import { runCli } from './run-cli.js';
 import { stdoutFailureHandler } from './stdout-failure.js';
@@ -17,9 +16,7 @@ import { stdoutFailureHandler } from './stdout-failure.js';
 // off; NODE_COMPILE_CACHE names its directory (the default is in the temporary directory).
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 // A long queue's heap peaks at twice its live data, not four times (heap-growth.ts).
-limitHeapGrowth(process.execArgv, process.env['NODE_OPTIONS'], (flags) =>
-  v8.setFlagsFromString(flags),
-);
+limitThisProcessHeapGrowth();
 
 process.stdout.on(
   'error',
