@@ -249,6 +249,37 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
   return issues;
 }
 
+// What parseScenario or validateScenario returned, passed where a scenario goes (a JavaScript
+// caller's `createSimulation(parseScenario(text))`): one issue saying what to pass, then the
+// failed parse's own issues, which are what is wrong with the scenario meant. Anything else
+// named `ok` is an unknown key for the schema to report.
+function resultPassedAsScenario(input: unknown, file: string): ScenarioIssue[] | undefined {
+  if (typeof input !== 'object' || input === null || !('ok' in input)) return undefined;
+  const expected = 'a scenario, not the result of parseScenario or validateScenario';
+  const issue = (advice: string, received: string): ScenarioIssue => ({
+    severity: 'error',
+    file,
+    line: undefined,
+    path: '',
+    expected: `${expected}: ${advice}`,
+    received,
+  });
+  if (input.ok === true && 'scenario' in input)
+    return [issue("pass its 'scenario' field", 'a result with ok: true')];
+  if (input.ok === false && 'issues' in input && Array.isArray(input.issues)) {
+    const issues = input.issues as ScenarioIssue[];
+    const count = `${issues.length} ${issues.length === 1 ? 'issue' : 'issues'}`;
+    return [
+      issue(
+        'it holds no scenario, because of the issues below',
+        `a result with ok: false and ${count}`,
+      ),
+      ...issues,
+    ];
+  }
+  return undefined;
+}
+
 /**
  * Validates a scenario object.
  * @param input - the object (parsed YAML or JSON, or built in code)
@@ -261,6 +292,8 @@ export function validateScenario(
   file: string,
   lineOf: LineLocator = () => undefined,
 ): ScenarioValidation {
+  const misplaced = resultPassedAsScenario(input, file);
+  if (misplaced !== undefined) return { ok: false, issues: misplaced };
   const parsed = scenarioSchema.safeParse(input, WITHOUT_COMPILING);
   if (!parsed.success) return { ok: false, issues: toIssues(parsed.error, input, file, lineOf) };
   const issues = [...crossCheck(parsed.data, file, lineOf), ...deprecations(input, file, lineOf)];
