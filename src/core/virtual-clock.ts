@@ -34,8 +34,13 @@ export class VirtualClock {
   #lastOwner = '';
   /** An error thrown by promise work the model started (a p-queue task), for the run loop. */
   #failure: { readonly error: unknown } | undefined;
-  /** Work deferred to the end of the current step (see atStepEnd). */
-  readonly #stepEnd: (() => void)[] = [];
+  /**
+   * Work deferred to the end of the current step (see atStepEnd): the first #stepEndCount
+   * slots. The array keeps its slots between steps; emptying it (`length = 0`) gave them back,
+   * and nearly every step of a run asked for them again.
+   */
+  readonly #stepEnd: ((() => void) | undefined)[] = [];
+  #stepEndCount = 0;
 
   /**
    * @param tieBreak - orders timers due at the same instant and priority: omitted, they run
@@ -183,7 +188,7 @@ export class VirtualClock {
    * @param work - what to run, once
    */
   atStepEnd(work: () => void): void {
-    this.#stepEnd.push(work);
+    this.#stepEnd[this.#stepEndCount++] = work;
   }
 
   /**
@@ -191,15 +196,22 @@ export class VirtualClock {
    * @internal the run loop calls it after every step
    */
   endStep(): void {
+    if (this.#stepEndCount === 0) return;
     const work = this.#stepEnd;
-    if (work.length === 0) return;
     if (!this.#promisesSettling) {
       // Each may defer more (a freed worker starts a dispatch that ends at once).
-      for (let i = 0; i < work.length; i++) (work[i] as () => void)();
-      work.length = 0;
+      for (let i = 0; i < this.#stepEndCount; i++) {
+        const deferred = work[i] as () => void;
+        work[i] = undefined;
+        deferred();
+      }
+      this.#stepEndCount = 0;
       return;
     }
-    for (const deferred of work.splice(0)) {
+    const deferredWork = work.slice(0, this.#stepEndCount) as (() => void)[];
+    work.fill(undefined, 0, this.#stepEndCount);
+    this.#stepEndCount = 0;
+    for (const deferred of deferredWork) {
       this.#settling++;
       queueMicrotask(() =>
         queueMicrotask(() => {
