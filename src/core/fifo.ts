@@ -1,38 +1,49 @@
-// Fifo: a first-in, first-out queue on an array and a head index. Taking an item empties its
-// slot at once, and the array is compacted when taken slots are most of it, so the memory
-// follows what waits, not what ever waited (a queue of sessions can be tens of thousands
-// deep, and each item held keeps a session or a p-queue task alive).
+// Fifo: a first-in, first-out queue on a ring of slots. Taking an item empties its slot at
+// once, and the ring halves when a quarter of it is in use, so the memory follows what waits,
+// not what ever waited (a queue of sessions can be tens of thousands deep, and each item held
+// keeps a session or a p-queue task alive). A queue that empties keeps its smallest ring: the
+// queues of a run empty and fill again at nearly every dispatch, and an array given up when
+// empty was allocated again by the next push.
+
+/** Slots of the smallest ring (a power of two, as every ring's size is). */
+const MIN_CAPACITY = 16;
 
 /** A first-in, first-out queue. */
 export class Fifo<T> {
-  #items: (T | undefined)[] = [];
+  #slots: (T | undefined)[] = new Array<T | undefined>(MIN_CAPACITY);
+  /** The slot of the front item. */
   #head = 0;
+  #size = 0;
 
   /** Items waiting. */
   get size(): number {
-    return this.#items.length - this.#head;
+    return this.#size;
+  }
+
+  /** Slots held, waiting items included: what the queue costs in memory. */
+  get capacity(): number {
+    return this.#slots.length;
   }
 
   /** @param item - joins the back */
   push(item: T): void {
-    this.#items.push(item);
+    if (this.#size === this.#slots.length) this.#resize(this.#slots.length * 2);
+    const slots = this.#slots;
+    slots[(this.#head + this.#size) & (slots.length - 1)] = item;
+    this.#size++;
   }
 
   /** @returns the front item, which leaves the queue, or undefined when it is empty */
   shift(): T | undefined {
-    const items = this.#items;
-    if (this.#head === items.length) return undefined;
-    const item = items[this.#head];
-    items[this.#head++] = undefined;
-    // Stryker disable next-line ConditionalExpression,BlockStatement: resetting an emptied queue only frees memory; the items from the head on are the same
-    if (this.#head === items.length) {
-      this.#items = [];
-      this.#head = 0;
-      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,ArithmeticOperator: compaction only bounds the array's memory; the items from the head on are the same
-    } else if (this.#head > 1024 && this.#head * 2 > items.length) {
-      this.#items = items.slice(this.#head);
-      this.#head = 0;
-    }
+    if (this.#size === 0) return undefined;
+    const slots = this.#slots;
+    const item = slots[this.#head];
+    slots[this.#head] = undefined;
+    this.#head = (this.#head + 1) & (slots.length - 1);
+    this.#size--;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,ArithmeticOperator: shrinking only bounds the ring's memory; the items from the head on are the same
+    if (slots.length > MIN_CAPACITY && this.#size * 4 <= slots.length)
+      this.#resize(slots.length / 2);
     return item;
   }
 
@@ -41,19 +52,37 @@ export class Fifo<T> {
    * @returns whether it waits in the queue
    */
   includes(item: T): boolean {
-    return this.#items.includes(item, this.#head);
+    const slots = this.#slots;
+    for (let i = 0; i < this.#size; i++) {
+      if (slots[(this.#head + i) & (slots.length - 1)] === item) return true;
+    }
+    return false;
   }
 
   /** @returns the waiting items, front first; the queue is unchanged */
   toArray(): T[] {
-    return this.#items.slice(this.#head) as T[];
+    const slots = this.#slots;
+    const items = new Array<T>(this.#size);
+    for (let i = 0; i < this.#size; i++)
+      items[i] = slots[(this.#head + i) & (slots.length - 1)] as T;
+    return items;
   }
 
   /** @returns the waiting items, front first, which all leave the queue */
   clear(): T[] {
     const items = this.toArray();
-    this.#items = [];
+    this.#slots = new Array<T | undefined>(MIN_CAPACITY);
     this.#head = 0;
+    this.#size = 0;
     return items;
+  }
+
+  // Moves the waiting items, front first, to a ring of `capacity` slots.
+  #resize(capacity: number): void {
+    const old = this.#slots;
+    const slots = new Array<T | undefined>(capacity);
+    for (let i = 0; i < this.#size; i++) slots[i] = old[(this.#head + i) & (old.length - 1)];
+    this.#slots = slots;
+    this.#head = 0;
   }
 }

@@ -42,3 +42,43 @@ describe('Fifo', () => {
     expect(fifo.toArray()).toEqual(['d']);
   });
 });
+
+describe('Fifo memory', () => {
+  it('keeps the order when the ring wraps around and grows while wrapped', () => {
+    const fifo = new Fifo<number>();
+    const out: number[] = [];
+    let next = 0;
+    // Ten in, seven out, again and again: the front walks round the ring and it grows while
+    // the front is not at slot 0.
+    for (let round = 0; round < 40; round++) {
+      for (let i = 0; i < 10; i++) fifo.push(next++);
+      for (let i = 0; i < 7; i++) out.push(fifo.shift() as number);
+    }
+    while (fifo.size > 0) out.push(fifo.shift() as number);
+
+    expect(out).toEqual(Array.from({ length: next }, (_, i) => i));
+  });
+
+  it('gives memory back as the queue drains, down to its smallest ring', () => {
+    const fifo = new Fifo<number>();
+    for (let i = 0; i < 100_000; i++) fifo.push(i);
+    const full = fifo.capacity;
+    while (fifo.size > 10) fifo.shift();
+
+    expect(full).toBeGreaterThanOrEqual(100_000);
+    expect(fifo.capacity).toBeLessThanOrEqual(64);
+    expect(fifo.toArray()).toEqual(Array.from({ length: 10 }, (_, i) => 99_990 + i));
+  });
+
+  it('keeps its smallest ring when it empties and fills again', () => {
+    const fifo = new Fifo<number>();
+    const capacity = fifo.capacity;
+    for (let round = 0; round < 100; round++) {
+      fifo.push(round);
+      expect(fifo.shift()).toBe(round);
+    }
+
+    expect(fifo.capacity).toBe(capacity);
+    expect(fifo.size).toBe(0);
+  });
+});
