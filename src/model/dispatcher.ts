@@ -13,9 +13,9 @@ import { clientViews } from '../events/session-outcome.js';
 import type { FaultRuleOf } from '../scenario/fault-schema.js';
 import {
   isPathPrefix,
+  exceedsViaLimit,
   MAX_VIA_BYTES,
   parseServiceUri,
-  utf8Length,
   type ServiceUri,
 } from '../scenario/service-uri.js';
 import type { Session } from './session.js';
@@ -204,7 +204,7 @@ export class Dispatcher {
       } else if (session.viaUri === undefined) {
         // Stryker disable next-line StringLiteral: unreachable, see the line above
         abort = 'bad preamble: the via is not a valid URI';
-      } else if (utf8Length(session.via) > MAX_VIA_BYTES) {
+      } else if (exceedsViaLimit(session.via)) {
         abort = `bad preamble: via longer than ${MAX_VIA_BYTES} bytes`;
       }
     }

@@ -12,7 +12,7 @@ import type { Session } from './session.js';
 import { TransportListener } from './transport-listener.js';
 import type { WorkerProcess } from './worker-process.js';
 import type { AppRuntime, World } from './world.js';
-import { MAX_VIA_BYTES, utf8Length, type ServiceUri } from '../scenario/service-uri.js';
+import { exceedsViaLimit, type ServiceUri } from '../scenario/service-uri.js';
 
 /** How pending sessions leave a closing queue (domain §3.4). */
 export type DropKind = 'dropped-unavailable' | 'dropped-aborted';
@@ -231,7 +231,7 @@ export class Registrar {
     worker: WorkerProcess,
   ): RegistrationFailureStatus | undefined {
     const world = this.#world;
-    if (utf8Length(app.uri.text) > MAX_VIA_BYTES) return { status: 'PathTooLong', abort: false };
+    if (exceedsViaLimit(app.uri.text)) return { status: 'PathTooLong', abort: false };
     const rule = world.faults.decide('registration', {
       atMs: world.clock.now(),
       nth: app.registrations,

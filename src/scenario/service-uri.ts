@@ -92,6 +92,16 @@ export function isPathPrefix(base: ServiceUri, via: ServiceUri): boolean {
 }
 
 /**
+ * @param text - a via or a base address
+ * @returns whether its UTF-8 form is longer than a via record may be ({@link MAX_VIA_BYTES})
+ */
+export function exceedsViaLimit(text: string): boolean {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes, so a text of up to 682 units needs no count:
+  // the dispatcher asks for every session's via.
+  return text.length * 3 > MAX_VIA_BYTES && utf8Length(text) > MAX_VIA_BYTES;
+}
+
+/**
  * @param text - a string
  * @returns its length in UTF-8 bytes
  */

@@ -4,7 +4,9 @@
 // length of a via (MaxUriSize counts bytes, domain §4.2).
 import { describe, expect, it } from 'vitest';
 import {
+  exceedsViaLimit,
   isPathPrefix,
+  MAX_VIA_BYTES,
   parseServiceUri,
   utf8Length,
   type ServiceUri,
@@ -96,5 +98,23 @@ describe('utf8Length', () => {
     expect(utf8Length(text)).toBe(bytes);
     // As Node's own encoder counts it (a lone surrogate becomes U+FFFD, 3 bytes).
     expect(utf8Length(text)).toBe(Buffer.byteLength(text));
+  });
+});
+
+describe('exceedsViaLimit', () => {
+  it.each([
+    ['a', 2048, false],
+    ['a', 2049, true],
+    ['é', 1024, false],
+    ['é', 1025, true],
+    ['€', 682, false],
+    ['€', 683, true],
+    ['😀', 512, false],
+    ['😀', 513, true],
+  ])('%j repeated %i times: %s', (unit, times, exceeds) => {
+    const text = unit.repeat(times);
+
+    expect(exceedsViaLimit(text)).toBe(exceeds);
+    expect(exceedsViaLimit(text)).toBe(Buffer.byteLength(text) > MAX_VIA_BYTES);
   });
 });
