@@ -3,7 +3,8 @@
 // start-up: bench/reference-runs.js); then an M/M/8 run of 1,000,000 sessions in this
 // process with 1% dispatch failures, every event delivered to a counting listener and again
 // with none; in the same process, the rate of trivial p-queue tasks as the ceiling, and both
-// ratios to it; the peak RSS of the 1M-session run (no trace retained); then scenario
+// ratios to it (best of BENCH_REPEATS alternating rounds each); the peak RSS of the
+// 1M-session runs (no trace retained); then scenario
 // validation time
 // (bench/scenario-validation.js) and every output format streamed by the real command line
 // at the same size, with each one's peak RSS (bench/streaming-output.js). Run with
@@ -60,17 +61,31 @@ async function pQueueCeiling(tasks) {
 console.log((await benchReferenceRuns(REFERENCE_SESSIONS, REPEATS)).join('\n'));
 console.log('');
 
-// The ceiling first, on a fresh heap: measured after the 1M-session run it varies with the
-// garbage that run leaves (seen: 460k-910k tasks/s). Its own memory stays small.
-const ceiling = await pQueueCeiling(SESSIONS);
-const sim = await simulationRate();
+// Rounds alternate the ceiling, the listened run and the quiet one, and the best of each is
+// kept, as for the reference runs: on a shared machine one run of each swung by 1.3x. Each
+// starts on a collected heap: measured after a 1M-session run, the ceiling varied with the
+// garbage that run left (seen: 460k-910k tasks/s). The ceiling's own memory stays small.
+const collect = () => globalThis.gc?.();
+let ceiling = 0;
+let sim;
+let quiet;
+for (let round = 0; round < REPEATS; round++) {
+  collect();
+  ceiling = Math.max(ceiling, await pQueueCeiling(SESSIONS));
+  collect();
+  const listened = await simulationRate();
+  if (sim === undefined || listened.seconds < sim.seconds) sim = listened;
+  collect();
+  // For context: the same run with nobody listening, so the bus builds no event objects.
+  const unheard = await simulationRate(false);
+  if (quiet === undefined || unheard.seconds < quiet.seconds) quiet = unheard;
+}
+// The listened run holds the most: its event objects come on top of the quiet run's work.
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
-// For context: the same run with nobody listening, so the bus builds no event objects.
-const quiet = await simulationRate(false);
 const r = sim.result;
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 console.log(
-  `M/M/8 reference run (${fmt(r.sessions)} sessions, seed ${r.seed}, Node ${process.version})`,
+  `M/M/8 reference run (${fmt(r.sessions)} sessions, seed ${r.seed}, Node ${process.version}; best of ${REPEATS} alternating rounds)`,
 );
 console.log(`  outcomes         ${JSON.stringify(r.outcomes)}`);
 console.log(
