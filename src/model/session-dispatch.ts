@@ -5,12 +5,12 @@
 import { NO_PAYLOAD, UNHEARD } from '../events/event-bus.js';
 import { sample } from '../core/distribution.js';
 import { ms } from '../core/millis.js';
-import { TimerPriority } from '../core/virtual-clock.js';
+import { TimerPriority, type TimerHandle } from '../core/virtual-clock.js';
 import type { DispatchFailurePath } from '../events/dispatch-event.js';
 import { clientViews, type ClientView } from '../events/session-outcome.js';
 import type { MessageQueue } from './message-queue.js';
 import type { Session } from './session.js';
-import type { WorkerProcess } from './worker-process.js';
+import type { InFlightDispatch, WorkerProcess } from './worker-process.js';
 import type { AppRuntime, World } from './world.js';
 
 /** What the model does around a dispatch: worker loss and worker activity. */
@@ -133,62 +133,57 @@ export class SessionDispatch {
     const rule = world.faults.has('workerCallback')
       ? world.faults.decide('workerCallback', this.#faultContext(app, session, worker))
       : undefined;
-    let failWith: string | undefined;
-    let workerFault: 'ServiceActivationFailed' | 'EndpointNotFound' | undefined;
-    if (rule?.kind === 'worker-callback-failure') failWith = rule.exception;
+    const callback = new CallbackInFlight(this.#cutShort, app, session, worker, done);
+    if (rule?.kind === 'worker-callback-failure') callback.failWith = rule.exception;
     else if (rule?.kind === 'worker-hang')
       durationMs += sample(rule.hangMs, world.faults.samplesOf(rule));
-    else if (rule?.kind === 'service-activation-failure') workerFault = rule.fault;
+    else if (rule?.kind === 'service-activation-failure') callback.workerFault = rule.fault;
     const timeoutMs = world.config.callbackTimeoutMs;
     // F3: the 3.x one-minute OperationTimeout on the callback ends it first (domain §3.3),
     // whatever the worker's answer would be: it answers, even with a fault, only after its
     // acceptor dequeued the connection (§3.1 step 10).
-    const timesOut = timeoutMs !== null && durationMs > timeoutMs;
-    const timer = world.clock.scheduleIn(
-      ms(timesOut ? (timeoutMs ?? 0) : durationMs),
-      () => {
-        worker.inFlight = undefined;
-        if (timesOut) {
-          const reason = `the callback to the worker timed out after ${timeoutMs} ms`;
-          this.#fail(app, session, worker, done, 'F3', 'TimeoutException', reason);
-        } else if (failWith !== undefined) {
-          const reason = `the callback to the worker failed (${failWith})`;
-          this.#fail(app, session, worker, done, 'F2', failWith, reason);
-        } else {
-          this.#succeed(app, session, worker, done, workerFault);
-        }
-      },
+    callback.timesOut = timeoutMs !== null && durationMs > timeoutMs;
+    callback.timer = world.clock.scheduleIn(
+      ms(callback.timesOut ? (timeoutMs ?? 0) : durationMs),
+      () => this.#answered(callback),
       TimerPriority.normal,
       // Stryker disable next-line StringLiteral: a timer's owner is named only in a livelock error, and each dispatch sets this timer once
       'worker-callback',
     );
-    worker.inFlight = this.#cutShort(app, session, worker, done, () => world.clock.cancel(timer));
+    worker.inFlight = callback;
   }
 
-  // A crash or exit of the worker while the callback is in flight fails it now (F2).
-  #cutShort(
-    app: AppRuntime,
-    session: Session,
-    worker: WorkerProcess,
-    done: () => void,
-    cancel: () => void,
-  ): { readonly failNow: (exception: string) => void } {
-    return {
-      failNow: (exception) => {
-        cancel();
-        worker.inFlight = undefined;
-        this.#fail(
-          app,
-          session,
-          worker,
-          done,
-          'F2',
-          exception,
-          `the worker process exited during the callback (${exception})`,
-        );
-      },
-    };
+  // The callback's timer fired: the worker answered, or the callback timed out.
+  #answered(callback: CallbackInFlight): void {
+    const { app, session, worker, done } = callback;
+    worker.inFlight = undefined;
+    if (callback.timesOut) {
+      const reason = `the callback to the worker timed out after ${this.#world.config.callbackTimeoutMs} ms`;
+      this.#fail(app, session, worker, done, 'F3', 'TimeoutException', reason);
+    } else if (callback.failWith !== undefined) {
+      const reason = `the callback to the worker failed (${callback.failWith})`;
+      this.#fail(app, session, worker, done, 'F2', callback.failWith, reason);
+    } else {
+      this.#succeed(app, session, worker, done, callback.workerFault);
+    }
   }
+
+  // A crash or exit of the worker while the callback is in flight fails it now (F2). One
+  // function for every callback, not closures per dispatch.
+  readonly #cutShort = (callback: CallbackInFlight, exception: string): void => {
+    const { app, session, worker, done } = callback;
+    this.#world.clock.cancel(callback.timer as TimerHandle);
+    worker.inFlight = undefined;
+    this.#fail(
+      app,
+      session,
+      worker,
+      done,
+      'F2',
+      exception,
+      `the worker process exited during the callback (${exception})`,
+    );
+  };
 
   #succeed(
     app: AppRuntime,
@@ -311,5 +306,45 @@ export class SessionDispatch {
       via: session.via,
       worker: worker.ordinal,
     };
+  }
+}
+
+/**
+ * A callback to a worker in flight (domain §3.1 step 10): what its timer brings when it fires,
+ * and what cuts it short when the worker dies first. One object per dispatch, without closures
+ * of its own (issue 12: the dispatch path allocated five).
+ */
+class CallbackInFlight implements InFlightDispatch {
+  readonly #cutShort: (callback: CallbackInFlight, exception: string) => void;
+  readonly app: AppRuntime;
+  readonly session: Session;
+  readonly worker: WorkerProcess;
+  readonly done: () => void;
+  /** The timer that brings the answer; set right after the object is made. */
+  timer: TimerHandle | undefined = undefined;
+  /** The callback runs past callbackTimeoutMs (F3). */
+  timesOut = false;
+  /** The exception the callback fails with (F2), if it does. */
+  failWith: string | undefined = undefined;
+  /** The fault the worker answers with instead of taking the session, if it does. */
+  workerFault: 'ServiceActivationFailed' | 'EndpointNotFound' | undefined = undefined;
+
+  constructor(
+    cutShort: (callback: CallbackInFlight, exception: string) => void,
+    app: AppRuntime,
+    session: Session,
+    worker: WorkerProcess,
+    done: () => void,
+  ) {
+    this.#cutShort = cutShort;
+    this.app = app;
+    this.session = session;
+    this.worker = worker;
+    this.done = done;
+  }
+
+  /** @param exception - the exception the dispatch fails with (F2) */
+  failNow(exception: string): void {
+    this.#cutShort(this, exception);
   }
 }
