@@ -13,6 +13,7 @@ import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { describeFileError, errorCode } from './file-errors.js';
 import { ChunkedText } from './chunked-text.js';
+import { openOutFile } from './out-file.js';
 
 /** Reads a file's lines; a fake io's in-memory files are read through `readFile`. */
 async function* linesOf(io: CliIo, path: string): AsyncGenerator<string> {
@@ -31,6 +32,7 @@ async function* linesOf(io: CliIo, path: string): AsyncGenerator<string> {
  * @param rawFlags - `--out`
  * @returns 0 when merged
  * @throws CommandLineError for an unreadable file, inconsistent shards or an unwritable --out
+ *   (found before anything is read)
  */
 export async function mergeCommand(
   io: CliIo,
@@ -38,7 +40,7 @@ export async function mergeCommand(
   rawFlags: Readonly<Record<string, unknown>>,
 ): Promise<ExitCode> {
   const out = typeof rawFlags['out'] === 'string' ? rawFlags['out'] : undefined;
-  const sink = out === undefined ? io.stdoutSink() : await io.openFile(resolve(io.cwd, out));
+  const sink = out === undefined ? io.stdoutSink() : await openOutFile(io, out, files);
   const text = new ChunkedText(sink);
   try {
     await mergeSearchResults(

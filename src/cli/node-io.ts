@@ -1,10 +1,24 @@
-// The real CliIo: process streams, the file system and signals (STYLE §5.7). Files are
-// written to a temporary file beside the target and renamed over it on commit, so an
-// interrupted or failed run never leaves a half-written file under the name asked for.
+// The real CliIo: process streams, the file system and signals (STYLE §5.7). A regular file
+// is written to a temporary file beside the target and renamed over it on commit, so an
+// interrupted or failed run never leaves a half-written file under the name asked for. A
+// symlink is followed (the file it names is the target, and the link stays); a FIFO, a
+// device or a socket is written straight into, as a shell's `>` would (renaming over it
+// would replace it with a regular file: as root, `--out /dev/null` would have replaced the
+// system's /dev/null); a folder is refused before anything runs.
 
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readFile, readdir, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { createWriteStream, type Stats, type WriteStream } from 'node:fs';
+import {
+  lstat,
+  mkdir,
+  readFile,
+  readdir,
+  readlink,
+  realpath,
+  rename,
+  stat,
+  unlink,
+} from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { CliIo, TextSink } from './cli-io.js';
 
@@ -85,16 +99,102 @@ class FileSink extends StreamSink {
   }
 }
 
-function openFile(path: string): Promise<TextSink> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+/** A sink straight into a FIFO, a device or a socket: there is no file to keep whole. */
+class SpecialFileSink extends StreamSink {
+  readonly #file: WriteStream;
+
+  constructor(file: WriteStream) {
+    super(file);
+    this.#file = file;
+  }
+
+  override async commit(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.#file.end((error?: Error | null) => (error ? reject(error) : resolve()));
+    });
+    if (this.error !== undefined) throw this.error;
+  }
+
+  override discard(): Promise<void> {
+    this.#file.destroy();
+    return Promise.resolve();
+  }
+}
+
+function notFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
+}
+
+function isDirectoryError(path: string): Error {
+  return Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${path}'`), {
+    code: 'EISDIR',
+    path,
+  });
+}
+
+/** Symlinks followed before giving up, as the kernel does (ELOOP). */
+const MAX_LINK_HOPS = 40;
+
+// The path a chain of symlinks ends at when it names nothing yet (realpath said ENOENT):
+// writing through the link creates that file.
+async function danglingLinkEnd(link: string): Promise<string> {
+  let hop = link;
+  for (let depth = 0; depth < MAX_LINK_HOPS; depth++) {
+    const next = resolve(dirname(hop), await readlink(hop));
+    const stats = await lstat(next).catch(() => undefined);
+    if (stats?.isSymbolicLink() !== true) return next;
+    hop = next;
+  }
+  throw Object.assign(new Error(`ELOOP: too many symbolic links, open '${link}'`), {
+    code: 'ELOOP',
+  });
+}
+
+/** What `--out` names, once symlinks are followed. */
+interface OutputTarget {
+  /** The path to write. */
+  readonly path: string;
+  /** What is there now. */
+  readonly kind: 'nothing' | 'file' | 'folder' | 'special';
+}
+
+async function outputTarget(path: string): Promise<OutputTarget> {
+  const found = await lstat(path).catch((error: unknown) => {
+    if (notFound(error)) return undefined;
+    throw error;
+  });
+  if (found === undefined) return { path, kind: 'nothing' };
+  if (!found.isSymbolicLink()) return { path, kind: kindOf(found) };
+  const target = await realpath(path).catch((error: unknown) => {
+    if (notFound(error)) return undefined;
+    throw error;
+  });
+  if (target === undefined) return { path: await danglingLinkEnd(path), kind: 'nothing' };
+  return { path: target, kind: kindOf(await stat(target)) };
+}
+
+function kindOf(stats: Stats): OutputTarget['kind'] {
+  if (stats.isFile()) return 'file';
+  return stats.isDirectory() ? 'folder' : 'special';
+}
+
+function openStream(path: string): Promise<WriteStream> {
   return new Promise((resolve, reject) => {
-    const file = createWriteStream(temporary, { flags: 'w' });
+    const file = createWriteStream(path, { flags: 'w' });
     file.once('error', reject);
     file.once('open', () => {
       file.off('error', reject);
-      resolve(new FileSink(file, temporary, path));
+      resolve(file);
     });
   });
+}
+
+async function openFile(path: string): Promise<TextSink> {
+  const target = await outputTarget(path);
+  if (target.kind === 'folder') throw isDirectoryError(path);
+  if (target.kind === 'special') return new SpecialFileSink(await openStream(target.path));
+  const temporary = join(dirname(target.path), `.${basename(target.path)}.${process.pid}.tmp`);
+  return new FileSink(await openStream(temporary), temporary, target.path);
 }
 
 /**

@@ -4,8 +4,6 @@
 // temporary file renamed over the target only when complete; Ctrl-C stops the run cleanly
 // (issue 10). The exit code comes from the verdicts: see exit-codes.ts.
 
-import { dirname, resolve } from 'node:path';
-import { CommandLineError } from '../errors/command-line-error.js';
 import { isDispatchsimError, type DispatchsimError } from '../errors/dispatchsim-error.js';
 import { OutputError } from '../errors/output-error.js';
 import { RunInterruptedError } from '../errors/run-interrupted-error.js';
@@ -30,6 +28,7 @@ import { readScenarioFile } from './read-scenario-file.js';
 import { exactCountHints } from './sessions-hint.js';
 import { parseRunFlags, streamedFormats, traceFormats, type RunFlags } from './run-flags.js';
 import { ChunkedText } from './chunked-text.js';
+import { openOutFile } from './out-file.js';
 
 /** One finished run. */
 interface CompletedRun {
@@ -295,26 +294,19 @@ const outputHints: Readonly<Partial<Record<RunFlags['format'], string>>> = {
   html: '; open it in any browser',
 };
 
-// The --out file is opened before anything runs, so a missing or unwritable folder is bad
-// input found at once, not after a long run.
-async function openOutput(io: CliIo, flags: RunFlags): Promise<Output | undefined> {
+// The --out file is opened before anything runs (out-file.ts).
+async function openOutput(
+  io: CliIo,
+  flags: RunFlags,
+  files: readonly string[],
+): Promise<Output | undefined> {
   if (flags.out === undefined) {
     if (!streamedFormats.includes(flags.format)) return undefined;
     const sink = io.stdoutSink();
     return { sink, text: new ChunkedText(sink), target: 'standard output' };
   }
-  const target = resolve(io.cwd, flags.out);
-  try {
-    const sink = await io.openFile(target);
-    return { sink, text: new ChunkedText(sink), target: flags.out };
-  } catch (error: unknown) {
-    const code = errorCode(error);
-    const where =
-      code === 'ENOENT'
-        ? `the folder '${dirname(flags.out)}' does not exist`
-        : describeFileError(code);
-    throw new CommandLineError([`--out: cannot write '${flags.out}' (${where})`], 'cli.io');
-  }
+  const sink = await openOutFile(io, flags.out, files);
+  return { sink, text: new ChunkedText(sink), target: flags.out };
 }
 
 function isRunEnding(error: unknown): error is DispatchsimError {
@@ -353,7 +345,7 @@ export async function runCommand(
   }
   if (invalid) return exitCodes.badInput;
 
-  const output = await openOutput(io, flags);
+  const output = await openOutput(io, flags, files);
   const watch = new RunWatch();
   const stopListening = io.onInterrupt((signal) => {
     watch.signal = signal;

@@ -6,7 +6,6 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { CommandLineError } from '../errors/command-line-error.js';
 import { isDispatchsimError } from '../errors/dispatchsim-error.js';
 import { OutputError } from '../errors/output-error.js';
 import { RunInterruptedError } from '../errors/run-interrupted-error.js';
@@ -35,6 +34,7 @@ import { readScenarioSource } from './read-scenario-file.js';
 import { parseSwarmFlags, parseSweepFlags } from './search-flags.js';
 import { startSearchProgress } from './search-progress.js';
 import { ChunkedText } from './chunked-text.js';
+import { openOutFile } from './out-file.js';
 
 interface Source {
   readonly file: string;
@@ -68,20 +68,17 @@ interface SearchOutput {
   readonly file: boolean;
 }
 
-async function openSearchOutput(io: CliIo, out: string | undefined): Promise<SearchOutput> {
+async function openSearchOutput(
+  io: CliIo,
+  out: string | undefined,
+  files: readonly string[],
+): Promise<SearchOutput> {
   if (out === undefined) {
     const sink = io.stdoutSink();
     return { sink, text: new ChunkedText(sink), target: 'standard output', file: false };
   }
-  try {
-    const sink = await io.openFile(resolve(io.cwd, out));
-    return { sink, text: new ChunkedText(sink), target: out, file: true };
-  } catch (error: unknown) {
-    throw new CommandLineError(
-      [`--out: cannot write '${out}' (${describeFileError(errorCode(error))})`],
-      'cli.io',
-    );
-  }
+  const sink = await openOutFile(io, out, files);
+  return { sink, text: new ChunkedText(sink), target: out, file: true };
 }
 
 function asOutputError(error: unknown, target: string): unknown {
@@ -180,7 +177,7 @@ export async function sweepCommand(
   const flags = parseSweepFlags(rawFlags, io.env);
   const sources = await loadSources(io, files);
   if (sources === undefined) return exitCodes.badInput;
-  const output = await openSearchOutput(io, flags.out);
+  const output = await openSearchOutput(io, flags.out, files);
   const shard = flags.shard ?? WHOLE;
   const perScenario = flags.seeds.to - flags.seeds.from + 1;
   const total = sources.length * perScenario;
@@ -242,7 +239,7 @@ export async function swarmCommand(
   const sources = await loadSources(io, [file]);
   const source = sources?.[0];
   if (source === undefined) return exitCodes.badInput;
-  const output = await openSearchOutput(io, flags.out);
+  const output = await openSearchOutput(io, flags.out, [file]);
   const shard = flags.shard ?? WHOLE;
   const mine =
     Math.floor(flags.runs / shard.count) + (shard.index - 1 < flags.runs % shard.count ? 1 : 0);

@@ -4,9 +4,9 @@
 // result is a scenario file (to stdout, or --out) with its seed and the command that replays it.
 
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { CommandLineError } from '../errors/command-line-error.js';
+import { OutputError } from '../errors/output-error.js';
 import { formatScenarioIssues } from '../errors/scenario-error.js';
 import type { FaultRuleInput } from '../scenario/fault-schema.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
@@ -17,6 +17,7 @@ import { shrinkFailure } from '../search/shrink.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { describeFileError, errorCode } from './file-errors.js';
+import { checkOutPath, openOutFile } from './out-file.js';
 import { readScenarioSource } from './read-scenario-file.js';
 import { parseShrinkFlags } from './search-flags.js';
 
@@ -34,6 +35,9 @@ export async function shrinkCommand(
   rawFlags: Readonly<Record<string, unknown>>,
 ): Promise<ExitCode> {
   const flags = parseShrinkFlags(rawFlags);
+  // The file is written only at the end (nothing is left behind if the shrink is stopped),
+  // so what can be checked without the disk is checked first.
+  if (flags.out !== undefined) checkOutPath(io, flags.out, [file]);
   const found = await loadCase(io, file, flags.case, flags.seed);
   if (found === undefined) return exitCodes.badInput;
   const { input, scenario, label } = found;
@@ -59,15 +63,14 @@ export async function shrinkCommand(
   if (flags.out === undefined) {
     io.stdout(text);
   } else {
+    const sink = await openOutFile(io, flags.out, [file]);
+    sink.write(text);
     try {
-      const sink = await io.openFile(resolve(io.cwd, flags.out));
-      sink.write(text);
       await sink.commit();
     } catch (error: unknown) {
-      throw new CommandLineError(
-        [`--out: cannot write '${flags.out}' (${describeFileError(errorCode(error))})`],
-        'cli.io',
-      );
+      await sink.discard();
+      const code = errorCode(error);
+      throw new OutputError({ target: flags.out, errno: code, reason: describeFileError(code) });
     }
   }
   io.stderr(

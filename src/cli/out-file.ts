@@ -1,0 +1,65 @@
+// The file named by --out, opened before anything runs (every command that writes one: run,
+// search, shrink, merge), so that a path that cannot be written is bad input found at once
+// (exit 2), not after a long run. A name ending in a slash, a folder, or one of the command's
+// own input files is refused: the first two would become a file named like a folder (or fail
+// only at the end), the last would be overwritten by the output.
+
+import { dirname, resolve } from 'node:path';
+import { CommandLineError } from '../errors/command-line-error.js';
+import type { CliIo, TextSink } from './cli-io.js';
+import { describeFileError, errorCode } from './file-errors.js';
+
+/**
+ * Checks what can be checked of `--out` without touching the disk: a name ending in a slash,
+ * and one of the command's inputs. For a command that opens the file only at its end.
+ * @param io - the outside world
+ * @param out - the path as given
+ * @param inputs - the files the command reads, as given (never written over)
+ * @returns the absolute path to open
+ * @throws CommandLineError (`cli.io`) naming the path and the problem
+ */
+export function checkOutPath(io: CliIo, out: string, inputs: readonly string[] = []): string {
+  if (/[\\/]$/.test(out)) {
+    throw new CommandLineError(
+      [`--out: '${out}' names a folder; give the name of a file to write`],
+      'cli.io',
+    );
+  }
+  const target = resolve(io.cwd, out);
+  const input = inputs.find((file) => resolve(io.cwd, file) === target);
+  if (input !== undefined) {
+    throw new CommandLineError(
+      [`--out: '${out}' is also read by this command; write to another file`],
+      'cli.io',
+    );
+  }
+  return target;
+}
+
+/**
+ * Opens `--out` for writing (a temporary file beside it until the sink commits).
+ * @param io - the outside world
+ * @param out - the path as given
+ * @param inputs - the files the command reads, as given (never written over)
+ * @returns the sink
+ * @throws CommandLineError (`cli.io`) naming the path and the problem
+ */
+export async function openOutFile(
+  io: CliIo,
+  out: string,
+  inputs: readonly string[] = [],
+): Promise<TextSink> {
+  const target = checkOutPath(io, out, inputs);
+  try {
+    return await io.openFile(target);
+  } catch (error: unknown) {
+    const code = errorCode(error);
+    const reason =
+      code === 'ENOENT'
+        ? `the folder '${dirname(out)}' does not exist`
+        : code === 'EISDIR'
+          ? 'a folder; give the name of a file to write'
+          : describeFileError(code);
+    throw new CommandLineError([`--out: cannot write '${out}' (${reason})`], 'cli.io');
+  }
+}

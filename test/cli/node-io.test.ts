@@ -1,0 +1,133 @@
+// The real io's --out files (user report, 2026-12-03): a file was written beside the target
+// and renamed over it, whatever the target was. A symlink became a regular file (its target
+// untouched), a FIFO or a device node was replaced by a regular file (as root, `--out
+// /dev/full` replaced the system's /dev/full), and a folder was found only at the end of
+// the run, by the rename.
+import { spawnSync } from 'node:child_process';
+import { closeSync, constants, createReadStream, openSync } from 'node:fs';
+import { lstat, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createNodeIo } from '../../src/cli/node-io.js';
+
+let folder: string;
+
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'dispatchsim-node-io-'));
+});
+
+afterEach(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+function releaseReader(fifo: string): void {
+  try {
+    closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+  } catch {
+    // No reader is waiting any more.
+  }
+}
+
+async function writeThrough(path: string, text: string): Promise<void> {
+  const sink = await createNodeIo().openFile(path);
+  sink.write(text);
+  await sink.commit();
+}
+
+describe('createNodeIo().openFile', () => {
+  it('replaces a regular file only on commit, leaving no temporary file', async () => {
+    // Arrange
+    const target = join(folder, 'trace.ndjson');
+    await writeFile(target, 'old\n');
+    const sink = await createNodeIo().openFile(target);
+
+    // Act
+    sink.write('new\n');
+    const before = await readFile(target, 'utf8');
+    await sink.commit();
+
+    // Assert
+    expect(before).toBe('old\n');
+    expect(await readFile(target, 'utf8')).toBe('new\n');
+    expect(await readdir(folder)).toEqual(['trace.ndjson']);
+  });
+
+  it('writes through a symlink to its target and keeps the link', async () => {
+    // Arrange
+    await writeFile(join(folder, 'real.ndjson'), 'old\n');
+    const link = join(folder, 'link.ndjson');
+    await symlink('real.ndjson', link);
+
+    // Act
+    await writeThrough(link, 'new\n');
+
+    // Assert
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readFile(join(folder, 'real.ndjson'), 'utf8')).toBe('new\n');
+    expect((await readdir(folder)).sort()).toEqual(['link.ndjson', 'real.ndjson']);
+  });
+
+  it('creates the target of a dangling symlink and keeps the link', async () => {
+    // Arrange
+    const link = join(folder, 'link.ndjson');
+    await symlink('later.ndjson', link);
+
+    // Act
+    await writeThrough(link, 'new\n');
+
+    // Assert
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readFile(join(folder, 'later.ndjson'), 'utf8')).toBe('new\n');
+  });
+
+  it('writes straight into a FIFO and leaves it a FIFO', async () => {
+    // Arrange
+    const fifo = join(folder, 'pipe');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const chunks: Buffer[] = [];
+    const reader = createReadStream(fifo);
+    const read = new Promise<string>((resolve, reject) => {
+      reader.on('data', (chunk) => chunks.push(chunk as Buffer));
+      reader.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      reader.on('error', reject);
+    });
+
+    // Act
+    try {
+      await writeThrough(fifo, 'through the pipe\n');
+    } finally {
+      // Should the write not reach the FIFO, the reader's open would block a thread for good.
+      releaseReader(fifo);
+    }
+
+    // Assert
+    expect(await read).toBe('through the pipe\n');
+    expect((await lstat(fifo)).isFIFO()).toBe(true);
+    expect(await readdir(folder)).toEqual(['pipe']);
+  });
+
+  it('rejects a folder at once, before anything is written', async () => {
+    // Act
+    const opening = createNodeIo().openFile(folder);
+
+    // Assert
+    await expect(opening).rejects.toMatchObject({ code: 'EISDIR' });
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('removes its temporary file when discarded, and keeps the old file', async () => {
+    // Arrange
+    const target = join(folder, 'report.html');
+    await writeFile(target, 'old');
+    const sink = await createNodeIo().openFile(target);
+    sink.write('half');
+
+    // Act
+    await sink.discard();
+
+    // Assert
+    expect(await readFile(target, 'utf8')).toBe('old');
+    expect(await readdir(folder)).toEqual(['report.html']);
+  });
+});

@@ -1,0 +1,109 @@
+// --out is checked before anything runs, the same way by every command that writes one (user
+// report, 2026-12-03): a folder was found only when the finished output was renamed over it
+// (exit 74 after a 16 s run); `--out newdir/` wrote a file named `newdir`; `--out` naming the
+// scenario being run overwrote it; merge's --out in a missing folder was an internal error.
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run-cli.js';
+import { createFakeIo, fixture, repoRoot } from '../helpers/fake-cli-io.js';
+
+const healthy = fixture('healthy-baseline');
+const failing = fixture('failing-expectation');
+
+function rejectingOpen(code: string) {
+  return () => Promise.reject(Object.assign(new Error(code), { code }));
+}
+
+interface Row {
+  readonly case: string;
+  readonly argv: readonly string[];
+  readonly openFails?: string;
+  readonly line: string;
+}
+
+const rows: readonly Row[] = [
+  {
+    case: 'run: --out ending in a slash',
+    argv: ['run', healthy, '--format', 'json', '--out', 'newdir/'],
+    line: "dispatchsim: --out: 'newdir/' names a folder; give the name of a file to write",
+  },
+  {
+    case: 'run: --out naming the scenario being run',
+    argv: ['run', healthy, '--format', 'json', '--out', `./${healthy}`],
+    line: `dispatchsim: --out: './${healthy}' is also read by this command; write to another file`,
+  },
+  {
+    case: 'run: --out naming a folder',
+    argv: ['run', healthy, '--format', 'ndjson', '--out', 'test'],
+    openFails: 'EISDIR',
+    line: "dispatchsim: --out: cannot write 'test' (a folder; give the name of a file to write)",
+  },
+  {
+    case: 'sweep: --out ending in a slash',
+    argv: ['sweep', healthy, '--seeds', '1..2', '--out', 'results/'],
+    line: "dispatchsim: --out: 'results/' names a folder; give the name of a file to write",
+  },
+  {
+    case: 'swarm: --out naming a folder',
+    argv: ['swarm', healthy, '--runs', '2', '--out', 'test'],
+    openFails: 'EISDIR',
+    line: "dispatchsim: --out: cannot write 'test' (a folder; give the name of a file to write)",
+  },
+  {
+    case: 'shrink: --out naming the scenario being shrunk',
+    argv: ['shrink', failing, '--out', failing],
+    line: `dispatchsim: --out: '${failing}' is also read by this command; write to another file`,
+  },
+  {
+    case: 'merge: --out in a missing folder',
+    argv: ['merge', 'a.ndjson', '--out', 'no/such/merged.ndjson'],
+    openFails: 'ENOENT',
+    line: "dispatchsim: --out: cannot write 'no/such/merged.ndjson' (the folder 'no/such' does not exist)",
+  },
+  {
+    case: 'merge: --out naming one of its shards',
+    argv: ['merge', 'a.ndjson', 'b.ndjson', '--out', 'b.ndjson'],
+    line: "dispatchsim: --out: 'b.ndjson' is also read by this command; write to another file",
+  },
+];
+
+describe('--out', () => {
+  it.each(rows)('exits 2 before anything runs for $case', async ({ argv, openFails, line }) => {
+    // Arrange
+    let ran = false;
+    let read = false;
+    const io = createFakeIo({
+      ...(openFails === undefined ? {} : { openFile: rejectingOpen(openFails) }),
+      now: () => {
+        ran = true;
+        return 0;
+      },
+      readLines: () => {
+        read = true;
+        throw new Error('a shard was read');
+      },
+    });
+
+    // Act
+    const code = await runCli(argv, io);
+
+    // Assert
+    expect(io.err()).toBe(`${line}\n`);
+    expect(code).toBe(2);
+    expect(ran).toBe(false);
+    expect(read).toBe(false);
+    expect(io.written.size).toBe(0);
+    expect(io.open.size).toBe(0);
+  });
+
+  it('still writes a file whose name merely resembles an input', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['run', healthy, '--format', 'json', '--out', `${healthy}.json`], io);
+
+    // Assert
+    expect(code).toBe(0);
+    expect([...io.written.keys()]).toEqual([`${repoRoot}${healthy}.json`]);
+  });
+});
