@@ -210,9 +210,8 @@ function commanderProblem(error: CommanderError): string {
 
 function printError(io: CliIo, error: unknown): ExitCode {
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
-      return exitCodes.ok;
-    }
+    // Help (`--help`, `help [command]`) and the version: commander ends them with exit code 0.
+    if (error.exitCode === 0) return exitCodes.ok;
     io.stderr(`dispatchsim: ${commanderProblem(error)} (see dispatchsim --help)\n`);
     return exitCodes.badInput;
   }

@@ -223,6 +223,22 @@ describe('dispatchsim help and version', () => {
     expect(io.out()).toContain('--check-determinism');
   });
 
+  it.each(['help', 'help run', 'help validate'])(
+    'prints help for `dispatchsim %s` and exits 0 with nothing on stderr',
+    async (command) => {
+      // Arrange
+      const io = createFakeIo();
+
+      // Act
+      const code = await runCli(command.split(' '), io);
+
+      // Assert
+      expect(io.err()).toBe('');
+      expect(code).toBe(0);
+      expect(io.out()).toMatch(/^Usage: dispatchsim /);
+    },
+  );
+
   it('prints the version', async () => {
     // Arrange
     const io = createFakeIo();
