@@ -4,7 +4,9 @@
 // temporary file renamed over the target only when complete; Ctrl-C stops the run cleanly
 // (issue 10). The exit code comes from the verdicts: see exit-codes.ts.
 
+import { CommandLineError } from '../errors/command-line-error.js';
 import { isDispatchsimError, type DispatchsimError } from '../errors/dispatchsim-error.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { OutputError } from '../errors/output-error.js';
 import { RunInterruptedError } from '../errors/run-interrupted-error.js';
 import { formatScenarioIssues } from '../errors/scenario-error.js';
@@ -121,6 +123,19 @@ function onTraceLines(sim: Simulation, push: (line: string) => void): void {
   sim.events.on('eventLog', onRecord);
 }
 
+// --sessions is the one run option a scenario can refuse (beyond the instants of an `at`
+// arrival list): named as the flag, with the scenario, as bad input.
+function simulationOf(scenario: Scenario, options: RunOptions, label: string): Simulation {
+  try {
+    return createSimulation(scenario, options);
+  } catch (error: unknown) {
+    if (!(error instanceof InvalidOptionError) || error.option !== 'sessions') throw error;
+    throw new CommandLineError([
+      `--sessions: expected ${error.expected} for ${label}, got '${String(options.sessions)}'`,
+    ]);
+  }
+}
+
 // One run of a scenario, with a progress bar when it is long and someone is watching.
 async function simulate(
   io: CliIo,
@@ -131,18 +146,24 @@ async function simulate(
   subscribe: (sim: Simulation) => void,
 ): Promise<RunResult> {
   const sessions = options.sessions ?? scenario.workload.sessions;
+  const sim = simulationOf(
+    scenario,
+    {
+      ...options,
+      // Called only while the run runs, after the bar below exists.
+      onProgress: (done, total) => {
+        watch.done = done;
+        progress?.update(done, total);
+      },
+    },
+    label,
+  );
+  // The bar starts once the simulation is built: a refused option leaves no terminal state.
   const progress = wantsProgress(io, sessions)
     ? await startProgress(io, label, sessions)
     : undefined;
   watch.total = sessions;
   watch.done = 0;
-  const sim = createSimulation(scenario, {
-    ...options,
-    onProgress: (done, total) => {
-      watch.done = done;
-      progress?.update(done, total);
-    },
-  });
   subscribe(sim);
   try {
     return await sim.run();

@@ -36,6 +36,13 @@ const rows: readonly Row[] = [
     lines: ["dispatchsim: missing required argument 'scenario' (see dispatchsim --help)"],
   },
   {
+    case: '--sessions beyond the instants of an `at` arrival list',
+    argv: ['run', 'self-hosted-last-worker', '--sessions', '100'],
+    lines: [
+      "dispatchsim: --sessions: expected at most 7 (the instants of the scenario's workload.arrivals.at) for self-hosted-last-worker, got '100'",
+    ],
+  },
+  {
     case: '--seed without a value',
     argv: ['run', healthy, '--seed'],
     lines: ["dispatchsim: option '--seed <n>' argument missing (see dispatchsim --help)"],
