@@ -10,7 +10,7 @@ import { isDispatchsimError } from '../errors/dispatchsim-error.js';
 import { OutputError } from '../errors/output-error.js';
 import { RunInterruptedError } from '../errors/run-interrupted-error.js';
 import { formatScenarioIssues } from '../errors/scenario-error.js';
-import { createThreadedRunner, type ThreadedRunner } from '../io/threaded-runner.js';
+import { createThreadedRunner } from '../io/threaded-runner.js';
 import {
   WorstCases,
   formatCaseLine,
@@ -21,6 +21,8 @@ import {
 } from '../report/search-output.js';
 import { plainStyle, type TextStyle } from '../report/text-style.js';
 import type { ScenarioInput, Scenario } from '../scenario/scenario-schema.js';
+import { runCase } from '../search/run-case.js';
+import type { CaseRunner } from '../search/run-in-order.js';
 import type { CaseResult } from '../search/search-case.js';
 import type { SearchTotals } from '../search/search-totals.js';
 import { WHOLE, formatShard } from '../search/shard.js';
@@ -96,9 +98,16 @@ interface SearchRun {
   readonly total: number;
   readonly search: (
     onResult: (result: CaseResult) => Promise<void>,
-    runner: ThreadedRunner | undefined,
+    runner: CaseRunner,
+    concurrency: number,
   ) => Promise<{ totals: SearchTotals }>;
+  /** A line for standard error once every case has its result (what comes next), if any. */
+  readonly afterCases?: () => string | undefined;
 }
+
+// One macrotask turn. A simulation runs on virtual time, on promises alone, so cases run on
+// this thread would otherwise never let the event loop reach a signal (Ctrl-C).
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 async function runSearchCommand(
   io: CliIo,
@@ -110,26 +119,48 @@ async function runSearchCommand(
   const stopListening = io.onInterrupt((s) => {
     signal = s;
   });
-  const runner = run.threads > 1 ? createThreadedRunner({ threads: run.threads }) : undefined;
-  const progress = startSearchProgress(io, run.label, run.total);
+  const threaded = run.threads > 1 ? createThreadedRunner({ threads: run.threads }) : undefined;
+  const runOne: CaseRunner = threaded?.run ?? ((searchCase) => runCase(searchCase));
+  // Every case, the swarm's shrink runs included, first lets a signal in, and none starts
+  // after one.
+  const runner: CaseRunner = async (searchCase) => {
+    await nextTurn();
+    if (signal !== undefined) throw new RunInterruptedError(signal);
+    return runOne(searchCase);
+  };
+  const bar = startSearchProgress(io, run.label, run.total);
+  let barShown = bar !== undefined;
+  const stopBar = (): void => {
+    if (barShown) bar?.stop();
+    barShown = false;
+  };
   const worst = new WorstCases(20);
   let done = 0;
   let failures = 0;
   try {
     if (run.format === 'ndjson') output.text.write(`${formatHeaderLine(run.header)}\n`);
-    const { totals } = await run.search(async (result) => {
-      if (signal !== undefined) throw new RunInterruptedError(signal);
-      done++;
-      if (result.verdict !== 'pass') failures++;
-      progress?.update(done, failures);
-      if (run.format === 'ndjson') {
-        output.text.write(`${formatCaseLine(result)}\n`);
-        await output.text.backpressure();
-      } else {
-        worst.add(result);
-      }
-    }, runner);
-    progress?.stop();
+    const { totals } = await run.search(
+      async (result) => {
+        if (signal !== undefined) throw new RunInterruptedError(signal);
+        done++;
+        if (result.verdict !== 'pass') failures++;
+        bar?.update(done, failures);
+        const next = done === run.total ? run.afterCases?.() : undefined;
+        if (next !== undefined) {
+          stopBar();
+          io.stderr(`dispatchsim: ${next}\n`);
+        }
+        if (run.format === 'ndjson') {
+          output.text.write(`${formatCaseLine(result)}\n`);
+          await output.text.backpressure();
+        } else {
+          worst.add(result);
+        }
+      },
+      runner,
+      threaded?.threads ?? 1,
+    );
+    stopBar();
     output.text.write(
       run.format === 'ndjson'
         ? `${formatTotalsLine(totals)}\n`
@@ -139,7 +170,7 @@ async function runSearchCommand(
     await output.sink.commit();
     return { code: totals.failed + totals.errors > 0 ? exitCodes.notPassed : exitCodes.ok, totals };
   } catch (error: unknown) {
-    progress?.stop();
+    stopBar();
     await output.sink.discard();
     if (error instanceof RunInterruptedError) {
       io.stderr(
@@ -155,7 +186,7 @@ async function runSearchCommand(
     throw mapped;
   } finally {
     stopListening();
-    await runner?.close();
+    await threaded?.close();
   }
 }
 
@@ -202,15 +233,15 @@ export async function sweepCommand(
       threads: flags.threads,
       label: 'sweep',
       total: mine,
-      search: (onResult, runner) =>
+      search: (onResult, runner, concurrency) =>
         sweep(
           sources.map((s) => ({ file: s.file, scenario: s.input })),
           {
             seeds: flags.seeds,
             shard,
-            concurrency: runner?.threads ?? 1,
+            concurrency,
             onResult,
-            ...(runner === undefined ? {} : { runner: runner.run }),
+            runner,
           },
         ),
     },
@@ -244,6 +275,7 @@ export async function swarmCommand(
   const mine =
     Math.floor(flags.runs / shard.count) + (shard.index - 1 < flags.runs % shard.count ? 1 : 0);
   let shrunk: readonly ShrunkFailure[] = [];
+  const failuresSeen = new Set<string>();
   const { code } = await runSearchCommand(
     io,
     {
@@ -266,7 +298,12 @@ export async function swarmCommand(
       threads: flags.threads,
       label: 'swarm',
       total: mine,
-      search: async (onResult, runner) => {
+      // A shrink can take minutes: say that one comes (Ctrl-C stops it too).
+      afterCases: () =>
+        flags.shrink && failuresSeen.size > 0
+          ? `shrinking ${failuresSeen.size} distinct failure${failuresSeen.size === 1 ? '' : 's'} (up to ${flags.shrinkBudget} runs each)…`
+          : undefined,
+      search: async (onResult, runner, concurrency) => {
         const report = await swarm(
           { file: source.file, input: source.input },
           {
@@ -277,9 +314,12 @@ export async function swarmCommand(
             shard,
             shrink: flags.shrink,
             shrinkBudget: flags.shrinkBudget,
-            concurrency: runner?.threads ?? 1,
-            onResult,
-            ...(runner === undefined ? {} : { runner: runner.run }),
+            concurrency,
+            onResult: async (result) => {
+              if (result.failure !== null) failuresSeen.add(result.failure);
+              await onResult(result);
+            },
+            runner,
           },
         );
         shrunk = report.shrunk;

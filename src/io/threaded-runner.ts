@@ -47,6 +47,8 @@ export function createThreadedRunner(options: ThreadedRunnerOptions = {}): Threa
     // The validated scenario stays on this thread (validation marks it in a WeakSet that
     // does not cross); the worker validates the scenario as written.
     run: ({ scenario: _validated, ...searchCase }) => pool.run(searchCase) as Promise<CaseResult>,
+    // Closing early (Ctrl-C) ends the cases still running: their promises reject with
+    // "Terminating worker thread", which whoever abandoned them ignores (runInOrder does).
     close: () => pool.destroy(),
   };
 }

@@ -42,10 +42,16 @@ export async function runInOrder(
     }
   };
   fill();
-  // The oldest case is awaited first: later ones run meanwhile, and are handed on after it.
-  while (pending.length > 0) {
-    const result = await (pending.shift() as Promise<CaseResult>);
-    fill();
-    await options.onResult(result);
+  try {
+    // The oldest case is awaited first: later ones run meanwhile, and are handed on after it.
+    while (pending.length > 0) {
+      const result = await (pending.shift() as Promise<CaseResult>);
+      fill();
+      await options.onResult(result);
+    }
+  } finally {
+    // Stopped early (the consumer or a runner threw, e.g. on Ctrl-C): the cases still in
+    // flight are abandoned, and their ends (a closed thread pool rejects them) are nobody's.
+    for (const abandoned of pending) abandoned.catch(() => undefined);
   }
 }

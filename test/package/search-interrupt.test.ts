@@ -1,0 +1,122 @@
+// Ctrl-C stops a search (user report, 2026-12-03). On worker threads it ended with
+// `internal error: Terminating worker thread` and exit 70: closing the pool rejected the
+// cases still running. On one thread (`--threads 1`, the default on a one-core machine) the
+// signal was never handled: the cases ran on promises alone, the event loop never reached
+// the signal, and a 100,000-case sweep ran to its end; a swarm's shrink, likewise, ran to
+// its end and wrote its file. Real signals, so the built executable.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const bin = resolve(root, 'dist/bin/dispatchsim.js');
+
+let child: ChildProcess | undefined;
+
+afterEach(() => {
+  child?.kill('SIGKILL');
+  child = undefined;
+});
+
+interface Stopped {
+  readonly code: number | null;
+  readonly stderr: string;
+  readonly stdout: string;
+}
+
+// Starts the command, sends SIGINT once its output (either stream) shows `ready`, and waits
+// for the end.
+function interruptWhen(args: readonly string[], ready: RegExp): Promise<Stopped> {
+  const process_ = spawn(process.execPath, [bin, ...args], { cwd: root });
+  child = process_;
+  let stdout = '';
+  let stderr = '';
+  let sent = false;
+  const check = (): void => {
+    if (!sent && (ready.test(stdout) || ready.test(stderr))) {
+      sent = true;
+      process_.kill('SIGINT');
+    }
+  };
+  process_.stdout.setEncoding('utf8');
+  process_.stderr.setEncoding('utf8');
+  process_.stdout.on('data', (text: string) => {
+    stdout += text;
+    check();
+  });
+  process_.stderr.on('data', (text: string) => {
+    stderr += text;
+    check();
+  });
+  return new Promise((done) => {
+    process_.on('close', (code) => done({ code, stderr, stdout }));
+  });
+}
+
+// A case line of the NDJSON output (the header comes first).
+const FIRST_CASE = /\n\{"type":"case"/;
+
+describe('Ctrl-C during a search', () => {
+  it.each(['1', '2'])(
+    'stops a sweep on %s thread(s) with exit 130 and one line',
+    async (threads) => {
+      const run = await interruptWhen(
+        [
+          'sweep',
+          'healthy-baseline',
+          '--seeds',
+          '1..100000',
+          '--threads',
+          threads,
+          '--format',
+          'ndjson',
+        ],
+        FIRST_CASE,
+      );
+
+      expect(run.stderr).toMatch(/^dispatchsim: interrupted after \d+ of 100000 cases\n$/);
+      expect(run.code).toBe(130);
+    },
+    60_000,
+  );
+
+  it.each(['1', '2'])(
+    "stops a swarm's shrink on %s thread(s) with exit 130, writing no shrunk file",
+    async (threads) => {
+      const outDir = await mkdtemp(join(tmpdir(), 'dispatchsim-swarm-'));
+      try {
+        const run = await interruptWhen(
+          [
+            'swarm',
+            'test/cli/fixtures/slow-shrink.yaml',
+            '--runs',
+            '1',
+            '--seed',
+            '3',
+            '--kinds',
+            'worker-callback-failure,duplicate-handle-failure',
+            '--threads',
+            threads,
+            '--format',
+            'ndjson',
+            '--out-dir',
+            outDir,
+          ],
+          /shrinking/,
+        );
+
+        expect(run.stderr).toBe(
+          'dispatchsim: shrinking 1 distinct failure (up to 400 runs each)…\n' +
+            'dispatchsim: interrupted after 1 of 1 cases\n',
+        );
+        expect(run.code).toBe(130);
+        expect(await readdir(outDir)).toEqual([]);
+      } finally {
+        await rm(outDir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
+});
