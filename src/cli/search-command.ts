@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
+import { CommandLineError } from '../errors/command-line-error.js';
 import { isDispatchsimError } from '../errors/dispatchsim-error.js';
 import { OutputError } from '../errors/output-error.js';
 import { RunInterruptedError } from '../errors/run-interrupted-error.js';
@@ -270,6 +271,7 @@ export async function swarmCommand(
   const sources = await loadSources(io, [file]);
   const source = sources?.[0];
   if (source === undefined) return exitCodes.badInput;
+  await checkOutDir(io, flags.outDir);
   const output = await openSearchOutput(io, flags.out, [file]);
   const shard = flags.shard ?? WHOLE;
   const mine =
@@ -330,8 +332,28 @@ export async function swarmCommand(
     style,
   );
   if (code !== exitCodes.ok && code !== exitCodes.notPassed) return code;
-  await writeShrunk(io, source, shrunk, flags.outDir, flags.format === 'ndjson' && !output.file);
+  try {
+    await writeShrunk(io, source, shrunk, flags.outDir, flags.format === 'ndjson' && !output.file);
+  } catch (error: unknown) {
+    const mapped = asOutputError(error, flags.outDir);
+    if (!(mapped instanceof OutputError)) throw mapped;
+    io.stderr(`dispatchsim: ${mapped.message}\n`);
+    return exitCodes.outputFailed;
+  }
   return code;
+}
+
+// --out-dir is written only when something was shrunk, after the cases: a name that cannot
+// be a folder is bad input found before they run. A missing folder is created then.
+async function checkOutDir(io: CliIo, outDir: string): Promise<void> {
+  try {
+    await io.readDir(resolve(io.cwd, outDir));
+  } catch (error: unknown) {
+    const code = errorCode(error);
+    if (code === 'ENOENT') return;
+    const reason = code === 'ENOTDIR' ? 'a file, not a folder' : describeFileError(code);
+    throw new CommandLineError([`--out-dir: cannot write into '${outDir}' (${reason})`], 'cli.io');
+  }
 }
 
 async function writeShrunk(

@@ -1,7 +1,8 @@
 // --out is checked before anything runs, the same way by every command that writes one (user
 // report, 2026-12-03): a folder was found only when the finished output was renamed over it
 // (exit 74 after a 16 s run); `--out newdir/` wrote a file named `newdir`; `--out` naming the
-// scenario being run overwrote it; merge's --out in a missing folder was an internal error.
+// scenario being run overwrote it; merge's --out in a missing folder was an internal error;
+// swarm's --out-dir naming a file was an internal error once every case had run.
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { createFakeIo, fixture, repoRoot } from '../helpers/fake-cli-io.js';
@@ -47,6 +48,11 @@ const rows: readonly Row[] = [
     argv: ['swarm', healthy, '--runs', '2', '--out', 'test'],
     openFails: 'EISDIR',
     line: "dispatchsim: --out: cannot write 'test' (a folder; give the name of a file to write)",
+  },
+  {
+    case: 'swarm: --out-dir naming a file',
+    argv: ['swarm', healthy, '--runs', '2', '--out-dir', 'package.json'],
+    line: "dispatchsim: --out-dir: cannot write into 'package.json' (a file, not a folder)",
   },
   {
     case: 'shrink: --out naming the scenario being shrunk',
