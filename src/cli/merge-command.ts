@@ -58,7 +58,13 @@ export async function mergeCommand(
     if (isDispatchsimError(error)) throw error;
     const code = errorCode(error);
     if (code !== 'unknown') {
-      throw new CommandLineError([`cannot read a shard (${describeFileError(code)})`], 'cli.io');
+      const path = (error as { readonly path?: unknown }).path;
+      const shard = files.find((file) => resolve(io.cwd, file) === path);
+      const which = shard === undefined ? 'a shard' : `'${shard}'`;
+      throw new CommandLineError(
+        [`merge: cannot read ${which} (${describeFileError(code)})`],
+        'cli.io',
+      );
     }
     throw error;
   }

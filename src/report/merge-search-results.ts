@@ -7,6 +7,7 @@
 
 import { CommandLineError } from '../errors/command-line-error.js';
 import type { CaseResult } from '../search/search-case.js';
+import { WHOLE, formatShard } from '../search/shard.js';
 import { TotalsBuilder, type SearchTotals } from '../search/search-totals.js';
 import { formatHeaderLine, formatTotalsLine, type SearchHeader } from './search-output.js';
 
@@ -103,7 +104,8 @@ export async function mergeSearchResults(
     const value = parseLine(cursor, text);
     if (value['type'] !== 'header')
       throw bad(`${cursor.name}:${cursor.line}: expected the header line first`);
-    const candidate = { ...(value as unknown as SearchHeader), shard: 'all' };
+    // The merged output is the whole search's, byte for byte as one machine writes it.
+    const candidate = { ...(value as unknown as SearchHeader), shard: formatShard(WHOLE) };
     const key = formatHeaderLine(candidate);
     if (header === undefined) {
       header = candidate;

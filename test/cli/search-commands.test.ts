@@ -163,6 +163,9 @@ describe('dispatchsim merge', () => {
     const wholeMerged = await runCli(['merge', 'whole.ndjson', '--out', 'merged-whole.ndjson'], io);
     expect([code, wholeMerged]).toEqual([0, 0]);
     expect(io.written.get(at('merged.ndjson'))).toBe(io.written.get(at('merged-whole.ndjson')));
+    // The same bytes as one machine running every case, header included (it said
+    // "shard":"all" after a merge, "1/1" from one machine).
+    expect(io.written.get(at('merged.ndjson'))).toBe(io.written.get(at('whole.ndjson')));
   });
 
   it('exits 2 naming the missing case when a shard is missing', async () => {
@@ -176,6 +179,20 @@ describe('dispatchsim merge', () => {
     expect(code).toBe(2);
     expect(io.err()).toBe(
       'dispatchsim: merge: case 1 of 4 is in no shard (the next one found is case 2)\n',
+    );
+  });
+
+  it('exits 2 naming the shard it cannot read', async () => {
+    const io = createFakeIo();
+    const flags = ['--seeds', '1..4', '--format', 'ndjson', '--threads', '1'];
+    await runCli(
+      ['sweep', fixture('healthy-baseline'), ...flags, '--shard', '1/2', '--out', 'a.ndjson'],
+      io,
+    );
+    const code = await runCli(['merge', 'a.ndjson', 'no-such-shard.ndjson'], io);
+    expect(code).toBe(2);
+    expect(io.err()).toBe(
+      "dispatchsim: merge: cannot read 'no-such-shard.ndjson' (no such file)\n",
     );
   });
 });

@@ -93,7 +93,7 @@ describe('sweep output', () => {
     // Shards in any order, one of them run twice (a retried CI job).
     const merged = await merge([...sevenths].reverse().concat([sevenths[2] ?? []]));
     expect(merged).toBe(whole);
-    expect(whole.split('\n')[0]).toContain('"shard":"all"');
+    expect(whole.split('\n')[0]).toContain('"shard":"1/1"');
   });
 
   it('refuses shards of another search, a missing case, and a repeat that differs', async () => {
