@@ -39,9 +39,14 @@ const shardSchema = (env: Readonly<Record<string, string | undefined>>) =>
     .transform((text, context): Shard => {
       const match = /^(\d+|auto)\/(\d+)$/.exec(text);
       const count = Number(match?.[2]);
+      // Decimal digits only: Number() would read '' and ' ' as 0 (every pod of a Job with the
+      // variable misset would run shard 1) and '0x1' or '1e0' as 1.
+      const fromEnv = env['JOB_COMPLETION_INDEX']?.trim() ?? '';
       const index =
         match?.[1] === 'auto'
-          ? Number(env['JOB_COMPLETION_INDEX'] ?? Number.NaN) + 1
+          ? /^\d+$/.test(fromEnv)
+            ? Number(fromEnv) + 1
+            : Number.NaN
           : Number(match?.[1]);
       if (match === null || !Number.isInteger(index) || count < 1 || index < 1 || index > count) {
         context.issues.push({ code: 'custom', message: 'bad shard', input: text });

@@ -95,6 +95,21 @@ describe('dispatchsim sweep', () => {
     expect(io.err()).toBe(`${line}\n`);
   });
 
+  it.each(['', ' ', '0x1', '1e0', '-1', '3'])(
+    "rejects --shard auto/3 when JOB_COMPLETION_INDEX is '%s'",
+    async (value) => {
+      const io = createFakeIo({ env: { JOB_COMPLETION_INDEX: value } });
+      const code = await runCli(
+        ['sweep', fixture('healthy-baseline'), '--seeds', '1..3', '--shard', 'auto/3'],
+        io,
+      );
+      expect(io.err()).toBe(
+        "dispatchsim: --shard: expected k/n with 1 <= k <= n, or auto/n with JOB_COMPLETION_INDEX set (0-based), got 'auto/3' (string)\n",
+      );
+      expect(code).toBe(2);
+    },
+  );
+
   it('takes its shard from JOB_COMPLETION_INDEX with --shard auto/n', async () => {
     const io = createFakeIo({ env: { JOB_COMPLETION_INDEX: '1' } });
     const code = await runCli(
