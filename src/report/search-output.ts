@@ -120,9 +120,15 @@ export function formatSearchTable(
     ]);
   }
   const t = totals;
+  // The table keeps the worst cases only: say so when some are left out.
+  const shown =
+    worst.length < t.cases
+      ? [`(the ${worst.length} worst of ${t.cases} cases; --format ndjson lists every case)`]
+      : [];
   return [
     ...formatTable(rows, { alignRight: [0, 2, 4, 5, 6] }),
+    ...shown,
     '',
-    `${t.cases} cases: ${t.passed} passed, ${t.failed} failed, ${t.errors} errors; ${t.sessions} sessions; requests ${t.requests.total} (${t.requests.firstTime} first time, ${t.requests.afterRetry} after a retry, ${t.requests.gaveUp} gave up)`,
+    `${t.cases} ${t.cases === 1 ? 'case' : 'cases'}: ${t.passed} passed, ${t.failed} failed, ${t.errors} errors; ${t.sessions} sessions; requests ${t.requests.total} (${t.requests.firstTime} first time, ${t.requests.afterRetry} after a retry, ${t.requests.gaveUp} gave up)`,
   ].join('\n');
 }

@@ -71,6 +71,23 @@ describe('dispatchsim sweep', () => {
     expect(io.out()).toMatch(/4 cases: 2 passed, 2 failed, 0 errors/);
   });
 
+  it('says when the table leaves cases out, and counts one case as one', async () => {
+    const run = async (seeds: string) => {
+      const io = createFakeIo();
+      const argv = ['sweep', fixture('healthy-baseline'), '--seeds', seeds, '--threads', '1'];
+      expect(await runCli(argv, io)).toBe(0);
+      return io.out();
+    };
+    const many = await run('1..25');
+    const one = await run('7');
+    expect(many).toContain(
+      '\n(the 20 worst of 25 cases; --format ndjson lists every case)\n\n25 cases: 25 passed',
+    );
+    expect(many.split('\n').filter((line) => / pass /.test(line))).toHaveLength(20);
+    expect(one).not.toContain('worst of');
+    expect(one).toContain('\n1 case: 1 passed, 0 failed, 0 errors;');
+  });
+
   it.each([
     [
       ['--seeds', '5..1'],
