@@ -2,8 +2,8 @@
 // text goes to parseScenario, and a file that cannot be read becomes a scenario issue of the
 // same shape as a validation issue (`file: expected a readable scenario file (got …)`).
 
-import type { ScenarioIssue } from '../errors/scenario-error.js';
 import { readScenarioText } from '../io/bundled-scenarios.js';
+import { unreadableScenarioIssue } from '../io/unreadable-scenario.js';
 import { parseJsonScenario } from '../scenario/parse-json-scenario.js';
 import type { ScenarioParseResult } from '../scenario/parse-scenario.js';
 import type { CliIo } from './cli-io.js';
@@ -39,14 +39,8 @@ export async function readScenarioSource(
   try {
     text = await readOrBundled(io, file);
   } catch (error: unknown) {
-    const issue: ScenarioIssue = {
-      severity: 'error',
-      file,
-      line: undefined,
-      path: '',
-      expected: 'a readable scenario file',
-      received: describeFileError(errorCode(error)),
-    };
+    const code = errorCode(error);
+    const issue = unreadableScenarioIssue(file, code, describeFileError(code));
     return { text: undefined, parsed: { ok: false, issues: [issue] } };
   }
   return { text, parsed: await parseScenarioText(text, file) };

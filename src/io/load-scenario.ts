@@ -6,6 +6,7 @@ import { parseScenario } from '../scenario/parse-scenario.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import { readScenarioText } from './bundled-scenarios.js';
 import { warnScenarioDeprecations } from './deprecation.js';
+import { unreadableScenarioIssue } from './unreadable-scenario.js';
 
 /**
  * Reads and validates a scenario file, or a bundled scenario by its bare name.
@@ -40,21 +41,9 @@ async function loadParsed(path: string): Promise<{ scenario: Scenario; input: Sc
       typeof error === 'object' && error !== null && 'code' in error
         ? String(error.code)
         : 'unknown';
-    throw new ScenarioError(path, [
-      {
-        severity: 'error',
-        file: path,
-        line: undefined,
-        path: '',
-        expected: 'a readable scenario file',
-        received:
-          code === 'ENOENT'
-            ? 'no such file'
-            : code === 'EISDIR'
-              ? 'a directory'
-              : `an error (${code})`,
-      },
-    ]);
+    const received =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `an error (${code})`;
+    throw new ScenarioError(path, [unreadableScenarioIssue(path, code, received)]);
   }
   const parsed = parseScenario(text, path);
   if (!parsed.ok) throw new ScenarioError(path, parsed.issues);

@@ -105,6 +105,13 @@ const rows: readonly Row[] = [
     ],
   },
   {
+    case: 'a misspelt bundled scenario',
+    argv: ['run', 'dup-handle-failures'],
+    lines: [
+      'dup-handle-failures: expected a readable scenario file (got no such file); did you mean dup-handle-failure?',
+    ],
+  },
+  {
     case: 'a missing file',
     argv: ['run', 'missing.yaml'],
     lines: ['missing.yaml: expected a readable scenario file (got no such file)'],

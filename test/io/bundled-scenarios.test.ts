@@ -95,4 +95,12 @@ describe('APIs taking a scenario take a bundled name', () => {
       message: 'no-such-scenario: expected a readable scenario file (got no such file)',
     });
   });
+
+  it('suggests the bundled scenario a missing bare name is closest to', async () => {
+    await expect(loadScenario('dup-handle')).rejects.toMatchObject({
+      code: 'scenario.invalid',
+      message:
+        'dup-handle: expected a readable scenario file (got no such file); did you mean dup-handle-failure?',
+    });
+  });
 });
