@@ -374,7 +374,13 @@ export async function runCommand(
   try {
     return await runAll(io, loaded, flags, style, output, watch);
   } catch (error: unknown) {
-    await output?.sink.discard();
+    if (error instanceof RunInterruptedError && flags.out === undefined && output !== undefined) {
+      // Standard output keeps what the run wrote, ended as a whole document (the writers end
+      // a run that stopped early, as after a passed horizon): its last chunk was never sent.
+      await output.text.flush().catch(() => undefined);
+    } else {
+      await output?.sink.discard();
+    }
     if (error instanceof RunInterruptedError) {
       io.stderr(
         `dispatchsim: interrupted after ${watch.done} of ${watch.total} sessions` +

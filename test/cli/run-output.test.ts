@@ -171,6 +171,46 @@ describe('dispatchsim run output', () => {
     expect(io.written.size).toBe(0);
   });
 
+  it.each(['evtx-xml', 'perfetto', 'ndjson'])(
+    'ends the %s trace on standard output as a whole document when Ctrl-C stops the run',
+    async (format) => {
+      // Arrange: the interrupt arrives once the trace has begun to reach standard output
+      // (user report: `> trace.xml` kept a truncated document, the last chunk never written).
+      let out = '';
+      const io: ReturnType<typeof createFakeIo> = createFakeIo({
+        stdoutSink: () => ({
+          write: (text: string) => {
+            if (out === '') io.interrupt('SIGINT');
+            out += text;
+            return true;
+          },
+          drain: () => Promise.resolve(),
+          commit: () => Promise.resolve(),
+          discard: () => Promise.resolve(),
+        }),
+      });
+
+      // Act
+      const code = await runCli(
+        ['run', fixture('healthy-baseline'), '--format', format, '--sessions', '20000'],
+        io,
+      );
+
+      // Assert
+      expect(code).toBe(130);
+      expect(io.err()).toMatch(/^dispatchsim: interrupted after \d+ of 20000 sessions\n$/);
+      if (format === 'evtx-xml') {
+        expect(XMLValidator.validate(out)).toBe(true);
+        expect(out).toMatch(/<\/Events>\n$/);
+      } else if (format === 'perfetto') {
+        expect(() => JSON.parse(out) as unknown).not.toThrow();
+      } else {
+        expect(out).toMatch(/\n$/);
+        expect(() => parseTrace(out)).not.toThrow();
+      }
+    },
+  );
+
   it('reports a failed write to --out as one line, exits 74 and leaves no file', async () => {
     // Arrange: the disk fills up during the run.
     const full = Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
