@@ -64,7 +64,12 @@ function nodeAt(root: unknown, path: readonly PropertyKey[]): Node | undefined {
 }
 
 // One issue for the whole text: what the yaml library could not read.
-function unreadable(fileName: string, line: number, received: string): ScenarioParseResult {
+function unreadable(
+  fileName: string,
+  line: number,
+  received: string,
+  expected = 'valid YAML or JSON',
+): ScenarioParseResult {
   return {
     ok: false,
     issues: [
@@ -73,11 +78,42 @@ function unreadable(fileName: string, line: number, received: string): ScenarioP
         file: fileName,
         line,
         path: '',
-        expected: 'valid YAML or JSON',
+        expected,
         received,
       },
     ],
   };
+}
+
+// A .json file that YAML cannot read: JSON's own words for what is wrong, and where
+// (undefined in the odd case that JSON reads it: then YAML's words stand).
+function jsonSyntaxError(
+  text: string,
+  fileName: string,
+  yamlLine: number,
+): ScenarioParseResult | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error: unknown) {
+    // Node's words, without the quoted text or the position (given as a line instead):
+    // `Unexpected token '}', ..."apps": [}" is not valid JSON`, `Expected ',' or '}' after
+    // property value in JSON at position 12`. Where JSON gives no position, YAML's line.
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+    const at = /at position (\d+)/.exec(message);
+    const line = at === null ? yamlLine : lineOf(text, Number(at[1]));
+    const received = message
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/, (\.\.\.)?".*$/, '');
+    return unreadable(fileName, line, received, 'valid JSON');
+  }
+}
+
+// The 1-based line of a character offset.
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
 }
 
 /**
@@ -98,6 +134,11 @@ export function parseScenario(text: string, fileName: string): ScenarioParseResu
     // in its size); yamlToData finds duplicate keys with a Set and reports them the same way.
     document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
     if (document.errors.length > 0) {
+      const yamlLine = lineCounter.linePos(document.errors[0]?.pos[0] ?? 0).line;
+      const json = /\.json$/i.test(fileName)
+        ? jsonSyntaxError(text, fileName, yamlLine)
+        : undefined;
+      if (json !== undefined) return json;
       return {
         ok: false,
         issues: document.errors.map((error) => ({
@@ -106,7 +147,10 @@ export function parseScenario(text: string, fileName: string): ScenarioParseResu
           line: lineCounter.linePos(error.pos[0]).line,
           path: '',
           expected: 'valid YAML or JSON',
-          received: error.message.split('\n')[0] ?? error.code,
+          received:
+            error.code === 'MULTIPLE_DOCS'
+              ? "a second document after '---' (a scenario file holds one)"
+              : (error.message.split('\n')[0] ?? error.code),
         })),
       };
     }

@@ -32,6 +32,13 @@ export const malformedScenarios: readonly MalformedScenario[] = [
     ],
   },
   {
+    field: 'two YAML documents',
+    text: lines('name: a', '---', 'name: b'),
+    issues: [
+      "s.yaml:2: expected valid YAML or JSON (got a second document after '---' (a scenario file holds one))",
+    ],
+  },
+  {
     field: 'a duplicate key',
     text: lines('name: a', 'name: b'),
     issues: ['s.yaml:2: expected valid YAML or JSON (got Map keys must be unique)'],

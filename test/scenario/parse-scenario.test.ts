@@ -126,6 +126,19 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it.each([
+    ['{"name": "a",\n "apps": [}\n', "s.json:2: expected valid JSON (got Unexpected token '}')"],
+    [
+      '{"name": "a"\n "apps": []}\n',
+      "s.json:2: expected valid JSON (got Expected ',' or '}' after property value)",
+    ],
+  ])('tells what is wrong with a .json file in JSON words: %j', (text, issue) => {
+    const parsed = parseScenario(text, 's.json');
+
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? [] : parsed.issues.map(formatScenarioIssue)).toEqual([issue]);
+  });
+
   it('locates each of 20,000 unknown keys at its own line', () => {
     // Locating used to scan the mapping once per issue; this is the correctness half of
     // bench/scenario-validation.js, which times it.

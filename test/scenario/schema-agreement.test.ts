@@ -37,6 +37,7 @@ function validateErrors(text: string): string[] {
  */
 const notExpressible: Readonly<Record<string, string>> = {
   'invalid YAML': 'a syntax error: the schema checks data, and this text has none',
+  'two YAML documents': 'a YAML error: a stream of two documents is no one document to check',
   'a duplicate key': 'a YAML error: a mapping with a key twice is no data for a schema to check',
   'tabs as indentation': 'a syntax error: the schema checks data, and this text has none',
   'an app in a pool appPools does not declare':
