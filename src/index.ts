@@ -63,7 +63,7 @@ export type {
 } from './events/dispatch-event.js';
 export type { EventDescriptor, EventLevel, EventChannel } from './events/event-descriptor.js';
 export { EventBus } from './events/event-bus.js';
-export type { EventBusChannel, EventBusMap } from './events/event-bus.js';
+export type { EventBusChannel, EventBusMap, EventOfId } from './events/event-bus.js';
 export { eventLogCatalog } from './events/event-log-entry.js';
 export type { EventLogEntry, EventLogName } from './events/event-log-entry.js';
 export { formatTrace, formatTraceLine, isEventLogEntry, parseTrace } from './events/trace.js';
@@ -111,6 +111,7 @@ export {
 export type { ScenarioIssue } from './errors/scenario-error.js';
 export { HorizonExceededError } from './errors/horizon-exceeded-error.js';
 export { SimulationStalledError } from './errors/simulation-stalled-error.js';
+export { LivelockError } from './errors/livelock-error.js';
 export { InvalidOptionError } from './errors/invalid-option-error.js';
 
 export type { Millis } from './core/millis.js';

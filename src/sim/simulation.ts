@@ -39,7 +39,8 @@ export interface Simulation {
   /**
    * Runs the scenario on virtual time.
    * @returns the result, once every session has its outcome
-   * @throws HorizonExceededError (`sim.horizon-exceeded`) or SimulationStalledError (`sim.stalled`)
+   * @throws HorizonExceededError (`sim.horizon-exceeded`), SimulationStalledError
+   *   (`sim.stalled`) or LivelockError (`sim.livelock`) when the run cannot finish
    */
   run(): Promise<RunResult>;
   /** @returns every session's outcome, in the order they ended (when recorded) */

@@ -50,8 +50,8 @@ function validated(input: ScenarioInput | Scenario): ScenarioInput | Scenario {
  * @returns the recorded run
  * @throws ScenarioError (`scenario.invalid`) when the file cannot be read or does not
  *   validate; InvalidOptionError (`config.invalid-option`); HorizonExceededError
- *   (`sim.horizon-exceeded`) or SimulationStalledError (`sim.stalled`) from the run; and
- *   whatever a client policy threw
+ *   (`sim.horizon-exceeded`), SimulationStalledError (`sim.stalled`) or LivelockError
+ *   (`sim.livelock`) from the run; and whatever a client policy threw
  * @example
  * const run = await runScenario('dup-handle-failure', { seed: 7 });
  * expect(run).toHaveEmittedInOrder([4001, 4008, 4016, 4031]);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DispatchsimError, isDispatchsimError } from '../../src/errors/dispatchsim-error.js';
 import { HorizonExceededError } from '../../src/errors/horizon-exceeded-error.js';
 import { InvalidOptionError } from '../../src/errors/invalid-option-error.js';
+import { LivelockError } from '../../src/errors/livelock-error.js';
 import {
   formatScenarioIssue,
   ScenarioError,
@@ -31,6 +32,10 @@ describe('isDispatchsimError', () => {
     {
       kind: 'SimulationStalledError',
       error: new SimulationStalledError({ atMs: 1, steps: 1, open: 1 }),
+    },
+    {
+      kind: 'LivelockError',
+      error: new LivelockError({ atMs: 1, steps: 1, open: 1, owner: 'idle-timeout', repeats: 1 }),
     },
     { kind: 'InvalidOptionError', error: new InvalidOptionError('seed', 'an integer', 'x') },
     { kind: 'ScenarioError', error: new ScenarioError('bad.yaml', [issue()]) },
@@ -107,6 +112,10 @@ describe('DispatchsimError', () => {
     {
       name: 'SimulationStalledError',
       error: new SimulationStalledError({ atMs: 1, steps: 1, open: 1 }),
+    },
+    {
+      name: 'LivelockError',
+      error: new LivelockError({ atMs: 1, steps: 1, open: 1, owner: 'idle-timeout', repeats: 1 }),
     },
     { name: 'InvalidOptionError', error: new InvalidOptionError('seed', 'an integer', 'x') },
     { name: 'ScenarioError', error: new ScenarioError('bad.yaml', [issue()]) },

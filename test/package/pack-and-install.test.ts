@@ -129,7 +129,7 @@ describe('the packed package, installed in a project outside the repository', ()
       [
         "import { expect, it } from 'vitest';",
         "import { runScenario } from 'dispatchsim/vitest';",
-        "import { listBundledScenarios } from 'dispatchsim';",
+        "import { LivelockError, isDispatchsimError, listBundledScenarios } from 'dispatchsim';",
         '',
         "it('runs a bundled scenario by its name', async () => {",
         '  const names = (await listBundledScenarios()).map((s) => s.name);',
@@ -141,6 +141,11 @@ describe('the packed package, installed in a project outside the repository', ()
         '  expect(run).toBalance();',
         '});',
         '',
+        "it('exports the error of every run-ending code', () => {",
+        "  const error = new LivelockError({ atMs: 5, steps: 9, open: 1, owner: 'idle-timeout', repeats: 9 });",
+        "  expect([isDispatchsimError(error), error.code]).toEqual([true, 'sim.livelock']);",
+        '});',
+        '',
       ].join('\n'),
     );
     const vitest = await run(
@@ -150,7 +155,57 @@ describe('the packed package, installed in a project outside the repository', ()
     );
     const output = vitest.stdout + vitest.stderr;
     expect(vitest.code, output).toBe(0);
-    expect(output).toMatch(/1 passed/);
+    expect(output).toMatch(/2 passed/);
     expect(output).not.toMatch(/points to missing source files/);
   }, 300_000);
+
+  it('type-checks a strict nodenext project that imports what the public API names from the root', async () => {
+    expect(installed.code, installed.stderr).toBe(0);
+    // The user's tsconfig of the reports: strict, nodenext, exactOptionalPropertyTypes,
+    // noUncheckedIndexedAccess, and the libraries' own declarations checked too.
+    await mkdir(join(project, 'node_modules', '@types'), { recursive: true });
+    await symlink(
+      join(root, 'node_modules', '@types', 'node'),
+      join(project, 'node_modules', '@types', 'node'),
+      'dir',
+    );
+    await writeFile(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2023',
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          types: ['node'],
+          rootDir: '.',
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noUncheckedIndexedAccess: true,
+          skipLibCheck: false,
+          noEmit: true,
+        },
+        files: ['consumer.ts'],
+      }),
+    );
+    await writeFile(
+      join(project, 'consumer.ts'),
+      [
+        "import { LivelockError, isDispatchsimError, type EventOfId } from 'dispatchsim';",
+        '',
+        "const caught: unknown = new LivelockError({ atMs: 5, steps: 9, open: 1, owner: 'idle-timeout', repeats: 9 });",
+        "export const livelocked = isDispatchsimError(caught) && caught.code === 'sim.livelock';",
+        'export const reasonOf = (event: EventOfId<4031>): string => event.annotations.reason;',
+        '',
+      ].join('\n'),
+    );
+
+    const tsc = await run(
+      process.execPath,
+      [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project],
+      project,
+    );
+
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.code).toBe(0);
+  }, 120_000);
 });

@@ -1,0 +1,29 @@
+// Type-level tests of the package root (STYLE rule 38): every error a documented code names,
+// and every type a public signature names, can be imported from 'dispatchsim' itself, as a
+// user's strict project imports them (user report: `import { LivelockError }` gave TS2305).
+import { describe, expectTypeOf, it } from 'vitest';
+import type {
+  DispatchsimError,
+  DispatchsimErrorCode,
+  EventBus,
+  EventOf,
+  EventOfId,
+  LivelockError,
+} from '../../src/index.js';
+
+declare const bus: EventBus;
+
+describe("the 'dispatchsim' root", () => {
+  it('exports LivelockError, the error of the documented code sim.livelock', () => {
+    expectTypeOf<LivelockError>().toExtend<DispatchsimError>();
+    expectTypeOf<LivelockError['code']>().toEqualTypeOf<DispatchsimErrorCode>();
+    expectTypeOf<LivelockError['owner']>().toEqualTypeOf<string>();
+    expectTypeOf<LivelockError['repeats']>().toEqualTypeOf<number>();
+  });
+
+  it('exports EventOfId, which EventBus.on names in its signature by id', () => {
+    expectTypeOf<EventOfId<4031>>().toEqualTypeOf<EventOf<'DispatchSessionFailed'>>();
+    const listener = (event: EventOfId<4010>): number => event.payload.count;
+    expectTypeOf(bus.on(4010, listener)).toEqualTypeOf<() => void>();
+  });
+});
