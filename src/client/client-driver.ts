@@ -5,6 +5,7 @@
 import { describeReceived } from '../errors/describe-received.js';
 import type { ClientId } from '../core/ids.js';
 import { createClientIds } from '../core/ids.js';
+import { isPromiseLike } from '../core/is-promise-like.js';
 import { ms } from '../core/millis.js';
 import type { RandomStream } from '../core/prng.js';
 import { TimerPriority, type VirtualClock } from '../core/virtual-clock.js';
@@ -245,14 +246,6 @@ export class ClientDriver {
       attempts: this.#attempts,
     };
   }
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }
 
 function isRetryDecision(value: unknown): value is RetryDecision {

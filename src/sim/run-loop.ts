@@ -3,11 +3,13 @@
 // (model-work-settler.ts, shared with live mode). It guards against hangs: the horizon, a
 // stall, a livelock. Nothing here reads a clock.
 
+import { isPromiseLike } from '../core/is-promise-like.js';
 import type { VirtualClock } from '../core/virtual-clock.js';
 import { HorizonExceededError } from '../errors/horizon-exceeded-error.js';
 import { LivelockError } from '../errors/livelock-error.js';
 import { SimulationStalledError } from '../errors/simulation-stalled-error.js';
 import { ModelWorkSettler } from './model-work-settler.js';
+import type { RunOptions } from './run-options.js';
 
 /** What the loop needs to know about the run. */
 export interface RunLoopOptions {
@@ -26,11 +28,11 @@ export interface RunLoopOptions {
   /** Called every `progressEvery` steps (for progress bars). */
   readonly onProgress?: (() => void) | undefined;
   /**
-   * Called after every step. A promise it returns is awaited before the next step (a slow
+   * Called after every step. A thenable it returns is awaited before the next step (a slow
    * output's backpressure, or a chance for the caller to notice Ctrl-C); a rejection stops
    * the run with its reason.
    */
-  readonly onStep?: (() => Promise<void> | undefined) | undefined;
+  readonly onStep?: RunOptions['onStep'] | undefined;
 }
 
 /** How long a run took in steps and hops. */
@@ -121,8 +123,10 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
     }
     if (onProgress !== undefined && clock.steps % PROGRESS_EVERY === 0) onProgress();
     if (onStep !== undefined) {
-      const wait = onStep();
-      if (wait !== undefined) await wait;
+      // A function typed to return void may still return a value: only a thenable is
+      // awaited, so anything else costs no event-loop turn.
+      const wait: unknown = onStep();
+      if (isPromiseLike(wait)) await wait;
     }
   }
   return { steps: clock.steps, hops };

@@ -19,7 +19,7 @@ export const runOptionsSchema = z.strictObject({
     .custom<(done: number, total: number) => void>((value) => typeof value === 'function')
     .optional(),
   onStep: z
-    .custom<() => Promise<void> | undefined>((value) => typeof value === 'function')
+    .custom<NonNullable<RunOptions['onStep']>>((value) => typeof value === 'function')
     .optional(),
 });
 
@@ -40,12 +40,13 @@ export interface RunOptions {
   /** Called now and then with requests finished and the total. */
   readonly onProgress?: (done: number, total: number) => void;
   /**
-   * Called after every step of virtual time. A promise it returns is awaited before the
-   * next step: an output under backpressure pauses the run, and a caller can yield to the
-   * event loop to notice signals. A rejected promise stops the run: `run()` rejects with its
-   * reason.
+   * Called after every step of virtual time. A promise (any thenable) it returns is awaited
+   * before the next step, and what it resolves to is ignored: an output under backpressure
+   * pauses the run (`() => (out.writableNeedDrain ? once(out, 'drain') : undefined)`), and a
+   * caller can yield to the event loop to notice signals. A rejected promise stops the run:
+   * `run()` rejects with its reason. Returning nothing goes on to the next step at once.
    */
-  readonly onStep?: () => Promise<void> | undefined;
+  readonly onStep?: () => PromiseLike<unknown> | void | undefined;
 }
 
 /** Run options after defaults. */
@@ -61,7 +62,7 @@ const expectations: Readonly<Record<string, string>> = {
   recordOutcomes: 'true or false',
   clientPolicy: 'a function (report, context) => decision',
   onProgress: 'a function (done, total) => void',
-  onStep: 'a function () => Promise<void> | undefined',
+  onStep: 'a function () => PromiseLike<unknown> | void',
 } satisfies Record<keyof z.input<typeof runOptionsSchema>, string>;
 
 /**

@@ -159,7 +159,7 @@ describe('the packed package, installed in a project outside the repository', ()
     expect(output).not.toMatch(/points to missing source files/);
   }, 300_000);
 
-  it('type-checks a strict nodenext project that imports what the public API names from the root', async () => {
+  it('type-checks a strict nodenext project that imports what the public API names from the root and uses it as the README does', async () => {
     expect(installed.code, installed.stderr).toBe(0);
     // The user's tsconfig of the reports: strict, nodenext, exactOptionalPropertyTypes,
     // noUncheckedIndexedAccess, and the libraries' own declarations checked too.
@@ -190,8 +190,16 @@ describe('the packed package, installed in a project outside the repository', ()
     await writeFile(
       join(project, 'consumer.ts'),
       [
-        "import { LivelockError, isDispatchsimError, type EventOfId } from 'dispatchsim';",
+        "import { once } from 'node:events';",
+        "import { LivelockError, createSimulation, isDispatchsimError, type EventOfId } from 'dispatchsim';",
         '',
+        "const scenario = { name: 'x', apps: [{ name: 'a', baseAddress: 'net.tcp://localhost/a/' }] };",
+        '// The README FAQ: wait for a full output to drain between steps.',
+        'export const sim = createSimulation(scenario, {',
+        "  onStep: () => (process.stdout.writableNeedDrain ? once(process.stdout, 'drain') : undefined),",
+        '});',
+        'function tick(): void {}',
+        'export const ticking = createSimulation(scenario, { onStep: tick });',
         "const caught: unknown = new LivelockError({ atMs: 5, steps: 9, open: 1, owner: 'idle-timeout', repeats: 9 });",
         "export const livelocked = isDispatchsimError(caught) && caught.code === 'sim.livelock';",
         'export const reasonOf = (event: EventOfId<4031>): string => event.annotations.reason;',

@@ -543,6 +543,61 @@ describe('runLoop', () => {
     expect(log).toEqual(['timer@1', 'timer@2', 'microtask']);
   });
 
+  it('waits for a thenable onStep returns that is not a Promise, and ignores what it resolves to', async () => {
+    // Arrange: events.once() resolves to an array; a hand-made thenable is not a Promise.
+    const clock = new VirtualClock();
+    const log: string[] = [];
+    for (const atMs of [1, 2]) clock.scheduleAt(ms(atMs), () => log.push(`timer@${atMs}`));
+    const drained = (): PromiseLike<string[]> => {
+      const settled = Promise.resolve()
+        .then(() => undefined)
+        .then(() => {
+          log.push(`drained ${clock.steps}`);
+          return ['drain'];
+        });
+      return { then: (onFulfilled, onRejected) => settled.then(onFulfilled, onRejected) };
+    };
+
+    // Act
+    await runLoop({
+      clock,
+      isDone: () => clock.steps === 2,
+      open: () => 0,
+      horizonMs: 10,
+      progress: () => clock.steps,
+      onStep: drained,
+    });
+
+    // Assert
+    expect(log).toEqual(['timer@1', 'drained 1', 'timer@2', 'drained 2']);
+  });
+
+  it('goes on to the next step at once when a void onStep returns a value that is not a thenable', async () => {
+    // Arrange: a function typed `(): void` may still return something, here a number.
+    const clock = new VirtualClock();
+    const log: string[] = [];
+    clock.scheduleAt(ms(1), () => {
+      log.push('timer@1');
+      queueMicrotask(() => log.push('microtask'));
+    });
+    clock.scheduleAt(ms(2), () => log.push('timer@2'));
+    const count = (): number => log.length;
+    const onStep: () => void = count;
+
+    // Act
+    await runLoop({
+      clock,
+      isDone: () => clock.steps === 2,
+      open: () => 0,
+      horizonMs: 10,
+      progress: () => clock.steps,
+      onStep,
+    });
+
+    // Assert
+    expect(log).toEqual(['timer@1', 'timer@2', 'microtask']);
+  });
+
   it('rethrows an error recorded by promise work instead of reporting a stall', async () => {
     // Arrange: a p-queue task threw where no caller could catch it.
     const clock = new VirtualClock();

@@ -46,7 +46,7 @@ describe('parseRunOptions', () => {
     [{ onProgress: 1 }, 'onProgress: expected a function (done, total) => void, got 1 (number)'],
     [
       { onStep: true },
-      'onStep: expected a function () => Promise<void> | undefined, got true (boolean)',
+      'onStep: expected a function () => PromiseLike<unknown> | void, got true (boolean)',
     ],
     [
       { seeds: 3 },
