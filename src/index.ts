@@ -112,6 +112,7 @@ export type { ScenarioIssue } from './errors/scenario-error.js';
 export { HorizonExceededError } from './errors/horizon-exceeded-error.js';
 export { SimulationStalledError } from './errors/simulation-stalled-error.js';
 export { LivelockError } from './errors/livelock-error.js';
+export { SimulationAlreadyRunError } from './errors/simulation-already-run-error.js';
 export { InvalidOptionError } from './errors/invalid-option-error.js';
 
 export type { Millis } from './core/millis.js';

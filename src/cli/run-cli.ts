@@ -236,6 +236,10 @@ function printError(io: CliIo, error: unknown): ExitCode {
       case 'cli.interrupted':
         io.stderr(`dispatchsim: ${error.message}\n`);
         return exitCodes.interrupted;
+      case 'sim.already-run':
+        // The CLI builds a Simulation for each run: running one twice is a bug here, reported
+        // as an internal error below.
+        break;
       case 'scenario.invalid':
       case 'cli.bad-flag':
       case 'cli.io':

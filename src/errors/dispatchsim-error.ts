@@ -12,6 +12,7 @@ export type DispatchsimErrorCode =
   | 'sim.horizon-exceeded'
   | 'sim.stalled'
   | 'sim.livelock'
+  | 'sim.already-run'
   | 'cli.output'
   | 'cli.interrupted'
   | 'config.invalid-option';

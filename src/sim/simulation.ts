@@ -8,6 +8,7 @@ import { createRandom } from '../core/prng.js';
 import { VirtualClock } from '../core/virtual-clock.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { ScenarioError } from '../errors/scenario-error.js';
+import { SimulationAlreadyRunError } from '../errors/simulation-already-run-error.js';
 import { EventBus } from '../events/event-bus.js';
 import type { ClientView, SessionOutcome, SessionOutcomeKind } from '../events/session-outcome.js';
 import { FaultInjector } from '../faults/fault-injector.js';
@@ -40,7 +41,8 @@ export interface Simulation {
    * Runs the scenario on virtual time.
    * @returns the result, once every session has its outcome
    * @throws HorizonExceededError (`sim.horizon-exceeded`), SimulationStalledError
-   *   (`sim.stalled`) or LivelockError (`sim.livelock`) when the run cannot finish
+   *   (`sim.stalled`) or LivelockError (`sim.livelock`) when the run cannot finish;
+   *   SimulationAlreadyRunError (`sim.already-run`) when `run()` was called before
    */
   run(): Promise<RunResult>;
   /** @returns every session's outcome, in the order they ended (when recorded) */
@@ -180,7 +182,7 @@ export function createSimulation(
     },
     outcomes: () => recorded,
     run: async () => {
-      if (ran) throw new Error('A Simulation runs once; create another to run again.');
+      if (ran) throw new SimulationAlreadyRunError({ scenario: scenario.name, seed });
       ran = true;
       machine.start();
       clientDriver.start();

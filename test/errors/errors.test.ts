@@ -10,6 +10,7 @@ import {
   ScenarioError,
   type ScenarioIssue,
 } from '../../src/errors/scenario-error.js';
+import { SimulationAlreadyRunError } from '../../src/errors/simulation-already-run-error.js';
 import { SimulationStalledError } from '../../src/errors/simulation-stalled-error.js';
 
 const issue = (overrides: Partial<ScenarioIssue> = {}): ScenarioIssue => ({
@@ -36,6 +37,10 @@ describe('isDispatchsimError', () => {
     {
       kind: 'LivelockError',
       error: new LivelockError({ atMs: 1, steps: 1, open: 1, owner: 'idle-timeout', repeats: 1 }),
+    },
+    {
+      kind: 'SimulationAlreadyRunError',
+      error: new SimulationAlreadyRunError({ scenario: 'orders', seed: 1 }),
     },
     { kind: 'InvalidOptionError', error: new InvalidOptionError('seed', 'an integer', 'x') },
     { kind: 'ScenarioError', error: new ScenarioError('bad.yaml', [issue()]) },
@@ -117,6 +122,10 @@ describe('DispatchsimError', () => {
       name: 'LivelockError',
       error: new LivelockError({ atMs: 1, steps: 1, open: 1, owner: 'idle-timeout', repeats: 1 }),
     },
+    {
+      name: 'SimulationAlreadyRunError',
+      error: new SimulationAlreadyRunError({ scenario: 'orders', seed: 1 }),
+    },
     { name: 'InvalidOptionError', error: new InvalidOptionError('seed', 'an integer', 'x') },
     { name: 'ScenarioError', error: new ScenarioError('bad.yaml', [issue()]) },
   ])('names a subclass instance $name', ({ name, error }) => {
@@ -160,6 +169,22 @@ describe('SimulationStalledError', () => {
     expect(error).toMatchObject({ code: 'sim.stalled', ...fields });
     expect(error.message).toBe(
       'The run stalled at 250 ms of virtual time after 40 steps: nothing more is scheduled, yet 3 sessions or requests have no outcome',
+    );
+  });
+});
+
+describe('SimulationAlreadyRunError', () => {
+  it('derives its message from the scenario and seed, and says how to run again', () => {
+    // Arrange
+    const fields = { scenario: 'orders', seed: 7 };
+
+    // Act
+    const error = new SimulationAlreadyRunError(fields);
+
+    // Assert
+    expect(error).toMatchObject({ code: 'sim.already-run', ...fields });
+    expect(error.message).toBe(
+      "Simulation.run() was already called for scenario 'orders' (seed 7): a Simulation runs once; create another with createSimulation to run again",
     );
   });
 });

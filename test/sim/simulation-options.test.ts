@@ -54,11 +54,28 @@ describe('createSimulation', () => {
     expect(sim.outcomes().map((o) => o.via)).toEqual(['net.tcp://localhost/orders/service.svc']);
   });
 
-  it('runs once', async () => {
-    const sim = createSimulation(orders());
+  it('runs once: a second run() rejects with sim.already-run, naming the scenario and seed', async () => {
+    const sim = createSimulation(orders(), { seed: 3 });
     await sim.run();
 
-    expect(await rejection(sim.run())).toBe('A Simulation runs once; create another to run again.');
+    const caught = await sim.run().catch((error: unknown) => error);
+
+    expect(isDispatchsimError(caught) && [caught.name, caught.code, caught.message]).toEqual([
+      'SimulationAlreadyRunError',
+      'sim.already-run',
+      "Simulation.run() was already called for scenario 'options' (seed 3): a Simulation runs once; create another with createSimulation to run again",
+    ]);
+    expect(caught).toMatchObject({ scenario: 'options', seed: 3 });
+  });
+
+  it('refuses a second run() while the first is still going', async () => {
+    const sim = createSimulation(orders());
+    const first = sim.run();
+
+    const second = await sim.run().catch((error: unknown) => error);
+
+    expect(isDispatchsimError(second) && second.code).toBe('sim.already-run');
+    expect((await first).sessions).toBe(5);
   });
 
   it('tells outcome listeners until they unsubscribe, and records outcomes unless told not to', async () => {

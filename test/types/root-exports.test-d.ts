@@ -9,6 +9,7 @@ import type {
   EventOf,
   EventOfId,
   LivelockError,
+  SimulationAlreadyRunError,
 } from '../../src/index.js';
 
 declare const bus: EventBus;
@@ -19,6 +20,12 @@ describe("the 'dispatchsim' root", () => {
     expectTypeOf<LivelockError['code']>().toEqualTypeOf<DispatchsimErrorCode>();
     expectTypeOf<LivelockError['owner']>().toEqualTypeOf<string>();
     expectTypeOf<LivelockError['repeats']>().toEqualTypeOf<number>();
+  });
+
+  it('exports SimulationAlreadyRunError, the error of a second run()', () => {
+    expectTypeOf<SimulationAlreadyRunError>().toExtend<DispatchsimError>();
+    expectTypeOf<SimulationAlreadyRunError['scenario']>().toEqualTypeOf<string>();
+    expectTypeOf<SimulationAlreadyRunError['seed']>().toEqualTypeOf<number>();
   });
 
   it('exports EventOfId, which EventBus.on names in its signature by id', () => {
