@@ -3,6 +3,7 @@
 
 import type { MatcherState } from 'vitest';
 import type { RequestSummary } from '../client/client-driver.js';
+import { describeReceived } from '../errors/describe-received.js';
 import { sessionOutcomeKinds, type SessionOutcomeKind } from '../events/session-outcome.js';
 import { asRun, firstLines, header, quote, times, type MatcherResult } from './matcher-support.js';
 import {
@@ -140,6 +141,12 @@ export function toHaveRequests(
       const got = run.result.requests[key as (typeof requestKeys)[number]];
       return { key, bound, got, ok: withinCount(got, bound) };
     });
+  if (rows.length === 0) {
+    // An empty expectation would pass (and fail under .not) with nothing checked.
+    throw new TypeError(
+      `toHaveRequests: give at least one figure to check (${requestKeys.join(', ')}), got ${describeReceived(expected)}`,
+    );
+  }
   const pass = rows.every((row) => row.ok);
   const { utils } = this;
   const actual = Object.fromEntries(rows.map((row) => [row.key, row.got]));

@@ -294,6 +294,15 @@ describe('toHaveRequests', () => {
     `);
   });
 
+  it('refuses an expectation that names no figure, which would check nothing', () => {
+    const nothing =
+      'toHaveRequests: give at least one figure to check (total, succeededFirstTime, succeededAfterRetry, gaveUp, attempts)';
+    expect(() => expect(run).toHaveRequests({})).toThrow(`${nothing}, got {}`);
+    expect(() => expect(run).not.toHaveRequests({})).toThrow(nothing);
+    // @ts-expect-error a figure is not undefined (exactOptionalPropertyTypes); JavaScript may pass one
+    expect(() => expect(run).toHaveRequests({ gaveUp: undefined })).toThrow(nothing);
+  });
+
   it('rejects figures it does not know', () => {
     // @ts-expect-error 'retries' is not a per-request figure
     expect(() => expect(run).toHaveRequests({ retries: 1 })).toThrow(/'retries' is not one of/);
