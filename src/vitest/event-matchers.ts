@@ -5,7 +5,15 @@
 import type { MatcherState } from 'vitest';
 import type { DispatchEventId, DispatchEventName } from '../events/dispatch-event.js';
 import type { EventLogName } from '../events/event-log-entry.js';
-import { asRun, firstLines, header, quote, times, type MatcherResult } from './matcher-support.js';
+import {
+  asRun,
+  firstLines,
+  header,
+  notAnEvent,
+  quote,
+  times,
+  type MatcherResult,
+} from './matcher-support.js';
 import {
   activities,
   checkCountOptions,
@@ -38,9 +46,7 @@ export function toHaveEmitted(
 ): MatcherResult {
   const run = asRun('toHaveEmitted', received);
   const label = eventLabel(nameOrId);
-  if (label === undefined) {
-    throw new TypeError(`toHaveEmitted: ${String(nameOrId)} is not an event of the catalogue`);
-  }
+  if (label === undefined) throw notAnEvent('toHaveEmitted', nameOrId);
   const bound = checkCountOptions('toHaveEmitted', count);
   const id = Number(label.split(' ')[0]);
   const matching = run.events.filter((event) => event.id === id);
@@ -80,9 +86,7 @@ export function toHaveLogged(
 ): MatcherResult {
   const run = asRun('toHaveLogged', received);
   const entry = findEventLog(nameOrId);
-  if (entry === undefined) {
-    throw new TypeError(`toHaveLogged: ${String(nameOrId)} is not an SMSvcHost Event Log id`);
-  }
+  if (entry === undefined) throw notAnEvent('toHaveLogged', nameOrId, true);
   const bound = checkCountOptions('toHaveLogged', count);
   const label = `Event Log ${entry.id} ${entry.name}`;
   const matching = run.eventLog.filter((logged) => logged.id === entry.id);
@@ -125,9 +129,7 @@ function inOrder(
   }
   const labels = ids.map((ref) => {
     const label = eventLabel(ref);
-    if (label === undefined) {
-      throw new TypeError(`${matcher}: ${String(ref)} is not an event of the catalogue`);
-    }
+    if (label === undefined) throw notAnEvent(matcher, ref);
     return label;
   });
   const wanted = labels.map((label) => Number(label.split(' ')[0]));

@@ -1,9 +1,13 @@
 // Shared pieces of the dispatchsim matchers (issue 7): checking what `expect` was given, the
-// first line of a failure message in vitest's style, and excerpts cut to a few lines.
+// error for an event the catalogues lack (with the name it likely misspells), the first line
+// of a failure message in vitest's style, and excerpts cut to a few lines.
 
 import type { MatcherState } from 'vitest';
 import type { ScenarioRun } from './run-scenario.js';
 import { describeReceived } from '../errors/describe-received.js';
+import { eventCatalog } from '../events/event-catalog.js';
+import { eventLogCatalog } from '../events/event-log-entry.js';
+import { closestMatch } from '../scenario/closest-match.js';
 import { EXCERPT_LINES } from './trace-excerpt.js';
 
 /** What a matcher returns to vitest. */
@@ -38,6 +42,23 @@ export function asRun(matcher: string, received: unknown): ScenarioRun {
   throw new TypeError(
     `${matcher} takes the ScenarioRun that runScenario() returns, got ${describeReceived(received)}`,
   );
+}
+
+/**
+ * @param matcher - the matcher's name, for the message
+ * @param ref - an ETW event id or name that is not in the catalogue
+ * @param log - true for a Windows Event Log id or name (domain §2.4)
+ * @returns the error to throw: the matcher, the value, and the name it likely misspells
+ * @example
+ * notAnEvent('toHaveEmitted', 'DispatchSessionFailure').message;
+ * // "toHaveEmitted: DispatchSessionFailure is not an event of the catalogue; did you mean DispatchSessionFailed?"
+ */
+export function notAnEvent(matcher: string, ref: unknown, log = false): TypeError {
+  const names = (log ? eventLogCatalog : eventCatalog).map((entry) => entry.name);
+  const suggestion = typeof ref === 'string' ? closestMatch(ref, names) : undefined;
+  const what = log ? 'an SMSvcHost Event Log id or name' : 'an event of the catalogue';
+  const hint = suggestion === undefined ? '' : `; did you mean ${suggestion}?`;
+  return new TypeError(`${matcher}: ${String(ref)} is not ${what}${hint}`);
 }
 
 /** @returns a string quoted, a number as it is, for matcher hints */

@@ -106,6 +106,21 @@ describe('toHaveEmitted', () => {
     );
   });
 
+  it('suggests the catalogue name a misspelt event name stands for', () => {
+    expect(() =>
+      // @ts-expect-error 'DispatchSessionFailure' is not an event name of the catalogue
+      expect(run).toHaveEmitted('DispatchSessionFailure'),
+    ).toThrow(
+      'toHaveEmitted: DispatchSessionFailure is not an event of the catalogue; did you mean DispatchSessionFailed?',
+    );
+    expect(() =>
+      // @ts-expect-error 'DispatchSesionStart' is not an event name of the catalogue
+      expect(run).toHaveEmittedInOrder([4001, 'DispatchSesionStart']),
+    ).toThrow(
+      'toHaveEmittedInOrder: DispatchSesionStart is not an event of the catalogue; did you mean DispatchSessionStart?',
+    );
+  });
+
   it("takes a count as a scenario's count does: a number, or equals, min and max", () => {
     expect(run).toHaveEmitted(4031, 1);
     expect(run).toHaveEmitted(4031, { equals: 1, min: 1 });
@@ -138,6 +153,15 @@ describe('toHaveEmitted', () => {
 });
 
 describe('toHaveLogged', () => {
+  it('suggests the Event Log name a misspelt one stands for', () => {
+    expect(() =>
+      // @ts-expect-error 'MessageQueueDuplicatedSocketLeaks' is not an Event Log name
+      expect(run).toHaveLogged('MessageQueueDuplicatedSocketLeaks'),
+    ).toThrow(
+      'toHaveLogged: MessageQueueDuplicatedSocketLeaks is not an SMSvcHost Event Log id or name; did you mean MessageQueueDuplicatedSocketLeak?',
+    );
+  });
+
   it('counts Windows Event Log entries by id or name', () => {
     expect(run).toHaveLogged(8, { equals: 1 });
     expect(run).toHaveLogged('MessageQueueDuplicatedSocketLeak');
