@@ -11,6 +11,7 @@ import {
   header,
   notAnEvent,
   quote,
+  showArgument,
   times,
   type MatcherResult,
 } from './matcher-support.js';
@@ -63,7 +64,7 @@ export function toHaveEmitted(
         .map(([other, n]) => `${other} ×${n}`)
         .join(', ');
       return [
-        header(this, 'toHaveEmitted', quote(nameOrId), count === undefined ? '' : 'count'),
+        header(this, 'toHaveEmitted', quote(nameOrId), showArgument(count)),
         '',
         `Expected: ${utils.EXPECTED_COLOR(label)} ${wanted}`,
         `Received: ${utils.RECEIVED_COLOR(`emitted ${times(matching.length)}`)}`,
@@ -96,7 +97,7 @@ export function toHaveLogged(
     actual: matching.length,
     message: () =>
       [
-        header(this, 'toHaveLogged', quote(nameOrId), count === undefined ? '' : 'count'),
+        header(this, 'toHaveLogged', quote(nameOrId), showArgument(count)),
         '',
         `Expected: ${utils.EXPECTED_COLOR(label)} ${this.isNot ? 'not ' : ''}written ${describeCount(bound)}`,
         `Received: ${utils.RECEIVED_COLOR(`written ${times(matching.length)}`)}`,
@@ -159,7 +160,7 @@ function inOrder(
           state,
           matcher,
           `[${ids.map(quote).join(', ')}]`,
-          options.activity === undefined ? '' : 'options',
+          options.activity === undefined ? '' : showArgument(options),
         ),
         '',
         `Expected: ${scope} ${state.isNot ? 'not ' : ''}to show, ${how}: ${utils.EXPECTED_COLOR(order)}`,

@@ -66,11 +66,29 @@ export const quote = (ref: string | number): string =>
   typeof ref === 'string' ? `'${ref}'` : String(ref);
 
 /**
+ * @param value - a matcher's second argument: a count (`2`, `{ min: 1 }`) or options
+ * @returns it as the caller wrote it, for the failure header: `2`, `{ min: 1, max: 3 }`;
+ *   empty when none was given
+ */
+export function showArgument(value: unknown): string {
+  if (value === undefined) return '';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return quote(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return describeReceived(value);
+  }
+  const entries = Object.entries(value)
+    .filter(([, item]) => item !== undefined)
+    .map(([key, item]) => `${key}: ${showArgument(item)}`);
+  return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+}
+
+/**
  * @param state - the matcher's `this`
  * @param name - the matcher
  * @param expected - the first argument as shown
- * @param second - the second argument's name, if one was given
- * @returns the first line of a failure message, e.g. `expect(run).not.toHaveEmitted(4031)`
+ * @param second - the second argument as shown (see {@link showArgument}), if one was given
+ * @returns the first line of a failure message, e.g. `expect(run).not.toHaveEmitted(4031, 2)`
  */
 export function header(state: MatcherState, name: string, expected: string, second = ''): string {
   return state.utils.matcherHint(name, 'run', expected, {

@@ -5,7 +5,15 @@ import type { MatcherState } from 'vitest';
 import type { RequestSummary } from '../client/client-driver.js';
 import { describeReceived } from '../errors/describe-received.js';
 import { sessionOutcomeKinds, type SessionOutcomeKind } from '../events/session-outcome.js';
-import { asRun, firstLines, header, quote, times, type MatcherResult } from './matcher-support.js';
+import {
+  asRun,
+  firstLines,
+  header,
+  quote,
+  showArgument,
+  times,
+  type MatcherResult,
+} from './matcher-support.js';
 import {
   checkCountOptions,
   describeCount,
@@ -50,7 +58,7 @@ export function toHaveOutcome(
         .join(', ');
       const examples = run.outcomes.filter((o) => o.kind === kind).map(formatOutcome);
       return [
-        header(this, 'toHaveOutcome', quote(kind), count === undefined ? '' : 'count'),
+        header(this, 'toHaveOutcome', quote(kind), showArgument(count)),
         '',
         `Expected: ${utils.EXPECTED_COLOR(kind)} ${this.isNot ? 'not ' : ''}${describeCount(bound)}`,
         `Received: ${utils.RECEIVED_COLOR(times(observed))}`,

@@ -73,7 +73,7 @@ describe('toHaveEmitted', () => {
   it('shows the observed count and the matching events when the count is wrong', () => {
     const message = failureOf(() => expect(run).toHaveEmitted(4031, { equals: 2 }));
     expect(message).toMatchInlineSnapshot(`
-      "expect(run).toHaveEmitted(4031, count)
+      "expect(run).toHaveEmitted(4031, { equals: 2 })
 
       Expected: 4031 DispatchSessionFailed emitted exactly 2 times
       Received: emitted 1 time
@@ -119,6 +119,15 @@ describe('toHaveEmitted', () => {
     ).toThrow(
       'toHaveEmittedInOrder: DispatchSesionStart is not an event of the catalogue; did you mean DispatchSessionStart?',
     );
+  });
+
+  it('shows the count it was given in the header, a number as a number and a bound as written', () => {
+    expect(failureOf(() => expect(run).toHaveEmitted(4031, 2)).split('\n')[0]).toBe(
+      'expect(run).toHaveEmitted(4031, 2)',
+    );
+    expect(
+      failureOf(() => expect(run).not.toHaveEmitted(4031, { min: 1, max: 3 })).split('\n')[0],
+    ).toBe('expect(run).not.toHaveEmitted(4031, { min: 1, max: 3 })');
   });
 
   it("takes a count as a scenario's count does: a number, or equals, min and max", () => {
@@ -170,6 +179,7 @@ describe('toHaveLogged', () => {
 
   it('shows the entries when the count is wrong', () => {
     const message = failureOf(() => expect(run).toHaveLogged(8, { equals: 2 }));
+    expect(message.split('\n')[0]).toBe('expect(run).toHaveLogged(8, { equals: 2 })');
     expect(message).toContain(
       'Expected: Event Log 8 MessageQueueDuplicatedSocketLeak written exactly 2 times',
     );
@@ -217,6 +227,9 @@ describe('toHaveEmittedInOrder', () => {
     const message = failureOf(() =>
       expect(run).toHaveEmittedInOrder([4001, 4030], { activity: activityOf2 }),
     );
+    expect(message.split('\n')[0]).toBe(
+      `expect(run).toHaveEmittedInOrder([4001, 4030], { activity: '${activityOf2}' })`,
+    );
     expect(message).toContain(`the session of activity ${activityOf2} to show`);
     expect(message).toContain('shows 1 of 2 in a row and then lacks 4030 DispatchSessionSuccess');
     expect(message).toMatch(/› #19 +350ms {2}4001 TransportListenerSessionsReceived {2}session 2/);
@@ -262,7 +275,7 @@ describe('toHaveOutcome', () => {
   it('shows the tallies and the sessions of that kind when the count is wrong', () => {
     const message = failureOf(() => expect(run).toHaveOutcome('dispatch-failed', { equals: 0 }));
     expect(message).toMatchInlineSnapshot(`
-      "expect(run).toHaveOutcome('dispatch-failed', count)
+      "expect(run).toHaveOutcome('dispatch-failed', { equals: 0 })
 
       Expected: dispatch-failed exactly 0 times
       Received: 1 time
