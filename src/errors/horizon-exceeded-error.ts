@@ -1,6 +1,7 @@
 // HorizonExceededError: a run passed its virtual-time horizon with sessions still open
 // (STYLE rule 27): a named error with the figures, never a hang.
 
+import { countOf } from './count-of.js';
 import { DispatchsimError } from './dispatchsim-error.js';
 
 /** A run that passes its horizon. */
@@ -20,7 +21,7 @@ export class HorizonExceededError extends DispatchsimError {
   constructor(fields: { atMs: number; steps: number; open: number; horizonMs: number }) {
     super(
       'sim.horizon-exceeded',
-      `The run passed its horizon of ${fields.horizonMs} ms: at ${fields.atMs} ms of virtual time, after ${fields.steps} steps, ${fields.open} sessions or requests had no outcome`,
+      `The run passed its horizon of ${fields.horizonMs} ms: at ${fields.atMs} ms of virtual time, after ${countOf(fields.steps, 'step', 'steps')}, ${countOf(fields.open, 'session or request', 'sessions or requests')} had no outcome`,
     );
     this.atMs = fields.atMs;
     this.steps = fields.steps;

@@ -2,6 +2,7 @@
 // work kept asking for event-loop hops) with nothing happening: no event, no arrival, no
 // outcome. Without this guard such a run would spin forever and never reach its horizon.
 
+import { countOf } from './count-of.js';
 import { DispatchsimError } from './dispatchsim-error.js';
 
 /** A run whose clock stopped moving while its timers kept firing. */
@@ -29,7 +30,7 @@ export class LivelockError extends DispatchsimError {
   }) {
     super(
       'sim.livelock',
-      `The run is stuck at ${fields.atMs} ms of virtual time: a timer of '${fields.owner}' fired ${fields.repeats} times at that instant with nothing happening (${fields.steps} steps in all, ${fields.open} sessions or requests without an outcome)`,
+      `The run is stuck at ${fields.atMs} ms of virtual time: a timer of '${fields.owner}' fired ${countOf(fields.repeats, 'time', 'times')} at that instant with nothing happening (${countOf(fields.steps, 'step', 'steps')} in all, ${countOf(fields.open, 'session or request', 'sessions or requests')} without an outcome)`,
     );
     this.atMs = fields.atMs;
     this.steps = fields.steps;

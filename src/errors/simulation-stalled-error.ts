@@ -2,6 +2,7 @@
 // virtual time can never give them an outcome (a model bug or a scenario that parks sessions
 // forever). Reported at once instead of a hang.
 
+import { countOf } from './count-of.js';
 import { DispatchsimError } from './dispatchsim-error.js';
 
 /** A run with open sessions and nothing left to happen. */
@@ -19,7 +20,7 @@ export class SimulationStalledError extends DispatchsimError {
   constructor(fields: { atMs: number; steps: number; open: number }) {
     super(
       'sim.stalled',
-      `The run stalled at ${fields.atMs} ms of virtual time after ${fields.steps} steps: nothing more is scheduled, yet ${fields.open} sessions or requests have no outcome`,
+      `The run stalled at ${fields.atMs} ms of virtual time after ${countOf(fields.steps, 'step', 'steps')}: nothing more is scheduled, yet ${countOf(fields.open, 'session or request has', 'sessions or requests have')} no outcome`,
     );
     this.atMs = fields.atMs;
     this.steps = fields.steps;

@@ -173,6 +173,54 @@ describe('SimulationStalledError', () => {
   });
 });
 
+describe('the run-ending errors', () => {
+  it.each([
+    {
+      kind: 'SimulationStalledError',
+      error: new SimulationStalledError({ atMs: 250, steps: 1, open: 1 }),
+      message:
+        'The run stalled at 250 ms of virtual time after 1 step: nothing more is scheduled, yet 1 session or request has no outcome',
+    },
+    {
+      kind: 'HorizonExceededError',
+      error: new HorizonExceededError({ atMs: 60000.5, steps: 1, open: 1, horizonMs: 60000 }),
+      message:
+        'The run passed its horizon of 60000 ms: at 60000.5 ms of virtual time, after 1 step, 1 session or request had no outcome',
+    },
+    {
+      kind: 'LivelockError',
+      error: new LivelockError({ atMs: 5, steps: 1, open: 1, owner: 'idle-timeout', repeats: 1 }),
+      message:
+        "The run is stuck at 5 ms of virtual time: a timer of 'idle-timeout' fired 1 time at that instant with nothing happening (1 step in all, 1 session or request without an outcome)",
+    },
+  ])(
+    'speaks of one session or request, and one step, in the singular: $kind',
+    ({ error, message }) => {
+      // Arrange / Act
+      const actual = error.message;
+
+      // Assert
+      expect(actual).toBe(message);
+    },
+  );
+
+  it('keeps the plural for more than one: LivelockError', () => {
+    // Arrange / Act
+    const error = new LivelockError({
+      atMs: 5,
+      steps: 100_003,
+      open: 2,
+      owner: 'idle-timeout',
+      repeats: 100_000,
+    });
+
+    // Assert
+    expect(error.message).toBe(
+      "The run is stuck at 5 ms of virtual time: a timer of 'idle-timeout' fired 100000 times at that instant with nothing happening (100003 steps in all, 2 sessions or requests without an outcome)",
+    );
+  });
+});
+
 describe('SimulationAlreadyRunError', () => {
   it('derives its message from the scenario and seed, and says how to run again', () => {
     // Arrange
