@@ -106,6 +106,33 @@ describe('docs/testing-your-retry-policy.md', () => {
     expect(shown).toBe(imports + (region ?? ''));
   });
 
+  it('states the figures seed 7 really gives, in "What the three tests show"', async () => {
+    const guide = await readGuide();
+    const naive = await runScenario(recycle, {
+      clientPolicy: fixedDelay({ delayMs: 0, maxAttempts: 2 }),
+    });
+    const mine = await runScenario(recycle, { clientPolicy: myPolicy });
+
+    // The prose wraps anywhere: any run of spaces and line breaks stands for one space.
+    const point1 = new RegExp(
+      String.raw`immediate retry gives up on (\d+) of (\d+) requests[\s\S]*?Your policy gets all (\d+) through \((\d+) at once, (\d+) after retries, in (\d+) attempts\)`.replaceAll(
+        ' ',
+        String.raw`\s+`,
+      ),
+    ).exec(guide);
+    const pinned = /`toHaveRequests\(\{ succeededFirstTime: (\d+), … \}\)`/.exec(guide);
+    const { requests } = mine.result;
+    expect(point1?.slice(1).map(Number)).toEqual([
+      naive.result.requests.gaveUp,
+      naive.result.requests.total,
+      requests.total,
+      requests.succeededFirstTime,
+      requests.succeededAfterRetry,
+      requests.attempts,
+    ]);
+    expect(Number(pinned?.[1])).toBe(requests.succeededFirstTime);
+  });
+
   it('shows the failure message the naive client really gets', async () => {
     const naive = await runScenario(recycle, {
       clientPolicy: fixedDelay({ delayMs: 0, maxAttempts: 2 }),
