@@ -118,6 +118,13 @@ const handMade: Readonly<Record<string, (cwd: string, markdown: string) => Promi
   },
 };
 
+// The comment lines a YAML text opens with.
+function leadingComments(text: string): string[] {
+  const lines = text.split('\n');
+  const end = lines.findIndex((line) => !line.startsWith('#'));
+  return lines.slice(0, end === -1 ? lines.length : end);
+}
+
 interface Ran {
   readonly code: number;
   readonly stdout: string;
@@ -200,6 +207,17 @@ describe('the docs, followed literally', () => {
         }
         expect(ran.filter((r) => r.code !== r.expected)).toEqual([]);
         expect(ran.length).toBeGreaterThan(0);
+        // A file a command wrote, shown with its header (a shrunk scenario): the header is
+        // the one the command really wrote (its figures, e.g. "8 shrink steps in 24 runs").
+        for (const block of blocksOf(markdown)) {
+          const shown = leadingComments(block.text);
+          const target = shown
+            .map((line) => /^# Replay: dispatchsim run (\S+)$/.exec(line)?.[1])
+            .find((name) => name !== undefined);
+          if (block.lang !== 'yaml' || target === undefined) continue;
+          const written = leadingComments(await readFile(join(cwd, target), 'utf8'));
+          expect(shown, `the header of ${target} shown at ${file}:${block.line}`).toEqual(written);
+        }
       } finally {
         await rm(cwd, { recursive: true, force: true });
       }
