@@ -114,6 +114,8 @@ export { SimulationStalledError } from './errors/simulation-stalled-error.js';
 export { LivelockError } from './errors/livelock-error.js';
 export { SimulationAlreadyRunError } from './errors/simulation-already-run-error.js';
 export { InvalidOptionError } from './errors/invalid-option-error.js';
+export { UnknownOptionError } from './errors/unknown-option-error.js';
+export type { UnknownOptionFields } from './errors/unknown-option-error.js';
 
 export type { Millis } from './core/millis.js';
 export type { ActivityId, ClientId, ListenerId, QueueId, SessionId, WorkerId } from './core/ids.js';

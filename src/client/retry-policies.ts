@@ -3,14 +3,14 @@
 // the results in its `retryOn` list (by default the transient ones of domain §5). Options
 // given in code go through the scenario schema, so code and YAML share defaults and checks.
 
+import type { z } from 'zod';
 import { assertNever } from '../core/assert-never.js';
-import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import {
   retryPolicySchema,
   type RetryableResult,
   type RetryPolicySpec,
 } from '../scenario/client-schema.js';
-import { WITHOUT_COMPILING } from '../scenario/parse-without-compiling.js';
+import { parseOptions } from '../scenario/parse-options.js';
 import type {
   AttemptReport,
   ClientPolicy,
@@ -78,33 +78,31 @@ const optionExpectations: Readonly<Record<string, string>> = {
     "a list of 'abort', 'reset', 'refused', 'EndpointNotFound', 'EndpointUnavailable', 'ConnectionDispatchFailed', 'ServiceActivationFailed'",
 };
 
-// Code options are checked and defaulted by the same schema as a scenario's `client.retry`.
-function parseOptions<P extends 'fixed' | 'exponential' | 'circuit-breaker'>(
+// Code options are checked and defaulted by the same schema as a scenario's `client.retry`:
+// the policy's own form of it, so an unknown option is listed against that policy's options.
+function parsePolicyOptions<P extends 'fixed' | 'exponential' | 'circuit-breaker'>(
   policy: P,
   factory: string,
   options: object,
 ): SpecOf<P> {
-  // A JavaScript caller may pass anything: spreading a string or a list would make each
-  // character or item an "unknown option" named by its index. null, like nothing, is none.
-  if (options !== null && (typeof options !== 'object' || Array.isArray(options))) {
-    throw new InvalidOptionError(factory, 'an object of options', options);
-  }
-  const parsed = retryPolicySchema.safeParse({ ...options, policy }, WITHOUT_COMPILING);
-  if (parsed.success) return parsed.data as SpecOf<P>;
-  const issue = parsed.error.issues[0];
-  if (issue?.code === 'unrecognized_keys') {
-    throw new InvalidOptionError(
-      `${factory}.${issue.keys[0] ?? ''}`,
-      `one of the known options (${Object.keys(optionExpectations).join(', ')})`,
-      'an unknown option',
-    );
-  }
-  const key = String(issue?.path[0] ?? '');
-  throw new InvalidOptionError(
-    `${factory}.${key}`,
-    optionExpectations[key] ?? 'a valid value',
-    (options as Record<string, unknown>)[key],
+  const form: z.ZodObject | undefined = retryPolicySchema.options.find(
+    (option) => option.shape.policy.value === policy,
   );
+  // Stryker disable next-line ConditionalExpression: the union has a form for every policy
+  if (form === undefined) throw new Error(`internal: no retry policy form '${policy}'`);
+  const own = form.omit({ policy: true });
+  const expected = Object.fromEntries(
+    Object.keys(own.shape).map((key) => [key, optionExpectations[key] ?? 'a valid value']),
+  );
+  // null, like nothing, is no options.
+  const parsed = parseOptions(own, options === null ? {} : options, {
+    owner: factory,
+    expected,
+    whole: 'an object of options',
+    wholeName: factory,
+    nameOf: (key) => `${factory}.${key}`,
+  });
+  return { ...parsed, policy } as SpecOf<P>;
 }
 
 function isRetryable(report: AttemptReport, retryOn: readonly string[]): boolean {
@@ -148,7 +146,7 @@ function buildFixedDelay(spec: SpecOf<'fixed'>): SyncClientPolicy {
  * const naive = fixedDelay({ delayMs: 0, maxAttempts: 2 });
  */
 export function fixedDelay(options: FixedDelayOptions = {}): SyncClientPolicy {
-  return buildFixedDelay(parseOptions('fixed', 'fixedDelay', options));
+  return buildFixedDelay(parsePolicyOptions('fixed', 'fixedDelay', options));
 }
 
 function buildExponentialBackoff(spec: SpecOf<'exponential'>): SyncClientPolicy {
@@ -172,7 +170,7 @@ function buildExponentialBackoff(spec: SpecOf<'exponential'>): SyncClientPolicy 
  * const patient = exponentialBackoff({ baseMs: 200, maxDelayMs: 4000, maxAttempts: 8 });
  */
 export function exponentialBackoff(options: ExponentialBackoffOptions = {}): SyncClientPolicy {
-  return buildExponentialBackoff(parseOptions('exponential', 'exponentialBackoff', options));
+  return buildExponentialBackoff(parsePolicyOptions('exponential', 'exponentialBackoff', options));
 }
 
 // Closed: count consecutive retryable failures; at the threshold, open for openMs. Open:
@@ -218,7 +216,7 @@ function buildCircuitBreaker(spec: SpecOf<'circuit-breaker'>): SyncClientPolicy 
  * @throws InvalidOptionError (`config.invalid-option`) naming a bad or unknown option
  */
 export function circuitBreaker(options: CircuitBreakerOptions = {}): SyncClientPolicy {
-  return buildCircuitBreaker(parseOptions('circuit-breaker', 'circuitBreaker', options));
+  return buildCircuitBreaker(parsePolicyOptions('circuit-breaker', 'circuitBreaker', options));
 }
 
 /**

@@ -3,8 +3,7 @@
 
 import { z } from 'zod';
 import type { ClientPolicy } from '../client/client-policy.js';
-import { InvalidOptionError } from '../errors/invalid-option-error.js';
-import { WITHOUT_COMPILING } from '../scenario/parse-without-compiling.js';
+import { parseOptions } from '../scenario/parse-options.js';
 import { MAX_HORIZON_MS } from '../scenario/time-bounds.js';
 
 /** The options schema; see {@link RunOptions}. */
@@ -68,32 +67,14 @@ const expectations: Readonly<Record<string, string>> = {
 /**
  * @param options - options from a caller
  * @returns the options with defaults
- * @throws InvalidOptionError (`config.invalid-option`) naming the option, what it takes and what it got
+ * @throws InvalidOptionError (`config.invalid-option`) naming the option, what it takes and
+ *   what it got; for a key createSimulation does not take, its subclass UnknownOptionError
+ *   listing the options and the closest one
  */
 export function parseRunOptions(options: RunOptions): ParsedRunOptions {
-  const parsed = runOptionsSchema.safeParse(options, WITHOUT_COMPILING);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  // Stryker disable next-line OptionalChaining: a failed parse has at least one issue
-  if (issue?.code === 'unrecognized_keys') {
-    throw new InvalidOptionError(
-      // Stryker disable next-line StringLiteral: an unrecognized_keys issue names at least one key
-      issue.keys[0] ?? '',
-      `one of the known options (${Object.keys(expectations).join(', ')})`,
-      'an unknown option',
-    );
-  }
-  // Stryker disable next-line OptionalChaining: a failed parse has at least one issue
-  const key = issue?.path[0];
-  // An issue without a path is about the options themselves: a JavaScript caller passed
-  // something other than an object (reading a key of null would throw a TypeError).
-  if (typeof key !== 'string') {
-    throw new InvalidOptionError('options', 'an object of run options', options);
-  }
-  throw new InvalidOptionError(
-    key,
-    // Stryker disable next-line StringLiteral: the schema's keys are those of `expectations`
-    expectations[key] ?? 'a valid value',
-    (options as Record<string, unknown>)[key],
-  );
+  return parseOptions(runOptionsSchema, options, {
+    owner: 'createSimulation',
+    expected: expectations,
+    whole: 'an object of run options',
+  });
 }

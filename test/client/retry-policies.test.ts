@@ -127,6 +127,40 @@ describe('fixedDelay', () => {
   });
 });
 
+describe('a policy factory given an option it does not take', () => {
+  // Each factory lists its own options: delayMs is fixedDelay's and circuitBreaker's, so
+  // exponentialBackoff must not call it known.
+  it.each([
+    [
+      'exponentialBackoff',
+      "exponentialBackoff: unknown option 'delayMs' (known: baseMs, factor, maxDelayMs, maxAttempts, jitter, retryOn)",
+      () => exponentialBackoff({ delayMs: 5 } as never),
+    ],
+    [
+      'exponentialBackoff',
+      "exponentialBackoff: unknown option 'maxDelay' (known: baseMs, factor, maxDelayMs, maxAttempts, jitter, retryOn); did you mean maxDelayMs?",
+      () => exponentialBackoff({ maxDelay: 5 } as never),
+    ],
+    [
+      'fixedDelay',
+      "fixedDelay: unknown option 'baseMs' (known: delayMs, maxAttempts, retryOn)",
+      () => fixedDelay({ baseMs: 5 } as never),
+    ],
+    [
+      'fixedDelay',
+      "fixedDelay: unknown option 'maxAttempt' (known: delayMs, maxAttempts, retryOn); did you mean maxAttempts?",
+      () => fixedDelay({ maxAttempt: 2 } as never),
+    ],
+    [
+      'circuitBreaker',
+      "circuitBreaker: unknown option 'openms' (known: failureThreshold, openMs, delayMs, maxAttempts, retryOn); did you mean openMs?",
+      () => circuitBreaker({ openms: 5 } as never),
+    ],
+  ])('%s says: %s', (_factory, message, run) => {
+    expect(run).toThrow(expect.objectContaining({ code: 'config.invalid-option', message }));
+  });
+});
+
 describe('a policy factory given something other than an options object', () => {
   // A JavaScript caller (no types to stop it) passes a string, a number or a list: the error
   // names the factory and what it got, not a character index of the string as an option.

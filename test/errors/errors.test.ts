@@ -12,6 +12,7 @@ import {
 } from '../../src/errors/scenario-error.js';
 import { SimulationAlreadyRunError } from '../../src/errors/simulation-already-run-error.js';
 import { SimulationStalledError } from '../../src/errors/simulation-stalled-error.js';
+import { UnknownOptionError } from '../../src/errors/unknown-option-error.js';
 
 const issue = (overrides: Partial<ScenarioIssue> = {}): ScenarioIssue => ({
   severity: 'error',
@@ -43,6 +44,10 @@ describe('isDispatchsimError', () => {
       error: new SimulationAlreadyRunError({ scenario: 'orders', seed: 1 }),
     },
     { kind: 'InvalidOptionError', error: new InvalidOptionError('seed', 'an integer', 'x') },
+    {
+      kind: 'UnknownOptionError',
+      error: new UnknownOptionError({ owner: 'swarm', key: 'run', known: ['runs'], received: 5 }),
+    },
     { kind: 'ScenarioError', error: new ScenarioError('bad.yaml', [issue()]) },
   ])('recognises a $kind', ({ error }) => {
     // Arrange
@@ -127,6 +132,10 @@ describe('DispatchsimError', () => {
       error: new SimulationAlreadyRunError({ scenario: 'orders', seed: 1 }),
     },
     { name: 'InvalidOptionError', error: new InvalidOptionError('seed', 'an integer', 'x') },
+    {
+      name: 'UnknownOptionError',
+      error: new UnknownOptionError({ owner: 'swarm', key: 'run', known: ['runs'], received: 5 }),
+    },
     { name: 'ScenarioError', error: new ScenarioError('bad.yaml', [issue()]) },
   ])('names a subclass instance $name', ({ name, error }) => {
     // Arrange
@@ -332,5 +341,52 @@ describe('ScenarioError', () => {
     // Assert
     expect(error).toMatchObject({ code: 'scenario.invalid', file: 'scenarios/bad.yaml', issues });
     expect(error.message.split('\n')).toEqual(issues.map(formatScenarioIssue));
+  });
+});
+
+describe('UnknownOptionError', () => {
+  it('derives its message from the function, the key, the known options and the suggestion', () => {
+    // Arrange
+    const fields = {
+      owner: 'exponentialBackoff',
+      key: 'maxDelay',
+      known: ['baseMs', 'maxDelayMs'],
+      received: 5,
+      suggestion: 'maxDelayMs',
+      option: 'exponentialBackoff.maxDelay',
+    };
+
+    // Act
+    const error = new UnknownOptionError(fields);
+
+    // Assert
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error).toMatchObject({
+      code: 'config.invalid-option',
+      owner: 'exponentialBackoff',
+      key: 'maxDelay',
+      option: 'exponentialBackoff.maxDelay',
+      known: ['baseMs', 'maxDelayMs'],
+      expected: 'one of baseMs, maxDelayMs',
+      received: 5,
+      suggestion: 'maxDelayMs',
+    });
+    expect(error.message).toBe(
+      "exponentialBackoff: unknown option 'maxDelay' (known: baseMs, maxDelayMs); did you mean maxDelayMs?",
+    );
+  });
+
+  it('names the option by its key and leaves out the hint when nothing is close', () => {
+    // Arrange / Act
+    const error = new UnknownOptionError({
+      owner: 'swarm',
+      key: 'colour',
+      known: ['runs'],
+      received: 'red',
+    });
+
+    // Assert
+    expect(error.option).toBe('colour');
+    expect(error.message).toBe("swarm: unknown option 'colour' (known: runs)");
   });
 });

@@ -48,11 +48,30 @@ describe('parseRunOptions', () => {
       { onStep: true },
       'onStep: expected a function () => PromiseLike<unknown> | void, got true (boolean)',
     ],
+  ])('refuses %o: %s', (options, message) => {
+    expect(messageOf(options)).toBe(`config.invalid-option ${message}`);
+  });
+
+  // The unknown key itself is named (not "got 'an unknown option'"), with createSimulation's
+  // options and the one it most likely misspells.
+  it.each([
+    [
+      { sed: 1 },
+      "createSimulation: unknown option 'sed' (known: seed, sessions, horizonMs, tieOrder, recordOutcomes, clientPolicy, onProgress, onStep); did you mean seed?",
+    ],
     [
       { seeds: 3 },
-      "seeds: expected one of the known options (seed, sessions, horizonMs, tieOrder, recordOutcomes, clientPolicy, onProgress, onStep), got 'an unknown option' (string)",
+      "createSimulation: unknown option 'seeds' (known: seed, sessions, horizonMs, tieOrder, recordOutcomes, clientPolicy, onProgress, onStep); did you mean seed?",
     ],
-  ])('refuses %o: %s', (options, message) => {
+    [
+      { seed: 1, sed: 2 },
+      "createSimulation: unknown option 'sed' (known: seed, sessions, horizonMs, tieOrder, recordOutcomes, clientPolicy, onProgress, onStep)",
+    ],
+    [
+      { colour: true },
+      "createSimulation: unknown option 'colour' (known: seed, sessions, horizonMs, tieOrder, recordOutcomes, clientPolicy, onProgress, onStep)",
+    ],
+  ])('names the unknown option in %o and the closest known one: %s', (options, message) => {
     expect(messageOf(options)).toBe(`config.invalid-option ${message}`);
   });
 

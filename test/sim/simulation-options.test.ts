@@ -4,6 +4,7 @@
 // what clients saw per outcome.
 import { describe, expect, it } from 'vitest';
 import { isDispatchsimError } from '../../src/errors/dispatchsim-error.js';
+import { UnknownOptionError } from '../../src/errors/unknown-option-error.js';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
 import { createSimulation, resolveScenario } from '../../src/sim/simulation.js';
 
@@ -45,6 +46,27 @@ describe('createSimulation', () => {
       "sessions: expected at most 2 (the instants of the scenario's workload.arrivals.at), got 3 (number)",
     ]);
     expect(() => createSimulation(scenario, { sessions: 2 })).not.toThrow();
+  });
+
+  it('names a misspelt option and suggests the one meant', () => {
+    let caught: unknown;
+    try {
+      createSimulation(orders(), { sed: 1 } as never);
+    } catch (error: unknown) {
+      caught = error;
+    }
+
+    expect(caught).toBeInstanceOf(UnknownOptionError);
+    expect(caught).toMatchObject({
+      code: 'config.invalid-option',
+      owner: 'createSimulation',
+      option: 'sed',
+      key: 'sed',
+      suggestion: 'seed',
+      received: 1,
+      message:
+        "createSimulation: unknown option 'sed' (known: seed, sessions, horizonMs, tieOrder, recordOutcomes, clientPolicy, onProgress, onStep); did you mean seed?",
+    });
   });
 
   it('sends sessions to each app’s base address + service.svc by default', async () => {
