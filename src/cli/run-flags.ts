@@ -3,6 +3,7 @@
 // bad flag, in the fixed shape `--flag: expected …, got 'value' (string)` (STYLE rule 26).
 
 import { z } from 'zod';
+import { MAX_SEED } from '../core/prng.js';
 import { CommandLineError } from '../errors/command-line-error.js';
 import type { EventLevel } from '../events/event-descriptor.js';
 import { eventLevels } from '../report/level-filter.js';
@@ -15,8 +16,6 @@ export {
   traceFormats,
   type OutputFormat,
 } from './output-formats.js';
-
-const MAX_SEED = 0xffffffff;
 
 const digits = (max: number, min: number) =>
   z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));

@@ -4,12 +4,13 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { faultKinds, type FaultKind } from '../scenario/fault-schema.js';
+import { describeRange, searchLimits, type IntegerRange } from '../search/search-limits.js';
 import type { Shard } from '../search/shard.js';
 import { validateFlags } from './validate-flags.js';
 
-const MAX_SEED = 0xffffffff;
+const MAX_SEED = searchLimits.seed.max;
 
-const integer = (min: number, max: number) =>
+const integer = ({ min, max }: IntegerRange) =>
   z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
 
 const seedRange = z
@@ -63,7 +64,7 @@ const common = (env: Readonly<Record<string, string | undefined>>) => ({
     .pipe(z.enum(['table', 'ndjson']))
     .default('table'),
   out: z.string().min(1).optional(),
-  threads: integer(1, 256).default(Math.max(1, availableParallelism())),
+  threads: integer({ min: 1, max: 256 }).default(Math.max(1, availableParallelism())),
   shard: shardSchema(env).optional(),
 });
 
@@ -73,11 +74,11 @@ const sweepFlagsSchema = (env: Readonly<Record<string, string | undefined>>) =>
 const swarmFlagsSchema = (env: Readonly<Record<string, string | undefined>>) =>
   z.strictObject({
     ...common(env),
-    runs: integer(1, 100_000_000),
-    seed: integer(0, MAX_SEED).default(1),
-    maxRules: integer(1, 100).default(4),
+    runs: integer(searchLimits.runs),
+    seed: integer(searchLimits.seed).default(1),
+    maxRules: integer(searchLimits.maxRules).default(4),
     shrink: z.boolean().default(true),
-    shrinkBudget: integer(1, 1_000_000).default(400),
+    shrinkBudget: integer(searchLimits.shrinkBudget).default(400),
     outDir: z.string().min(1).default('swarm-failures'),
     kinds: z
       .string()
@@ -87,9 +88,9 @@ const swarmFlagsSchema = (env: Readonly<Record<string, string | undefined>>) =>
   });
 
 const shrinkFlagsSchema = z.strictObject({
-  seed: integer(0, MAX_SEED).optional(),
-  case: integer(0, Number.MAX_SAFE_INTEGER).optional(),
-  budget: integer(1, 1_000_000).default(400),
+  seed: integer(searchLimits.seed).optional(),
+  case: integer({ min: 0, max: Number.MAX_SAFE_INTEGER }).optional(),
+  budget: integer(searchLimits.shrinkBudget).default(400),
   out: z.string().min(1).optional(),
 });
 
@@ -115,14 +116,14 @@ const expectations: Readonly<Record<string, string>> = {
   out: 'a file name',
   threads: 'an integer from 1 to 256',
   shard: 'k/n with 1 <= k <= n, or auto/n with JOB_COMPLETION_INDEX set (0-based)',
-  seeds: `A..B with integers 0 <= A <= B <= ${MAX_SEED}, or one seed`,
-  runs: 'an integer from 1 to 100000000',
-  seed: `an integer from 0 to ${MAX_SEED}`,
-  maxRules: 'an integer from 1 to 100',
+  seeds: `A..B with integers ${searchLimits.seed.min} <= A <= B <= ${MAX_SEED}, or one seed`,
+  runs: describeRange(searchLimits.runs),
+  seed: describeRange(searchLimits.seed),
+  maxRules: describeRange(searchLimits.maxRules),
   shrink: 'no value',
-  shrinkBudget: 'an integer from 1 to 1000000',
+  shrinkBudget: describeRange(searchLimits.shrinkBudget),
   outDir: 'a folder name',
-  budget: 'an integer from 1 to 1000000',
+  budget: describeRange(searchLimits.shrinkBudget),
   case: 'a case index of the output (0 or more)',
   kinds: `fault kinds separated by commas (${faultKinds.join(', ')})`,
 };

@@ -117,6 +117,9 @@ export interface Random {
   stream(name: StreamName | (string & {})): RandomStream;
 }
 
+/** The largest seed: a run's seed is a 32-bit integer, from 0 to 4294967295. */
+export const MAX_SEED = 0xffffffff;
+
 /**
  * Creates the root randomness of a run.
  * @param seed - a 32-bit integer seed

@@ -3,6 +3,7 @@
 // SMSvcHost and IIS defaults of domain §4, documented once, here.
 
 import { z } from 'zod';
+import { MAX_SEED } from '../core/prng.js';
 import { sessionOutcomeKinds } from '../events/session-outcome.js';
 import { clientSchema } from './client-schema.js';
 import { durationSchema, msSchema as ms } from './duration-schema.js';
@@ -213,7 +214,7 @@ export const scenarioSchema = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9-]*$/, 'a kebab-case name (lower-case letters, digits and dashes)'),
   description: z.string().default(''),
   /** The seed; the command line's --seed overrides it. @default 1 */
-  seed: z.number().int().min(0).max(0xffffffff).optional(),
+  seed: z.number().int().min(0).max(MAX_SEED).optional(),
   /**
    * A run passing this virtual time stops with an error; at most 1e12 (time-bounds.ts).
    * @default 86400000 (24 h)

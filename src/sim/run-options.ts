@@ -3,12 +3,13 @@
 
 import { z } from 'zod';
 import type { ClientPolicy } from '../client/client-policy.js';
+import { MAX_SEED } from '../core/prng.js';
 import { parseOptions } from '../scenario/parse-options.js';
 import { MAX_HORIZON_MS } from '../scenario/time-bounds.js';
 
 /** The options schema; see {@link RunOptions}. */
 export const runOptionsSchema = z.strictObject({
-  seed: z.number().int().min(0).max(0xffffffff).optional(),
+  seed: z.number().int().min(0).max(MAX_SEED).optional(),
   sessions: z.number().int().positive().optional(),
   horizonMs: z.number().finite().positive().max(MAX_HORIZON_MS).optional(),
   tieOrder: z.enum(['fifo', 'shuffled']).default('fifo'),
@@ -54,7 +55,7 @@ export type ParsedRunOptions = z.output<typeof runOptionsSchema>;
 // Every option of the schema has its expectation: the `satisfies` makes a new option without
 // one a build error.
 const expectations: Readonly<Record<string, string>> = {
-  seed: 'an integer from 0 to 4294967295',
+  seed: `an integer from 0 to ${MAX_SEED}`,
   sessions: 'a positive integer',
   horizonMs: 'a positive number of ms, at most 1e12',
   tieOrder: "'fifo' or 'shuffled'",
