@@ -52,8 +52,10 @@ export function parseOptions<S extends z.ZodType>(
   if (parsed.success) return parsed.data;
   const nameOf = describe.nameOf ?? ((key: string): string => key);
   const known = Object.keys(describe.expected);
-  // Stryker disable next-line OptionalChaining: a failed parse has at least one issue
-  const issue = parsed.error.issues[0];
+  // A misspelt required option is both missing and unknown: the unknown key says more.
+  const issue =
+    parsed.error.issues.find((found) => found.code === 'unrecognized_keys') ??
+    parsed.error.issues[0];
   if (issue?.code === 'unrecognized_keys') {
     // Stryker disable next-line StringLiteral: an unrecognized_keys issue names at least one key
     const key = issue.keys[0] ?? '';

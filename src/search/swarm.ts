@@ -16,17 +16,18 @@ import { resolveScenario } from '../sim/simulation.js';
 import { faultPlanArbitrary, faultPlanContext } from './random-fault-plan.js';
 import type { CaseRunner } from './run-in-order.js';
 import type { CaseResult, SearchCase } from './search-case.js';
+import { checkSwarmOptions } from './search-options.js';
 import { WHOLE, inShard, type Shard } from './shard.js';
 import { shrinkFailure } from './shrink.js';
 import { runSearch, type SearchReport } from './sweep.js';
 
-/** Options of {@link swarm}. */
+/** Options of {@link swarm}; the limits are those of the CLI's flags (search-limits.ts). */
 export interface SwarmOptions {
-  /** Cases to run. */
+  /** Cases to run: an integer from 1 to 100000000. */
   readonly runs: number;
-  /** The seed every case's plan and run seed derive from. @default 1 */
+  /** The seed every case's plan and run seed derive from (0 to 4294967295). @default 1 */
   readonly seed?: number;
-  /** The most rules a case adds. @default 4 */
+  /** The most rules a case adds (1 to 100). @default 4 */
   readonly maxRules?: number;
   /**
    * The fault kinds the plans may use, e.g. only the transient ones a retry policy claims
@@ -43,7 +44,7 @@ export interface SwarmOptions {
   readonly clientPolicy?: ClientPolicy;
   /** Shrink the first case of each distinct failure. @default true */
   readonly shrink?: boolean;
-  /** The most candidate runs spent shrinking one failure. @default 400 */
+  /** The most candidate runs spent shrinking one failure (1 to 1000000). @default 400 */
   readonly shrinkBudget?: number;
   /** Each result, in case order. */
   readonly onResult?: (result: CaseResult) => void | Promise<void>;
@@ -133,6 +134,8 @@ export function* swarmCases(
  * @param base - the base scenario (as written: its plan is extended, and shrunk files stay short)
  * @param options - runs, seed, runner, shrinking
  * @returns the totals, the failing cases and each distinct failure shrunk
+ * @throws InvalidOptionError (`config.invalid-option`) naming a bad option, before any case
+ *   runs: `runs` not an integer from 1 to 100000000, a fault kind that does not exist, …
  * @throws ScenarioError (`scenario.invalid`) when the base scenario is not valid
  * @example
  * const report = await swarm({ file: 'orders.yaml', input }, { runs: 500, clientPolicy: myPolicy });
@@ -142,6 +145,7 @@ export async function swarm(
   base: { readonly file: string; readonly input: ScenarioInput },
   options: SwarmOptions,
 ): Promise<SwarmReport> {
+  checkSwarmOptions(options);
   const scenario = resolveScenario(base.input, base.file);
   const full: SwarmBase = { ...base, scenario };
   const firstOf = new Map<string, CaseResult>();

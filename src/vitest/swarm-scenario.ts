@@ -7,6 +7,7 @@ import { warnScenarioDeprecations } from '../io/deprecation.js';
 import { loadScenarioInput } from '../io/load-scenario.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import type { ScenarioInput } from '../scenario/scenario-schema.js';
+import { checkSwarmOptions } from '../search/search-options.js';
 import { swarm, type SwarmOptions, type SwarmReport } from '../search/swarm.js';
 
 /** Options of {@link swarmScenario}: a swarm's, and the expectations to hold. */
@@ -28,6 +29,8 @@ export interface SwarmScenarioReport extends SwarmReport {
  *   (`'healthy-baseline'`), or a scenario object as written
  * @param options - runs, seed, client policy, expectations, shrinking
  * @returns the report; assert on it with `toPassSwarm()`
+ * @throws InvalidOptionError (`config.invalid-option`) naming a bad option (e.g. `runs: 0`:
+ *   a swarm that runs nothing proves nothing), before the scenario is read
  * @throws ScenarioError (`scenario.invalid`) when the scenario is not valid
  * @example
  * const report = await swarmScenario('healthy-baseline', {
@@ -41,6 +44,7 @@ export async function swarmScenario(
   fileOrObject: string | ScenarioInput,
   options: SwarmScenarioOptions,
 ): Promise<SwarmScenarioReport> {
+  checkSwarmOptions(options, 'swarmScenario');
   const file = typeof fileOrObject === 'string' ? fileOrObject : '<scenario>';
   const loaded =
     typeof fileOrObject === 'string' ? await loadScenarioInput(fileOrObject) : fileOrObject;

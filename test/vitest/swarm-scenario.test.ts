@@ -2,6 +2,7 @@
 // retry policy never gives up", with the shrunk scenario in the failure message.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { isDispatchsimError } from '../../src/errors/dispatchsim-error.js';
 import { exponentialBackoff, fixedDelay } from '../../src/client/retry-policies.js';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
 import { installMatchers, swarmScenario } from '../../src/vitest/index.js';
@@ -10,6 +11,16 @@ installMatchers();
 
 const healthy = fileURLToPath(new URL('../../scenarios/healthy-baseline.yaml', import.meta.url));
 const neverGivesUp = [{ requests: 'gaveUp' as const, count: { max: 0 } }];
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error: unknown) {
+    if (isDispatchsimError(error)) return `${error.code} ${error.message}`;
+    throw error;
+  }
+  return 'resolved';
+}
 
 describe('swarmScenario', () => {
   it('fails toPassSwarm for a naive retry policy, with the shrunk scenario in the message', async () => {
@@ -79,4 +90,29 @@ describe('swarmScenario', () => {
     expect(report).toPassSwarm();
     expect(report.totals.outcomes['dispatch-failed'] ?? 0).toBeGreaterThan(50);
   }, 60_000);
+
+  // A swarm that runs nothing proves nothing: `runs: 0` used to run 0 cases, and
+  // `toPassSwarm` then passed. The options are checked before the scenario is even read.
+  it.each([
+    [{ runs: 0 }, 'runs: expected an integer from 1 to 100000000, got 0 (number)'],
+    [{ runs: '3' }, "runs: expected an integer from 1 to 100000000, got '3' (string)"],
+    [{}, 'runs: expected an integer from 1 to 100000000, got nothing'],
+    [{ runs: 5, maxRules: 0 }, 'maxRules: expected an integer from 1 to 100, got 0 (number)'],
+    [
+      { runs: 5, expects: neverGivesUp },
+      "swarmScenario: unknown option 'expects' (known: runs, seed, maxRules, kinds, shard, clientPolicy, shrink, shrinkBudget, onResult, keepFailures, expect); did you mean expect?",
+    ],
+    [
+      { runs: 5, concurrency: 4 },
+      "swarmScenario: unknown option 'concurrency' (known: runs, seed, maxRules, kinds, shard, clientPolicy, shrink, shrinkBudget, onResult, keepFailures, expect)",
+    ],
+    [
+      { runs: 5, expect: 'gaveUp' },
+      "expect: expected a list of expectations, as a scenario's expect, got 'gaveUp' (string)",
+    ],
+  ])('refuses %o before reading the scenario: %s', async (options, message) => {
+    const got = await refusal(swarmScenario('no-such-file.yaml', options as never));
+
+    expect(got).toBe(`config.invalid-option ${message}`);
+  });
 });

@@ -1,0 +1,109 @@
+// The options of the library's searches (issue 13), checked up front like createSimulation's
+// (STYLE rules 21, 26) and with the limits the CLI's flags enforce (search-limits.ts): a swarm
+// of 0 runs, or one with `runs: '3'`, is refused before any case runs instead of running
+// nothing, or 3 cases, and passing.
+
+import { z } from 'zod';
+import type { ClientPolicy } from '../client/client-policy.js';
+import { faultKinds, type FaultKind } from '../scenario/fault-schema.js';
+import { parseOptions } from '../scenario/parse-options.js';
+import type { CaseRunner } from './run-in-order.js';
+import type { CaseResult } from './search-case.js';
+import { describeRange, searchLimits, type IntegerRange } from './search-limits.js';
+import type { SwarmOptions } from './swarm.js';
+
+const integerIn = ({ min, max }: IntegerRange) => z.number().int().min(min).max(max);
+const isFunction = (value: unknown): boolean => typeof value === 'function';
+
+// The options every search takes.
+const common = {
+  shard: z
+    .strictObject({ index: z.number().int().min(1), count: z.number().int().min(1) })
+    .refine((shard) => shard.index <= shard.count)
+    .optional(),
+  runner: z.custom<CaseRunner>(isFunction).optional(),
+  concurrency: z.number().int().min(1).optional(),
+  clientPolicy: z.custom<ClientPolicy>(isFunction).optional(),
+  onResult: z.custom<(result: CaseResult) => void | Promise<void>>(isFunction).optional(),
+  keepFailures: z.number().int().min(0).optional(),
+};
+
+const commonExpectations = {
+  shard: '{ index, count } with integers 1 <= index <= count',
+  runner: 'a function (searchCase) => Promise<CaseResult>',
+  concurrency: 'a positive integer',
+  clientPolicy: 'a function (report, context) => decision',
+  onResult: 'a function (result) => void | Promise<void>',
+  keepFailures: 'an integer, 0 or more',
+};
+
+const swarmSchema = z.strictObject({
+  runs: integerIn(searchLimits.runs),
+  seed: integerIn(searchLimits.seed).optional(),
+  maxRules: integerIn(searchLimits.maxRules).optional(),
+  kinds: z
+    .array(z.enum(faultKinds as [FaultKind, ...FaultKind[]]))
+    .min(1)
+    .optional(),
+  ...common,
+  shrink: z.boolean().optional(),
+  shrinkBudget: integerIn(searchLimits.shrinkBudget).optional(),
+});
+
+// In the order of SwarmOptions' documentation: an unknown option lists them so. The
+// `satisfies` makes a new option without its words a build error.
+const swarmExpectations = {
+  runs: describeRange(searchLimits.runs),
+  seed: describeRange(searchLimits.seed),
+  maxRules: describeRange(searchLimits.maxRules),
+  kinds: `a non-empty list of fault kinds (${faultKinds.join(', ')})`,
+  shard: commonExpectations.shard,
+  runner: commonExpectations.runner,
+  concurrency: commonExpectations.concurrency,
+  clientPolicy: commonExpectations.clientPolicy,
+  shrink: 'true or false',
+  shrinkBudget: describeRange(searchLimits.shrinkBudget),
+  onResult: commonExpectations.onResult,
+  keepFailures: commonExpectations.keepFailures,
+} satisfies Record<keyof SwarmOptions, string>;
+
+/** The options of `swarmScenario`: a swarm's, less the runner, plus the expectations. */
+const swarmScenarioSchema = swarmSchema
+  .omit({ runner: true, concurrency: true })
+  .extend({ expect: z.array(z.unknown()).optional() });
+
+const {
+  runner: _runner,
+  concurrency: _concurrency,
+  ...swarmScenarioExpectations
+} = {
+  ...swarmExpectations,
+  expect: "a list of expectations, as a scenario's expect",
+};
+
+/**
+ * Checks the options of `swarm`, or of `swarmScenario` (which also takes `expect`, and takes
+ * no runner).
+ * @param options - what the caller passed
+ * @param owner - the function the caller called
+ * @throws InvalidOptionError (`config.invalid-option`) naming the first bad option and the
+ *   range it takes (the range of the CLI's flag); UnknownOptionError for a key it does not take
+ */
+export function checkSwarmOptions(
+  options: unknown,
+  owner: 'swarm' | 'swarmScenario' = 'swarm',
+): void {
+  if (owner === 'swarm') {
+    parseOptions(swarmSchema, options, {
+      owner,
+      expected: swarmExpectations,
+      whole: 'an object of swarm options',
+    });
+  } else {
+    parseOptions(swarmScenarioSchema, options, {
+      owner,
+      expected: swarmScenarioExpectations,
+      whole: 'an object of swarm options',
+    });
+  }
+}

@@ -1,0 +1,111 @@
+// The library's searches check their options up front, as the CLI checks its flags (user
+// report): a bad or missing one rejects with an InvalidOptionError (`config.invalid-option`)
+// naming the option and the range the CLI enforces, before any case runs. A swarm of 0 runs
+// used to run nothing and resolve as a success.
+import { describe, expect, it } from 'vitest';
+import { isDispatchsimError } from '../../src/errors/dispatchsim-error.js';
+import { faultKinds } from '../../src/scenario/fault-schema.js';
+import type { CaseRunner } from '../../src/search/run-in-order.js';
+import { swarm, type SwarmOptions } from '../../src/search/swarm.js';
+import { loadBundledInput } from '../helpers/run-bundled.js';
+
+const kindList = faultKinds.join(', ');
+
+// A runner that counts the cases it is asked to run, and runs none.
+function countingRunner(): { runner: CaseRunner; calls: () => number } {
+  let calls = 0;
+  return {
+    runner: () => {
+      calls++;
+      return Promise.reject(new Error('no case should run'));
+    },
+    calls: () => calls,
+  };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error: unknown) {
+    if (isDispatchsimError(error)) return `${error.code} ${error.message}`;
+    throw error;
+  }
+  return 'resolved';
+}
+
+describe('swarm', () => {
+  const base = { file: 'healthy-baseline', input: loadBundledInput('healthy-baseline') };
+
+  it.each([
+    [{ runs: 0 }, 'runs: expected an integer from 1 to 100000000, got 0 (number)'],
+    [{ runs: -1 }, 'runs: expected an integer from 1 to 100000000, got -1 (number)'],
+    [
+      { runs: 100_000_001 },
+      'runs: expected an integer from 1 to 100000000, got 100000001 (number)',
+    ],
+    [{ runs: 2.5 }, 'runs: expected an integer from 1 to 100000000, got 2.5 (number)'],
+    [{ runs: '3' }, "runs: expected an integer from 1 to 100000000, got '3' (string)"],
+    [{}, 'runs: expected an integer from 1 to 100000000, got nothing'],
+    [{ runs: 1, seed: -1 }, 'seed: expected an integer from 0 to 4294967295, got -1 (number)'],
+    [
+      { runs: 1, seed: 2 ** 32 },
+      'seed: expected an integer from 0 to 4294967295, got 4294967296 (number)',
+    ],
+    [{ runs: 1, maxRules: 0 }, 'maxRules: expected an integer from 1 to 100, got 0 (number)'],
+    [{ runs: 1, maxRules: 101 }, 'maxRules: expected an integer from 1 to 100, got 101 (number)'],
+    [
+      { runs: 1, shrinkBudget: -5 },
+      'shrinkBudget: expected an integer from 1 to 1000000, got -5 (number)',
+    ],
+    [
+      { runs: 1, kinds: ['nope'] },
+      `kinds: expected a non-empty list of fault kinds (${kindList}), got ['nope']`,
+    ],
+    [
+      { runs: 1, kinds: [] },
+      `kinds: expected a non-empty list of fault kinds (${kindList}), got []`,
+    ],
+    [
+      { runs: 1, kinds: 'worker-crash' },
+      `kinds: expected a non-empty list of fault kinds (${kindList}), got 'worker-crash' (string)`,
+    ],
+    [
+      { runs: 1, shard: { index: 3, count: 2 } },
+      'shard: expected { index, count } with integers 1 <= index <= count, got { index: 3, count: 2 }',
+    ],
+    [{ runs: 1, concurrency: 0 }, 'concurrency: expected a positive integer, got 0 (number)'],
+    [
+      { runs: 1, keepFailures: -1 },
+      'keepFailures: expected an integer, 0 or more, got -1 (number)',
+    ],
+    [{ runs: 1, shrink: 'no' }, "shrink: expected true or false, got 'no' (string)"],
+    [
+      { runs: 1, clientPolicy: 'retry' },
+      "clientPolicy: expected a function (report, context) => decision, got 'retry' (string)",
+    ],
+    [
+      { runs: 1, onResult: 1 },
+      'onResult: expected a function (result) => void | Promise<void>, got 1 (number)',
+    ],
+    [
+      { run: 5 },
+      "swarm: unknown option 'run' (known: runs, seed, maxRules, kinds, shard, runner, concurrency, clientPolicy, shrink, shrinkBudget, onResult, keepFailures); did you mean runs?",
+    ],
+  ])('refuses %o before any case runs: %s', async (options, message) => {
+    // Arrange
+    const { runner, calls } = countingRunner();
+
+    // Act
+    const got = await refusal(swarm(base, { ...(options as SwarmOptions), runner }));
+
+    // Assert
+    expect(got).toBe(`config.invalid-option ${message}`);
+    expect(calls()).toBe(0);
+  });
+
+  it('refuses something other than an options object', async () => {
+    expect(await refusal(swarm(base, undefined as never))).toBe(
+      'config.invalid-option options: expected an object of swarm options, got nothing',
+    );
+  });
+});
