@@ -13,7 +13,9 @@ import type { FaultKind, FaultRuleInput } from '../scenario/fault-schema.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import { resolveScenario } from '../sim/simulation.js';
-import { faultPlanArbitrary, faultPlanContext } from './random-fault-plan.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { faultKinds } from '../scenario/fault-schema.js';
+import { applicableKinds, faultPlanArbitrary, faultPlanContext } from './random-fault-plan.js';
 import type { CaseRunner } from './run-in-order.js';
 import type { CaseResult, SearchCase } from './search-case.js';
 import { checkSwarmOptions } from './search-options.js';
@@ -129,13 +131,30 @@ export function* swarmCases(
   }
 }
 
+// Kinds that exist may still have nothing to aim at: a pool kind in a scenario without pools.
+function checkKindsApply(
+  kinds: readonly FaultKind[] | undefined,
+  scenario: Scenario,
+  file: string,
+): void {
+  if (kinds === undefined) return;
+  const applicable = applicableKinds(faultPlanContext(scenario));
+  if (kinds.some((kind) => applicable.includes(kind))) return;
+  const needPools = faultKinds.filter((kind) => !applicable.includes(kind));
+  throw new InvalidOptionError(
+    'kinds',
+    `at least one fault kind that applies to ${file} (${needPools.join(' and ')} need an application pool, and it has none)`,
+    kinds,
+  );
+}
+
 /**
  * Swarm testing: runs `runs` random fault plans on top of a scenario and shrinks what fails.
  * @param base - the base scenario (as written: its plan is extended, and shrunk files stay short)
  * @param options - runs, seed, runner, shrinking
  * @returns the totals, the failing cases and each distinct failure shrunk
  * @throws InvalidOptionError (`config.invalid-option`) naming a bad option, before any case
- *   runs: `runs` not an integer from 1 to 100000000, a fault kind that does not exist, …
+ *   runs: `runs` not an integer from 1 to 100000000, kinds none of which applies, …
  * @throws ScenarioError (`scenario.invalid`) when the base scenario is not valid
  * @example
  * const report = await swarm({ file: 'orders.yaml', input }, { runs: 500, clientPolicy: myPolicy });
@@ -147,6 +166,7 @@ export async function swarm(
 ): Promise<SwarmReport> {
   checkSwarmOptions(options);
   const scenario = resolveScenario(base.input, base.file);
+  checkKindsApply(options.kinds, scenario, base.file);
   const full: SwarmBase = { ...base, scenario };
   const firstOf = new Map<string, CaseResult>();
   const report = await runSearch(swarmCases(full, options), {

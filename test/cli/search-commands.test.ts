@@ -349,4 +349,17 @@ describe('dispatchsim swarm and shrink', () => {
       /^dispatchsim: --kinds: expected fault kinds separated by commas \(preamble-timeout, .*\), got 'worker-crash,meteor-strike' \(string\)\n$/,
     );
   });
+
+  it('refuses --kinds none of which applies to the scenario with exit 2, not an internal error', async () => {
+    // A self-hosted scenario has no application pool to recycle.
+    const io = createFakeIo();
+    const code = await runCli(
+      ['swarm', 'self-hosted-last-worker', '--runs', '2', '--kinds', 'app-pool-recycle'],
+      io,
+    );
+    expect(code).toBe(2);
+    expect(io.err()).toBe(
+      "dispatchsim: kinds: expected at least one fault kind that applies to self-hosted-last-worker (app-pool-stop and app-pool-recycle need an application pool, and it has none), got ['app-pool-recycle']\n",
+    );
+  });
 });

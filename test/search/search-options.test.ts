@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDispatchsimError } from '../../src/errors/dispatchsim-error.js';
 import { faultKinds } from '../../src/scenario/fault-schema.js';
+import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
 import type { CaseRunner } from '../../src/search/run-in-order.js';
 import { swarm, type SwarmOptions } from '../../src/search/swarm.js';
 import { loadBundledInput } from '../helpers/run-bundled.js';
@@ -107,5 +108,29 @@ describe('swarm', () => {
     expect(await refusal(swarm(base, undefined as never))).toBe(
       'config.invalid-option options: expected an object of swarm options, got nothing',
     );
+  });
+
+  it('refuses kinds of which none applies to the scenario, naming why', async () => {
+    // Arrange: a self-hosted app has no application pool to stop or recycle.
+    const selfHosted: ScenarioInput = {
+      name: 'self-hosted',
+      apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/', hosting: 'self' }],
+      workload: { sessions: 5 },
+    };
+    const { runner, calls } = countingRunner();
+
+    // Act
+    const got = await refusal(
+      swarm(
+        { file: 'self.yaml', input: selfHosted },
+        { runs: 2, kinds: ['app-pool-stop'], runner },
+      ),
+    );
+
+    // Assert
+    expect(got).toBe(
+      "config.invalid-option kinds: expected at least one fault kind that applies to self.yaml (app-pool-stop and app-pool-recycle need an application pool, and it has none), got ['app-pool-stop']",
+    );
+    expect(calls()).toBe(0);
   });
 });
