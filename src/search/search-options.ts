@@ -1,7 +1,7 @@
 // The options of the library's searches (issue 13), checked up front like createSimulation's
 // (STYLE rules 21, 26) and with the limits the CLI's flags enforce (search-limits.ts): a swarm
-// of 0 runs, or one with `runs: '3'`, is refused before any case runs instead of running
-// nothing, or 3 cases, and passing.
+// of 0 runs, or one with `runs: '3'`, and a sweep of the seeds 5..1 are refused before any
+// case runs instead of running nothing, or the wrong cases, and passing.
 
 import { z } from 'zod';
 import type { ClientPolicy } from '../client/client-policy.js';
@@ -11,6 +11,7 @@ import type { CaseRunner } from './run-in-order.js';
 import type { CaseResult } from './search-case.js';
 import { describeRange, searchLimits, type IntegerRange } from './search-limits.js';
 import type { SwarmOptions } from './swarm.js';
+import type { SweepOptions } from './sweep.js';
 
 const integerIn = ({ min, max }: IntegerRange) => z.number().int().min(min).max(max);
 const isFunction = (value: unknown): boolean => typeof value === 'function';
@@ -80,6 +81,36 @@ const {
   ...swarmExpectations,
   expect: "a list of expectations, as a scenario's expect",
 };
+
+const { seed } = searchLimits;
+
+const sweepSchema = z.strictObject({
+  seeds: z
+    .strictObject({ from: integerIn(seed), to: integerIn(seed) })
+    .refine((seeds) => seeds.from <= seeds.to),
+  ...common,
+});
+
+// In the order of SweepOptions' documentation, as for a swarm.
+const sweepExpectations = {
+  seeds: `{ from, to } with integers ${seed.min} <= from <= to <= ${seed.max}`,
+  ...commonExpectations,
+} satisfies Record<keyof SweepOptions, string>;
+
+/**
+ * Checks the options of `sweep`.
+ * @param options - what the caller passed
+ * @throws InvalidOptionError (`config.invalid-option`) naming the first bad option: seeds that
+ *   are not integers from 0 to 4294967295 with from <= to, the limits of the CLI's `--seeds`
+ *   and of createSimulation's seed; UnknownOptionError for a key sweep does not take
+ */
+export function checkSweepOptions(options: unknown): void {
+  parseOptions(sweepSchema, options, {
+    owner: 'sweep',
+    expected: sweepExpectations,
+    whole: 'an object of sweep options',
+  });
+}
 
 /**
  * Checks the options of `swarm`, or of `swarmScenario` (which also takes `expect`, and takes

@@ -7,6 +7,7 @@ import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import { resolveScenario } from '../sim/simulation.js';
 import { runCase } from './run-case.js';
 import { runInOrder, type CaseRunner } from './run-in-order.js';
+import { checkSweepOptions } from './search-options.js';
 import type { CaseResult, SearchCase } from './search-case.js';
 import { TotalsBuilder, type SearchTotals } from './search-totals.js';
 import { WHOLE, inShard, type Shard } from './shard.js';
@@ -19,7 +20,7 @@ export interface SweepInput {
 
 /** Options of {@link sweep}. */
 export interface SweepOptions {
-  /** The seeds, both ends included. */
+  /** The seeds, both ends included: integers with 0 <= from <= to <= 4294967295. */
   readonly seeds: { readonly from: number; readonly to: number };
   /** Only this shard's cases. @default the whole sweep */
   readonly shard?: Shard;
@@ -73,6 +74,8 @@ export function* sweepCases(
  * @param inputs - the scenarios (as written or validated)
  * @param options - seeds, shard, runner, concurrency, consumer
  * @returns the totals and the failing cases
+ * @throws InvalidOptionError (`config.invalid-option`) naming a bad option, before any case
+ *   runs: e.g. seeds whose `from` exceeds `to`, or that are not integers from 0 to 4294967295
  * @throws ScenarioError (`scenario.invalid`) when a scenario is not valid
  * @example
  * const report = await sweep([{ file: 'a.yaml', scenario }], { seeds: { from: 1, to: 100 } });
@@ -82,6 +85,7 @@ export async function sweep(
   inputs: readonly SweepInput[],
   options: SweepOptions,
 ): Promise<SearchReport> {
+  checkSweepOptions(options);
   const scenarios = inputs.map((input) => ({
     file: input.file,
     input: input.scenario,

@@ -1,13 +1,14 @@
 // The library's searches check their options up front, as the CLI checks its flags (user
 // report): a bad or missing one rejects with an InvalidOptionError (`config.invalid-option`)
 // naming the option and the range the CLI enforces, before any case runs. A swarm of 0 runs
-// used to run nothing and resolve as a success.
+// or a sweep of the seeds 5..1 used to run nothing and resolve as a success.
 import { describe, expect, it } from 'vitest';
 import { isDispatchsimError } from '../../src/errors/dispatchsim-error.js';
 import { faultKinds } from '../../src/scenario/fault-schema.js';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
 import type { CaseRunner } from '../../src/search/run-in-order.js';
 import { swarm, type SwarmOptions } from '../../src/search/swarm.js';
+import { sweep, type SweepOptions } from '../../src/search/sweep.js';
 import { loadBundledInput } from '../helpers/run-bundled.js';
 
 const kindList = faultKinds.join(', ');
@@ -132,5 +133,69 @@ describe('swarm', () => {
       "config.invalid-option kinds: expected at least one fault kind that applies to self.yaml (app-pool-stop and app-pool-recycle need an application pool, and it has none), got ['app-pool-stop']",
     );
     expect(calls()).toBe(0);
+  });
+});
+
+describe('sweep', () => {
+  const inputs = [{ file: 'healthy-baseline', scenario: loadBundledInput('healthy-baseline') }];
+  const expected = '{ from, to } with integers 0 <= from <= to <= 4294967295';
+
+  it.each([
+    [{ from: 5, to: 1 }, `seeds: expected ${expected}, got { from: 5, to: 1 }`],
+    [{ from: -3, to: 2 }, `seeds: expected ${expected}, got { from: -3, to: 2 }`],
+    [{ from: 1.5, to: 3 }, `seeds: expected ${expected}, got { from: 1.5, to: 3 }`],
+    [{ from: '1', to: '3' }, `seeds: expected ${expected}, got { from: '1', to: '3' }`],
+    [{ from: 1, to: 2 ** 32 }, `seeds: expected ${expected}, got { from: 1, to: 4294967296 }`],
+    [{ from: 1 }, `seeds: expected ${expected}, got { from: 1 }`],
+    [undefined, `seeds: expected ${expected}, got nothing`],
+  ])('refuses the seeds %o before any case runs: %s', async (seeds, message) => {
+    // Arrange
+    const { runner, calls } = countingRunner();
+
+    // Act
+    const got = await refusal(sweep(inputs, { seeds, runner } as unknown as SweepOptions));
+
+    // Assert
+    expect(got).toBe(`config.invalid-option ${message}`);
+    expect(calls()).toBe(0);
+  });
+
+  it.each([
+    [{ concurrency: 0 }, 'concurrency: expected a positive integer, got 0 (number)'],
+    [
+      { shard: { index: 0, count: 2 } },
+      'shard: expected { index, count } with integers 1 <= index <= count, got { index: 0, count: 2 }',
+    ],
+    // seeds is written too, so seed is not taken for a misspelling of it.
+    [
+      { seed: 4 },
+      "sweep: unknown option 'seed' (known: seeds, shard, runner, concurrency, clientPolicy, onResult, keepFailures)",
+    ],
+    [
+      { keepFailure: 3 },
+      "sweep: unknown option 'keepFailure' (known: seeds, shard, runner, concurrency, clientPolicy, onResult, keepFailures); did you mean keepFailures?",
+    ],
+  ])('refuses %o: %s', async (options, message) => {
+    // Arrange
+    const { runner, calls } = countingRunner();
+
+    // Act
+    const got = await refusal(sweep(inputs, { seeds: { from: 1, to: 2 }, runner, ...options }));
+
+    // Assert
+    expect(got).toBe(`config.invalid-option ${message}`);
+    expect(calls()).toBe(0);
+  });
+
+  it('refuses a missing options object', async () => {
+    expect(await refusal(sweep(inputs, undefined as never))).toBe(
+      'config.invalid-option options: expected an object of sweep options, got nothing',
+    );
+  });
+
+  it('runs one case per seed of a range whose ends are equal', async () => {
+    const report = await sweep(inputs, { seeds: { from: 0, to: 0 } });
+
+    expect(report.totals.cases).toBe(1);
   });
 });
