@@ -82,7 +82,8 @@ declare module 'vitest' {
     toHaveRequests: (expected: RequestsExpectation) => void;
     /**
      * Asserts that every case of a swarm (`swarmScenario`) kept the scenario's expectations;
-     * the failure message gives each failure's shrunk scenario, ready to save and replay.
+     * the failure message gives each failure's shrunk scenario, ready to save and replay. A
+     * swarm that ran no case (e.g. a shard that holds none) fails it, and its negation too.
      */
     toPassSwarm: () => void;
   }

@@ -1,6 +1,7 @@
 // toPassSwarm (issue 13): passes when every case of a swarm kept the scenario's promises;
 // otherwise its message says how many random fault plans broke them, what failed first,
 // and gives each failure's shrunk scenario as YAML with its seed, ready to save and replay.
+// A swarm that ran no case proves nothing either way: it fails, negated or not.
 
 import type { MatcherState } from 'vitest';
 import { stringify } from 'yaml';
@@ -27,6 +28,14 @@ export function toPassSwarm(this: MatcherState, received: unknown): MatcherResul
     throw new TypeError('toPassSwarm: expected the report of swarmScenario()');
   }
   const { totals, shrunk, failures, file } = received;
+  if (totals.cases === 0) {
+    // Failing under .not too: "some plan broke them" is no more shown than "none did".
+    return {
+      pass: this.isNot,
+      message: () =>
+        `expected ${this.isNot ? 'some' : 'every one'} of the random fault plans on ${file} to ${this.isNot ? 'break' : 'keep'} its expectations, but the swarm ran no case (runs: ${received.runs}; check runs and shard): a swarm that runs nothing proves nothing`,
+    };
+  }
   const broken = totals.failed + totals.errors;
   const pass = broken === 0;
   const first = failures[0];

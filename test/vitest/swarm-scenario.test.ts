@@ -115,4 +115,34 @@ describe('swarmScenario', () => {
 
     expect(got).toBe(`config.invalid-option ${message}`);
   });
+
+  it('fails toPassSwarm, and its negation, on a swarm that ran no case', async () => {
+    // Arrange: one run, and a shard that holds none of it.
+    const report = await swarmScenario(healthy, {
+      runs: 1,
+      shard: { index: 2, count: 2 },
+      expect: neverGivesUp,
+    });
+    const messageOf = (assertion: () => void): string => {
+      try {
+        assertion();
+      } catch (error: unknown) {
+        return error instanceof Error ? error.message : String(error);
+      }
+      return 'passed';
+    };
+
+    // Act
+    const passes = messageOf(() => expect(report).toPassSwarm());
+    const breaks = messageOf(() => expect(report).not.toPassSwarm());
+
+    // Assert
+    expect(report.totals.cases).toBe(0);
+    expect(passes).toBe(
+      `expected every one of the random fault plans on ${healthy} to keep its expectations, but the swarm ran no case (runs: 1; check runs and shard): a swarm that runs nothing proves nothing`,
+    );
+    expect(breaks).toBe(
+      `expected some of the random fault plans on ${healthy} to break its expectations, but the swarm ran no case (runs: 1; check runs and shard): a swarm that runs nothing proves nothing`,
+    );
+  });
 });
