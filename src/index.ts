@@ -11,7 +11,7 @@ export type { SearchReport, SweepInput, SweepOptions } from './search/sweep.js';
 export { swarm } from './search/swarm.js';
 export type { ShrunkFailure, SwarmOptions, SwarmReport } from './search/swarm.js';
 export { shrink } from './search/shrink.js';
-export type { ShrinkFailureOptions, ShrinkReport } from './search/shrink.js';
+export type { ShrinkFailureOptions, ShrinkOptions, ShrinkReport } from './search/shrink.js';
 export type {
   CaseExpectation,
   CaseRequests,

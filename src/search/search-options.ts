@@ -11,6 +11,7 @@ import type { CaseRunner } from './run-in-order.js';
 import type { CaseResult } from './search-case.js';
 import { describeRange, searchLimits, type IntegerRange } from './search-limits.js';
 import type { SwarmOptions } from './swarm.js';
+import type { ShrinkOptions } from './shrink.js';
 import type { SweepOptions } from './sweep.js';
 
 const integerIn = ({ min, max }: IntegerRange) => z.number().int().min(min).max(max);
@@ -96,6 +97,38 @@ const sweepExpectations = {
   seeds: `{ from, to } with integers ${seed.min} <= from <= to <= ${seed.max}`,
   ...commonExpectations,
 } satisfies Record<keyof SweepOptions, string>;
+
+const shrinkSchema = z.strictObject({
+  seed: integerIn(searchLimits.seed).optional(),
+  file: z.string().optional(),
+  runner: common.runner,
+  clientPolicy: common.clientPolicy,
+  shrinkBudget: integerIn(searchLimits.shrinkBudget).optional(),
+});
+
+// In the order of shrink's documentation, as for a swarm.
+const shrinkExpectations = {
+  seed: describeRange(searchLimits.seed),
+  file: 'a name for messages',
+  runner: commonExpectations.runner,
+  clientPolicy: commonExpectations.clientPolicy,
+  shrinkBudget: describeRange(searchLimits.shrinkBudget),
+} satisfies Record<keyof ShrinkOptions, string>;
+
+/**
+ * Checks the options of `shrink`.
+ * @param options - what the caller passed (undefined: none)
+ * @throws InvalidOptionError (`config.invalid-option`) naming the first bad option and its
+ *   range (those of the CLI's `--seed` and `--budget`); UnknownOptionError for a key shrink
+ *   does not take
+ */
+export function checkShrinkOptions(options: unknown): void {
+  parseOptions(shrinkSchema, options ?? {}, {
+    owner: 'shrink',
+    expected: shrinkExpectations,
+    whole: 'an object of shrink options',
+  });
+}
 
 /**
  * Checks the options of `sweep`.

@@ -7,6 +7,7 @@ import type { ScenarioInput } from '../scenario/scenario-schema.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import { resolveScenario } from '../sim/simulation.js';
 import { runCase } from './run-case.js';
+import { checkShrinkOptions } from './search-options.js';
 import type { CaseRunner } from './run-in-order.js';
 import { shrinkScenario } from './shrink-scenario.js';
 
@@ -94,19 +95,29 @@ export interface ShrinkReport {
   readonly evaluations: number;
 }
 
+/** The options of {@link shrink}: a shrink's, and the seed and name of the scenario. */
+export interface ShrinkOptions extends ShrinkFailureOptions {
+  /** The seed to run it with. @default the scenario's, else 1 */
+  readonly seed?: number | undefined;
+  /** Its name, for messages. @default `<scenario>` */
+  readonly file?: string | undefined;
+}
+
 /**
  * Runs a scenario and, when it fails, shrinks it while it fails the same way.
  * @param input - the scenario, as written
  * @param options - the seed (default: the scenario's, else 1), client policy, budget
  * @returns the failure and the smallest failing scenario found
  * @throws ScenarioError (`scenario.invalid`) when the scenario is not valid
+ * @throws InvalidOptionError (`config.invalid-option`) for a bad option (seed, shrinkBudget)
  * @example
  * const { failure, scenario } = await shrink(input, { seed: 7, clientPolicy: myPolicy });
  */
 export async function shrink(
   input: ScenarioInput,
-  options: ShrinkFailureOptions & { readonly seed?: number; readonly file?: string } = {},
+  options: ShrinkOptions = {},
 ): Promise<ShrinkReport> {
+  checkShrinkOptions(options);
   const file = options.file ?? '<scenario>';
   const scenario = resolveScenario(input, file);
   const seed = options.seed ?? scenario.seed ?? 1;

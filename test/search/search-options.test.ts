@@ -1,13 +1,15 @@
 // The library's searches check their options up front, as the CLI checks its flags (user
 // report): a bad or missing one rejects with an InvalidOptionError (`config.invalid-option`)
 // naming the option and the range the CLI enforces, before any case runs. A swarm of 0 runs
-// or a sweep of the seeds 5..1 used to run nothing and resolve as a success.
+// or a sweep of the seeds 5..1 used to run nothing and resolve as a success; shrink took a
+// seed of -1 or a budget of 0 without a word.
 import { describe, expect, it } from 'vitest';
 import { isDispatchsimError } from '../../src/errors/dispatchsim-error.js';
 import { faultKinds } from '../../src/scenario/fault-schema.js';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
 import type { CaseRunner } from '../../src/search/run-in-order.js';
 import { swarm, type SwarmOptions } from '../../src/search/swarm.js';
+import { shrink } from '../../src/search/shrink.js';
 import { sweep, type SweepOptions } from '../../src/search/sweep.js';
 import { loadBundledInput } from '../helpers/run-bundled.js';
 
@@ -197,5 +199,38 @@ describe('sweep', () => {
     const report = await sweep(inputs, { seeds: { from: 0, to: 0 } });
 
     expect(report.totals.cases).toBe(1);
+  });
+});
+
+describe('shrink', () => {
+  const input = loadBundledInput('healthy-baseline');
+
+  it.each([
+    [{ seed: -1 }, 'seed: expected an integer from 0 to 4294967295, got -1 (number)'],
+    [{ seed: '7' }, "seed: expected an integer from 0 to 4294967295, got '7' (string)"],
+    [{ shrinkBudget: 0 }, 'shrinkBudget: expected an integer from 1 to 1000000, got 0 (number)'],
+    [{ file: 3 }, 'file: expected a name for messages, got 3 (number)'],
+    [
+      { shrinkBuget: 5 },
+      "shrink: unknown option 'shrinkBuget' (known: seed, file, runner, clientPolicy, shrinkBudget); did you mean shrinkBudget?",
+    ],
+  ])('refuses %o before anything runs: %s', async (options, message) => {
+    // Arrange
+    const { runner, calls } = countingRunner();
+
+    // Act
+    const got = await refusal(
+      shrink(input, { runner, ...options } as unknown as Parameters<typeof shrink>[1]),
+    );
+
+    // Assert
+    expect(got).toBe(`config.invalid-option ${message}`);
+    expect(calls()).toBe(0);
+  });
+
+  it('takes no options at all', async () => {
+    const report = await shrink(input);
+
+    expect(report.failure).toBeNull();
   });
 });
