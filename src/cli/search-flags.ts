@@ -84,6 +84,9 @@ const swarmFlagsSchema = (env: Readonly<Record<string, string | undefined>>) =>
       .string()
       .transform((text) => text.split(',').map((kind) => kind.trim()))
       .pipe(z.array(z.enum(faultKinds as [FaultKind, ...FaultKind[]])).min(1))
+      // The catalogue's order, each once: the plans do not depend on the order written, so
+      // neither does the header (merge refused shards of `a,b` and `b,a` as two searches).
+      .transform((kinds) => faultKinds.filter((kind) => kinds.includes(kind)))
       .optional(),
   });
 

@@ -214,6 +214,40 @@ describe('dispatchsim merge', () => {
     );
   });
 
+  it('merges shards whose --kinds name the same kinds in another order', async () => {
+    const io = createFakeIo();
+    const swarm = (kinds: string, shard: string, out: string) =>
+      runCli(
+        [
+          'swarm',
+          fixture('healthy-baseline'),
+          '--runs',
+          '4',
+          '--kinds',
+          kinds,
+          '--shard',
+          shard,
+          '--no-shrink',
+          '--format',
+          'ndjson',
+          '--threads',
+          '1',
+          '--out',
+          out,
+        ],
+        io,
+      );
+    await swarm('worker-crash,app-pool-recycle', '1/2', 'k1.ndjson');
+    await swarm('app-pool-recycle,worker-crash,worker-crash', '2/2', 'k2.ndjson');
+    await swarm('app-pool-recycle,worker-crash', '1/1', 'whole.ndjson');
+
+    const code = await runCli(['merge', 'k1.ndjson', 'k2.ndjson', '--out', 'merged.ndjson'], io);
+
+    expect(io.err()).toBe('');
+    expect(code).toBe(0);
+    expect(io.written.get(at('merged.ndjson'))).toBe(io.written.get(at('whole.ndjson')));
+  });
+
   it('exits 2 naming the shard it cannot read', async () => {
     const io = createFakeIo();
     const flags = ['--seeds', '1..4', '--format', 'ndjson', '--threads', '1'];
