@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { isDispatchsimError } from '../errors/dispatchsim-error.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { OutputError } from '../errors/output-error.js';
 import { RunInterruptedError } from '../errors/run-interrupted-error.js';
 import { formatScenarioIssues } from '../errors/scenario-error.js';
@@ -309,7 +310,7 @@ export async function swarmCommand(
           ? `shrinking ${failuresSeen.size} distinct failure${failuresSeen.size === 1 ? '' : 's'} (up to ${flags.shrinkBudget} runs each)…`
           : undefined,
       search: async (onResult, runner, concurrency) => {
-        const report = await swarm(
+        const report = await swarmAsFlags(
           { file: source.file, input: source.input },
           {
             runs: flags.runs,
@@ -356,6 +357,18 @@ async function checkOutDir(io: CliIo, outDir: string): Promise<void> {
     if (code === 'ENOENT') return;
     const reason = code === 'ENOTDIR' ? 'a file, not a folder' : describeFileError(code);
     throw new CommandLineError([`--out-dir: cannot write into '${outDir}' (${reason})`], 'cli.io');
+  }
+}
+
+// The library's swarm checks that some kind of --kinds applies to the scenario (a pool kind
+// needs a pool): the refusal is named as the flag.
+async function swarmAsFlags(...args: Parameters<typeof swarm>): ReturnType<typeof swarm> {
+  try {
+    return await swarm(...args);
+  } catch (error: unknown) {
+    if (!(error instanceof InvalidOptionError) || error.option !== 'kinds') throw error;
+    const kinds = args[1].kinds?.join(',') ?? '';
+    throw new CommandLineError([`--kinds: expected ${error.expected}, got '${kinds}'`]);
   }
 }
 

@@ -393,7 +393,7 @@ describe('dispatchsim swarm and shrink', () => {
     );
     expect(code).toBe(2);
     expect(io.err()).toBe(
-      "dispatchsim: kinds: expected at least one fault kind that applies to self-hosted-last-worker (app-pool-stop and app-pool-recycle need an application pool, and it has none), got ['app-pool-recycle']\n",
+      "dispatchsim: --kinds: expected at least one fault kind that applies to self-hosted-last-worker (app-pool-stop and app-pool-recycle need an application pool, and it has none), got 'app-pool-recycle'\n",
     );
   });
 });
