@@ -385,17 +385,30 @@ async function writeShrunk(
   await io.makeDir(folder);
   let n = 0;
   for (const found of shrunk) {
-    const name = `${source.scenario.name}-${++n}.yaml`;
-    const shown = join(outDir, name);
     const rules = found.scenario.faults?.length ?? 0;
     const sessions = found.scenario.workload?.sessions ?? '?';
-    const text = [
-      `# Shrunk by dispatchsim swarm from ${source.file}, case ${found.caseIndex}:`,
-      `# ${found.failure}`,
-      `# ${rules} fault rule(s), ${sessions} session(s); ${found.steps} shrink steps in ${found.evaluations} runs.`,
-      `# Replay: dispatchsim run ${shown}`,
-      stringify({ ...found.scenario, seed: found.seed }),
-    ].join('\n');
+    const textFor = (shown: string): string =>
+      [
+        `# Shrunk by dispatchsim swarm from ${source.file}, case ${found.caseIndex}:`,
+        `# ${found.failure}`,
+        `# ${rules} fault rule(s), ${sessions} session(s); ${found.steps} shrink steps in ${found.evaluations} runs.`,
+        `# Replay: dispatchsim run ${shown}`,
+        stringify({ ...found.scenario, seed: found.seed }),
+      ].join('\n');
+    // The next number whose file is free, or holds this very text (the same search run
+    // again): a file another search shrunk to is kept.
+    let name: string;
+    let shown: string;
+    let text: string;
+    for (;;) {
+      name = `${source.scenario.name}-${++n}.yaml`;
+      shown = join(outDir, name);
+      text = textFor(shown);
+      const there = await io
+        .readFile(join(folder, name))
+        .catch((error: unknown) => (errorCode(error) === 'ENOENT' ? undefined : null));
+      if (there === undefined || there === text) break;
+    }
     const sink = await io.openFile(join(folder, name));
     sink.write(text);
     await sink.commit();

@@ -264,6 +264,31 @@ describe('dispatchsim merge', () => {
 });
 
 describe('dispatchsim swarm and shrink', () => {
+  it('keeps a shrunk file another search wrote, and writes the same file again for the same search', async () => {
+    // A user lost the how-to's shrunk file to a later swarm, which wrote over weak-retry-1.yaml.
+    const kept = '# shrunk by another search\nname: other\n';
+    const io = createFakeIo({ files: { [at('found/weak-retry-1.yaml')]: kept } });
+    const swarm = () =>
+      runCli(
+        [
+          'swarm',
+          fixture('weak-retry'),
+          ...['--runs', '30', '--seed', '3', '--threads', '1', '--out-dir', 'found'],
+        ],
+        io,
+      );
+
+    const first = await swarm();
+    const written = io.written.get(at('found/weak-retry-2.yaml'));
+    const again = await swarm();
+
+    expect([first, again]).toEqual([1, 1]);
+    expect(io.written.has(at('found/weak-retry-1.yaml'))).toBe(false);
+    expect(written).toMatch(/^# Replay: dispatchsim run found\/weak-retry-2\.yaml$/m);
+    expect(io.written.get(at('found/weak-retry-2.yaml'))).toBe(written);
+    expect(io.written.has(at('found/weak-retry-3.yaml'))).toBe(false);
+  });
+
   it('finds the weak policy giving up, writes the shrunk scenario, and that file replays the failure', async () => {
     const io = createFakeIo();
     const code = await runCli(

@@ -48,7 +48,7 @@ export function createFakeIo(options: FakeIoOptions = {}): FakeIo {
     env: {},
     cwd: repoRoot,
     now: () => (clock += 21),
-    readFile: async (path) => files[path] ?? (await readFile(path, 'utf8')),
+    readFile: async (path) => written.get(path) ?? files[path] ?? (await readFile(path, 'utf8')),
     openFile: (path) => {
       open.set(path, '');
       const sink: TextSink = {
