@@ -44,6 +44,7 @@ export class ClientDriver {
   readonly #ids = createClientIds();
   readonly #requests = new Map<ClientId, Request>();
   #arrivalsDone = false;
+  #arrived = 0;
   #attempts = 0;
   #firstTime = 0;
   #afterRetry = 0;
@@ -99,6 +100,11 @@ export class ClientDriver {
     return this.#attempts;
   }
 
+  /** First attempts that have arrived so far. */
+  get arrived(): number {
+    return this.#arrived;
+  }
+
   /** Requests sent and not yet finished. */
   get open(): number {
     return this.#requests.size;
@@ -119,6 +125,7 @@ export class ClientDriver {
       at,
       () => {
         const request: Request = { id: this.#ids.next(), via: this.#vias.pick() };
+        this.#arrived++;
         this.#requests.set(request.id, request);
         // The next arrival is scheduled first, so it keeps its place among equal instants.
         this.#scheduleNextArrival();

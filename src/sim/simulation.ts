@@ -190,7 +190,11 @@ export function createSimulation(
       const stats = await runLoop({
         clock,
         isDone: () => clientDriver.done && machine.world.ledger.open === 0,
-        open: () => Math.max(machine.world.ledger.open, clientDriver.open),
+        // Sessions yet to arrive have no outcome either: a run stopped at its horizon before
+        // its last arrivals counted none open when nothing was in flight.
+        open: () =>
+          Math.max(machine.world.ledger.open, clientDriver.open) +
+          (scenario.workload.sessions - clientDriver.arrived),
         horizonMs: opts.horizonMs ?? scenario.horizonMs,
         progress: () => bus.seq + machine.world.ledger.entries + clientDriver.attempts,
         onStep: opts.onStep,

@@ -149,6 +149,24 @@ describe('createSimulation', () => {
     expect(error).toMatchObject({ code: 'sim.horizon-exceeded', horizonMs: 1000, open: 1 });
   });
 
+  it('counts the sessions yet to arrive as open when the run passes its horizon', async () => {
+    // Arrange: four sessions end long before the horizon, the fifth would arrive after it. A
+    // user saw "0 sessions or requests had no outcome" for such a run.
+    const sim = createSimulation(orders({ sessions: 5, arrivals: { at: [1, 2, 3, 4, 50_000] } }), {
+      horizonMs: 1000,
+    });
+    let outcomes = 0;
+    sim.onOutcome(() => outcomes++);
+
+    // Act
+    const error = await sim.run().catch((e: unknown) => e);
+
+    // Assert
+    expect(outcomes).toBe(4);
+    expect(error).toMatchObject({ code: 'sim.horizon-exceeded', open: 1 });
+    expect(String(error)).toContain('1 session or request had no outcome');
+  });
+
   it('reports progress to onProgress', async () => {
     const calls: [number, number][] = [];
     await createSimulation(orders(), {
