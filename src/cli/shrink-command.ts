@@ -4,10 +4,11 @@
 // result is a scenario file (to stdout, or --out) with its seed and the command that replays it.
 
 import { createHash } from 'node:crypto';
+import { dirname, isAbsolute, join } from 'node:path';
 import { stringify } from 'yaml';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { OutputError } from '../errors/output-error.js';
-import { formatScenarioIssues } from '../errors/scenario-error.js';
+import { formatScenarioIssue, formatScenarioIssues } from '../errors/scenario-error.js';
 import type { FaultRuleInput } from '../scenario/fault-schema.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
@@ -79,6 +80,21 @@ export async function shrinkCommand(
   return exitCodes.ok;
 }
 
+// A case names its scenario as the search was given it, relative to where the search ran:
+// from here first, then beside the output (a search run in the output's folder).
+async function caseScenario(
+  io: CliIo,
+  output: string,
+  scenario: string,
+): ReturnType<typeof readScenarioSource> {
+  const here = await readScenarioSource(io, scenario);
+  if (here.text !== undefined || isAbsolute(scenario)) return here;
+  const beside = join(dirname(output), scenario);
+  if (beside === scenario) return here;
+  const there = await readScenarioSource(io, beside);
+  return there.text === undefined ? here : there;
+}
+
 /** The case to shrink: a scenario file, or a case of a sweep's or swarm's NDJSON output. */
 interface LoadedCase {
   readonly label: string;
@@ -126,10 +142,19 @@ async function loadCase(
     );
   }
   const inputs = (JSON.parse(header) as { inputs: { file: string; sha256: string }[] }).inputs;
-  const source = await readScenarioSource(io, chosen.file);
+  const source = await caseScenario(io, file, chosen.file);
   const base = source.parsed;
-  if (!base.ok || source.text === undefined) {
-    throw bad(`${file}: case ${chosen.index} needs ${chosen.file}, which is missing or invalid`);
+  if (source.text === undefined) {
+    const reason = base.ok ? '' : ` (${base.issues[0]?.received ?? 'unreadable'})`;
+    throw bad(
+      `${file}: case ${chosen.index} needs ${chosen.file}, which is neither here nor beside ${file}${reason}`,
+    );
+  }
+  if (!base.ok) {
+    const first = base.issues[0];
+    throw bad(
+      `${file}: case ${chosen.index} needs ${chosen.file}, which no longer validates${first === undefined ? '' : `: ${formatScenarioIssue(first)}`}`,
+    );
   }
   const digest = createHash('sha256').update(source.text).digest('hex');
   if (inputs.find((i) => i.file === chosen.file)?.sha256 !== digest) {

@@ -397,6 +397,63 @@ describe('dispatchsim swarm and shrink', () => {
     expect(shrinkIo.out()).toMatch(/kind: (app-pool-stop|worker-callback-failure)/);
   });
 
+  it('finds the scenario of a case beside the NDJSON output when run from another folder', async () => {
+    // The swarm ran in test/cli/fixtures, naming its scenario 'weak-retry.yaml'; shrink runs
+    // from the repository root. It said "needs weak-retry.yaml, which is missing or invalid".
+    const fixtures = `${repoRoot}test/cli/fixtures/`;
+    const swarmIo = createFakeIo({ cwd: fixtures });
+    const swarmArgs = ['--runs', '20', '--seed', '3', '--threads', '1', '--format', 'ndjson'];
+    await runCli(
+      [
+        'swarm',
+        'weak-retry.yaml',
+        ...swarmArgs,
+        '--out',
+        'found.ndjson',
+        '--no-shrink',
+        '--kinds',
+        'app-pool-stop,worker-callback-failure',
+      ],
+      swarmIo,
+    );
+    const found = swarmIo.written.get(`${fixtures}found.ndjson`) ?? '';
+    const shrinkIo = createFakeIo({ files: { [`${fixtures}found.ndjson`]: found } });
+
+    const code = await runCli(
+      ['shrink', 'test/cli/fixtures/found.ndjson', '--budget', '20'],
+      shrinkIo,
+    );
+
+    expect(shrinkIo.err()).toMatch(/fails with seed \d+: requests gaveUp <= 0; shrinking/);
+    expect(code).toBe(0);
+  });
+
+  it('says whether the scenario of a case is missing or no longer valid', async () => {
+    const io = createFakeIo();
+    await runCli(
+      [
+        'swarm',
+        fixture('weak-retry'),
+        ...['--runs', '20', '--seed', '3', '--threads', '1', '--format', 'ndjson'],
+        ...['--out', 'found.ndjson', '--no-shrink'],
+        ...['--kinds', 'app-pool-stop,worker-callback-failure'],
+      ],
+      io,
+    );
+    const found = (io.written.get(at('found.ndjson')) ?? '').replaceAll(
+      fixture('weak-retry'),
+      'gone.yaml',
+    );
+    const missingIo = createFakeIo({ files: { [at('found.ndjson')]: found } });
+
+    const code = await runCli(['shrink', 'found.ndjson'], missingIo);
+
+    expect(code).toBe(2);
+    expect(missingIo.err()).toMatch(
+      /^dispatchsim: found\.ndjson: case \d+ needs gone\.yaml, which is neither here nor beside found\.ndjson \(no such file\)\n$/,
+    );
+  });
+
   it('refuses --kinds with a kind that does not exist', async () => {
     const io = createFakeIo();
     const code = await runCli(
