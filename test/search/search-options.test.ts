@@ -4,7 +4,6 @@
 // or a sweep of the seeds 5..1 used to run nothing and resolve as a success; shrink took a
 // seed of -1 or a budget of 0 without a word.
 import { describe, expect, it } from 'vitest';
-import { isDispatchsimError } from '../../src/errors/dispatchsim-error.js';
 import { faultKinds } from '../../src/scenario/fault-schema.js';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
 import type { CaseRunner } from '../../src/search/run-in-order.js';
@@ -12,6 +11,7 @@ import { swarm, type SwarmOptions } from '../../src/search/swarm.js';
 import { shrink } from '../../src/search/shrink.js';
 import { sweep, type SweepOptions } from '../../src/search/sweep.js';
 import { loadBundledInput } from '../helpers/run-bundled.js';
+import { refusal } from '../helpers/refusal.js';
 
 const kindList = faultKinds.join(', ');
 
@@ -25,16 +25,6 @@ function countingRunner(): { runner: CaseRunner; calls: () => number } {
     },
     calls: () => calls,
   };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error: unknown) {
-    if (isDispatchsimError(error)) return `${error.code} ${error.message}`;
-    throw error;
-  }
-  return 'resolved';
 }
 
 describe('swarm', () => {

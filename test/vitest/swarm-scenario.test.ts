@@ -2,25 +2,15 @@
 // retry policy never gives up", with the shrunk scenario in the failure message.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { isDispatchsimError } from '../../src/errors/dispatchsim-error.js';
 import { exponentialBackoff, fixedDelay } from '../../src/client/retry-policies.js';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
 import { installMatchers, swarmScenario } from '../../src/vitest/index.js';
+import { refusal } from '../helpers/refusal.js';
 
 installMatchers();
 
 const healthy = fileURLToPath(new URL('../../scenarios/healthy-baseline.yaml', import.meta.url));
 const neverGivesUp = [{ requests: 'gaveUp' as const, count: { max: 0 } }];
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error: unknown) {
-    if (isDispatchsimError(error)) return `${error.code} ${error.message}`;
-    throw error;
-  }
-  return 'resolved';
-}
 
 describe('swarmScenario', () => {
   it('fails toPassSwarm for a naive retry policy, with the shrunk scenario in the message', async () => {
