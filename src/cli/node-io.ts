@@ -21,6 +21,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { CliIo, TextSink } from './cli-io.js';
+import { errorCode } from './file-errors.js';
 
 /** A sink over a Node writable: its buffer is the backpressure, its errors are kept. */
 class StreamSink implements TextSink {
@@ -72,35 +73,11 @@ class StreamSink implements TextSink {
   }
 }
 
-/** A file sink: a temporary file beside the target, renamed over it on commit. */
-class FileSink extends StreamSink {
-  readonly #file: WriteStream;
-  readonly #temporary: string;
-  readonly #target: string;
-
-  constructor(file: WriteStream, temporary: string, target: string) {
-    super(file);
-    this.#file = file;
-    this.#temporary = temporary;
-    this.#target = target;
-  }
-
-  override async commit(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.#file.end((error?: Error | null) => (error ? reject(error) : resolve()));
-    });
-    if (this.error !== undefined) throw this.error;
-    await rename(this.#temporary, this.#target);
-  }
-
-  override async discard(): Promise<void> {
-    this.#file.destroy();
-    await unlink(this.#temporary).catch(() => undefined);
-  }
-}
-
-/** A sink straight into a FIFO, a device or a socket: there is no file to keep whole. */
-class SpecialFileSink extends StreamSink {
+/**
+ * A sink straight into a file it closes on commit. Used as such for a FIFO, a device or a
+ * socket, where there is no file to keep whole.
+ */
+class WriteStreamSink extends StreamSink {
   readonly #file: WriteStream;
 
   constructor(file: WriteStream) {
@@ -121,9 +98,29 @@ class SpecialFileSink extends StreamSink {
   }
 }
 
-function notFound(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
+/** A file sink: a temporary file beside the target, renamed over it on commit. */
+class FileSink extends WriteStreamSink {
+  readonly #temporary: string;
+  readonly #target: string;
+
+  constructor(file: WriteStream, temporary: string, target: string) {
+    super(file);
+    this.#temporary = temporary;
+    this.#target = target;
+  }
+
+  override async commit(): Promise<void> {
+    await super.commit();
+    await rename(this.#temporary, this.#target);
+  }
+
+  override async discard(): Promise<void> {
+    await super.discard();
+    await unlink(this.#temporary).catch(() => undefined);
+  }
 }
+
+const notFound = (error: unknown): boolean => errorCode(error) === 'ENOENT';
 
 function isDirectoryError(path: string): Error {
   return Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${path}'`), {
@@ -192,7 +189,7 @@ function openStream(path: string): Promise<WriteStream> {
 async function openFile(path: string): Promise<TextSink> {
   const target = await outputTarget(path);
   if (target.kind === 'folder') throw isDirectoryError(path);
-  if (target.kind === 'special') return new SpecialFileSink(await openStream(target.path));
+  if (target.kind === 'special') return new WriteStreamSink(await openStream(target.path));
   const temporary = join(dirname(target.path), `.${basename(target.path)}.${process.pid}.tmp`);
   return new FileSink(await openStream(temporary), temporary, target.path);
 }

@@ -1,5 +1,5 @@
 // The file named by --out, opened before anything runs (every command that writes one: run,
-// search, shrink, merge), so that a path that cannot be written is bad input found at once
+// sweep, swarm, shrink, merge), so that a path that cannot be written is bad input found at once
 // (exit 2), not after a long run. A name ending in a slash, a folder, or one of the command's
 // own input files is refused: the first two would become a file named like a folder (or fail
 // only at the end), the last would be overwritten by the output.

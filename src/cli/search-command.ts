@@ -133,11 +133,10 @@ async function runSearchCommand(
     if (signal !== undefined) throw new RunInterruptedError(signal);
     return runOne(searchCase);
   };
-  const bar = startSearchProgress(io, run.label, run.total);
-  let barShown = bar !== undefined;
+  let bar = startSearchProgress(io, run.label, run.total);
   const stopBar = (): void => {
-    if (barShown) bar?.stop();
-    barShown = false;
+    bar?.stop();
+    bar = undefined;
   };
   const worst = new WorstCases(20);
   let done = 0;
