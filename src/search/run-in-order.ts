@@ -38,20 +38,21 @@ export async function runInOrder(
         exhausted = true;
         return;
       }
-      pending.push(runner(next.value));
+      const running = runner(next.value);
+      // Awaited in case order below, or abandoned; a later case may fail first (Ctrl-C
+      // stops every case still to start), and nothing else would handle its rejection
+      // before then: Node would report it as unhandled.
+      running.catch(() => undefined);
+      pending.push(running);
     }
   };
   fill();
-  try {
-    // The oldest case is awaited first: later ones run meanwhile, and are handed on after it.
-    while (pending.length > 0) {
-      const result = await (pending.shift() as Promise<CaseResult>);
-      fill();
-      await options.onResult(result);
-    }
-  } finally {
-    // Stopped early (the consumer or a runner threw, e.g. on Ctrl-C): the cases still in
-    // flight are abandoned, and their ends (a closed thread pool rejects them) are nobody's.
-    for (const abandoned of pending) abandoned.catch(() => undefined);
+  // The oldest case is awaited first: later ones run meanwhile, and are handed on after it.
+  // Stopped early (the consumer or a runner threw, e.g. on Ctrl-C), the cases still in
+  // flight are abandoned: their ends (a closed thread pool rejects them) are nobody's.
+  while (pending.length > 0) {
+    const result = await (pending.shift() as Promise<CaseResult>);
+    fill();
+    await options.onResult(result);
   }
 }
