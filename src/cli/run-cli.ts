@@ -111,8 +111,10 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
       'run only the cases with index % n == k - 1 (auto/n: k from JOB_COMPLETION_INDEX)',
     )
     .option('--no-shrink', 'do not shrink the failures')
-    .option('--shrink-budget <n>', 'the most runs spent shrinking one failure', '400')
-    .option('--out-dir <dir>', 'where shrunk scenarios are written', 'swarm-failures')
+    // No commander defaults here (search-flags applies them): a value typed beside
+    // --no-shrink, which would ignore it, is refused.
+    .option('--shrink-budget <n>', 'the most runs spent shrinking one failure (default: 400)')
+    .option('--out-dir <dir>', 'where shrunk scenarios are written (default: swarm-failures)')
     .action(async (file: string, options: Record<string, unknown>) => {
       const { swarmCommand } = await import('./search-command.js');
       setCode(await swarmCommand(io, file, options, style));

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { faultKinds, type FaultKind } from '../scenario/fault-schema.js';
 import { describeRange, searchLimits, type IntegerRange } from '../search/search-limits.js';
 import type { Shard } from '../search/shard.js';
+import { CommandLineError } from '../errors/command-line-error.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { validateFlags } from './validate-flags.js';
 
 const MAX_SEED = searchLimits.seed.max;
@@ -133,6 +135,9 @@ const expectations: Readonly<Record<string, string>> = {
 
 const described = { names: flagNames, expected: expectations };
 
+/** The swarm flags that only matter when failures are shrunk. */
+const SHRINK_ONLY = ['shrinkBudget', 'outDir'] as const;
+
 /** The flags of `sweep`, validated. */
 export type SweepFlags = z.output<ReturnType<typeof sweepFlagsSchema>>;
 /** The flags of `swarm`, validated. */
@@ -157,13 +162,29 @@ export function parseSweepFlags(
  * @param raw - the values commander parsed
  * @param env - the environment (for `--shard auto/n`)
  * @returns the flags
- * @throws CommandLineError (`cli.bad-flag`) with one line per bad flag
+ * @throws CommandLineError (`cli.bad-flag`) with one line per bad flag, and for
+ * `--shrink-budget` or `--out-dir` given with `--no-shrink`
  */
 export function parseSwarmFlags(
   raw: Readonly<Record<string, unknown>>,
   env: Readonly<Record<string, string | undefined>>,
 ): SwarmFlags {
-  return validateFlags(swarmFlagsSchema(env), raw, described);
+  const flags = validateFlags(swarmFlagsSchema(env), raw, described);
+  const ignored = flags.shrink ? [] : SHRINK_ONLY.filter((key) => raw[key] !== undefined);
+  if (ignored.length > 0) {
+    throw new CommandLineError(
+      ignored.map(
+        (key) =>
+          new InvalidOptionError(
+            flagNames[key] ?? key,
+            `no ${flagNames[key] ?? key} with --no-shrink (nothing is shrunk)`,
+            raw[key],
+            'cli.bad-flag',
+          ).message,
+      ),
+    );
+  }
+  return flags;
 }
 
 /**

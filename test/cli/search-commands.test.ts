@@ -466,6 +466,48 @@ describe('dispatchsim swarm and shrink', () => {
     );
   });
 
+  it('refuses --shrink-budget and --out-dir with --no-shrink, which would ignore them', async () => {
+    const io = createFakeIo();
+    const code = await runCli(
+      [
+        'swarm',
+        fixture('weak-retry'),
+        '--runs',
+        '2',
+        '--threads',
+        '1',
+        '--no-shrink',
+        '--shrink-budget',
+        '50',
+      ],
+      io,
+    );
+    expect(code).toBe(2);
+    expect(io.err()).toBe(
+      "dispatchsim: --shrink-budget: expected no --shrink-budget with --no-shrink (nothing is shrunk), got '50' (string)\n",
+    );
+    const both = createFakeIo();
+    await runCli(
+      [
+        'swarm',
+        fixture('weak-retry'),
+        '--runs',
+        '2',
+        '--threads',
+        '1',
+        '--no-shrink',
+        '--out-dir',
+        'x',
+        '--shrink-budget',
+        '5',
+      ],
+      both,
+    );
+    expect(both.err()).toMatch(
+      /--shrink-budget: .*\n.*--out-dir: expected no --out-dir with --no-shrink/,
+    );
+  });
+
   it('refuses --kinds none of which applies to the scenario with exit 2, not an internal error', async () => {
     // A self-hosted scenario has no application pool to recycle.
     const io = createFakeIo();
