@@ -53,13 +53,38 @@ export async function openOutFile(
   try {
     return await io.openFile(target);
   } catch (error: unknown) {
-    const code = errorCode(error);
-    const reason =
-      code === 'ENOENT'
-        ? `the folder '${dirname(out)}' does not exist`
-        : code === 'EISDIR'
-          ? 'a folder; give the name of a file to write'
-          : describeFileError(code);
-    throw new CommandLineError([`--out: cannot write '${out}' (${reason})`], 'cli.io');
+    throw cannotWrite(out, error);
   }
+}
+
+/**
+ * {@link checkOutPath}, and that the folder of `--out` exists, without creating anything:
+ * for a command that opens the file only at its end (shrink: Ctrl-C leaves nothing behind).
+ * @param io - the outside world
+ * @param out - the path as given
+ * @param inputs - the files the command reads, as given (never written over)
+ * @throws CommandLineError (`cli.io`) naming the path and the problem
+ */
+export async function checkOutFolder(
+  io: CliIo,
+  out: string,
+  inputs: readonly string[] = [],
+): Promise<void> {
+  const target = checkOutPath(io, out, inputs);
+  try {
+    await io.readDir(dirname(target));
+  } catch (error: unknown) {
+    throw cannotWrite(out, error);
+  }
+}
+
+function cannotWrite(out: string, error: unknown): CommandLineError {
+  const code = errorCode(error);
+  const reason =
+    code === 'ENOENT'
+      ? `the folder '${dirname(out)}' does not exist`
+      : code === 'EISDIR'
+        ? 'a folder; give the name of a file to write'
+        : describeFileError(code);
+  return new CommandLineError([`--out: cannot write '${out}' (${reason})`], 'cli.io');
 }

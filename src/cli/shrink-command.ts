@@ -18,7 +18,7 @@ import { shrinkFailure } from '../search/shrink.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { describeFileError, errorCode } from './file-errors.js';
-import { checkOutPath, openOutFile } from './out-file.js';
+import { checkOutFolder, openOutFile } from './out-file.js';
 import { readScenarioSource } from './read-scenario-file.js';
 import { parseShrinkFlags } from './search-flags.js';
 
@@ -37,8 +37,8 @@ export async function shrinkCommand(
 ): Promise<ExitCode> {
   const flags = parseShrinkFlags(rawFlags);
   // The file is written only at the end (nothing is left behind if the shrink is stopped),
-  // so what can be checked without the disk is checked first.
-  if (flags.out !== undefined) checkOutPath(io, flags.out, [file]);
+  // so what can be checked without creating it is checked first.
+  if (flags.out !== undefined) await checkOutFolder(io, flags.out, [file]);
   const found = await loadCase(io, file, flags.case, flags.seed);
   if (found === undefined) return exitCodes.badInput;
   const { input, scenario, label } = found;

@@ -348,6 +348,15 @@ describe('dispatchsim swarm and shrink', () => {
     expect(small).toMatch(/^seed: 4$/m);
   });
 
+  it('refuses --out in a folder that does not exist before shrinking, not after', async () => {
+    const io = createFakeIo();
+    const code = await runCli(['shrink', fixture('weak-retry'), '--out', 'no-such-dir/s.yaml'], io);
+    expect(code).toBe(2);
+    expect(io.err()).toBe(
+      "dispatchsim: --out: cannot write 'no-such-dir/s.yaml' (the folder 'no-such-dir' does not exist)\n",
+    );
+  });
+
   it('says there is nothing to shrink when the file passes', async () => {
     const io = createFakeIo();
     const code = await runCli(['shrink', fixture('weak-retry')], io);
