@@ -4,7 +4,12 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { faultKinds, type FaultKind } from '../scenario/fault-schema.js';
-import { describeRange, searchLimits, type IntegerRange } from '../search/search-limits.js';
+import {
+  DEFAULT_SHRINK_BUDGET,
+  describeRange,
+  searchLimits,
+  type IntegerRange,
+} from '../search/search-limits.js';
 import type { Shard } from '../search/shard.js';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
@@ -80,7 +85,7 @@ const swarmFlagsSchema = (env: Readonly<Record<string, string | undefined>>) =>
     seed: integer(searchLimits.seed).default(1),
     maxRules: integer(searchLimits.maxRules).default(4),
     shrink: z.boolean().default(true),
-    shrinkBudget: integer(searchLimits.shrinkBudget).default(400),
+    shrinkBudget: integer(searchLimits.shrinkBudget).default(DEFAULT_SHRINK_BUDGET),
     outDir: z.string().min(1).default('swarm-failures'),
     kinds: z
       .string()
@@ -95,7 +100,7 @@ const swarmFlagsSchema = (env: Readonly<Record<string, string | undefined>>) =>
 const shrinkFlagsSchema = z.strictObject({
   seed: integer(searchLimits.seed).optional(),
   case: integer({ min: 0, max: Number.MAX_SAFE_INTEGER }).optional(),
-  budget: integer(searchLimits.shrinkBudget).default(400),
+  budget: integer(searchLimits.shrinkBudget).default(DEFAULT_SHRINK_BUDGET),
   out: z.string().min(1).optional(),
 });
 

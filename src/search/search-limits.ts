@@ -18,9 +18,12 @@ export const searchLimits = {
   runs: { min: 1, max: 100_000_000 },
   /** The most fault rules a swarm case adds. */
   maxRules: { min: 1, max: 100 },
-  /** The most candidate runs spent shrinking one failure. */
+  /** The most runs spent shrinking one failure. */
   shrinkBudget: { min: 1, max: 1_000_000 },
 } as const satisfies Readonly<Record<string, IntegerRange>>;
+
+/** The runs a shrink spends at most when not told otherwise. */
+export const DEFAULT_SHRINK_BUDGET = 400;
 
 /**
  * @param range - the values an option takes

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { FaultRuleInput } from '../scenario/fault-schema.js';
 import type { ScenarioInput } from '../scenario/scenario-schema.js';
+import { DEFAULT_SHRINK_BUDGET } from './search-limits.js';
 
 /** A part of a case that starts at a given value and shrinks by the given candidates. */
 class Shrinkable<T> extends fc.Arbitrary<T> {
@@ -116,7 +117,7 @@ interface CaseParts {
 
 /** Options of {@link shrinkScenario}. */
 export interface ShrinkOptions {
-  /** The most candidate runs. @default 400 */
+  /** The most candidates tried. @default 400 */
   readonly budget?: number;
 }
 
@@ -145,7 +146,7 @@ export async function shrinkScenario(
   stillFails: (candidate: ScenarioInput) => Promise<boolean>,
   options: ShrinkOptions = {},
 ): Promise<ShrinkResult> {
-  const budget = options.budget ?? 400;
+  const budget = options.budget ?? DEFAULT_SHRINK_BUDGET;
   const arbitrary = fc.record({
     faults: new Shrinkable<FaultRuleInput[]>([...(input.faults ?? [])], smallerPlans),
     sessions: new Shrinkable<number>(sessions, (n) => smallerIntegers(n, 1)),

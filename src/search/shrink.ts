@@ -7,6 +7,7 @@ import type { ScenarioInput } from '../scenario/scenario-schema.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import { resolveScenario } from '../sim/simulation.js';
 import { runCase } from './run-case.js';
+import { DEFAULT_SHRINK_BUDGET } from './search-limits.js';
 import { checkShrinkOptions } from './search-options.js';
 import type { CaseRunner } from './run-in-order.js';
 import { shrinkScenario } from './shrink-scenario.js';
@@ -17,7 +18,7 @@ export interface ShrinkFailureOptions {
   readonly runner?: CaseRunner | undefined;
   /** A client policy in code (in-process only). */
   readonly clientPolicy?: ClientPolicy | undefined;
-  /** The most candidate runs. @default 400 */
+  /** The most runs, the checks of candidates without their fault rules included. @default 400 */
   readonly shrinkBudget?: number | undefined;
 }
 
@@ -41,10 +42,13 @@ export async function shrinkFailure(
   const clientPolicy = options.clientPolicy;
   const runner: CaseRunner =
     options.runner ?? ((c) => runCase(c, clientPolicy === undefined ? {} : { clientPolicy }));
+  const budget = options.shrinkBudget ?? DEFAULT_SHRINK_BUDGET;
   let runs = 0;
-  const failsSameWay = async (candidate: ScenarioInput): Promise<boolean> => {
+  // undefined: not known, the budget being spent (every run counts against it).
+  const failsSameWay = async (candidate: ScenarioInput): Promise<boolean | undefined> => {
     const parsed = validateScenario(candidate, file);
     if (!parsed.ok) return false;
+    if (runs >= budget) return undefined;
     runs++;
     const result = await runner({
       index: 0,
@@ -59,8 +63,8 @@ export async function shrinkFailure(
   // rules, a candidate must too. Otherwise fewer sessions could make an expectation that
   // counts sessions fail with no fault at all, and the "smallest failing scenario" would fail
   // for a reason the original never had. The runs without rules are kept by what is left.
-  const withoutRules = new Map<string, Promise<boolean>>();
-  const failsWithoutRules = (candidate: ScenarioInput): Promise<boolean> => {
+  const withoutRules = new Map<string, Promise<boolean | undefined>>();
+  const failsWithoutRules = (candidate: ScenarioInput): Promise<boolean | undefined> => {
     const bare = { ...candidate, faults: [] };
     const key = JSON.stringify(bare);
     let known = withoutRules.get(key);
@@ -70,15 +74,17 @@ export async function shrinkFailure(
     }
     return known;
   };
-  const rulesCause = (input.faults?.length ?? 0) > 0 && !(await failsWithoutRules(input));
+  const rulesCause = (input.faults?.length ?? 0) > 0 && (await failsWithoutRules(input)) === false;
+  // A candidate is kept only when known to fail the same way (and, when the rules cause the
+  // failure, known not to without them): one the budget left unchecked is not.
   const found = await shrinkScenario(
     input,
     validated.workload.sessions,
     async (candidate) =>
-      (await failsSameWay(candidate)) && !(rulesCause && (await failsWithoutRules(candidate))),
-    options.shrinkBudget === undefined ? {} : { budget: options.shrinkBudget },
+      (await failsSameWay(candidate)) === true &&
+      (!rulesCause || (await failsWithoutRules(candidate)) === false),
+    { budget },
   );
-  // Every run counts, the ones without rules too.
   return { ...found, evaluations: runs };
 }
 

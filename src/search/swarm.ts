@@ -46,7 +46,7 @@ export interface SwarmOptions {
   readonly clientPolicy?: ClientPolicy;
   /** Shrink the first case of each distinct failure. @default true */
   readonly shrink?: boolean;
-  /** The most candidate runs spent shrinking one failure (1 to 1000000). @default 400 */
+  /** The most runs spent shrinking one failure (1 to 1000000). @default 400 */
   readonly shrinkBudget?: number;
   /** Each result, in case order. */
   readonly onResult?: (result: CaseResult) => void | Promise<void>;

@@ -29,4 +29,14 @@ describe('shrink', () => {
     expect(report.scenario.faults).toHaveLength(1);
     expect(withoutFaults.failure).toBeNull();
   });
+
+  it('spends at most its budget in runs, the runs without fault rules included', async () => {
+    // The checks without fault rules came on top of the budget: a budget of 1 made 2 runs.
+    for (const shrinkBudget of [1, 2, 5, 12]) {
+      const report = await shrink(exactCount, { seed: 1, shrinkBudget });
+      expect(report.failure).toContain('DispatchSessionSuccess');
+      expect(report.evaluations).toBeLessThanOrEqual(shrinkBudget);
+      expect(report.evaluations).toBeGreaterThan(0);
+    }
+  });
 });
