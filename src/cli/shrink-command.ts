@@ -41,6 +41,10 @@ export async function shrinkCommand(
   if (flags.out !== undefined) await checkOutFolder(io, flags.out, [file]);
   const found = await loadCase(io, file, flags.case, flags.seed);
   if (found === undefined) return exitCodes.badInput;
+  if (found === NO_FAILING_CASE) {
+    io.stderr(`dispatchsim: ${file}: no case failed; nothing to shrink\n`);
+    return exitCodes.ok;
+  }
   const { input, scenario, label } = found;
   const seed = found.seed ?? scenario.seed ?? 1;
   const first = await runCase({ index: 0, file: label, input, scenario, seed });
@@ -103,6 +107,9 @@ interface LoadedCase {
   readonly seed: number | undefined;
 }
 
+/** A search output none of whose cases failed: nothing to shrink, as for a passing file. */
+const NO_FAILING_CASE = 'no failing case';
+
 function bad(problem: string): CommandLineError {
   return new CommandLineError([problem], 'cli.io');
 }
@@ -114,7 +121,7 @@ async function loadCase(
   file: string,
   caseIndex: number | undefined,
   seed: number | undefined,
-): Promise<LoadedCase | undefined> {
+): Promise<LoadedCase | typeof NO_FAILING_CASE | undefined> {
   const { text, parsed } = await readScenarioSource(io, file);
   const lines = (text ?? '').split('\n').filter((line) => line.trim() !== '');
   const header = lines[0]?.startsWith('{"type":"header"') === true ? lines[0] : undefined;
@@ -135,11 +142,8 @@ async function loadCase(
       ? cases.find((c) => c.failure !== null)
       : cases.find((c) => c.index === caseIndex);
   if (chosen === undefined) {
-    throw bad(
-      caseIndex === undefined
-        ? `${file}: no failing case to shrink`
-        : `--case: ${file} has no case ${caseIndex}`,
-    );
+    if (caseIndex === undefined) return NO_FAILING_CASE;
+    throw bad(`--case: ${file} has no case ${caseIndex}`);
   }
   const inputs = (JSON.parse(header) as { inputs: { file: string; sha256: string }[] }).inputs;
   const source = await caseScenario(io, file, chosen.file);

@@ -357,6 +357,27 @@ describe('dispatchsim swarm and shrink', () => {
     );
   });
 
+  it('says there is nothing to shrink when no case of a search output failed, with exit 0 as for a passing file', async () => {
+    const io = createFakeIo();
+    const swept = await runCli(
+      ['sweep', fixture('healthy-baseline'), '--seeds', '1..2', '--threads', '1'].concat([
+        '--format',
+        'ndjson',
+        '--out',
+        'passing.ndjson',
+      ]),
+      io,
+    );
+    expect(swept).toBe(0);
+    const found = io.written.get(at('passing.ndjson')) ?? '';
+    const shrinkIo = createFakeIo({ files: { [at('passing.ndjson')]: found } });
+
+    const code = await runCli(['shrink', 'passing.ndjson'], shrinkIo);
+
+    expect(shrinkIo.err()).toBe('dispatchsim: passing.ndjson: no case failed; nothing to shrink\n');
+    expect(code).toBe(0);
+  });
+
   it('says there is nothing to shrink when the file passes', async () => {
     const io = createFakeIo();
     const code = await runCli(['shrink', fixture('weak-retry')], io);
