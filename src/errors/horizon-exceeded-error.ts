@@ -6,7 +6,7 @@ import { DispatchsimError } from './dispatchsim-error.js';
 
 /** A run that passes its horizon. */
 export class HorizonExceededError extends DispatchsimError {
-  /** The virtual time the run reached, in ms. */
+  /** The virtual time the run reached (its last step's), in ms. */
   readonly atMs: number;
   /** Timers fired. */
   readonly steps: number;
@@ -14,18 +14,31 @@ export class HorizonExceededError extends DispatchsimError {
   readonly open: number;
   /** The horizon, in ms. */
   readonly horizonMs: number;
+  /** When the next timer was due, past the horizon, in ms (when known). */
+  readonly nextAtMs: number | undefined;
 
   /**
    * @param fields - the figures of the run when it stopped
    */
-  constructor(fields: { atMs: number; steps: number; open: number; horizonMs: number }) {
+  constructor(fields: {
+    atMs: number;
+    steps: number;
+    open: number;
+    horizonMs: number;
+    nextAtMs?: number | undefined;
+  }) {
+    // The run stops before the step that would pass the horizon: atMs is the last step's
+    // time, so the next one's says how far past the horizon the run was headed.
+    const next =
+      fields.nextAtMs === undefined ? '' : ` the next timer was due at ${fields.nextAtMs} ms, and`;
     super(
       'sim.horizon-exceeded',
-      `The run passed its horizon of ${fields.horizonMs} ms: at ${fields.atMs} ms of virtual time, after ${countOf(fields.steps, 'step', 'steps')}, ${countOf(fields.open, 'session or request', 'sessions or requests')} had no outcome`,
+      `The run passed its horizon of ${fields.horizonMs} ms:${next} at ${fields.atMs} ms of virtual time, after ${countOf(fields.steps, 'step', 'steps')}, ${countOf(fields.open, 'session or request', 'sessions or requests')} had no outcome`,
     );
     this.atMs = fields.atMs;
     this.steps = fields.steps;
     this.open = fields.open;
     this.horizonMs = fields.horizonMs;
+    this.nextAtMs = fields.nextAtMs;
   }
 }

@@ -107,6 +107,7 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
         steps: clock.steps,
         open: options.open(),
         horizonMs,
+        nextAtMs: next,
       });
     }
     clock.fireNext();

@@ -343,7 +343,7 @@ describe('dispatchsim run', () => {
     // Assert
     expect(code).toBe(1);
     expect(io.err()).toMatch(
-      /^dispatchsim: test\/cli\/fixtures\/horizon.yaml: The run passed its horizon of 100 ms: at 100 ms of virtual time, after \d+ steps, \d+ sessions or requests had no outcome\n$/,
+      /^dispatchsim: test\/cli\/fixtures\/horizon.yaml: The run passed its horizon of 100 ms: the next timer was due at 110 ms, and at 100 ms of virtual time, after \d+ steps, \d+ sessions or requests had no outcome\n$/,
     );
   });
 

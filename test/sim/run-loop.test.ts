@@ -96,8 +96,9 @@ describe('runLoop', () => {
       steps: 2,
       open: 3,
       horizonMs: 100,
+      nextAtMs: 150,
       message:
-        'The run passed its horizon of 100 ms: at 50 ms of virtual time, after 2 steps, 3 sessions or requests had no outcome',
+        'The run passed its horizon of 100 ms: the next timer was due at 150 ms, and at 50 ms of virtual time, after 2 steps, 3 sessions or requests had no outcome',
     });
     expect(clock.now()).toBe(50);
   });
