@@ -35,6 +35,7 @@ export {
 } from './io/bundled-scenarios.js';
 export type { BundledScenario } from './io/bundled-scenarios.js';
 export { validateScenario } from './scenario/validate-scenario.js';
+export type { LineLocator, ScenarioValidation } from './scenario/validate-scenario.js';
 export { scenarioSchema } from './scenario/scenario-schema.js';
 export { scenarioJsonSchema } from './scenario/scenario-json-schema.js';
 export type {
@@ -57,19 +58,35 @@ export type {
   DispatchEvent,
   DispatchEventId,
   DispatchEventName,
+  DispatchFailurePath,
+  DispatchSessionFailedAnnotations,
   EventAnnotations,
   EventOf,
+  PayloadFieldsOf,
   PayloadOf,
+  RoutingTableLookupStopAnnotations,
+  SessionEventAnnotations,
+  SessionEventName,
 } from './events/dispatch-event.js';
-export type { EventDescriptor, EventLevel, EventChannel } from './events/event-descriptor.js';
+export type {
+  EventActivity,
+  EventChannel,
+  EventDescriptor,
+  EventEmitterProcess,
+  EventLevel,
+  ManifestValue,
+  PayloadField,
+  PayloadFieldType,
+} from './events/event-descriptor.js';
 export { EventBus } from './events/event-bus.js';
-export type { EventBusChannel, EventBusMap, EventOfId } from './events/event-bus.js';
+export type { EventBusChannel, EventBusMap, EventOfId, TimeSource } from './events/event-bus.js';
 export { eventLogCatalog } from './events/event-log-entry.js';
-export type { EventLogEntry, EventLogName } from './events/event-log-entry.js';
+export type { EventLogCategory, EventLogEntry, EventLogName } from './events/event-log-entry.js';
 export { formatTrace, formatTraceLine, isEventLogEntry, parseTrace } from './events/trace.js';
 export type { ParsedTraceLine, TraceRecord } from './events/trace.js';
 export { sessionOutcomeKinds } from './events/session-outcome.js';
 export type {
+  ClientTransportResult,
   ClientView,
   FramingFault,
   SessionOutcome,

@@ -6,7 +6,7 @@
 // (`/LM/W3SVC/1/ROOT/<app>`) for self-hosted services too, and without the numeric suffix
 // (`-1-131…`) that the real name carries, so traces stay the same for the same seed.
 
-import type { EventEmitter } from './event-descriptor.js';
+import type { EventEmitterProcess } from './event-descriptor.js';
 
 /** The AppDomain of every event SMSvcHost writes. */
 export const SMSVCHOST_APP_DOMAIN = 'SMSvcHost.exe';
@@ -16,7 +16,7 @@ export const SMSVCHOST_APP_DOMAIN = 'SMSvcHost.exe';
  * @param app - the application the event is about, when known
  * @returns the AppDomain string of its payload
  */
-export function appDomainOf(emitter: EventEmitter, app: string | undefined): string {
+export function appDomainOf(emitter: EventEmitterProcess, app: string | undefined): string {
   if (emitter === 'SMSvcHost') return SMSVCHOST_APP_DOMAIN;
   return app === undefined ? 'worker' : `/LM/W3SVC/1/ROOT/${app}`;
 }

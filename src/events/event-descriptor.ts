@@ -24,7 +24,7 @@ export type EventChannel = 'Analytic' | 'Debug' | 'Operational';
 export type EventActivity = 'session' | 'worker' | 'queue' | 'listener' | 'adapter' | 'none';
 
 /** Which process writes the event. */
-export type EventEmitter = 'SMSvcHost' | 'worker';
+export type EventEmitterProcess = 'SMSvcHost' | 'worker';
 
 /** The ETW type of a payload field. */
 export type PayloadFieldType = 'string' | 'int32';
@@ -58,5 +58,5 @@ export interface EventDescriptor {
   /** Payload fields before the implied trailing `AppDomain`. */
   readonly payload: readonly PayloadField[];
   readonly activity: EventActivity;
-  readonly emitter: EventEmitter;
+  readonly emitter: EventEmitterProcess;
 }
