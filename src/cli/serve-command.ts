@@ -16,6 +16,7 @@ import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { describeFileError, errorCode } from './file-errors.js';
 import { readScenarioFile } from './read-scenario-file.js';
+import type { Scenario } from '../scenario/scenario-schema.js';
 
 /** The flags of `serve`, as commander hands them over. */
 export interface ServeOptions {
@@ -73,7 +74,8 @@ function openTrace(path: string): Promise<WriteStream> {
  * @param io - the outside world
  * @param file - the scenario file or bundled name
  * @param options - `--host`, `--port`, `--trace`, `--seed`
- * @returns 0 after a clean stop, 2 for bad input (a non-loopback host, a port in use…)
+ * @returns 0 after a clean stop, 2 for bad input (a non-loopback host, a port in use, no
+ *   net.tcp application…), 74 when the trace could not be written
  */
 export async function serveCommand(
   io: CliIo,
@@ -91,6 +93,17 @@ export async function serveCommand(
     return exitCodes.badInput;
   }
   const scenario = parsed.scenario;
+  // Live mode serves net.tcp only (README "Live mode"): a scenario without a net.tcp
+  // application would reset every connection, which a client mistakes for a queue-full abort.
+  const isPipe = (app: Scenario['apps'][number]): boolean =>
+    app.baseAddress.toLowerCase().startsWith('net.pipe:');
+  const pipeApps = scenario.apps.filter(isPipe).map((app) => app.name);
+  if (pipeApps.length === scenario.apps.length) {
+    io.stderr(
+      `${file}: apps: expected a net.tcp application to serve: live mode serves net.tcp only (got net.pipe applications only: ${pipeApps.join(', ')})\n`,
+    );
+    return exitCodes.badInput;
+  }
   let trace: WriteStream | undefined;
   if (flags.trace !== undefined) {
     try {
@@ -103,6 +116,16 @@ export async function serveCommand(
     }
   }
   const out = trace;
+  // A trace that cannot be written (disk full…) is told once, when it happens; the listener
+  // goes on for the clients it serves, and the stop exits 74 (README exit codes).
+  let traceFailed = false;
+  out?.on('error', (error: unknown) => {
+    if (traceFailed) return;
+    traceFailed = true;
+    io.stderr(
+      `dispatchsim: --trace: cannot write ${String(flags.trace)}: ${describeFileError(errorCode(error))}; the trace stops here, the listener goes on\n`,
+    );
+  });
   let server;
   try {
     server = await startLiveServer(scenario, {
@@ -111,7 +134,11 @@ export async function serveCommand(
       port: flags.port,
       workerScript: fileURLToPath(new URL('../live/echo-worker.js', import.meta.url)),
       onTrace:
-        out === undefined ? undefined : (record) => out.write(formatTraceLine(record) + '\n'),
+        out === undefined
+          ? undefined
+          : (record) => {
+              if (!traceFailed) out.write(formatTraceLine(record) + '\n');
+            },
       onNotice: (text) => io.stderr(`dispatchsim serve: ${text}\n`),
     });
   } catch (error: unknown) {
@@ -126,6 +153,11 @@ export async function serveCommand(
   io.stdout(
     `dispatchsim serve: listening on net.tcp://${authority}:${server.port}/ (scenario ${scenario.name}, seed ${server.seed})\n`,
   );
+  if (pipeApps.length > 0) {
+    io.stderr(
+      `dispatchsim serve: net.pipe applications are simulated but not served: ${pipeApps.join(', ')}\n`,
+    );
+  }
   const live = server;
   const signal = await new Promise<string>((resolve) => {
     const stop = io.onInterrupt((name) => {
@@ -134,8 +166,9 @@ export async function serveCommand(
     });
   });
   const summary = await live.stop();
-  if (out !== undefined) await new Promise<void>((resolve) => out.end(resolve));
+  if (out !== undefined && !traceFailed) await new Promise<void>((resolve) => out.end(resolve));
+  out?.destroy();
   io.stdout(`dispatchsim serve: ${signal}, closing\n`);
   io.stdout(formatLiveSummary(summary));
-  return exitCodes.ok;
+  return traceFailed ? exitCodes.outputFailed : exitCodes.ok;
 }

@@ -27,7 +27,7 @@ import type { TraceRecord } from '../events/trace.js';
 import { FaultInjector } from '../faults/fault-injector.js';
 import { createMachine, type Machine } from '../model/machine.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
-import { parseServiceUri } from '../scenario/service-uri.js';
+import { DEFAULT_TCP_PORT, parseServiceUri } from '../scenario/service-uri.js';
 import { DispatchGate, LiveClock } from './live-clock.js';
 import { LivePacer } from './live-pacer.js';
 import type { LiveSummary } from './live-summary.js';
@@ -191,7 +191,24 @@ export async function startLiveServer(
     const id = machine.dispatcher.sessions + 1;
     connections.set(id, { socket, preamble, pid: undefined, handOver: undefined });
     const clientId = id as ClientId;
-    machine.dispatcher.connect({ clientId, attempt: 1, via, localPort });
+    machine.dispatcher.connect({
+      clientId,
+      attempt: 1,
+      via: onModelPort(via, localPort),
+      localPort,
+    });
+  }
+
+  // The client's via names the port it connected to; the model's listener has the port of the
+  // scenario's base addresses. The model sees the via as a client of the real SMSvcHost would
+  // send it, with that port (left out when it is 808, as System.Uri writes it): an exact-host
+  // registration matches its host and port (domain §3.1 step 6 (b)), and a fault rule's
+  // target.via matches as it does in `run`.
+  function onModelPort(via: string, localPort: number | undefined): string {
+    const match = /^(net\.tcp:\/\/[^/:?#]+)(?::\d+)?([/?#].*)?$/is.exec(via);
+    if (match === null || localPort === undefined) return via;
+    const port = localPort === DEFAULT_TCP_PORT ? '' : `:${localPort}`;
+    return `${match[1] ?? ''}${port}${match[2] ?? ''}`;
   }
 
   function countAbort(reason: string): void {
@@ -273,7 +290,9 @@ export async function startLiveServer(
     stop: async () => {
       stopping = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of open) socket.destroy();
+      // SMSvcHost aborts the connections it still holds when it stops (a reset, domain §3.4),
+      // as the model's closed queues do: not a FIN, which a client reads as a refused preamble.
+      for (const socket of open) socket.resetAndDestroy();
       await pacer.stop();
       await pool.close(2000);
       await closed;
@@ -286,6 +305,7 @@ export async function startLiveServer(
         uptimeMs: elapsed(),
         connections: ledger.arrived + [...preambleAborts.values()].reduce((a, b) => a + b, 0),
         outcomes: ledger.outcomes,
+        open: ledger.open,
         preambleAborts: Object.fromEntries(preambleAborts),
         eventCounts: new Map(bus.counts()),
         eventLogCounts: new Map(bus.logCounts()),

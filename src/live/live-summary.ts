@@ -23,6 +23,8 @@ export interface LiveSummary {
   readonly connections: number;
   /** The model's outcomes of the sessions it was given. */
   readonly outcomes: Readonly<Record<SessionOutcomeKind, number>>;
+  /** Sessions the model had given no outcome when the listener stopped (queued, dispatching). */
+  readonly open: number;
   /** Preambles the listener reset before the model saw them, by reason. */
   readonly preambleAborts: Readonly<Record<string, number>>;
   readonly eventCounts: ReadonlyMap<number, number>;
@@ -37,14 +39,19 @@ export interface LiveSummary {
  * @returns the text printed on SIGINT/SIGTERM, a line each, ending with a newline
  */
 export function formatLiveSummary(summary: LiveSummary): string {
+  // An IPv6 address is bracketed in a URI, as in the first line ("listening on").
+  const authority = summary.host.includes(':') ? `[${summary.host}]` : summary.host;
   const lines: string[] = [
-    `dispatchsim serve: stopped after ${(summary.uptimeMs / 1000).toFixed(1)} s on net.tcp://${summary.host}:${summary.port}/ (scenario ${summary.scenario}, seed ${summary.seed})`,
+    `dispatchsim serve: stopped after ${(summary.uptimeMs / 1000).toFixed(1)} s on net.tcp://${authority}:${summary.port}/ (scenario ${summary.scenario}, seed ${summary.seed})`,
     `connections: ${summary.connections}, worker processes: ${summary.workerProcesses}`,
     'outcomes:',
   ];
   for (const kind of sessionOutcomeKinds) {
     const count = summary.outcomes[kind];
     if (count > 0) lines.push(`  ${kind.padEnd(20)} ${count}`);
+  }
+  if (summary.open > 0) {
+    lines.push(`  ${'open'.padEnd(20)} ${summary.open} (no outcome yet: reset by the stop)`);
   }
   for (const [reason, count] of Object.entries(summary.preambleAborts)) {
     lines.push(`  ${'preamble-aborted'.padEnd(20)} ${count} (by the listener: ${reason})`);

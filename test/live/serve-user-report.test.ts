@@ -1,0 +1,121 @@
+// `dispatchsim serve` as a user meets it (user report): a client at net.tcp://localhost:PORT/
+// reaches an exact-host application and meets a fault aimed at its via as the scenario writes
+// it; the stop line brackets an IPv6 host; a session still queued at the stop is counted and
+// reset; a --trace that cannot be written is one line and exit 74; a scenario with nothing to
+// serve on net.tcp is refused. Runs the built CLI (dist/) like serve.test.ts; real time, so
+// generous timeouts and nothing asserted about durations.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, exchange, faultRecord, preamble, root, serve } from '../helpers/live-serve.js';
+
+const scenario = join('test', 'live', 'scenarios', 'live-vias.yaml');
+const fates = join('test', 'live', 'scenarios', 'live-fates.yaml');
+
+describe('dispatchsim serve, as a user meets it', () => {
+  it('answers an exact-host application at localhost on the listening port, and fires a fault aimed at a via as the scenario writes it', async () => {
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: npm run build first`);
+    const served = await serve([scenario]);
+    try {
+      const via = (path: string): string => `net.tcp://localhost:${served.port}/${path}`;
+      const exact = await exchange(served.port, preamble(via('exact/service.svc')), (_, s) =>
+        s.end(),
+      );
+      expect(exact.bytes[0]).toBe(0x0b);
+      const failing = await exchange(served.port, preamble(via('target/fail.svc')));
+      expect(failing).toEqual({
+        bytes: faultRecord([0x08, 0x4f], 'ConnectionDispatchFailed'),
+        ended: 'fin',
+      });
+    } finally {
+      served.child.kill('SIGTERM');
+      await served.exited;
+    }
+  }, 30_000);
+
+  it('says a net.pipe application is not served, on stderr after the address', async () => {
+    const ran = await runUntilListening([scenario]);
+    expect(ran.stderr).toBe(
+      'dispatchsim serve: net.pipe applications are simulated but not served: piped\n',
+    );
+  }, 30_000);
+
+  it('refuses a scenario with no net.tcp application with exit 2 and one line', async () => {
+    const ran = await runServe(['net-pipe-dispatch-failure']);
+    expect(ran).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'net-pipe-dispatch-failure: apps: expected a net.tcp application to serve: live mode serves net.tcp only (got net.pipe applications only: orders)\n',
+    });
+  }, 30_000);
+
+  it('brackets an IPv6 host in the stop line as in the first line', async () => {
+    const ran = await runUntilListening([fates, '--host', '::1']);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toMatch(
+      /^dispatchsim serve: stopped after [\d.]+ s on net\.tcp:\/\/\[::1\]:\d+\/ /m,
+    );
+  }, 30_000);
+
+  it('counts a session still queued at the stop as open, and resets it', async () => {
+    const served = await serve([fates]);
+    // busy/ waits an hour for its pool to start: the session stays in the queue.
+    const socket = connect({ host: '127.0.0.1', port: served.port });
+    const ended = new Promise<string>((done) => {
+      socket.on('end', () => done('fin'));
+      socket.on('error', (error: NodeJS.ErrnoException) => done(error.code ?? error.message));
+    });
+    socket.write(preamble(`net.tcp://127.0.0.1:${served.port}/busy/service.svc`));
+    await waitUntil(() => served.stdout().length > 0 && socket.bytesWritten > 0);
+    await new Promise((done) => setTimeout(done, 500));
+    served.child.kill('SIGTERM');
+    expect(await served.exited).toBe(0);
+    expect(await ended).toBe('ECONNRESET');
+    expect(served.stdout()).toMatch(/^ {2}open +1 \(no outcome yet: reset by the stop\)$/m);
+  }, 30_000);
+
+  it('tells a --trace that cannot be written in one line, serves on, and exits 74 at the stop', async () => {
+    const ran = await runUntilListening([fates, '--trace', '/dev/full']);
+    expect(ran.code).toBe(74);
+    expect(ran.stderr).toBe(
+      'dispatchsim: --trace: cannot write /dev/full: no space left on the device; the trace stops here, the listener goes on\n',
+    );
+    expect(ran.stdout).toContain('dispatchsim serve: SIGTERM, closing');
+  }, 30_000);
+});
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((done) => setTimeout(done, 50));
+}
+
+async function runServe(
+  args: readonly string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [cli, 'serve', ...args], { cwd: root });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const code = await new Promise<number | null>((done) => child.on('exit', done));
+  return { code, stdout, stderr };
+}
+
+// Starts serve, waits for its first line and a little more, stops it with SIGTERM.
+async function runUntilListening(
+  args: readonly string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [cli, 'serve', ...args], { cwd: root });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const exited = new Promise<number | null>((done) => child.on('exit', done));
+  await waitUntil(() => stdout.includes('listening on') || child.exitCode !== null);
+  await new Promise((done) => setTimeout(done, 500));
+  child.kill('SIGTERM');
+  const code = await exited;
+  return { code, stdout, stderr };
+}
