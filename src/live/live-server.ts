@@ -205,7 +205,7 @@ export async function startLiveServer(
   // registration matches its host and port (domain §3.1 step 6 (b)), and a fault rule's
   // target.via matches as it does in `run`.
   function onModelPort(via: string, localPort: number | undefined): string {
-    const match = /^(net\.tcp:\/\/[^/:?#]+)(?::\d+)?([/?#].*)?$/is.exec(via);
+    const match = /^(net\.tcp:\/\/(?:\[[0-9a-f:.]+\]|[^/:?#[\]]+))(?::\d+)?([/?#].*)?$/is.exec(via);
     if (match === null || localPort === undefined) return via;
     const port = localPort === DEFAULT_TCP_PORT ? '' : `:${localPort}`;
     return `${match[1] ?? ''}${port}${match[2] ?? ''}`;

@@ -17,13 +17,16 @@ function anyCase(word: string): string {
 const PORT =
   '0*(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])';
 
+/** A host: a name or wildcard, or a bracketed IPv6 address (hex digits in any case). */
+const HOST = '(?:\\[[0-9A-Fa-f:.]+\\]|[^/:?#\\[\\]]+)';
+
 /**
  * A net.tcp URI with an optional port from 1 to 65535, or a net.pipe URI without a port, as
  * parseServiceUri (service-uri.ts) accepts them; the scheme in any letter case.
  */
 export const SERVICE_URI_PATTERN =
-  `^(?:${anyCase('net.tcp').replace('.', '\\.')}://[^/:?#]+(?::${PORT})?` +
-  `|${anyCase('net.pipe').replace('.', '\\.')}://[^/:?#]+)(?:/[^?#]*)?$`;
+  `^(?:${anyCase('net.tcp').replace('.', '\\.')}://${HOST}(?::${PORT})?` +
+  `|${anyCase('net.pipe').replace('.', '\\.')}://${HOST})(?:/[^?#]*)?$`;
 
 /**
  * An ETW event by id or by name, as `findEvent` finds it: the id as a number, or a string

@@ -30,7 +30,10 @@ export const DEFAULT_TCP_PORT = 808;
 /** Longest via SMSvcHost reads, in UTF-8 bytes (ListenerConstants MaxUriSize, domain §4.2). */
 export const MAX_VIA_BYTES = 2048;
 
-const uriPattern = /^(net\.tcp|net\.pipe):\/\/([^/:?#]+)(?::(\d+))?(\/[^?#]*)?$/i;
+// The host is a name (or a wildcard) or a bracketed IPv6 address, as System.Uri writes one
+// (`net.tcp://[::1]:9000/`, what a client of `serve --host ::1` sends).
+const uriPattern =
+  /^(net\.tcp|net\.pipe):\/\/(\[[0-9a-f:.]+\]|[^/:?#[\]]+)(?::(\d+))?(\/[^?#]*)?$/i;
 
 /**
  * Parses a net.tcp or net.pipe URI.

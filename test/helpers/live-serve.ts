@@ -37,10 +37,11 @@ export function exchange(
   port: number,
   first: Buffer,
   onData?: (received: Buffer, socket: Socket) => void,
+  host = '127.0.0.1',
 ): Promise<Exchange> {
   return new Promise((done) => {
     let bytes = Buffer.alloc(0);
-    const socket = connect({ host: '127.0.0.1', port, allowHalfOpen: true }, () => {
+    const socket = connect({ host, port, allowHalfOpen: true }, () => {
       socket.write(first);
     });
     socket.on('data', (chunk: Buffer) => {
@@ -96,7 +97,7 @@ export async function serve(args: readonly string[]): Promise<Served> {
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   const port = await new Promise<number>((done, fail) => {
     const check = (): void => {
-      const match = /listening on net\.tcp:\/\/127\.0\.0\.1:(\d+)\//.exec(stdout);
+      const match = /listening on net\.tcp:\/\/(?:127\.0\.0\.1|\[::1\]):(\d+)\//.exec(stdout);
       if (match !== null) done(Number(match[1]));
     };
     child.stdout.on('data', check);

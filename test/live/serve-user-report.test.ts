@@ -35,6 +35,24 @@ describe('dispatchsim serve, as a user meets it', () => {
     }
   }, 30_000);
 
+  it('dispatches a client at net.tcp://[::1]:PORT/ when serving on ::1', async () => {
+    // The via parser took no bracketed host: every such client was reset, as for a full queue.
+    const served = await serve([scenario, '--host', '::1']);
+    try {
+      const via = (path: string): string => `net.tcp://[::1]:${served.port}/${path}`;
+      const ok = await exchange(
+        served.port,
+        preamble(via('target/ok.svc')),
+        (_, s) => s.end(),
+        '::1',
+      );
+      expect(ok).toEqual({ bytes: Buffer.from([0x0b]), ended: 'fin' });
+    } finally {
+      served.child.kill('SIGTERM');
+      await served.exited;
+    }
+  }, 30_000);
+
   it('says a net.pipe application is not served, on stderr after the address', async () => {
     const ran = await runUntilListening([scenario]);
     expect(ran.stderr).toBe(

@@ -44,6 +44,16 @@ describe('parseServiceUri', () => {
     });
   });
 
+  it('reads a bracketed IPv6 host, as a client of `serve --host ::1` sends it', () => {
+    expect(parsed('net.tcp://[::1]:9000/Orders/x.svc')).toMatchObject({
+      host: '[::1]',
+      port: 9000,
+      segments: ['orders', 'x.svc'],
+      canonical: 'net.tcp://[::1]:9000/Orders/x.svc',
+    });
+    expect(parsed('net.tcp://[FE80::A:1]/x')).toMatchObject({ host: '[fe80::a:1]', port: 808 });
+  });
+
   it.each([
     ['net.tcp://h:1/', 1],
     ['net.tcp://h:65535/', 65535],
@@ -58,6 +68,8 @@ describe('parseServiceUri', () => {
     ['http://h/x', 'a net.tcp://host[:port]/path or net.pipe://host/path URI'],
     ['net.tcp://h/x?q', 'a net.tcp://host[:port]/path or net.pipe://host/path URI'],
     ['net.tcp:///x', 'a net.tcp://host[:port]/path or net.pipe://host/path URI'],
+    ['net.tcp://[::1/x', 'a net.tcp://host[:port]/path or net.pipe://host/path URI'],
+    ['net.tcp://::1/x', 'a net.tcp://host[:port]/path or net.pipe://host/path URI'],
   ])('refuses %s: expects %s', (text, expected) => {
     expect(parseServiceUri(text)).toBe(expected);
   });
