@@ -149,6 +149,14 @@ export async function serveCommand(
     );
     return exitCodes.badInput;
   }
+  // Listened for before the first line: a client (or a test) that stops the listener as
+  // soon as it reads the address must get the summary, not the default signal death.
+  const signalled = new Promise<string>((resolve) => {
+    const stop = io.onInterrupt((name) => {
+      stop();
+      resolve(name);
+    });
+  });
   const authority = server.host.includes(':') ? `[${server.host}]` : server.host;
   io.stdout(
     `dispatchsim serve: listening on net.tcp://${authority}:${server.port}/ (scenario ${scenario.name}, seed ${server.seed})\n`,
@@ -159,16 +167,12 @@ export async function serveCommand(
     );
   }
   const live = server;
-  const signal = await new Promise<string>((resolve) => {
-    const stop = io.onInterrupt((name) => {
-      stop();
-      resolve(name);
-    });
-  });
+  const signal = await signalled;
+  // Said at once: the stop waits for the worker processes to exit (up to 2 s).
+  io.stdout(`dispatchsim serve: ${signal}, closing\n`);
   const summary = await live.stop();
   if (out !== undefined && !traceFailed) await new Promise<void>((resolve) => out.end(resolve));
   out?.destroy();
-  io.stdout(`dispatchsim serve: ${signal}, closing\n`);
   io.stdout(formatLiveSummary(summary));
   return traceFailed ? exitCodes.outputFailed : exitCodes.ok;
 }

@@ -95,6 +95,40 @@ describe('dispatchsim serve, as a user meets it', () => {
     expect(served.stdout()).toMatch(/^ {2}open +1 \(no outcome yet: reset by the stop\)$/m);
   }, 30_000);
 
+  it('prints its summary when stopped the moment it names its address', async () => {
+    // The signal handler came after the "listening on" line: a stop sent on reading it
+    // met Node's default handler, and the listener died with no summary (exit by signal).
+    for (let round = 0; round < 3; round++) {
+      const served = await serve([fates]);
+      served.child.kill('SIGTERM');
+      expect(await served.exited).toBe(0);
+      expect(served.stdout()).toContain('dispatchsim serve: SIGTERM, closing\n');
+    }
+  }, 60_000);
+
+  it('says it is closing as soon as it is told to stop, before the stop is done', async () => {
+    // It printed "SIGTERM, closing" only once the stop was done (the workers exited, up to
+    // 2 s after Ctrl-C), in the same breath as the summary. A dispatched session holds a
+    // worker busy here, so the stop takes a while.
+    const served = await serve([fates]);
+    const held = connect({ host: '127.0.0.1', port: served.port });
+    held.on('error', () => undefined);
+    const acked = new Promise<void>((done) => held.once('data', () => done()));
+    held.write(preamble(`net.tcp://127.0.0.1:${served.port}/orders/service.svc`));
+    await acked;
+    const stdoutWhenClosing = new Promise<string>((done) => {
+      served.child.stdout.on('data', () => {
+        if (served.stdout().includes(', closing')) done(served.stdout());
+      });
+    });
+    served.child.kill('SIGTERM');
+    const seen = await stdoutWhenClosing;
+    expect(await served.exited).toBe(0);
+    held.destroy();
+    expect(seen).toContain('dispatchsim serve: SIGTERM, closing\n');
+    expect(seen).not.toContain('stopped after');
+  }, 30_000);
+
   it('tells a --trace that cannot be written in one line, serves on, and exits 74 at the stop', async () => {
     const ran = await runUntilListening([fates, '--trace', '/dev/full']);
     expect(ran.code).toBe(74);
