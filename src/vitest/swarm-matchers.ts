@@ -5,6 +5,7 @@
 
 import type { MatcherState } from 'vitest';
 import { stringify } from 'yaml';
+import type { ScenarioInput } from '../scenario/scenario-schema.js';
 import type { MatcherResult } from './matcher-support.js';
 import type { SwarmScenarioReport } from './swarm-scenario.js';
 
@@ -16,6 +17,13 @@ function isSwarmReport(value: unknown): value is SwarmScenarioReport {
     'shrunk' in value &&
     'failures' in value
   );
+}
+
+// The scenario without the part a policy in code replaced (`workload.client` holds only `retry`).
+function withoutRetry(scenario: ScenarioInput): ScenarioInput {
+  if (scenario.workload?.client === undefined) return scenario;
+  const { client: _client, ...workload } = scenario.workload;
+  return { ...scenario, workload };
 }
 
 /**
@@ -39,10 +47,16 @@ export function toPassSwarm(this: MatcherState, received: unknown): MatcherResul
   const broken = totals.failed + totals.errors;
   const pass = broken === 0;
   const first = failures[0];
+  // A policy in code ran instead of the file's `workload.client.retry`: showing that retry
+  // would say the failure happened under it, and `dispatchsim run` would replay another policy.
+  const inCode = received.clientPolicyInCode === true;
+  const replay = inCode
+    ? 'it ran your clientPolicy, which a file cannot hold, so its workload.client.retry is left out: save it and replay with `runScenario(<file>, { clientPolicy })` (`dispatchsim run <file>` would not run your policy)'
+    : 'save it and replay with `dispatchsim run <file>`';
   const shrunkText = shrunk
     .map(
       (s) =>
-        `\n${s.failure} (first in case ${s.caseIndex}), shrunk in ${s.steps} steps to ${s.scenario.faults?.length ?? 0} fault rule(s) and ${s.scenario.workload?.sessions ?? '?'} session(s); save it and replay with \`dispatchsim run <file>\`:\n\n${stringify({ ...s.scenario, seed: s.seed })}`,
+        `\n${s.failure} (first in case ${s.caseIndex}), shrunk in ${s.steps} steps to ${s.scenario.faults?.length ?? 0} fault rule(s) and ${s.scenario.workload?.sessions ?? '?'} session(s); ${replay}:\n\n${stringify({ ...(inCode ? withoutRetry(s.scenario) : s.scenario), seed: s.seed })}`,
     )
     .join('');
   return {

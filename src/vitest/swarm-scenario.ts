@@ -21,6 +21,11 @@ export interface SwarmScenarioReport extends SwarmReport {
   /** The scenario's file, or `<scenario>` for an object. */
   readonly file: string;
   readonly runs: number;
+  /**
+   * Whether the cases ran `options.clientPolicy`, code a scenario file cannot hold, instead
+   * of the scenario's `workload.client.retry`.
+   */
+  readonly clientPolicyInCode: boolean;
 }
 
 /**
@@ -56,5 +61,10 @@ export async function swarmScenario(
     options.expect === undefined ? loaded : { ...loaded, expect: [...options.expect] };
   const { expect: _expect, ...swarmOptions } = options;
   const report = await swarm({ file, input }, swarmOptions);
-  return { ...report, file, runs: options.runs };
+  return {
+    ...report,
+    file,
+    runs: options.runs,
+    clientPolicyInCode: options.clientPolicy !== undefined,
+  };
 }

@@ -2,9 +2,10 @@
 // retry policy never gives up", with the shrunk scenario in the failure message.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { exponentialBackoff, fixedDelay } from '../../src/client/retry-policies.js';
+import { parse } from 'yaml';
+import { exponentialBackoff, fixedDelay, noRetry } from '../../src/client/retry-policies.js';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
-import { installMatchers, swarmScenario } from '../../src/vitest/index.js';
+import { installMatchers, runScenario, swarmScenario } from '../../src/vitest/index.js';
 import { refusal } from '../helpers/refusal.js';
 
 installMatchers();
@@ -34,6 +35,62 @@ describe('swarmScenario', () => {
     expect(message).toMatch(/shrunk in \d+ steps to [12] fault rule\(s\)/);
     expect(message).toMatch(/^faults:$/m);
     expect(message).toMatch(/^seed: \d+$/m);
+  });
+
+  it('leaves the file’s retry out of a failure found with a policy in code, and says to replay it with runScenario', async () => {
+    // Arrange: the file retries six times; the policy under test, in code, never retries.
+    const orders: ScenarioInput = {
+      name: 'orders',
+      seed: 1,
+      apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/', workers: 2 }],
+      workload: {
+        sessions: 50,
+        arrivals: { poisson: { ratePerSec: 100 } },
+        client: { retry: { policy: 'exponential', baseMs: 100, maxAttempts: 6 } },
+      },
+    };
+    const report = await swarmScenario(orders, {
+      runs: 20,
+      seed: 1,
+      kinds: ['duplicate-handle-failure'],
+      clientPolicy: noRetry(),
+      expect: neverGivesUp,
+    });
+    let message = '';
+    try {
+      expect(report).toPassSwarm();
+    } catch (error: unknown) {
+      message = error instanceof Error ? error.message : String(error);
+    }
+
+    // Act: save the shown scenario and replay it as the message says.
+    const shown = message.slice(message.indexOf(':\n\n') + 3);
+    const scenario = parse(shown) as ScenarioInput;
+    const withPolicy = await runScenario(scenario, { clientPolicy: noRetry() });
+
+    // Assert
+    expect(message).toContain(
+      'it ran your clientPolicy, which a file cannot hold, so its workload.client.retry is left out: save it and replay with `runScenario(<file>, { clientPolicy })` (`dispatchsim run <file>` would not run your policy)',
+    );
+    expect(scenario.workload?.client).toBeUndefined();
+    expect(withPolicy.result.requests.gaveUp).toBeGreaterThan(0);
+  });
+
+  it('says to replay a failure found with the file’s own retry with dispatchsim run', async () => {
+    const report = await swarmScenario(healthy, {
+      runs: 40,
+      seed: 11,
+      expect: [{ outcome: 'dispatched', count: { min: 1_000_000 } }],
+      shrinkBudget: 5,
+    });
+    let message = '';
+    try {
+      expect(report).toPassSwarm();
+    } catch (error: unknown) {
+      message = error instanceof Error ? error.message : String(error);
+    }
+
+    expect(message).toContain('; save it and replay with `dispatchsim run <file>`:');
   });
 
   it('passes toPassSwarm when every case keeps the expectations', async () => {
