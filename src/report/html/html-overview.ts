@@ -165,6 +165,7 @@ export function overviewSection(
     );
   }
   const verdict = runVerdict(result, determinism);
+  const totalOutcomes = Object.values(result.outcomes).reduce((a, b) => a + b, 0);
   const verdictText = verdict.passed
     ? `PASSED: ${verdict.met} expectation${verdict.met === 1 ? '' : 's'} met`
     : `FAILED: ${verdict.notMet.length} expectation${verdict.notMet.length === 1 ? '' : 's'} not met${verdict.nondeterministic ? ', traces differ between runs' : ''}`;
@@ -173,7 +174,12 @@ export function overviewSection(
     ['seed', String(result.seed)],
     ['sessions', `${number(result.sessions)} arrived, ${number(result.accepted)} accepted`],
     ['virtual time', formatDuration(result.virtualDurationMs)],
-    ['books', result.balanced ? 'balanced: one outcome per accepted session' : 'NOT balanced'],
+    // Balanced is over every session that arrived: a refused connection was never accepted
+    // yet has its outcome (connection-refused).
+    [
+      'books',
+      `${result.balanced ? 'balanced: one outcome per session' : 'NOT balanced'} (${number(result.sessions)} sessions, ${number(totalOutcomes)} outcomes)`,
+    ],
     [
       'requests',
       `${number(result.requests.total)}: ${number(result.requests.succeededFirstTime)} first time, ${number(result.requests.succeededAfterRetry)} after a retry, ${number(result.requests.gaveUp)} gave up`,

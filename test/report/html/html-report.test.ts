@@ -115,6 +115,19 @@ describe('HTML report: worker-recycle-race', () => {
     expect(html).toMatch(/<td class="num">Event Log 8<\/td><td>MessageQueueDuplicatedSocketLeak/);
   });
 
+  it('balances the books over every session, the refused connections included', async () => {
+    // Act: one of its 7 sessions is refused, never accepted, and still has its outcome.
+    const { html, result } = await runHtmlReport('self-hosted-last-worker');
+
+    // Assert
+    expect([result.sessions, result.accepted, result.outcomes['connection-refused']]).toEqual([
+      7, 6, 1,
+    ]);
+    expect(html).toContain(
+      '<dt>books</dt><dd>balanced: one outcome per session (7 sessions, 7 outcomes)</dd>',
+    );
+  });
+
   it('carries the very text of `dispatchsim explain` for the events it shows', async () => {
     // Act
     const { html } = await runHtmlReport('worker-recycle-race');
