@@ -98,6 +98,8 @@ export interface ReportEnd {
   >;
   /** Error and Warning records per key, counted per bucket (exact). */
   readonly errors: Readonly<Record<string, BucketSeriesData>>;
+  /** The level of each key of `errors` (Critical, Error or Warning), for its colour. */
+  readonly errorLevels: Readonly<Record<string, string>>;
   /** Error and Warning records per key, exact, and how many of them are drawn as marks. */
   readonly markCounts: Readonly<Record<string, number>>;
   readonly marksKept: number;

@@ -124,6 +124,7 @@ export class HtmlReportStream {
   /** The highest worker id seen: ids are sequential from 1 (core/ids.ts), so it counts them. */
   #highestWorker = 0;
   readonly #errorSeries = new Map<string, BucketSeries>();
+  readonly #errorLevels = new Map<string, string>();
   readonly #markCounts = new Map<string, number>();
   readonly #explained = new Set<string>();
   #markBatch: ReportRecord[] = [];
@@ -174,6 +175,7 @@ export class HtmlReportStream {
       if (series === undefined) {
         series = new BucketSeries('total', this.#maxBuckets);
         this.#errorSeries.set(key, series);
+        this.#errorLevels.set(key, record.level);
       }
       series.add(record.atMs);
       if (this.#marks.keep(key)) {
@@ -251,6 +253,7 @@ export class HtmlReportStream {
       complete: result !== undefined,
       series,
       errors,
+      errorLevels: Object.fromEntries(this.#errorLevels),
       markCounts: Object.fromEntries(this.#markCounts),
       marksKept: this.#marks.kept,
       sessionsEnded: this.#sessionsEnded,

@@ -221,27 +221,42 @@ export const reportScript = String.raw`
         var bucket = first.bucketMs;
         var n = 0;
         keys.forEach(function (k) { n = Math.max(n, end.errors[k].values.length); });
+        // Three stacks, each in its level's colour: 4031, the other Errors (and Criticals), Warnings.
         var totals4031 = [];
-        var totalsOther = [];
+        var totalsError = [];
+        var totalsWarning = [];
         for (var i = 0; i < n; i++) {
           var f4031 = 0;
-          var other = 0;
-          keys.forEach(function (k) { var v = end.errors[k].values[i] || 0; if (k === 'etw:4031') f4031 += v; else other += v; });
+          var error = 0;
+          var warning = 0;
+          keys.forEach(function (k) {
+            var v = end.errors[k].values[i] || 0;
+            if (k === 'etw:4031') f4031 += v;
+            else if (end.errorLevels[k] === 'Warning') warning += v;
+            else error += v;
+          });
           totals4031.push(f4031);
-          totalsOther.push(other);
+          totalsError.push(error);
+          totalsWarning.push(warning);
         }
-        var peak = Math.max(1, Math.max.apply(null, totals4031.map(function (v, j) { return v + totalsOther[j]; })));
+        var peak = Math.max(1, Math.max.apply(null, totals4031.map(function (v, j) { return v + totalsError[j] + totalsWarning[j]; })));
         for (var j = 0; j < n; j++) {
           var t0 = j * bucket;
           var t1 = t0 + bucket;
-          if (t1 < view[0] || t0 > view[1] || totals4031[j] + totalsOther[j] === 0) continue;
+          if (t1 < view[0] || t0 > view[1] || totals4031[j] + totalsError[j] + totalsWarning[j] === 0) continue;
           var x0 = x(Math.max(t0, view[0]));
           var bw = Math.max(3, x(Math.min(t1, view[1])) - x0);
-          var h4031 = (totals4031[j] / peak) * (l.height - 6);
-          var hOther = (totalsOther[j] / peak) * (l.height - 6);
-          var base = l.top + l.height - 2;
-          if (h4031 > 0) svg('rect', { class: 'density-4031', x: x0, y: base - h4031, width: bw, height: h4031 }, g).appendChild(svg('title', {})).textContent = totals4031[j] + ' × 4031 from ' + ms(t0) + ' to ' + ms(t1);
-          if (hOther > 0) svg('rect', { class: 'density-other', x: x0, y: base - h4031 - hOther, width: bw, height: hOther }, g).appendChild(svg('title', {})).textContent = totalsOther[j] + ' other Error/Warning records from ' + ms(t0) + ' to ' + ms(t1);
+          var stackTop = l.top + l.height - 2;
+          [
+            ['density-4031', totals4031[j], ' × 4031'],
+            ['density-error', totalsError[j], totalsError[j] === 1 ? ' other Error record' : ' other Error records'],
+            ['density-warning', totalsWarning[j], totalsWarning[j] === 1 ? ' Warning record' : ' Warning records'],
+          ].forEach(function (stack) {
+            if (stack[1] === 0) return;
+            var hs = (stack[1] / peak) * (l.height - 6);
+            stackTop -= hs;
+            svg('rect', { class: stack[0], x: x0, y: stackTop, width: bw, height: hs }, g).appendChild(svg('title', {})).textContent = stack[1] + stack[2] + ' from ' + ms(t0) + ' to ' + ms(t1);
+          });
         }
       }
       if (l.id === 'sessions') {

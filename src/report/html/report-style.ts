@@ -69,7 +69,8 @@ button:focus-visible, .mark:focus-visible, .session-bar:focus-visible { outline:
 .fault-line { stroke: var(--pink); stroke-width: 2; stroke-dasharray: 4 3; }
 .fault-span { fill: var(--pink); fill-opacity: 0.2; }
 .density-4031 { fill: var(--error); }
-.density-other { fill: var(--warning); }
+.density-error { fill: var(--error); fill-opacity: 0.55; }
+.density-warning { fill: var(--warning); }
 .mark { cursor: pointer; }
 .mark.level-error, .mark.level-critical { fill: var(--error); }
 .mark.level-warning { fill: var(--warning); }

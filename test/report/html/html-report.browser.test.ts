@@ -215,6 +215,34 @@ describe.skipIf(!hasChromium && !onCi)(title, { timeout: 120_000 }, () => {
     expect(drawn).toEqual(names.map((name) => `${name}: ok`));
   });
 
+  it.for([
+    // 4031, then 3346 and Event Log 8: Errors all.
+    ['worker-recycle-race', { 'density-4031': 1, 'density-error': 2, 'density-warning': 0 }],
+    // 4010 PendingSessionQueueFull: Warnings only.
+    ['overload-burst', { 'density-4031': 0, 'density-error': 0, 'density-warning': 87 }],
+  ] as const)(
+    'stacks the Errors, Warnings lane of %s in each record’s level colour',
+    async ([scenario, expected]) => {
+      // Arrange
+      if (browser === undefined) throw new Error(`no browser at ${CHROMIUM}`);
+      const file = join(dir, `density-${scenario}.html`);
+      writeFileSync(file, (await runHtmlReport(scenario)).html);
+      const { page, problems } = await open(browser, file, 'light');
+
+      // Act: the count in each stack's title, summed over the buckets.
+      const drawn: Record<string, number> = {};
+      for (const stack of Object.keys(expected)) {
+        const titles = await page.locator(`#timeline rect.${stack} title`).allTextContents();
+        drawn[stack] = titles.reduce((n, t) => n + Number(/^\d+/.exec(t)?.[0] ?? 'NaN'), 0);
+      }
+
+      // Assert
+      expect(drawn).toEqual(expected);
+      expect(problems).toEqual([]);
+      await page.close();
+    },
+  );
+
   it('follows prefers-color-scheme: dark', async () => {
     // Arrange
     if (browser === undefined) throw new Error(`no browser at ${CHROMIUM}`);
