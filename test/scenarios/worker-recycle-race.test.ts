@@ -1,7 +1,14 @@
 // Scenario worker-recycle-race (domain §6.3 overlapped recycle, §7 KB 3017663).
 import { describe, expect, it } from 'vitest';
 import { sessionPath } from '../helpers/record-events.js';
-import { clientSeen, outcomeOf, runBundled, unmetExpectations } from '../helpers/run-bundled.js';
+import {
+  clientSeen,
+  loadBundledInput,
+  outcomeOf,
+  runBundled,
+  unmetExpectations,
+} from '../helpers/run-bundled.js';
+import { activityIds, runRecorded } from '../helpers/run-recorded.js';
 
 describe('scenario: worker-recycle-race', () => {
   it('meets every expectation it states', async () => {
@@ -29,5 +36,20 @@ describe('scenario: worker-recycle-race', () => {
       )?.annotations.workerId;
     expect([2, 3, 4].map(workerOf)).toEqual([2, 2, 2]);
     expect(sessionPath(run.events, 4)).toEqual([4001, 4035, 4008, 4019, 4030]);
+  });
+
+  // The other side of the race (docs/tutorial-4031.md): the old worker outlives the dispatch.
+  it('ends the old worker’s dispatch in 4030 and an abort when the worker exits after it (shutdownMs 200)', async () => {
+    const input = loadBundledInput('worker-recycle-race');
+    const slower = {
+      ...input,
+      faults: (input.faults ?? []).map((rule) => ({ ...rule, shutdownMs: 200 })),
+    };
+
+    const run = await runRecorded(slower);
+
+    expect(activityIds(run, 1)).toEqual([4001, 4008, 4019, 4030]);
+    expect(run.events.filter((e) => e.name === 'DispatchSessionFailed')).toEqual([]);
+    expect(clientSeen(outcomeOf(run, 1))).toBe('abort - CommunicationException');
   });
 });
