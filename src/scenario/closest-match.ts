@@ -1,7 +1,7 @@
 // closestMatch: the "did you mean …?" of scenario issues (issue 15). A misspelt key or value
-// (`baseAdress`, `DispatchSesionFailed`, `gave-up` for `gaveUp`) is matched to the allowed one
-// it is closest to, by letters alone first (case, dashes and underscores ignored), then by
-// edit distance. Bounded work per candidate, so validation stays linear in the file.
+// (`baseAdress`, `DispatchSesionFailed`, `gave-up` for `gaveUp`, `startup` for `startupMs`) is
+// matched to the allowed one it is closest to, by letters alone first (case, dashes and
+// underscores ignored), then the same with its unit, then by edit distance. Bounded work per candidate, so validation stays linear in the file.
 
 // Letters and digits only, lower-cased: `gave-up`, `GaveUp` and `gave_up` are the same word.
 function normalize(word: string): string {
@@ -37,8 +37,9 @@ function distanceWithin(a: string, b: string, max: number): number {
  * @param word - what was written
  * @param candidates - what is allowed
  * @returns the candidate the word most likely misspells, or undefined when none is close:
- *   equal but for case, dashes and underscores, or within 1 edit (words of 2-7 letters), 2
- *   (8-11 letters) or about one in six (longer words); the closest one wins
+ *   equal but for case, dashes and underscores; the same with `Ms` added (a key written without
+ *   its unit); or within 1 edit (words of 2-7 letters), 2 (8-11 letters) or about one in six
+ *   (longer words); the closest one wins
  * @example
  * closestMatch('baseAdress', ['name', 'baseAddress']); // 'baseAddress'
  */
@@ -51,7 +52,11 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
   let bestDistance = max + 1;
   for (const candidate of candidates) {
     if (candidate === word) continue;
-    const distance = distanceWithin(wanted, normalize(candidate), max);
+    const normalized = normalize(candidate);
+    // A duration or instant written without its unit (`startup` for `startupMs`, `at` for
+    // `atMs`, `delay` for `delayMs`): every such key ends in Ms (STYLE rule 9), so the missing
+    // unit is the likeliest slip, closer than any edit, however short the word.
+    const distance = normalized === `${wanted}ms` ? 0.5 : distanceWithin(wanted, normalized, max);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

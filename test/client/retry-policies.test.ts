@@ -152,6 +152,11 @@ describe('a policy factory given an option it does not take', () => {
       () => fixedDelay({ maxAttempt: 2 } as never),
     ],
     [
+      'fixedDelay',
+      "fixedDelay: unknown option 'delay' (known: delayMs, maxAttempts, retryOn); did you mean delayMs?",
+      () => fixedDelay({ delay: 5 } as never),
+    ],
+    [
       'circuitBreaker',
       "circuitBreaker: unknown option 'openms' (known: failureThreshold, openMs, delayMs, maxAttempts, retryOn); did you mean openMs?",
       () => circuitBreaker({ openms: 5 } as never),

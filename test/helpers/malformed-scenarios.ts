@@ -103,6 +103,13 @@ export const malformedScenarios: readonly MalformedScenario[] = [
     ],
   },
   {
+    field: 'a duration key written without its unit',
+    text: `${base}appPools:\n  - { name: OrdersPool, startup: 2s }\n`,
+    issues: [
+      "s.yaml:6: appPools[0].startup: expected no such field (unknown key) (got '2s' (string)); did you mean startupMs?",
+    ],
+  },
+  {
     field: 'a misspelt key of a fault target',
     text: `${base}faults:\n  - { kind: no-route, target: { ap: orders } }\n`,
     issues: [

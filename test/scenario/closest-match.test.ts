@@ -1,7 +1,8 @@
 // closestMatch, the "did you mean …?" of scenario issues: equal words but for case, dashes,
-// underscores, spaces and dots match outright; otherwise the allowed number of edits grows
-// with the word (none for one letter, 1 up to 7 letters, 2 up to 11, then one in six plus
-// one), and the closest candidate wins, the first one on a tie.
+// underscores, spaces and dots match outright; then a key written without its unit (`startup`
+// for `startupMs`); otherwise the allowed number of edits grows with the word (none for one
+// letter, 1 up to 7 letters, 2 up to 11, then one in six plus one), and the closest candidate
+// wins, the first one on a tie.
 import { describe, expect, it } from 'vitest';
 import { closestMatch } from '../../src/scenario/closest-match.js';
 
@@ -38,6 +39,19 @@ describe('closestMatch', () => {
     ['ab', ['abcdefghijkl'], undefined],
   ])('matches %s among %j to %s', (word, candidates, match) => {
     expect(closestMatch(word, candidates)).toBe(match);
+  });
+
+  it.each([
+    ['startup', ['startMode', 'startupMs'], 'startupMs'],
+    ['at', ['atMs', 'pool'], 'atMs'],
+    ['delay', ['delayMs', 'maxAttempts', 'retryOn'], 'delayMs'],
+    ['Open', ['openMs'], 'openMs'],
+  ])('matches %s among %j to %s, the key with its unit', (word, candidates, match) => {
+    expect(closestMatch(word, candidates)).toBe(match);
+  });
+
+  it('prefers the same word to the word with its unit', () => {
+    expect(closestMatch('Delay', ['delayMs', 'delay'])).toBe('delay');
   });
 
   it('prefers the closest candidate, then the first of equally close ones', () => {
