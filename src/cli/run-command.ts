@@ -354,7 +354,7 @@ export async function runCommand(
   rawFlags: Readonly<Record<string, unknown>>,
   style: TextStyle,
 ): Promise<ExitCode> {
-  const flags = parseRunFlags(rawFlags, files);
+  const flags = parseRunFlags(rawFlags, files, io.isTTY);
   const loaded: { file: string; scenario: Scenario }[] = [];
   let invalid = false;
   for (const file of files) {

@@ -70,12 +70,14 @@ const expectations: Readonly<Record<string, string>> = {
  * Validates the flags of `run`.
  * @param raw - the option values commander parsed (strings and booleans)
  * @param files - the scenario files given, for the checks that involve them
+ * @param stdoutIsTTY - whether standard output is a terminal (where a page is no use)
  * @returns the flags
  * @throws CommandLineError (`cli.bad-flag`) with one line per bad flag
  */
 export function parseRunFlags(
   raw: Readonly<Record<string, unknown>>,
   files: readonly string[],
+  stdoutIsTTY = false,
 ): RunFlags {
   const flags = validateFlags(runFlagsSchema, raw, { names: flagNames, expected: expectations });
   const problems: string[] = [];
@@ -90,6 +92,19 @@ export function parseRunFlags(
     const what = flags.format === 'html' ? 'a report' : 'a trace';
     problems.push(
       `--format ${flags.format}: expected one scenario file (${what} is one run), got ${files.length}`,
+    );
+  }
+  // A page for a browser or a trace for Perfetto is a file to open: on a terminal it is
+  // screens of markup and no summary.
+  const opener =
+    flags.format === 'html'
+      ? 'a browser'
+      : flags.format === 'perfetto'
+        ? 'ui.perfetto.dev'
+        : undefined;
+  if (opener !== undefined && flags.out === undefined && stdoutIsTTY) {
+    problems.push(
+      `--format ${flags.format}: writes a file for ${opener}, and standard output is a terminal; give --out FILE, or redirect: > run.${flags.format === 'html' ? 'html' : 'json'}`,
     );
   }
   if (problems.length > 0) throw new CommandLineError(problems);

@@ -41,6 +41,22 @@ describe('dispatchsim run --format html', () => {
     expect(io.out()).toMatch(/^<!DOCTYPE html>[\s\S]*<\/html>\n$/);
   });
 
+  it.each(['html', 'perfetto'])(
+    'refuses --format %s to a terminal without --out, instead of filling it with the file',
+    async (format) => {
+      // A learner's first `--format html` printed ~100 KB of markup and no summary.
+      const io = createFakeIo({ isTTY: true });
+
+      const code = await runCli(['run', 'worker-recycle-race', '--format', format], io);
+
+      expect(code).toBe(2);
+      expect(io.out()).toBe('');
+      expect(io.err()).toBe(
+        `dispatchsim: --format ${format}: writes a file for ${format === 'html' ? 'a browser' : 'ui.perfetto.dev'}, and standard output is a terminal; give --out FILE, or redirect: > run.${format === 'html' ? 'html' : 'json'}\n`,
+      );
+    },
+  );
+
   it.for([
     {
       name: 'two scenario files',
