@@ -4,7 +4,7 @@
 // forms allowed; discriminators list their options; missing fields say they are required.
 
 import { describeReceived } from '../errors/describe-received.js';
-import { eventCatalog } from '../events/event-catalog.js';
+import { eventCatalog, findEvent } from '../events/event-catalog.js';
 import { eventLogCatalog } from '../events/event-log-entry.js';
 import type { z } from 'zod';
 import { closestMatch } from './closest-match.js';
@@ -33,6 +33,23 @@ const refinementCandidates: Readonly<Record<string, () => readonly string[]>> = 
   'an event id or name from the catalogue (see `dispatchsim events`)': () =>
     eventCatalog.map((entry) => entry.name),
   'an Event Log id (1-10) or name': () => eventLogCatalog.map((entry) => entry.name),
+};
+
+// An ETW event under `eventLog:`, or an Event Log entry under `event:`: the other key is meant.
+const otherCatalogue: Readonly<Record<string, (received: unknown) => string | undefined>> = {
+  'an event id or name from the catalogue (see `dispatchsim events`)': (received) => {
+    const entry = eventLogCatalog.find(
+      (e) => typeof received === 'string' && e.name.toLowerCase() === received.trim().toLowerCase(),
+    );
+    return entry === undefined ? undefined : `eventLog: ${entry.name}`;
+  },
+  'an Event Log id (1-10) or name': (received) => {
+    const entry =
+      typeof received === 'string' || typeof received === 'number'
+        ? findEvent(received)
+        : undefined;
+    return entry === undefined ? undefined : `event: ${entry.name}`;
+  },
 };
 
 // Spellings accepted for one more release are not offered in "one of …".
@@ -243,7 +260,8 @@ function explainIssue(issue: ZodIssue, context: Context): FieldProblem[] {
     issue.code === 'invalid_value'
       ? suggestValue(received, issue.values)
       : issue.code === 'custom'
-        ? suggestValue(received, refinementCandidates[issue.message]?.() ?? [])
+        ? (otherCatalogue[issue.message]?.(received) ??
+          suggestValue(received, refinementCandidates[issue.message]?.() ?? []))
         : undefined;
   return [problem(issue.path, expectedOf(issue, received), describeReceived(received), suggestion)];
 }

@@ -354,6 +354,20 @@ export const malformedScenarios: readonly MalformedScenario[] = [
     ],
   },
   {
+    field: 'an ETW event written as an Event Log entry',
+    text: `${base}expect:\n  - { eventLog: DispatchSessionFailed, count: 1 }\n`,
+    issues: [
+      "s.yaml:6: expect[0].eventLog: expected an Event Log id (1-10) or name (got 'DispatchSessionFailed' (string)); did you mean event: DispatchSessionFailed?",
+    ],
+  },
+  {
+    field: 'an Event Log entry written as an ETW event',
+    text: `${base}expect:\n  - { event: bindingerror, count: 1 }\n`,
+    issues: [
+      "s.yaml:6: expect[0].event: expected an event id or name from the catalogue (see `dispatchsim events`) (got 'bindingerror' (string)); did you mean eventLog: BindingError?",
+    ],
+  },
+  {
     field: 'a self-hosted app with an appPool',
     text: base.replace('    baseAddress', '    hosting: self\n    appPool: P\n    baseAddress'),
     issues: [
