@@ -105,3 +105,36 @@ export async function serve(args: readonly string[]): Promise<Served> {
   });
   return { child, port, stdout: () => stdout, exited };
 }
+
+/** What a serve run printed, and how it ended. */
+export interface ServeRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `dispatchsim serve` to its end: on its own (bad input), or, given a delay, stopped
+ * with SIGTERM that long after its first line.
+ * @param args - the arguments after `serve`
+ * @param stopAfterListeningMs - when to stop it once it listens; undefined: let it end
+ * @returns its exit code and output
+ */
+export async function runServe(
+  args: readonly string[],
+  stopAfterListeningMs?: number,
+): Promise<ServeRun> {
+  const child = spawn(process.execPath, [cli, 'serve', ...args], { cwd: root });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const exited = new Promise<number | null>((done) => child.on('exit', done));
+  if (stopAfterListeningMs !== undefined) {
+    while (!stdout.includes('listening on') && child.exitCode === null)
+      await new Promise((done) => setTimeout(done, 50));
+    await new Promise((done) => setTimeout(done, stopAfterListeningMs));
+    child.kill('SIGTERM');
+  }
+  return { code: await exited, stdout, stderr };
+}

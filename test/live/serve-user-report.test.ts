@@ -4,12 +4,11 @@
 // reset; a --trace that cannot be written is one line and exit 74; a scenario with nothing to
 // serve on net.tcp is refused. Runs the built CLI (dist/) like serve.test.ts; real time, so
 // generous timeouts and nothing asserted about durations.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, exchange, faultRecord, preamble, root, serve } from '../helpers/live-serve.js';
+import { cli, exchange, faultRecord, preamble, runServe, serve } from '../helpers/live-serve.js';
 
 const scenario = join('test', 'live', 'scenarios', 'live-vias.yaml');
 const fates = join('test', 'live', 'scenarios', 'live-fates.yaml');
@@ -54,7 +53,7 @@ describe('dispatchsim serve, as a user meets it', () => {
   }, 30_000);
 
   it('says a net.pipe application is not served, on stderr after the address', async () => {
-    const ran = await runUntilListening([scenario]);
+    const ran = await runServe([scenario], 500);
     expect(ran.stderr).toBe(
       'dispatchsim serve: net.pipe applications are simulated but not served: piped\n',
     );
@@ -71,7 +70,7 @@ describe('dispatchsim serve, as a user meets it', () => {
   }, 30_000);
 
   it('brackets an IPv6 host in the stop line as in the first line', async () => {
-    const ran = await runUntilListening([fates, '--host', '::1']);
+    const ran = await runServe([fates, '--host', '::1'], 500);
     expect(ran.code).toBe(0);
     expect(ran.stdout).toMatch(
       /^dispatchsim serve: stopped after [\d.]+ s on net\.tcp:\/\/\[::1\]:\d+\/ /m,
@@ -130,7 +129,7 @@ describe('dispatchsim serve, as a user meets it', () => {
   }, 30_000);
 
   it('tells a --trace that cannot be written in one line, serves on, and exits 74 at the stop', async () => {
-    const ran = await runUntilListening([fates, '--trace', '/dev/full']);
+    const ran = await runServe([fates, '--trace', '/dev/full'], 500);
     expect(ran.code).toBe(74);
     expect(ran.stderr).toBe(
       'dispatchsim: --trace: cannot write /dev/full: no space left on the device; the trace stops here, the listener goes on\n',
@@ -141,33 +140,4 @@ describe('dispatchsim serve, as a user meets it', () => {
 
 async function waitUntil(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((done) => setTimeout(done, 50));
-}
-
-async function runServe(
-  args: readonly string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [cli, 'serve', ...args], { cwd: root });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  const code = await new Promise<number | null>((done) => child.on('exit', done));
-  return { code, stdout, stderr };
-}
-
-// Starts serve, waits for its first line and a little more, stops it with SIGTERM.
-async function runUntilListening(
-  args: readonly string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [cli, 'serve', ...args], { cwd: root });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  const exited = new Promise<number | null>((done) => child.on('exit', done));
-  await waitUntil(() => stdout.includes('listening on') || child.exitCode !== null);
-  await new Promise((done) => setTimeout(done, 500));
-  child.kill('SIGTERM');
-  const code = await exited;
-  return { code, stdout, stderr };
 }

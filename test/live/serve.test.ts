@@ -4,7 +4,6 @@
 // (ECONNRESET). It runs the built CLI (dist/, which `npm test` builds first) as a child
 // process, stops it with SIGTERM, and checks that the port is closed afterwards. Live mode
 // runs on real time: generous timeouts, nothing asserted about durations.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
@@ -18,7 +17,7 @@ import {
   faultRecord,
   portIsClosed,
   preamble,
-  root,
+  runServe,
   serve,
   waitForTrace,
   type Served,
@@ -161,18 +160,6 @@ describe('dispatchsim serve, spoken to in raw framing bytes', () => {
     expect(ids.filter((id) => id === 4030)).toHaveLength(2);
   }, 30_000);
 });
-
-async function runServe(
-  args: readonly string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [cli, 'serve', ...args], { cwd: root });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  const code = await new Promise<number | null>((done) => child.on('exit', done));
-  return { code, stdout, stderr };
-}
 
 describe('dispatchsim serve, bad input', () => {
   it.each([
