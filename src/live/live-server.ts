@@ -27,7 +27,7 @@ import type { TraceRecord } from '../events/trace.js';
 import { FaultInjector } from '../faults/fault-injector.js';
 import { createMachine, type Machine } from '../model/machine.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
-import { DEFAULT_TCP_PORT, parseServiceUri } from '../scenario/service-uri.js';
+import { DEFAULT_TCP_PORT, parseServiceUri, URI_HOST_PATTERN } from '../scenario/service-uri.js';
 import { DispatchGate, LiveClock } from './live-clock.js';
 import { LivePacer } from './live-pacer.js';
 import type { LiveSummary } from './live-summary.js';
@@ -35,6 +35,11 @@ import { decodePreamble } from './preamble-decoder.js';
 import { sendFaultAndClose } from './send-fault.js';
 import { WorkerPool, type HandOverResult } from './worker-pool.js';
 
+// A net.tcp via as scheme and host, port, and the rest (path, query, fragment).
+const VIA_PARTS = new RegExp(
+  String.raw`^(net\.tcp://(?:${URI_HOST_PATTERN}))(?::\d+)?([/?#].*)?$`,
+  'is',
+);
 /** Options of {@link startLiveServer}. */
 export interface LiveServerOptions {
   /** The seed of the model. @default the scenario's, else 1 */
@@ -205,7 +210,7 @@ export async function startLiveServer(
   // registration matches its host and port (domain §3.1 step 6 (b)), and a fault rule's
   // target.via matches as it does in `run`.
   function onModelPort(via: string, localPort: number | undefined): string {
-    const match = /^(net\.tcp:\/\/(?:\[[0-9a-f:.]+\]|[^/:?#[\]]+))(?::\d+)?([/?#].*)?$/is.exec(via);
+    const match = VIA_PARTS.exec(via);
     if (match === null || localPort === undefined) return via;
     const port = localPort === DEFAULT_TCP_PORT ? '' : `:${localPort}`;
     return `${match[1] ?? ''}${port}${match[2] ?? ''}`;

@@ -30,10 +30,17 @@ export const DEFAULT_TCP_PORT = 808;
 /** Longest via SMSvcHost reads, in UTF-8 bytes (ListenerConstants MaxUriSize, domain §4.2). */
 export const MAX_VIA_BYTES = 2048;
 
-// The host is a name (or a wildcard) or a bracketed IPv6 address, as System.Uri writes one
-// (`net.tcp://[::1]:9000/`, what a client of `serve --host ::1` sends).
-const uriPattern =
-  /^(net\.tcp|net\.pipe):\/\/(\[[0-9a-f:.]+\]|[^/:?#[\]]+)(?::(\d+))?(\/[^?#]*)?$/i;
+/**
+ * The host of a URI, as a regular expression source: a name (or a wildcard) or a bracketed
+ * IPv6 address, as System.Uri writes one (`net.tcp://[::1]:9000/`, what a client of
+ * `serve --host ::1` sends). Case-insensitive use assumed.
+ */
+export const URI_HOST_PATTERN = String.raw`\[[0-9a-f:.]+\]|[^/:?#[\]]+`;
+
+const uriPattern = new RegExp(
+  String.raw`^(net\.tcp|net\.pipe):\/\/(${URI_HOST_PATTERN})(?::(\d+))?(\/[^?#]*)?$`,
+  'i',
+);
 
 /**
  * Parses a net.tcp or net.pipe URI.
