@@ -1,0 +1,59 @@
+// The CI files in docs/ that run a swarm across machines do what their comments say: the
+// GitHub Actions workflow's merge job shrinks and fails on every case that did not pass.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { runCli } from '../../src/cli/run-cli.js';
+import { createFakeIo, repoRoot } from '../helpers/fake-cli-io.js';
+
+interface WorkflowStep {
+  readonly name?: string;
+  readonly run?: string;
+}
+
+const workflow = parse(
+  readFileSync(resolve(import.meta.dirname, '../../docs/swarm-github-actions.yml'), 'utf8'),
+) as { readonly jobs: { readonly merge: { readonly steps: readonly WorkflowStep[] } } };
+
+// The step's test of the merged output, `grep -q[E] '<pattern>' swarm.ndjson`, as a RegExp
+// (the pattern is a literal or an ERE, which JavaScript reads the same way).
+function shrinkStepFiresOn(merged: string): boolean {
+  const step = workflow.jobs.merge.steps.find((s) => s.name?.startsWith('Shrink') === true);
+  const pattern = /grep -qE? '([^']+)' swarm\.ndjson/.exec(step?.run ?? '')?.[1];
+  expect(pattern).toBeDefined();
+  return new RegExp(pattern ?? '$^').test(merged);
+}
+
+// Every case passes its horizon: each ends as an error (sim.horizon-exceeded), none fails.
+const PASSES_ITS_HORIZON = `name: short-horizon
+seed: 1
+horizonMs: 500
+apps:
+  - { name: orders, baseAddress: net.tcp://localhost/orders/, workers: 1 }
+workload:
+  sessions: 100
+  arrivals: { poisson: { ratePerSec: 100 } }
+`;
+
+describe('docs/swarm-github-actions.yml', () => {
+  it('shrinks and fails the merge job when a case ended in an error, as when one failed', async () => {
+    const io = createFakeIo({ files: { [join(repoRoot, 'short.yaml')]: PASSES_ITS_HORIZON } });
+
+    const code = await runCli(
+      ['swarm', 'short.yaml', '--runs', '2', '--format', 'ndjson', '--no-shrink', '--threads', '1'],
+      io,
+    );
+
+    expect(code).toBe(1);
+    expect(io.out()).toContain('"verdict":"error"');
+    expect(io.out()).not.toContain('"verdict":"fail"');
+    expect(shrinkStepFiresOn(io.out())).toBe(true);
+  });
+
+  it('does not shrink or fail the merge job when every case passed', () => {
+    const merged = '{"type":"case","index":0,"verdict":"pass","failure":null,"error":null}\n';
+
+    expect(shrinkStepFiresOn(merged)).toBe(false);
+  });
+});
