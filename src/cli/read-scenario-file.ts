@@ -35,20 +35,40 @@ export async function readScenarioSource(
   io: CliIo,
   file: string,
 ): Promise<{ readonly text: string | undefined; readonly parsed: ScenarioParseResult }> {
-  let text: string;
+  const read = await readSourceText(io, file);
+  if (typeof read !== 'string') return { text: undefined, parsed: read };
+  return { text: read, parsed: await parseScenarioText(read, file) };
+}
+
+/**
+ * Reads one file's text without parsing it, for a command that takes a scenario or a search's
+ * NDJSON output and parses a scenario only when it is one (`shrink`).
+ * @param io - the outside world
+ * @param file - the path as given, or a bundled scenario's bare name
+ * @returns the text, or the parse failure an unreadable file is (one issue)
+ */
+export async function readSourceText(
+  io: CliIo,
+  file: string,
+): Promise<string | Extract<ScenarioParseResult, { readonly ok: false }>> {
   try {
-    text = await readOrBundled(io, file);
+    return await readOrBundled(io, file);
   } catch (error: unknown) {
     const code = errorCode(error);
     const issue = unreadableScenarioIssue(file, code, describeFileError(code));
-    return { text: undefined, parsed: { ok: false, issues: [issue] } };
+    return { ok: false, issues: [issue] };
   }
-  return { text, parsed: await parseScenarioText(text, file) };
 }
 
-// A valid JSON scenario is read without the yaml library, which is loaded only for YAML and
-// for locating issues (issue 12, start-up: load only what a command needs).
-async function parseScenarioText(text: string, file: string): Promise<ScenarioParseResult> {
+/**
+ * Parses a scenario file's text. A valid JSON scenario is read without the yaml library,
+ * which is loaded only for YAML and for locating issues (issue 12, start-up: load only what
+ * a command needs).
+ * @param text - the file's text
+ * @param file - its name, for issues
+ * @returns the scenario and its warnings, or the issues
+ */
+export async function parseScenarioText(text: string, file: string): Promise<ScenarioParseResult> {
   const json = parseJsonScenario(text, file);
   if (json !== undefined) return json;
   const { parseScenario } = await import('../scenario/parse-scenario.js');
