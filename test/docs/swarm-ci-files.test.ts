@@ -1,5 +1,5 @@
 // The CI files in docs/ that run a swarm across machines do what their comments say: the
-// GitHub Actions workflow's merge job shrinks and fails on every case that did not pass.
+// GitHub Actions workflow fails on every case that did not pass; a pod passes SIGTERM on.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,5 +55,28 @@ describe('docs/swarm-github-actions.yml', () => {
     const merged = '{"type":"case","index":0,"verdict":"pass","failure":null,"error":null}\n';
 
     expect(shrinkStepFiresOn(merged)).toBe(false);
+  });
+});
+
+const job = parse(
+  readFileSync(resolve(import.meta.dirname, '../../docs/swarm-kubernetes-job.yaml'), 'utf8'),
+) as {
+  readonly spec: {
+    readonly template: {
+      readonly spec: { readonly containers: readonly { readonly args: readonly string[] }[] };
+    };
+  };
+};
+
+describe('docs/swarm-kubernetes-job.yaml', () => {
+  // The pod's shell is its PID 1, which ignores SIGTERM unless it traps it, and npx does not
+  // pass SIGTERM on to dispatchsim: an evicted pod was killed after its grace period, its
+  // temporary --out file left on the shared volume.
+  it('forwards SIGTERM to dispatchsim itself, not through npx', () => {
+    const command = job.spec.template.spec.containers[0]?.args[0] ?? '';
+
+    expect(command).not.toMatch(/\bnpx\b/);
+    expect(command).toMatch(/^node_modules\/\.bin\/dispatchsim swarm .* & pid=\$!;/);
+    expect(command).toContain(`trap 'kill -TERM $pid' TERM;`);
   });
 });
