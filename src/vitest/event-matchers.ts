@@ -28,6 +28,7 @@ import {
   type Count,
   type SubsequenceMatch,
 } from './trace-excerpt.js';
+import { describeRecorded, keptEvent, type RecordedParts } from './record-options.js';
 
 /** An ETW event by id or symbolic name, e.g. `4031` or `'DispatchSessionFailed'`. */
 export type EventRef = DispatchEventId | DispatchEventName;
@@ -50,11 +51,15 @@ export function toHaveEmitted(
   if (label === undefined) throw notAnEvent('toHaveEmitted', nameOrId);
   const bound = checkCountOptions('toHaveEmitted', count);
   const id = Number(label.split(' ')[0]);
-  const matching = run.events.filter((event) => event.id === id);
+  // Counted from the run's tallies, which are kept whatever runScenario recorded; the
+  // recorded events are the examples.
+  const emitted = run.result.eventCounts[String(id)] ?? 0;
+  const kept = keptEvent(run.recorded, id);
+  const matching = kept ? run.events.filter((event) => event.id === id) : [];
   const { utils } = this;
   return {
-    pass: withinCount(matching.length, bound),
-    actual: matching.length,
+    pass: withinCount(emitted, bound),
+    actual: emitted,
     message: () => {
       const wanted =
         this.isNot && bound === undefined
@@ -67,12 +72,14 @@ export function toHaveEmitted(
         header(this, 'toHaveEmitted', quote(nameOrId), showArgument(count)),
         '',
         `Expected: ${utils.EXPECTED_COLOR(label)} ${wanted}`,
-        `Received: ${utils.RECEIVED_COLOR(`emitted ${times(matching.length)}`)}`,
-        ...firstLines(
-          `${label} events`,
-          matching.map((event) => formatRecord(event)),
-        ),
-        ...(matching.length === 0 ? ['', `Events emitted, by id: ${others || 'none'}`] : []),
+        `Received: ${utils.RECEIVED_COLOR(`emitted ${times(emitted)}`)}`,
+        ...(kept
+          ? firstLines(
+              `${label} events`,
+              matching.map((event) => formatRecord(event)),
+            )
+          : ['', `(${label} events were not recorded: ${describeRecorded(run.recorded)})`]),
+        ...(emitted === 0 ? ['', `Events emitted, by id: ${others || 'none'}`] : []),
       ].join('\n');
     },
   };
@@ -90,21 +97,25 @@ export function toHaveLogged(
   if (entry === undefined) throw notAnEvent('toHaveLogged', nameOrId, true);
   const bound = checkCountOptions('toHaveLogged', count);
   const label = `Event Log ${entry.id} ${entry.name}`;
+  // Counted from the run's tallies, as toHaveEmitted counts.
+  const written = run.result.eventLogCounts[String(entry.id)] ?? 0;
   const matching = run.eventLog.filter((logged) => logged.id === entry.id);
   const { utils } = this;
   return {
-    pass: withinCount(matching.length, bound),
-    actual: matching.length,
+    pass: withinCount(written, bound),
+    actual: written,
     message: () =>
       [
         header(this, 'toHaveLogged', quote(nameOrId), showArgument(count)),
         '',
         `Expected: ${utils.EXPECTED_COLOR(label)} ${this.isNot ? 'not ' : ''}written ${describeCount(bound)}`,
-        `Received: ${utils.RECEIVED_COLOR(`written ${times(matching.length)}`)}`,
-        ...firstLines(
-          `${label} entries`,
-          matching.map((logged) => formatRecord(logged)),
-        ),
+        `Received: ${utils.RECEIVED_COLOR(`written ${times(written)}`)}`,
+        ...(run.recorded.eventLog
+          ? firstLines(
+              `${label} entries`,
+              matching.map((logged) => formatRecord(logged)),
+            )
+          : ['', `(Event Log entries were not recorded: ${describeRecorded(run.recorded)})`]),
       ].join('\n'),
   };
 }
@@ -113,6 +124,28 @@ function describeMatch(match: SubsequenceMatch): string[] {
   return match.events.map((event, index) =>
     formatRecord(event, match.matchedAt.has(index) ? '›' : ' '),
   );
+}
+
+// A session's events can be checked only where they were kept: in a row needs every event
+// (one left out could stand between two kept ones), in order needs those named.
+function requireRecorded(
+  matcher: string,
+  recorded: RecordedParts,
+  wanted: readonly number[],
+  contiguous: boolean,
+): void {
+  if (recorded.events === 'all') return;
+  if (contiguous) {
+    throw new TypeError(
+      `${matcher}: the run recorded only some events (${describeRecorded(recorded)}), and events in a row need them all; record every event (the default), or use toHaveEmittedSubsequence`,
+    );
+  }
+  const missing = wanted.filter((id) => !keptEvent(recorded, id));
+  if (missing.length > 0) {
+    throw new TypeError(
+      `${matcher}: ${missing.map((id) => eventLabel(id) ?? String(id)).join(', ')} ${missing.length === 1 ? 'was' : 'were'} not recorded (${describeRecorded(recorded)}); add ${missing.length === 1 ? 'it' : 'them'} to record.events`,
+    );
+  }
 }
 
 function inOrder(
@@ -134,6 +167,7 @@ function inOrder(
     return label;
   });
   const wanted = labels.map((label) => Number(label.split(' ')[0]));
+  requireRecorded(matcher, run.recorded, wanted, contiguous);
   const groups = activities(run.events);
   const candidates =
     options.activity === undefined

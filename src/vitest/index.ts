@@ -6,7 +6,8 @@
 export { runScenario } from './run-scenario.js';
 export { swarmScenario } from './swarm-scenario.js';
 export type { SwarmScenarioOptions, SwarmScenarioReport } from './swarm-scenario.js';
-export type { ScenarioRun } from './run-scenario.js';
+export type { ScenarioRun, ScenarioRunOptions } from './run-scenario.js';
+export type { RecordedParts, RecordOptions } from './record-options.js';
 export { dispatchsimMatchers, installMatchers } from './matchers.js';
 export type { EventRef, InOrderOptions, RequestsExpectation } from './matchers.js';
 export type { Count, CountOptions } from './trace-excerpt.js';

@@ -34,6 +34,7 @@ export function asRun(matcher: string, received: unknown): ScenarioRun {
     'result' in received &&
     'events' in received &&
     'outcomes' in received &&
+    'recorded' in received &&
     Array.isArray(received.events) &&
     Array.isArray(received.outcomes)
   ) {

@@ -1,7 +1,8 @@
 // runScenario: the testing toolkit's entry point (issue 7). It runs a scenario file or object
 // once on virtual time while recording the whole trace (ETW events and Event Log entries, in
 // `seq` order) and every session's outcome, so matchers can assert on them afterwards
-// (STYLE rule 35: record, then compare; never assert inside a listener).
+// (STYLE rule 35: record, then compare; never assert inside a listener). A large run records
+// only what its test looks at (the `record` option, record-options.ts).
 
 import type { DispatchEvent } from '../events/dispatch-event.js';
 import type { EventLogEntry } from '../events/event-log-entry.js';
@@ -14,6 +15,18 @@ import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import type { RunOptions } from '../sim/run-options.js';
 import type { RunResult } from '../sim/run-result.js';
 import { createSimulation, type Simulation } from '../sim/simulation.js';
+import { parseRecordOptions, type RecordedParts, type RecordOptions } from './record-options.js';
+
+/** Options of {@link runScenario}: those of `createSimulation`, and what to record. */
+export interface ScenarioRunOptions extends RunOptions {
+  /**
+   * What to keep of the run. @default everything: every ETW event, Event Log entry and
+   * outcome (about 1 KB a session). A large run keeps what its test looks at, e.g.
+   * `{ events: [4031], outcomes: false }`: the matchers that count read the run's tallies,
+   * which are kept whatever is recorded.
+   */
+  readonly record?: RecordOptions;
+}
 
 /** A finished run with everything it emitted: what the dispatchsim matchers take. */
 export interface ScenarioRun {
@@ -27,6 +40,8 @@ export interface ScenarioRun {
   readonly eventLog: readonly EventLogEntry[];
   /** Every session's outcome, in the order the sessions ended. */
   readonly outcomes: readonly SessionOutcome[];
+  /** What was kept (the `record` option): `trace`, `events`, `eventLog` and `outcomes` hold only that. */
+  readonly recorded: RecordedParts;
   /** The simulation that ran (its scenario with defaults, its seed). */
   readonly simulation: Simulation;
 }
@@ -42,43 +57,63 @@ function validated(input: ScenarioInput | Scenario): ScenarioInput | Scenario {
 }
 
 /**
- * Runs a scenario to the end and records its whole trace and every outcome.
+ * Runs a scenario to the end and records its whole trace and every outcome (or what `record`
+ * keeps).
  * @param fileOrObject - a scenario file path (YAML or JSON, read with `loadScenario`), the
  *   bare name of a bundled scenario (`'dup-handle-failure'`, see `listBundledScenarios`), or a
  *   scenario object as written in code or already parsed
- * @param options - seed, size, horizon, tie order, client policy (as for `createSimulation`)
+ * @param options - seed, size, horizon, tie order, client policy (as for `createSimulation`),
+ *   and what to record
  * @returns the recorded run
  * @throws ScenarioError (`scenario.invalid`) when the file cannot be read or does not
- *   validate; InvalidOptionError (`config.invalid-option`); HorizonExceededError
+ *   validate; InvalidOptionError (`config.invalid-option`, `record` included); HorizonExceededError
  *   (`sim.horizon-exceeded`), SimulationStalledError (`sim.stalled`) or LivelockError
  *   (`sim.livelock`) from the run; and whatever a client policy threw
  * @example
  * const run = await runScenario('dup-handle-failure', { seed: 7 });
  * expect(run).toHaveEmittedInOrder([4001, 4008, 4016, 4031]);
+ * @example
+ * // 500,000 sessions in bounded memory: only the 4031s and the tallies are kept.
+ * const big = await runScenario('soak.yaml', { record: { events: [4031], outcomes: false } });
+ * expect(big).toHaveEmitted(4031, { max: 50 });
+ * expect(big).toBalance();
  */
 export async function runScenario(
   fileOrObject: string | ScenarioInput | Scenario,
-  options: RunOptions = {},
+  options: ScenarioRunOptions = {},
 ): Promise<ScenarioRun> {
+  // A bag that is not an object goes to createSimulation whole, which names it in its error.
+  const bag: unknown = options;
+  const isBag = typeof bag === 'object' && bag !== null && !Array.isArray(bag);
+  const { record, ...runOptions } = isBag ? options : {};
+  const recorded = parseRecordOptions(record);
   const scenario =
     typeof fileOrObject === 'string' ? await loadScenario(fileOrObject) : validated(fileOrObject);
-  const simulation = createSimulation(scenario, options);
+  const simulation = createSimulation(
+    scenario,
+    // Outcomes not recorded here are not kept by the simulation either, unless asked for.
+    !isBag ? options : recorded.outcomes ? runOptions : { recordOutcomes: false, ...runOptions },
+  );
   const trace: TraceRecord[] = [];
   const events: DispatchEvent[] = [];
   const eventLog: EventLogEntry[] = [];
   const outcomes: SessionOutcome[] = [];
   // Both channels share the bus's `seq` counter and fire synchronously, so pushing into one
   // list as they come keeps it in `seq` order.
-  simulation.events.on('event', (event) => {
+  const keep = (event: DispatchEvent): void => {
     trace.push(event);
     events.push(event);
-  });
-  simulation.events.on('eventLog', (entry) => {
-    trace.push(entry);
-    eventLog.push(entry);
-  });
+  };
+  if (recorded.events === 'all') simulation.events.on('event', keep);
+  else for (const id of recorded.events) simulation.events.on(id, keep);
+  if (recorded.eventLog) {
+    simulation.events.on('eventLog', (entry) => {
+      trace.push(entry);
+      eventLog.push(entry);
+    });
+  }
   // Recorded here rather than through `outcomes()`, so `recordOutcomes: false` cannot empty it.
-  simulation.onOutcome((outcome) => outcomes.push(outcome));
+  if (recorded.outcomes) simulation.onOutcome((outcome) => outcomes.push(outcome));
   const result = await simulation.run();
-  return { result, trace, events, eventLog, outcomes, simulation };
+  return { result, trace, events, eventLog, outcomes, recorded, simulation };
 }
