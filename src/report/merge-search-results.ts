@@ -9,6 +9,7 @@ import { CommandLineError } from '../errors/command-line-error.js';
 import type { CaseResult } from '../search/search-case.js';
 import { WHOLE, formatShard } from '../search/shard.js';
 import { TotalsBuilder, type SearchTotals } from '../search/search-totals.js';
+import { describeHeaderDifference } from './describe-header-difference.js';
 import { formatHeaderLine, formatTotalsLine, type SearchHeader } from './search-output.js';
 
 /** One shard's output: its name, for messages, and its lines. */
@@ -82,7 +83,8 @@ async function advance(cursor: Cursor): Promise<void> {
  * @param write - receives each line of the merged output (no newline)
  * @returns the totals of the whole search
  * @throws CommandLineError (`cli.io`) naming the file and line of the first inconsistency:
- *   another search's header, a case missing or given twice with different bytes
+ *   another search's header (with each field that differs), a case missing or given twice
+ *   with different bytes
  */
 export async function mergeSearchResults(
   sources: readonly ShardSource[],
@@ -113,7 +115,7 @@ export async function mergeSearchResults(
       headerFrom = cursor.name;
     } else if (key !== headerKey) {
       throw bad(
-        `${cursor.name}:${cursor.line}: a header of another search than ${headerFrom} (version, command, inputs or cases differ)`,
+        `${cursor.name}:${cursor.line}: a header of another search than ${headerFrom}: ${describeHeaderDifference(candidate, header, headerFrom)}`,
       );
     }
     await advance(cursor);

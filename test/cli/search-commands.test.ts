@@ -214,6 +214,46 @@ describe('dispatchsim merge', () => {
     );
   });
 
+  it('exits 2 naming each header field that differs when a shard is of another search', async () => {
+    const io = createFakeIo();
+    const flags = ['--format', 'ndjson', '--threads', '1'];
+    await runCli(
+      [
+        'sweep',
+        fixture('healthy-baseline'),
+        '--seeds',
+        '1..4',
+        ...flags,
+        '--shard',
+        '1/2',
+        '--out',
+        'a.ndjson',
+      ],
+      io,
+    );
+    await runCli(
+      [
+        'sweep',
+        fixture('healthy-baseline'),
+        '--seeds',
+        '1..5',
+        ...flags,
+        '--shard',
+        '2/2',
+        '--out',
+        'b.ndjson',
+      ],
+      io,
+    );
+
+    const code = await runCli(['merge', 'a.ndjson', 'b.ndjson'], io);
+
+    expect(io.err()).toBe(
+      "dispatchsim: b.ndjson:1: a header of another search than a.ndjson: its cases.total is 5, a.ndjson's is 4; its cases.seeds is 1..5, a.ndjson's is 1..4\n",
+    );
+    expect(code).toBe(2);
+  });
+
   it('merges shards whose --kinds name the same kinds in another order', async () => {
     const io = createFakeIo();
     const swarm = (kinds: string, shard: string, out: string) =>

@@ -104,7 +104,7 @@ describe('sweep output', () => {
     const other = [...b];
     other[0] = (other[0] ?? '').replace('"1..30"', '"1..31"');
     await expect(merge([a, other])).rejects.toThrow(
-      'shard2.ndjson:1: a header of another search than shard1.ndjson',
+      "shard2.ndjson:1: a header of another search than shard1.ndjson: its cases.seeds is 1..31, shard1.ndjson's is 1..30",
     );
     await expect(merge([a])).rejects.toThrow(
       'merge: case 1 of 60 is in no shard (the next one found is case 2)',

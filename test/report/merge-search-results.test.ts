@@ -1,0 +1,115 @@
+// mergeSearchResults refusing shards that do not add up to one search (issue 13): each
+// message names the file and line, or the shard, and what differs or is missing.
+import { describe, expect, it } from 'vitest';
+import { mergeSearchResults } from '../../src/report/merge-search-results.js';
+import { formatHeaderLine, type SearchHeader } from '../../src/report/search-output.js';
+
+const HASH_A = `4e3358d9d633${'a'.repeat(52)}`;
+const HASH_B = `1f0c77e2b5a9${'b'.repeat(52)}`;
+
+const header = (changes: Partial<SearchHeader> = {}): SearchHeader => ({
+  type: 'header',
+  tool: 'dispatchsim',
+  version: '0.2.0',
+  command: 'sweep',
+  inputs: [{ file: 'orders.yaml', sha256: HASH_A }],
+  cases: { total: 14, scenarios: 1, seeds: '1..14' },
+  shard: '1/1',
+  ...changes,
+});
+
+const caseLine = (index: number): string =>
+  JSON.stringify({
+    type: 'case',
+    index,
+    file: 'orders.yaml',
+    seed: index + 1,
+    verdict: 'pass',
+    sessions: 1,
+    outcomes: {},
+    requests: { total: 1, firstTime: 1, afterRetry: 0, gaveUp: 0 },
+  });
+
+/** The lines of shard k/n of a search, as `sweep --shard k/n` writes them (totals left out). */
+function shardLines(k: number, n: number, of: SearchHeader = header()): string[] {
+  const lines = [formatHeaderLine({ ...of, shard: `${k}/${n}` })];
+  for (let index = k - 1; index < Number(of.cases['total']); index += n) {
+    lines.push(caseLine(index));
+  }
+  return lines;
+}
+
+/** The message merging these files fails with. */
+async function mergeFailure(files: Readonly<Record<string, readonly string[]>>): Promise<string> {
+  try {
+    await mergeSearchResults(
+      Object.entries(files).map(([name, lines]) => ({
+        name,
+        lines: {
+          [Symbol.asyncIterator]: () => {
+            const iterator = lines[Symbol.iterator]();
+            return { next: () => Promise.resolve(iterator.next()) };
+          },
+        },
+      })),
+      () => undefined,
+    );
+  } catch (error: unknown) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  throw new Error('the merge succeeded');
+}
+
+describe('mergeSearchResults with a header of another search', () => {
+  it.each([
+    ['version', { version: '0.1.0' }, "its version is 0.1.0, a.ndjson's is 0.2.0"],
+    ['command', { command: 'swarm' }, "its command is swarm, a.ndjson's is sweep"],
+    [
+      'cases',
+      { cases: { total: 14, scenarios: 1, seeds: '2..15' } },
+      "its cases.seeds is 2..15, a.ndjson's is 1..14",
+    ],
+    [
+      'input bytes',
+      { inputs: [{ file: 'orders.yaml', sha256: HASH_B }] },
+      "its SHA-256 of orders.yaml is 1f0c77e2b5a9…, a.ndjson's is 4e3358d9d633…",
+    ],
+    [
+      'input file',
+      { inputs: [{ file: 'billing.yaml', sha256: HASH_A }] },
+      "its input 1 is billing.yaml, a.ndjson's is orders.yaml",
+    ],
+    [
+      'number of inputs',
+      {
+        inputs: [
+          { file: 'orders.yaml', sha256: HASH_A },
+          { file: 'billing.yaml', sha256: HASH_B },
+        ],
+      },
+      "it has 2 inputs, a.ndjson's has 1 (billing.yaml is only in it)",
+    ],
+  ] as const)('names the differing %s with both values', async (_, changes, problem) => {
+    const message = await mergeFailure({
+      'a.ndjson': shardLines(1, 2),
+      'b.ndjson': shardLines(2, 2, header(changes)),
+    });
+
+    expect(message).toBe(`b.ndjson:1: a header of another search than a.ndjson: ${problem}`);
+  });
+
+  it('names every field that differs', async () => {
+    const message = await mergeFailure({
+      'a.ndjson': shardLines(1, 2),
+      'b.ndjson': shardLines(
+        2,
+        2,
+        header({ version: '0.1.0', cases: { total: 15, scenarios: 1, seeds: '1..15' } }),
+      ),
+    });
+
+    expect(message).toBe(
+      "b.ndjson:1: a header of another search than a.ndjson: its version is 0.1.0, a.ndjson's is 0.2.0; its cases.total is 15, a.ndjson's is 14; its cases.seeds is 1..15, a.ndjson's is 1..14",
+    );
+  });
+});
