@@ -1,7 +1,7 @@
 // `dispatchsim merge <shard files...>` (issue 13): the NDJSON outputs of the shards of one
 // sweep or swarm become the output of the whole search (merge-search-results.ts), to stdout
-// or --out. Inconsistent shards (another search, a missing case, a duplicate that differs)
-// are bad input: one line naming the file and line, exit 2.
+// or --out. Inconsistent shards (another search, a missing shard or case, a duplicate that
+// differs) are bad input: one line naming the file and line, or the shard, exit 2.
 
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';

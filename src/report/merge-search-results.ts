@@ -7,7 +7,14 @@
 
 import { CommandLineError } from '../errors/command-line-error.js';
 import type { CaseResult } from '../search/search-case.js';
-import { WHOLE, formatShard } from '../search/shard.js';
+import {
+  WHOLE,
+  formatShard,
+  inShard,
+  missingShards,
+  parseShard,
+  type Shard,
+} from '../search/shard.js';
 import { TotalsBuilder, type SearchTotals } from '../search/search-totals.js';
 import { describeHeaderDifference } from './describe-header-difference.js';
 import { formatHeaderLine, formatTotalsLine, type SearchHeader } from './search-output.js';
@@ -22,6 +29,10 @@ interface Cursor {
   readonly name: string;
   readonly iterator: AsyncIterator<string>;
   line: number;
+  /** The shard its header names (`undefined` until read, or when the header names none). */
+  shard: Shard | undefined;
+  /** The index of the last case read, once one is. */
+  last: number | undefined;
   current: { readonly index: number; readonly text: string; readonly line: number } | undefined;
 }
 
@@ -73,8 +84,26 @@ async function advance(cursor: Cursor): Promise<void> {
       );
     }
     cursor.current = { index, text, line: cursor.line };
+    cursor.last = index;
     return;
   }
+}
+
+const SHARDS_NAMED = 5;
+
+// `shard 4/7 is missing (its first case is case 3 of 14)`; its first case, the lowest
+// missing, is the first case a merge would miss.
+function describeMissingShards(missing: readonly Shard[], total: number): string {
+  const first = (missing[0]?.index ?? 1) - 1;
+  if (missing.length === 1) {
+    return `merge: shard ${formatShard(missing[0] ?? WHOLE)} is missing (its first case is case ${first} of ${total})`;
+  }
+  const named = missing.slice(0, SHARDS_NAMED).map(formatShard);
+  const list =
+    missing.length > SHARDS_NAMED
+      ? `${named.join(', ')} and ${missing.length - SHARDS_NAMED} more`
+      : `${named.slice(0, -1).join(', ')} and ${named.at(-1) ?? ''}`;
+  return `merge: shards ${list} are missing (the first of their cases is case ${first} of ${total})`;
 }
 
 /**
@@ -83,8 +112,8 @@ async function advance(cursor: Cursor): Promise<void> {
  * @param write - receives each line of the merged output (no newline)
  * @returns the totals of the whole search
  * @throws CommandLineError (`cli.io`) naming the file and line of the first inconsistency:
- *   another search's header (with each field that differs), a case missing or given twice
- *   with different bytes
+ *   another search's header (with each field that differs), a missing shard (named when the
+ *   shards given are all of one count), a case missing or given twice with different bytes
  */
 export async function mergeSearchResults(
   sources: readonly ShardSource[],
@@ -94,6 +123,8 @@ export async function mergeSearchResults(
     name: s.name,
     iterator: s.lines[Symbol.asyncIterator](),
     line: 0,
+    shard: undefined,
+    last: undefined,
     current: undefined,
   }));
   let header: SearchHeader | undefined;
@@ -106,6 +137,7 @@ export async function mergeSearchResults(
     const value = parseLine(cursor, text);
     if (value['type'] !== 'header')
       throw bad(`${cursor.name}:${cursor.line}: expected the header line first`);
+    cursor.shard = parseShard(value['shard']);
     // The merged output is the whole search's, byte for byte as one machine writes it.
     const candidate = { ...(value as unknown as SearchHeader), shard: formatShard(WHOLE) };
     const key = formatHeaderLine(candidate);
@@ -124,6 +156,9 @@ export async function mergeSearchResults(
   const total = Number(header.cases['total']);
   if (!Number.isInteger(total) || total < 0)
     throw bad(`${headerFrom}:1: the header gives no case total`);
+  const shards = cursors.flatMap((cursor) => (cursor.shard === undefined ? [] : [cursor.shard]));
+  const missing = shards.length === cursors.length ? missingShards(shards, total) : [];
+  if (missing.length > 0) throw bad(describeMissingShards(missing, total));
   await write(formatHeaderLine(header));
   const totals = new TotalsBuilder();
   for (let expected = 0; expected < total; expected++) {
@@ -143,6 +178,19 @@ export async function mergeSearchResults(
       }
     }
     if (text === undefined) {
+      const owner = cursors.find((c) => c.shard !== undefined && inShard(c.shard, expected));
+      if (owner?.shard !== undefined) {
+        // A file cut short, or edited: its shard was run, but not all of it is here.
+        const after =
+          owner.current !== undefined
+            ? `its next case is ${owner.current.index}`
+            : owner.last !== undefined
+              ? `its last case is ${owner.last}`
+              : 'it has no case';
+        throw bad(
+          `merge: ${owner.name} (shard ${formatShard(owner.shard)}) has no case ${expected} of ${total} (${after})`,
+        );
+      }
       const next = Math.min(...cursors.map((c) => c.current?.index ?? Number.POSITIVE_INFINITY));
       throw bad(
         `merge: case ${expected} of ${total} is in no shard${Number.isFinite(next) ? ` (the next one found is case ${next})` : ''}`,

@@ -26,3 +26,33 @@ export function inShard(shard: Shard, caseIndex: number): boolean {
 export function formatShard(shard: Shard): string {
   return `${shard.index}/${shard.count}`;
 }
+
+/**
+ * @param text - a shard as {@link formatShard} writes it, e.g. `3/7`, read from a file
+ * @returns the shard, or `undefined` when the text is no shard
+ */
+export function parseShard(text: unknown): Shard | undefined {
+  const match = typeof text === 'string' ? /^(\d+)\/(\d+)$/.exec(text) : null;
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  return Number.isSafeInteger(count) && index >= 1 && index <= count ? { index, count } : undefined;
+}
+
+/**
+ * The shards of a search that holds cases no given shard holds (a shard with no case, when
+ * there are more shards than cases, is never missing).
+ * @param shards - the shards given, all of one count
+ * @param total - the search's number of cases
+ * @returns the shards missing, in order; none when the shards given are of several counts
+ *   (then which shard is missing is not known)
+ */
+export function missingShards(shards: readonly Shard[], total: number): Shard[] {
+  const count = shards[0]?.count;
+  if (count === undefined || shards.some((shard) => shard.count !== count)) return [];
+  const given = new Set(shards.map((shard) => shard.index));
+  const missing: Shard[] = [];
+  for (let index = 1; index <= Math.min(count, total); index++) {
+    if (!given.has(index)) missing.push({ index, count });
+  }
+  return missing;
+}

@@ -200,7 +200,7 @@ describe('dispatchsim merge', () => {
     expect(io.written.get(at('merged.ndjson'))).toBe(io.written.get(at('whole.ndjson')));
   });
 
-  it('exits 2 naming the missing case when a shard is missing', async () => {
+  it('exits 2 naming the missing shard and its first case', async () => {
     const io = createFakeIo();
     const flags = ['--seeds', '1..4', '--format', 'ndjson', '--threads', '1'];
     await runCli(
@@ -210,7 +210,7 @@ describe('dispatchsim merge', () => {
     const code = await runCli(['merge', 'a.ndjson'], io);
     expect(code).toBe(2);
     expect(io.err()).toBe(
-      'dispatchsim: merge: case 1 of 4 is in no shard (the next one found is case 2)\n',
+      'dispatchsim: merge: shard 2/2 is missing (its first case is case 1 of 4)\n',
     );
   });
 

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { mergeSearchResults } from '../../src/report/merge-search-results.js';
 import { formatHeaderLine, type SearchHeader } from '../../src/report/search-output.js';
 
+const TOTAL = 14;
+
 const HASH_A = `4e3358d9d633${'a'.repeat(52)}`;
 const HASH_B = `1f0c77e2b5a9${'b'.repeat(52)}`;
 
@@ -13,7 +15,7 @@ const header = (changes: Partial<SearchHeader> = {}): SearchHeader => ({
   version: '0.2.0',
   command: 'sweep',
   inputs: [{ file: 'orders.yaml', sha256: HASH_A }],
-  cases: { total: 14, scenarios: 1, seeds: '1..14' },
+  cases: { total: TOTAL, scenarios: 1, seeds: '1..14' },
   shard: '1/1',
   ...changes,
 });
@@ -110,6 +112,63 @@ describe('mergeSearchResults with a header of another search', () => {
 
     expect(message).toBe(
       "b.ndjson:1: a header of another search than a.ndjson: its version is 0.1.0, a.ndjson's is 0.2.0; its cases.total is 15, a.ndjson's is 14; its cases.seeds is 1..15, a.ndjson's is 1..14",
+    );
+  });
+});
+
+/** The files of shards 1 to n, as `s<k>.ndjson`, but those left out. */
+function shardFiles(n: number, leftOut: readonly number[] = []): Record<string, string[]> {
+  const files: Record<string, string[]> = {};
+  for (let k = 1; k <= n; k++) {
+    if (!leftOut.includes(k)) files[`s${k}.ndjson`] = shardLines(k, n);
+  }
+  return files;
+}
+
+describe('mergeSearchResults with a shard missing', () => {
+  it('names the missing shard and its first case', async () => {
+    expect(await mergeFailure(shardFiles(7, [4]))).toBe(
+      'merge: shard 4/7 is missing (its first case is case 3 of 14)',
+    );
+  });
+
+  it('names every missing shard', async () => {
+    expect(await mergeFailure(shardFiles(7, [4, 6]))).toBe(
+      'merge: shards 4/7 and 6/7 are missing (the first of their cases is case 3 of 14)',
+    );
+    expect(await mergeFailure(shardFiles(20, [2, 3, 4, 5, 6, 7, 8, 9, 10]))).toBe(
+      'merge: shards 2/20, 3/20, 4/20, 5/20, 6/20 and 4 more are missing (the first of their cases is case 1 of 14)',
+    );
+  });
+
+  it('does not ask for shards that hold no case', async () => {
+    // 20 shards of 14 cases: shards 15/20 to 20/20 hold none, and their files are not needed.
+    const files = shardFiles(20, [15, 16, 17, 18, 19, 20]);
+
+    await expect(mergeFailure(files)).rejects.toThrow('the merge succeeded');
+  });
+
+  it("names the shard's file when the file lacks one of its cases", async () => {
+    const files = shardFiles(7);
+    const cut = (files['s4.ndjson'] ?? []).filter((line) => !line.includes('"index":3,'));
+
+    expect(await mergeFailure({ ...files, 's4.ndjson': cut })).toBe(
+      'merge: s4.ndjson (shard 4/7) has no case 3 of 14 (its next case is 10)',
+    );
+    expect(
+      await mergeFailure({ ...files, 's4.ndjson': files['s4.ndjson']?.slice(0, 2) ?? [] }),
+    ).toBe('merge: s4.ndjson (shard 4/7) has no case 10 of 14 (its last case is 3)');
+    expect(
+      await mergeFailure({ ...files, 's4.ndjson': files['s4.ndjson']?.slice(0, 1) ?? [] }),
+    ).toBe('merge: s4.ndjson (shard 4/7) has no case 3 of 14 (it has no case)');
+  });
+
+  it('names only the case when shards of different counts leave it out', async () => {
+    // 1/2 and 2/4 leave out the cases of 4/4, or of 2/2: no one shard can be named.
+    const files = { 'a.ndjson': shardLines(1, 2), 'b.ndjson': shardLines(2, 4) };
+
+    expect(await mergeFailure(files)).toBe(
+      'merge: case 3 of 14 is in no shard (the next one found is case 4)',
     );
   });
 });

@@ -107,7 +107,7 @@ describe('sweep output', () => {
       "shard2.ndjson:1: a header of another search than shard1.ndjson: its cases.seeds is 1..31, shard1.ndjson's is 1..30",
     );
     await expect(merge([a])).rejects.toThrow(
-      'merge: case 1 of 60 is in no shard (the next one found is case 2)',
+      'merge: shard 2/2 is missing (its first case is case 1 of 60)',
     );
     const changed = [...b];
     changed[1] = (changed[1] ?? '').replace('"verdict":"pass"', '"verdict":"fail"');
