@@ -35,6 +35,22 @@ const seedRange = z
   });
 
 /**
+ * Why `--shard auto/n` found no shard in JOB_COMPLETION_INDEX, with the value it got: a pod
+ * of a misconfigured Job otherwise shows only `auto/n`, which is right.
+ * @param raw - JOB_COMPLETION_INDEX as set, or `undefined`
+ * @param count - n
+ * @returns e.g. `JOB_COMPLETION_INDEX is 9, outside 0-6 for auto/7`
+ */
+function describeJobIndex(raw: string | undefined, count: number): string {
+  const range = `0-${count - 1} for auto/${count}`;
+  if (raw === undefined) return `JOB_COMPLETION_INDEX is not set (${range})`;
+  const digits = raw.trim();
+  if (/^\d+$/.test(digits)) return `JOB_COMPLETION_INDEX is ${digits}, outside ${range}`;
+  const shown = raw.length > 40 ? `${raw.slice(0, 39)}…` : raw;
+  return `JOB_COMPLETION_INDEX is '${shown}', not decimal digits (${range})`;
+}
+
+/**
  * `--shard k/n` (1-based), or `auto/n` with k from JOB_COMPLETION_INDEX (0-based, as a
  * Kubernetes Indexed Job sets it).
  * @param env - the environment, for `auto`
@@ -49,7 +65,8 @@ const shardSchema = (env: Readonly<Record<string, string | undefined>>) =>
       const count = Number(match?.[2]);
       // Decimal digits only: Number() would read '' and ' ' as 0 (every pod of a Job with the
       // variable misset would run shard 1) and '0x1' or '1e0' as 1.
-      const fromEnv = env['JOB_COMPLETION_INDEX']?.trim() ?? '';
+      const raw = env['JOB_COMPLETION_INDEX'];
+      const fromEnv = raw?.trim() ?? '';
       const index =
         match?.[1] === 'auto'
           ? /^\d+$/.test(fromEnv)
@@ -57,7 +74,14 @@ const shardSchema = (env: Readonly<Record<string, string | undefined>>) =>
             : Number.NaN
           : Number(match?.[1]);
       if (match === null || !Number.isInteger(index) || count < 1 || index < 1 || index > count) {
-        context.issues.push({ code: 'custom', message: 'bad shard', input: text });
+        const detail =
+          match?.[1] === 'auto' && count >= 1 ? describeJobIndex(raw, count) : undefined;
+        context.issues.push({
+          code: 'custom',
+          message: 'bad shard',
+          input: text,
+          ...(detail === undefined ? {} : { params: { detail } }),
+        });
         return z.NEVER;
       }
       return { index, count };

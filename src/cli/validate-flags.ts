@@ -20,7 +20,8 @@ export interface FlagDescriptions {
  * @param raw - the values commander parsed
  * @param describe - the flags' names and what each takes
  * @returns the flags
- * @throws CommandLineError (`cli.bad-flag`) with one line per bad flag
+ * @throws CommandLineError (`cli.bad-flag`) with one line per bad flag, followed by
+ *   `; <detail>` when its schema's custom issue gives a string `params.detail`
  */
 export function validateFlags<S extends z.ZodType>(
   schema: S,
@@ -35,14 +36,16 @@ export function validateFlags<S extends z.ZodType>(
     const key = String(issue.path[0] ?? (issue.code === 'unrecognized_keys' ? issue.keys[0] : ''));
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push(
-      new InvalidOptionError(
-        describe.names[key] ?? key,
-        describe.expected[key] ?? 'a valid value',
-        raw[key],
-        'cli.bad-flag',
-      ).message,
-    );
+    const message = new InvalidOptionError(
+      describe.names[key] ?? key,
+      describe.expected[key] ?? 'a valid value',
+      raw[key],
+      'cli.bad-flag',
+    ).message;
+    // What the value alone does not show, such as the environment variable `--shard auto/n`
+    // read, comes after the fixed shape.
+    const detail: unknown = issue.code === 'custom' ? issue.params?.['detail'] : undefined;
+    problems.push(typeof detail === 'string' ? `${message}; ${detail}` : message);
   }
   throw new CommandLineError(problems);
 }

@@ -99,7 +99,7 @@ describe('dispatchsim sweep', () => {
     ],
     [
       ['--seeds', '1..3', '--shard', 'auto/3'],
-      "dispatchsim: --shard: expected k/n with 1 <= k <= n, or auto/n with JOB_COMPLETION_INDEX set (0-based), got 'auto/3' (string)",
+      "dispatchsim: --shard: expected k/n with 1 <= k <= n, or auto/n with JOB_COMPLETION_INDEX set (0-based), got 'auto/3' (string); JOB_COMPLETION_INDEX is not set (0-2 for auto/3)",
     ],
     [
       ['--seeds', '1..3', '--format', 'xml'],
@@ -112,16 +112,24 @@ describe('dispatchsim sweep', () => {
     expect(io.err()).toBe(`${line}\n`);
   });
 
-  it.each(['', ' ', '0x1', '1e0', '-1', '3'])(
-    "rejects --shard auto/3 when JOB_COMPLETION_INDEX is '%s'",
-    async (value) => {
+  it.each([
+    ['', "'', not decimal digits (0-2 for auto/3)"],
+    [' ', "' ', not decimal digits (0-2 for auto/3)"],
+    ['0x1', "'0x1', not decimal digits (0-2 for auto/3)"],
+    ['1e0', "'1e0', not decimal digits (0-2 for auto/3)"],
+    ['-1', "'-1', not decimal digits (0-2 for auto/3)"],
+    ['3', '3, outside 0-2 for auto/3'],
+    ['9', '9, outside 0-2 for auto/3'],
+  ])(
+    "rejects --shard auto/3 when JOB_COMPLETION_INDEX is '%s', showing the value",
+    async (value, shown) => {
       const io = createFakeIo({ env: { JOB_COMPLETION_INDEX: value } });
       const code = await runCli(
         ['sweep', fixture('healthy-baseline'), '--seeds', '1..3', '--shard', 'auto/3'],
         io,
       );
       expect(io.err()).toBe(
-        "dispatchsim: --shard: expected k/n with 1 <= k <= n, or auto/n with JOB_COMPLETION_INDEX set (0-based), got 'auto/3' (string)\n",
+        `dispatchsim: --shard: expected k/n with 1 <= k <= n, or auto/n with JOB_COMPLETION_INDEX set (0-based), got 'auto/3' (string); JOB_COMPLETION_INDEX is ${shown}\n`,
       );
       expect(code).toBe(2);
     },
