@@ -89,6 +89,22 @@ async function advance(cursor: Cursor): Promise<void> {
   }
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+// The first field of a header line that a SearchHeader could not have: an edited or foreign
+// file must be bad input, not an internal error where the header is used.
+function malformedHeaderField(value: Record<string, unknown>): string | undefined {
+  for (const field of ['tool', 'version', 'command'] as const) {
+    if (typeof value[field] !== 'string') return field;
+  }
+  const inputs = value['inputs'];
+  const isInput = (input: unknown): boolean =>
+    isObject(input) && typeof input['file'] === 'string' && typeof input['sha256'] === 'string';
+  if (!Array.isArray(inputs) || !inputs.every(isInput)) return 'inputs';
+  return isObject(value['cases']) ? undefined : 'cases';
+}
+
 const SHARDS_NAMED = 5;
 
 // `shard 4/7 is missing (its first case is case 3 of 14)`; its first case, the lowest
@@ -137,6 +153,12 @@ export async function mergeSearchResults(
     const value = parseLine(cursor, text);
     if (value['type'] !== 'header')
       throw bad(`${cursor.name}:${cursor.line}: expected the header line first`);
+    const malformed = malformedHeaderField(value);
+    if (malformed !== undefined) {
+      throw bad(
+        `${cursor.name}:${cursor.line}: expected the header of a sweep or swarm output (its ${malformed} is missing or malformed)`,
+      );
+    }
     cursor.shard = parseShard(value['shard']);
     // The merged output is the whole search's, byte for byte as one machine writes it.
     const candidate = { ...(value as unknown as SearchHeader), shard: formatShard(WHOLE) };

@@ -172,3 +172,19 @@ describe('mergeSearchResults with a shard missing', () => {
     );
   });
 });
+
+describe('mergeSearchResults with a malformed header', () => {
+  it.each([
+    ['inputs', { inputs: undefined }, 'inputs'],
+    ['input', { inputs: [null] }, 'inputs'],
+    ['input hash', { inputs: [{ file: 'orders.yaml' }] }, 'inputs'],
+    ['cases', { cases: undefined }, 'cases'],
+    ['version', { version: 2 }, 'version'],
+  ])('names the field of a header with no valid %s', async (_, changes, field) => {
+    const line = JSON.stringify({ ...JSON.parse(formatHeaderLine(header())), ...changes });
+
+    expect(await mergeFailure({ 'a.ndjson': [line, caseLine(0)] })).toBe(
+      `a.ndjson:1: expected the header of a sweep or swarm output (its ${field} is missing or malformed)`,
+    );
+  });
+});
