@@ -1,8 +1,9 @@
 // closestMatch: the "did you mean …?" of scenario issues (issue 15). A misspelt key or value
 // (`baseAdress`, `DispatchSesionFailed`, `gave-up` for `gaveUp`, `startup` for `startupMs`) is
 // matched to the allowed one it is closest to, by letters alone first (case, dashes and
-// underscores ignored), then the same with its unit, then by edit distance. Bounded work per
-// candidate, so validation stays linear in the file.
+// underscores ignored), then the same with its unit, then by edit distance, and failing all
+// three as an abbreviation of exactly one (`dup-handle-failure` for `duplicate-handle-failure`,
+// `hang` for `worker-hang`). Bounded work per candidate, so validation stays linear in the file.
 
 // Letters and digits only, lower-cased: `gave-up`, `GaveUp` and `gave_up` are the same word.
 function normalize(word: string): string {
@@ -34,24 +35,73 @@ function distanceWithin(a: string, b: string, max: number): number {
   return previous[b.length] ?? max + 1;
 }
 
+// The words of a name, lower-cased: split at dashes, underscores, spaces, dots and capitals
+// (`DispatchSessionFailed`, `nthSession`, `worker-hang`).
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[-_\s.]+/)
+    .filter((word) => word !== '');
+}
+
+// Fewer letters than this begin a word only when they are the whole word (`no` of no-route).
+const MIN_WORD_START = 3;
+
+// Whether each word of the abbreviation begins a word of the name, in order, words of the name
+// being skipped (`callback-failure`, `worker-callback`, `hang` of `worker-callback-failure`
+// and `worker-hang`). Taking the first word that fits each time finds a fit if there is one.
+function abbreviates(short: readonly string[], name: readonly string[]): boolean {
+  let at = 0;
+  for (const part of short) {
+    const fits = (word: string): boolean =>
+      word === part || (part.length >= MIN_WORD_START && word.startsWith(part));
+    while (at < name.length && !fits(name[at] ?? '')) at++;
+    if (at === name.length) return false;
+    at++;
+  }
+  return true;
+}
+
+// The one candidate the word abbreviates, or undefined when it abbreviates none or several.
+function abbreviated(word: string, candidates: readonly string[]): string | undefined {
+  const short = words(word);
+  if (short.length === 0) return undefined;
+  let found: string | undefined;
+  for (const candidate of candidates) {
+    if (candidate === word || candidate === found || !abbreviates(short, words(candidate))) {
+      continue;
+    }
+    if (found !== undefined) return undefined;
+    found = candidate;
+  }
+  return found;
+}
+
 /**
  * @param word - what was written
  * @param candidates - what is allowed
  * @returns the candidate the word most likely misspells, or undefined when none is close:
  *   equal but for case, dashes and underscores; the same with `Ms` added (a key written without
  *   its unit); or within 1 edit (words of 2-7 letters), 2 (8-11 letters) or about one in six
- *   (longer words); the closest one wins
+ *   (longer words), the closest one winning; failing those, the one candidate the word
+ *   abbreviates: each of its words (split at dashes, underscores, spaces, dots and capitals)
+ *   begins a word of the candidate, in order, and is the whole word when under 3 letters
  * @example
  * closestMatch('baseAdress', ['name', 'baseAddress']); // 'baseAddress'
+ * closestMatch('dup-handle-failure', ['no-route', 'duplicate-handle-failure']); // 'duplicate-handle-failure'
+ * closestMatch('worker', ['worker-hang', 'worker-crash']); // undefined: both start so
  */
 export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+  // Read twice (letters, then abbreviations): a generator would be empty the second time.
+  const list = [...candidates];
   const wanted = normalize(word);
   if (wanted.length === 0) return undefined;
   const length = wanted.length;
   const max = length < 2 ? 0 : length < 8 ? 1 : length < 12 ? 2 : Math.floor(length / 6) + 1;
   let best: string | undefined;
   let bestDistance = max + 1;
-  for (const candidate of candidates) {
+  for (const candidate of list) {
     if (candidate === word) continue;
     const normalized = normalize(candidate);
     // A duration or instant written without its unit (`startup` for `startupMs`, `at` for
@@ -64,5 +114,5 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
       if (distance === 0) break;
     }
   }
-  return best;
+  return best ?? abbreviated(word, list);
 }

@@ -3,7 +3,7 @@
 // exits with 70.
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
-import { createFakeIo, fixture } from '../helpers/fake-cli-io.js';
+import { createFakeIo, fixture, repoRoot } from '../helpers/fake-cli-io.js';
 
 const healthy = fixture('healthy-baseline');
 
@@ -12,7 +12,17 @@ interface Row {
   readonly argv: readonly string[];
   /** Each expected stderr line, in order. */
   readonly lines: readonly (string | RegExp)[];
+  /** Files read from memory, by path from the repository root. */
+  readonly files?: Readonly<Record<string, string>>;
 }
+
+/** A valid scenario the rows with files append to (4 lines). */
+const base = [
+  'name: demo',
+  'apps:',
+  '  - name: orders',
+  '    baseAddress: net.tcp://localhost/orders/',
+].join('\n');
 
 const rows: readonly Row[] = [
   {
@@ -146,6 +156,22 @@ const rows: readonly Row[] = [
     ],
   },
   {
+    case: 'an abbreviated fault kind',
+    argv: ['validate', 'kind.yaml'],
+    files: { 'kind.yaml': `${base}\nfaults:\n  - kind: dup-handle-failure\n` },
+    lines: [
+      /^kind\.yaml:6: faults\[0\]\.kind: expected a fault kind \(one of .*\) \(got 'dup-handle-failure' \(string\)\); did you mean duplicate-handle-failure\?$/,
+    ],
+  },
+  {
+    case: 'an unknown fault kind, close to none',
+    argv: ['validate', 'kind.yaml'],
+    files: { 'kind.yaml': `${base}\nfaults:\n  - kind: banana\n` },
+    lines: [
+      /^kind\.yaml:6: faults\[0\]\.kind: expected a fault kind \(one of .*\) \(got 'banana' \(string\)\)$/,
+    ],
+  },
+  {
     case: 'explain of an unknown id',
     argv: ['explain', '9999'],
     lines: [
@@ -172,9 +198,13 @@ const rows: readonly Row[] = [
 ];
 
 describe('dispatchsim bad input', () => {
-  it.each(rows)('exits 2 with one line per problem for $case', async ({ argv, lines }) => {
+  it.each(rows)('exits 2 with one line per problem for $case', async ({ argv, lines, files }) => {
     // Arrange
-    const io = createFakeIo();
+    const io = createFakeIo({
+      files: Object.fromEntries(
+        Object.entries(files ?? {}).map(([path, text]) => [`${repoRoot}${path}`, text]),
+      ),
+    });
 
     // Act
     const code = await runCli(argv, io);

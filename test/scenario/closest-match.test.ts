@@ -2,7 +2,9 @@
 // underscores, spaces and dots match outright; then a key written without its unit (`startup`
 // for `startupMs`); otherwise the allowed number of edits grows with the word (none for one
 // letter, 1 up to 7 letters, 2 up to 11, then one in six plus one), and the closest candidate
-// wins, the first one on a tie.
+// wins, the first one on a tie. Failing those, an abbreviation: each word of it (split at
+// dashes, underscores, spaces, dots and capitals) begins a word of exactly one candidate, in
+// order (`dup-handle-failure`, `hang`); a word of one or two letters must be a whole word.
 import { describe, expect, it } from 'vitest';
 import { closestMatch } from '../../src/scenario/closest-match.js';
 
@@ -48,6 +50,72 @@ describe('closestMatch', () => {
     ['Open', ['openMs'], 'openMs'],
   ])('matches %s among %j to %s, the key with its unit', (word, candidates, match) => {
     expect(closestMatch(word, candidates)).toBe(match);
+  });
+
+  const faultKinds = [
+    'preamble-timeout',
+    'bad-preamble',
+    'no-route',
+    'duplicate-handle-failure',
+    'worker-callback-failure',
+    'worker-hang',
+    'service-activation-failure',
+    'queue-paused',
+    'worker-start-failure',
+    'open-listener-channel-failure',
+    'registration-failure',
+    'worker-crash',
+    'service-pause',
+    'service-stop',
+    'app-pool-stop',
+    'app-pool-recycle',
+    'protocol-disabled',
+    'was-disconnect',
+  ];
+
+  it.each([
+    ['dup-handle-failure', 'duplicate-handle-failure'],
+    ['dup-handle', 'duplicate-handle-failure'],
+    ['callback-failure', 'worker-callback-failure'],
+    ['worker-callback', 'worker-callback-failure'],
+    ['hang', 'worker-hang'],
+    ['open-channel', 'open-listener-channel-failure'],
+    ['Recycle', 'app-pool-recycle'],
+  ])('matches the abbreviation %s to the one fault kind it stands for, %s', (word, match) => {
+    expect(closestMatch(word, faultKinds)).toBe(match);
+  });
+
+  it.each([
+    // Words that abbreviate no kind.
+    'banana',
+    'gremlins',
+    'handle-dup',
+    // Words that abbreviate several kinds: none stands out.
+    'worker',
+    'failure',
+    'stop',
+    'pause',
+    'worker-fail',
+    // Words too short to stand for the start of a word.
+    'w-h',
+    'du',
+  ])('suggests no fault kind for %s', (word) => {
+    expect(closestMatch(word, faultKinds)).toBeUndefined();
+  });
+
+  it.each([
+    ['SessionFailed', ['DispatchSessionStart', 'DispatchSessionFailed'], 'DispatchSessionFailed'],
+    ['prob', ['id', 'target', 'probability', 'count'], 'probability'],
+    ['nth', ['nthSession', 'fromMs', 'toMs'], 'nthSession'],
+  ])(
+    'matches the abbreviation %s among %j, split at capitals, to %s',
+    (word, candidates, match) => {
+      expect(closestMatch(word, candidates)).toBe(match);
+    },
+  );
+
+  it('prefers a misspelling to an abbreviation', () => {
+    expect(closestMatch('worker-hung', ['worker-hang', 'worker-hung-up'])).toBe('worker-hang');
   });
 
   it('prefers the same word to the word with its unit', () => {

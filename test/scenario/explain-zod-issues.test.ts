@@ -163,6 +163,21 @@ describe('the problems of a scenario', () => {
     expect(problems(input)).toEqual(expected);
   });
 
+  it.each([
+    ['dup-handle-failure', 'duplicate-handle-failure'],
+    ['callback-failure', 'worker-callback-failure'],
+    ['worker-callback', 'worker-callback-failure'],
+    ['hang', 'worker-hang'],
+    ['no-rout', 'no-route'],
+    ['banana', undefined],
+    ['worker', undefined],
+  ])('suggests for the fault kind %s the kind it abbreviates or misspells: %s', (kind, match) => {
+    const [problem] = problems({ faults: [{ kind }] });
+
+    expect(problem?.[0]).toBe('faults[0].kind');
+    expect(problem?.[3]).toBe(match);
+  });
+
   it('says a missing fault kind is required, listing the kinds', () => {
     const [problem] = problems({ faults: [{}] });
 
