@@ -131,7 +131,8 @@ export function parseScenario(text: string, fileName: string): ScenarioParseResu
   let built;
   try {
     // uniqueKeys is off because yaml checks it with a scan of the mapping per key (quadratic
-    // in its size); yamlToData finds duplicate keys with a Set and reports them the same way.
+    // in its size); yamlToData finds duplicate keys with a Map and reports each with its path
+    // and the line of the key's first use.
     document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
     if (document.errors.length > 0) {
       const yamlLine = lineCounter.linePos(document.errors[0]?.pos[0] ?? 0).line;

@@ -5,7 +5,8 @@
 // located issue: an alias with no anchor before it, an alias inside the node its anchor
 // names, and aliases that would expand the document exponentially (a "billion laughs"),
 // while an anchor may be reused as often as the expansion budget allows. Duplicate keys are
-// found here too, with a Set per mapping, instead of yaml's per-key scan of the mapping.
+// found here too, with a Map per mapping instead of yaml's per-key scan of the mapping, and
+// reported with the key's path and the line of its first use.
 
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type LineCounter } from 'yaml';
 import { describeReceived } from '../errors/describe-received.js';
@@ -100,17 +101,15 @@ export function yamlToData(
   let expanded = 0;
   let stopped = false;
 
-  // Located at the node's first line, or line 1 when the node has no position.
-  const report = (node: unknown, atPath: string, expected: string, received: string): void => {
+  // A node's first line, or line 1 when the node has no position.
+  const lineOf = (node: unknown): number => {
     const offset = isNode(node) ? node.range?.[0] : undefined;
-    issues.push({
-      severity: 'error',
-      file,
-      line: offset === undefined ? 1 : lineCounter.linePos(offset).line,
-      path: atPath,
-      expected,
-      received,
-    });
+    return offset === undefined ? 1 : lineCounter.linePos(offset).line;
+  };
+
+  // Located at the node's first line.
+  const report = (node: unknown, atPath: string, expected: string, received: string): void => {
+    issues.push({ severity: 'error', file, line: lineOf(node), path: atPath, expected, received });
   };
 
   function build(node: unknown): unknown {
@@ -180,7 +179,8 @@ export function yamlToData(
 
   function buildMap(pairs: readonly unknown[]): Record<string, unknown> {
     const object: Record<string, unknown> = {};
-    const keys = new Set<string>();
+    // Each key written so far, with the node that names it first.
+    const keys = new Map<string, unknown>();
     for (const pair of pairs) {
       // Past the expansion budget, keys are no longer built, so they would all look alike.
       if (stopped) break;
@@ -190,17 +190,18 @@ export function yamlToData(
         continue;
       }
       const key = keyName(build(pair.key));
-      if (keys.has(key)) {
-        // The same words as yaml's own check (uniqueKeys), which parseScenario turns off.
-        report(
-          isNode(pair.key) ? pair.key : pair.value,
-          '',
-          'valid YAML or JSON',
-          'Map keys must be unique',
-        );
-      }
-      keys.add(key);
+      const keyNode = isNode(pair.key) ? pair.key : pair.value;
       path.push(key);
+      if (keys.has(key)) {
+        // yaml's own check (uniqueKeys, off in parseScenario) says only "Map keys must be
+        // unique": name the key, where it is, and where it was first.
+        report(
+          keyNode,
+          formatPath(path),
+          'each key once in a mapping',
+          `'${key}' again, first at line ${lineOf(keys.get(key))}`,
+        );
+      } else keys.set(key, keyNode);
       const value = build(pair.value);
       path.pop();
       // defineProperty, like yaml, for a key such as __proto__ or one a merge brought in.

@@ -172,6 +172,22 @@ const rows: readonly Row[] = [
     ],
   },
   {
+    case: 'a key twice at the top level',
+    argv: ['validate', 'd.yaml'],
+    files: { 'd.yaml': `name: demo\n${base}\n` },
+    lines: [
+      "d.yaml:2: name: expected each key once in a mapping (got 'name' again, first at line 1)",
+    ],
+  },
+  {
+    case: 'a key twice in an application',
+    argv: ['validate', 'd.yaml'],
+    files: { 'd.yaml': `${base}\n    baseAddress: net.tcp://localhost/billing/\n` },
+    lines: [
+      "d.yaml:5: apps[0].baseAddress: expected each key once in a mapping (got 'baseAddress' again, first at line 4)",
+    ],
+  },
+  {
     case: 'explain of an unknown id',
     argv: ['explain', '9999'],
     lines: [

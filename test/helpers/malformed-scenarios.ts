@@ -41,7 +41,9 @@ export const malformedScenarios: readonly MalformedScenario[] = [
   {
     field: 'a duplicate key',
     text: lines('name: a', 'name: b'),
-    issues: ['s.yaml:2: expected valid YAML or JSON (got Map keys must be unique)'],
+    issues: [
+      "s.yaml:2: name: expected each key once in a mapping (got 'name' again, first at line 1)",
+    ],
   },
   {
     field: 'tabs as indentation',

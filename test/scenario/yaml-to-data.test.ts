@@ -82,12 +82,31 @@ describe('parseScenario on anchors and aliases', () => {
     {
       problem: 'a duplicate key in a flow mapping',
       text: `${base}workload: { sessions: 1, sessions: 2 }\n`,
-      issues: ['s.yaml:5: expected valid YAML or JSON (got Map keys must be unique)'],
+      issues: [
+        "s.yaml:5: workload.sessions: expected each key once in a mapping (got 'sessions' again, first at line 5)",
+      ],
     },
     {
       problem: 'a duplicate key in a nested mapping',
       text: `${base}config:\n  processorCount: 2\n  processorCount: 4\n`,
-      issues: ['s.yaml:7: expected valid YAML or JSON (got Map keys must be unique)'],
+      issues: [
+        "s.yaml:7: config.processorCount: expected each key once in a mapping (got 'processorCount' again, first at line 6)",
+      ],
+    },
+    {
+      problem: 'a duplicate key in a mapping of a list',
+      text: `${base}    name: billing\n`,
+      issues: [
+        "s.yaml:5: apps[0].name: expected each key once in a mapping (got 'name' again, first at line 3)",
+      ],
+    },
+    {
+      problem: 'a key three times',
+      text: `${base}seed: 1\nseed: 2\nseed: 3\n`,
+      issues: [
+        "s.yaml:6: seed: expected each key once in a mapping (got 'seed' again, first at line 5)",
+        "s.yaml:7: seed: expected each key once in a mapping (got 'seed' again, first at line 5)",
+      ],
     },
   ])('reports $problem as located issues, without throwing', ({ text, issues }) => {
     expect(issuesOf(text)).toEqual(issues);
