@@ -101,6 +101,14 @@ const unionForms: readonly (readonly [RegExp, string])[] = [
   ],
 ];
 
+/**
+ * Numbers of the scenario format that a bare bound (`a number <= 1`) would not explain, by
+ * the path they sit at: what the number is, with both its bounds.
+ */
+const boundedForms: readonly (readonly [RegExp, string])[] = [
+  [/(^|\.)probability$/, 'a probability between 0 and 1'],
+];
+
 /** Discriminators of the scenario format and what their values are called. */
 const discriminators: Readonly<Record<string, string>> = {
   kind: 'a fault kind',
@@ -142,6 +150,15 @@ function typeWord(type: string): string {
 }
 
 function expectedOf(issue: ZodIssue, received: unknown): string {
+  if (
+    issue.code === 'too_small' ||
+    issue.code === 'too_big' ||
+    (issue.code === 'invalid_type' && received !== undefined)
+  ) {
+    const where = formatPath(issue.path);
+    const named = boundedForms.find(([pattern]) => pattern.test(where))?.[1];
+    if (named !== undefined) return named;
+  }
   switch (issue.code) {
     case 'invalid_type':
       return received === undefined

@@ -188,6 +188,17 @@ const rows: readonly Row[] = [
     ],
   },
   {
+    case: 'probabilities past 1 and under 0',
+    argv: ['validate', 'p.yaml'],
+    files: {
+      'p.yaml': `${base}\nfaults:\n  - kind: no-route\n    probability: 5\n  - kind: worker-hang\n    probability: -0.5\n`,
+    },
+    lines: [
+      'p.yaml:7: faults[0].probability: expected a probability between 0 and 1 (got 5 (number))',
+      'p.yaml:9: faults[1].probability: expected a probability between 0 and 1 (got -0.5 (number))',
+    ],
+  },
+  {
     case: 'explain of an unknown id',
     argv: ['explain', '9999'],
     lines: [

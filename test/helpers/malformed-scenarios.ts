@@ -211,12 +211,16 @@ export const malformedScenarios: readonly MalformedScenario[] = [
   {
     field: 'a probability of 1.5',
     text: `${base}faults:\n  - kind: no-route\n    probability: 1.5\n`,
-    issues: ['s.yaml:7: faults[0].probability: expected a number <= 1 (got 1.5 (number))'],
+    issues: [
+      's.yaml:7: faults[0].probability: expected a probability between 0 and 1 (got 1.5 (number))',
+    ],
   },
   {
     field: 'a probability of -0.1',
     text: `${base}faults:\n  - kind: no-route\n    probability: -0.1\n`,
-    issues: ['s.yaml:7: faults[0].probability: expected a number >= 0 (got -0.1 (number))'],
+    issues: [
+      's.yaml:7: faults[0].probability: expected a probability between 0 and 1 (got -0.1 (number))',
+    ],
   },
   {
     field: 'an unknown fault kind',

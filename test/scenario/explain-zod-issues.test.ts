@@ -39,8 +39,23 @@ describe('the problems of a scenario', () => {
     ],
     [
       'a number past an inclusive upper bound',
+      { workload: { vias: [{ via: 'net.tcp://localhost/orders/s.svc', localPort: 70000 }] } },
+      [['workload.vias[0].localPort', 'a number <= 65535', '70000 (number)', undefined]],
+    ],
+    [
+      'a probability over 1',
       { faults: [{ kind: 'no-route', probability: 2 }] },
-      [['faults[0].probability', 'a number <= 1', '2 (number)', undefined]],
+      [['faults[0].probability', 'a probability between 0 and 1', '2 (number)', undefined]],
+    ],
+    [
+      'a negative probability',
+      { faults: [{ kind: 'no-route', probability: -0.5 }] },
+      [['faults[0].probability', 'a probability between 0 and 1', '-0.5 (number)', undefined]],
+    ],
+    [
+      'a probability that is no number',
+      { faults: [{ kind: 'no-route', probability: 'half' }] },
+      [['faults[0].probability', 'a probability between 0 and 1', "'half' (string)", undefined]],
     ],
     [
       'a misspelt value among several',

@@ -73,7 +73,7 @@ describe('parseScenario', () => {
         file: 'f.yaml',
         line: 7,
         path: 'faults[0].probability',
-        expected: 'a number <= 1',
+        expected: 'a probability between 0 and 1',
         received: '1.5 (number)',
       },
     ]);
@@ -99,7 +99,7 @@ describe('parseScenario', () => {
       "broken.yaml:1: name: expected a kebab-case name (lower-case letters, digits and dashes) (got 'Broken Scenario' (string))",
       "broken.yaml:4: apps[0].baseAddress: expected a net.tcp://host[:port]/path or net.pipe://host/path URI (got 'http://localhost/orders/' (string))",
       'broken.yaml:5: apps[0].workers: expected a number > 0 (got -1 (number))',
-      'broken.yaml:7: faults[0].probability: expected a number <= 1 (got 1.5 (number))',
+      'broken.yaml:7: faults[0].probability: expected a probability between 0 and 1 (got 1.5 (number))',
       'broken.yaml:9: expect[0].event: expected an event id or name from the catalogue (see `dispatchsim events`) (got 9999 (number))',
     ]);
   });

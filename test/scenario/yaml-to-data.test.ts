@@ -137,8 +137,8 @@ describe('parseScenario on anchors and aliases', () => {
     const text = `${base}faults:\n  - &r { kind: no-route, probability: 1.5 }\n  - *r\n`;
 
     expect(issuesOf(text)).toEqual([
-      's.yaml:6: faults[0].probability: expected a number <= 1 (got 1.5 (number))',
-      's.yaml:7: faults[1].probability: expected a number <= 1 (got 1.5 (number))',
+      's.yaml:6: faults[0].probability: expected a probability between 0 and 1 (got 1.5 (number))',
+      's.yaml:7: faults[1].probability: expected a probability between 0 and 1 (got 1.5 (number))',
     ]);
   });
 
