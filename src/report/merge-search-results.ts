@@ -78,6 +78,12 @@ async function advance(cursor: Cursor): Promise<void> {
         `${cursor.name}:${cursor.line}: expected a case line (got type ${String(value['type'])})`,
       );
     }
+    const field = malformedCaseField(value);
+    if (field !== undefined) {
+      throw bad(
+        `${cursor.name}:${cursor.line}: expected a case line of a sweep or swarm output (its ${field} is missing or malformed)`,
+      );
+    }
     if (cursor.current !== undefined && index <= cursor.current.index) {
       throw bad(
         `${cursor.name}:${cursor.line}: case ${index} comes after case ${cursor.current.index} (a shard is in case order)`,
@@ -103,6 +109,24 @@ function malformedHeaderField(value: Record<string, unknown>): string | undefine
     isObject(input) && typeof input['file'] === 'string' && typeof input['sha256'] === 'string';
   if (!Array.isArray(inputs) || !inputs.every(isInput)) return 'inputs';
   return isObject(value['cases']) ? undefined : 'cases';
+}
+
+const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value);
+
+// The first field of a case line that the totals read and a CaseResult could not have: an
+// edited file must be bad input, not an internal error or a NaN in the totals line.
+function malformedCaseField(value: Record<string, unknown>): string | undefined {
+  const verdict = value['verdict'];
+  if (verdict !== 'pass' && verdict !== 'fail' && verdict !== 'error') return 'verdict';
+  if (!isCount(value['sessions'])) return 'sessions';
+  const outcomes = value['outcomes'];
+  if (!isObject(outcomes) || !Object.values(outcomes).every(isCount)) return 'outcomes';
+  const requests = value['requests'];
+  const requestFields = ['total', 'firstTime', 'afterRetry', 'gaveUp'] as const;
+  if (!isObject(requests) || !requestFields.every((key) => isCount(requests[key]))) {
+    return 'requests';
+  }
+  return undefined;
 }
 
 const SHARDS_NAMED = 5;

@@ -188,3 +188,21 @@ describe('mergeSearchResults with a malformed header', () => {
     );
   });
 });
+
+describe('mergeSearchResults with a malformed case line', () => {
+  it.each([
+    ['outcomes', { outcomes: undefined }],
+    ['outcomes', { outcomes: { dispatched: 'many' } }],
+    ['requests', { requests: undefined }],
+    ['requests', { requests: { total: 1, firstTime: 1, afterRetry: 0 } }],
+    ['sessions', { sessions: '1' }],
+    ['verdict', { verdict: 'maybe' }],
+  ])('names its %s, where the totals would break', async (field, changes) => {
+    const lines = shardLines(1, 1);
+    lines[3] = JSON.stringify({ ...(JSON.parse(lines[3] ?? '') as object), ...changes });
+
+    expect(await mergeFailure({ 'a.ndjson': lines })).toBe(
+      `a.ndjson:4: expected a case line of a sweep or swarm output (its ${field} is missing or malformed)`,
+    );
+  });
+});
