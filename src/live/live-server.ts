@@ -107,9 +107,30 @@ export async function startLiveServer(
   const notice = options.onNotice ?? (() => undefined);
   let stopping = false;
 
-  const machine: Machine = createMachine(live, clock, bus, random, faults, (outcome) =>
-    settle(outcome),
-  );
+  const server: Server = createServer({ allowHalfOpen: true }, accept);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host, port: options.port ?? 0, exclusive: true }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  // 4020 names the IP endpoint SMSvcHost's listener socket is bound to (IPEndPoint.Address +
+  // ":" + Port, no brackets for IPv6; domain §2.1). The 255.255.255.255 marker a simulation
+  // writes stands for a host-name registration listening on IPv4 and IPv6 Any of the
+  // scenario's port; this listener is bound to one loopback address, on the port it got.
+  const listenAddress = typeof address === 'object' && address !== null ? address.address : host;
+  let machine: Machine;
+  try {
+    machine = createMachine(live, clock, bus, random, faults, (outcome) => settle(outcome), {
+      tcpListenEndpoint: `${listenAddress}:${port}`,
+    });
+  } catch (error: unknown) {
+    server.close();
+    throw error;
+  }
   if (options.onTrace !== undefined) {
     bus.on('event', options.onTrace);
     bus.on('eventLog', options.onTrace);
@@ -269,16 +290,6 @@ export async function startLiveServer(
     socket.on('end', onEnd);
   }
 
-  const server: Server = createServer({ allowHalfOpen: true }, accept);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host, port: options.port ?? 0, exclusive: true }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
   machine.start();
   const running = pacer.start();
   running.catch((error: unknown) => {

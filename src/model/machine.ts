@@ -118,6 +118,12 @@ function createApp(
   };
 }
 
+/** Options of {@link createMachine}. */
+export interface MachineOptions {
+  /** The address:port a real socket listens on for every TCP listener (see World). */
+  readonly tcpListenEndpoint?: string | undefined;
+}
+
 /**
  * Builds the machine of a scenario. Nothing happens until `start`.
  * @param scenario - the parsed scenario
@@ -126,6 +132,7 @@ function createApp(
  * @param random - the run's randomness
  * @param faults - the fault injector
  * @param onOutcome - receives every session outcome
+ * @param options - what only live mode sets
  * @returns the machine
  * @throws RangeError when an application's base address is not a valid URI
  */
@@ -136,8 +143,17 @@ export function createMachine(
   random: Random,
   faults: FaultInjector,
   onOutcome: (outcome: SessionOutcome) => void,
+  options: MachineOptions = {},
 ): Machine {
-  const world = new World(scenario, clock, bus, random, faults, onOutcome);
+  const world = new World(
+    scenario,
+    clock,
+    bus,
+    random,
+    faults,
+    onOutcome,
+    options.tcpListenEndpoint,
+  );
   for (const spec of scenario.appPools) {
     world.pools.set(spec.name, createPool(spec, scenario.apps));
   }

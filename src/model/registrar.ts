@@ -41,7 +41,11 @@ export class Registrar {
     const key = TransportListener.keyOf(uri);
     let listener = world.listeners.get(key);
     if (listener === undefined) {
-      listener = new TransportListener<Session>(world.listenerIds.next(), uri);
+      listener = new TransportListener<Session>(
+        world.listenerIds.next(),
+        uri,
+        world.tcpListenEndpoint,
+      );
       world.listeners.set(key, listener);
       const notes = { listenerId: listener.id, transport: uri.transport };
       if (uri.transport === 'tcp') {

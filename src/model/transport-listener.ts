@@ -22,7 +22,10 @@ export class TransportListener<S> {
   readonly transport: Transport;
   /** `0.0.0.0:808`-style key for TCP, the base address for pipes. */
   readonly key: string;
-  /** The Uri of 4020 (TCP: host-name marker and port) or 4028 (pipe: base address). */
+  /**
+   * The Uri of 4020 (TCP: the IP endpoint listened on, address:port; the host-name marker
+   * 255.255.255.255 unless given) or 4028 (pipe: base address).
+   */
   readonly listenUri: string;
   /** The base address that made it listen (for pipes, the address it listens on). */
   readonly uri: ServiceUri;
@@ -37,15 +40,19 @@ export class TransportListener<S> {
   /**
    * @param id - the listener id
    * @param uri - the first base address that made it listen
+   * @param tcpEndpoint - TCP: the address:port its socket listens on, when known (live mode);
+   *   by default the host-name marker and the base address's port
    */
-  constructor(id: ListenerId, uri: ServiceUri) {
+  constructor(id: ListenerId, uri: ServiceUri, tcpEndpoint?: string) {
     this.id = id;
     this.notes = Object.freeze({ listenerId: id });
     this.uri = uri;
     this.transport = uri.transport;
     this.key = TransportListener.keyOf(uri);
-    // For host-name registrations SMSvcHost logs the marker address 255.255.255.255.
-    this.listenUri = uri.transport === 'tcp' ? `255.255.255.255:${uri.port}` : uri.text;
+    // SMSvcHost logs IPEndPoint.Address + ":" + Port of the endpoint it listens on (domain
+    // §2.1 4020); for host-name registrations, the marker address 255.255.255.255.
+    this.listenUri =
+      uri.transport === 'tcp' ? (tcpEndpoint ?? `255.255.255.255:${uri.port}`) : uri.text;
   }
 
   /**

@@ -123,6 +123,12 @@ export class World {
   readonly listenerIds = createListenerIds();
   /** The listener adapters' connection to WAS (domain §6.3). */
   wasConnected = true;
+  /**
+   * The address:port every TCP listener's 4020 names, when a real socket listens for them
+   * (live mode: `serve` listens on one loopback address and port); undefined in a simulation,
+   * whose base addresses are host-name registrations (the 255.255.255.255 marker).
+   */
+  readonly tcpListenEndpoint: string | undefined;
   readonly #onOutcome: (outcome: SessionOutcome) => void;
   #processes = 0;
 
@@ -133,6 +139,7 @@ export class World {
    * @param random - the run's randomness
    * @param faults - the fault injector
    * @param onOutcome - receives every session outcome
+   * @param tcpListenEndpoint - see {@link World.tcpListenEndpoint}
    */
   constructor(
     scenario: Scenario,
@@ -141,8 +148,10 @@ export class World {
     random: Random,
     faults: FaultInjector,
     onOutcome: (outcome: SessionOutcome) => void,
+    tcpListenEndpoint?: string,
   ) {
     this.scenario = scenario;
+    this.tcpListenEndpoint = tcpListenEndpoint;
     this.config = scenario.config;
     this.clock = clock;
     this.bus = bus;
