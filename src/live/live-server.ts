@@ -104,6 +104,7 @@ export async function startLiveServer(
   const pacer = new LivePacer(clock, elapsed);
   const open = new Set<Socket>();
   const preambleAborts = new Map<string, number>();
+  let closedBeforePreamble = 0;
   const notice = options.onNotice ?? (() => undefined);
   let stopping = false;
 
@@ -248,7 +249,19 @@ export async function startLiveServer(
       return;
     }
     open.add(socket);
-    socket.once('close', () => open.delete(socket));
+    let reading = true;
+    // Every accepted connection ends its preamble stage once: decoded, aborted, or closed.
+    // One gone before that (the client's reset, the listener's stop) is an abort too.
+    socket.once('close', () => {
+      open.delete(socket);
+      if (!reading) return;
+      finish();
+      countAbort(
+        stopping
+          ? 'the listener stopped during the preamble'
+          : 'the client reset the connection during the preamble',
+      );
+    });
     socket.on('error', () => undefined);
     let buffer = Buffer.alloc(0);
     const timer = setTimeout(() => {
@@ -257,6 +270,7 @@ export async function startLiveServer(
       socket.resetAndDestroy();
     }, scenario.config.receiveTimeoutMs);
     const finish = (): void => {
+      reading = false;
       clearTimeout(timer);
       socket.off('data', onData);
       socket.off('end', onEnd);
@@ -279,9 +293,12 @@ export async function startLiveServer(
     const onEnd = (): void => {
       finish();
       // A connection closed before any byte is a client timing out a pooled connection: closed
-      // quietly (domain §3.1 step 3); in the middle of the preamble it is an abort.
-      if (buffer.length === 0) socket.destroy();
-      else {
+      // quietly (domain §3.1 step 3), no event, no counter, no abort, but an accepted
+      // connection all the same; in the middle of the preamble it is an abort.
+      if (buffer.length === 0) {
+        closedBeforePreamble++;
+        socket.destroy();
+      } else {
         countAbort('the client closed the connection during the preamble');
         socket.resetAndDestroy();
       }
@@ -319,10 +336,14 @@ export async function startLiveServer(
         host,
         port,
         uptimeMs: elapsed(),
-        connections: ledger.arrived + [...preambleAborts.values()].reduce((a, b) => a + b, 0),
+        connections:
+          ledger.arrived +
+          [...preambleAborts.values()].reduce((a, b) => a + b, 0) +
+          closedBeforePreamble,
         outcomes: ledger.outcomes,
         open: ledger.open,
         preambleAborts: Object.fromEntries(preambleAborts),
+        closedBeforePreamble,
         eventCounts: new Map(bus.counts()),
         eventLogCounts: new Map(bus.logCounts()),
         counters: machine.world.counters.snapshot(),

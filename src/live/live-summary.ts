@@ -19,7 +19,10 @@ export interface LiveSummary {
   readonly port: number;
   /** How long it listened, in ms. */
   readonly uptimeMs: number;
-  /** Connections whose preamble ended (decoded or aborted). */
+  /**
+   * Connections accepted: the sessions the model was given, the preambles the listener
+   * aborted, and the connections closed before any byte.
+   */
   readonly connections: number;
   /** The model's outcomes of the sessions it was given. */
   readonly outcomes: Readonly<Record<SessionOutcomeKind, number>>;
@@ -27,6 +30,11 @@ export interface LiveSummary {
   readonly open: number;
   /** Preambles the listener reset before the model saw them, by reason. */
   readonly preambleAborts: Readonly<Record<string, number>>;
+  /**
+   * Connections the client closed before sending a byte, which SMSvcHost closes quietly
+   * (domain §3.1 step 3: a client timing out a pooled connection).
+   */
+  readonly closedBeforePreamble: number;
   readonly eventCounts: ReadonlyMap<number, number>;
   readonly eventLogCounts: ReadonlyMap<number, number>;
   readonly counters: PerformanceCounters;
@@ -55,6 +63,11 @@ export function formatLiveSummary(summary: LiveSummary): string {
   }
   for (const [reason, count] of Object.entries(summary.preambleAborts)) {
     lines.push(`  ${'preamble-aborted'.padEnd(20)} ${count} (by the listener: ${reason})`);
+  }
+  if (summary.closedBeforePreamble > 0) {
+    lines.push(
+      `  closed-before-preamble ${summary.closedBeforePreamble} (by the client before any byte: closed quietly)`,
+    );
   }
   lines.push('events:');
   for (const [id, count] of [...summary.eventCounts].sort(([a], [b]) => a - b)) {

@@ -1,8 +1,10 @@
 // `dispatchsim serve` against what the real SMSvcHost does (user report): the 4020 of the
-// trace names the IP endpoint the listener's socket listens on. Runs the built CLI
+// trace names the IP endpoint the listener's socket listens on; a connection the client closes
+// before sending a byte is closed quietly and counted, as is one it resets mid-preamble. Runs the built CLI
 // (dist/) like serve.test.ts; real time, so generous timeouts and nothing about durations.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,4 +53,45 @@ describe('dispatchsim serve, as faithful as SMSvcHost', () => {
     },
     30_000,
   );
+
+  it('counts a connection the client closes before any byte, closed quietly with a FIN, and one it resets mid-preamble', async () => {
+    // Neither was counted: "connections: 0" and no outcome, though two were accepted (the
+    // reset one would have been counted as "receiveTimeout expired" had the listener lived
+    // 30 s more).
+    const served = await serve([vias]);
+    let ended: string;
+    try {
+      await new Promise<void>((done) => {
+        const socket = connect({ host: '127.0.0.1', port: served.port });
+        socket.on('connect', () =>
+          socket.write(Buffer.from([0x00, 0x01, 0x00]), () => {
+            setTimeout(() => {
+              socket.resetAndDestroy();
+              done();
+            }, 100);
+          }),
+        );
+        socket.on('error', () => undefined);
+      });
+      ended = await new Promise<string>((done) => {
+        const socket = connect({ host: '127.0.0.1', port: served.port, allowHalfOpen: true });
+        socket.on('connect', () => socket.end());
+        socket.on('end', () => done('fin'));
+        socket.on('error', (error: NodeJS.ErrnoException) => done(error.code ?? error.message));
+      });
+      await new Promise((done) => setTimeout(done, 200));
+    } finally {
+      served.child.kill('SIGTERM');
+      await served.exited;
+    }
+    expect(ended).toBe('fin');
+    const stdout = served.stdout();
+    expect(stdout).toMatch(/^connections: 2, /m);
+    expect(stdout).toMatch(
+      /^ {2}preamble-aborted +1 \(by the listener: the client reset the connection during the preamble\)$/m,
+    );
+    expect(stdout).toMatch(
+      /^ {2}closed-before-preamble 1 \(by the client before any byte: closed quietly\)$/m,
+    );
+  }, 30_000);
 });
