@@ -211,7 +211,7 @@ export async function startLiveServer(
       .filter((listener) => listener.transport === 'tcp')
       .map((listener) => listener.uri.port);
     const localPort =
-      typeof uri === 'string'
+      typeof uri === 'string' || uri.transport !== 'tcp'
         ? tcpPorts[0]
         : (tcpPorts.find((port) => machine.world.routing.lookup(uri, port) !== undefined) ??
           tcpPorts[0]);
@@ -223,6 +223,9 @@ export async function startLiveServer(
       attempt: 1,
       via: onModelPort(via, localPort),
       localPort,
+      // The connection came in over TCP: a net.pipe or http via is looked up in the TCP
+      // routing table, misses, and gets EndpointNotFound, as in SMSvcHost.
+      transport: 'tcp',
     });
   }
 
@@ -283,6 +286,13 @@ export async function startLiveServer(
       socket.pause();
       if (decoded.kind === 'bad') {
         countAbort(`bad preamble: ${decoded.problem}`);
+        socket.resetAndDestroy();
+        return;
+      }
+      // The via decoder makes an absolute System.Uri of it (new Uri(via)); a via that is none
+      // is a decode error: an abort (domain §3.4). Any scheme is a URI: it is routed.
+      if (!URL.canParse(decoded.via)) {
+        countAbort('bad preamble: the via is not an absolute URI');
         socket.resetAndDestroy();
         return;
       }

@@ -17,6 +17,7 @@ import {
   MAX_VIA_BYTES,
   parseServiceUri,
   type ServiceUri,
+  type Transport,
 } from '../scenario/service-uri.js';
 import type { Session } from './session.js';
 import { TransportListener } from './transport-listener.js';
@@ -37,6 +38,15 @@ export interface Connect {
   readonly attempt: number;
   readonly via: string;
   readonly localPort?: number | undefined;
+  /**
+   * The transport whose listener took the connection, when the caller's listener did (live
+   * mode: TCP, whatever the via's scheme). The via is then an absolute URI the caller
+   * decoded, of any scheme, and is looked up in that transport's routing table only, as
+   * TransportListener.OnDupHandle does (RoutingTable.Lookup picks the TCP table for a socket):
+   * a net.pipe or http via over TCP misses and gets EndpointNotFound (domain §3.1 step 6,
+   * §3.4). By default the via's own transport, as a simulated client connects.
+   */
+  readonly transport?: Transport | undefined;
 }
 
 /** Reacts to sessions entering an application's queue (the WAS host opens listener channels). */
@@ -91,8 +101,13 @@ export class Dispatcher {
     world.ledger.arrive();
     const uri = session.viaUri;
     // Stryker disable next-line StringLiteral,LogicalOperator: every via parses (the scenario schema validates vias, and the no-route rewrite builds a valid one), so uri is never undefined
-    const transport = uri?.transport ?? 'tcp';
-    const listener = uri === undefined ? undefined : this.#listenerFor(uri, connect.localPort);
+    const transport = connect.transport ?? uri?.transport ?? 'tcp';
+    const listener =
+      connect.transport === 'tcp'
+        ? this.#world.listeners.get(TransportListener.tcpKeyOf(connect.localPort ?? uri?.port ?? 0))
+        : uri === undefined
+          ? undefined
+          : this.#listenerFor(uri, connect.localPort);
     if (listener === undefined) {
       world.finish(
         session,
@@ -200,10 +215,8 @@ export class Dispatcher {
         // Version and mode are read by the mode reader; only the dup-handle readers count
         // Protocol Failures (domain §2.5, §3.4).
         protocolFailure = rule.variant === 'bad-record' || rule.variant === 'via-too-long';
-        // Stryker disable next-line BlockStatement: unreachable, a session whose via does not parse is refused at connect (no listener)
-      } else if (session.viaUri === undefined) {
-        // Stryker disable next-line StringLiteral: unreachable, see the line above
-        abort = 'bad preamble: the via is not a valid URI';
+        // A via that is no net.tcp or net.pipe URI gets here only through Connect.transport, as
+        // an absolute URI of another scheme (the caller's listener checked it): routed, a miss.
       } else if (exceedsViaLimit(session.via)) {
         abort = `bad preamble: via longer than ${MAX_VIA_BYTES} bytes`;
       }
@@ -242,13 +255,15 @@ export class Dispatcher {
         nth: session.nth,
         via: session.via,
       });
-      if (rule !== undefined) this.#rewriteToUnregistered(session);
+      // (A via of another scheme misses anyway.)
+      if (rule !== undefined && session.viaUri !== undefined) this.#rewriteToUnregistered(session);
     }
-    const uri = session.viaUri as ServiceUri;
-    // OnDupHandle writes session.Via.ToString(): the canonical URI, not the client's text.
+    const uri = session.viaUri;
+    // OnDupHandle writes session.Via.ToString(): the canonical URI, not the client's text (a
+    // via of another scheme, over live mode's TCP, as the client sent it).
     world.bus.emit(
       'TransportListenerSessionsReceived',
-      world.viaPayload(uri.canonical),
+      world.viaPayload(uri?.canonical ?? session.via),
       world.notesFor('TransportListenerSessionsReceived', session),
     );
     world.bus.emit(
@@ -256,7 +271,11 @@ export class Dispatcher {
       NO_PAYLOAD,
       world.notesFor('RoutingTableLookupStart', session),
     );
-    const match = world.routing.lookup(uri, session.localPort ?? uri.port);
+    // The listener's transport picks the table: a via of another scheme never matches.
+    const match =
+      uri?.transport === listener.transport
+        ? world.routing.lookup(uri, session.localPort ?? uri.port)
+        : undefined;
     const app = match === undefined ? undefined : world.apps.get(match.route.queue.app);
     world.bus.emit(
       'RoutingTableLookupStop',

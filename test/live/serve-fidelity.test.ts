@@ -1,14 +1,23 @@
 // `dispatchsim serve` against what the real SMSvcHost does (user report): the 4020 of the
 // trace names the IP endpoint the listener's socket listens on; a connection the client closes
-// before sending a byte is closed quietly and counted, as is one it resets mid-preamble. Runs the built CLI
+// before sending a byte is closed quietly and counted, as is one it resets mid-preamble; a
+// net.pipe or http via sent over TCP is looked up in the TCP routing table, misses, and gets
+// EndpointNotFound. Runs the built CLI
 // (dist/) like serve.test.ts; real time, so generous timeouts and nothing about durations.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, serve, waitForTrace } from '../helpers/live-serve.js';
+import {
+  cli,
+  exchange,
+  faultRecord,
+  preamble,
+  serve,
+  waitForTrace,
+} from '../helpers/live-serve.js';
 
 const vias = join('test', 'live', 'scenarios', 'live-vias.yaml');
 
@@ -93,5 +102,36 @@ describe('dispatchsim serve, as faithful as SMSvcHost', () => {
     expect(stdout).toMatch(
       /^ {2}closed-before-preamble 1 \(by the client before any byte: closed quietly\)$/m,
     );
+  }, 30_000);
+
+  it('answers a net.pipe or http via sent over TCP with EndpointNotFound, after 4001', async () => {
+    // It was connection-refused and reset: a net.pipe via went to the model's pipe listener
+    // (and the one of the net.pipe application was even served), an http via to none.
+    const trace = join(tmp, 'vias.ndjson');
+    const served = await serve([vias, '--trace', trace]);
+    const pipeVia = 'net.pipe://localhost/piped/service.svc';
+    const httpVia = `http://localhost:${served.port}/target/service.svc`;
+    const notFound = { bytes: faultRecord([0x08, 0x47], 'EndpointNotFound'), ended: 'fin' };
+    try {
+      // (Closed on an ack, so that the served one ends.)
+      const closeOnAck = (bytes: Buffer, socket: Socket): void => {
+        if (bytes[0] === 0x0b) socket.end();
+      };
+      expect(await exchange(served.port, preamble(pipeVia), closeOnAck)).toEqual(notFound);
+      expect(await exchange(served.port, preamble(httpVia))).toEqual(notFound);
+      await waitForTrace(trace, (line) => line.includes('"id":3346') && line.includes('http:'));
+    } finally {
+      served.child.kill('SIGTERM');
+      await served.exited;
+    }
+    const received = (await readFile(trace, 'utf8'))
+      .split('\n')
+      .filter((line) => line.includes('"id":4001'))
+      .map((line) => (JSON.parse(line) as { payload: { via: string } }).payload.via);
+    expect(received).toEqual([pipeVia, httpVia]);
+    const stdout = served.stdout();
+    expect(stdout).toMatch(/^ {2}no-route +2$/m);
+    expect(stdout).not.toContain('connection-refused');
+    expect(stdout).toMatch(/^ {2}Dispatch Failures +2$/m);
   }, 30_000);
 });
