@@ -48,15 +48,24 @@ function words(name: string): string[] {
 // Fewer letters than this begin a word only when they are the whole word (`no` of no-route).
 const MIN_WORD_START = 3;
 
+// Words that make a name another quantity: `delayMs` is not a slip for `maxDelayMs` (it is
+// fixedDelay's option, and exponentialBackoff's nearest is baseMs), nor `session` for
+// `nthSession`.
+const QUALIFIERS: ReadonlySet<string> = new Set(['max', 'min', 'nth']);
+
 // Whether each word of the abbreviation begins a word of the name, in order, words of the name
 // being skipped (`callback-failure`, `worker-callback`, `hang` of `worker-callback-failure`
-// and `worker-hang`). Taking the first word that fits each time finds a fit if there is one.
+// and `worker-hang`), but never a qualifier. Taking the first word that fits each time finds a
+// fit if there is one.
 function abbreviates(short: readonly string[], name: readonly string[]): boolean {
   let at = 0;
   for (const part of short) {
     const fits = (word: string): boolean =>
       word === part || (part.length >= MIN_WORD_START && word.startsWith(part));
-    while (at < name.length && !fits(name[at] ?? '')) at++;
+    while (at < name.length && !fits(name[at] ?? '')) {
+      if (QUALIFIERS.has(name[at] ?? '')) return false;
+      at++;
+    }
     if (at === name.length) return false;
     at++;
   }

@@ -114,6 +114,14 @@ describe('closestMatch', () => {
     },
   );
 
+  it.each([
+    ['delayMs', ['baseMs', 'factor', 'maxDelayMs', 'maxAttempts', 'jitter', 'retryOn']],
+    ['session', ['nthSession', 'fromMs', 'toMs']],
+    ['processes', ['name', 'maxProcesses', 'startupMs']],
+  ])('takes %s without a qualifier (max, min, nth) for another name, not a slip', (word, list) => {
+    expect(closestMatch(word, list)).toBeUndefined();
+  });
+
   it('prefers a misspelling to an abbreviation', () => {
     expect(closestMatch('worker-hung', ['worker-hang', 'worker-hung-up'])).toBe('worker-hang');
   });
