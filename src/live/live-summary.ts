@@ -42,6 +42,9 @@ export interface LiveSummary {
   readonly workerProcesses: number;
 }
 
+// The outcome labels' column: as wide as the longest, closed-before-preamble.
+const OUTCOME_WIDTH = 'closed-before-preamble'.length;
+
 /**
  * @param summary - the books
  * @returns the text printed on SIGINT/SIGTERM, a line each, ending with a newline
@@ -56,17 +59,21 @@ export function formatLiveSummary(summary: LiveSummary): string {
   ];
   for (const kind of sessionOutcomeKinds) {
     const count = summary.outcomes[kind];
-    if (count > 0) lines.push(`  ${kind.padEnd(20)} ${count}`);
+    if (count > 0) lines.push(`  ${kind.padEnd(OUTCOME_WIDTH)} ${count}`);
   }
   if (summary.open > 0) {
-    lines.push(`  ${'open'.padEnd(20)} ${summary.open} (no outcome yet: reset by the stop)`);
+    lines.push(
+      `  ${'open'.padEnd(OUTCOME_WIDTH)} ${summary.open} (no outcome yet: reset by the stop)`,
+    );
   }
   for (const [reason, count] of Object.entries(summary.preambleAborts)) {
-    lines.push(`  ${'preamble-aborted'.padEnd(20)} ${count} (by the listener: ${reason})`);
+    lines.push(
+      `  ${'preamble-aborted'.padEnd(OUTCOME_WIDTH)} ${count} (by the listener: ${reason})`,
+    );
   }
   if (summary.closedBeforePreamble > 0) {
     lines.push(
-      `  closed-before-preamble ${summary.closedBeforePreamble} (by the client before any byte: closed quietly)`,
+      `  ${'closed-before-preamble'.padEnd(OUTCOME_WIDTH)} ${summary.closedBeforePreamble} (by the client before any byte: closed quietly)`,
     );
   }
   lines.push('events:');

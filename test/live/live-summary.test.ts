@@ -1,0 +1,45 @@
+// What serve prints when it stops: one column for every outcome's count, whatever the label.
+import { describe, expect, it } from 'vitest';
+import { performanceCounterNames } from '../../src/events/performance-counters.js';
+import { sessionOutcomeKinds } from '../../src/events/session-outcome.js';
+import { formatLiveSummary, type LiveSummary } from '../../src/live/live-summary.js';
+
+const summary: LiveSummary = {
+  scenario: 'live',
+  seed: 1,
+  host: '127.0.0.1',
+  port: 8080,
+  uptimeMs: 3300,
+  connections: 7,
+  outcomes: {
+    ...Object.fromEntries(sessionOutcomeKinds.map((kind) => [kind, 0])),
+    'no-route': 3,
+    dispatched: 1,
+  } as LiveSummary['outcomes'],
+  open: 1,
+  preambleAborts: { 'the preamble timed out': 1 },
+  closedBeforePreamble: 1,
+  eventCounts: new Map(),
+  eventLogCounts: new Map(),
+  counters: Object.fromEntries(
+    performanceCounterNames.map((name) => [name, 0]),
+  ) as unknown as LiveSummary['counters'],
+  workerProcesses: 1,
+};
+
+describe('formatLiveSummary', () => {
+  it('lines up every outcome count in one column, closed-before-preamble included', () => {
+    const text = formatLiveSummary(summary);
+    const outcomes = text.slice(text.indexOf('outcomes:\n') + 10, text.indexOf('events:'));
+    const lines = outcomes.trimEnd().split('\n');
+    expect(lines.map((line) => line.trim().split(/\s+/)[0])).toEqual([
+      'dispatched',
+      'no-route',
+      'open',
+      'preamble-aborted',
+      'closed-before-preamble',
+    ]);
+    const columns = lines.map((line) => line.search(/ \d/));
+    expect(new Set(columns).size).toBe(1);
+  });
+});
