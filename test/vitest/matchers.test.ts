@@ -1,8 +1,8 @@
 // The dispatchsim matchers (issue 7): each one passing and failing, and the part of the
 // trace its failure message shows.
-import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
+import { failureOf } from '../helpers/matcher-failure.js';
 import { installMatchers, runScenario, type ScenarioRun } from '../../src/vitest/index.js';
 
 installMatchers();
@@ -28,17 +28,6 @@ const scenario: ScenarioInput = {
 };
 
 const activityOf2 = '00000000-0000-0000-0000-000000000002';
-
-/** Runs an assertion that must fail and returns its message without colours. */
-function failureOf(assertion: () => void): string {
-  try {
-    assertion();
-  } catch (error: unknown) {
-    if (error instanceof Error) return stripVTControlCharacters(error.message);
-    throw error;
-  }
-  throw new Error('the assertion passed');
-}
 
 let run: ScenarioRun;
 

@@ -1,8 +1,8 @@
 // runScenario's `record` option: a large run keeps only what its test looks at, and the
 // matchers still count from the run's tallies, or refuse to look where nothing was kept.
-import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
+import { failureOf } from '../helpers/matcher-failure.js';
 import { installMatchers, runScenario, type ScenarioRun } from '../../src/vitest/index.js';
 
 installMatchers();
@@ -27,17 +27,6 @@ const scenario: ScenarioInput = {
     { kind: 'duplicate-handle-failure', nthSession: 30 },
   ],
 };
-
-/** Runs an assertion that must fail and returns its message without colours. */
-function failureOf(assertion: () => void): string {
-  try {
-    assertion();
-  } catch (error: unknown) {
-    if (error instanceof Error) return stripVTControlCharacters(error.message);
-    throw error;
-  }
-  throw new Error('the assertion passed');
-}
 
 let full: ScenarioRun;
 let failuresOnly: ScenarioRun;
