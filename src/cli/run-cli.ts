@@ -15,6 +15,7 @@ import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { outputFormats } from './output-formats.js';
 import { packageVersion } from './package-version.js';
+import { describeUnknownOption } from './unknown-option.js';
 
 /**
  * @param io - the outside world
@@ -25,9 +26,19 @@ export function colorEnabled(io: CliIo): boolean {
   return io.isTTY && (noColor === undefined || noColor === '');
 }
 
-function buildProgram(io: CliIo, style: TextStyle, setCode: (code: ExitCode) => void): Command {
+function buildProgram(
+  io: CliIo,
+  style: TextStyle,
+  setCode: (code: ExitCode) => void,
+  setCommand: (command: Command) => void,
+): Command {
   const program = new Command('dispatchsim');
   program
+    // Commander parses the program's options, then hands the rest to the command: from here
+    // on, an unknown option is the command's.
+    .hook('preSubcommand', (_program, command) => {
+      setCommand(command);
+    })
     .description(
       'Simulates the WCF activation dispatcher (SMSvcHost.exe) on virtual time, with injected failures and the ETW events it writes, such as 4031 DispatchSessionFailed.',
     )
@@ -200,21 +211,28 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
   return program;
 }
 
-// Commander's messages read `error: unknown option '--x'\n(Did you mean --seed?)`.
-function commanderProblem(error: CommanderError): string {
-  return error.message
+// Commander's messages read `error: missing required argument 'scenario'`. An unknown option
+// (`error: unknown option '--x'\n(Did you mean --version?)`) gets its own message, from the
+// options of the command it was given to.
+function commanderProblem(error: CommanderError, command: Command | undefined): string {
+  const unknown = /^error: unknown option '(.*)'$/m.exec(error.message)?.[1];
+  if (error.code === 'commander.unknownOption' && unknown !== undefined && command !== undefined) {
+    return describeUnknownOption(unknown, command);
+  }
+  const problem = error.message
     .replace(/^error: /, '')
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '')
     .join(' ');
+  return `${problem} (see dispatchsim --help)`;
 }
 
-function printError(io: CliIo, error: unknown): ExitCode {
+function printError(io: CliIo, error: unknown, command: Command | undefined): ExitCode {
   if (error instanceof CommanderError) {
     // Help (`--help`, `help [command]`) and the version: commander ends them with exit code 0.
     if (error.exitCode === 0) return exitCodes.ok;
-    io.stderr(`dispatchsim: ${commanderProblem(error)} (see dispatchsim --help)\n`);
+    io.stderr(`dispatchsim: ${commanderProblem(error, command)}\n`);
     return exitCodes.badInput;
   }
   if (isDispatchsimError(error)) {
@@ -279,13 +297,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   }
   const style: TextStyle = picocolors.createColors(colorEnabled(io));
   let code: ExitCode = exitCodes.ok;
+  // The command whose options are being parsed: the program's first, then the command's.
+  let command: Command | undefined;
   try {
-    const program = buildProgram(io, style, (c) => {
-      code = c;
-    });
+    const program = buildProgram(
+      io,
+      style,
+      (c) => {
+        code = c;
+      },
+      (c) => {
+        command = c;
+      },
+    );
+    command = program;
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error: unknown) {
-    return printError(io, error);
+    return printError(io, error, command);
   }
 }

@@ -38,7 +38,50 @@ const rows: readonly Row[] = [
   {
     case: 'an unknown option',
     argv: ['run', healthy, '--sed', '3'],
-    lines: ["dispatchsim: unknown option '--sed' (Did you mean --seed?) (see dispatchsim --help)"],
+    lines: [
+      "dispatchsim: run has no option '--sed'; did you mean --seed? (see dispatchsim run --help)",
+    ],
+  },
+  {
+    // The user report: commander offered --version, the program's, and far from --sessions.
+    case: "another command's option",
+    argv: ['sweep', healthy, '--sessions', '200', '--seeds', '1..6'],
+    lines: [
+      "dispatchsim: sweep has no option '--sessions' (run has it) (see dispatchsim sweep --help)",
+    ],
+  },
+  {
+    case: "another command's option, written with its value",
+    argv: ['sweep', healthy, '--seeds', '1..2', '--level=Error'],
+    lines: [
+      "dispatchsim: sweep has no option '--level' (run has it) (see dispatchsim sweep --help)",
+    ],
+  },
+  {
+    case: 'an option of several other commands',
+    argv: ['validate', healthy, '--seed', '3'],
+    lines: [
+      "dispatchsim: validate has no option '--seed' (run, swarm, shrink and serve have it) (see dispatchsim validate --help)",
+    ],
+  },
+  {
+    case: "a slip that is also another command's option",
+    argv: ['swarm', healthy, '--runs', '2', '--seeds', '1..3'],
+    lines: [
+      "dispatchsim: swarm has no option '--seeds'; did you mean --seed? (sweep has --seeds) (see dispatchsim swarm --help)",
+    ],
+  },
+  {
+    case: 'an option before the command',
+    argv: ['--seed', '3', 'run', healthy],
+    lines: [
+      "dispatchsim: unknown option '--seed' (run, swarm, shrink and serve have it: put it after the command) (see dispatchsim --help)",
+    ],
+  },
+  {
+    case: 'an option no command has',
+    argv: ['list', '--frobnicate'],
+    lines: ["dispatchsim: list has no option '--frobnicate' (see dispatchsim list --help)"],
   },
   {
     case: 'run without a scenario',
