@@ -6,7 +6,6 @@
 
 import { CommandLineError } from '../errors/command-line-error.js';
 import { isDispatchsimError, type DispatchsimError } from '../errors/dispatchsim-error.js';
-import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { OutputError } from '../errors/output-error.js';
 import { RunInterruptedError } from '../errors/run-interrupted-error.js';
 import { formatScenarioIssues } from '../errors/scenario-error.js';
@@ -27,6 +26,7 @@ import { exitCodes, worstExitCode, type ExitCode } from './exit-codes.js';
 import { describeFileError, errorCode } from './file-errors.js';
 import { startProgress, wantsProgress } from './progress-bar.js';
 import { readScenarioFile } from './read-scenario-file.js';
+import { sessionsFlagProblem } from './sessions-flag.js';
 import { exactCountHints } from './sessions-hint.js';
 import { parseRunFlags, streamedFormats, traceFormats, type RunFlags } from './run-flags.js';
 import { ChunkedText } from './chunked-text.js';
@@ -129,10 +129,9 @@ function simulationOf(scenario: Scenario, options: RunOptions, label: string): S
   try {
     return createSimulation(scenario, options);
   } catch (error: unknown) {
-    if (!(error instanceof InvalidOptionError) || error.option !== 'sessions') throw error;
-    throw new CommandLineError([
-      `--sessions: expected ${error.expected} for ${label}, got '${String(options.sessions)}'`,
-    ]);
+    const problem = sessionsFlagProblem(error, label, options.sessions);
+    if (problem === undefined) throw error;
+    throw new CommandLineError([problem]);
   }
 }
 

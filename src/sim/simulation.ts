@@ -6,7 +6,6 @@ import { createRetryPolicy } from '../client/retry-policies.js';
 import { ClientDriver } from '../client/client-driver.js';
 import { createRandom } from '../core/prng.js';
 import { VirtualClock } from '../core/virtual-clock.js';
-import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { ScenarioError } from '../errors/scenario-error.js';
 import { SimulationAlreadyRunError } from '../errors/simulation-already-run-error.js';
 import { EventBus } from '../events/event-bus.js';
@@ -19,6 +18,7 @@ import { createArrivalProcess } from '../workload/arrival-process.js';
 import { createViaPicker } from '../workload/via-picker.js';
 import { findEvent } from '../events/event-catalog.js';
 import { checkExpectations } from './check-expectations.js';
+import { checkSessionsOverride } from './check-sessions-override.js';
 import { SequenceTracker } from './sequence-tracker.js';
 import { parseRunOptions, type RunOptions } from './run-options.js';
 import type { ClientSeen, RunResult } from './run-result.js';
@@ -83,17 +83,8 @@ export function createSimulation(
 ): Simulation {
   const opts = parseRunOptions(options);
   let scenario = resolveScenario(input);
-  const { arrivals } = scenario.workload;
-  if (opts.sessions !== undefined && 'at' in arrivals && opts.sessions > arrivals.at.length) {
-    // An `at` list gives each session its instant; more sessions than instants would need
-    // instants nobody wrote.
-    throw new InvalidOptionError(
-      'sessions',
-      `at most ${arrivals.at.length} (the instants of the scenario's workload.arrivals.at)`,
-      opts.sessions,
-    );
-  }
   if (opts.sessions !== undefined) {
+    checkSessionsOverride(scenario, opts.sessions);
     scenario = { ...scenario, workload: { ...scenario.workload, sessions: opts.sessions } };
   }
   const seed = opts.seed ?? scenario.seed ?? 1;
