@@ -24,6 +24,8 @@ import {
 import { plainStyle, type TextStyle } from '../report/text-style.js';
 import type { ScenarioInput, Scenario } from '../scenario/scenario-schema.js';
 import { runCase } from '../search/run-case.js';
+import { checkSessionsOverride } from '../sim/check-sessions-override.js';
+import { resolveScenario } from '../sim/simulation.js';
 import type { CaseRunner } from '../search/run-in-order.js';
 import type { CaseResult } from '../search/search-case.js';
 import type { SearchTotals } from '../search/search-totals.js';
@@ -36,6 +38,7 @@ import { describeFileError, errorCode } from './file-errors.js';
 import { packageVersion } from './package-version.js';
 import { readScenarioSource } from './read-scenario-file.js';
 import { parseSwarmFlags, parseSweepFlags } from './search-flags.js';
+import { sessionsFlagProblem } from './sessions-flag.js';
 import { startSearchProgress } from './search-progress.js';
 import { ChunkedText } from './chunked-text.js';
 import { openOutFile } from './out-file.js';
@@ -63,6 +66,32 @@ async function loadSources(io: CliIo, files: readonly string[]): Promise<Source[
   }
   return invalid ? undefined : sources;
 }
+
+// --sessions overrides every scenario's workload.sessions, as run's does. It is written into
+// the scenario as given, which is what crosses to the worker threads, what a swarm's plans are
+// drawn for and what its shrunk files are written from, so they replay with no flag.
+function withSessions(sources: readonly Source[], sessions: number | undefined): Source[] {
+  if (sessions === undefined) return [...sources];
+  const problems: string[] = [];
+  const overridden = sources.map((source) => {
+    try {
+      checkSessionsOverride(source.scenario, sessions);
+    } catch (error: unknown) {
+      const problem = sessionsFlagProblem(error, source.file, sessions);
+      if (problem === undefined) throw error;
+      problems.push(problem);
+      return source;
+    }
+    const input = { ...source.input, workload: { ...source.input.workload, sessions } };
+    return { ...source, input, scenario: resolveScenario(input, source.file) };
+  });
+  if (problems.length > 0) throw new CommandLineError(problems);
+  return overridden;
+}
+
+// The header's record of --sessions: none without it, so that output stays as it was.
+const sessionsCase = (sessions: number | undefined): { sessions?: number } =>
+  sessions === undefined ? {} : { sessions };
 
 /** Where the NDJSON or the table goes. */
 interface SearchOutput {
@@ -98,6 +127,8 @@ interface SearchRun {
   readonly threads: number;
   readonly label: string;
   readonly total: number;
+  /** The `--sessions` every case runs with, if any. */
+  readonly sessions: number | undefined;
   readonly search: (
     onResult: (result: CaseResult) => Promise<void>,
     runner: CaseRunner,
@@ -168,7 +199,7 @@ async function runSearchCommand(
     output.text.write(
       run.format === 'ndjson'
         ? `${formatTotalsLine(totals)}\n`
-        : `${formatSearchTable(worst.list(), totals, output.file ? plainStyle : style)}\n`,
+        : `${formatSearchTable(worst.list(), totals, output.file ? plainStyle : style, run.sessions)}\n`,
     );
     await output.text.flush();
     await output.sink.commit();
@@ -210,8 +241,9 @@ export async function sweepCommand(
   style: TextStyle,
 ): Promise<ExitCode> {
   const flags = parseSweepFlags(rawFlags, io.env);
-  const sources = await loadSources(io, files);
-  if (sources === undefined) return exitCodes.badInput;
+  const loaded = await loadSources(io, files);
+  if (loaded === undefined) return exitCodes.badInput;
+  const sources = withSessions(loaded, flags.sessions);
   const output = await openSearchOutput(io, flags.out, files);
   const shard = flags.shard ?? WHOLE;
   const perScenario = flags.seeds.to - flags.seeds.from + 1;
@@ -230,6 +262,7 @@ export async function sweepCommand(
           total,
           scenarios: sources.length,
           seeds: `${flags.seeds.from}..${flags.seeds.to}`,
+          ...sessionsCase(flags.sessions),
         },
         shard: formatShard(shard),
       },
@@ -237,6 +270,7 @@ export async function sweepCommand(
       threads: flags.threads,
       label: 'sweep',
       total: mine,
+      sessions: flags.sessions,
       search: (onResult, runner, concurrency) =>
         sweep(
           sources.map((s) => ({ file: s.file, scenario: s.input })),
@@ -271,8 +305,9 @@ export async function swarmCommand(
   style: TextStyle,
 ): Promise<ExitCode> {
   const flags = parseSwarmFlags(rawFlags, io.env);
-  const sources = await loadSources(io, [file]);
-  const source = sources?.[0];
+  const loaded = await loadSources(io, [file]);
+  if (loaded === undefined) return exitCodes.badInput;
+  const [source] = withSessions(loaded, flags.sessions);
   if (source === undefined) return exitCodes.badInput;
   await checkOutDir(io, flags.outDir);
   const output = await openSearchOutput(io, flags.out, [file]);
@@ -296,6 +331,7 @@ export async function swarmCommand(
           seed: flags.seed,
           maxRules: flags.maxRules,
           kinds: flags.kinds?.join(',') ?? 'all',
+          ...sessionsCase(flags.sessions),
         },
         shard: formatShard(shard),
       },
@@ -303,6 +339,8 @@ export async function swarmCommand(
       threads: flags.threads,
       label: 'swarm',
       total: mine,
+      // A swarm case is its file plus a plan: its shrunk file is what replays it.
+      sessions: undefined,
       // A shrink can take minutes: say that one comes (Ctrl-C stops it too).
       afterCases: () =>
         flags.shrink && failuresSeen.size > 0

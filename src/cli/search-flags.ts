@@ -97,6 +97,8 @@ const common = (env: Readonly<Record<string, string | undefined>>) => ({
   out: z.string().min(1).optional(),
   threads: integer({ min: 1, max: 256 }).default(Math.max(1, availableParallelism())),
   shard: shardSchema(env).optional(),
+  // As run's --sessions (run-flags.ts): any positive integer.
+  sessions: integer({ min: 1, max: Number.MAX_SAFE_INTEGER }).optional(),
 });
 
 const sweepFlagsSchema = (env: Readonly<Record<string, string | undefined>>) =>
@@ -133,6 +135,7 @@ const flagNames: Readonly<Record<string, string>> = {
   out: '--out',
   threads: '--threads',
   shard: '--shard',
+  sessions: '--sessions',
   seeds: '--seeds',
   runs: '--runs',
   seed: '--seed',
@@ -150,6 +153,7 @@ const expectations: Readonly<Record<string, string>> = {
   out: 'a file name',
   threads: 'an integer from 1 to 256',
   shard: 'k/n with 1 <= k <= n, or auto/n with JOB_COMPLETION_INDEX set (0-based)',
+  sessions: 'a positive integer',
   seeds: `A..B with integers ${searchLimits.seed.min} <= A <= B <= ${MAX_SEED}, or one seed`,
   runs: describeRange(searchLimits.runs),
   seed: describeRange(searchLimits.seed),

@@ -149,7 +149,15 @@ async function loadCase(
     if (caseIndex === undefined) return NO_FAILING_CASE;
     throw bad(`--case: ${file} has no case ${caseIndex}`);
   }
-  const inputs = (JSON.parse(header) as { inputs: { file: string; sha256: string }[] }).inputs;
+  const { inputs, cases: described } = JSON.parse(header) as {
+    inputs: { file: string; sha256: string }[];
+    cases?: Record<string, unknown>;
+  };
+  // A search run with --sessions ran every case with that many (search-command.ts).
+  const sessions = described?.['sessions'];
+  if (sessions !== undefined && !(Number.isSafeInteger(sessions) && Number(sessions) >= 1)) {
+    throw bad(`${file}: its header's cases.sessions is not a positive integer`);
+  }
   const source = await caseScenario(io, file, chosen.file);
   const base = source.parsed;
   if (source.text === undefined) {
@@ -170,6 +178,9 @@ async function loadCase(
   }
   const input: ScenarioInput = {
     ...base.input,
+    ...(sessions === undefined
+      ? {}
+      : { workload: { ...base.input.workload, sessions: Number(sessions) } }),
     faults: [...(base.input.faults ?? []), ...((chosen.plan ?? []) as FaultRuleInput[])],
   };
   const validated = validateScenario(input, chosen.file);

@@ -5,6 +5,7 @@
 
 import type { CaseResult } from '../search/search-case.js';
 import type { SearchTotals } from '../search/search-totals.js';
+import { replayCommand } from './replay-command.js';
 import { formatTable, type TableCell } from './text-table.js';
 import type { TextStyle } from './text-style.js';
 
@@ -93,16 +94,26 @@ export class WorstCases {
   }
 }
 
+// The file and seed columns replay a case, but not one run with --sessions, whose file runs
+// its own number (300,000 in the user report): the table says how to replay its worst case.
+function replayLine(worst: CaseResult | undefined, sessions: number | undefined): string[] {
+  if (worst === undefined || sessions === undefined) return [];
+  const command = replayCommand(worst.file, { seed: worst.seed, sessions });
+  return [`replay case ${worst.index}: ${command} (every case ran with --sessions ${sessions})`];
+}
+
 /**
  * @param worst - the worst cases, worst first
  * @param totals - the sums over every case
  * @param style - colours
+ * @param sessions - the `--sessions` every case ran with, if any
  * @returns the table and the totals, for a terminal
  */
 export function formatSearchTable(
   worst: readonly CaseResult[],
   totals: SearchTotals,
   style: TextStyle,
+  sessions?: number,
 ): string {
   const rows: TableCell[][] = [
     ['case', 'scenario', 'seed', 'verdict', 'sessions', '4031', 'gave up', 'what failed'],
@@ -130,5 +141,6 @@ export function formatSearchTable(
     ...shown,
     '',
     `${t.cases} ${t.cases === 1 ? 'case' : 'cases'}: ${t.passed} passed, ${t.failed} failed, ${t.errors} errors; ${t.sessions} sessions; requests ${t.requests.total} (${t.requests.firstTime} first time, ${t.requests.afterRetry} after a retry, ${t.requests.gaveUp} gave up)`,
+    ...replayLine(worst[0], sessions),
   ].join('\n');
 }

@@ -45,9 +45,9 @@ const rows: readonly Row[] = [
   {
     // The user report: commander offered --version, the program's, and far from --sessions.
     case: "another command's option",
-    argv: ['sweep', healthy, '--sessions', '200', '--seeds', '1..6'],
+    argv: ['shrink', healthy, '--sessions', '200'],
     lines: [
-      "dispatchsim: sweep has no option '--sessions' (run has it) (see dispatchsim sweep --help)",
+      "dispatchsim: shrink has no option '--sessions' (run, sweep and swarm have it) (see dispatchsim shrink --help)",
     ],
   },
   {
@@ -135,6 +135,18 @@ const rows: readonly Row[] = [
     case: 'a --sessions of 0',
     argv: ['run', healthy, '--sessions', '0'],
     lines: ["dispatchsim: --sessions: expected a positive integer, got '0' (string)"],
+  },
+  {
+    case: 'a sweep --sessions of 0, as run says it',
+    argv: ['sweep', healthy, '--seeds', '1..2', '--sessions', '0'],
+    lines: ["dispatchsim: --sessions: expected a positive integer, got '0' (string)"],
+  },
+  {
+    case: 'a swarm --sessions beyond the instants of an `at` arrival list, as run says it',
+    argv: ['swarm', 'self-hosted-last-worker', '--runs', '2', '--sessions', '100'],
+    lines: [
+      "dispatchsim: --sessions: expected at most 7 (the instants of the scenario's workload.arrivals.at) for self-hosted-last-worker, got '100'",
+    ],
   },
   {
     case: 'a --sessions that is not a number',

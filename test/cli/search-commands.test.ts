@@ -599,3 +599,135 @@ describe('dispatchsim swarm and shrink', () => {
     );
   });
 });
+
+// The user report: a 300,000-session soak file swept at 200 sessions. --sessions overrides
+// every scenario's workload.sessions, as `run --sessions` does, and everything a search
+// writes replays with it.
+describe('dispatchsim sweep and swarm --sessions', () => {
+  // Fails only at fewer than 20 sessions: a case replayed without the override passes.
+  const soak = at('soak.yaml');
+  const soakText = [
+    'name: soak',
+    'seed: 1',
+    'apps: [{ name: orders, baseAddress: net.tcp://localhost/orders/ }]',
+    'workload: { sessions: 20, arrivals: { fixed: { intervalMs: 10 } } }',
+    'expect: [{ outcome: dispatched, count: { min: 20 } }]',
+  ].join('\n');
+  const ndjson = (text: string): Record<string, unknown>[] =>
+    text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  it('runs every case with that many sessions and records it in the header', async () => {
+    const io = createFakeIo({ files: { [soak]: soakText } });
+    const args = ['sweep', 'soak.yaml', '--seeds', '1..2', '--format', 'ndjson', '--threads', '1'];
+
+    const code = await runCli([...args, '--sessions', '5'], io);
+    const without = createFakeIo({ files: { [soak]: soakText } });
+    const plainCode = await runCli(args, without);
+
+    expect([code, plainCode]).toEqual([1, 0]);
+    const lines = ndjson(io.out());
+    expect(lines[0]?.['cases']).toEqual({ total: 2, scenarios: 1, seeds: '1..2', sessions: 5 });
+    expect(lines.slice(1, 3).map((l) => [l['sessions'], l['failure']])).toEqual([
+      [5, 'outcome dispatched count >= 20'],
+      [5, 'outcome dispatched count >= 20'],
+    ]);
+    // Without the flag the header is as before: no sessions key.
+    expect(ndjson(without.out())[0]?.['cases']).toEqual({ total: 2, scenarios: 1, seeds: '1..2' });
+  });
+
+  it('gives the replay of the worst case in its table with the flag, and no replay without it', async () => {
+    const io = createFakeIo({ files: { [soak]: soakText } });
+    const args = ['sweep', 'soak.yaml', '--seeds', '1..2', '--threads', '1'];
+
+    await runCli([...args, '--sessions', '5'], io);
+    const without = createFakeIo({ files: { [soak]: soakText } });
+    await runCli(args, without);
+
+    expect(io.out()).toMatch(
+      /\nreplay case 0: dispatchsim run soak\.yaml --seed 1 --sessions 5 \(every case ran with --sessions 5\)\n$/,
+    );
+    expect(without.out()).not.toMatch(/replay/);
+  });
+
+  it('shrinks a case of a sweep run with --sessions as it ran, from the header', async () => {
+    const io = createFakeIo({ files: { [soak]: soakText } });
+    await runCli(
+      ['sweep', 'soak.yaml', '--seeds', '3', '--sessions', '5', '--format', 'ndjson'].concat([
+        '--threads',
+        '1',
+        '--out',
+        's.ndjson',
+      ]),
+      io,
+    );
+    const output = io.written.get(at('s.ndjson')) ?? '';
+    const shrinkIo = createFakeIo({ files: { [soak]: soakText, [at('s.ndjson')]: output } });
+
+    const code = await runCli(['shrink', 's.ndjson', '--out', 'small.yaml'], shrinkIo);
+
+    expect(shrinkIo.err()).toContain(
+      'dispatchsim: s.ndjson case 0 fails with seed 3: outcome dispatched count >= 20; shrinking',
+    );
+    expect(code).toBe(0);
+    const small = shrinkIo.written.get(at('small.yaml')) ?? '';
+    const replayIo = createFakeIo({ files: { [at('small.yaml')]: small } });
+    expect(await runCli(['run', 'small.yaml', '--format', 'json'], replayIo)).toBe(1);
+    expect(replayIo.err()).toMatch(/expectation not met: outcome dispatched count >= 20/);
+  });
+
+  it('records it in a swarm header and writes shrunk files with their sessions, which replay', async () => {
+    const io = createFakeIo({ files: { [soak]: soakText } });
+    const code = await runCli(
+      ['swarm', 'soak.yaml', '--runs', '3', '--seed', '2', '--sessions', '5'].concat([
+        '--threads',
+        '1',
+        '--format',
+        'ndjson',
+        '--out',
+        'w.ndjson',
+        '--out-dir',
+        'found',
+      ]),
+      io,
+    );
+
+    expect(code).toBe(1);
+    const header = ndjson(io.written.get(at('w.ndjson')) ?? '')[0];
+    expect(header?.['cases']).toMatchObject({ runs: 3, seed: 2, sessions: 5 });
+    expect(io.out()).toMatch(
+      /shrunk: outcome dispatched count >= 20 \(case 0\) to \d+ rule\(s\) and [1-5] session\(s\): found\/soak-1\.yaml\n {2}replay: dispatchsim run found\/soak-1\.yaml\n/,
+    );
+    const shrunk = io.written.get(at('found/soak-1.yaml')) ?? '';
+    expect(shrunk).toMatch(/^# Replay: dispatchsim run found\/soak-1\.yaml$/m);
+    const replayIo = createFakeIo({ files: { [at('found/soak-1.yaml')]: shrunk } });
+    expect(await runCli(['run', 'found/soak-1.yaml', '--format', 'json'], replayIo)).toBe(1);
+    expect(replayIo.err()).toMatch(/expectation not met: outcome dispatched count >= 20/);
+  });
+
+  it('merges no shards run with different --sessions, naming the difference', async () => {
+    const io = createFakeIo({ files: { [soak]: soakText } });
+    const flags = ['--seeds', '1..4', '--format', 'ndjson', '--threads', '1'];
+    const shard = (k: number, out: string, ...more: string[]) =>
+      runCli(['sweep', 'soak.yaml', ...flags, '--shard', `${k}/2`, '--out', out, ...more], io);
+    await shard(1, 'a.ndjson', '--sessions', '5');
+    await shard(2, 'b.ndjson');
+    await shard(2, 'c.ndjson', '--sessions', '6');
+    await shard(2, 'd.ndjson', '--sessions', '5');
+
+    const forgotten = await runCli(['merge', 'a.ndjson', 'b.ndjson'], io);
+    const other = await runCli(['merge', 'a.ndjson', 'c.ndjson'], io);
+    const same = await runCli(['merge', 'a.ndjson', 'd.ndjson', '--out', 'm.ndjson'], io);
+
+    expect([forgotten, other, same]).toEqual([2, 2, 0]);
+    expect(io.err()).toBe(
+      [
+        "dispatchsim: b.ndjson:1: a header of another search than a.ndjson: its cases.sessions is (none), a.ndjson's is 5",
+        "dispatchsim: c.ndjson:1: a header of another search than a.ndjson: its cases.sessions is 6, a.ndjson's is 5",
+        '',
+      ].join('\n'),
+    );
+  });
+});
