@@ -40,6 +40,9 @@ function bad(problem: string): CommandLineError {
   return new CommandLineError([problem], 'cli.io');
 }
 
+/** The first line of formatSearchTable's table. */
+const SEARCH_TABLE_HEAD = /^\s*case\s+scenario\s+seed\s+verdict\b/;
+
 function parseLine(cursor: Cursor, text: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(text);
@@ -49,8 +52,12 @@ function parseLine(cursor: Cursor, text: string): Record<string, unknown> {
   } catch {
     // reported below
   }
+  // sweep and swarm write a table unless told --format ndjson, whatever the file is named.
+  const got = SEARCH_TABLE_HEAD.test(text)
+    ? 'the table of a sweep or swarm: run the shards with --format ndjson'
+    : text.slice(0, 60);
   throw bad(
-    `${cursor.name}:${cursor.line}: expected a JSON object of a sweep or swarm output (got ${text.slice(0, 60)})`,
+    `${cursor.name}:${cursor.line}: expected a JSON object of a sweep or swarm output (got ${got})`,
   );
 }
 

@@ -206,3 +206,16 @@ describe('mergeSearchResults with a malformed case line', () => {
     );
   });
 });
+
+describe('mergeSearchResults given a search table', () => {
+  it('says the shard was written as a table and how to write NDJSON', async () => {
+    const table = [
+      '  case  scenario   seed  verdict  sessions  4031  gave up  what failed',
+      '     0  soak.yaml     1  pass          512    12        0',
+    ];
+
+    expect(await mergeFailure({ 's1.ndjson': table })).toBe(
+      's1.ndjson:1: expected a JSON object of a sweep or swarm output (got the table of a sweep or swarm: run the shards with --format ndjson)',
+    );
+  });
+});
