@@ -241,7 +241,14 @@ export async function startLiveServer(
     return `${match[1] ?? ''}${port}${match[2] ?? ''}`;
   }
 
+  // A connection the listener ends before the model sees it was accepted all the same:
+  // SMSvcHost counts Connections Accepted on accept (domain §2.5).
+  function acceptedOutsideModel(): void {
+    machine.world.counters.add('tcp', 'connectionsAccepted');
+  }
+
   function countAbort(reason: string): void {
+    acceptedOutsideModel();
     preambleAborts.set(reason, (preambleAborts.get(reason) ?? 0) + 1);
   }
 
@@ -307,6 +314,7 @@ export async function startLiveServer(
       // connection all the same; in the middle of the preamble it is an abort.
       if (buffer.length === 0) {
         closedBeforePreamble++;
+        acceptedOutsideModel();
         socket.destroy();
       } else {
         countAbort('the client closed the connection during the preamble');

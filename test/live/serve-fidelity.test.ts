@@ -102,6 +102,8 @@ describe('dispatchsim serve, as faithful as SMSvcHost', () => {
     expect(stdout).toMatch(
       /^ {2}closed-before-preamble 1 \(by the client before any byte: closed quietly\)$/m,
     );
+    // SMSvcHost counts every connection it accepts, whatever becomes of its preamble.
+    expect(stdout).toMatch(/^ {2}Connections Accepted +2$/m);
   }, 30_000);
 
   it('answers a net.pipe or http via sent over TCP with EndpointNotFound, after 4001', async () => {
