@@ -7,14 +7,18 @@ import type { DispatchEvent } from '../events/dispatch-event.js';
 import type { EventLevel } from '../events/event-descriptor.js';
 import type { SessionOutcome } from '../events/session-outcome.js';
 import { isEventLogEntry, type TraceRecord } from '../events/trace.js';
+import { APP_TID_BASE, SMSVCHOST_TID, toMicros, workerTid } from './chrome-trace-event.js';
 import {
-  APP_TID_BASE,
-  SMSVCHOST_TID,
-  TRACE_PID,
-  toMicros,
-  workerTid,
-  type ChromeTraceEvent,
-} from './chrome-trace-event.js';
+  counterLine,
+  counterLineOf,
+  dispatchBeginLine,
+  dispatchEndLine,
+  etwInstantLine,
+  eventLogInstantLine,
+  metadataLine,
+  sessionSliceLines,
+  type CounterLine,
+} from './chrome-trace-lines.js';
 import { isAtLevel } from './level-filter.js';
 
 /** Options of a Perfetto trace (`formatPerfettoTrace`). */
@@ -44,43 +48,15 @@ export interface PerfettoTraceWriterOptions extends PerfettoTraceOptions {
 // Events of the dispatch itself belong on the worker's track once the worker is known.
 const dispatchIds = new Set<number>([4008, 4016, 4019, 4030]);
 
-function instant(record: TraceRecord, tid: number): ChromeTraceEvent {
-  if (isEventLogEntry(record)) {
-    return {
-      name: `Event Log ${record.id} ${record.name}`,
-      cat: 'eventlog',
-      ph: 'i',
-      s: 't',
-      ts: toMicros(record.atMs),
-      pid: TRACE_PID,
-      tid,
-      args: {
-        seq: record.seq,
-        level: record.level,
-        source: record.source,
-        message: record.message,
-        annotations: record.annotations,
-      },
-    };
-  }
-  return {
-    name: `${record.id} ${record.name}`,
-    cat: 'etw',
-    ph: 'i',
-    s: 't',
-    ts: toMicros(record.atMs),
-    pid: TRACE_PID,
-    tid,
-    args: {
-      seq: record.seq,
-      level: record.level,
-      channel: record.channel,
-      ...('activityId' in record ? { activityId: record.activityId } : {}),
-      message: record.message,
-      payload: record.payload,
-      annotations: record.annotations,
-    },
-  };
+/** An application's track and its two counters. */
+interface AppTrack {
+  readonly tid: number;
+  /** Sessions in its pending queue. */
+  queued: number;
+  /** Its idle workers, as the ETW events tell them (may dip below 0; drawn at 0 then). */
+  idle: number;
+  readonly queueLength: CounterLine;
+  readonly idleWorkers: CounterLine;
 }
 
 /** What a worker's track is named after; it grows as the events tell more. */
@@ -106,9 +82,7 @@ export class PerfettoTraceStream {
   readonly #write: (text: string) => void;
   readonly #level: EventLevel | undefined;
   readonly #otherData: Readonly<Record<string, unknown>>;
-  readonly #apps = new Map<string, number>();
-  readonly #queue = new Map<string, number>();
-  readonly #idle = new Map<string, number>();
+  readonly #apps = new Map<string, AppTrack>();
   readonly #workers = new Map<number, WorkerInfo>();
   readonly #sessions = new Map<number, SessionState>();
   #written = 0;
@@ -141,12 +115,12 @@ export class PerfettoTraceStream {
     this.#notice(record);
     const keep = this.#level === undefined || isAtLevel(record, this.#level);
     if (isEventLogEntry(record)) {
-      if (keep) this.#emit(instant(record, this.#trackOf(record)));
+      if (keep) this.#emit(eventLogInstantLine(record, this.#trackOf(record)));
       return;
     }
     // 4008 opens the dispatch slice before its instant; 4030/4031 close it after theirs.
     if (record.id === 4008) this.#onEvent(record);
-    if (keep) this.#emit(instant(record, this.#trackOf(record)));
+    if (keep) this.#emit(etwInstantLine(record, this.#trackOf(record)));
     if (record.id !== 4008) this.#onEvent(record);
   }
 
@@ -158,37 +132,16 @@ export class PerfettoTraceStream {
     this.#sessions.delete(outcome.sessionId);
     // A queued session that never dispatched leaves its queue here (dropped, §3.4).
     if (session?.queuedIn !== undefined) {
-      this.#add(this.#queue, session.queuedIn, -1);
-      this.#counters(session.queuedIn, ts);
+      const queue = this.#appTrack(session.queuedIn);
+      queue.queued -= 1;
+      this.#counters(queue, ts);
     }
     // A dispatch that ended with neither 4030 nor 4031 (domain §3.3, edge case) ends here.
     if (session !== undefined) this.#endDispatch(outcome.sessionId, session, ts, 'session dropped');
     const tid = outcome.app === null ? SMSVCHOST_TID : this.#trackOfApp(outcome.app);
-    const common = {
-      name: outcome.kind,
-      cat: 'session',
-      id: outcome.sessionId,
-      pid: TRACE_PID,
-      tid,
-    };
-    this.#emit({
-      ...common,
-      ph: 'b',
-      ts: toMicros(outcome.arrivedAtMs),
-      args: {
-        sessionId: outcome.sessionId,
-        clientId: outcome.clientId,
-        attempt: outcome.attempt,
-        via: outcome.via,
-        app: outcome.app,
-        outcome: outcome.kind,
-        client: outcome.client.result,
-        fault: outcome.client.fault,
-        exception: outcome.client.exception,
-        reason: outcome.reason,
-      },
-    });
-    this.#emit({ ...common, ph: 'e', ts });
+    const [begin, end] = sessionSliceLines(outcome, tid);
+    this.#emit(begin);
+    this.#emit(end);
   }
 
   end(): void {
@@ -197,26 +150,37 @@ export class PerfettoTraceStream {
     this.#write(`\n],\n"displayTimeUnit":"ms",\n"otherData":${JSON.stringify(this.#otherData)}}\n`);
   }
 
-  #emit(event: ChromeTraceEvent): void {
-    this.#write((this.#written++ === 0 ? '' : ',\n') + JSON.stringify(event));
+  /** @param line - one trace event's JSON */
+  #emit(line: string): void {
+    this.#write((this.#written++ === 0 ? '' : ',\n') + line);
   }
 
   #meta(name: string, tid: number, args: Record<string, unknown>): void {
-    this.#emit({ name, ph: 'M', ts: 0, pid: TRACE_PID, tid, args });
+    this.#emit(metadataLine(name, tid, args));
   }
 
-  /** @returns the app's track, named (with its counters at 0) the first time it is needed */
+  /** @returns the app's track */
   #trackOfApp(app: string): number {
+    return this.#appTrack(app).tid;
+  }
+
+  /** @returns the app's track and counters, named (counters at 0) the first time it is needed */
+  #appTrack(app: string): AppTrack {
     const known = this.#apps.get(app);
     if (known !== undefined) return known;
     const tid = APP_TID_BASE + this.#apps.size;
-    this.#apps.set(app, tid);
+    const track: AppTrack = {
+      tid,
+      queued: 0,
+      idle: 0,
+      queueLength: counterLineOf(`queue length (${app})`, 'sessions'),
+      idleWorkers: counterLineOf(`idle workers (${app})`, 'workers'),
+    };
+    this.#apps.set(app, track);
     this.#meta('thread_name', tid, { name: `app ${app}` });
     this.#meta('thread_sort_index', tid, { sort_index: tid });
-    this.#queue.set(app, 0);
-    this.#idle.set(app, 0);
-    this.#counters(app, 0);
-    return tid;
+    this.#counters(track, 0);
+    return track;
   }
 
   /** Learns a record's application, session routing and worker, whatever its level. */
@@ -272,27 +236,9 @@ export class PerfettoTraceStream {
     return app === undefined ? SMSVCHOST_TID : this.#trackOfApp(app);
   }
 
-  #counters(app: string, ts: number): void {
-    this.#emit({
-      name: `queue length (${app})`,
-      ph: 'C',
-      ts,
-      pid: TRACE_PID,
-      tid: 0,
-      args: { sessions: this.#queue.get(app) ?? 0 },
-    });
-    this.#emit({
-      name: `idle workers (${app})`,
-      ph: 'C',
-      ts,
-      pid: TRACE_PID,
-      tid: 0,
-      args: { workers: Math.max(0, this.#idle.get(app) ?? 0) },
-    });
-  }
-
-  #add(map: Map<string, number>, app: string, delta: number): void {
-    map.set(app, (map.get(app) ?? 0) + delta);
+  #counters(app: AppTrack, ts: number): void {
+    this.#emit(counterLine(app.queueLength, ts, app.queued));
+    this.#emit(counterLine(app.idleWorkers, ts, Math.max(0, app.idle)));
   }
 
   /** Updates queues, idle workers and dispatch slices for one ETW event. */
@@ -308,39 +254,34 @@ export class PerfettoTraceStream {
         // 4015 is written; so the worker counts from 4011 until a 4012/4014 says it failed.
         const { app } = event.annotations;
         if (app === undefined) return;
-        this.#add(this.#idle, app, event.id === 4011 ? 1 : -1);
-        this.#counters(app, ts);
+        const track = this.#appTrack(app);
+        track.idle += event.id === 4011 ? 1 : -1;
+        this.#counters(track, ts);
         return;
       }
       case 4035: {
         const app = event.annotations.app ?? session?.app;
         if (app === undefined || sessionId === undefined) return;
         this.#session(sessionId).queuedIn = app;
-        this.#add(this.#queue, app, 1);
-        this.#counters(app, ts);
+        const track = this.#appTrack(app);
+        track.queued += 1;
+        this.#counters(track, ts);
         return;
       }
       case 4008: {
         const app = session?.app;
         if (app === undefined || session === undefined || sessionId === undefined) return;
-        if (session.queuedIn !== undefined) this.#add(this.#queue, session.queuedIn, -1);
+        if (session.queuedIn !== undefined) this.#appTrack(session.queuedIn).queued -= 1;
         session.queuedIn = undefined;
-        this.#add(this.#idle, app, -1);
-        this.#counters(app, ts);
+        const track = this.#appTrack(app);
+        track.idle -= 1;
+        this.#counters(track, ts);
         // 4008 is annotated with the worker the session was paired with.
         const worker = event.annotations.workerId;
         if (worker === undefined) return;
         session.worker = worker;
         session.inFlight = true;
-        this.#emit({
-          name: `dispatch session ${sessionId}`,
-          cat: 'dispatch',
-          ph: 'B',
-          ts,
-          pid: TRACE_PID,
-          tid: workerTid(worker),
-          args: { sessionId, activityId: event.activityId },
-        });
+        this.#emit(dispatchBeginLine(sessionId, ts, workerTid(worker), event.activityId));
         return;
       }
       case 4030:
@@ -349,8 +290,9 @@ export class PerfettoTraceStream {
         if (app === undefined || session === undefined || sessionId === undefined) return;
         // After a 4031 the worker leaves the queue (WorkerProcess.Close) and is not idle again.
         if (event.id === 4030) {
-          this.#add(this.#idle, app, 1);
-          this.#counters(app, ts);
+          const track = this.#appTrack(app);
+          track.idle += 1;
+          this.#counters(track, ts);
         }
         const end = event.id === 4030 ? 'DispatchSessionSuccess' : 'DispatchSessionFailed';
         this.#endDispatch(sessionId, session, ts, end);
@@ -364,14 +306,6 @@ export class PerfettoTraceStream {
   #endDispatch(sessionId: number, session: SessionState, ts: number, end: string): void {
     if (!session.inFlight || session.worker === undefined) return;
     session.inFlight = false;
-    this.#emit({
-      name: `dispatch session ${sessionId}`,
-      cat: 'dispatch',
-      ph: 'E',
-      ts,
-      pid: TRACE_PID,
-      tid: workerTid(session.worker),
-      args: { end },
-    });
+    this.#emit(dispatchEndLine(sessionId, ts, workerTid(session.worker), end));
   }
 }
