@@ -4,6 +4,8 @@
 // quoted prefixes kept; a flat annotation object is then written by concatenation (issue 12;
 // see trace.ts for what the trace line gained).
 
+import { jsonNumber } from './json-fragment.js';
+
 /** Key orders kept at most; a caller with endlessly new shapes only empties the cache. */
 const MAX_SHAPES = 256;
 
@@ -67,8 +69,7 @@ export function sortedKeysJson(value: object): string {
     const field = record[keys[index] as string];
     let json: string;
     if (typeof field === 'number') {
-      // What JSON.stringify writes for a number.
-      json = Number.isFinite(field) ? String(field) : 'null';
+      json = jsonNumber(field);
     } else if (typeof field === 'string' || typeof field === 'boolean' || field === null) {
       json = JSON.stringify(field);
     } else if (field === undefined) {

@@ -4,6 +4,7 @@
 import { roundToMicros, type Millis } from '../core/millis.js';
 import type { DispatchEvent } from './dispatch-event.js';
 import type { EventLogEntry } from './event-log-entry.js';
+import { jsonNumber } from './json-fragment.js';
 import { sortedKeysJson } from './sorted-keys-json.js';
 
 /** A record of the trace: an ETW event or an Event Log entry. */
@@ -15,11 +16,6 @@ export type TraceRecord = DispatchEvent | EventLogEntry;
  */
 export function isEventLogEntry(record: TraceRecord): record is EventLogEntry {
   return 'log' in record;
-}
-
-/** What JSON.stringify writes for a number (the times and sequence numbers of a line). */
-function jsonNumber(value: number): string {
-  return Number.isFinite(value) ? String(value) : 'null';
 }
 
 // Consecutive events often share an instant, and writing a fractional number costs more than

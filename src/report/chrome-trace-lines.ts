@@ -9,7 +9,7 @@ import type { DispatchEvent } from '../events/dispatch-event.js';
 import type { EventLogEntry } from '../events/event-log-entry.js';
 import type { SessionOutcome } from '../events/session-outcome.js';
 import { TRACE_PID, toMicros, type ChromeTraceEvent } from './chrome-trace-event.js';
-import { jsonMember, jsonNumber } from './json-fragment.js';
+import { jsonMember, jsonNumber } from '../events/json-fragment.js';
 
 const PID_TID = `,"pid":${jsonNumber(TRACE_PID)},"tid":`;
 

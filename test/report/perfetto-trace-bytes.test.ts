@@ -15,7 +15,7 @@ import {
   etwInstantLine,
   sessionSliceLines,
 } from '../../src/report/chrome-trace-lines.js';
-import { jsonMember } from '../../src/report/json-fragment.js';
+import { jsonMember } from '../../src/events/json-fragment.js';
 
 const SEED = 20261203;
 
