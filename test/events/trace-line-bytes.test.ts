@@ -5,10 +5,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { roundToMicros } from '../../src/core/millis.js';
-import type { DispatchEvent } from '../../src/events/dispatch-event.js';
 import type { EventLogEntry } from '../../src/events/event-log-entry.js';
 import { sortedKeysJson } from '../../src/events/sorted-keys-json.js';
 import { formatTraceLine, type TraceRecord } from '../../src/events/trace.js';
+import { awkwardText, handMadeEvent } from '../helpers/hand-made-records.js';
 
 const SEED = 20261203;
 
@@ -47,31 +47,6 @@ function referenceLine(record: TraceRecord): string {
   });
 }
 
-/** Builds an event record by hand, as a library user may. */
-function event(fields: Record<string, unknown>): DispatchEvent {
-  return {
-    seq: 1,
-    atMs: 0,
-    id: 4031,
-    name: 'DispatchSessionFailed',
-    level: 'Error',
-    channel: 'Operational',
-    keywords: '0x0',
-    task: 'Dispatch',
-    opcode: 'Info',
-    message: 'Dispatching session failed.',
-    payload: Object.freeze({ AppDomain: 'SMSvcHost.exe' }),
-    annotations: {},
-    ...fields,
-  } as unknown as DispatchEvent;
-}
-
-// Text JSON must escape: quotes, backslashes, control characters, lone surrogates, and
-// characters beyond the BMP.
-const awkwardText = fc.oneof(
-  fc.string({ unit: 'binary' }),
-  fc.constantFrom('"', '\\', '\n', '\u2028', '\ud800', '</script>', '😀', ''),
-);
 const annotationKey = fc.oneof(
   fc.constantFrom('sessionId', 'app', 'via', 'pid', 'reason', 'workerId', 'attempt'),
   fc.string({ unit: 'binary', maxLength: 6 }),
@@ -127,7 +102,7 @@ describe(`a trace line (fast-check seed ${SEED})`, () => {
     fc.assert(
       fc.property(fc.array(eventArb, { minLength: 1, maxLength: 8 }), (fields) => {
         for (const f of fields) {
-          const record = event(f);
+          const record = handMadeEvent(f);
           expect(formatTraceLine(record)).toBe(referenceLine(record));
         }
       }),
@@ -147,8 +122,8 @@ describe(`a trace line (fast-check seed ${SEED})`, () => {
 
   it('writes each message beside a payload that several events share', () => {
     const shared = Object.freeze({ AppDomain: 'SMSvcHost.exe' });
-    const first = event({ payload: shared, message: 'WAS Connected.' });
-    const second = event({ payload: shared, message: 'Tcp transport listener listening.' });
+    const first = handMadeEvent({ payload: shared, message: 'WAS Connected.' });
+    const second = handMadeEvent({ payload: shared, message: 'Tcp transport listener listening.' });
     for (const record of [first, second, first]) {
       expect(formatTraceLine(record)).toBe(referenceLine(record));
     }
@@ -156,7 +131,7 @@ describe(`a trace line (fast-check seed ${SEED})`, () => {
 
   it('writes the values a payload has now when it is not frozen', () => {
     const payload: Record<string, unknown> = { Uri: 'net.tcp://a/' };
-    const record = event({ payload });
+    const record = handMadeEvent({ payload });
     expect(formatTraceLine(record)).toContain('"payload":{"Uri":"net.tcp://a/"}');
     payload['Uri'] = 'net.tcp://b/';
     expect(formatTraceLine(record)).toContain('"payload":{"Uri":"net.tcp://b/"}');
@@ -164,15 +139,15 @@ describe(`a trace line (fast-check seed ${SEED})`, () => {
 
   it('writes the values a frozen payload holds now when one is an object', () => {
     const inner = { port: 808 };
-    const record = event({ payload: Object.freeze({ endpoint: inner }) });
+    const record = handMadeEvent({ payload: Object.freeze({ endpoint: inner }) });
     expect(formatTraceLine(record)).toContain('"payload":{"endpoint":{"port":808}}');
     inner.port = 809;
     expect(formatTraceLine(record)).toContain('"payload":{"endpoint":{"port":809}}');
   });
 
   it("writes a record's own level and channel when its name is paired with others", () => {
-    const error = event({ level: 'Error', channel: 'Operational' });
-    const verbose = event({ level: 'Verbose', channel: 'Analytic' });
+    const error = handMadeEvent({ level: 'Error', channel: 'Operational' });
+    const verbose = handMadeEvent({ level: 'Verbose', channel: 'Analytic' });
     expect(formatTraceLine(error)).toBe(referenceLine(error));
     expect(formatTraceLine(verbose)).toBe(referenceLine(verbose));
     expect(formatTraceLine(error)).toBe(referenceLine(error));

@@ -16,6 +16,7 @@ import {
   sessionSliceLines,
 } from '../../src/report/chrome-trace-lines.js';
 import { jsonMember } from '../../src/events/json-fragment.js';
+import { awkwardText, handMadeEvent } from '../helpers/hand-made-records.js';
 
 const SEED = 20261203;
 
@@ -68,31 +69,6 @@ function referenceSlice(outcome: SessionOutcome, tid: number): [string, string] 
   ];
 }
 
-/** Builds an event record by hand, as a library user may. */
-function event(fields: Record<string, unknown>): DispatchEvent {
-  return {
-    seq: 1,
-    atMs: 0,
-    id: 4031,
-    name: 'DispatchSessionFailed',
-    level: 'Error',
-    channel: 'Operational',
-    keywords: '0x0',
-    task: 'Dispatch',
-    opcode: 'Info',
-    message: 'Dispatching session failed.',
-    payload: Object.freeze({ AppDomain: 'SMSvcHost.exe' }),
-    annotations: {},
-    ...fields,
-  } as unknown as DispatchEvent;
-}
-
-// Text JSON must escape: quotes, backslashes, control characters, lone surrogates, and
-// characters beyond the BMP.
-const awkwardText = fc.oneof(
-  fc.string({ unit: 'binary' }),
-  fc.constantFrom('"', '\\', '\n', '\u2028', '\ud800', '</script>', '😀', ''),
-);
 const number = fc.oneof(
   fc.integer(),
   fc.double(),
@@ -128,7 +104,7 @@ const recordArb = fc
     hasActivityId: fc.boolean(),
   })
   .map(({ hasActivityId, activityId, ...fields }) =>
-    event(hasActivityId ? { ...fields, activityId } : fields),
+    handMadeEvent(hasActivityId ? { ...fields, activityId } : fields),
   );
 
 const outcomeArb = fc.record({
@@ -221,7 +197,7 @@ describe('Perfetto trace lines', () => {
     // Arrange
     const payload: Record<string, unknown> = { via: 'net.tcp://a/' };
     const annotations: Record<string, unknown> = { sessionId: 1 };
-    const record = event({ payload, annotations });
+    const record = handMadeEvent({ payload, annotations });
     const first = etwInstantLine(record, 1);
 
     // Act
@@ -231,7 +207,7 @@ describe('Perfetto trace lines', () => {
     // Assert
     expect(first).toBe(
       referenceInstant(
-        event({ payload: { via: 'net.tcp://a/' }, annotations: { sessionId: 1 } }),
+        handMadeEvent({ payload: { via: 'net.tcp://a/' }, annotations: { sessionId: 1 } }),
         1,
       ),
     );
@@ -244,16 +220,16 @@ describe('Perfetto trace lines', () => {
     const nested = { n: 1 };
     const shallow = Object.freeze({ nested });
     const deep = Object.freeze({ Uri: 'net.pipe://x/"y"', inner: Object.freeze({ a: '\\' }) });
-    const first = etwInstantLine(event({ payload: shallow }), 1);
+    const first = etwInstantLine(handMadeEvent({ payload: shallow }), 1);
 
     // Act
     nested.n = 2;
 
     // Assert
     expect(first).toContain('"nested":{"n":1}');
-    expect(etwInstantLine(event({ payload: shallow }), 1)).toContain('"nested":{"n":2}');
+    expect(etwInstantLine(handMadeEvent({ payload: shallow }), 1)).toContain('"nested":{"n":2}');
     for (const id of [4008, 4030]) {
-      const record = event({ id, payload: deep });
+      const record = handMadeEvent({ id, payload: deep });
       expect(etwInstantLine(record, 2)).toBe(referenceInstant(record, 2));
     }
   });
