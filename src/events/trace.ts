@@ -5,7 +5,7 @@ import { roundToMicros, type Millis } from '../core/millis.js';
 import type { DispatchEvent } from './dispatch-event.js';
 import type { EventLogEntry } from './event-log-entry.js';
 import { jsonNumber } from './json-fragment.js';
-import { sortedKeysJson } from './sorted-keys-json.js';
+import { sortedKeysJson } from './flat-object-json.js';
 
 /** A record of the trace: an ETW event or an Event Log entry. */
 export type TraceRecord = DispatchEvent | EventLogEntry;

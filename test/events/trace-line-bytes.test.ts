@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { roundToMicros } from '../../src/core/millis.js';
 import type { EventLogEntry } from '../../src/events/event-log-entry.js';
-import { sortedKeysJson } from '../../src/events/sorted-keys-json.js';
+import { sortedKeysJson } from '../../src/events/flat-object-json.js';
 import { formatTraceLine, type TraceRecord } from '../../src/events/trace.js';
 import { awkwardText, handMadeEvent } from '../helpers/hand-made-records.js';
 

@@ -234,6 +234,31 @@ describe('Perfetto trace lines', () => {
     }
   });
 
+  it('write annotations that are an array or have a toJSON as JSON.stringify does', () => {
+    class Noted {
+      readonly sessionId: number;
+      constructor(sessionId: number) {
+        this.sessionId = sessionId;
+      }
+      toJSON(key: string): string {
+        return `${key}: session ${this.sessionId}`;
+      }
+    }
+    const odd = [
+      ['a', 'b'],
+      { sessionId: 1, toJSON: (key: string) => ({ key }) },
+      new Noted(7),
+      new Date(0),
+    ];
+    for (const annotations of odd) {
+      // Act
+      const record = handMadeEvent({ annotations });
+
+      // Assert
+      expect(etwInstantLine(record, 1)).toBe(referenceInstant(record, 1));
+    }
+  });
+
   it('write a member as JSON.stringify writes it inside its object, toJSON and all', () => {
     // Arrange
     const withToJson = { toJSON: (key: string) => `key ${key}` };
