@@ -8,12 +8,8 @@ import type { SessionId } from '../../src/core/ids.js';
 import { ms } from '../../src/core/millis.js';
 import type { DispatchEvent } from '../../src/events/dispatch-event.js';
 import { EventBus } from '../../src/events/event-bus.js';
-import {
-  escapeXml,
-  formatEvtxXml,
-  systemTime,
-  VIRTUAL_EPOCH_MS,
-} from '../../src/report/evtx-xml.js';
+import { formatEvtxXml } from '../../src/report/evtx-xml.js';
+import { escapeXml, systemTime, VIRTUAL_EPOCH_MS } from '../../src/report/event-xml-vocabulary.js';
 
 const seed = 20261203;
 
