@@ -4,7 +4,7 @@
 import { roundToMicros, type Millis } from '../core/millis.js';
 import type { DispatchEvent } from './dispatch-event.js';
 import type { EventLogEntry } from './event-log-entry.js';
-import { jsonNumber } from './json-fragment.js';
+import { jsonMember, jsonNumber } from './json-fragment.js';
 import { sortedKeysJson } from './flat-object-json.js';
 
 /** A record of the trace: an ETW event or an Event Log entry. */
@@ -70,35 +70,11 @@ function headOf(event: DispatchEvent): string {
   return head.json;
 }
 
-/**
- * `,"message":…,"payload":{…}` by payload object, then by message. The bus freezes every
- * payload and shares the ones that recur, and its message follows from the payload; a few
- * payloads (the empty one) serve several events, hence the message as second key.
- */
-const messageAndPayloads = new WeakMap<object, Map<string, string>>();
-
-/** True when the JSON of `payload` cannot change: frozen, with primitive values only. */
-function isFixedPayload(payload: object): boolean {
-  if (!Object.isFrozen(payload)) return false;
-  for (const value of Object.values(payload)) {
-    if (typeof value === 'object' && value !== null) return false;
-  }
-  return true;
-}
-
-function messageAndPayloadOf(event: DispatchEvent): string {
-  const { message, payload } = event;
-  let byMessage = messageAndPayloads.get(payload);
-  let json = byMessage?.get(message);
-  if (json !== undefined) return json;
-  json = `,"message":${JSON.stringify(message)},"payload":${JSON.stringify(payload)}`;
-  if (byMessage === undefined && isFixedPayload(payload)) {
-    byMessage = new Map();
-    messageAndPayloads.set(payload, byMessage);
-  }
-  byMessage?.set(message, json);
-  return json;
-}
+// The payload's text is kept by payload object (the bus freezes every payload and shares the
+// ones that recur), the message's by value (a run has few): json-fragment.ts.
+const messageMember = jsonMember('message', true);
+const payloadMember = jsonMember('payload');
+const activityIdMember = jsonMember('activityId');
 
 /**
  * Serialises one record as a trace line (without the newline). Keys come in a fixed
@@ -122,12 +98,12 @@ export function formatTraceLine(record: TraceRecord): string {
     });
     return `${line.slice(0, -1)},"annotations":${sortedKeysJson(record.annotations)}}`;
   }
-  const activityId = 'activityId' in record ? record.activityId : undefined;
   return (
     `{"seq":${jsonNumber(record.seq)},"atMs":${atMsJson(record.atMs)}` +
     headOf(record) +
-    (activityId === undefined ? '' : `,"activityId":${JSON.stringify(activityId)}`) +
-    messageAndPayloadOf(record) +
+    ('activityId' in record ? activityIdMember(record.activityId) : '') +
+    messageMember(record.message) +
+    payloadMember(record.payload) +
     `,"annotations":${sortedKeysJson(record.annotations)}}`
   );
 }
