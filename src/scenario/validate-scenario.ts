@@ -11,6 +11,7 @@ import { deprecatedRequestResultKinds } from './expectation-schema.js';
 import { explainZodIssues, formatPath } from './explain-zod-issues.js';
 import { WITHOUT_COMPILING } from './parse-without-compiling.js';
 import { scenarioSchema, type Scenario } from './scenario-schema.js';
+import { salvageForCrossCheck } from './salvage-for-cross-check.js';
 import { parseServiceUri, type ServiceUri } from './service-uri.js';
 
 /** The result of validating a scenario: the scenario and its warnings, or the issues. */
@@ -99,6 +100,8 @@ function hasRoutablePrefix(routable: ReadonlySet<string>, via: ServiceUri): bool
   return false;
 }
 
+// The fields read here are listed in salvage-for-cross-check.ts (CROSS_CHECKED): a new one
+// read here goes there too.
 function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const add = (
@@ -295,7 +298,15 @@ export function validateScenario(
   const misplaced = resultPassedAsScenario(input, file);
   if (misplaced !== undefined) return { ok: false, issues: misplaced };
   const parsed = scenarioSchema.safeParse(input, WITHOUT_COMPILING);
-  if (!parsed.success) return { ok: false, issues: toIssues(parsed.error, input, file, lineOf) };
+  if (!parsed.success) {
+    // The cross-field errors of the fields the schema took, at once rather than after a fix.
+    const salvaged = salvageForCrossCheck(input, parsed.error);
+    const crossErrors =
+      salvaged === undefined
+        ? []
+        : crossCheck(salvaged, file, lineOf).filter((issue) => issue.severity === 'error');
+    return { ok: false, issues: [...toIssues(parsed.error, input, file, lineOf), ...crossErrors] };
+  }
   const issues = [...crossCheck(parsed.data, file, lineOf), ...deprecations(input, file, lineOf)];
   const errors = issues.filter((issue) => issue.severity === 'error');
   if (errors.length > 0)

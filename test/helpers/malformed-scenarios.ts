@@ -161,6 +161,32 @@ export const malformedScenarios: readonly MalformedScenario[] = [
     ],
   },
   {
+    field: 'a bad duration and an undeclared pool, reported at once',
+    text: base.replace('    baseAddress', '    dispatchMs: -3\n    appPool: Nope\n    baseAddress'),
+    issues: [
+      's.yaml:4: apps[0].dispatchMs: expected a number >= 0 (got -3 (number))',
+      "s.yaml:5: apps[0].appPool: expected DefaultAppPool, or a pool declared in appPools (there are none) (got 'Nope' (string))",
+    ],
+  },
+  {
+    field: 'a bad probability and an unknown target app, reported at once',
+    text: `${base}faults:\n  - { kind: worker-callback-failure, probability: 5, target: { app: ordrs } }\n`,
+    issues: [
+      's.yaml:6: faults[0].probability: expected a probability between 0 and 1 (got 5 (number))',
+      "s.yaml:6: faults[0].target.app: expected the name of an app (orders) (got 'ordrs' (string)); did you mean orders?",
+    ],
+  },
+  {
+    field: 'a bad hosting, which leaves the pool check until it is fixed',
+    text: base.replace('    baseAddress', '    hosting: sefl\n    appPool: Nope\n    baseAddress'),
+    issues: [`s.yaml:4: apps[0].hosting: expected one of "was", "self" (got 'sefl' (string))`],
+  },
+  {
+    field: 'a missing base address, which leaves the pool check until it is fixed',
+    text: lines('name: demo', 'apps:', '  - name: orders', '    appPool: Nope'),
+    issues: ['s.yaml:3: apps[0].baseAddress: expected a required string (got nothing)'],
+  },
+  {
     field: 'a count that can never be met',
     text: `${base}expect:\n  - { event: 4031, count: { equals: 1, min: 2 } }\n`,
     issues: [

@@ -1,0 +1,109 @@
+// What the cross-field rules can still check in a scenario the schema refused. A file with a
+// bad `dispatchMs` and a misspelt `appPool` used to get the first error, and the second only
+// once the first was fixed: the cross-field rules ran on the parsed scenario alone. Here the
+// fields the schema refused are left out (so they take their defaults, or the file stays
+// refused when one is required) and the rest is parsed again. That is done only when none
+// of the fields left out is one the cross-field rules read: their verdict on the rest is then
+// the one they will give once the refused fields are fixed, whatever they are fixed to.
+
+import type { z } from 'zod';
+import { WITHOUT_COMPILING } from './parse-without-compiling.js';
+import { scenarioSchema, type Scenario } from './scenario-schema.js';
+
+/**
+ * The fields the cross-field rules read (validate-scenario.ts `crossCheck`), per list element
+ * or section: a refused one among them leaves the rules nothing sure to say.
+ */
+const CROSS_CHECKED: Readonly<Record<string, ReadonlySet<string>>> = {
+  apps: new Set(['name', 'baseAddress', 'hosting', 'appPool', 'workers']),
+  appPools: new Set(['name', 'maxProcesses']),
+  faults: new Set(['kind', 'target', 'pool', 'fromMs', 'toMs']),
+  workload: new Set(['vias']),
+};
+
+/** Sections whose value is a list of elements, each with its own fields. */
+const LISTS = new Set(['apps', 'appPools', 'faults', 'expect']);
+
+/** Rounds of leaving out refused fields: a field left out can reveal another. */
+const MAX_ROUNDS = 3;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// Copies the plain objects and arrays of the input, so that leaving fields out does not
+// touch the caller's object; any other value is shared.
+function copyData(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyData);
+  if (isRecord(value) && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, copyData(field)]));
+  }
+  return value;
+}
+
+/** Where a refused field is held: its container's path and its key. */
+interface FieldPlace {
+  readonly container: readonly PropertyKey[];
+  readonly key: string;
+}
+
+// The field an issue is about, at the depth the cross-field rules look at: a list element's
+// own field (apps[0].dispatchMs for apps[0].dispatchMs.uniform[1]), a section's field
+// (workload.arrivals), or a top-level one.
+function placesOf(issue: z.core.$ZodIssue): FieldPlace[] | undefined {
+  const { path } = issue;
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ container: path, key }));
+  }
+  const [section] = path;
+  if (typeof section !== 'string') return undefined;
+  const depth = LISTS.has(section) ? 3 : 2;
+  const fieldPath = path.length >= depth ? path.slice(0, depth) : path;
+  const key = fieldPath.at(-1);
+  if (typeof key !== 'string') return undefined;
+  return [{ container: fieldPath.slice(0, -1), key }];
+}
+
+function isCrossChecked({ container, key }: FieldPlace): boolean {
+  const [section] = container;
+  // A whole section left out (a top-level field), or a field the rules read.
+  if (container.length === 0) return key in CROSS_CHECKED;
+  return typeof section === 'string' && (CROSS_CHECKED[section]?.has(key) ?? false);
+}
+
+function containerAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (!isRecord(value) && !Array.isArray(value)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * @param input - the scenario as written, which the schema refused
+ * @param error - the schema's issues with it
+ * @returns the scenario with the refused fields left out, parsed, when none of them is one
+ *   the cross-field rules read and the rest parses; otherwise undefined
+ */
+export function salvageForCrossCheck(input: unknown, error: z.ZodError): Scenario | undefined {
+  if (!isRecord(input)) return undefined;
+  const copy = copyData(input);
+  let issues = error.issues;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    for (const issue of issues) {
+      const places = placesOf(issue);
+      if (places === undefined) return undefined;
+      for (const place of places) {
+        if (isCrossChecked(place)) return undefined;
+        const container = containerAt(copy, place.container);
+        if (!isRecord(container)) return undefined;
+        delete container[place.key];
+      }
+    }
+    const parsed = scenarioSchema.safeParse(copy, WITHOUT_COMPILING);
+    if (parsed.success) return parsed.data;
+    issues = parsed.error.issues;
+  }
+  return undefined;
+}
