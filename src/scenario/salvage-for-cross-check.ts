@@ -7,6 +7,7 @@
 // the one they will give once the refused fields are fixed, whatever they are fixed to.
 
 import type { z } from 'zod';
+import { closestMatch } from './closest-match.js';
 import { WITHOUT_COMPILING } from './parse-without-compiling.js';
 import { scenarioSchema, type Scenario } from './scenario-schema.js';
 
@@ -68,7 +69,10 @@ function isCrossChecked({ container, key }: FieldPlace): boolean {
   const [section] = container;
   // A whole section left out (a top-level field), or a field the rules read.
   if (container.length === 0) return key in CROSS_CHECKED;
-  return typeof section === 'string' && (CROSS_CHECKED[section]?.has(key) ?? false);
+  const read = typeof section === 'string' ? CROSS_CHECKED[section] : undefined;
+  if (read === undefined) return false;
+  // An unknown key that misspells one the rules read (`hostng: self`) stands for it.
+  return read.has(key) || closestMatch(key, read) !== undefined;
 }
 
 function containerAt(root: unknown, path: readonly PropertyKey[]): unknown {

@@ -182,6 +182,19 @@ export const malformedScenarios: readonly MalformedScenario[] = [
     issues: [`s.yaml:4: apps[0].hosting: expected one of "was", "self" (got 'sefl' (string))`],
   },
   {
+    field: 'a misspelt hosting key, which leaves the garden check until it is fixed',
+    text: lines(
+      'name: demo',
+      'apps:',
+      '  - { name: a, baseAddress: net.tcp://localhost/a/, hostng: self, workers: 1 }',
+      '  - { name: b, baseAddress: net.tcp://localhost/b/, hostng: self, workers: 2 }',
+    ),
+    issues: [
+      "s.yaml:3: apps[0].hostng: expected no such field (unknown key) (got 'self' (string)); did you mean hosting?",
+      "s.yaml:4: apps[1].hostng: expected no such field (unknown key) (got 'self' (string)); did you mean hosting?",
+    ],
+  },
+  {
     field: 'a missing base address, which leaves the pool check until it is fixed',
     text: lines('name: demo', 'apps:', '  - name: orders', '    appPool: Nope'),
     issues: ['s.yaml:3: apps[0].baseAddress: expected a required string (got nothing)'],
