@@ -2,7 +2,7 @@
 // object, so a writer can join constant pieces and per-event values into a line instead of
 // building an object and stringifying it (issue 12). The Perfetto trace spent ~46% of its time in
 // JSON.stringify of whole trace events; most of each line never changes from one event to the
-// next, and the payloads and annotations the event bus emits are frozen and shared.
+// next, and the payloads the event bus emits are frozen and shared.
 
 /**
  * @param n - a number
@@ -14,10 +14,10 @@ export function jsonNumber(n: number): string {
 
 // The JSON text of deeply frozen objects, by identity: such an object cannot change, so its
 // text cannot either (payloads recur: 1,032 distinct ones in 300,000 events of the M/M/8
-// benchmark; a session's annotations serve ~4 of its events). Objects that are only shallowly
-// frozen or have a toJSON are not kept (their text may change), nor are unfrozen ones. Getters
-// are not looked for: reading each property's descriptor cost 10% of the writer's time, and
-// the bus's payloads and annotations are plain data.
+// benchmark; annotations, mostly a session's own, are written by shape instead, in
+// flat-object-json.ts). Objects that are only shallowly frozen or have a toJSON are not kept
+// (their text may change), nor are unfrozen ones. Getters are not looked for: reading each
+// property's descriptor cost 10% of the writer's time, and the bus's payloads are plain data.
 const frozenText = new WeakMap<object, string>();
 
 function isFrozenData(value: object): boolean {

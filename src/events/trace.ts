@@ -64,7 +64,7 @@ function headOf(event: DispatchEvent): string {
       channel: event.channel,
       json: `,"id":${JSON.stringify(event.id)},"name":${JSON.stringify(event.name)},"level":${JSON.stringify(event.level)},"channel":${JSON.stringify(event.channel)}`,
     };
-    // Names beyond the catalogue's (records built by hand) are not kept.
+    // At most 1,024 names are kept: records built by hand with ever new names cannot grow it.
     if (eventHeads.size < 1024) eventHeads.set(event.name, head);
   }
   return head.json;

@@ -1,8 +1,8 @@
 // The text of each trace event the Perfetto stream writes, one JSON object per line, with the
 // same bytes as JSON.stringify of the ChromeTraceEvent it stands for (issue 12). A line is
-// joined from fragments that do not change (per event id, per track, per frozen payload or
-// annotations object) and the per-event numbers: stringifying a whole event object per line was
-// 46% of a 100,000-session trace's time. Rare lines (metadata, Event Log entries) are still
+// joined from fragments that do not change (per event id, per track, per frozen payload), the
+// annotations written by shape, and the per-event numbers: stringifying a whole event object
+// per line was 46% of a 100,000-session trace's time. Rare lines (metadata, Event Log entries) are still
 // built as objects and stringified.
 
 import type { DispatchEvent } from '../events/dispatch-event.js';
