@@ -1,7 +1,8 @@
 // `dispatchsim merge <shard files...>` (issue 13): the NDJSON outputs of the shards of one
 // sweep or swarm become the output of the whole search (merge-search-results.ts), to stdout
 // or --out. Inconsistent shards (another search, a missing shard or case, a duplicate that
-// differs) are bad input: one line naming the file and line, or the shard, exit 2.
+// differs) are bad input: one line naming the file and line, or the shard, exit 2. The exit
+// code of a merge is the whole search's: 1 when a case failed or erred, as on one machine.
 
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
@@ -30,7 +31,8 @@ async function* linesOf(io: CliIo, path: string): AsyncGenerator<string> {
  * @param io - the outside world
  * @param files - the shard outputs
  * @param rawFlags - `--out`
- * @returns 0 when merged
+ * @returns 0 when merged and every case passed, 1 when a case failed or erred (as the whole
+ *   sweep or swarm would have exited)
  * @throws CommandLineError for an unreadable file, inconsistent shards or an unwritable --out
  *   (found before anything is read)
  */
@@ -43,7 +45,7 @@ export async function mergeCommand(
   const sink = out === undefined ? io.stdoutSink() : await openOutFile(io, out, files);
   const text = new ChunkedText(sink);
   try {
-    await mergeSearchResults(
+    const totals = await mergeSearchResults(
       files.map((file) => ({ name: file, lines: linesOf(io, resolve(io.cwd, file)) })),
       async (line) => {
         text.write(`${line}\n`);
@@ -52,7 +54,7 @@ export async function mergeCommand(
     );
     await text.flush();
     await sink.commit();
-    return exitCodes.ok;
+    return totals.failed + totals.errors > 0 ? exitCodes.notPassed : exitCodes.ok;
   } catch (error: unknown) {
     await sink.discard();
     if (isDispatchsimError(error)) throw error;

@@ -208,6 +208,35 @@ describe('dispatchsim merge', () => {
     expect(io.written.get(at('merged.ndjson'))).toBe(io.written.get(at('whole.ndjson')));
   });
 
+  it('exits 1 when a merged case failed, as the whole search does', async () => {
+    const io = createFakeIo();
+    const flags = ['--seeds', '1..4', '--format', 'ndjson', '--threads', '1'];
+    const whole = await runCli(
+      ['sweep', fixture('failing-expectation'), ...flags, '--out', 'whole.ndjson'],
+      io,
+    );
+    for (const k of [1, 2]) {
+      await runCli(
+        [
+          'sweep',
+          fixture('failing-expectation'),
+          ...flags,
+          '--shard',
+          `${k}/2`,
+          '--out',
+          `f${k}.ndjson`,
+        ],
+        io,
+      );
+    }
+
+    const code = await runCli(['merge', 'f1.ndjson', 'f2.ndjson', '--out', 'merged.ndjson'], io);
+
+    expect(whole).toBe(1);
+    expect(code).toBe(1);
+    expect(io.written.get(at('merged.ndjson'))).toBe(io.written.get(at('whole.ndjson')));
+  });
+
   it('exits 2 naming the missing shard and its first case', async () => {
     const io = createFakeIo();
     const flags = ['--seeds', '1..4', '--format', 'ndjson', '--threads', '1'];
@@ -287,12 +316,12 @@ describe('dispatchsim merge', () => {
       );
     await swarm('worker-crash,app-pool-recycle', '1/2', 'k1.ndjson');
     await swarm('app-pool-recycle,worker-crash,worker-crash', '2/2', 'k2.ndjson');
-    await swarm('app-pool-recycle,worker-crash', '1/1', 'whole.ndjson');
+    const whole = await swarm('app-pool-recycle,worker-crash', '1/1', 'whole.ndjson');
 
     const code = await runCli(['merge', 'k1.ndjson', 'k2.ndjson', '--out', 'merged.ndjson'], io);
 
     expect(io.err()).toBe('');
-    expect(code).toBe(0);
+    expect(code).toBe(whole);
     expect(io.written.get(at('merged.ndjson'))).toBe(io.written.get(at('whole.ndjson')));
   });
 
@@ -716,12 +745,13 @@ describe('dispatchsim sweep and swarm --sessions', () => {
     await shard(2, 'b.ndjson');
     await shard(2, 'c.ndjson', '--sessions', '6');
     await shard(2, 'd.ndjson', '--sessions', '5');
+    const whole = await runCli(['sweep', 'soak.yaml', ...flags, '--sessions', '5'], io);
 
     const forgotten = await runCli(['merge', 'a.ndjson', 'b.ndjson'], io);
     const other = await runCli(['merge', 'a.ndjson', 'c.ndjson'], io);
     const same = await runCli(['merge', 'a.ndjson', 'd.ndjson', '--out', 'm.ndjson'], io);
 
-    expect([forgotten, other, same]).toEqual([2, 2, 0]);
+    expect([forgotten, other, same]).toEqual([2, 2, whole]);
     expect(io.err()).toBe(
       [
         "dispatchsim: b.ndjson:1: a header of another search than a.ndjson: its cases.sessions is (none), a.ndjson's is 5",
