@@ -70,6 +70,12 @@ export interface LiveServer {
   stop(): Promise<LiveSummary>;
 }
 
+/** The part of Node's internal TCP handle that stopReading uses. */
+interface NodeSocketHandle {
+  reading?: boolean;
+  readStop(): number;
+}
+
 interface LiveConnection {
   readonly socket: Socket;
   readonly preamble: Buffer;
@@ -153,6 +159,19 @@ export async function startLiveServer(
     });
   });
 
+  // Node's handle goes on reading a paused socket, and drops what it reads once the handle is
+  // sent (child_process sets its onread to a no-op until the child's ack): bytes a client sends
+  // right behind its preamble (a Transport-security client's upgrade request) were lost. With
+  // reading stopped they stay in the kernel and travel with the handle. Node has no public call
+  // for this; `_handle.readStop()` is what its own pause does for sockets with a read buffer,
+  // and clearing `reading` lets a later resume() (a failed send) start reading again.
+  function stopReading(socket: Socket): void {
+    const handle = (socket as unknown as { _handle?: NodeSocketHandle | null })._handle;
+    if (handle?.reading !== true) return;
+    handle.reading = false;
+    handle.readStop();
+  }
+
   function handOver(id: number, connection: LiveConnection): Promise<HandOverResult> {
     const { socket } = connection;
     let preamble = connection.preamble;
@@ -161,6 +180,7 @@ export async function startLiveServer(
     for (let chunk = read(); chunk !== null; chunk = read()) {
       preamble = Buffer.concat([preamble, chunk]);
     }
+    stopReading(socket);
     if (socket.destroyed) return Promise.resolve('lost');
     open.delete(socket);
     return pool.handOver(connection.pid ?? 0, id, socket, preamble);

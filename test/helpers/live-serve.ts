@@ -32,17 +32,22 @@ export function faultRecord(header: readonly number[], name: string): Buffer {
   return Buffer.concat([Buffer.from(header), Buffer.from(`${FAULTS}${name}`, 'ascii')]);
 }
 
-/** Opens a connection, sends `first`, and lets `onData` answer; resolves when it ends. */
+/**
+ * Opens a connection, sends `first` (then lets `afterFirst` send more), and lets `onData`
+ * answer; resolves when it ends.
+ */
 export function exchange(
   port: number,
   first: Buffer,
   onData?: (received: Buffer, socket: Socket) => void,
   host = '127.0.0.1',
+  afterFirst?: (socket: Socket) => void,
 ): Promise<Exchange> {
   return new Promise((done) => {
     let bytes = Buffer.alloc(0);
     const socket = connect({ host, port, allowHalfOpen: true }, () => {
       socket.write(first);
+      afterFirst?.(socket);
     });
     socket.on('data', (chunk: Buffer) => {
       bytes = Buffer.concat([bytes, chunk]);

@@ -161,6 +161,40 @@ describe('dispatchsim serve, spoken to in raw framing bytes', () => {
   }, 30_000);
 });
 
+describe('dispatchsim serve, bytes a client sends while its socket is handed over', () => {
+  let served: Served;
+
+  beforeAll(async () => {
+    served = await serve([scenario, '--port', '0']);
+  }, 30_000);
+
+  afterAll(() => {
+    if (served !== undefined && served.child.exitCode === null) served.child.kill('SIGKILL');
+  });
+
+  // A client with stream security writes its preamble, then its upgrade request
+  // tens of milliseconds later, without waiting for an answer. Bytes that arrive while the
+  // listener hands the socket to the worker must reach the worker (found with a real client:
+  // it waited for an answer to an upgrade request the worker never saw).
+  it.each([0, 1, 3, 10, 30])(
+    'gives the worker an upgrade request sent %i ms after the preamble: UpgradeInvalid',
+    async (delayMs) => {
+      const via = `net.tcp://127.0.0.1:${served.port}/orders/service.svc`;
+      const head = preamble(via).subarray(0, -1); // no PreambleEnd: an upgrade follows
+      const upgrade = Buffer.concat([
+        Buffer.from([0x09]),
+        encodeMbint('application/negotiate'.length),
+        Buffer.from('application/negotiate', 'ascii'),
+      ]);
+      const result = await exchange(served.port, head, undefined, '127.0.0.1', (socket) => {
+        setTimeout(() => socket.write(upgrade), delayMs);
+      });
+      expect(result).toEqual({ bytes: faultRecord([0x08, 0x45], 'UpgradeInvalid'), ended: 'fin' });
+    },
+    30_000,
+  );
+});
+
 describe('dispatchsim serve, bad input', () => {
   it.each([
     [
