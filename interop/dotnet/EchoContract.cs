@@ -15,7 +15,7 @@ public interface IEcho
 
 public static class Bindings
 {
-    /// <summary>NetTcpBinding without security: binary encoding (0x08), no stream upgrade.</summary>
+    /// <summary>NetTcpBinding without security: binary session encoding (0x08), no stream upgrade; the live worker serves it.</summary>
     public static Binding NetTcp() =>
         Timed(new NetTcpBinding(SecurityMode.None));
 

@@ -103,11 +103,12 @@ public sealed class LiveFatesTests
         Assert.DoesNotContain(4030, ids);
     }
 
-    [Fact]
-    public async Task TextBindingEchoSucceeds()
+    [Theory]
+    [MemberData(nameof(Bindings.Both), MemberType = typeof(Bindings))]
+    public async Task EchoSucceeds(string binding)
     {
         await using var serve = await DispatchsimServe.StartAsync("live-fates");
-        var reply = await Bindings.EchoOnceAsync(Bindings.Text(), serve.Address("orders/service.svc"), "hello <live> & well");
+        var reply = await Bindings.EchoOnceAsync(Bindings.ByName(binding), serve.Address("orders/service.svc"), "hello <live> & well");
         Assert.Equal("hello <live> & well", reply);
         await StopCleanlyAsync(serve);
         var ids = serve.TraceEventIds();
@@ -115,16 +116,42 @@ public sealed class LiveFatesTests
         Assert.DoesNotContain(4031, ids);
     }
 
-    [Fact]
-    public async Task NetTcpBindingReachesTheWorkerWhichRefusesBinaryEncoding()
+    [Theory]
+    [MemberData(nameof(Bindings.Both), MemberType = typeof(Bindings))]
+    public async Task SeveralCallsOnOneSessionAreEchoed(string binding)
     {
-        // Live mode's worker speaks SOAP 1.2 text only: a NetTcpBinding client is dispatched
-        // (4030) and then gets the fault a WCF service with another encoder writes.
+        // With binary encoding the first message adds the contract's strings to the session's
+        // dictionary and the later ones refer to them by id only; long and non-ASCII text takes
+        // other text records than a short ASCII string.
         await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        var factory = new ChannelFactory<IEcho>(Bindings.ByName(binding), new EndpointAddress(serve.Address("orders/service.svc")));
+        var channel = factory.CreateChannel();
+        var texts = new[] { "first", "zweite Größe ✓ 😀", new string('x', 300), new string('y', 5000), "" };
+        foreach (var text in texts)
+        {
+            Assert.Equal(text, await channel.EchoAsync(text));
+        }
+        ((IClientChannel)channel).Close();
+        factory.Close();
+        await StopCleanlyAsync(serve);
+        Assert.Contains(4030, serve.TraceEventIds());
+    }
+
+    [Fact]
+    public async Task TransportSecurityIsDispatchedThenRefusedTheUpgrade()
+    {
+        // The default NetTcpBinding (Transport security) starts a stream upgrade after the
+        // preamble; the worker does not do it and answers with the UpgradeInvalid fault.
+        await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        var binding = new NetTcpBinding();
+        binding.OpenTimeout = TimeSpan.FromSeconds(15);
+        binding.SendTimeout = TimeSpan.FromSeconds(15);
         var address = serve.Address("orders/service.svc");
-        var error = await CallFailsAsync("NetTcpBinding", address);
+        var error = await Record.ExceptionAsync(() => Bindings.EchoOnceAsync(binding, address, "hello"));
         Assert.IsType<ProtocolException>(error);
-        Assert.StartsWith("Content Type application/soap+msbinsession1 was not supported by service", error.Message);
+        Assert.Equal(
+            $"The requested upgrade is not supported by '{address}'. This could be due to mismatched bindings (for example security enabled on the client and not on the server).",
+            error!.Message);
         await StopCleanlyAsync(serve);
         Assert.Contains(4030, serve.TraceEventIds());
     }

@@ -1,6 +1,6 @@
 // A Polly 8 retry pipeline around a real WCF call recovers from a transient F1: the first
 // attempt gets ConnectionDispatchFailed (4031), the retry on a new connection is dispatched
-// (4030), and the trace shows 4031 then 4030.
+// (4030), and the trace shows 4031 then 4030; with NetTcpBinding (binary) and with text.
 
 using System.ServiceModel;
 using Polly;
@@ -11,8 +11,9 @@ namespace Dispatchsim.Interop.Tests;
 
 public sealed class PollyRetryTests
 {
-    [Fact]
-    public async Task RetryRecoversFromATransientF1()
+    [Theory]
+    [MemberData(nameof(Bindings.Both), MemberType = typeof(Bindings))]
+    public async Task RetryRecoversFromATransientF1(string binding)
     {
         await using var serve = await DispatchsimServe.StartAsync("live-fates");
         var failures = new List<Exception>();
@@ -36,7 +37,7 @@ public sealed class PollyRetryTests
 
         var address = serve.Address("flaky/service.svc");
         var reply = await pipeline.ExecuteAsync(
-            async _ => await Bindings.EchoOnceAsync(Bindings.Text(), address, "retried"));
+            async _ => await Bindings.EchoOnceAsync(Bindings.ByName(binding), address, "retried"));
 
         Assert.Equal("retried", reply);
         var failure = Assert.Single(failures);

@@ -8,7 +8,7 @@
 //   - an abort (queue full, preamble errors, sessions dropped from a closed queue): a reset;
 //   - a dispatch: at 4019 the socket and the bytes read go to a real worker process; the
 //     model's callback (4030/4031) waits until the worker holds it; on 4030 the worker serves
-//     the session (SOAP 1.2 text echo), after F2/F3 it resets the connection.
+//     the session (an echo, in SOAP 1.2 text or binary), after F2/F3 it resets the connection.
 // Simplifications (README "Live mode"): the model sees a connection when its via is decoded
 // (a real preamble that times out or is malformed is reset by the listener itself and
 // counted apart); every net.tcp application is served on the one listening port; the

@@ -6,7 +6,8 @@
 //   [ServiceContract(Namespace = "urn:dispatchsim:echo")]
 //   interface IEcho { [OperationContract] string Echo(string text); }
 // Simplification: the envelope is read with a few patterns, not an XML parser: enough for
-// what WCF's text encoder writes, not a general SOAP stack. Pure.
+// what WCF's text encoder writes (and what binary-xml-reader.ts makes of a binary envelope),
+// not a general SOAP stack. Pure.
 
 /** SOAP 1.2 envelope namespace. */
 export const SOAP12_NAMESPACE = 'http://www.w3.org/2003/05/soap-envelope';

@@ -1,8 +1,9 @@
 // The worker's side of one duplex session on a socket SMSvcHost handed over (issue 14): it
 // replays the preamble bytes SMSvcHost already read, checks the preamble as a WCF
-// TcpTransport channel listener with the text encoder does (SOAP 1.2 UTF-8 only, no stream
-// upgrade), sends the preamble ack 0x0B at the preamble end, answers each sized envelope
-// with the echo reply, and answers End with End. A pooled client connection may start a new
+// TcpTransport channel listener does (SOAP 1.2 UTF-8 text, or NetTcpBinding's binary session
+// encoding `application/soap+msbinsession1`; no stream upgrade), sends the preamble ack 0x0B
+// at the preamble end, answers each sized envelope with the echo reply in the session's
+// encoding, and answers End with End. A pooled client connection may start a new
 // preamble after End; it is served the same way (the dispatcher never sees it, as in WCF).
 // Binding mismatches get the fault a WCF worker writes (ContentTypeInvalid, UpgradeInvalid,
 // UnsupportedMode) followed by a FIN.
@@ -18,6 +19,9 @@ import {
   PREAMBLE_ACK,
   readMbint,
 } from './net-framing.js';
+import { BinarySessionStrings, EMPTY_STRING_TABLE } from './binary-session-strings.js';
+import { binaryXmlToText } from './binary-xml-reader.js';
+import { xmlTextToBinary } from './binary-xml-writer.js';
 import { sendFaultAndClose } from './send-fault.js';
 import { buildEchoReply, parseEchoRequest } from './soap-echo.js';
 
@@ -31,6 +35,8 @@ export class WorkerSession {
   readonly #socket: Socket;
   #buffer: Buffer;
   #state: State = 'preamble';
+  /** The session's dictionary strings when it uses binary encoding; undefined for text. */
+  #binary: BinarySessionStrings | undefined;
 
   /**
    * @param socket - the connection, paused
@@ -103,10 +109,13 @@ export class WorkerSession {
       return false;
     }
     const { encoding } = decoded;
-    if (encoding?.kind !== 'known' || encoding.value !== KnownEncoding.soap12Utf8) {
+    const known = encoding?.kind === 'known' ? encoding.value : undefined;
+    if (known !== KnownEncoding.soap12Utf8 && known !== KnownEncoding.binarySession) {
       this.#fault('ContentTypeInvalid');
       return false;
     }
+    // A new session (a pooled connection's too) starts with no dictionary strings.
+    this.#binary = known === KnownEncoding.binarySession ? new BinarySessionStrings() : undefined;
     this.#state = 'after-encoding';
     return true;
   }
@@ -156,17 +165,34 @@ export class WorkerSession {
     }
     const start = 1 + size.bytes;
     if (this.#buffer.length < start + size.value) return false;
-    const envelope = this.#buffer.toString('utf8', start, start + size.value);
+    const payload = this.#buffer.subarray(start, start + size.value);
     this.#consume(start + size.value);
-    const request = parseEchoRequest(envelope);
-    if ('problem' in request) {
+    const envelope = this.#envelopeText(payload);
+    const request = envelope === undefined ? undefined : parseEchoRequest(envelope);
+    if (request === undefined || 'problem' in request) {
       this.#state = 'closed';
       this.#socket.resetAndDestroy();
       return false;
     }
     if (request.messageId !== undefined) {
-      this.#socket.write(encodeSizedEnvelope(Buffer.from(buildEchoReply(request), 'utf8')));
+      const reply = buildEchoReply(request);
+      this.#socket.write(
+        encodeSizedEnvelope(
+          this.#binary === undefined
+            ? Buffer.from(reply, 'utf8')
+            : Buffer.concat([EMPTY_STRING_TABLE, xmlTextToBinary(reply)]),
+        ),
+      );
     }
     return true;
+  }
+
+  // The envelope as XML text; undefined when its binary form cannot be read.
+  #envelopeText(payload: Buffer): string | undefined {
+    if (this.#binary === undefined) return payload.toString('utf8');
+    const table = this.#binary.takeTable(payload);
+    if ('problem' in table) return undefined;
+    const read = binaryXmlToText(table.body, this.#binary.lookup);
+    return 'xml' in read ? read.xml : undefined;
   }
 }

@@ -4,13 +4,14 @@
 // (ECONNRESET). It runs the built CLI (dist/, which `npm test` builds first) as a child
 // process, stops it with SIGTERM, and checks that the port is closed afterwards. Live mode
 // runs on real time: generous timeouts, nothing asserted about durations.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeMbint } from '../../src/live/net-framing.js';
+import { binaryXmlToText } from '../../src/live/binary-xml-reader.js';
+import { encodeMbint, readMbint } from '../../src/live/net-framing.js';
 import {
   cli,
   exchange,
@@ -136,8 +137,55 @@ describe('dispatchsim serve, spoken to in raw framing bytes', () => {
     expect(result.ended).toBe('fin');
   }, 30_000);
 
-  it('answers a binary-encoding client, once dispatched, with the worker fault ContentTypeInvalid', async () => {
-    const result = await exchange(served.port, preamble(via('orders/service.svc'), 0x08));
+  it("serves NetTcpBinding's binary session encoding: 0B, the echo reply in binary XML, 07 for 07", async () => {
+    // The first message a real WCF NetTcpBinding client sent (binary-xml.test.ts has both).
+    const request = Buffer.from(
+      readFileSync(
+        join('test', 'live', 'fixtures', 'nettcpbinding-echo-session.hex'),
+        'utf8',
+      ).split('\n')[0] ?? '',
+      'hex',
+    );
+    let step = 0;
+    let replyEnd = 0;
+    const result = await exchange(
+      served.port,
+      preamble(via('orders/service.svc'), 0x08),
+      (got, socket) => {
+        if (step === 0 && got.length >= 1) {
+          step = 1;
+          socket.write(Buffer.concat([Buffer.from([0x06]), encodeMbint(request.length), request]));
+        } else if (step === 1 && got.length >= 3) {
+          const size = readMbint(got, 2);
+          if (size.kind === 'value' && got.length >= 2 + size.bytes + size.value) {
+            step = 2;
+            replyEnd = 2 + size.bytes + size.value;
+            socket.write(Buffer.from([0x07]));
+          }
+        } else if (step === 2 && got.length > replyEnd) {
+          step = 3;
+          socket.end();
+        }
+      },
+    );
+    expect(result.bytes.subarray(0, 2)).toEqual(Buffer.from([0x0b, 0x06]));
+    const size = readMbint(result.bytes, 2);
+    if (size.kind !== 'value') throw new Error('no reply size');
+    const payload = result.bytes.subarray(2 + size.bytes, replyEnd);
+    expect(payload[0]).toBe(0x00); // no session strings
+    expect(binaryXmlToText(payload.subarray(1), () => undefined)).toEqual({
+      xml:
+        '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://www.w3.org/2005/08/addressing">' +
+        '<s:Header><a:Action s:mustUnderstand="1">urn:dispatchsim:echo/IEcho/EchoResponse</a:Action>' +
+        '<a:RelatesTo>urn:uuid:862230f2-05d9-4874-ab1e-a7a82f897b7e</a:RelatesTo></s:Header>' +
+        '<s:Body><EchoResponse xmlns="urn:dispatchsim:echo"><EchoResult>first</EchoResult></EchoResponse></s:Body></s:Envelope>',
+    });
+    expect(result.bytes.subarray(replyEnd)).toEqual(Buffer.from([0x07]));
+    expect(result.ended).toBe('fin');
+  }, 30_000);
+
+  it('answers an encoding the worker does not speak (sessionless binary), once dispatched, with ContentTypeInvalid', async () => {
+    const result = await exchange(served.port, preamble(via('orders/service.svc'), 0x07));
     expect(result).toEqual({
       bytes: faultRecord([0x08, 0x49], 'ContentTypeInvalid'),
       ended: 'fin',
@@ -157,7 +205,7 @@ describe('dispatchsim serve, spoken to in raw framing bytes', () => {
     const lines = (await readFile(trace, 'utf8')).trimEnd().split('\n');
     const ids = lines.map((line) => (JSON.parse(line) as { id: number }).id);
     expect(ids).toContain(4010);
-    expect(ids.filter((id) => id === 4030)).toHaveLength(2);
+    expect(ids.filter((id) => id === 4030)).toHaveLength(3);
   }, 30_000);
 });
 
