@@ -137,6 +137,26 @@ public sealed class LiveFatesTests
         Assert.Contains(4030, serve.TraceEventIds());
     }
 
+    [Theory]
+    [MemberData(nameof(Bindings.Both), MemberType = typeof(Bindings))]
+    public async Task APooledConnectionsNextSessionIsEchoedWithoutTheDispatcher(string binding)
+    {
+        // A channel closed cleanly returns its connection to WCF's pool; the next channel of
+        // the same factory starts a new session on it, straight to the worker, with a new
+        // binary session dictionary. The dispatcher sees one connection.
+        await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        var factory = new ChannelFactory<IEcho>(Bindings.ByName(binding), new EndpointAddress(serve.Address("orders/service.svc")));
+        foreach (var text in new[] { "one", "two", "three" })
+        {
+            var channel = factory.CreateChannel();
+            Assert.Equal(text, await channel.EchoAsync(text));
+            ((IClientChannel)channel).Close();
+        }
+        factory.Close();
+        await StopCleanlyAsync(serve);
+        Assert.Equal(1, serve.TraceEventIds().Count(id => id == 4030));
+    }
+
     [Fact]
     public async Task TransportSecurityIsDispatchedThenRefusedTheUpgrade()
     {
