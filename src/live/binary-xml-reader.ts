@@ -34,6 +34,23 @@ const Rec = {
   endList: 0xa6,
 } as const;
 
+/**
+ * The value records an array may hold ([MC-NBFX], the Array record: Bool, Int16, Int32, Int64, Float,
+ * Double, Decimal, DateTime, TimeSpan and Guid text), by type made even, and their sizes.
+ */
+const ARRAY_VALUE_BYTES: ReadonlyMap<number, number> = new Map([
+  [0xb4, 1],
+  [0x8a, 2],
+  [0x8c, 4],
+  [0x8e, 8],
+  [0x90, 4],
+  [0x92, 8],
+  [0x94, 16],
+  [0x96, 8],
+  [0xae, 8],
+  [0xb0, 16],
+]);
+
 const TICKS_AT_UNIX_EPOCH = 621_355_968_000_000_000n;
 const TICKS_PER_MS = 10_000n;
 
@@ -140,6 +157,10 @@ class Cursor {
 
   get done(): boolean {
     return this.#at >= this.bytes.length;
+  }
+
+  get remaining(): number {
+    return this.bytes.length - this.#at;
   }
 
   peek(): number | undefined {
@@ -326,11 +347,18 @@ function readArray(cursor: Cursor): string {
   }
   const start = readStartTag(cursor, type);
   if (cursor.byte() !== Rec.endElement) throw new Problem("an array's element is not empty");
-  const valueType = cursor.byte() & ~1;
-  if (valueType < Rec.minText || valueType > Rec.maxText || valueType === Rec.startList) {
-    throw new Problem(`an array of record 0x${valueType.toString(16)}, not of values`);
+  const recordType = cursor.byte();
+  const size = ARRAY_VALUE_BYTES.get(recordType & ~1);
+  if (size === undefined) {
+    throw new Problem(`an array of record 0x${recordType.toString(16)}, not of fixed-size values`);
   }
+  const valueType = recordType & ~1;
   const count = cursor.mbint();
+  // Checked before any value is read: a count of 2^31 in a few bytes must not run the worker
+  // out of memory.
+  if (count * size > cursor.remaining) {
+    throw new Problem(`an array of ${count} values of ${size} bytes runs past the document`);
+  }
   let xml = '';
   for (let i = 0; i < count; i++) {
     xml += `${start.tag}${escapeText(cursor.text(valueType))}</${start.name}>`;

@@ -217,8 +217,31 @@ describe('binary XML elements, attributes and arrays', () => {
       'an mbint above 2^31 - 1 (at byte 1)',
     ],
     ['text ending no element', [0x99, 0], 'a text record ends no element'],
+    [
+      // 11 bytes that asked for 2^31 values of no bytes each: the worker ran out of memory.
+      'an array of values without bytes',
+      [0x03, 0x40, 1, 0x6e, 0x01, 0x81, 0xff, 0xff, 0xff, 0xff, 0x07],
+      'an array of record 0x81, not of fixed-size values',
+    ],
+    [
+      'an array longer than the document',
+      [0x03, 0x40, 1, 0x6e, 0x01, 0x8d, 0x03, 1, 0, 0, 0],
+      'an array of 3 values of 4 bytes runs past the document',
+    ],
   ])('refuses %s, saying what', (_, bytes, problem) => {
     expect(binaryXmlToText(Buffer.from(bytes), noSession)).toEqual({ problem });
+  });
+});
+
+describe('binary XML from anywhere', () => {
+  it('reads any bytes into text or a problem, never an exception', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        const read = binaryXmlToText(Buffer.from(bytes), (i) => (i < 2 ? `s${i}` : undefined));
+        expect('xml' in read || 'problem' in read).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
 
