@@ -35,8 +35,9 @@ const Rec = {
 } as const;
 
 /**
- * The value records an array may hold ([MC-NBFX], the Array record: Bool, Int16, Int32, Int64, Float,
- * Double, Decimal, DateTime, TimeSpan and Guid text), by type made even, and their sizes.
+ * The value records an array may hold ([MC-NBFX], the Array record: Bool, Int16, Int32,
+ * Int64, Float, Double, Decimal, DateTime, TimeSpan and Guid text), by type made even, and
+ * their sizes.
  */
 const ARRAY_VALUE_BYTES: ReadonlyMap<number, number> = new Map([
   [0xb4, 1],
