@@ -4,7 +4,7 @@
 // shard of the cases; `dispatchsim merge` puts shards back together.
 
 import { createHash } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { join, normalize, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { isDispatchsimError } from '../errors/dispatchsim-error.js';
@@ -50,6 +50,14 @@ interface Source {
   readonly scenario: Scenario;
 }
 
+// The path a search records for a scenario file (in its header and case lines): as typed,
+// normalised, with `/` between folders, so that shards run on machines that name the same
+// file differently (`./a.yaml`, `a.yaml`; `a\b.yaml` on Windows) merge. An absolute path
+// stays absolute: shards merge only if every machine gives the same one.
+function recordedPath(file: string): string {
+  return normalize(file).split(sep).join('/');
+}
+
 async function loadSources(io: CliIo, files: readonly string[]): Promise<Source[] | undefined> {
   const sources: Source[] = [];
   let invalid = false;
@@ -62,7 +70,12 @@ async function loadSources(io: CliIo, files: readonly string[]): Promise<Source[
       continue;
     }
     const sha256 = createHash('sha256').update(text).digest('hex');
-    sources.push({ file, sha256, input: parsed.input, scenario: parsed.scenario });
+    sources.push({
+      file: recordedPath(file),
+      sha256,
+      input: parsed.input,
+      scenario: parsed.scenario,
+    });
   }
   return invalid ? undefined : sources;
 }

@@ -237,6 +237,26 @@ describe('dispatchsim merge', () => {
     expect(io.written.get(at('merged.ndjson'))).toBe(io.written.get(at('whole.ndjson')));
   });
 
+  it('merges shards that name the same file differently (sub/a.yaml, ./sub/a.yaml, sub//a.yaml)', async () => {
+    const text = [
+      'name: paths',
+      'apps: [{ name: orders, baseAddress: net.tcp://localhost/orders/ }]',
+      'workload: { sessions: 5 }',
+    ].join('\n');
+    const io = createFakeIo({ files: { [at('sub/a.yaml')]: text } });
+    const flags = ['--seeds', '1..3', '--format', 'ndjson', '--threads', '1'];
+    await runCli(['sweep', 'sub/a.yaml', ...flags, '--out', 'whole.ndjson'], io);
+    await runCli(['sweep', './sub/a.yaml', ...flags, '--shard', '1/2', '--out', 'p1.ndjson'], io);
+    await runCli(['sweep', 'sub//a.yaml', ...flags, '--shard', '2/2', '--out', 'p2.ndjson'], io);
+
+    const code = await runCli(['merge', 'p1.ndjson', 'p2.ndjson', '--out', 'merged.ndjson'], io);
+
+    expect(io.err()).toBe('');
+    expect(code).toBe(0);
+    expect(io.written.get(at('merged.ndjson'))).toBe(io.written.get(at('whole.ndjson')));
+    expect(io.written.get(at('merged.ndjson'))).toContain('"file":"sub/a.yaml"');
+  });
+
   it('exits 2 naming the missing shard and its first case', async () => {
     const io = createFakeIo();
     const flags = ['--seeds', '1..4', '--format', 'ndjson', '--threads', '1'];
