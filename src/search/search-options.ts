@@ -19,6 +19,7 @@ const isFunction = (value: unknown): boolean => typeof value === 'function';
 
 // The options every search takes.
 const common = {
+  sessions: z.number().int().positive().optional(),
   shard: z
     .strictObject({ index: z.number().int().min(1), count: z.number().int().min(1) })
     .refine((shard) => shard.index <= shard.count)
@@ -31,6 +32,7 @@ const common = {
 };
 
 const commonExpectations = {
+  sessions: 'a positive integer',
   shard: '{ index, count } with integers 1 <= index <= count',
   runner: 'a function (searchCase) => Promise<CaseResult>',
   concurrency: 'a positive integer',
@@ -59,6 +61,7 @@ const swarmExpectations = {
   seed: describeRange(searchLimits.seed),
   maxRules: describeRange(searchLimits.maxRules),
   kinds: `a non-empty list of fault kinds (${faultKinds.join(', ')})`,
+  sessions: commonExpectations.sessions,
   shard: commonExpectations.shard,
   runner: commonExpectations.runner,
   concurrency: commonExpectations.concurrency,

@@ -21,6 +21,7 @@ import type { CaseResult, SearchCase } from './search-case.js';
 import { checkSwarmOptions } from './search-options.js';
 import { WHOLE, inShard, type Shard } from './shard.js';
 import { shrinkFailure } from './shrink.js';
+import { withSessionsOption } from './sessions-override.js';
 import { runSearch, type SearchReport } from './sweep.js';
 
 /** Options of {@link swarm}; the limits are those of the CLI's flags (search-limits.ts). */
@@ -36,6 +37,11 @@ export interface SwarmOptions {
    * to ride out. @default every kind
    */
   readonly kinds?: readonly FaultKind[];
+  /**
+   * Every case runs, and every failure shrinks, with this many sessions instead of the
+   * scenario's workload.sessions, as the CLI's `--sessions` does. @default the scenario's own
+   */
+  readonly sessions?: number;
   /** Only this shard's cases. @default the whole swarm */
   readonly shard?: Shard;
   /** Runs a case: in-process by default, or on worker threads. */
@@ -165,9 +171,13 @@ export async function swarm(
   options: SwarmOptions,
 ): Promise<SwarmReport> {
   checkSwarmOptions(options);
-  const scenario = resolveScenario(base.input, base.file);
+  const { input: baseInput, scenario } = withSessionsOption(
+    { input: base.input, scenario: resolveScenario(base.input, base.file) },
+    base.file,
+    options.sessions,
+  );
   checkKindsApply(options.kinds, scenario, base.file);
-  const full: SwarmBase = { ...base, scenario };
+  const full: SwarmBase = { file: base.file, input: baseInput, scenario };
   const firstOf = new Map<string, CaseResult>();
   const report = await runSearch(swarmCases(full, options), {
     ...options,
@@ -181,8 +191,8 @@ export async function swarm(
   const shrunk: ShrunkFailure[] = [];
   for (const [failure, result] of firstOf) {
     const input: ScenarioInput = {
-      ...base.input,
-      faults: [...(base.input.faults ?? []), ...((result.plan ?? []) as FaultRuleInput[])],
+      ...baseInput,
+      faults: [...(baseInput.faults ?? []), ...((result.plan ?? []) as FaultRuleInput[])],
     };
     const found = await shrinkFailure(input, base.file, result.seed, failure, options);
     shrunk.push({ failure, caseIndex: result.index, seed: result.seed, ...found });

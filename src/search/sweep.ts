@@ -6,6 +6,7 @@ import type { ClientPolicy } from '../client/client-policy.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import { resolveScenario } from '../sim/simulation.js';
 import { runCase } from './run-case.js';
+import { withSessionsOption } from './sessions-override.js';
 import { runInOrder, type CaseRunner } from './run-in-order.js';
 import { checkSweepOptions } from './search-options.js';
 import type { CaseResult, SearchCase } from './search-case.js';
@@ -22,6 +23,11 @@ export interface SweepInput {
 export interface SweepOptions {
   /** The seeds, both ends included: integers with 0 <= from <= to <= 4294967295. */
   readonly seeds: { readonly from: number; readonly to: number };
+  /**
+   * Every case runs with this many sessions instead of its scenario's workload.sessions, as
+   * the CLI's `--sessions` does (a soak file swept at 200). @default each scenario's own
+   */
+  readonly sessions?: number;
   /** Only this shard's cases. @default the whole sweep */
   readonly shard?: Shard;
   /** Runs a case: in-process by default, or on worker threads (`createThreadedRunner`). */
@@ -88,8 +94,11 @@ export async function sweep(
   checkSweepOptions(options);
   const scenarios = inputs.map((input) => ({
     file: input.file,
-    input: input.scenario,
-    scenario: resolveScenario(input.scenario, input.file),
+    ...withSessionsOption(
+      { input: input.scenario, scenario: resolveScenario(input.scenario, input.file) },
+      input.file,
+      options.sessions,
+    ),
   }));
   return runSearch(sweepCases(scenarios, options.seeds, options.shard ?? WHOLE), options);
 }
@@ -102,7 +111,7 @@ export async function sweep(
  */
 export async function runSearch(
   cases: Iterable<SearchCase>,
-  options: Omit<SweepOptions, 'seeds' | 'shard'>,
+  options: Omit<SweepOptions, 'seeds' | 'shard' | 'sessions'>,
 ): Promise<SearchReport> {
   const totals = new TotalsBuilder();
   const failures: CaseResult[] = [];

@@ -73,6 +73,7 @@ describe('swarm', () => {
       'keepFailures: expected an integer, 0 or more, got -1 (number)',
     ],
     [{ runs: 1, shrink: 'no' }, "shrink: expected true or false, got 'no' (string)"],
+    [{ runs: 1, sessions: 0 }, 'sessions: expected a positive integer, got 0 (number)'],
     [
       { runs: 1, clientPolicy: 'retry' },
       "clientPolicy: expected a function (report, context) => decision, got 'retry' (string)",
@@ -83,7 +84,7 @@ describe('swarm', () => {
     ],
     [
       { run: 5 },
-      "swarm: unknown option 'run' (known: runs, seed, maxRules, kinds, shard, runner, concurrency, clientPolicy, shrink, shrinkBudget, onResult, keepFailures); did you mean runs?",
+      "swarm: unknown option 'run' (known: runs, seed, maxRules, kinds, sessions, shard, runner, concurrency, clientPolicy, shrink, shrinkBudget, onResult, keepFailures); did you mean runs?",
     ],
   ])('refuses %o before any case runs: %s', async (options, message) => {
     // Arrange
@@ -154,6 +155,7 @@ describe('sweep', () => {
 
   it.each([
     [{ concurrency: 0 }, 'concurrency: expected a positive integer, got 0 (number)'],
+    [{ sessions: 2.5 }, 'sessions: expected a positive integer, got 2.5 (number)'],
     [
       { shard: { index: 0, count: 2 } },
       'shard: expected { index, count } with integers 1 <= index <= count, got { index: 0, count: 2 }',
@@ -161,11 +163,11 @@ describe('sweep', () => {
     // seeds is written too, so seed is not taken for a misspelling of it.
     [
       { seed: 4 },
-      "sweep: unknown option 'seed' (known: seeds, shard, runner, concurrency, clientPolicy, onResult, keepFailures)",
+      "sweep: unknown option 'seed' (known: seeds, sessions, shard, runner, concurrency, clientPolicy, onResult, keepFailures)",
     ],
     [
       { keepFailure: 3 },
-      "sweep: unknown option 'keepFailure' (known: seeds, shard, runner, concurrency, clientPolicy, onResult, keepFailures); did you mean keepFailures?",
+      "sweep: unknown option 'keepFailure' (known: seeds, sessions, shard, runner, concurrency, clientPolicy, onResult, keepFailures); did you mean keepFailures?",
     ],
   ])('refuses %o: %s', async (options, message) => {
     // Arrange
@@ -182,6 +184,28 @@ describe('sweep', () => {
   it('refuses a missing options object', async () => {
     expect(await refusal(sweep(inputs, undefined as never))).toBe(
       'config.invalid-option options: expected an object of sweep options, got nothing',
+    );
+  });
+
+  it("runs every case with the sessions option instead of the scenario's own, as --sessions does", async () => {
+    const report = await sweep(inputs, { seeds: { from: 1, to: 3 }, sessions: 7 });
+
+    expect(report.totals.sessions).toBe(3 * 7);
+  });
+
+  it('refuses more sessions than an arrivals list has instants, naming the file', async () => {
+    const listed = [
+      {
+        file: 'listed.yaml',
+        scenario: {
+          name: 'listed',
+          apps: [{ name: 'a', baseAddress: 'net.tcp://localhost/a/' }],
+          workload: { arrivals: { at: [0, 5] } },
+        } satisfies ScenarioInput,
+      },
+    ];
+    expect(await refusal(sweep(listed, { seeds: { from: 1, to: 1 }, sessions: 3 }))).toBe(
+      "config.invalid-option sessions: expected at most 2 (the instants of the scenario's workload.arrivals.at) for listed.yaml, got 3 (number)",
     );
   });
 

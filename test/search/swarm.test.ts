@@ -46,6 +46,19 @@ describe(`swarm (seed ${SEED})`, () => {
     expect(replay.requests.gaveUp).toBeGreaterThan(0);
   });
 
+  it('runs every case, and shrinks its failures, with the sessions option', async () => {
+    const report = await swarm(
+      { file: 'healthy-baseline', input: baseline() },
+      { runs: 6, seed: SEED, clientPolicy: weakPolicy, sessions: 40, shrinkBudget: 50 },
+    );
+
+    // Each case's 40 requests (its retries are sessions too).
+    expect(report.totals.requests.total).toBe(6 * 40);
+    for (const shrunk of report.shrunk) {
+      expect(shrunk.scenario.workload?.sessions ?? 300).toBeLessThanOrEqual(40);
+    }
+  });
+
   it('draws every case from (seed, index) alone: the same cases whatever was drawn before', () => {
     const base = { file: 'b', input: baseline(), scenario: resolveScenario(baseline()) };
     const all = [...swarmCases(base, { runs: 12, seed: SEED })];
