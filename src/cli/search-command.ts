@@ -24,8 +24,7 @@ import {
 import { plainStyle, type TextStyle } from '../report/text-style.js';
 import type { ScenarioInput, Scenario } from '../scenario/scenario-schema.js';
 import { runCase } from '../search/run-case.js';
-import { checkSessionsOverride } from '../sim/check-sessions-override.js';
-import { resolveScenario } from '../sim/simulation.js';
+import { overrideSessions } from '../search/sessions-override.js';
 import type { CaseRunner } from '../search/run-in-order.js';
 import type { CaseResult } from '../search/search-case.js';
 import type { SearchTotals } from '../search/search-totals.js';
@@ -88,15 +87,13 @@ function withSessions(sources: readonly Source[], sessions: number | undefined):
   const problems: string[] = [];
   const overridden = sources.map((source) => {
     try {
-      checkSessionsOverride(source.scenario, sessions);
+      return { ...source, ...overrideSessions(source, source.file, sessions) };
     } catch (error: unknown) {
       const problem = sessionsFlagProblem(error, source.file, sessions);
       if (problem === undefined) throw error;
       problems.push(problem);
       return source;
     }
-    const input = { ...source.input, workload: { ...source.input.workload, sessions } };
-    return { ...source, input, scenario: resolveScenario(input, source.file) };
   });
   if (problems.length > 0) throw new CommandLineError(problems);
   return overridden;

@@ -17,6 +17,25 @@ export interface SearchedScenario {
 /**
  * @param searched - the scenario as written and validated
  * @param file - its name, for messages
+ * @param sessions - the sessions to run it with
+ * @returns the scenario with its workload.sessions overridden
+ * @throws InvalidOptionError (`config.invalid-option`, option `sessions`) when its arrivals
+ *   are an `at` list with fewer instants (the CLI names it as its `--sessions` flag)
+ */
+export function overrideSessions(
+  searched: SearchedScenario,
+  file: string,
+  sessions: number,
+): SearchedScenario {
+  checkSessionsOverride(searched.scenario, sessions);
+  const input = { ...searched.input, workload: { ...searched.input.workload, sessions } };
+  return { input, scenario: resolveScenario(input, file) };
+}
+
+/**
+ * The `sessions` option of sweep and swarm.
+ * @param searched - the scenario as written and validated
+ * @param file - its name, for messages
  * @param sessions - the sessions every case runs with, if any
  * @returns the scenario with its sessions overridden (the same one without the option)
  * @throws InvalidOptionError (`config.invalid-option`, option `sessions`) naming the file
@@ -29,11 +48,9 @@ export function withSessionsOption(
 ): SearchedScenario {
   if (sessions === undefined) return searched;
   try {
-    checkSessionsOverride(searched.scenario, sessions);
+    return overrideSessions(searched, file, sessions);
   } catch (error: unknown) {
     if (!(error instanceof InvalidOptionError)) throw error;
     throw new InvalidOptionError('sessions', `${error.expected} for ${file}`, sessions);
   }
-  const input = { ...searched.input, workload: { ...searched.input.workload, sessions } };
-  return { input, scenario: resolveScenario(input, file) };
 }
