@@ -17,6 +17,7 @@ import {
   exchange,
   faultRecord,
   portIsClosed,
+  type Exchange,
   preamble,
   runServe,
   serve,
@@ -25,6 +26,44 @@ import {
 } from '../helpers/live-serve.js';
 
 const scenario = join('test', 'live', 'scenarios', 'live-fates.yaml');
+
+// The first message a real WCF NetTcpBinding client sent (binary-xml.test.ts has both).
+const REAL_REQUEST = Buffer.from(
+  readFileSync(join('test', 'live', 'fixtures', 'nettcpbinding-echo-session.hex'), 'utf8').split(
+    '\n',
+  )[0] ?? '',
+  'hex',
+);
+
+/**
+ * A binary session: the preamble, one sized envelope, then End once the reply is in, and the
+ * connection closed after the server's End. `reply` is the reply's payload, if one came.
+ */
+async function binarySession(
+  port: number,
+  viaText: string,
+  request: Buffer,
+): Promise<Exchange & { readonly reply: Buffer | undefined }> {
+  let step = 0;
+  let reply: Buffer | undefined;
+  const result = await exchange(port, preamble(viaText, 0x08), (got, socket) => {
+    if (step === 0 && got.length >= 1) {
+      step = 1;
+      socket.write(Buffer.concat([Buffer.from([0x06]), encodeMbint(request.length), request]));
+    } else if (step === 1 && got.length >= 3) {
+      const size = readMbint(got, 2);
+      if (size.kind === 'value' && got.length >= 2 + size.bytes + size.value) {
+        step = 2;
+        reply = got.subarray(2 + size.bytes, 2 + size.bytes + size.value);
+        socket.write(Buffer.from([0x07]));
+      }
+    } else if (step === 2 && got.length > 2 + (reply?.length ?? 0) + 1) {
+      step = 3;
+      socket.end();
+    }
+  });
+  return { ...result, reply };
+}
 
 describe('dispatchsim serve, spoken to in raw framing bytes', () => {
   let served: Served;
@@ -138,49 +177,17 @@ describe('dispatchsim serve, spoken to in raw framing bytes', () => {
   }, 30_000);
 
   it("serves NetTcpBinding's binary session encoding: 0B, the echo reply in binary XML, 07 for 07", async () => {
-    // The first message a real WCF NetTcpBinding client sent (binary-xml.test.ts has both).
-    const request = Buffer.from(
-      readFileSync(
-        join('test', 'live', 'fixtures', 'nettcpbinding-echo-session.hex'),
-        'utf8',
-      ).split('\n')[0] ?? '',
-      'hex',
-    );
-    let step = 0;
-    let replyEnd = 0;
-    const result = await exchange(
-      served.port,
-      preamble(via('orders/service.svc'), 0x08),
-      (got, socket) => {
-        if (step === 0 && got.length >= 1) {
-          step = 1;
-          socket.write(Buffer.concat([Buffer.from([0x06]), encodeMbint(request.length), request]));
-        } else if (step === 1 && got.length >= 3) {
-          const size = readMbint(got, 2);
-          if (size.kind === 'value' && got.length >= 2 + size.bytes + size.value) {
-            step = 2;
-            replyEnd = 2 + size.bytes + size.value;
-            socket.write(Buffer.from([0x07]));
-          }
-        } else if (step === 2 && got.length > replyEnd) {
-          step = 3;
-          socket.end();
-        }
-      },
-    );
+    const result = await binarySession(served.port, via('orders/service.svc'), REAL_REQUEST);
     expect(result.bytes.subarray(0, 2)).toEqual(Buffer.from([0x0b, 0x06]));
-    const size = readMbint(result.bytes, 2);
-    if (size.kind !== 'value') throw new Error('no reply size');
-    const payload = result.bytes.subarray(2 + size.bytes, replyEnd);
-    expect(payload[0]).toBe(0x00); // no session strings
-    expect(binaryXmlToText(payload.subarray(1), () => undefined)).toEqual({
+    expect(result.reply?.[0]).toBe(0x00); // no session strings
+    expect(binaryXmlToText(result.reply?.subarray(1) ?? Buffer.alloc(0), () => undefined)).toEqual({
       xml:
         '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://www.w3.org/2005/08/addressing">' +
         '<s:Header><a:Action s:mustUnderstand="1">urn:dispatchsim:echo/IEcho/EchoResponse</a:Action>' +
         '<a:RelatesTo>urn:uuid:862230f2-05d9-4874-ab1e-a7a82f897b7e</a:RelatesTo></s:Header>' +
         '<s:Body><EchoResponse xmlns="urn:dispatchsim:echo"><EchoResult>first</EchoResult></EchoResponse></s:Body></s:Envelope>',
     });
-    expect(result.bytes.subarray(replyEnd)).toEqual(Buffer.from([0x07]));
+    expect(result.bytes.at(-1)).toBe(0x07);
     expect(result.ended).toBe('fin');
   }, 30_000);
 
@@ -241,6 +248,37 @@ describe('dispatchsim serve, bytes a client sends while its socket is handed ove
     },
     30_000,
   );
+});
+
+describe('dispatchsim serve, a binary message the worker cannot read', () => {
+  let served: Served;
+
+  beforeAll(async () => {
+    served = await serve([scenario, '--port', '0']);
+  }, 30_000);
+
+  afterAll(() => {
+    if (served !== undefined && served.child.exitCode === null) served.child.kill('SIGKILL');
+  });
+
+  it('resets that connection, and the same worker process serves the next session', async () => {
+    const via = `net.tcp://127.0.0.1:${served.port}/orders/service.svc`;
+    // No session strings, then an Array of 2^31 values of no bytes: it once ran the reader
+    // out of memory, which would have taken the worker and its sessions with it.
+    const unreadable = Buffer.from([
+      0x00, 0x03, 0x40, 1, 0x6e, 0x01, 0x81, 0xff, 0xff, 0xff, 0xff, 0x07,
+    ]);
+
+    const refused = await binarySession(served.port, via, unreadable);
+    const next = await binarySession(served.port, via, REAL_REQUEST);
+
+    expect(refused).toEqual({ bytes: Buffer.from([0x0b]), ended: 'ECONNRESET', reply: undefined });
+    expect(next.reply).toBeDefined();
+    expect(next.ended).toBe('fin');
+    served.child.kill('SIGTERM');
+    expect(await served.exited).toBe(0);
+    expect(served.stdout()).toMatch(/^connections: 2, worker processes: 1$/m);
+  }, 30_000);
 });
 
 describe('dispatchsim serve, bad input', () => {
