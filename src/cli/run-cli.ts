@@ -166,6 +166,18 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
     .option('--port <n>', 'the port (0: any free one)', '0')
     .option('--trace <file>', 'stream the NDJSON trace to a file')
     .option('--seed <n>', 'the seed (overrides the file)')
+    .addHelpText(
+      'after',
+      `
+Clients: every failure reaches any net.tcp client; a dispatched call is served (an echo of its
+first parameter) for NetTcpBinding(SecurityMode.None) and a SOAP 1.2 text CustomBinding.
+Transport security, reliable sessions and streamed transfer are not served: the client gets
+a ProtocolException. How-to: docs/test-your-dotnet-client.md in the package.
+
+Example:
+  dispatchsim serve my-client-fates.yaml --port 0 --trace fates.ndjson
+`,
+    )
     .action(async (file: string, options: Record<string, unknown>) => {
       const { serveCommand } = await import('./serve-command.js');
       setCode(await serveCommand(io, file, options));

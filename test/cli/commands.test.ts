@@ -223,6 +223,17 @@ describe('dispatchsim help and version', () => {
     expect(io.out()).toContain('--check-determinism');
   });
 
+  it('says in the help of serve which clients it serves', async () => {
+    const io = createFakeIo();
+
+    const code = await runCli(['help', 'serve'], io);
+
+    expect(code).toBe(0);
+    expect(io.out()).toContain(
+      'NetTcpBinding(SecurityMode.None) and a SOAP 1.2 text CustomBinding',
+    );
+  });
+
   it.each(['help', 'help run', 'help validate'])(
     'prints help for `dispatchsim %s` and exits 0 with nothing on stderr',
     async (command) => {
