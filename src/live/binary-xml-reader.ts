@@ -20,7 +20,7 @@ export type SessionStringLookup = (index: number) => string | undefined;
 export type BinaryXmlText = { readonly xml: string } | { readonly problem: string };
 
 /** Record types of [MC-NBFX] §2.2 that the reader branches on. */
-const Rec = {
+const RecordType = {
   endElement: 0x01,
   comment: 0x02,
   array: 0x03,
@@ -244,11 +244,15 @@ class Cursor {
         return this.take(this.take(2).readUInt16LE(0)).toString('base64');
       case 0xa2:
         return this.take(this.take(4).readInt32LE(0)).toString('base64');
-      case Rec.startList: {
+      case RecordType.startList: {
         const items: string[] = [];
-        while (this.peek() !== Rec.endList) {
+        while (this.peek() !== RecordType.endList) {
           const item = this.byte();
-          if (item < Rec.minText || item > Rec.maxText || item === Rec.startList) {
+          if (
+            item < RecordType.minText ||
+            item > RecordType.maxText ||
+            item === RecordType.startList
+          ) {
             throw new Problem(`a list holds a record 0x${item.toString(16)} that is not text`);
           }
           items.push(this.text(item & ~1));
@@ -308,7 +312,7 @@ function readElementName(cursor: Cursor, type: number): string {
 
 function readAttributeValue(cursor: Cursor): string {
   const type = cursor.byte();
-  if (type < Rec.minText || type > Rec.maxText || type % 2 === 1) {
+  if (type < RecordType.minText || type > RecordType.maxText || type % 2 === 1) {
     throw new Problem(`an attribute's value is record 0x${type.toString(16)}, not a text record`);
   }
   return cursor.text(type);
@@ -335,7 +339,8 @@ function readStartTag(cursor: Cursor, type: number): StartTag {
   let tag = `<${name}`;
   for (;;) {
     const next = cursor.peek();
-    if (next === undefined || next < Rec.minAttribute || next > Rec.maxAttribute) break;
+    if (next === undefined || next < RecordType.minAttribute || next > RecordType.maxAttribute)
+      break;
     tag += readAttribute(cursor, cursor.byte());
   }
   return { name, tag: `${tag}>` };
@@ -343,11 +348,11 @@ function readStartTag(cursor: Cursor, type: number): StartTag {
 
 function readArray(cursor: Cursor): string {
   const type = cursor.byte();
-  if (type < Rec.minElement || type > Rec.maxElement) {
+  if (type < RecordType.minElement || type > RecordType.maxElement) {
     throw new Problem(`an array starts with record 0x${type.toString(16)}, not an element`);
   }
   const start = readStartTag(cursor, type);
-  if (cursor.byte() !== Rec.endElement) throw new Problem("an array's element is not empty");
+  if (cursor.byte() !== RecordType.endElement) throw new Problem("an array's element is not empty");
   const recordType = cursor.byte();
   const size = ARRAY_VALUE_BYTES.get(recordType & ~1);
   if (size === undefined) {
@@ -380,19 +385,19 @@ export function binaryXmlToText(bytes: Buffer, session: SessionStringLookup): Bi
   try {
     while (!cursor.done) {
       const type = cursor.byte();
-      if (type === Rec.endElement) {
+      if (type === RecordType.endElement) {
         const name = open.pop();
         if (name === undefined) throw new Problem('an end element with no element open');
         xml += `</${name}>`;
-      } else if (type === Rec.comment) {
+      } else if (type === RecordType.comment) {
         xml += `<!--${cursor.string()}-->`;
-      } else if (type === Rec.array) {
+      } else if (type === RecordType.array) {
         xml += readArray(cursor);
-      } else if (type >= Rec.minElement && type <= Rec.maxElement) {
+      } else if (type >= RecordType.minElement && type <= RecordType.maxElement) {
         const start = readStartTag(cursor, type);
         open.push(start.name);
         xml += start.tag;
-      } else if (type >= Rec.minText && type <= Rec.maxText) {
+      } else if (type >= RecordType.minText && type <= RecordType.maxText) {
         xml += escapeText(cursor.text(type & ~1));
         if (type % 2 === 1) {
           const name = open.pop();
