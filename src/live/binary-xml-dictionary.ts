@@ -1,8 +1,8 @@
-// The static dictionary of .NET Binary XML as WCF's binary message encoder uses it ([MC-NBFS]
-// §2.3.1.2, the table of strings by id; issue 14, binary encoding in live mode). A dictionary
+// The static dictionary of .NET Binary XML as WCF's binary message encoder uses it ([MC-NBFS],
+// its table of strings by id; issue 14, binary encoding in live mode). A dictionary
 // record with an even id n names string n / 2 of this table; odd ids name the session's
 // strings (binary-session-strings.ts). The table is protocol data, kept in its order; entry
-// 212 (id 424) starts with a space in the specification too.
+// 212 (id 424) starts with a space, as in WCF's own table (ServiceModelStringsVersion1).
 
 /** The [MC-NBFS] static dictionary: entry i has the dictionary id 2 * i. */
 export const STATIC_DICTIONARY: readonly string[] = Object.freeze([

@@ -1,5 +1,5 @@
 // .NET Binary XML ([MC-NBFX]) read into XML text, for the worker's echo over NetTcpBinding's
-// binary session encoding (issue 14; net-framing.md A3). Every record of [MC-NBFX] §2.2 is
+// binary session encoding (issue 14; net-framing.md A3). Every record of [MC-NBFX] is
 // read: elements and attributes with inline, prefixed or dictionary names, xmlns
 // declarations, every text record (numbers, dates, GUIDs, UniqueIds, base64, lists, UTF-16
 // text, QNames), comments and arrays. Dictionary ids are looked up in the static dictionary
@@ -19,7 +19,7 @@ export type SessionStringLookup = (index: number) => string | undefined;
 /** The XML text of a binary XML document, or why it could not be read. */
 export type BinaryXmlText = { readonly xml: string } | { readonly problem: string };
 
-/** Record types of [MC-NBFX] §2.2 that the reader branches on. */
+/** Record types of [MC-NBFX] that the reader branches on. */
 const RecordType = {
   endElement: 0x01,
   comment: 0x02,
