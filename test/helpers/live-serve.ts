@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { join, resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { encodeMbint } from '../../src/live/net-framing.js';
 
 export const root = resolve(import.meta.dirname, '../..');
@@ -142,4 +143,23 @@ export async function runServe(
     child.kill('SIGTERM');
   }
   return { code: await exited, stdout, stderr };
+}
+
+/**
+ * Starts `serve` before the tests of the enclosing describe block and kills it after them
+ * (if a test has not stopped it).
+ * @returns the running listener, once the block's tests run
+ */
+export function serveForThisBlock(args: readonly string[]): () => Served {
+  let served: Served | undefined;
+  beforeAll(async () => {
+    served = await serve(args);
+  }, 30_000);
+  afterAll(() => {
+    if (served !== undefined && served.child.exitCode === null) served.child.kill('SIGKILL');
+  });
+  return () => {
+    if (served === undefined) throw new Error('serve has not started');
+    return served;
+  };
 }

@@ -3,7 +3,7 @@
 // time to `dispatchsim serve live-coin` (F1 with probability 1/2) fail exactly where the
 // simulation of the same scenario and seed fails its ten sessions.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/io/load-scenario.js';
 import { createSimulation } from '../../src/sim/simulation.js';
 import {
@@ -12,22 +12,13 @@ import {
   portIsClosed,
   preamble,
   root,
-  serve,
-  type Served,
+  serveForThisBlock,
 } from '../helpers/live-serve.js';
 
 const file = join(root, 'test', 'live', 'scenarios', 'live-coin.yaml');
 
 describe('dispatchsim serve, connection after connection', () => {
-  let served: Served;
-
-  beforeAll(async () => {
-    served = await serve([file, '--port', '0']);
-  }, 30_000);
-
-  afterAll(() => {
-    if (served !== undefined && served.child.exitCode === null) served.child.kill('SIGKILL');
-  });
+  const listener = serveForThisBlock([file, '--port', '0']);
 
   it('gives each connection the fate the simulation gives the session of the same ordinal', async () => {
     const sim = createSimulation(await loadScenario(file));
@@ -40,8 +31,8 @@ describe('dispatchsim serve, connection after connection', () => {
     const fault = faultRecord([0x08, 0x4f], 'ConnectionDispatchFailed');
     for (let i = 0; i < simulated.length; i++) {
       const result = await exchange(
-        served.port,
-        preamble(`net.tcp://127.0.0.1:${served.port}/orders/service.svc`),
+        listener().port,
+        preamble(`net.tcp://127.0.0.1:${listener().port}/orders/service.svc`),
         (got, socket) => {
           // Acked by the worker: the session was dispatched; close it as a client would.
           if (got[0] === 0x0b) socket.end(Buffer.from([0x07]));
@@ -53,8 +44,8 @@ describe('dispatchsim serve, connection after connection', () => {
     }
     expect(live).toEqual(simulated);
 
-    served.child.kill('SIGTERM');
-    expect(await served.exited).toBe(0);
-    expect(await portIsClosed(served.port)).toBe(true);
+    listener().child.kill('SIGTERM');
+    expect(await listener().exited).toBe(0);
+    expect(await portIsClosed(listener().port)).toBe(true);
   }, 60_000);
 });

@@ -21,6 +21,7 @@ import {
   preamble,
   runServe,
   serve,
+  serveForThisBlock,
   waitForTrace,
   type Served,
 } from '../helpers/live-serve.js';
@@ -217,15 +218,7 @@ describe('dispatchsim serve, spoken to in raw framing bytes', () => {
 });
 
 describe('dispatchsim serve, bytes a client sends while its socket is handed over', () => {
-  let served: Served;
-
-  beforeAll(async () => {
-    served = await serve([scenario, '--port', '0']);
-  }, 30_000);
-
-  afterAll(() => {
-    if (served !== undefined && served.child.exitCode === null) served.child.kill('SIGKILL');
-  });
+  const listener = serveForThisBlock([scenario, '--port', '0']);
 
   // A client with stream security writes its preamble, then its upgrade request
   // tens of milliseconds later, without waiting for an answer. Bytes that arrive while the
@@ -234,14 +227,14 @@ describe('dispatchsim serve, bytes a client sends while its socket is handed ove
   it.each([0, 1, 3, 10, 30])(
     'gives the worker an upgrade request sent %i ms after the preamble: UpgradeInvalid',
     async (delayMs) => {
-      const via = `net.tcp://127.0.0.1:${served.port}/orders/service.svc`;
+      const via = `net.tcp://127.0.0.1:${listener().port}/orders/service.svc`;
       const head = preamble(via).subarray(0, -1); // no PreambleEnd: an upgrade follows
       const upgrade = Buffer.concat([
         Buffer.from([0x09]),
         encodeMbint('application/negotiate'.length),
         Buffer.from('application/negotiate', 'ascii'),
       ]);
-      const result = await exchange(served.port, head, undefined, '127.0.0.1', (socket) => {
+      const result = await exchange(listener().port, head, undefined, '127.0.0.1', (socket) => {
         setTimeout(() => socket.write(upgrade), delayMs);
       });
       expect(result).toEqual({ bytes: faultRecord([0x08, 0x45], 'UpgradeInvalid'), ended: 'fin' });
@@ -251,33 +244,25 @@ describe('dispatchsim serve, bytes a client sends while its socket is handed ove
 });
 
 describe('dispatchsim serve, a binary message the worker cannot read', () => {
-  let served: Served;
-
-  beforeAll(async () => {
-    served = await serve([scenario, '--port', '0']);
-  }, 30_000);
-
-  afterAll(() => {
-    if (served !== undefined && served.child.exitCode === null) served.child.kill('SIGKILL');
-  });
+  const listener = serveForThisBlock([scenario, '--port', '0']);
 
   it('resets that connection, and the same worker process serves the next session', async () => {
-    const via = `net.tcp://127.0.0.1:${served.port}/orders/service.svc`;
+    const via = `net.tcp://127.0.0.1:${listener().port}/orders/service.svc`;
     // No session strings, then an Array of 2^31 values of no bytes: it once ran the reader
     // out of memory, which would have taken the worker and its sessions with it.
     const unreadable = Buffer.from([
       0x00, 0x03, 0x40, 1, 0x6e, 0x01, 0x81, 0xff, 0xff, 0xff, 0xff, 0x07,
     ]);
 
-    const refused = await binarySession(served.port, via, unreadable);
-    const next = await binarySession(served.port, via, REAL_REQUEST);
+    const refused = await binarySession(listener().port, via, unreadable);
+    const next = await binarySession(listener().port, via, REAL_REQUEST);
 
     expect(refused).toEqual({ bytes: Buffer.from([0x0b]), ended: 'ECONNRESET', reply: undefined });
     expect(next.reply).toBeDefined();
     expect(next.ended).toBe('fin');
-    served.child.kill('SIGTERM');
-    expect(await served.exited).toBe(0);
-    expect(served.stdout()).toMatch(/^connections: 2, worker processes: 1$/m);
+    listener().child.kill('SIGTERM');
+    expect(await listener().exited).toBe(0);
+    expect(listener().stdout()).toMatch(/^connections: 2, worker processes: 1$/m);
   }, 30_000);
 });
 
