@@ -7,7 +7,7 @@
 // who types it has most likely mixed the two up.
 
 import type { Command } from 'commander';
-import { closestMatch } from '../scenario/closest-match.js';
+import { closestMatch } from '../core/closest-match.js';
 
 // The long and short names of a command's options (`--no-shrink` as written).
 function optionNames(command: Command): string[] {

@@ -4,7 +4,7 @@
 
 import { readdirSync } from 'node:fs';
 import type { ScenarioIssue } from '../errors/scenario-error.js';
-import { closestMatch } from '../scenario/closest-match.js';
+import { closestMatch } from '../core/closest-match.js';
 import { bundledScenariosDir } from './bundled-scenarios.js';
 
 // The bundled scenarios' names, as `dispatchsim list` shows them.

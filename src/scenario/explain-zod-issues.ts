@@ -7,7 +7,7 @@ import { describeReceived } from '../errors/describe-received.js';
 import { eventCatalog, findEvent } from '../events/event-catalog.js';
 import { eventLogCatalog } from '../events/event-log-entry.js';
 import type { z } from 'zod';
-import { closestMatch } from './closest-match.js';
+import { closestMatch } from '../core/closest-match.js';
 import { deprecatedRequestResultKinds } from './expectation-schema.js';
 import { allowedKeys } from './schema-keys.js';
 

@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { UnknownOptionError } from '../errors/unknown-option-error.js';
-import { closestMatch } from './closest-match.js';
+import { closestMatch } from '../core/closest-match.js';
 import { WITHOUT_COMPILING } from './parse-without-compiling.js';
 
 /** How a function's options are named and described in its errors. */

@@ -7,7 +7,7 @@
 // the one they will give once the refused fields are fixed, whatever they are fixed to.
 
 import type { z } from 'zod';
-import { closestMatch } from './closest-match.js';
+import { closestMatch } from '../core/closest-match.js';
 import { WITHOUT_COMPILING } from './parse-without-compiling.js';
 import { scenarioSchema, type Scenario } from './scenario-schema.js';
 

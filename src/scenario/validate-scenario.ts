@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { ScenarioIssue } from '../errors/scenario-error.js';
 import { describeReceived } from '../errors/describe-received.js';
-import { closestMatch } from './closest-match.js';
+import { closestMatch } from '../core/closest-match.js';
 import { deprecatedRequestResultKinds } from './expectation-schema.js';
 import { explainZodIssues, formatPath } from './explain-zod-issues.js';
 import { WITHOUT_COMPILING } from './parse-without-compiling.js';

@@ -7,7 +7,7 @@ import type { ScenarioRun } from './run-scenario.js';
 import { describeReceived } from '../errors/describe-received.js';
 import { eventCatalog } from '../events/event-catalog.js';
 import { eventLogCatalog } from '../events/event-log-entry.js';
-import { closestMatch } from '../scenario/closest-match.js';
+import { closestMatch } from '../core/closest-match.js';
 import { EXCERPT_LINES } from './trace-excerpt.js';
 
 /** What a matcher returns to vitest. */

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { DispatchEventId, DispatchEventName } from '../events/dispatch-event.js';
 import { eventCatalog, findEvent } from '../events/event-catalog.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
-import { closestMatch } from '../scenario/closest-match.js';
+import { closestMatch } from '../core/closest-match.js';
 import { parseOptions } from '../scenario/parse-options.js';
 
 /** What `runScenario`'s `record` option keeps of the run. */

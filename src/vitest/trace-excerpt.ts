@@ -3,7 +3,7 @@
 // attempts of a request), formatted as plain text. Pure: no vitest, no colours.
 
 import { describeReceived } from '../errors/describe-received.js';
-import { closestMatch } from '../scenario/closest-match.js';
+import { closestMatch } from '../core/closest-match.js';
 import { warnDeprecated } from '../io/deprecation.js';
 import { roundToMicros, type Millis } from '../core/millis.js';
 import type { DispatchEvent } from '../events/dispatch-event.js';

@@ -1,9 +1,10 @@
-// closestMatch: the "did you mean …?" of scenario issues (issue 15). A misspelt key or value
-// (`baseAdress`, `DispatchSesionFailed`, `gave-up` for `gaveUp`, `startup` for `startupMs`) is
-// matched to the allowed one it is closest to, by letters alone first (case, dashes and
-// underscores ignored), then the same with its unit, then by edit distance, and failing all
-// three as an abbreviation of exactly one (`dup-handle-failure` for `duplicate-handle-failure`,
-// `hang` for `worker-hang`). Bounded work per candidate, so validation stays linear in the file.
+// closestMatch: the "did you mean …?" of scenario issues (issue 15), options and event names.
+// A misspelt key or value (`baseAdress`, `DispatchSesionFailed`, `gave-up` for `gaveUp`,
+// `startup` for `startupMs`) is matched to the allowed one it is closest to, by letters alone
+// first (case, dashes and underscores ignored), then the same with its unit, then by edit
+// distance, and failing all three as an abbreviation of exactly one (`dup-handle-failure` for
+// `duplicate-handle-failure`, `hang` for `worker-hang`). Bounded work per candidate, so
+// validation stays linear in the file.
 
 // Letters and digits only, lower-cased: `gave-up`, `GaveUp` and `gave_up` are the same word.
 function normalize(word: string): string {

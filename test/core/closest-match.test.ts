@@ -6,7 +6,7 @@
 // dashes, underscores, spaces, dots and capitals) begins a word of exactly one candidate, in
 // order (`dup-handle-failure`, `hang`); a word of one or two letters must be a whole word.
 import { describe, expect, it } from 'vitest';
-import { closestMatch } from '../../src/scenario/closest-match.js';
+import { closestMatch } from '../../src/core/closest-match.js';
 
 describe('closestMatch', () => {
   it.each([
