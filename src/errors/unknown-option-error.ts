@@ -28,18 +28,21 @@ export class UnknownOptionError extends InvalidOptionError {
   readonly key: string;
   /** The options the function takes. */
   readonly known: readonly string[];
-  /** The known option the key most likely misspells, if any. */
-  readonly suggestion: string | undefined;
 
   /**
    * @param fields - the function, the key, its known options, the value and a suggestion
    */
   constructor(fields: UnknownOptionFields) {
-    super(fields.option ?? fields.key, `one of ${fields.known.join(', ')}`, fields.received);
+    super(
+      fields.option ?? fields.key,
+      `one of ${fields.known.join(', ')}`,
+      fields.received,
+      'config.invalid-option',
+      fields.suggestion,
+    );
     this.owner = fields.owner;
     this.key = fields.key;
     this.known = fields.known;
-    this.suggestion = fields.suggestion;
     // The fixed shape of InvalidOptionError would say "expected one of …, got 5 (number)",
     // which reads as if the value were wrong: here the name is.
     const hint = fields.suggestion === undefined ? '' : `; did you mean ${fields.suggestion}?`;

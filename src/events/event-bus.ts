@@ -4,6 +4,7 @@
 // synchronously in registration order, which is deterministic; they must not throw.
 
 import { EventEmitter } from 'eventemitter3';
+import { closestMatch } from '../core/closest-match.js';
 import { activityIdOf, type ActivityId, type SessionId } from '../core/ids.js';
 import type { Millis } from '../core/millis.js';
 import type {
@@ -15,6 +16,7 @@ import type {
   EventOf,
   PayloadFieldsOf,
 } from './dispatch-event.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { appDomainOf, SMSVCHOST_APP_DOMAIN } from './app-domain.js';
 import { eventCatalog, findEvent, type CatalogEntry } from './event-catalog.js';
 import {
@@ -96,6 +98,29 @@ function compile(entry: CatalogEntry): CompiledDescriptor {
     byWorker: entry.emitter === 'worker',
     rendered: new WeakMap(),
   };
+}
+
+/** What {@link EventBus.on} takes besides the catalogue's names and ids. */
+const CHANNELS: readonly string[] = ['event', 'eventLog'];
+
+const channelNames: readonly string[] = [...CHANNELS, ...eventCatalog.map((entry) => entry.name)];
+
+/** The channel a subscription names, by name or ETW id; throws when there is none. */
+function channelOf(channel: unknown): EventBusChannel {
+  const name =
+    typeof channel === 'number'
+      ? findEvent(channel)?.name
+      : typeof channel === 'string' && channelNames.includes(channel)
+        ? (channel as EventBusChannel)
+        : undefined;
+  if (name !== undefined) return name;
+  throw new InvalidOptionError(
+    'on',
+    "an ETW event name or id of the catalogue, 'event' or 'eventLog'",
+    channel,
+    'config.invalid-option',
+    typeof channel === 'string' ? closestMatch(channel, channelNames) : undefined,
+  );
 }
 
 /** Slots of the ActivityId cache (a power of two). */
@@ -197,7 +222,9 @@ export class EventBus {
    * @param channel - the event name (`'DispatchSessionFailed'`) or id (`4031`), or a channel
    * @param listener - called synchronously, in registration order; must not throw
    * @returns a function that unsubscribes
-   * @throws TypeError when the id is not one of the catalogue's
+   * @throws InvalidOptionError when the channel is no event name or id of the catalogue,
+   *   `'event'` or `'eventLog'` (plain JavaScript could otherwise subscribe to a misspelt name
+   *   and never hear anything), or when the listener is not a function
    * @example
    * bus.on('DispatchSessionFailed', (e) => console.log(e.annotations.reason));
    * bus.on(4031, (e) => console.log(e.annotations.reason));
@@ -208,8 +235,10 @@ export class EventBus {
   ): () => void;
   on<I extends DispatchEventId>(id: I, listener: (event: EventOfId<I>) => void): () => void;
   on(channel: EventBusChannel | DispatchEventId, listener: (event: never) => void): () => void {
-    const name = typeof channel === 'number' ? findEvent(channel)?.name : channel;
-    if (name === undefined) throw new TypeError(`on: ${String(channel)} is not an event id`);
+    const name = channelOf(channel);
+    if (typeof listener !== 'function') {
+      throw new InvalidOptionError(`on(${String(channel)})`, 'a listener function', listener);
+    }
     // The overloads tie each channel to its listener's argument; eventemitter3 is viewed
     // untyped here only.
     const emitter = this.#emitter as unknown as EventEmitter<Record<string, [unknown]>>;

@@ -7,6 +7,7 @@ import { ClientDriver } from '../client/client-driver.js';
 import { createRandom } from '../core/prng.js';
 import { VirtualClock } from '../core/virtual-clock.js';
 import { ScenarioError } from '../errors/scenario-error.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { SimulationAlreadyRunError } from '../errors/simulation-already-run-error.js';
 import { EventBus } from '../events/event-bus.js';
 import type { ClientView, SessionOutcome, SessionOutcomeKind } from '../events/session-outcome.js';
@@ -35,6 +36,7 @@ export interface Simulation {
   /**
    * @param listener - receives each session's outcome as it happens
    * @returns a function that unsubscribes
+   * @throws InvalidOptionError (`config.invalid-option`) when the listener is not a function
    */
   onOutcome(listener: (outcome: SessionOutcome) => void): () => void;
   /**
@@ -168,6 +170,9 @@ export function createSimulation(
     seed,
     events: bus,
     onOutcome: (listener) => {
+      if (typeof listener !== 'function') {
+        throw new InvalidOptionError('onOutcome', 'a listener function', listener);
+      }
       outcomeListeners.add(listener);
       return () => outcomeListeners.delete(listener);
     },

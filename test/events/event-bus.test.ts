@@ -183,7 +183,45 @@ describe('EventBus', () => {
   it('refuses to subscribe to an id the catalogue does not have', () => {
     const bus = new EventBus(new VirtualClock());
 
-    expect(() => bus.on(4004 as 4031, () => undefined)).toThrow('on: 4004 is not an event id');
+    expect(() => bus.on(4004 as 4031, () => undefined)).toThrow(
+      "on: expected an ETW event name or id of the catalogue, 'event' or 'eventLog', got 4004 (number)",
+    );
+  });
+
+  // From plain JavaScript a misspelt name was taken, and its listener never heard anything:
+  // a test asserting that no 4031 arrived then passed without looking (user report).
+  it.each([
+    [
+      'DispatchSessionSuccesss',
+      "got 'DispatchSessionSuccesss' (string); did you mean DispatchSessionSuccess?",
+    ],
+    ['4031', "got '4031' (string)"],
+    ['events', "got 'events' (string); did you mean event?"],
+    [null, 'got null'],
+  ])('refuses to subscribe to %j, which is no channel, naming the closest one', (channel, got) => {
+    const bus = new EventBus(new VirtualClock());
+
+    const subscribe = () => bus.on(channel as 'event', () => undefined);
+
+    expect(subscribe).toThrow(
+      expect.objectContaining({
+        code: 'config.invalid-option',
+        message: `on: expected an ETW event name or id of the catalogue, 'event' or 'eventLog', ${got}`,
+      }),
+    );
+  });
+
+  it('refuses a listener that is not a function, naming the channel', () => {
+    const bus = new EventBus(new VirtualClock());
+
+    const subscribe = () => bus.on(4031, 'nope' as never);
+
+    expect(subscribe).toThrow(
+      expect.objectContaining({
+        code: 'config.invalid-option',
+        message: "on(4031): expected a listener function, got 'nope' (string)",
+      }),
+    );
   });
 
   it('freezes the event, its payload and its annotations', () => {

@@ -117,6 +117,21 @@ describe('createSimulation', () => {
     expect(result.outcomes.dispatched).toBe(4);
   });
 
+  // A number given as the listener was taken, and the run then failed deep in the model with
+  // "listener is not a function", using the simulation up (user report).
+  it('refuses an outcome listener that is not a function, when it is given', () => {
+    const sim = createSimulation(orders());
+
+    const follow = () => sim.onOutcome(42 as never);
+
+    expect(follow).toThrow(
+      expect.objectContaining({
+        code: 'config.invalid-option',
+        message: 'onOutcome: expected a listener function, got 42 (number)',
+      }),
+    );
+  });
+
   it('counts what clients saw, per outcome', async () => {
     const result = await createSimulation(orders()).run();
 
