@@ -58,7 +58,8 @@ export interface CliIo {
   /** Wall-clock time in ms, only to report how long a run took. */
   readonly now: () => number;
   /**
-   * Calls `handler` on Ctrl-C (SIGINT) or SIGTERM instead of ending the process at once.
+   * Calls `handler` on Ctrl-C (SIGINT), SIGTERM, SIGHUP (the terminal or ssh connection
+   * closed) or SIGQUIT instead of ending the process at once.
    * @returns a function that stops listening
    */
   readonly onInterrupt: (handler: (signal: string) => void) => () => void;

@@ -17,9 +17,9 @@
 // - 74  the output could not be written (EX_IOERR): standard output or --out failed during
 //       or after the run (EPIPE, ENOSPC, EACCES, …). One line; an --out file is not left
 //       half-written.
-// - 130 interrupted (Ctrl-C or SIGTERM; 128 + SIGINT, as shells report it): the run stopped,
-//       an --out file was not written, the terminal was restored, and one line says how far
-//       the run got.
+// - 130 interrupted (Ctrl-C, SIGTERM, SIGHUP or SIGQUIT; 128 + SIGINT, as shells report
+//       Ctrl-C): the run stopped, an --out file was not written, the terminal was restored,
+//       and one line says how far the run got.
 // With several scenarios, the most serious code wins (130 over 70 over 74 over 2 over 1 over 0).
 
 /** The exit codes, by meaning. */

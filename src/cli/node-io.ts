@@ -120,6 +120,13 @@ class FileSink extends WriteStreamSink {
   }
 }
 
+/**
+ * The signals that stop a run the way Ctrl-C does: each would otherwise end the process at
+ * once, leaving an --out file's temporary file behind. SIGHUP is how a run started over ssh
+ * ends when the connection drops.
+ */
+const INTERRUPTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
+
 const notFound = (error: unknown): boolean => errorCode(error) === 'ENOENT';
 
 function isDirectoryError(path: string): Error {
@@ -220,11 +227,9 @@ export function createNodeIo(): CliIo {
     cwd: process.cwd(),
     now: () => performance.now(),
     onInterrupt: (handler) => {
-      process.on('SIGINT', handler);
-      process.on('SIGTERM', handler);
+      for (const signal of INTERRUPTS) process.on(signal, handler);
       return () => {
-        process.off('SIGINT', handler);
-        process.off('SIGTERM', handler);
+        for (const signal of INTERRUPTS) process.off(signal, handler);
       };
     },
   };
