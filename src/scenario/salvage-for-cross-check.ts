@@ -33,13 +33,21 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 // Copies the plain objects and arrays of the input, so that leaving fields out does not
-// touch the caller's object; any other value is shared.
-function copyData(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(copyData);
-  if (isRecord(value) && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, copyData(field)]));
-  }
-  return value;
+// touch the caller's object; any other value is shared, and so is one that contains itself
+// (an object built in code can; copying it overflowed the stack): the schema refuses it
+// anyway, and the copy only ever loses fields the schema refused.
+function copyData(value: unknown, enclosing = new Set<unknown>()): unknown {
+  const plain =
+    Array.isArray(value) || (isRecord(value) && Object.getPrototypeOf(value) === Object.prototype);
+  if (!plain || enclosing.has(value)) return value;
+  enclosing.add(value);
+  const copy = Array.isArray(value)
+    ? value.map((item) => copyData(item, enclosing))
+    : Object.fromEntries(
+        Object.entries(value).map(([key, field]) => [key, copyData(field, enclosing)]),
+      );
+  enclosing.delete(value);
+  return copy;
 }
 
 /** Where a refused field is held: its container's path and its key. */

@@ -263,4 +263,31 @@ describe('resolveScenario', () => {
       /^scenario\.invalid .*mine\.yaml/,
     );
   });
+
+  // An object that refers to itself overflowed the stack while the refused fields were left
+  // out for the cross-field checks (user report).
+  it.each([
+    ['at the top', (s: Record<string, unknown>) => (s['self'] = s), 'self'],
+    [
+      'in a section',
+      (s: Record<string, unknown>) => ((s['workload'] as Record<string, unknown>)['back'] = s),
+      'workload.back',
+    ],
+    [
+      'in a list element',
+      (s: Record<string, unknown>) => {
+        const [app] = s['apps'] as Record<string, unknown>[];
+        if (app !== undefined) app['apps'] = s['apps'];
+      },
+      'apps[0].apps',
+    ],
+  ])('refuses an object that refers to itself %s, naming the key', (_where, tie, path) => {
+    const scenario = orders() as unknown as Record<string, unknown>;
+    tie(scenario);
+
+    const resolve = () => resolveScenario(scenario as unknown as ScenarioInput);
+
+    expect(resolve).toThrow(expect.objectContaining({ code: 'scenario.invalid' }));
+    expect(resolve).toThrow(`${path}: expected no such field (unknown key)`);
+  });
 });
