@@ -79,3 +79,28 @@ export function parseRunOptions(options: RunOptions): ParsedRunOptions {
     whole: 'an object of run options',
   });
 }
+
+/**
+ * Checks the options of a function that takes createSimulation's and some of its own, so
+ * that an unknown or bad one is named by that function, with its own options in the list
+ * (`runScenario: unknown option 'sead' (known: seed, …, record)`). Its own options' values
+ * are left to it.
+ * @param owner - the function, e.g. `runScenario`
+ * @param options - the options from its caller
+ * @param own - its own options and what each takes
+ * @throws InvalidOptionError or UnknownOptionError, as {@link parseRunOptions}
+ */
+export function checkRunOptionsOf(
+  owner: string,
+  options: unknown,
+  own: Readonly<Record<string, string>>,
+): void {
+  const schema = runOptionsSchema.extend(
+    Object.fromEntries(Object.keys(own).map((key) => [key, z.unknown().optional()])),
+  );
+  parseOptions(schema, options, {
+    owner,
+    expected: { ...expectations, ...own },
+    whole: 'an object of run options',
+  });
+}

@@ -12,7 +12,7 @@ import { warnScenarioDeprecations } from '../io/deprecation.js';
 import { loadScenario } from '../io/load-scenario.js';
 import { isValidatedScenario, validateScenario } from '../scenario/validate-scenario.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
-import type { RunOptions } from '../sim/run-options.js';
+import { checkRunOptionsOf, type RunOptions } from '../sim/run-options.js';
 import type { RunResult } from '../sim/run-result.js';
 import { createSimulation, type Simulation } from '../sim/simulation.js';
 import { parseRecordOptions, type RecordedParts, type RecordOptions } from './record-options.js';
@@ -82,17 +82,18 @@ export async function runScenario(
   fileOrObject: string | ScenarioInput | Scenario,
   options: ScenarioRunOptions = {},
 ): Promise<ScenarioRun> {
-  // A bag that is not an object goes to createSimulation whole, which names it in its error.
-  const bag: unknown = options;
-  const isBag = typeof bag === 'object' && bag !== null && !Array.isArray(bag);
-  const { record, ...runOptions } = isBag ? options : {};
+  // Named here, with `record` among the options, rather than by createSimulation.
+  checkRunOptionsOf('runScenario', options, {
+    record: 'an object such as { events: [4031], outcomes: false }',
+  });
+  const { record, ...runOptions } = options;
   const recorded = parseRecordOptions(record);
   const scenario =
     typeof fileOrObject === 'string' ? await loadScenario(fileOrObject) : validated(fileOrObject);
   const simulation = createSimulation(
     scenario,
     // Outcomes not recorded here are not kept by the simulation either, unless asked for.
-    !isBag ? options : recorded.outcomes ? runOptions : { recordOutcomes: false, ...runOptions },
+    recorded.outcomes ? runOptions : { recordOutcomes: false, ...runOptions },
   );
   const trace: TraceRecord[] = [];
   const events: DispatchEvent[] = [];

@@ -94,7 +94,18 @@ describe('runScenario with record', () => {
     });
   });
 
-  it('still lets createSimulation name a bag that is not an object', async () => {
+  // The error named createSimulation, which the caller never called, and left `record` out of
+  // the options it listed (user report).
+  it('names itself, and lists record among its options, for a misspelt option', async () => {
+    await expect(runScenario(scenario, { sead: 1 } as never)).rejects.toThrow(
+      "runScenario: unknown option 'sead' (known: seed, sessions, horizonMs, tieOrder, recordOutcomes, clientPolicy, onProgress, onStep, record); did you mean seed?",
+    );
+    await expect(runScenario(scenario, { records: {} } as never)).rejects.toThrow(
+      /^runScenario: unknown option 'records' \(known: .*\); did you mean record\?$/,
+    );
+  });
+
+  it('names a bag that is not an object', async () => {
     await expect(runScenario(scenario, 'seed 7' as never)).rejects.toMatchObject({
       code: 'config.invalid-option',
       option: 'options',
