@@ -3,6 +3,8 @@
 // (domain §2.4).
 
 import type { MatcherState } from 'vitest';
+import { closestMatch } from '../core/closest-match.js';
+import { describeReceived } from '../errors/describe-received.js';
 import type { DispatchEventId, DispatchEventName } from '../events/dispatch-event.js';
 import type { EventLogName } from '../events/event-log-entry.js';
 import {
@@ -148,6 +150,26 @@ function requireRecorded(
   }
 }
 
+// From JavaScript a misspelt option would be dropped, and any session could then match.
+function checkInOrderOptions(matcher: string, options: unknown): void {
+  const fail = (problem: string): never => {
+    throw new TypeError(`${matcher}: the options are { activity? }; ${problem}`);
+  };
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    fail(`got ${describeReceived(options)}`);
+    return;
+  }
+  for (const [key, value] of Object.entries(options)) {
+    if (key !== 'activity') {
+      const hint = closestMatch(key, ['activity']);
+      fail(`'${key}' is not one of them${hint === undefined ? '' : `; did you mean ${hint}?`}`);
+    }
+    if (value !== undefined && typeof value !== 'string') {
+      fail(`activity must be an ActivityId string, got ${describeReceived(value)}`);
+    }
+  }
+}
+
 function inOrder(
   state: MatcherState,
   matcher: 'toHaveEmittedInOrder' | 'toHaveEmittedSubsequence',
@@ -156,6 +178,7 @@ function inOrder(
   options: InOrderOptions,
 ): MatcherResult {
   const contiguous = matcher === 'toHaveEmittedInOrder';
+  checkInOrderOptions(matcher, options);
   const run = asRun(matcher, received);
   const list: unknown = ids;
   if (!Array.isArray(list) || list.length === 0) {

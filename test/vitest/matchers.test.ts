@@ -227,6 +227,26 @@ describe('toHaveEmittedInOrder', () => {
     ).toContain('Received: no event carries activity no-such-activity');
   });
 
+  // From JavaScript a misspelt option was dropped and any session could match (user report).
+  it('refuses options it does not take, and an activity that is not text', () => {
+    expect(() =>
+      // @ts-expect-error activty is not an option
+      expect(run).toHaveEmittedInOrder([4001], { activty: activityOf2 }),
+    ).toThrow(
+      "toHaveEmittedInOrder: the options are { activity? }; 'activty' is not one of them; did you mean activity?",
+    );
+    expect(() =>
+      // @ts-expect-error the activity is an ActivityId string
+      expect(run).toHaveEmittedSubsequence([4001], { activity: 2 }),
+    ).toThrow(
+      'toHaveEmittedSubsequence: the options are { activity? }; activity must be an ActivityId string, got 2 (number)',
+    );
+    expect(() =>
+      // @ts-expect-error the options are an object
+      expect(run).toHaveEmittedInOrder([4001], 'some session'),
+    ).toThrow("toHaveEmittedInOrder: the options are { activity? }; got 'some session' (string)");
+  });
+
   it('shows the session that matches under .not', () => {
     const message = failureOf(() => expect(run).not.toHaveEmittedInOrder([4008, 4016, 4031]));
     expect(message).toContain('Expected: some session not to show, in a row (nothing between):');
