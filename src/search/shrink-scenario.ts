@@ -5,7 +5,9 @@
 // windows, lower counts and probabilities, through fast-check's own integer shrinker), then
 // fewer sessions, then fewer apps, keeping each step that still fails with the same failure.
 // Rules keep their random draws while they shrink (fault-injector.ts keys them by identity
-// and opportunity), so a narrower window fires on a subset of the same sessions.
+// and opportunity), so a narrower window fires on a subset of the same sessions. Each rule
+// remembers whether a search added it (a swarm's plan) or it is the scenario's own, so that
+// the caller can tell which rules of a candidate cause its failure (shrink.ts).
 
 import fc from 'fast-check';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
@@ -91,14 +93,20 @@ function* smallerRules(rule: FaultRuleInput): Generator<FaultRuleInput> {
   }
 }
 
-function* smallerPlans(rules: readonly FaultRuleInput[]): Generator<FaultRuleInput[]> {
+/** A rule of a candidate's plan, and whether a search added it (or it is the scenario's own). */
+interface PlanRule {
+  readonly rule: FaultRuleInput;
+  readonly added: boolean;
+}
+
+function* smallerPlans(rules: readonly PlanRule[]): Generator<PlanRule[]> {
   // Fewer rules first: each rule removed in turn.
   for (let i = 0; i < rules.length; i++) yield [...rules.slice(0, i), ...rules.slice(i + 1)];
   for (let i = 0; i < rules.length; i++) {
-    const rule = rules[i];
-    if (rule === undefined) continue;
-    for (const smaller of smallerRules(rule)) {
-      yield [...rules.slice(0, i), smaller, ...rules.slice(i + 1)];
+    const entry = rules[i];
+    if (entry === undefined) continue;
+    for (const smaller of smallerRules(entry.rule)) {
+      yield [...rules.slice(0, i), { ...entry, rule: smaller }, ...rules.slice(i + 1)];
     }
   }
 }
@@ -110,7 +118,7 @@ function* fewerApps<T>(apps: readonly T[]): Generator<T[]> {
 
 /** The parts of a case that shrink. */
 interface CaseParts {
-  readonly faults: FaultRuleInput[];
+  readonly faults: PlanRule[];
   readonly sessions: number;
   readonly apps: ScenarioInput['apps'];
 }
@@ -119,6 +127,11 @@ interface CaseParts {
 export interface ShrinkOptions {
   /** The most candidates tried. @default 400 */
   readonly budget?: number;
+  /**
+   * How many of the input's fault rules, the last ones, a search added to the scenario's own
+   * (a swarm's plan). @default 0
+   */
+  readonly addedRules?: number;
 }
 
 /** What shrinking found. */
@@ -136,19 +149,25 @@ export interface ShrinkResult {
  * @param input - the failing scenario, as written, with its fault plan
  * @param sessions - its number of first-attempt sessions (after defaults)
  * @param stillFails - runs a candidate with the same seed: true when it fails the same way,
- *   false when it passes, fails otherwise or is not a valid scenario
- * @param options - the evaluation budget
+ *   false when it passes, fails otherwise or is not a valid scenario. It is given too the
+ *   candidate's rules that shrank from the scenario's own (none of those a search added).
+ * @param options - the evaluation budget, and how many rules a search added
  * @returns the smallest failing scenario found
  */
 export async function shrinkScenario(
   input: ScenarioInput,
   sessions: number,
-  stillFails: (candidate: ScenarioInput) => Promise<boolean>,
+  stillFails: (candidate: ScenarioInput, ownRules: readonly FaultRuleInput[]) => Promise<boolean>,
   options: ShrinkOptions = {},
 ): Promise<ShrinkResult> {
   const budget = options.budget ?? DEFAULT_SHRINK_BUDGET;
+  const rules = input.faults ?? [];
+  const own = rules.length - (options.addedRules ?? 0);
   const arbitrary = fc.record({
-    faults: new Shrinkable<FaultRuleInput[]>([...(input.faults ?? [])], smallerPlans),
+    faults: new Shrinkable<PlanRule[]>(
+      rules.map((rule, i) => ({ rule, added: i >= own })),
+      smallerPlans,
+    ),
     sessions: new Shrinkable<number>(sessions, (n) => smallerIntegers(n, 1)),
     apps: new Shrinkable<ScenarioInput['apps']>([...input.apps], fewerApps),
   });
@@ -156,8 +175,10 @@ export async function shrinkScenario(
     ...input,
     apps: parts.apps,
     workload: { ...(input.workload ?? {}), sessions: parts.sessions },
-    faults: parts.faults,
+    faults: parts.faults.map((entry) => entry.rule),
   });
+  const ownRules = (parts: CaseParts): FaultRuleInput[] =>
+    parts.faults.filter((entry) => !entry.added).map((entry) => entry.rule);
   let current = arbitrary.generate(new fc.Random(xoroshiro128plus(0)), undefined);
   let evaluations = 0;
   let steps = 0;
@@ -165,7 +186,7 @@ export async function shrinkScenario(
     for (const candidate of arbitrary.shrink(current.value, current.context)) {
       if (evaluations >= budget) break outer;
       evaluations++;
-      if (await stillFails(build(candidate.value))) {
+      if (await stillFails(build(candidate.value), ownRules(candidate.value))) {
         current = candidate;
         steps++;
         continue outer;

@@ -3,6 +3,7 @@
 // case found anywhere: a swarm's, a sweep's, a colleague's file.
 
 import type { ClientPolicy } from '../client/client-policy.js';
+import type { FaultRuleInput } from '../scenario/fault-schema.js';
 import type { ScenarioInput } from '../scenario/scenario-schema.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import { resolveScenario } from '../sim/simulation.js';
@@ -23,12 +24,24 @@ export interface ShrinkFailureOptions {
 }
 
 /**
+ * How {@link shrinkFailure} shrinks a case: as {@link ShrinkFailureOptions}, and which of its
+ * fault rules a search added.
+ */
+export interface ShrinkCaseOptions extends ShrinkFailureOptions {
+  /**
+   * How many of the scenario's fault rules, the last ones, a search added to its own (a
+   * swarm's plan, a case's `plan`). @default 0
+   */
+  readonly addedRules?: number | undefined;
+}
+
+/**
  * Shrinks a failing scenario, keeping its seed and its failure.
  * @param input - the failing scenario, as written
  * @param file - its name, for messages
  * @param seed - the seed it fails with
  * @param failure - what fails (a case result's `failure`)
- * @param options - runner, client policy, budget
+ * @param options - runner, client policy, budget, how many rules a search added
  * @returns the smallest failing scenario found
  */
 export async function shrinkFailure(
@@ -36,7 +49,7 @@ export async function shrinkFailure(
   file: string,
   seed: number,
   failure: string,
-  options: ShrinkFailureOptions,
+  options: ShrinkCaseOptions,
 ): Promise<{ scenario: ScenarioInput; steps: number; evaluations: number }> {
   const validated = resolveScenario(input, file);
   const clientPolicy = options.clientPolicy;
@@ -59,31 +72,48 @@ export async function shrinkFailure(
     });
     return result.failure === failure;
   };
-  // The failure stays the fault plan's: when the scenario fails this way only with its fault
-  // rules, a candidate must too. Otherwise fewer sessions could make an expectation that
+  // The failure stays its cause's. When the scenario fails this way only with its fault
+  // rules, a candidate must too: otherwise fewer sessions could make an expectation that
   // counts sessions fail with no fault at all, and the "smallest failing scenario" would fail
-  // for a reason the original never had. The runs without rules are kept by what is left.
-  const withoutRules = new Map<string, Promise<boolean | undefined>>();
-  const failsWithoutRules = (candidate: ScenarioInput): Promise<boolean | undefined> => {
-    const bare = { ...candidate, faults: [] };
+  // for a reason the original never had. When a search added rules and the scenario passes
+  // with its own alone, the added ones are the cause: a candidate must fail the same way, and
+  // not with its own rules alone (its rules that shrank from them). Comparing with no rules
+  // at all would not do: a scenario whose promise needs its own rule (one 4031 from a
+  // recycle) fails "the same way" without rules at every size, so nothing would be checked.
+  // The runs without the cause are kept by what is left.
+  const withoutCause = new Map<string, Promise<boolean | undefined>>();
+  const failsWithout = (
+    candidate: ScenarioInput,
+    rules: readonly FaultRuleInput[],
+  ): Promise<boolean | undefined> => {
+    const bare = { ...candidate, faults: [...rules] };
     const key = JSON.stringify(bare);
-    let known = withoutRules.get(key);
+    let known = withoutCause.get(key);
     if (known === undefined) {
       known = failsSameWay(bare);
-      withoutRules.set(key, known);
+      withoutCause.set(key, known);
     }
     return known;
   };
-  const rulesCause = (input.faults?.length ?? 0) > 0 && (await failsWithoutRules(input)) === false;
-  // A candidate is kept only when known to fail the same way (and, when the rules cause the
-  // failure, known not to without them): one the budget left unchecked is not.
+  const rules = input.faults ?? [];
+  const added = Math.min(options.addedRules ?? 0, rules.length);
+  // The rules a candidate keeps once its cause is taken away: its own when the added rules
+  // cause the failure, none when its rules do; undefined when no rule causes it.
+  let uncaused: ((ownRules: readonly FaultRuleInput[]) => readonly FaultRuleInput[]) | undefined;
+  if (added > 0 && (await failsWithout(input, rules.slice(0, -added))) === false) {
+    uncaused = (ownRules) => ownRules;
+  } else if (rules.length > 0 && (await failsWithout(input, [])) === false) {
+    uncaused = () => [];
+  }
+  // A candidate is kept only when known to fail the same way and, when rules cause the
+  // failure, known not to without them: one the budget left unchecked is not.
   const found = await shrinkScenario(
     input,
     validated.workload.sessions,
-    async (candidate) =>
+    async (candidate, ownRules) =>
       (await failsSameWay(candidate)) === true &&
-      (!rulesCause || (await failsWithoutRules(candidate)) === false),
-    { budget },
+      (uncaused === undefined || (await failsWithout(candidate, uncaused(ownRules))) === false),
+    { budget, addedRules: added },
   );
   return { ...found, evaluations: runs };
 }

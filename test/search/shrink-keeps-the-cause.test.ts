@@ -1,11 +1,14 @@
 // Shrinking keeps what causes the failure: a scenario whose expectation counts sessions
 // (DispatchSessionSuccess count = 20) fails with a fault rule, and also fails with fewer
 // sessions and no fault at all. A shrink that took that smaller scenario would hand the
-// user a file that fails for a reason the original never had.
+// user a file that fails for a reason the original never had. Nor may a failure that the
+// rules a swarm added cause shrink to one that the scenario's own rules give alone.
 
 import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
-import { shrink } from '../../src/search/shrink.js';
+import type { FaultRuleInput } from '../../src/scenario/fault-schema.js';
+import { runCase } from '../../src/search/run-case.js';
+import { shrink, shrinkFailure } from '../../src/search/shrink.js';
 
 const exactCount: ScenarioInput = {
   name: 'exact-count',
@@ -17,6 +20,23 @@ const exactCount: ScenarioInput = {
   ],
   expect: [{ event: 'DispatchSessionSuccess', count: 20 }],
 };
+
+// One 4031 is the promise, and the scenario's own rule keeps it: the second session's worker
+// callback fails. Without any rule there is no 4031, so the scenario fails "the same way"
+// at every size without its rules: the cause is not "any rule" but the added ones.
+const oneFailure: ScenarioInput = {
+  name: 'one-failure',
+  apps: [{ name: 'a', baseAddress: 'net.tcp://localhost/a/' }],
+  workload: { sessions: 4 },
+  faults: [{ kind: 'worker-callback-failure', nthSession: 2 }],
+  expect: [{ event: 'DispatchSessionFailed', count: 1 }],
+};
+// What a swarm adds: the second session times out in its preamble, so no 4031 at all.
+const added: FaultRuleInput[] = [{ kind: 'preamble-timeout', nthSession: 2 }];
+
+async function failureOf(input: ScenarioInput): Promise<string | null> {
+  return (await runCase({ index: 0, file: 'one-failure', input, seed: 1 })).failure;
+}
 
 describe('shrink', () => {
   it('keeps a fault rule that causes the failure rather than dropping sessions until the expectation fails without it', async () => {
@@ -38,5 +58,25 @@ describe('shrink', () => {
       expect(report.evaluations).toBeLessThanOrEqual(shrinkBudget);
       expect(report.evaluations).toBeGreaterThan(0);
     }
+  });
+
+  it('keeps a rule a swarm added when the failure is its, not shrinking to the scenario without it', async () => {
+    // Arrange
+    const failing = { ...oneFailure, faults: [...(oneFailure.faults ?? []), ...added] };
+    const failure = await failureOf(failing);
+    expect(failure).toBe('event 4031 DispatchSessionFailed count = 1');
+    expect(await failureOf(oneFailure)).toBeNull();
+
+    // Act
+    const found = await shrinkFailure(failing, 'one-failure', 1, failure ?? '', {
+      addedRules: added.length,
+    });
+
+    // Assert
+    const kinds = (found.scenario.faults ?? []).map((rule) => rule.kind);
+    expect(kinds).toEqual(['worker-callback-failure', 'preamble-timeout']);
+    expect(await failureOf(found.scenario)).toBe(failure);
+    const ownRulesOnly = { ...found.scenario, faults: found.scenario.faults?.slice(0, 1) ?? [] };
+    expect(await failureOf(ownRulesOnly)).toBeNull();
   });
 });
