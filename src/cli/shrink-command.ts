@@ -55,6 +55,7 @@ export async function shrinkCommand(
   io.stderr(`dispatchsim: ${label} fails with seed ${seed}: ${first.failure}; shrinking…\n`);
   const shrunk = await shrinkFailure(input, label, seed, first.failure, {
     shrinkBudget: flags.budget,
+    addedRules: found.addedRules,
   });
   const rules = shrunk.scenario.faults?.length ?? 0;
   const sessions = shrunk.scenario.workload?.sessions ?? '?';
@@ -105,6 +106,8 @@ interface LoadedCase {
   readonly input: ScenarioInput;
   readonly scenario: Scenario;
   readonly seed: number | undefined;
+  /** How many of its fault rules, the last ones, a swarm added (its case's plan). */
+  readonly addedRules: number;
 }
 
 /** A search output none of whose cases failed: nothing to shrink, as for a passing file. */
@@ -135,7 +138,7 @@ async function loadCase(
     const issues = parsed.ok ? parsed.warnings : parsed.issues;
     for (const line of formatScenarioIssues(issues)) io.stderr(`${line}\n`);
     if (!parsed.ok) return undefined;
-    return { label: file, input: parsed.input, scenario: parsed.scenario, seed };
+    return { label: file, input: parsed.input, scenario: parsed.scenario, seed, addedRules: 0 };
   }
   const cases = lines
     .slice(1)
@@ -176,12 +179,13 @@ async function loadCase(
   if (inputs.find((i) => i.file === chosen.file)?.sha256 !== digest) {
     throw bad(`${chosen.file}: changed since ${file} was written (its SHA-256 differs)`);
   }
+  const plan = (chosen.plan ?? []) as FaultRuleInput[];
   const input: ScenarioInput = {
     ...base.input,
     ...(sessions === undefined
       ? {}
       : { workload: { ...base.input.workload, sessions: Number(sessions) } }),
-    faults: [...(base.input.faults ?? []), ...((chosen.plan ?? []) as FaultRuleInput[])],
+    faults: [...(base.input.faults ?? []), ...plan],
   };
   const validated = validateScenario(input, chosen.file);
   if (!validated.ok)
@@ -191,5 +195,6 @@ async function loadCase(
     input,
     scenario: validated.scenario,
     seed: seed ?? chosen.seed,
+    addedRules: plan.length,
   };
 }

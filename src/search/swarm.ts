@@ -190,11 +190,13 @@ export async function swarm(
   if (options.shrink === false) return { ...report, shrunk: [] };
   const shrunk: ShrunkFailure[] = [];
   for (const [failure, result] of firstOf) {
-    const input: ScenarioInput = {
-      ...baseInput,
-      faults: [...(baseInput.faults ?? []), ...((result.plan ?? []) as FaultRuleInput[])],
-    };
-    const found = await shrinkFailure(input, base.file, result.seed, failure, options);
+    const plan = (result.plan ?? []) as FaultRuleInput[];
+    const input: ScenarioInput = { ...baseInput, faults: [...(baseInput.faults ?? []), ...plan] };
+    // The plan is what the swarm tries: a failure it causes must shrink to one it causes.
+    const found = await shrinkFailure(input, base.file, result.seed, failure, {
+      ...options,
+      addedRules: plan.length,
+    });
     shrunk.push({ failure, caseIndex: result.index, seed: result.seed, ...found });
   }
   return { ...report, shrunk };

@@ -445,6 +445,55 @@ describe('dispatchsim swarm and shrink', () => {
     expect(small).toMatch(/^seed: 4$/m);
   });
 
+  it('shrinks a swarm case that fails only with the rules the swarm added to one that keeps one of them', async () => {
+    // worker-recycle-race passes with seed 688711; case 2 adds three rules and fails. Its
+    // promise of one 4031 needs its own recycle rule, so without any rule it fails the same
+    // way: the case shrank to no rule at all and 1 session, a failure no fault caused.
+    const io = createFakeIo();
+    const args = ['worker-recycle-race', '--runs', '30', '--threads', '1', '--no-shrink'];
+    const swarmed = await runCli(
+      ['swarm', ...args, '--format', 'ndjson', '--out', 'all.ndjson'],
+      io,
+    );
+    expect(swarmed).toBe(1);
+    const found = io.written.get(at('all.ndjson')) ?? '';
+    const plan = found
+      .split('\n')
+      .filter((line) => line.startsWith('{"type":"case","index":2,'))
+      .flatMap((line) => (JSON.parse(line) as { plan: { kind: string }[] }).plan);
+    const shrinkIo = createFakeIo({ files: { [at('all.ndjson')]: found } });
+
+    const code = await runCli(['shrink', 'all.ndjson', '--case', '2', '--out', 's.yaml'], shrinkIo);
+
+    expect(code).toBe(0);
+    expect(shrinkIo.err()).toContain(
+      'all.ndjson case 2 fails with seed 688711: event 4031 DispatchSessionFailed count = 1',
+    );
+    const shrunk = shrinkIo.written.get(at('s.yaml')) ?? '';
+    const kinds = [...shrunk.matchAll(/^ {2}- kind: (\S+)$/gm)].map((m) => m[1]);
+    expect(kinds).toContain('app-pool-recycle');
+    expect(kinds.some((kind) => plan.some((rule) => rule.kind === kind))).toBe(true);
+    const replayIo = createFakeIo({ files: { [at('s.yaml')]: shrunk } });
+    expect(await runCli(['run', 's.yaml', '--format', 'json'], replayIo)).toBe(1);
+    expect(replayIo.err()).toMatch(/expectation not met: event 4031 DispatchSessionFailed/);
+  });
+
+  it('shrinks the failures of a swarm on a scenario with rules of its own to files that keep a rule it added', async () => {
+    const io = createFakeIo();
+
+    const code = await runCli(
+      ['swarm', 'worker-recycle-race', '--runs', '20', '--threads', '1'],
+      io,
+    );
+
+    expect(code).toBe(1);
+    const files = [...io.written.keys()].filter((path) => path.endsWith('.yaml'));
+    expect(files).toHaveLength(2);
+    for (const file of files) {
+      expect(io.written.get(file)).toMatch(/^ {2}- kind: (?!app-pool-recycle$)/m);
+    }
+  });
+
   it('refuses --out in a folder that does not exist before shrinking, not after', async () => {
     const io = createFakeIo();
     const code = await runCli(['shrink', fixture('weak-retry'), '--out', 'no-such-dir/s.yaml'], io);
