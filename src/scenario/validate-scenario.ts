@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { ScenarioIssue } from '../errors/scenario-error.js';
 import { describeReceived } from '../errors/describe-received.js';
 import { closestMatch } from '../core/closest-match.js';
-import { deprecatedRequestResultKinds } from './expectation-schema.js';
+import { deprecatedRequestResultKinds, type CountBound } from './expectation-schema.js';
 import { explainZodIssues, formatPath } from './explain-zod-issues.js';
 import { WITHOUT_COMPILING } from './parse-without-compiling.js';
 import { scenarioSchema, type Scenario } from './scenario-schema.js';
@@ -237,7 +237,14 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
       );
     }
   });
-  const vias = scenario.workload.vias ?? [];
+  // A via no app routes is a mistake, unless the scenario counts on no-route outcomes.
+  const expectsNoRoute = (scenario.expect ?? []).some(
+    (expectation) =>
+      'outcome' in expectation &&
+      expectation.outcome === 'no-route' &&
+      allowsSome(expectation.count),
+  );
+  const vias = expectsNoRoute ? [] : (scenario.workload.vias ?? []);
   vias.forEach((via, index) => {
     const uri = parseServiceUri(via.via);
     if (typeof uri !== 'string' && !hasRoutablePrefix(routable, uri)) {
@@ -250,6 +257,13 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
     }
   });
   return issues;
+}
+
+/** Whether a count bound is met by some count above zero. */
+function allowsSome(count: CountBound): boolean {
+  if (typeof count === 'number') return count > 0;
+  if (count.equals !== undefined) return count.equals > 0;
+  return count.max === undefined || count.max > 0;
 }
 
 // What parseScenario or validateScenario returned, passed where a scenario goes (a JavaScript

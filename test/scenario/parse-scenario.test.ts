@@ -115,6 +115,24 @@ describe('parseScenario', () => {
     ]);
   });
 
+  // The bundled no-route scenario warned about its own via, the one its expectations count
+  // on (user report).
+  it('does not warn about a via no app can route when an expectation counts on no-route', () => {
+    const unroutable = `${base}workload:\n  vias:\n    - via: net.tcp://localhost/billing/service.svc\n`;
+    const expecting = (count: string) =>
+      `${unroutable}expect:\n  - { outcome: no-route, count: ${count} }\n`;
+
+    const warnings = (text: string) => {
+      const parsed = parseScenario(text, 's.yaml');
+      return parsed.ok ? parsed.warnings.map((w) => w.path) : parsed.issues;
+    };
+
+    expect(warnings(expecting('4'))).toEqual([]);
+    expect(warnings(expecting('{ min: 1 }'))).toEqual([]);
+    expect(warnings(expecting('0'))).toEqual(['workload.vias[0].via']);
+    expect(warnings(expecting('{ max: 0 }'))).toEqual(['workload.vias[0].via']);
+  });
+
   it('reads JSON as well as YAML', () => {
     const text =
       '{"name": "demo", "apps": [{"name": "a", "baseAddress": "net.tcp://x/a/", "oops": 1}]}';

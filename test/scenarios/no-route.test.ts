@@ -41,14 +41,19 @@ describe('scenario: no-route', () => {
     expect(new Set(moved.map((o) => o.kind))).toEqual(new Set(['no-route']));
   });
 
-  it('warns about the via no application can route, and still parses', async () => {
+  // Its expectations count on no-route, so its unroutable via is meant: no warning, which the
+  // tutorial's `npx dispatchsim run no-route` printed as noise (user report). Without those
+  // expectations the same file is warned about.
+  it('parses without warning about the via it means to be unroutable', async () => {
     const file = bundledScenarioPath('no-route');
     const text = await readFile(file, 'utf8');
+    const withoutExpectations = text.slice(0, text.indexOf('\nexpect:') + 1);
 
     const parsed = parseScenario(text, 'no-route.yaml');
+    const unexpected = parseScenario(withoutExpectations, 'no-route.yaml');
 
-    expect(parsed.ok).toBe(true);
-    expect(parsed.ok ? parsed.warnings.map(formatScenarioIssue) : []).toEqual([
+    expect(parsed.ok ? parsed.warnings : parsed.issues).toEqual([]);
+    expect(unexpected.ok ? unexpected.warnings.map(formatScenarioIssue) : []).toEqual([
       "no-route.yaml:33: warning: workload.vias[1].via: expected a via some app can route (this one gives no-route) (got 'net.tcp://localhost/order/service.svc' (string))",
     ]);
   });
