@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { isDispatchsimError } from '../errors/dispatchsim-error.js';
 import { mergeSearchResults } from '../report/merge-search-results.js';
+import { describeCaseCounts } from '../report/search-output.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { describeFileError, errorCode } from './file-errors.js';
@@ -54,6 +55,9 @@ export async function mergeCommand(
     );
     await text.flush();
     await sink.commit();
+    if (out !== undefined) {
+      io.stdout(`Wrote the merged search (${describeCaseCounts(totals)}) to ${out}\n`);
+    }
     return totals.failed + totals.errors > 0 ? exitCodes.notPassed : exitCodes.ok;
   } catch (error: unknown) {
     await sink.discard();

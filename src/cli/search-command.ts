@@ -20,6 +20,7 @@ import {
   formatSearchTable,
   formatTotalsLine,
   type SearchHeader,
+  describeCaseCounts,
 } from '../report/search-output.js';
 import { plainStyle, type TextStyle } from '../report/text-style.js';
 import type { ScenarioInput, Scenario } from '../scenario/scenario-schema.js';
@@ -213,6 +214,10 @@ async function runSearchCommand(
     );
     await output.text.flush();
     await output.sink.commit();
+    // As `run --out` does: the output went to a file, so stdout says where, and how it went.
+    if (output.file) {
+      io.stdout(`Wrote the ${run.label} (${describeCaseCounts(totals)}) to ${output.target}\n`);
+    }
     return { code: totals.failed + totals.errors > 0 ? exitCodes.notPassed : exitCodes.ok, totals };
   } catch (error: unknown) {
     stopBar();

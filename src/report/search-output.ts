@@ -24,6 +24,17 @@ export interface SearchHeader {
 }
 
 /**
+ * @param totals - a search's totals
+ * @returns how its cases went: `4 cases: 2 passed, 2 failed, 0 errors`
+ */
+export function describeCaseCounts(
+  totals: Pick<SearchTotals, 'cases' | 'passed' | 'failed' | 'errors'>,
+): string {
+  const t = totals;
+  return `${t.cases} ${t.cases === 1 ? 'case' : 'cases'}: ${t.passed} passed, ${t.failed} failed, ${t.errors} errors`;
+}
+
+/**
  * @param header - the header
  * @returns its line (no newline)
  */
@@ -140,7 +151,7 @@ export function formatSearchTable(
     ...formatTable(rows, { alignRight: [0, 2, 4, 5, 6] }),
     ...shown,
     '',
-    `${t.cases} ${t.cases === 1 ? 'case' : 'cases'}: ${t.passed} passed, ${t.failed} failed, ${t.errors} errors; ${t.sessions} sessions; requests ${t.requests.total} (${t.requests.firstTime} first time, ${t.requests.afterRetry} after a retry, ${t.requests.gaveUp} gave up)`,
+    `${describeCaseCounts(t)}; ${t.sessions} sessions; requests ${t.requests.total} (${t.requests.firstTime} first time, ${t.requests.afterRetry} after a retry, ${t.requests.gaveUp} gave up)`,
     ...replayLine(worst[0], sessions),
   ].join('\n');
 }

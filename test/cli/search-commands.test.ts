@@ -177,6 +177,66 @@ describe('search progress', () => {
   });
 });
 
+// With --out, sweep, swarm and merge printed nothing at all, even when a case failed and the
+// exit code was 1, where `run --out` says what it wrote (user report).
+describe('a search or merge written to --out', () => {
+  it('says on stdout what it wrote, and how the cases went', async () => {
+    const io = createFakeIo();
+    const flags = ['--seeds', '1..2', '--threads', '1'];
+
+    const table = await runCli(
+      ['sweep', fixture('failing-expectation'), ...flags, '--out', 'sw.txt'],
+      io,
+    );
+    const tableSaid = io.out();
+    const ndjson = await runCli(
+      [
+        'sweep',
+        fixture('failing-expectation'),
+        ...flags,
+        '--format',
+        'ndjson',
+        '--out',
+        'sw.ndjson',
+      ],
+      io,
+    );
+    const ndjsonSaid = io.out().slice(tableSaid.length);
+    const merged = await runCli(['merge', 'sw.ndjson', '--out', 'merged.ndjson'], io);
+    const mergeSaid = io.out().slice(tableSaid.length + ndjsonSaid.length);
+
+    expect([table, ndjson, merged]).toEqual([1, 1, 1]);
+    expect(tableSaid).toBe('Wrote the sweep (2 cases: 0 passed, 2 failed, 0 errors) to sw.txt\n');
+    expect(ndjsonSaid).toBe(
+      'Wrote the sweep (2 cases: 0 passed, 2 failed, 0 errors) to sw.ndjson\n',
+    );
+    expect(mergeSaid).toBe(
+      'Wrote the merged search (2 cases: 0 passed, 2 failed, 0 errors) to merged.ndjson\n',
+    );
+  });
+
+  it('keeps stdout for the output itself without --out', async () => {
+    const io = createFakeIo();
+
+    await runCli(
+      [
+        'sweep',
+        fixture('failing-expectation'),
+        '--seeds',
+        '1..2',
+        '--threads',
+        '1',
+        '--format',
+        'ndjson',
+      ],
+      io,
+    );
+
+    expect(io.out()).not.toMatch(/Wrote/);
+    expect(io.out().split('\n')[0]).toMatch(/^\{"type":"header"/);
+  });
+});
+
 describe('dispatchsim merge', () => {
   it('merges shard files into the output of the whole sweep', async () => {
     const io = createFakeIo();
