@@ -4,7 +4,7 @@
 // that never exits the process and writes only through the injected io; every failure
 // becomes one line per problem on stderr and an exit code (exit-codes.ts), never a stack.
 
-import { Command, CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import picocolors from 'picocolors';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { isDispatchsimError } from '../errors/dispatchsim-error.js';
@@ -13,6 +13,7 @@ import { eventLevels } from '../report/level-filter.js';
 import type { TextStyle } from '../report/text-style.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
+import { DispatchsimCommand } from './dispatchsim-command.js';
 import { outputFormats } from './output-formats.js';
 import { packageVersion } from './package-version.js';
 import { describeUnknownOption } from './unknown-option.js';
@@ -32,7 +33,7 @@ function buildProgram(
   setCode: (code: ExitCode) => void,
   setCommand: (command: Command) => void,
 ): Command {
-  const program = new Command('dispatchsim');
+  const program = new DispatchsimCommand('dispatchsim');
   program
     // Commander parses the program's options, then hands the rest to the command: from here
     // on, an unknown option is the command's.
@@ -227,11 +228,13 @@ Example:
 
 // Commander's messages read `error: missing required argument 'scenario'`. An unknown option
 // (`error: unknown option '--x'\n(Did you mean --version?)`) gets its own message, from the
-// options of the command it was given to.
-function commanderProblem(error: CommanderError, command: Command | undefined): string {
+// options of the command it was given to. Commander reports a missing required option before
+// an unknown one: the unknown one, most likely a slip for it (`--seed` for `--seeds`), is
+// named first.
+function commanderProblems(error: CommanderError, command: Command | undefined): string[] {
   const unknown = /^error: unknown option '(.*)'$/m.exec(error.message)?.[1];
   if (error.code === 'commander.unknownOption' && unknown !== undefined && command !== undefined) {
-    return describeUnknownOption(unknown, command);
+    return [describeUnknownOption(unknown, command)];
   }
   const problem = error.message
     .replace(/^error: /, '')
@@ -239,14 +242,22 @@ function commanderProblem(error: CommanderError, command: Command | undefined): 
     .map((line) => line.trim())
     .filter((line) => line !== '')
     .join(' ');
-  return `${problem} (see dispatchsim --help)`;
+  const line = `${problem} (see dispatchsim --help)`;
+  if (
+    error.code === 'commander.missingMandatoryOptionValue' &&
+    command instanceof DispatchsimCommand
+  ) {
+    const slip = command.firstUnknownOption;
+    if (slip !== undefined) return [describeUnknownOption(slip, command), line];
+  }
+  return [line];
 }
 
 function printError(io: CliIo, error: unknown, command: Command | undefined): ExitCode {
   if (error instanceof CommanderError) {
     // Help (`--help`, `help [command]`) and the version: commander ends them with exit code 0.
     if (error.exitCode === 0) return exitCodes.ok;
-    io.stderr(`dispatchsim: ${commanderProblem(error, command)}\n`);
+    for (const problem of commanderProblems(error, command)) io.stderr(`dispatchsim: ${problem}\n`);
     return exitCodes.badInput;
   }
   if (isDispatchsimError(error)) {

@@ -79,6 +79,29 @@ const rows: readonly Row[] = [
     ],
   },
   {
+    // The user report: the slip was reported as the missing --seeds, not as itself.
+    case: 'a slip for the required option',
+    argv: ['sweep', healthy, '--seed', '1..4'],
+    lines: [
+      "dispatchsim: sweep has no option '--seed'; did you mean --seeds? (run, swarm, shrink and serve have --seed) (see dispatchsim sweep --help)",
+      "dispatchsim: required option '--seeds <A..B>' not specified (see dispatchsim --help)",
+    ],
+  },
+  {
+    case: 'a slip for the required option of swarm',
+    argv: ['swarm', 'x.yaml', '--run', '10'],
+    lines: [
+      "dispatchsim: swarm has no option '--run'; did you mean --runs? (see dispatchsim swarm --help)",
+      "dispatchsim: required option '--runs <n>' not specified (see dispatchsim --help)",
+    ],
+  },
+  {
+    // After `--`, `-odd.yaml` is a file: only --seeds is missing.
+    case: 'a required option missing, and a file that starts with a dash',
+    argv: ['sweep', '--', '-odd.yaml'],
+    lines: ["dispatchsim: required option '--seeds <A..B>' not specified (see dispatchsim --help)"],
+  },
+  {
     case: 'an option no command has',
     argv: ['list', '--frobnicate'],
     lines: ["dispatchsim: list has no option '--frobnicate' (see dispatchsim list --help)"],
