@@ -305,6 +305,17 @@ function printError(io: CliIo, error: unknown, command: Command | undefined): Ex
   return exitCodes.internalError;
 }
 
+// `help <name>` for a name that is no command (`help nosuch`, `help help`): commander prints
+// the whole help as an error, then `(outputHelp)`. Given the name alone, commander says what
+// `dispatchsim nosuch` says: unknown command, with its suggestion (`rnu`: run); and `help`
+// alone is the help.
+function helpedArgs(argv: readonly string[], program: Command): string[] {
+  const [first, name] = argv;
+  if (first !== 'help' || name === undefined) return [...argv];
+  const known = program.commands.some((c) => c.name() === name || c.aliases().includes(name));
+  return known ? [...argv] : argv.slice(1);
+}
+
 /**
  * Runs the dispatchsim command line in-process.
  * @param argv - the arguments after the program name (`process.argv.slice(2)`)
@@ -336,7 +347,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       },
     );
     command = program;
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(helpedArgs(argv, program), { from: 'user' });
     return code;
   } catch (error: unknown) {
     return printError(io, error, command);

@@ -36,6 +36,17 @@ const rows: readonly Row[] = [
     lines: ["dispatchsim: unknown command 'frobnicate' (see dispatchsim --help)"],
   },
   {
+    // The user report: the whole help went out, then `(outputHelp)`.
+    case: 'help for an unknown command',
+    argv: ['help', 'nosuch'],
+    lines: ["dispatchsim: unknown command 'nosuch' (see dispatchsim --help)"],
+  },
+  {
+    case: 'help for a misspelt command',
+    argv: ['help', 'rnu'],
+    lines: ["dispatchsim: unknown command 'rnu' (Did you mean run?) (see dispatchsim --help)"],
+  },
+  {
     case: 'an unknown option',
     argv: ['run', healthy, '--sed', '3'],
     lines: [

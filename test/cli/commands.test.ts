@@ -234,7 +234,7 @@ describe('dispatchsim help and version', () => {
     );
   });
 
-  it.each(['help', 'help run', 'help validate'])(
+  it.each(['help', 'help run', 'help validate', 'help help'])(
     'prints help for `dispatchsim %s` and exits 0 with nothing on stderr',
     async (command) => {
       // Arrange
