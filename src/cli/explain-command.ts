@@ -2,6 +2,7 @@
 // Windows Event Log entry's (domain §2, §2.4, §3.3, §3.4, §5, §7), from describeEvent and
 // describeEventLogEntry.
 
+import { closestMatch } from '../core/closest-match.js';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { describeEvent } from '../events/describe-event.js';
@@ -44,19 +45,25 @@ export function explainCommand(io: CliIo, idOrName: string, style: TextStyle): E
     return exitCodes.ok;
   }
   const needle = idOrName.trim().toLowerCase();
-  const close = [
+  const known = [
     ...eventCatalog.map((e) => ({ id: String(e.id), label: `${e.id} ${e.name}`, name: e.name })),
     ...eventLogCatalog.map((e) => ({
       id: String(e.id),
       label: `Event Log ${e.id} ${e.name}`,
       name: e.name,
     })),
-  ]
-    .filter(
-      (e) =>
-        needle.length >= 3 && (e.name.toLowerCase().includes(needle) || e.id.startsWith(needle)),
-    )
-    .map((e) => e.label);
+  ];
+  const containing = known.filter(
+    (e) => needle.length >= 3 && (e.name.toLowerCase().includes(needle) || e.id.startsWith(needle)),
+  );
+  // A misspelt name (`DispatchSessionFaild`) contains no name: the closest one, as other
+  // commands suggest (both entries of a name ETW and the Event Log share).
+  const closest = closestMatch(
+    idOrName.trim(),
+    known.map((e) => e.name),
+  );
+  const suggested = containing.length > 0 ? containing : known.filter((e) => e.name === closest);
+  const close = suggested.map((e) => e.label);
   const hint =
     close.length > 0
       ? `; did you mean ${close.slice(0, 5).join(', ')}?`

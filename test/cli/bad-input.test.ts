@@ -302,6 +302,21 @@ const rows: readonly Row[] = [
     ],
   },
   {
+    // The user report: other commands suggested, explain did not.
+    case: 'explain of a misspelt name',
+    argv: ['explain', 'DispatchSessionFaild'],
+    lines: [
+      "dispatchsim: <event>: expected an ETW event or Event Log entry id or name, got 'DispatchSessionFaild' (string); did you mean 4031 DispatchSessionFailed?",
+    ],
+  },
+  {
+    case: 'explain of a misspelt Event Log name',
+    argv: ['explain', 'MessageQueueDuplicatedSocketLeek'],
+    lines: [
+      "dispatchsim: <event>: expected an ETW event or Event Log entry id or name, got 'MessageQueueDuplicatedSocketLeek' (string); did you mean Event Log 8 MessageQueueDuplicatedSocketLeak?",
+    ],
+  },
+  {
     case: 'explain without an event',
     argv: ['explain'],
     lines: ["dispatchsim: missing required argument 'event' (see dispatchsim --help)"],
