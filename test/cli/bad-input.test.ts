@@ -221,6 +221,17 @@ const rows: readonly Row[] = [
     lines: ['test/cli/fixtures: expected a readable scenario file (got a directory)'],
   },
   {
+    // The user report: the empty path was read as the working directory, and named nothing.
+    case: 'an empty scenario path',
+    argv: ['run', ''],
+    lines: ["'': expected a scenario file or a bundled scenario's name (got an empty path)"],
+  },
+  {
+    case: 'an empty scenario path to validate',
+    argv: ['validate', ''],
+    lines: ["'': expected a scenario file or a bundled scenario's name (got an empty path)"],
+  },
+  {
     case: 'an invalid scenario file',
     argv: ['run', fixture('invalid')],
     lines: [

@@ -96,6 +96,13 @@ describe('APIs taking a scenario take a bundled name', () => {
     });
   });
 
+  it('says an empty path is empty, not the working directory', async () => {
+    await expect(loadScenario('')).rejects.toMatchObject({
+      code: 'scenario.invalid',
+      message: "'': expected a scenario file or a bundled scenario's name (got an empty path)",
+    });
+  });
+
   it('suggests the bundled scenario a missing bare name is closest to', async () => {
     await expect(loadScenario('dup-handle')).rejects.toMatchObject({
       code: 'scenario.invalid',
