@@ -53,7 +53,7 @@ export async function openOutFile(
   try {
     return await io.openFile(target);
   } catch (error: unknown) {
-    throw cannotWrite(out, error);
+    throw await cannotWrite(io, out, error);
   }
 }
 
@@ -74,17 +74,33 @@ export async function checkOutFolder(
   try {
     await io.readDir(dirname(target));
   } catch (error: unknown) {
-    throw cannotWrite(out, error);
+    throw await cannotWrite(io, out, error);
   }
 }
 
-function cannotWrite(out: string, error: unknown): CommandLineError {
+async function cannotWrite(io: CliIo, out: string, error: unknown): Promise<CommandLineError> {
   const code = errorCode(error);
   const reason =
     code === 'ENOENT'
-      ? `the folder '${dirname(out)}' does not exist`
+      ? await noEntryReason(io, out)
       : code === 'EISDIR'
         ? 'a folder; give the name of a file to write'
         : describeFileError(code);
   return new CommandLineError([`--out: cannot write '${out}' (${reason})`], 'cli.io');
+}
+
+// ENOENT on creating a file most often means that its folder is missing, but not always
+// (user report): /proc exists and takes no new file. The folder is said not to exist only
+// when listing it says so; otherwise the system's reason is given.
+async function noEntryReason(io: CliIo, out: string): Promise<string> {
+  const folder = dirname(out);
+  const systemReason = `${describeFileError('ENOENT')} (ENOENT)`;
+  try {
+    await io.readDir(resolve(io.cwd, folder));
+  } catch (error: unknown) {
+    return errorCode(error) === 'ENOENT'
+      ? `the folder '${folder}' does not exist`
+      : `creating a file in '${folder}' failed: ${systemReason}`;
+  }
+  return `the folder '${folder}' exists, but creating a file in it failed: ${systemReason}`;
 }

@@ -66,6 +66,13 @@ const rows: readonly Row[] = [
     line: "dispatchsim: --out: cannot write 'no/such/merged.ndjson' (the folder 'no/such' does not exist)",
   },
   {
+    // The user report: /proc exists, yet creating a file there fails with ENOENT.
+    case: 'run: --out in a folder that exists, where creating the file fails',
+    argv: ['run', healthy, '--format', 'ndjson', '--out', 'test/new.ndjson'],
+    openFails: 'ENOENT',
+    line: "dispatchsim: --out: cannot write 'test/new.ndjson' (the folder 'test' exists, but creating a file in it failed: no such file (ENOENT))",
+  },
+  {
     case: 'merge: --out naming one of its shards',
     argv: ['merge', 'a.ndjson', 'b.ndjson', '--out', 'b.ndjson'],
     line: "dispatchsim: --out: 'b.ndjson' is also read by this command; write to another file",
