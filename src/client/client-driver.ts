@@ -2,7 +2,7 @@
 // arrival time, reports every attempt's result to the client policy, sends the retries it
 // asks for, and keeps the per-request books (succeeded first time, after N retries, gave up).
 
-import { describeReceived } from '../errors/describe-received.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { ClientId } from '../core/ids.js';
 import { createClientIds } from '../core/ids.js';
 import { isPromiseLike } from '../core/is-promise-like.js';
@@ -79,7 +79,7 @@ export class ClientDriver {
         Number.isFinite(delay) && delay >= 0
           ? clock.sleep(ms(delay))
           : Promise.reject(
-              new RangeError(`context.sleep takes a finite number of ms >= 0, got ${delay}`),
+              new InvalidOptionError('context.sleep', 'a finite number of ms >= 0', delay),
             ),
       random,
     });
@@ -197,8 +197,10 @@ export class ClientDriver {
       this.#failPolicy(
         request,
         attempt,
-        new TypeError(
-          `a client policy must return { retry: false } or { retry: true, afterMs? }, got ${describeReceived(decision)}`,
+        new InvalidOptionError(
+          'clientPolicy',
+          'a decision { retry: false } or { retry: true, afterMs? }',
+          decision,
         ),
       );
       return;
@@ -212,7 +214,11 @@ export class ClientDriver {
       this.#failPolicy(
         request,
         attempt,
-        new RangeError(`afterMs must be a finite number >= 0, got ${afterMs}`),
+        new InvalidOptionError(
+          'clientPolicy',
+          'a decision whose afterMs is a finite number >= 0',
+          afterMs,
+        ),
       );
       return;
     }

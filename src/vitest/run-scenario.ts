@@ -68,7 +68,8 @@ function validated(input: ScenarioInput | Scenario): ScenarioInput | Scenario {
  * @throws ScenarioError (`scenario.invalid`) when the file cannot be read or does not
  *   validate; InvalidOptionError (`config.invalid-option`, `record` included); HorizonExceededError
  *   (`sim.horizon-exceeded`), SimulationStalledError (`sim.stalled`) or LivelockError
- *   (`sim.livelock`) from the run; and whatever a client policy threw
+ *   (`sim.livelock`) from the run; InvalidOptionError for a client policy's decision that is
+ *   none (or a negative `afterMs`, or `context.sleep` of one); and whatever a client policy threw
  * @example
  * const run = await runScenario('dup-handle-failure', { seed: 7 });
  * expect(run).toHaveEmittedInOrder([4001, 4008, 4016, 4031]);

@@ -58,10 +58,27 @@ describe('ClientDriver', () => {
     await expect(runScenario(oneF1, { clientPolicy: policy })).rejects.toThrow('policy bug');
   });
 
+  // These were a TypeError and RangeErrors without a code, though dispatchsim throws them for
+  // what a policy gave it: isDispatchsimError said no (user report).
   it('fails the run when a policy returns something that is not a decision', async () => {
-    const policy = (() => undefined) as unknown as ClientPolicy;
+    const policy = (() => 'yes') as unknown as ClientPolicy;
     await expect(runScenario(oneF1, { clientPolicy: policy })).rejects.toThrow(
-      'a client policy must return { retry: false } or { retry: true, afterMs? }, got nothing',
+      expect.objectContaining({
+        code: 'config.invalid-option',
+        message:
+          "clientPolicy: expected a decision { retry: false } or { retry: true, afterMs? }, got 'yes' (string)",
+      }),
+    );
+  });
+
+  it('fails the run when a policy retries after a negative time', async () => {
+    const policy: ClientPolicy = () => ({ retry: true, afterMs: -5 });
+    await expect(runScenario(oneF1, { clientPolicy: policy })).rejects.toThrow(
+      expect.objectContaining({
+        code: 'config.invalid-option',
+        message:
+          'clientPolicy: expected a decision whose afterMs is a finite number >= 0, got -5 (number)',
+      }),
     );
   });
 
@@ -71,7 +88,10 @@ describe('ClientDriver', () => {
       return { retry: false };
     };
     await expect(runScenario(oneF1, { clientPolicy: policy })).rejects.toThrow(
-      'context.sleep takes a finite number of ms >= 0, got -1',
+      expect.objectContaining({
+        code: 'config.invalid-option',
+        message: 'context.sleep: expected a finite number of ms >= 0, got -1 (number)',
+      }),
     );
   });
 });
