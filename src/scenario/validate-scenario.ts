@@ -10,7 +10,7 @@ import { closestMatch } from '../core/closest-match.js';
 import { deprecatedRequestResultKinds, type CountBound } from './expectation-schema.js';
 import { explainZodIssues, formatPath } from './explain-zod-issues.js';
 import { WITHOUT_COMPILING } from './parse-without-compiling.js';
-import { scenarioSchema, type Scenario } from './scenario-schema.js';
+import { scenarioSchema, type ArrivalsSpec, type Scenario } from './scenario-schema.js';
 import { salvageForCrossCheck } from './salvage-for-cross-check.js';
 import { parseServiceUri, type ServiceUri } from './service-uri.js';
 
@@ -237,6 +237,17 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
       );
     }
   });
+  // Arrivals that alone outlast the horizon: the file validates, and every run of it stops at
+  // its horizon with exit 1.
+  const lastArrivalMs = lastArrivalOf(scenario.workload.arrivals, scenario.workload.sessions);
+  if (lastArrivalMs > scenario.horizonMs) {
+    add(
+      ['workload', 'arrivals'],
+      `arrivals that end within horizonMs (${scenario.horizonMs} ms): the last of ${scenario.workload.sessions} sessions arrives at about ${Math.round(lastArrivalMs)} ms, and the run stops at its horizon (raise horizonMs, or the rate)`,
+      scenario.workload.arrivals,
+      'warning',
+    );
+  }
   // A via no app routes is a mistake, unless the scenario counts on no-route outcomes.
   const expectsNoRoute = (scenario.expect ?? []).some(
     (expectation) =>
@@ -257,6 +268,18 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
     }
   });
   return issues;
+}
+
+/**
+ * When the last first attempt arrives (arrival-process.ts): exactly, or on average for Poisson
+ * arrivals.
+ */
+function lastArrivalOf(arrivals: ArrivalsSpec, sessions: number): number {
+  const last = sessions - 1;
+  if ('fixed' in arrivals) return last * arrivals.fixed.intervalMs;
+  if ('poisson' in arrivals) return (last * 1000) / arrivals.poisson.ratePerSec;
+  if ('burst' in arrivals) return Math.floor(last / arrivals.burst.size) * arrivals.burst.everyMs;
+  return [...arrivals.at].sort((a, b) => a - b)[Math.min(last, arrivals.at.length - 1)] ?? 0;
 }
 
 /** Whether a count bound is met by some count above zero. */

@@ -133,6 +133,42 @@ describe('parseScenario', () => {
     expect(warnings(expecting('{ max: 0 }'))).toEqual(['workload.vias[0].via']);
   });
 
+  // validate said OK to a file whose arrivals alone take longer than the horizon, and run then
+  // stopped at the horizon with exit 1 (user report).
+  it.each([
+    [
+      '{ poisson: { ratePerSec: 1e-6 } }',
+      5,
+      's.yaml:7: warning: workload.arrivals: expected arrivals that end within horizonMs (86400000 ms): the last of 5 sessions arrives at about 4000000000 ms, and the run stops at its horizon (raise horizonMs, or the rate) (got { poisson: { ratePerSec: 0.000001 } })',
+    ],
+    [
+      '{ fixed: { intervalMs: 100000000 } }',
+      2,
+      's.yaml:7: warning: workload.arrivals: expected arrivals that end within horizonMs (86400000 ms): the last of 2 sessions arrives at about 100000000 ms, and the run stops at its horizon (raise horizonMs, or the rate) (got { fixed: { intervalMs: 100000000 } })',
+    ],
+  ])(
+    'warns when the arrivals %s of %i sessions outlast the horizon',
+    (arrivals, sessions, warning) => {
+      const text = `${base}workload:\n  sessions: ${sessions}\n  arrivals: ${arrivals}\n`;
+
+      const parsed = parseScenario(text, 's.yaml');
+      const longer = parseScenario(`${text}horizonMs: 1e12\n`, 's.yaml');
+
+      expect(parsed.ok ? parsed.warnings.map(formatScenarioIssue) : parsed.issues).toEqual([
+        warning,
+      ]);
+      expect(longer.ok ? longer.warnings : longer.issues).toEqual([]);
+    },
+  );
+
+  it('does not warn about arrivals that end within the horizon', () => {
+    const text = `${base}workload:\n  sessions: 100000\n  arrivals: { poisson: { ratePerSec: 2 } }\n`;
+
+    const parsed = parseScenario(text, 's.yaml');
+
+    expect(parsed.ok ? parsed.warnings : parsed.issues).toEqual([]);
+  });
+
   it('reads JSON as well as YAML', () => {
     const text =
       '{"name": "demo", "apps": [{"name": "a", "baseAddress": "net.tcp://x/a/", "oops": 1}]}';
