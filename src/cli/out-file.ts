@@ -11,17 +11,24 @@ import { describeFileError, errorCode } from './file-errors.js';
 
 /**
  * Checks what can be checked of `--out` without touching the disk: a name ending in a slash,
- * and one of the command's inputs. For a command that opens the file only at its end.
+ * and one of the command's inputs. For a command that opens the file only at its end, and for
+ * serve's `--trace`.
  * @param io - the outside world
  * @param out - the path as given
  * @param inputs - the files the command reads, as given (never written over)
+ * @param flag - the flag that names the file, for messages
  * @returns the absolute path to open
  * @throws CommandLineError (`cli.io`) naming the path and the problem
  */
-export function checkOutPath(io: CliIo, out: string, inputs: readonly string[] = []): string {
+export function checkOutPath(
+  io: CliIo,
+  out: string,
+  inputs: readonly string[] = [],
+  flag = '--out',
+): string {
   if (/[\\/]$/.test(out)) {
     throw new CommandLineError(
-      [`--out: '${out}' names a folder; give the name of a file to write`],
+      [`${flag}: '${out}' names a folder; give the name of a file to write`],
       'cli.io',
     );
   }
@@ -29,7 +36,7 @@ export function checkOutPath(io: CliIo, out: string, inputs: readonly string[] =
   const input = inputs.find((file) => resolve(io.cwd, file) === target);
   if (input !== undefined) {
     throw new CommandLineError(
-      [`--out: '${out}' is also read by this command; write to another file`],
+      [`${flag}: '${out}' is also read by this command; write to another file`],
       'cli.io',
     );
   }

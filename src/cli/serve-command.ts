@@ -15,6 +15,7 @@ import { startLiveServer } from '../live/live-server.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { describeFileError, errorCode } from './file-errors.js';
+import { checkOutPath } from './out-file.js';
 import { readScenarioFile } from './read-scenario-file.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 
@@ -87,6 +88,8 @@ export async function serveCommand(
     for (const problem of flags) io.stderr(`dispatchsim: ${problem}\n`);
     return exitCodes.badInput;
   }
+  // The trace would be written over the scenario it serves, or as a file named like a folder.
+  if (flags.trace !== undefined) checkOutPath(io, flags.trace, [file], '--trace');
   const parsed = await readScenarioFile(io, file);
   if (!parsed.ok) {
     for (const line of formatScenarioIssues(parsed.issues)) io.stderr(`${line}\n`);

@@ -108,6 +108,34 @@ describe('--out', () => {
     expect(io.open.size).toBe(0);
   });
 
+  // The user report: serve started, and on SIGTERM its trace had replaced the scenario. The
+  // scenario is read from memory at a path with no folder on disk, so that a serve that got
+  // past the check could not write over a real file.
+  it.each([
+    [
+      'naming the scenario being served',
+      './mem/serve.yaml',
+      "'./mem/serve.yaml' is also read by this command; write to another file",
+    ],
+    ['ending in a slash', 'traces/', "'traces/' names a folder; give the name of a file to write"],
+  ])('serve: --trace %s exits 2 before it listens', async (_case, trace, problem) => {
+    // Arrange
+    const io = createFakeIo({
+      files: {
+        [`${repoRoot}mem/serve.yaml`]:
+          'name: s\napps:\n  - { name: a, baseAddress: net.tcp://localhost/a/ }\n',
+      },
+    });
+
+    // Act
+    const code = await runCli(['serve', 'mem/serve.yaml', '--trace', trace], io);
+
+    // Assert
+    expect(io.err()).toBe(`dispatchsim: --trace: ${problem}\n`);
+    expect(io.out()).toBe('');
+    expect(code).toBe(2);
+  });
+
   it('still writes a file whose name merely resembles an input', async () => {
     // Arrange
     const io = createFakeIo();
