@@ -31,7 +31,7 @@ import { DEFAULT_TCP_PORT, parseServiceUri, URI_HOST_PATTERN } from '../scenario
 import { DispatchGate, LiveClock } from './live-clock.js';
 import { LivePacer } from './live-pacer.js';
 import type { LiveSummary } from './live-summary.js';
-import { decodePreamble } from './preamble-decoder.js';
+import { decodePreamble, MODE_STAGE_BYTES } from './preamble-decoder.js';
 import { sendFaultAndClose } from './send-fault.js';
 import { WorkerPool, type HandOverResult } from './worker-pool.js';
 
@@ -267,8 +267,13 @@ export async function startLiveServer(
     machine.world.counters.add('tcp', 'connectionsAccepted');
   }
 
-  function countAbort(reason: string): void {
+  // SMSvcHost's dup-handle readers count Protocol Failures when they abort a preamble (a bad
+  // via or encoding record, a via too long, a premature end, a receive timeout, as the model's
+  // preamble aborts do); its mode reader, which reads version and mode first, does not
+  // (domain §2.5, §3.4).
+  function countAbort(reason: string, protocolFailure: boolean): void {
     acceptedOutsideModel();
+    if (protocolFailure) machine.world.counters.add('tcp', 'protocolFailures');
     preambleAborts.set(reason, (preambleAborts.get(reason) ?? 0) + 1);
   }
 
@@ -286,17 +291,16 @@ export async function startLiveServer(
       open.delete(socket);
       if (!reading) return;
       finish();
-      countAbort(
-        stopping
-          ? 'the listener stopped during the preamble'
-          : 'the client reset the connection during the preamble',
-      );
+      if (stopping) countAbort('the listener stopped during the preamble', false);
+      else countAbort('the client reset the connection during the preamble', pastModeStage());
     });
     socket.on('error', () => undefined);
     let buffer = Buffer.alloc(0);
+    // The mode reader's records are read: the dup-handle reader has the connection.
+    const pastModeStage = (): boolean => buffer.length >= MODE_STAGE_BYTES;
     const timer = setTimeout(() => {
       finish();
-      countAbort('receiveTimeout expired');
+      countAbort('receiveTimeout expired', true);
       socket.resetAndDestroy();
     }, scenario.config.receiveTimeoutMs);
     const finish = (): void => {
@@ -312,14 +316,14 @@ export async function startLiveServer(
       finish();
       socket.pause();
       if (decoded.kind === 'bad') {
-        countAbort(`bad preamble: ${decoded.problem}`);
+        countAbort(`bad preamble: ${decoded.problem}`, decoded.stage === 'dup-handle');
         socket.resetAndDestroy();
         return;
       }
       // The via decoder makes an absolute System.Uri of it (new Uri(via)); a via that is none
       // is a decode error: an abort (domain §3.4). Any scheme is a URI: it is routed.
       if (!URL.canParse(decoded.via)) {
-        countAbort('bad preamble: the via is not an absolute URI');
+        countAbort('bad preamble: the via is not an absolute URI', true);
         socket.resetAndDestroy();
         return;
       }
@@ -337,7 +341,7 @@ export async function startLiveServer(
         acceptedOutsideModel();
         socket.destroy();
       } else {
-        countAbort('the client closed the connection during the preamble');
+        countAbort('the client closed the connection during the preamble', pastModeStage());
         socket.resetAndDestroy();
       }
     };

@@ -29,20 +29,41 @@ export type PreambleDecode =
       /** How many bytes the records read so far took. */
       readonly consumed: number;
     }
-  | { readonly kind: 'bad'; readonly problem: string };
+  | BadPreamble;
+
+/**
+ * A preamble SMSvcHost aborts, and which of its readers finds the problem: the mode reader
+ * (version and mode), or the dup-handle reader (via and encoding), which alone counts Protocol
+ * Failures (domain §2.5, §3.4).
+ */
+export interface BadPreamble {
+  readonly kind: 'bad';
+  readonly problem: string;
+  readonly stage: PreambleStage;
+}
+
+/** The reader of a preamble's records: version and mode, then via and encoding. */
+export type PreambleStage = 'mode' | 'dup-handle';
+
+/** The bytes of the version and mode records: the mode reader's part of a preamble. */
+export const MODE_STAGE_BYTES = 5;
 
 type StringRead =
   | { readonly kind: 'value'; readonly text: string; readonly next: number }
   | { readonly kind: 'incomplete' }
-  | { readonly kind: 'bad'; readonly problem: string };
+  | BadPreamble;
 
 function readString(buffer: Buffer, offset: number, max: number, what: string): StringRead {
   const length = readMbint(buffer, offset);
   if (length.kind === 'incomplete') return length;
   if (length.kind === 'invalid')
-    return { kind: 'bad', problem: `${what} length is ${length.problem}` };
+    return { kind: 'bad', problem: `${what} length is ${length.problem}`, stage: 'dup-handle' };
   if (length.value > max) {
-    return { kind: 'bad', problem: `${what} longer than ${max} bytes (${length.value})` };
+    return {
+      kind: 'bad',
+      problem: `${what} longer than ${max} bytes (${length.value})`,
+      stage: 'dup-handle',
+    };
   }
   const start = offset + length.bytes;
   const end = start + length.value;
@@ -62,28 +83,32 @@ const incomplete: PreambleDecode = Object.freeze({ kind: 'incomplete' });
 export function decodePreamble(buffer: Buffer): PreambleDecode {
   if (buffer.length < 3) {
     if (buffer.length >= 1 && buffer[0] !== FramingRecord.version) {
-      return { kind: 'bad', problem: `expected the version record 0x00, got 0x${hex(buffer[0])}` };
+      return modeProblem(`expected the version record 0x00, got 0x${hex(buffer[0])}`);
     }
     return incomplete;
   }
   if (buffer[0] !== FramingRecord.version) {
-    return { kind: 'bad', problem: `expected the version record 0x00, got 0x${hex(buffer[0])}` };
+    return modeProblem(`expected the version record 0x00, got 0x${hex(buffer[0])}`);
   }
   if (buffer[1] !== 1)
-    return { kind: 'bad', problem: `unsupported version ${buffer[1]}.${buffer[2]}` };
+    return modeProblem(`unsupported version ${buffer[1]}.${buffer[2]}`);
   if (buffer.length < 5) return incomplete;
   if (buffer[3] !== FramingRecord.mode) {
-    return { kind: 'bad', problem: `expected the mode record 0x01, got 0x${hex(buffer[3])}` };
+    return modeProblem(`expected the mode record 0x01, got 0x${hex(buffer[3])}`);
   }
   const mode = buffer[4] ?? 0;
   if (mode !== FramingMode.duplex && mode !== FramingMode.singletonUnsized) {
-    return { kind: 'bad', problem: `unsupported mode 0x${hex(mode)}` };
+    return modeProblem(`unsupported mode 0x${hex(mode)}`);
   }
-  if (buffer.length < 6) return incomplete;
-  if (buffer[5] !== FramingRecord.via) {
-    return { kind: 'bad', problem: `expected the via record 0x02, got 0x${hex(buffer[5])}` };
+  if (buffer.length <= MODE_STAGE_BYTES) return incomplete;
+  if (buffer[MODE_STAGE_BYTES] !== FramingRecord.via) {
+    return {
+      kind: 'bad',
+      problem: `expected the via record 0x02, got 0x${hex(buffer[MODE_STAGE_BYTES])}`,
+      stage: 'dup-handle',
+    };
   }
-  const via = readString(buffer, 6, MAX_VIA_BYTES, 'the via');
+  const via = readString(buffer, MODE_STAGE_BYTES + 1, MAX_VIA_BYTES, 'the via');
   if (via.kind !== 'value') return via.kind === 'incomplete' ? incomplete : via;
   if (mode === FramingMode.singletonUnsized) {
     return { kind: 'complete', mode, via: via.text, encoding: undefined, consumed: via.next };
@@ -118,7 +143,15 @@ export function decodePreamble(buffer: Buffer): PreambleDecode {
       consumed: contentType.next,
     };
   }
-  return { kind: 'bad', problem: `expected an encoding record, got 0x${hex(type)}` };
+  return {
+    kind: 'bad',
+    problem: `expected an encoding record, got 0x${hex(type)}`,
+    stage: 'dup-handle',
+  };
+}
+
+function modeProblem(problem: string): BadPreamble {
+  return { kind: 'bad', problem, stage: 'mode' };
 }
 
 function hex(byte: number | undefined): string {

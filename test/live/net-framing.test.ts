@@ -98,13 +98,26 @@ describe('decodePreamble', () => {
     });
   });
 
+  // The stage says which of SMSvcHost's readers finds it: only the dup-handle reader counts
+  // Protocol Failures (domain §2.5).
   it.each([
-    ['a wrong first record', '09', 'expected the version record 0x00, got 0x09'],
-    ['version 2', '000200', 'unsupported version 2.0'],
-    ['simplex mode', '0001000103', 'unsupported mode 0x03'],
-    ['no via record', '000100010203', 'expected the via record 0x02, got 0x03'],
-    ['a via of 2049 bytes', '0001000102028110', 'the via longer than 2048 bytes (2049)'],
-  ])('calls %s a bad preamble', (_, bytes, problem) => {
-    expect(decodePreamble(Buffer.from(bytes, 'hex'))).toEqual({ kind: 'bad', problem });
+    ['a wrong first record', '09', 'expected the version record 0x00, got 0x09', 'mode'],
+    ['version 2', '000200', 'unsupported version 2.0', 'mode'],
+    ['simplex mode', '0001000103', 'unsupported mode 0x03', 'mode'],
+    ['no via record', '000100010203', 'expected the via record 0x02, got 0x03', 'dup-handle'],
+    [
+      'a via of 2049 bytes',
+      '0001000102028110',
+      'the via longer than 2048 bytes (2049)',
+      'dup-handle',
+    ],
+    [
+      'no encoding record',
+      '00010001020201' + '78' + '07',
+      'expected an encoding record, got 0x07',
+      'dup-handle',
+    ],
+  ])('calls %s a bad preamble, and says which reader finds it', (_, bytes, problem, stage) => {
+    expect(decodePreamble(Buffer.from(bytes, 'hex'))).toEqual({ kind: 'bad', problem, stage });
   });
 });

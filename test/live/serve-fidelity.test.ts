@@ -5,7 +5,7 @@
 // EndpointNotFound. Runs the built CLI
 // (dist/) like serve.test.ts; real time, so generous timeouts and nothing about durations.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,6 +104,52 @@ describe('dispatchsim serve, as faithful as SMSvcHost', () => {
     );
     // SMSvcHost counts every connection it accepts, whatever becomes of its preamble.
     expect(stdout).toMatch(/^ {2}Connections Accepted +2$/m);
+  }, 30_000);
+
+  // The listener's own aborts never counted: "Protocol Failures 0" after a bad via record and
+  // a receive timeout, where `run` counts both (user report). SMSvcHost's dup-handle readers
+  // count them (domain §2.5, §3.4); its mode reader, which reads version and mode, does not.
+  it('counts Protocol Failures for the preambles its dup-handle stage aborts, not its mode stage', async () => {
+    const scenario = join(tmp, 'short-timeout.yaml');
+    await writeFile(scenario, `${await readFile(vias, 'utf8')}config: { receiveTimeoutMs: 300 }\n`);
+    const served = await serve([scenario]);
+    const sendThenReset = (bytes: number[], resetAfterMs: number): Promise<void> =>
+      new Promise<void>((done) => {
+        const socket = connect({ host: '127.0.0.1', port: served.port });
+        socket.on('connect', () =>
+          socket.write(Buffer.from(bytes), () => {
+            setTimeout(() => {
+              socket.resetAndDestroy();
+              done();
+            }, resetAfterMs);
+          }),
+        );
+        socket.on('error', () => undefined);
+        socket.on('close', () => done());
+      });
+    const versionAndMode = [0x00, 0x01, 0x00, 0x01, 0x02];
+    try {
+      await Promise.all([
+        // The mode reader's: a bad version record, an unsupported mode, a reset in between.
+        sendThenReset([0x47, 0x45, 0x54], 200),
+        sendThenReset([0x00, 0x01, 0x00, 0x01, 0x07], 200),
+        sendThenReset([0x00, 0x01], 100),
+        // The dup-handle reader's: a bad via record, a via too long, a reset mid-via, a stall.
+        sendThenReset([...versionAndMode, 0x09], 200),
+        sendThenReset([...versionAndMode, 0x02, 0xb8, 0x17], 200),
+        sendThenReset([...versionAndMode, 0x02, 0x10, 0x6e], 100),
+        sendThenReset([...versionAndMode, 0x02], 1000),
+      ]);
+    } finally {
+      served.child.kill('SIGTERM');
+      await served.exited;
+    }
+    const stdout = served.stdout();
+    expect(stdout).toMatch(/^connections: 7, /m);
+    expect(stdout).toMatch(
+      /^ {2}preamble-aborted +1 \(by the listener: receiveTimeout expired\)$/m,
+    );
+    expect(stdout).toMatch(/^ {2}Protocol Failures +4$/m);
   }, 30_000);
 
   it('answers a net.pipe or http via sent over TCP with EndpointNotFound, after 4001', async () => {
