@@ -1,6 +1,8 @@
 // The CI files in docs/ that run a swarm across machines do what their comments say: the
 // GitHub Actions workflow fails on every case that did not pass; a pod passes SIGTERM on.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -36,7 +38,33 @@ workload:
   arrivals: { poisson: { ratePerSec: 100 } }
 `;
 
+// Runs a step's script as GitHub Actions does (bash -e, pipefail) with `npx` standing for a
+// dispatchsim that exits with `code`, and returns the step's exit status.
+function stepStatus(run: string, code: number): number | null {
+  const bin = mkdtempSync(join(tmpdir(), 'dispatchsim-step-'));
+  try {
+    writeFileSync(join(bin, 'npx'), `#!/bin/sh\nexit ${code}\n`, { mode: 0o755 });
+    return spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', run], {
+      cwd: bin,
+      env: { ...process.env, PATH: `${bin}:${process.env['PATH'] ?? ''}` },
+    }).status;
+  } finally {
+    rmSync(bin, { recursive: true, force: true });
+  }
+}
+
 describe('docs/swarm-github-actions.yml', () => {
+  // merge exits 1 when a merged case failed: as a bare step that failed the job there, and the
+  // shrink step after it, the one the failure needs, was skipped (user report).
+  it('goes on to the shrink step when the merge exits 1, and stops on any other failure', () => {
+    const merge = workflow.jobs.merge.steps.find((s) => s.run?.includes('dispatchsim merge'));
+
+    expect(merge?.run).toBeDefined();
+    expect(stepStatus(merge?.run ?? '', 0)).toBe(0);
+    expect(stepStatus(merge?.run ?? '', 1)).toBe(0);
+    expect(stepStatus(merge?.run ?? '', 2)).not.toBe(0);
+  });
+
   it('shrinks and fails the merge job when a case ended in an error, as when one failed', async () => {
     const io = createFakeIo({ files: { [join(repoRoot, 'short.yaml')]: PASSES_ITS_HORIZON } });
 
