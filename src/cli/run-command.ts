@@ -365,11 +365,19 @@ export async function runCommand(
   }
   if (invalid) return exitCodes.badInput;
 
-  const output = await openOutput(io, flags, files);
   const watch = new RunWatch();
+  // Listening before --out is opened: a signal between the two ended the process and left the
+  // temporary file beside the target. One that comes while it opens stops the first step.
   const stopListening = io.onInterrupt((signal) => {
     watch.signal = signal;
   });
+  let output: Output | undefined;
+  try {
+    output = await openOutput(io, flags, files);
+  } catch (error: unknown) {
+    stopListening();
+    throw error;
+  }
   try {
     return await runAll(io, loaded, flags, style, output, watch);
   } catch (error: unknown) {

@@ -156,13 +156,22 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 async function runSearchCommand(
   io: CliIo,
   run: SearchRun,
-  output: SearchOutput,
+  openOutput: () => Promise<SearchOutput>,
   style: TextStyle,
-): Promise<{ code: ExitCode; totals: SearchTotals | undefined }> {
+): Promise<{ code: ExitCode; totals: SearchTotals | undefined; output: SearchOutput }> {
   let signal: string | undefined;
+  // Listening before --out is opened: a signal between the two ended the process and left the
+  // temporary file beside the target. One that comes while it opens stops the first case.
   const stopListening = io.onInterrupt((s) => {
     signal = s;
   });
+  let output: SearchOutput;
+  try {
+    output = await openOutput();
+  } catch (error: unknown) {
+    stopListening();
+    throw error;
+  }
   // No more threads than cases: each thread starts a V8 isolate (256 of them for 2 cases
   // took 40 s).
   const threads = Math.min(run.threads, run.total);
@@ -218,7 +227,8 @@ async function runSearchCommand(
     if (output.file) {
       io.stdout(`Wrote the ${run.label} (${describeCaseCounts(totals)}) to ${output.target}\n`);
     }
-    return { code: totals.failed + totals.errors > 0 ? exitCodes.notPassed : exitCodes.ok, totals };
+    const code = totals.failed + totals.errors > 0 ? exitCodes.notPassed : exitCodes.ok;
+    return { code, totals, output };
   } catch (error: unknown) {
     stopBar();
     await output.sink.discard();
@@ -226,12 +236,12 @@ async function runSearchCommand(
       io.stderr(
         `dispatchsim: interrupted after ${done} of ${run.total} cases${output.file ? `; '${output.target}' was not written` : ''}\n`,
       );
-      return { code: exitCodes.interrupted, totals: undefined };
+      return { code: exitCodes.interrupted, totals: undefined, output };
     }
     const mapped = asOutputError(error, output.target);
     if (mapped instanceof OutputError) {
       io.stderr(`dispatchsim: ${mapped.message}\n`);
-      return { code: exitCodes.outputFailed, totals: undefined };
+      return { code: exitCodes.outputFailed, totals: undefined, output };
     }
     throw mapped;
   } finally {
@@ -259,7 +269,6 @@ export async function sweepCommand(
   const loaded = await loadSources(io, files);
   if (loaded === undefined) return exitCodes.badInput;
   const sources = withSessions(loaded, flags.sessions);
-  const output = await openSearchOutput(io, flags.out, files);
   const shard = flags.shard ?? WHOLE;
   const perScenario = flags.seeds.to - flags.seeds.from + 1;
   const total = sources.length * perScenario;
@@ -298,7 +307,7 @@ export async function sweepCommand(
           },
         ),
     },
-    output,
+    () => openSearchOutput(io, flags.out, files),
     style,
   );
   return code;
@@ -325,13 +334,12 @@ export async function swarmCommand(
   const [source] = withSessions(loaded, flags.sessions);
   if (source === undefined) return exitCodes.badInput;
   await checkOutDir(io, flags.outDir);
-  const output = await openSearchOutput(io, flags.out, [file]);
   const shard = flags.shard ?? WHOLE;
   const mine =
     Math.floor(flags.runs / shard.count) + (shard.index - 1 < flags.runs % shard.count ? 1 : 0);
   let shrunk: readonly ShrunkFailure[] = [];
   const failuresSeen = new Set<string>();
-  const { code } = await runSearchCommand(
+  const { code, output } = await runSearchCommand(
     io,
     {
       header: {
@@ -384,7 +392,7 @@ export async function swarmCommand(
         return report;
       },
     },
-    output,
+    () => openSearchOutput(io, flags.out, [file]),
     style,
   );
   if (code !== exitCodes.ok && code !== exitCodes.notPassed) return code;

@@ -171,6 +171,40 @@ describe('dispatchsim run output', () => {
     expect(io.written.size).toBe(0);
   });
 
+  // The handler was registered only once --out was open: a signal in between (seen under load,
+  // SIGTERM right as the temporary file appeared) ended the process and left that file behind.
+  it.each([
+    [['run', fixture('healthy-baseline'), '--format', 'ndjson', '--sessions', '2000'], 'sessions'],
+    [['sweep', fixture('healthy-baseline'), '--seeds', '1..20', '--threads', '1'], 'cases'],
+    [['swarm', fixture('healthy-baseline'), '--runs', '20', '--threads', '1'], 'cases'],
+  ])(
+    '%j: a signal while --out opens stops the command, which writes no file',
+    async (argv, what) => {
+      // Arrange
+      let io = createFakeIo();
+      const open = io.openFile.bind(io);
+      const written = io.written;
+      io = createFakeIo({
+        openFile: async (path) => {
+          io.interrupt('SIGTERM');
+          return open(path);
+        },
+      });
+
+      // Act
+      const code = await runCli([...argv, '--out', 'signalled.out'], io);
+
+      // Assert
+      expect(code).toBe(130);
+      expect(io.err()).toMatch(
+        new RegExp(
+          `^dispatchsim: interrupted after 0 of \\d+ ${what}; 'signalled\\.out' was not written\n$`,
+        ),
+      );
+      expect(written.size).toBe(0);
+    },
+  );
+
   it.each(['evtx-xml', 'perfetto', 'ndjson'])(
     'ends the %s trace on standard output as a whole document when Ctrl-C stops the run',
     async (format) => {
