@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { isDispatchsimError } from '../errors/dispatchsim-error.js';
+import { RunInterruptedError } from '../errors/run-interrupted-error.js';
 import { mergeSearchResults } from '../report/merge-search-results.js';
 import { describeCaseCounts } from '../report/search-output.js';
 import type { CliIo } from './cli-io.js';
@@ -43,12 +44,27 @@ export async function mergeCommand(
   rawFlags: Readonly<Record<string, unknown>>,
 ): Promise<ExitCode> {
   const out = typeof rawFlags['out'] === 'string' ? rawFlags['out'] : undefined;
-  const sink = out === undefined ? io.stdoutSink() : await openOutFile(io, out, files);
+  // A merge of large shards takes a while: Ctrl-C (or SIGTERM…) stops it between two lines, and
+  // the temporary --out file goes. Listened for before the file opens, so none is left.
+  let signal: string | undefined;
+  const stopListening = io.onInterrupt((s) => {
+    signal = s;
+  });
+  let sink;
+  try {
+    sink = out === undefined ? io.stdoutSink() : await openOutFile(io, out, files);
+  } catch (error: unknown) {
+    stopListening();
+    throw error;
+  }
   const text = new ChunkedText(sink);
+  let merged = 0;
   try {
     const totals = await mergeSearchResults(
       files.map((file) => ({ name: file, lines: linesOf(io, resolve(io.cwd, file)) })),
       async (line) => {
+        if (signal !== undefined) throw new RunInterruptedError(signal);
+        merged++;
         text.write(`${line}\n`);
         await text.backpressure();
       },
@@ -61,6 +77,12 @@ export async function mergeCommand(
     return totals.failed + totals.errors > 0 ? exitCodes.notPassed : exitCodes.ok;
   } catch (error: unknown) {
     await sink.discard();
+    if (error instanceof RunInterruptedError) {
+      io.stderr(
+        `dispatchsim: interrupted after ${merged} lines${out === undefined ? '' : `; '${out}' was not written`}\n`,
+      );
+      return exitCodes.interrupted;
+    }
     if (isDispatchsimError(error)) throw error;
     const code = errorCode(error);
     if (code !== 'unknown') {
@@ -73,5 +95,7 @@ export async function mergeCommand(
       );
     }
     throw error;
+  } finally {
+    stopListening();
   }
 }

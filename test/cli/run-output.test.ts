@@ -205,6 +205,48 @@ describe('dispatchsim run output', () => {
     },
   );
 
+  it('merge: a signal while --out opens stops it, and it writes no file', async () => {
+    // Arrange: a shard written first, then merged by an io whose open is interrupted.
+    const shard = createFakeIo();
+    await runCli(
+      [
+        'sweep',
+        fixture('healthy-baseline'),
+        '--seeds',
+        '1..3',
+        '--threads',
+        '1',
+        '--format',
+        'ndjson',
+        '--out',
+        's.ndjson',
+      ],
+      shard,
+    );
+    const text = [...shard.written.values()][0] ?? '';
+    let io = createFakeIo();
+    const open = io.openFile.bind(io);
+    const written = io.written;
+    io = createFakeIo({
+      files: { [`${repoRoot}s.ndjson`]: text },
+      openFile: async (path) => {
+        io.interrupt('SIGTERM');
+        return open(path);
+      },
+    });
+
+    // Act
+    const code = await runCli(['merge', 's.ndjson', '--out', 'merged.ndjson'], io);
+
+    // Assert
+    expect(text).toMatch(/^\{"type":"header"/);
+    expect(code).toBe(130);
+    expect(io.err()).toBe(
+      "dispatchsim: interrupted after 0 lines; 'merged.ndjson' was not written\n",
+    );
+    expect(written.size).toBe(0);
+  });
+
   it.each(['evtx-xml', 'perfetto', 'ndjson'])(
     'ends the %s trace on standard output as a whole document when Ctrl-C stops the run',
     async (format) => {
