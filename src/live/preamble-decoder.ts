@@ -90,8 +90,7 @@ export function decodePreamble(buffer: Buffer): PreambleDecode {
   if (buffer[0] !== FramingRecord.version) {
     return modeProblem(`expected the version record 0x00, got 0x${hex(buffer[0])}`);
   }
-  if (buffer[1] !== 1)
-    return modeProblem(`unsupported version ${buffer[1]}.${buffer[2]}`);
+  if (buffer[1] !== 1) return modeProblem(`unsupported version ${buffer[1]}.${buffer[2]}`);
   if (buffer.length < 5) return incomplete;
   if (buffer[3] !== FramingRecord.mode) {
     return modeProblem(`expected the mode record 0x01, got 0x${hex(buffer[3])}`);
