@@ -47,7 +47,11 @@ function onMessage(message: ToWorkerMessage, handle: unknown): void {
   }
 }
 
+// A socket held without a verdict is a session the stop leaves without an outcome: reset, as
+// the listener resets those still queued (README "Live mode"); a FIN would read to a WCF client
+// as a rejected session. The sessions being served are closed.
 function shutdown(): void {
+  for (const { socket } of held.values()) socket.resetAndDestroy();
   for (const socket of open) socket.destroy();
   process.disconnect?.();
   process.exit(0);

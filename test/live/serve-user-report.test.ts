@@ -5,10 +5,20 @@
 // serve on net.tcp is refused. Runs the built CLI (dist/) like serve.test.ts; real time, so
 // generous timeouts and nothing asserted about durations.
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, exchange, faultRecord, preamble, runServe, serve } from '../helpers/live-serve.js';
+import {
+  cli,
+  exchange,
+  faultRecord,
+  preamble,
+  runServe,
+  serve,
+  waitForTrace,
+} from '../helpers/live-serve.js';
 
 const scenario = join('test', 'live', 'scenarios', 'live-vias.yaml');
 const fates = join('test', 'live', 'scenarios', 'live-fates.yaml');
@@ -92,6 +102,43 @@ describe('dispatchsim serve, as a user meets it', () => {
     expect(await served.exited).toBe(0);
     expect(await ended).toBe('ECONNRESET');
     expect(served.stdout()).toMatch(/^ {2}open +1 \(no outcome yet: reset by the stop\)$/m);
+  }, 30_000);
+
+  // A connection a worker process already held, its dispatch still going, got a FIN at the
+  // stop, and a WCF client read it as "rejected the session-establishment request"
+  // (ProtocolException), where the summary said it was reset (user report).
+  it('resets a session still dispatching in a worker at the stop, as one still queued', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'dispatchsim-stop-'));
+    const slow = join(folder, 'slow.yaml');
+    await writeFile(
+      slow,
+      [
+        'name: slow',
+        'appPools: [{ name: P, startMode: AlwaysRunning, startupMs: 0, idleTimeoutMs: 0 }]',
+        'apps: [{ name: slow, baseAddress: net.tcp://localhost/slow/, appPool: P, dispatchMs: 600000 }]',
+        '',
+      ].join('\n'),
+    );
+    const trace = join(folder, 'slow.ndjson');
+    const served = await serve([slow, '--trace', trace]);
+    const socket = connect({ host: '127.0.0.1', port: served.port });
+    const ended = new Promise<string>((done) => {
+      socket.on('end', () => done('fin'));
+      socket.on('error', (error: NodeJS.ErrnoException) => done(error.code ?? error.message));
+    });
+    try {
+      socket.write(preamble(`net.tcp://127.0.0.1:${served.port}/slow/service.svc`));
+      // 4019: the socket went to the worker process, whose dispatch takes ten minutes.
+      await waitForTrace(trace, (line) => line.includes('"id":4019'));
+      await new Promise((done) => setTimeout(done, 300));
+      served.child.kill('SIGTERM');
+      expect(await served.exited).toBe(0);
+      expect(await ended).toBe('ECONNRESET');
+      expect(served.stdout()).toMatch(/^ {2}open +1 \(no outcome yet: reset by the stop\)$/m);
+    } finally {
+      socket.destroy();
+      await rm(folder, { recursive: true, force: true });
+    }
   }, 30_000);
 
   it('prints its summary when stopped the moment it names its address', async () => {
