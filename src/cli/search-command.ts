@@ -149,6 +149,19 @@ interface SearchRun {
   readonly afterCases?: () => string | undefined;
 }
 
+// `First failing case: 3 (orders.yaml, seed 688711): requests gaveUp <= 0; shrink it: …`, the
+// hint only for NDJSON, which shrink reads.
+function describeFirstFailing(
+  result: CaseResult,
+  format: SearchRun['format'],
+  target: string,
+): string {
+  const what = result.failure ?? result.error ?? result.verdict;
+  const shrink =
+    format === 'ndjson' ? `; shrink it: dispatchsim shrink ${target} --case ${result.index}` : '';
+  return `First failing case: ${result.index} (${result.file}, seed ${result.seed}): ${what}${shrink}`;
+}
+
 // One macrotask turn. A simulation runs on virtual time, on promises alone, so cases run on
 // this thread would otherwise never let the event loop reach a signal (Ctrl-C).
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -192,13 +205,20 @@ async function runSearchCommand(
   const worst = new WorstCases(20);
   let done = 0;
   let failures = 0;
+  // The failing case of the lowest index, whatever order threads finish in: what a CI log
+  // names when the output went to a file.
+  let firstFailing: CaseResult | undefined;
   try {
     if (run.format === 'ndjson') output.text.write(`${formatHeaderLine(run.header)}\n`);
     const { totals } = await run.search(
       async (result) => {
         if (signal !== undefined) throw new RunInterruptedError(signal);
         done++;
-        if (result.verdict !== 'pass') failures++;
+        if (result.verdict !== 'pass') {
+          failures++;
+          if (firstFailing === undefined || result.index < firstFailing.index)
+            firstFailing = result;
+        }
         bar?.update(done, failures);
         const next = done === run.total ? run.afterCases?.() : undefined;
         if (next !== undefined) {
@@ -226,6 +246,9 @@ async function runSearchCommand(
     // As `run --out` does: the output went to a file, so stdout says where, and how it went.
     if (output.file) {
       io.stdout(`Wrote the ${run.label} (${describeCaseCounts(totals)}) to ${output.target}\n`);
+      if (firstFailing !== undefined) {
+        io.stdout(`${describeFirstFailing(firstFailing, run.format, output.target)}\n`);
+      }
     }
     const code = totals.failed + totals.errors > 0 ? exitCodes.notPassed : exitCodes.ok;
     return { code, totals, output };
