@@ -39,6 +39,7 @@ import { packageVersion } from './package-version.js';
 import { readScenarioSource } from './read-scenario-file.js';
 import { parseSwarmFlags, parseSweepFlags } from './search-flags.js';
 import { sessionsFlagProblem } from './sessions-flag.js';
+import { exactCountNote } from './sessions-hint.js';
 import { startSearchProgress } from './search-progress.js';
 import { ChunkedText } from './chunked-text.js';
 import { openOutFile } from './out-file.js';
@@ -83,8 +84,16 @@ async function loadSources(io: CliIo, files: readonly string[]): Promise<Source[
 // --sessions overrides every scenario's workload.sessions, as run's does. It is written into
 // the scenario as given, which is what crosses to the worker threads, what a swarm's plans are
 // drawn for and what its shrunk files are written from, so they replay with no flag.
-function withSessions(sources: readonly Source[], sessions: number | undefined): Source[] {
+function withSessions(
+  io: CliIo,
+  sources: readonly Source[],
+  sessions: number | undefined,
+): Source[] {
   if (sessions === undefined) return [...sources];
+  for (const source of sources) {
+    const note = exactCountNote(source.file, source.scenario, sessions);
+    if (note !== undefined) io.stderr(`${note}\n`);
+  }
   const problems: string[] = [];
   const overridden = sources.map((source) => {
     try {
@@ -291,7 +300,7 @@ export async function sweepCommand(
   const flags = parseSweepFlags(rawFlags, io.env);
   const loaded = await loadSources(io, files);
   if (loaded === undefined) return exitCodes.badInput;
-  const sources = withSessions(loaded, flags.sessions);
+  const sources = withSessions(io, loaded, flags.sessions);
   const shard = flags.shard ?? WHOLE;
   const perScenario = flags.seeds.to - flags.seeds.from + 1;
   const total = sources.length * perScenario;
@@ -354,7 +363,7 @@ export async function swarmCommand(
   const flags = parseSwarmFlags(rawFlags, io.env);
   const loaded = await loadSources(io, [file]);
   if (loaded === undefined) return exitCodes.badInput;
-  const [source] = withSessions(loaded, flags.sessions);
+  const [source] = withSessions(io, loaded, flags.sessions);
   if (source === undefined) return exitCodes.badInput;
   await checkOutDir(io, flags.outDir);
   const shard = flags.shard ?? WHOLE;

@@ -3,6 +3,7 @@
 // usually gives another count. One note per such expectation that was not met, so the reader
 // does not hunt for a bug in the model.
 
+import type { Scenario } from '../scenario/scenario-schema.js';
 import type { ExpectationResult } from '../sim/check-expectations.js';
 
 /**
@@ -37,4 +38,27 @@ export function exactCountHints(
       (e) =>
         `dispatchsim: note: ${file}: '${e.description}' is an exact count for the ${fileSessions} sessions the file runs; --sessions ${sessions} changes what it counts`,
     );
+}
+
+/**
+ * The note for a search (sweep, swarm) whose `--sessions` changes what a file's exact counts
+ * count: one line before its cases run, so that cases failing on them are no surprise.
+ * @param file - the scenario file, as given
+ * @param scenario - the file's scenario, at its own size
+ * @param sessions - the `--sessions` value, if given
+ * @returns the line (no newline), or undefined when nothing changes or nothing counts exactly
+ */
+export function exactCountNote(
+  file: string,
+  scenario: Scenario,
+  sessions: number | undefined,
+): string | undefined {
+  const own = scenario.workload.sessions;
+  if (sessions === undefined || sessions === own) return undefined;
+  const exact = (scenario.expect ?? []).filter(
+    (e) => 'count' in e && (typeof e.count === 'number' || e.count.equals !== undefined),
+  ).length;
+  if (exact === 0) return undefined;
+  const [them, are] = exact === 1 ? ['it', 'is an exact count'] : ['they', 'are exact counts'];
+  return `dispatchsim: note: ${file}: ${exact} ${exact === 1 ? 'expectation' : 'expectations'} of its expect: ${are} for the ${own} sessions the file runs; --sessions ${sessions} changes what ${them} count${exact === 1 ? 's' : ''}, and cases may fail on ${exact === 1 ? 'it' : 'them'}`;
 }

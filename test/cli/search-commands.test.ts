@@ -240,6 +240,54 @@ describe('a search or merge written to --out', () => {
   });
 });
 
+// `run --sessions` says when an exact count of the file no longer fits; a sweep whose every
+// case failed on one said nothing (user report).
+describe('a search with --sessions', () => {
+  it('notes once per file that its exact counts were written for the file’s own size', async () => {
+    const io = createFakeIo();
+
+    const code = await runCli(
+      [
+        'sweep',
+        fixture('healthy-baseline'),
+        '--seeds',
+        '1..3',
+        '--threads',
+        '1',
+        '--sessions',
+        '50',
+      ],
+      io,
+    );
+
+    expect(code).toBe(1);
+    expect(io.err()).toBe(
+      `dispatchsim: note: ${fixture('healthy-baseline')}: 2 expectations of its expect: are exact counts for the 200 sessions the file runs; --sessions 50 changes what they count, and cases may fail on them\n`,
+    );
+  });
+
+  it('says nothing when --sessions is the file’s own size, or absent', async () => {
+    const io = createFakeIo();
+
+    await runCli(
+      [
+        'sweep',
+        fixture('healthy-baseline'),
+        '--seeds',
+        '1..2',
+        '--threads',
+        '1',
+        '--sessions',
+        '200',
+      ],
+      io,
+    );
+    await runCli(['sweep', fixture('healthy-baseline'), '--seeds', '1..2', '--threads', '1'], io);
+
+    expect(io.err()).toBe('');
+  });
+});
+
 describe('dispatchsim merge', () => {
   it('merges shard files into the output of the whole sweep', async () => {
     const io = createFakeIo();
