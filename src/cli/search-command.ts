@@ -90,10 +90,6 @@ function withSessions(
   sessions: number | undefined,
 ): Source[] {
   if (sessions === undefined) return [...sources];
-  for (const source of sources) {
-    const note = exactCountNote(source.file, source.scenario, sessions);
-    if (note !== undefined) io.stderr(`${note}\n`);
-  }
   const problems: string[] = [];
   const overridden = sources.map((source) => {
     try {
@@ -106,6 +102,10 @@ function withSessions(
     }
   });
   if (problems.length > 0) throw new CommandLineError(problems);
+  for (const source of sources) {
+    const note = exactCountNote(source.file, source.scenario, sessions);
+    if (note !== undefined) io.stderr(`${note}\n`);
+  }
   return overridden;
 }
 
