@@ -11,6 +11,20 @@ import { createFakeIo, fixture, repoRoot } from '../helpers/fake-cli-io.js';
 
 const out = (name: string): string => resolve(repoRoot, name);
 
+// An io whose every --out gets SIGTERM while it opens; what is committed lands in `written`.
+function interruptedWhileOpening(files: Readonly<Record<string, string>> = {}) {
+  const inner = createFakeIo();
+  const open = inner.openFile.bind(inner);
+  const io = createFakeIo({
+    files,
+    openFile: async (path) => {
+      io.interrupt('SIGTERM');
+      return open(path);
+    },
+  });
+  return { io, written: inner.written };
+}
+
 describe('dispatchsim run output', () => {
   it('streams the trace to stdout in chunks while the run goes, not in one piece at the end', async () => {
     // Arrange
@@ -181,15 +195,7 @@ describe('dispatchsim run output', () => {
     '%j: a signal while --out opens stops the command, which writes no file',
     async (argv, what) => {
       // Arrange
-      let io = createFakeIo();
-      const open = io.openFile.bind(io);
-      const written = io.written;
-      io = createFakeIo({
-        openFile: async (path) => {
-          io.interrupt('SIGTERM');
-          return open(path);
-        },
-      });
+      const { io, written } = interruptedWhileOpening();
 
       // Act
       const code = await runCli([...argv, '--out', 'signalled.out'], io);
@@ -224,16 +230,7 @@ describe('dispatchsim run output', () => {
       shard,
     );
     const text = [...shard.written.values()][0] ?? '';
-    let io = createFakeIo();
-    const open = io.openFile.bind(io);
-    const written = io.written;
-    io = createFakeIo({
-      files: { [`${repoRoot}s.ndjson`]: text },
-      openFile: async (path) => {
-        io.interrupt('SIGTERM');
-        return open(path);
-      },
-    });
+    const { io, written } = interruptedWhileOpening({ [`${repoRoot}s.ndjson`]: text });
 
     // Act
     const code = await runCli(['merge', 's.ndjson', '--out', 'merged.ndjson'], io);
