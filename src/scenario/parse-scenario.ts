@@ -2,11 +2,21 @@
 // or a list of issues, each with the file, line, field path, expectation and value received
 // (issue 5; STYLE rule 25, the safe form). Pure: the caller reads the file.
 
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+} from 'yaml';
 import type { ScenarioIssue } from '../errors/scenario-error.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { describeReceived, validateScenario, type LineLocator } from './validate-scenario.js';
 import { keyName, yamlToData } from './yaml-to-data.js';
+import { yamlSyntaxIssue } from './yaml-syntax-issue.js';
 
 /** The result of parsing a scenario file. */
 export type ScenarioParseResult =
@@ -127,7 +137,7 @@ function lineOf(text: string, offset: number): number {
  */
 export function parseScenario(text: string, fileName: string): ScenarioParseResult {
   const lineCounter = new LineCounter();
-  let document;
+  let document: Document;
   let built;
   try {
     // uniqueKeys is off because yaml checks it with a scan of the mapping per key (quadratic
@@ -142,17 +152,9 @@ export function parseScenario(text: string, fileName: string): ScenarioParseResu
       if (json !== undefined) return json;
       return {
         ok: false,
-        issues: document.errors.map((error) => ({
-          severity: 'error',
-          file: fileName,
-          line: lineCounter.linePos(error.pos[0]).line,
-          path: '',
-          expected: 'valid YAML or JSON',
-          received:
-            error.code === 'MULTIPLE_DOCS'
-              ? "a second document after '---' (a scenario file holds one)"
-              : (error.message.split('\n')[0] ?? error.code),
-        })),
+        issues: document.errors.map((error) =>
+          yamlSyntaxIssue(error, document, lineCounter, fileName),
+        ),
       };
     }
     built = yamlToData(document.contents, fileName, lineCounter);

@@ -25,10 +25,45 @@ export interface MalformedScenario {
 /** Every malformed text, with the issues parseScenario reports for it. */
 export const malformedScenarios: readonly MalformedScenario[] = [
   {
-    field: 'invalid YAML',
+    field: 'a flow list never closed (named where it opens, not at the end of the file)',
     text: lines('name: demo', 'apps: ['),
     issues: [
-      's.yaml:3: expected valid YAML or JSON (got Flow sequence in block collection must be sufficiently indented and end with a ])',
+      's.yaml:2: expected valid YAML or JSON (got a [ that is never closed, or a line after it indented too little)',
+    ],
+  },
+  {
+    field: 'a flow mapping in a flow list, neither closed',
+    text: lines(
+      'name: demo',
+      'apps: [',
+      '  {name: a, baseAddress: net.tcp://localhost/a/',
+      'workload:',
+      '  sessions: 1',
+    ),
+    issues: [
+      's.yaml:3: expected valid YAML or JSON (got a { that is never closed, or a line after it indented too little)',
+      's.yaml:2: expected valid YAML or JSON (got a [ that is never closed, or a line after it indented too little)',
+    ],
+  },
+  {
+    field: 'a double quote never closed (named where it opens, not at the end of the file)',
+    text: lines(
+      'name: demo',
+      'apps:',
+      '  - name: orders',
+      '    baseAddress: "net.tcp://localhost/orders/',
+      'workload:',
+      '  sessions: 1',
+    ),
+    issues: [
+      's.yaml:4: expected valid YAML or JSON (got a " that opens a value and is never closed)',
+    ],
+  },
+  {
+    field: 'a single quote never closed',
+    text: lines("name: 'demo", 'apps: []'),
+    issues: [
+      "s.yaml:1: expected valid YAML or JSON (got a ' that opens a value and is never closed)",
     ],
   },
   {

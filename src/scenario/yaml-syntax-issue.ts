@@ -1,0 +1,92 @@
+// yamlSyntaxIssue: a YAML syntax error as a scenario issue, at the line a person would fix.
+// yaml reports a quote or a flow collection ([ … ], { … }) that is never closed where it
+// gave up looking for the end: at the end of the file, or at the next line indented less
+// (user report: "line 7" for a six-line file whose quote opened on line 4). The node it
+// left open still starts where the quote or bracket is, so such an issue names that line.
+
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  visit,
+  type Document,
+  type LineCounter,
+  type YAMLError,
+} from 'yaml';
+import type { ScenarioIssue } from '../errors/scenario-error.js';
+
+// The node an unclosed-quote or unclosed-flow error is about, if the error says which kind.
+type OpenedBy = '"' | "'" | '[' | '{';
+
+function openerOf(error: YAMLError): OpenedBy | undefined {
+  const message = error.message;
+  if (error.code === 'MISSING_CHAR' && message.startsWith('Missing closing "quote')) return '"';
+  if (error.code === 'MISSING_CHAR' && message.startsWith("Missing closing 'quote")) return "'";
+  if (message.startsWith('Flow sequence in block collection')) return '[';
+  if (message.startsWith('Flow map in block collection')) return '{';
+  return undefined;
+}
+
+function kindOf(node: unknown): OpenedBy | undefined {
+  if (isScalar(node)) {
+    return node.type === 'QUOTE_DOUBLE' ? '"' : node.type === 'QUOTE_SINGLE' ? "'" : undefined;
+  }
+  if (isSeq(node)) return node.flow === true ? '[' : undefined;
+  if (isMap(node)) return node.flow === true ? '{' : undefined;
+  return undefined;
+}
+
+function rangeOf(node: unknown): readonly number[] | undefined {
+  return isScalar(node) || isSeq(node) || isMap(node) ? (node.range ?? undefined) : undefined;
+}
+
+// The start of the node of that kind that yaml left open at the error's offset: the
+// innermost one, the last the walk meets, whose value ends there.
+function openedAt(document: Document, opener: OpenedBy, offset: number): number | undefined {
+  let start: number | undefined;
+  visit(document, (_key, node: unknown) => {
+    if (kindOf(node) === opener && rangeOf(node)?.[1] === offset) start = rangeOf(node)?.[0];
+  });
+  return start;
+}
+
+/**
+ * @param error - one of the document's errors
+ * @param document - the document yaml parsed, errors and all
+ * @param lineCounter - the counter the document was parsed with
+ * @param fileName - named in the issue
+ * @returns the issue, at the line of the quote or bracket never closed when that is the error
+ */
+export function yamlSyntaxIssue(
+  error: YAMLError,
+  document: Document,
+  lineCounter: LineCounter,
+  fileName: string,
+): ScenarioIssue {
+  const opener = openerOf(error);
+  const opened = opener === undefined ? undefined : openedAt(document, opener, error.pos[0]);
+  const issue = {
+    severity: 'error',
+    file: fileName,
+    path: '',
+    expected: 'valid YAML or JSON',
+  } as const;
+  if (opener !== undefined && opened !== undefined) {
+    return {
+      ...issue,
+      line: lineCounter.linePos(opened).line,
+      received:
+        opener === '"' || opener === "'"
+          ? `a ${opener} that opens a value and is never closed`
+          : `a ${opener} that is never closed, or a line after it indented too little`,
+    };
+  }
+  return {
+    ...issue,
+    line: lineCounter.linePos(error.pos[0]).line,
+    received:
+      error.code === 'MULTIPLE_DOCS'
+        ? "a second document after '---' (a scenario file holds one)"
+        : (error.message.split('\n')[0] ?? error.code),
+  };
+}
