@@ -51,6 +51,7 @@ export class ClientDriver {
   #gaveUp = 0;
   readonly #byRetries: number[] = [];
   #policyError: unknown;
+  #awaitingPolicy = 0;
 
   /**
    * @param clock - virtual time
@@ -108,6 +109,14 @@ export class ClientDriver {
   /** Requests sent and not yet finished. */
   get open(): number {
     return this.#requests.size;
+  }
+
+  /**
+   * Requests whose policy returned a promise that has not settled yet. At a stall (nothing
+   * scheduled), such a promise waits on something virtual time cannot settle.
+   */
+  get awaitingPolicy(): number {
+    return this.#awaitingPolicy;
   }
 
   /** An error a user policy threw or rejected with, if any. */
@@ -179,12 +188,17 @@ export class ClientDriver {
     if (isPromiseLike(decision)) {
       // The decision settles in microtasks: the run loop must let them run.
       this.#clock.notePromisesSettling();
+      this.#awaitingPolicy++;
       Promise.resolve(decision).then(
         (settled) => {
+          this.#awaitingPolicy--;
           this.#clock.notePromisesSettling();
           this.#apply(request, outcome.attempt, settled);
         },
-        (error: unknown) => this.#failPolicy(request, outcome.attempt, error),
+        (error: unknown) => {
+          this.#awaitingPolicy--;
+          this.#failPolicy(request, outcome.attempt, error);
+        },
       );
     } else {
       this.#apply(request, outcome.attempt, decision);

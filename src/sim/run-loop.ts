@@ -18,6 +18,11 @@ export interface RunLoopOptions {
   readonly isDone: () => boolean;
   /** Sessions or requests without an outcome, for the error messages. */
   readonly open: () => number;
+  /**
+   * Requests waiting on a client policy's promise, for the stall message: at a stall such a
+   * promise awaits something virtual time cannot settle. @default none
+   */
+  readonly awaitingPolicy?: (() => number) | undefined;
   /** A run passing this virtual time fails. */
   readonly horizonMs: number;
   /**
@@ -99,6 +104,7 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
         atMs: clock.now(),
         steps: clock.steps,
         open: options.open(),
+        awaitingPolicy: options.awaitingPolicy?.() ?? 0,
       });
     }
     if (next > horizonMs) {

@@ -94,4 +94,22 @@ describe('ClientDriver', () => {
       }),
     );
   });
+
+  // A policy awaiting a real timer or a foreign promise left the run stalled with only
+  // "7 sessions or requests have no outcome": nothing said the policy was the cause (user report).
+  it('names the requests left waiting on a policy promise that virtual time cannot settle', async () => {
+    const policy: ClientPolicy = () => new Promise(() => undefined);
+
+    const run = runScenario(oneF1, { clientPolicy: policy });
+
+    await expect(run).rejects.toThrow(
+      expect.objectContaining({
+        code: 'sim.stalled',
+        open: 1,
+        awaitingPolicy: 1,
+        message:
+          "The run stalled at 300 ms of virtual time after 3 steps: nothing more is scheduled, yet 1 session or request has no outcome; 1 request is waiting on the client policy's promise, which virtual time cannot settle: a policy must not wait on real timers (setTimeout) or on promises from outside the run; wait with `await context.sleep(ms)` or return `{ retry: true, afterMs }`",
+      }),
+    );
+  });
 });
