@@ -13,6 +13,7 @@ import {
 } from '../events/performance-counters.js';
 import { sessionOutcomeKinds } from '../events/session-outcome.js';
 import type { ClientSeen, RunResult } from '../sim/run-result.js';
+import { formatExpectationTable } from './expectation-table.js';
 import { formatDuration } from './format-duration.js';
 import { replayCommand } from './replay-command.js';
 import { runVerdict } from './run-verdict.js';
@@ -136,19 +137,6 @@ function eventLogLines(result: RunResult, style: TextStyle): string[] {
   return formatTable(rows, { alignRight: [0, 3] });
 }
 
-function expectationLines(result: RunResult, style: TextStyle): string[] {
-  const rows = result.expectations.map((e): TableCell[] => [
-    e.met === true
-      ? { text: 'met', style: style.green }
-      : e.met === false
-        ? { text: 'NOT MET', style: (t) => style.bold(style.red(t)) }
-        : { text: 'not checked', style: style.yellow },
-    e.description,
-    { text: `saw ${e.observed}`, style: e.met === false ? style.red : style.dim },
-  ]);
-  return formatTable(rows);
-}
-
 function determinismLines(check: DeterminismCheck, style: TextStyle): string[] {
   if (check.identical) {
     return [
@@ -256,7 +244,10 @@ export function formatSummary(input: SummaryInput, options: SummaryOptions = {})
   if (result.expectations.length === 0) {
     lines.push(`${section('Expectations', style)}  ${style.dim('none in this scenario')}`);
   } else {
-    lines.push(section('Expectations', style), ...expectationLines(result, style));
+    lines.push(
+      section('Expectations', style),
+      ...formatExpectationTable(result.expectations, style),
+    );
   }
   if (determinism !== undefined) {
     lines.push('', section('Determinism', style), ...determinismLines(determinism, style));

@@ -20,6 +20,7 @@ import {
   toHaveRequests,
   type RequestsExpectation,
 } from './outcome-matchers.js';
+import { toMeetExpectations } from './expectation-matchers.js';
 import { toPassSwarm } from './swarm-matchers.js';
 import type { Count } from './trace-excerpt.js';
 
@@ -81,6 +82,16 @@ declare module 'vitest' {
      */
     toHaveRequests: (expected: RequestsExpectation) => void;
     /**
+     * Asserts that the run kept every promise of its scenario's own `expect:` list, as
+     * `dispatchsim run` checks them (exit 1 when one is not met); the failure message lists
+     * each expectation with the figure seen. A run with none to check (no list, or only
+     * `deterministic`, which one run cannot check) fails it, and its negation too.
+     * @example
+     * const run = await runScenario('shrunk.yaml', { clientPolicy: myPolicy });
+     * expect(run).toMeetExpectations();
+     */
+    toMeetExpectations: () => void;
+    /**
      * Asserts that every case of a swarm (`swarmScenario`) kept the scenario's expectations;
      * the failure message gives each failure's shrunk scenario, ready to save and replay. A
      * swarm that ran no case (e.g. a shard that holds none) fails it, and its negation too.
@@ -98,6 +109,7 @@ export const dispatchsimMatchers = {
   toHaveOutcome,
   toBalance,
   toHaveRequests,
+  toMeetExpectations,
   toPassSwarm,
 };
 

@@ -83,6 +83,7 @@ describe('the matchers on expect(run)', () => {
         | 'connection-refused'
       >();
     expectTypeOf(expect(run).toBalance).toEqualTypeOf<() => void>();
+    expectTypeOf(expect(run).toMeetExpectations).toEqualTypeOf<() => void>();
     expectTypeOf(expect(run).toHaveRequests).parameter(0).toEqualTypeOf<RequestsExpectation>();
     expectTypeOf<{ gaveUp: 0; attempts: { max: 5 } }>().toExtend<RequestsExpectation>();
     expectTypeOf<{ retries: 1 }>().not.toExtend<RequestsExpectation>();
@@ -92,6 +93,7 @@ describe('the matchers on expect(run)', () => {
   it('offers the same matchers after .not', () => {
     expectTypeOf(expect(run).not.toHaveEmitted).toEqualTypeOf(expect(run).toHaveEmitted);
     expectTypeOf(expect(run).not.toBalance).toEqualTypeOf<() => void>();
+    expectTypeOf(expect(run).not.toMeetExpectations).toEqualTypeOf<() => void>();
   });
 
   it('registers through expect.extend with the matching implementations', () => {

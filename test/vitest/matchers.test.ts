@@ -354,3 +354,85 @@ describe('toHaveRequests', () => {
     expect(() => expect(run).toHaveRequests({ retries: 1 })).toThrow(/'retries' is not one of/);
   });
 });
+
+describe('toMeetExpectations', () => {
+  // The matchers scenario with its own `expect:` list, as a saved (shrunk) scenario has one:
+  // two promises it keeps and two it breaks (request 2 gives up, and there is one 4031).
+  const withExpect: ScenarioInput = {
+    ...scenario,
+    name: 'matchers-expect',
+    expect: [
+      { event: 'DispatchSessionFailed', count: 1 },
+      { requests: 'gaveUp', count: { max: 0 } },
+      { outcome: 'dispatched', count: 5 },
+      { invariant: 'balanced' },
+    ],
+  };
+  let unmet: ScenarioRun;
+
+  beforeAll(async () => {
+    unmet = await runScenario(withExpect);
+  });
+
+  it("passes when every expectation of the scenario's expect list is met", async () => {
+    const kept = await runScenario({ ...withExpect, expect: withExpect.expect?.slice(0, 1) });
+
+    expect(kept).toMeetExpectations();
+    expect(unmet).not.toMeetExpectations();
+  });
+
+  it('lists each expectation with the figure seen, as the CLI summary does', () => {
+    const message = failureOf(() => expect(unmet).toMeetExpectations());
+
+    expect(message).toMatchInlineSnapshot(`
+      "expect(run).toMeetExpectations()
+
+      Expected: every expectation of the scenario matchers-expect met
+      Received: 2 of 4 not met
+
+        met      event 4031 DispatchSessionFailed count = 1  saw 1
+        NOT MET  requests gaveUp <= 0                        saw 1
+        NOT MET  outcome dispatched count = 5                saw 4
+        met      the books balance                           saw 5 sessions, 5 outcomes"
+    `);
+  });
+
+  it('shows the expectations, all met, under .not', async () => {
+    const kept = await runScenario({ ...withExpect, expect: withExpect.expect?.slice(0, 1) });
+
+    const message = failureOf(() => expect(kept).not.toMeetExpectations());
+
+    expect(message).toMatchInlineSnapshot(`
+      "expect(run).not.toMeetExpectations()
+
+      Expected: some expectation of the scenario matchers-expect not met
+      Received: 1 of 1 met
+
+        met  event 4031 DispatchSessionFailed count = 1  saw 1"
+    `);
+  });
+
+  it('fails, negated or not, on a scenario with no expectation to check', () => {
+    for (const assertion of [
+      () => expect(run).toMeetExpectations(),
+      () => expect(run).not.toMeetExpectations(),
+    ]) {
+      expect(failureOf(assertion)).toContain('the scenario matchers has no expect: list');
+    }
+  });
+
+  it('fails, negated or not, when one run can check none of them (deterministic)', async () => {
+    const once = await runScenario({ ...withExpect, expect: [{ invariant: 'deterministic' }] });
+
+    for (const assertion of [
+      () => expect(once).toMeetExpectations(),
+      () => expect(once).not.toMeetExpectations(),
+    ]) {
+      expect(failureOf(assertion).split('\n').slice(2)).toEqual([
+        'the one expectation of the scenario matchers-expect cannot be checked in one run: `deterministic` needs a second (dispatchsim run --check-determinism)',
+        '',
+        '  not checked  the same seed gives the same trace  saw not checked (run twice to check)',
+      ]);
+    }
+  });
+});
