@@ -3,7 +3,10 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import type { DispatchEvent } from '../../src/events/dispatch-event.js';
+import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
+import { failureOf } from '../helpers/matcher-failure.js';
 import { installMatchers, runScenario, type ScenarioRun } from '../../src/vitest/index.js';
 
 installMatchers();
@@ -59,6 +62,23 @@ describe('docs/tutorial-4031.md', () => {
     const failed = failedSession(run).find((e) => e.name === 'DispatchSessionFailed');
     expect(failed?.annotations).toMatchObject({ path: 'F2', workerId: 1 });
     expect(run).toHaveEmittedInOrder([4001, 4008, 4019, 4031]);
+  });
+
+  // The tutorial's copy gives the old worker 200 ms to stop: the other side of the race. Its
+  // run passed in a test with five expectations not met (user report); the matcher fails it.
+  it("the recycle race's copy with shutdownMs 200 fails its expect list from a test", async () => {
+    const race = parse(await readFile(scenario('worker-recycle-race'), 'utf8')) as ScenarioInput & {
+      faults: { shutdownMs?: number }[];
+    };
+    const copy = { ...race, faults: race.faults.map((f) => ({ ...f, shutdownMs: 200 })) };
+
+    const run = await runScenario(copy);
+
+    expect(run).not.toHaveEmitted('DispatchSessionFailed');
+    expect(run).not.toMeetExpectations();
+    const message = failureOf(() => expect(run).toMeetExpectations());
+    expect(message).toContain('Received: 5 of 9 not met');
+    expect(message).toContain('NOT MET  event 4031 DispatchSessionFailed count = 1');
   });
 
   it('a lone self-hosted worker lost to a 4031 closes its queue until it re-registers', async () => {
@@ -126,5 +146,6 @@ it('fails the dispatch on path F1', async () => {
   expect(run).toHaveEmittedInOrder([4001, 4008, 4016, 4031]);
   expect(run).toHaveLogged('MessageQueueDuplicatedSocketLeak');
   expect(run).toBalance();
+  expect(run).toMeetExpectations(); // the scenario's own expect: list, as `dispatchsim run` checks it
 });
 // #endregion tutorial
