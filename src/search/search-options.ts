@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ClientPolicy } from '../client/client-policy.js';
 import { faultKinds, type FaultKind } from '../scenario/fault-schema.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { parseOptions } from '../scenario/parse-options.js';
 import type { CaseRunner } from './run-in-order.js';
 import type { CaseResult } from './search-case.js';
@@ -88,6 +89,21 @@ const {
 
 const { seed } = searchLimits;
 
+// A runner runs a case from data alone (its SearchCase), so a policy in code beside one was
+// never called: a threaded swarm of a no-retry policy passed with no request given up. A
+// function cannot cross to a worker thread, so the pair is refused rather than half-honoured.
+function refuseClientPolicyWithRunner(options: {
+  readonly runner?: unknown;
+  readonly clientPolicy?: unknown;
+}): void {
+  if (options.runner === undefined || options.clientPolicy === undefined) return;
+  throw new InvalidOptionError(
+    'clientPolicy',
+    "no clientPolicy with a runner (a runner takes only data, and a policy in code cannot cross to worker threads): drop runner to run the cases in-process with the policy, or write the retry as the scenario's workload.client.retry",
+    options.clientPolicy,
+  );
+}
+
 const sweepSchema = z.strictObject({
   seeds: z
     .strictObject({ from: integerIn(seed), to: integerIn(seed) })
@@ -122,15 +138,17 @@ const shrinkExpectations = {
  * Checks the options of `shrink`.
  * @param options - what the caller passed (undefined: none)
  * @throws InvalidOptionError (`config.invalid-option`) naming the first bad option and its
- *   range (those of the CLI's `--seed` and `--budget`); UnknownOptionError for a key shrink
- *   does not take
+ *   range (those of the CLI's `--seed` and `--budget`), or a clientPolicy with a runner (which
+ *   would not call it); UnknownOptionError for a key shrink does not take
  */
 export function checkShrinkOptions(options: unknown): void {
-  parseOptions(shrinkSchema, options ?? {}, {
-    owner: 'shrink',
-    expected: shrinkExpectations,
-    whole: 'an object of shrink options',
-  });
+  refuseClientPolicyWithRunner(
+    parseOptions(shrinkSchema, options ?? {}, {
+      owner: 'shrink',
+      expected: shrinkExpectations,
+      whole: 'an object of shrink options',
+    }),
+  );
 }
 
 /**
@@ -138,14 +156,17 @@ export function checkShrinkOptions(options: unknown): void {
  * @param options - what the caller passed
  * @throws InvalidOptionError (`config.invalid-option`) naming the first bad option: seeds that
  *   are not integers from 0 to 4294967295 with from <= to, the limits of the CLI's `--seeds`
- *   and of createSimulation's seed; UnknownOptionError for a key sweep does not take
+ *   and of createSimulation's seed, or a clientPolicy with a runner (which would not call it);
+ *   UnknownOptionError for a key sweep does not take
  */
 export function checkSweepOptions(options: unknown): void {
-  parseOptions(sweepSchema, options, {
-    owner: 'sweep',
-    expected: sweepExpectations,
-    whole: 'an object of sweep options',
-  });
+  refuseClientPolicyWithRunner(
+    parseOptions(sweepSchema, options, {
+      owner: 'sweep',
+      expected: sweepExpectations,
+      whole: 'an object of sweep options',
+    }),
+  );
 }
 
 /**
@@ -154,18 +175,21 @@ export function checkSweepOptions(options: unknown): void {
  * @param options - what the caller passed
  * @param owner - the function the caller called
  * @throws InvalidOptionError (`config.invalid-option`) naming the first bad option and the
- *   range it takes (the range of the CLI's flag); UnknownOptionError for a key it does not take
+ *   range it takes (the range of the CLI's flag), or a clientPolicy with a runner (which would
+ *   not call it); UnknownOptionError for a key it does not take
  */
 export function checkSwarmOptions(
   options: unknown,
   owner: 'swarm' | 'swarmScenario' = 'swarm',
 ): void {
   if (owner === 'swarm') {
-    parseOptions(swarmSchema, options, {
-      owner,
-      expected: swarmExpectations,
-      whole: 'an object of swarm options',
-    });
+    refuseClientPolicyWithRunner(
+      parseOptions(swarmSchema, options, {
+        owner,
+        expected: swarmExpectations,
+        whole: 'an object of swarm options',
+      }),
+    );
   } else {
     parseOptions(swarmScenarioSchema, options, {
       owner,

@@ -15,9 +15,12 @@ import { shrinkScenario } from './shrink-scenario.js';
 
 /** How to run the candidates of a shrink. */
 export interface ShrinkFailureOptions {
-  /** Runs a candidate: in-process by default. */
+  /** Runs a candidate: in-process by default. A runner takes only data: see `clientPolicy`. */
   readonly runner?: CaseRunner | undefined;
-  /** A client policy in code (in-process only). */
+  /**
+   * A client policy in code. It runs in-process only, so {@link shrink} refuses it with a
+   * `runner` (a function cannot cross to worker threads).
+   */
   readonly clientPolicy?: ClientPolicy | undefined;
   /** The most runs, the checks of candidates without their fault rules included. @default 400 */
   readonly shrinkBudget?: number | undefined;
@@ -53,6 +56,7 @@ export async function shrinkFailure(
 ): Promise<{ scenario: ScenarioInput; steps: number; evaluations: number }> {
   const validated = resolveScenario(input, file);
   const clientPolicy = options.clientPolicy;
+  // Never both: the options' check refuses a clientPolicy with a runner, which ignores it.
   const runner: CaseRunner =
     options.runner ?? ((c) => runCase(c, clientPolicy === undefined ? {} : { clientPolicy }));
   const budget = options.shrinkBudget ?? DEFAULT_SHRINK_BUDGET;
@@ -145,7 +149,8 @@ export interface ShrinkOptions extends ShrinkFailureOptions {
  * @param options - the seed (default: the scenario's, else 1), client policy, budget
  * @returns the failure and the smallest failing scenario found
  * @throws ScenarioError (`scenario.invalid`) when the scenario is not valid
- * @throws InvalidOptionError (`config.invalid-option`) for a bad option (seed, shrinkBudget)
+ * @throws InvalidOptionError (`config.invalid-option`) for a bad option (seed, shrinkBudget),
+ *   or a `clientPolicy` with a `runner`
  * @example
  * const { failure, scenario } = await shrink(input, { seed: 7, clientPolicy: myPolicy });
  */

@@ -44,11 +44,18 @@ export interface SwarmOptions {
   readonly sessions?: number;
   /** Only this shard's cases. @default the whole swarm */
   readonly shard?: Shard;
-  /** Runs a case: in-process by default, or on worker threads. */
+  /**
+   * Runs a case: in-process by default, or on worker threads (`createThreadedRunner`). A
+   * runner takes only data: with a `clientPolicy` it is refused.
+   */
   readonly runner?: CaseRunner;
   /** Cases in flight at once. @default 1 */
   readonly concurrency?: number;
-  /** A client policy in code, e.g. the retry policy under test (in-process runner only). */
+  /**
+   * A client policy in code, e.g. the retry policy under test. It runs in-process only, so it
+   * is refused with a `runner` (a function cannot cross to worker threads): for threads, write
+   * the retry as the scenario's `workload.client.retry`.
+   */
   readonly clientPolicy?: ClientPolicy;
   /** Shrink the first case of each distinct failure. @default true */
   readonly shrink?: boolean;
@@ -160,7 +167,8 @@ function checkKindsApply(
  * @param options - runs, seed, runner, shrinking
  * @returns the totals, the failing cases and each distinct failure shrunk
  * @throws InvalidOptionError (`config.invalid-option`) naming a bad option, before any case
- *   runs: `runs` not an integer from 1 to 100000000, kinds none of which applies, …
+ *   runs: `runs` not an integer from 1 to 100000000, kinds none of which applies, a
+ *   `clientPolicy` with a `runner`, …
  * @throws ScenarioError (`scenario.invalid`) when the base scenario is not valid
  * @example
  * const report = await swarm({ file: 'orders.yaml', input }, { runs: 500, clientPolicy: myPolicy });

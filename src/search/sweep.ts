@@ -30,11 +30,18 @@ export interface SweepOptions {
   readonly sessions?: number;
   /** Only this shard's cases. @default the whole sweep */
   readonly shard?: Shard;
-  /** Runs a case: in-process by default, or on worker threads (`createThreadedRunner`). */
+  /**
+   * Runs a case: in-process by default, or on worker threads (`createThreadedRunner`). A
+   * runner takes only data: with a `clientPolicy` it is refused.
+   */
   readonly runner?: CaseRunner;
   /** Cases in flight at once (the threads of the runner). @default 1 */
   readonly concurrency?: number;
-  /** A client policy in code (in-process runner only). */
+  /**
+   * A client policy in code. It runs in-process only, so it is refused with a `runner` (a
+   * function cannot cross to worker threads): for threads, write the retry as the scenario's
+   * `workload.client.retry`.
+   */
   readonly clientPolicy?: ClientPolicy;
   /** Each result, in case order. */
   readonly onResult?: (result: CaseResult) => void | Promise<void>;
@@ -81,7 +88,8 @@ export function* sweepCases(
  * @param options - seeds, shard, runner, concurrency, consumer
  * @returns the totals and the failing cases
  * @throws InvalidOptionError (`config.invalid-option`) naming a bad option, before any case
- *   runs: e.g. seeds whose `from` exceeds `to`, or that are not integers from 0 to 4294967295
+ *   runs: e.g. seeds whose `from` exceeds `to`, or that are not integers from 0 to 4294967295,
+ *   or a `clientPolicy` with a `runner`
  * @throws ScenarioError (`scenario.invalid`) when a scenario is not valid
  * @example
  * const report = await sweep([{ file: 'a.yaml', scenario }], { seeds: { from: 1, to: 100 } });
@@ -117,6 +125,7 @@ export async function runSearch(
   const failures: CaseResult[] = [];
   const keep = options.keepFailures ?? 100;
   const clientPolicy = options.clientPolicy;
+  // Never both: the options' check refuses a clientPolicy with a runner, which ignores it.
   const runner: CaseRunner =
     options.runner ?? ((c) => runCase(c, clientPolicy === undefined ? {} : { clientPolicy }));
   await runInOrder(cases, runner, {

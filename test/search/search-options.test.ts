@@ -248,3 +248,41 @@ describe('shrink', () => {
     expect(report.failure).toBeNull();
   });
 });
+
+// A runner runs a case from data alone (a worker thread cannot take a function), so a policy
+// in code beside one was never called: a threaded swarm of a no-retry policy passed with 0
+// gave-ups where the same swarm in-process gave up 29 times (user report).
+describe('a client policy with a runner', () => {
+  const input = loadBundledInput('healthy-baseline');
+  const noRetry = (): { retry: false } => ({ retry: false });
+  const refused =
+    "config.invalid-option clientPolicy: expected no clientPolicy with a runner (a runner takes only data, and a policy in code cannot cross to worker threads): drop runner to run the cases in-process with the policy, or write the retry as the scenario's workload.client.retry, got a function";
+
+  it.each([
+    [
+      'sweep',
+      (runner: CaseRunner) =>
+        sweep([{ file: 'healthy-baseline', scenario: input }], {
+          seeds: { from: 1, to: 2 },
+          runner,
+          clientPolicy: noRetry,
+        }),
+    ],
+    [
+      'swarm',
+      (runner: CaseRunner) =>
+        swarm({ file: 'healthy-baseline', input }, { runs: 2, runner, clientPolicy: noRetry }),
+    ],
+    ['shrink', (runner: CaseRunner) => shrink(input, { runner, clientPolicy: noRetry })],
+  ])('%s refuses both before any case runs, saying what to do', async (_name, search) => {
+    // Arrange
+    const { runner, calls } = countingRunner();
+
+    // Act
+    const got = await refusal(search(runner));
+
+    // Assert
+    expect(got).toBe(refused);
+    expect(calls()).toBe(0);
+  });
+});
