@@ -1,8 +1,9 @@
 // parseOptions: the option bag of a library function (createSimulation, the retry-policy
 // factories, sweep, swarm) checked against its zod schema (STYLE rules 21, 26). The first
-// problem becomes one error: a bad value names the option, what it takes and what it got; an
-// unknown key names the function, that function's own options and the one it most likely
-// misspells, with the scenario validator's "did you mean …?".
+// problem becomes one error: a bad value names the option, what it takes and what it got, and a
+// misspelt value of a fixed set (a fault kind, a tie order) the one it stands for; an unknown
+// key names the function, that function's own options and the one it most likely misspells,
+// with the scenario validator's "did you mean …?".
 
 import type { z } from 'zod';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
@@ -35,8 +36,9 @@ const isBag = (value: unknown): value is Readonly<Record<string, unknown>> =>
  * @param options - what the caller passed
  * @param describe - the function's name and what each option takes
  * @returns the options, with the schema's defaults
- * @throws InvalidOptionError (`config.invalid-option`) for the first bad option, or its
- *   subclass UnknownOptionError for a key the function does not take
+ * @throws InvalidOptionError (`config.invalid-option`) for the first bad option (with the
+ *   allowed value a misspelt one most likely stands for as its `suggestion`), or its subclass
+ *   UnknownOptionError for a key the function does not take
  */
 export function parseOptions<S extends z.ZodType>(
   schema: S,
@@ -77,5 +79,26 @@ export function parseOptions<S extends z.ZodType>(
     // Stryker disable next-line StringLiteral: the schema's keys are those of `expected`
     describe.expected[key] ?? 'a valid value',
     options[key],
+    'config.invalid-option',
+    issue?.code === 'invalid_value' ? suggestValue(options, issue.path, issue.values) : undefined,
+  );
+}
+
+// A misspelt value of a fixed set (`kinds: ['worker-crsh']`, `tieOrder: 'shuffle'`): the one
+// it most likely stands for, found where the issue points, in a list too.
+function suggestValue(
+  options: unknown,
+  path: readonly PropertyKey[],
+  allowed: readonly unknown[],
+): string | undefined {
+  let value = options;
+  for (const step of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Readonly<Record<PropertyKey, unknown>>)[step];
+  }
+  if (typeof value !== 'string') return undefined;
+  return closestMatch(
+    value,
+    allowed.filter((candidate): candidate is string => typeof candidate === 'string'),
   );
 }

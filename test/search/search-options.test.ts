@@ -4,7 +4,8 @@
 // or a sweep of the seeds 5..1 used to run nothing and resolve as a success; shrink took a
 // seed of -1 or a budget of 0 without a word.
 import { describe, expect, it } from 'vitest';
-import { faultKinds } from '../../src/scenario/fault-schema.js';
+import { InvalidOptionError } from '../../src/errors/invalid-option-error.js';
+import { faultKinds, type FaultKind } from '../../src/scenario/fault-schema.js';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
 import type { CaseRunner } from '../../src/search/run-in-order.js';
 import { swarm, type SwarmOptions } from '../../src/search/swarm.js';
@@ -56,6 +57,10 @@ describe('swarm', () => {
       `kinds: expected a non-empty list of fault kinds (${kindList}), got ['nope']`,
     ],
     [
+      { runs: 1, kinds: ['worker-crash', 'worker-crsh'] },
+      `kinds: expected a non-empty list of fault kinds (${kindList}), got ['worker-crash', 'worker-crsh']; did you mean worker-crash?`,
+    ],
+    [
       { runs: 1, kinds: [] },
       `kinds: expected a non-empty list of fault kinds (${kindList}), got []`,
     ],
@@ -96,6 +101,17 @@ describe('swarm', () => {
     // Assert
     expect(got).toBe(`config.invalid-option ${message}`);
     expect(calls()).toBe(0);
+  });
+
+  it('names the fault kind a misspelt one stands for in the error', async () => {
+    // Act
+    const error = await swarm(base, { runs: 1, kinds: ['worker-crsh' as FaultKind] }).catch(
+      (caught: unknown) => caught,
+    );
+
+    // Assert
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error).toMatchObject({ option: 'kinds', suggestion: 'worker-crash' });
   });
 
   it('refuses something other than an options object', async () => {

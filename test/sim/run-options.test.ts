@@ -38,6 +38,10 @@ describe('parseRunOptions', () => {
       'horizonMs: expected a positive number of ms, at most 1e12, got 1000000000001 (number)',
     ],
     [{ tieOrder: 'random' }, "tieOrder: expected 'fifo' or 'shuffled', got 'random' (string)"],
+    [
+      { tieOrder: 'shuffle' },
+      "tieOrder: expected 'fifo' or 'shuffled', got 'shuffle' (string); did you mean shuffled?",
+    ],
     [{ recordOutcomes: 'yes' }, "recordOutcomes: expected true or false, got 'yes' (string)"],
     [
       { clientPolicy: 'retry' },
