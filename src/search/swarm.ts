@@ -18,6 +18,7 @@ import { faultKinds } from '../scenario/fault-schema.js';
 import { applicableKinds, faultPlanArbitrary, faultPlanContext } from './random-fault-plan.js';
 import type { CaseRunner } from './run-in-order.js';
 import type { CaseResult, SearchCase } from './search-case.js';
+import { checkSwarmBase } from './search-inputs.js';
 import { checkSwarmOptions } from './search-options.js';
 import { WHOLE, inShard, type Shard } from './shard.js';
 import { shrinkFailure } from './shrink.js';
@@ -163,11 +164,13 @@ function checkKindsApply(
 
 /**
  * Swarm testing: runs `runs` random fault plans on top of a scenario and shrinks what fails.
- * @param base - the base scenario (as written: its plan is extended, and shrunk files stay short)
+ * @param base - `{ file, input }`: the base scenario's name and the scenario as written (its
+ *   plan is extended, and shrunk files stay short)
  * @param options - runs, seed, runner, shrinking
  * @returns the totals, the failing cases and each distinct failure shrunk
- * @throws InvalidOptionError (`config.invalid-option`) naming a bad option, before any case
- *   runs: `runs` not an integer from 1 to 100000000, kinds none of which applies, a
+ * @throws InvalidOptionError (`config.invalid-option`) naming a bad base or option, before
+ *   any case runs: a base that is not `{ file, input }` (sweep's `{ file, scenario }` is named
+ *   as such), `runs` not an integer from 1 to 100000000, kinds none of which applies, a
  *   `clientPolicy` with a `runner`, …
  * @throws ScenarioError (`scenario.invalid`) when the base scenario is not valid
  * @example
@@ -178,6 +181,7 @@ export async function swarm(
   base: { readonly file: string; readonly input: ScenarioInput },
   options: SwarmOptions,
 ): Promise<SwarmReport> {
+  checkSwarmBase(base);
   checkSwarmOptions(options);
   const { input: baseInput, scenario } = withSessionsOption(
     { input: base.input, scenario: resolveScenario(base.input, base.file) },

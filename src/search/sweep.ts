@@ -8,6 +8,7 @@ import { resolveScenario } from '../sim/simulation.js';
 import { runCase } from './run-case.js';
 import { withSessionsOption } from './sessions-override.js';
 import { runInOrder, type CaseRunner } from './run-in-order.js';
+import { checkSweepInputs } from './search-inputs.js';
 import { checkSweepOptions } from './search-options.js';
 import type { CaseResult, SearchCase } from './search-case.js';
 import { TotalsBuilder, type SearchTotals } from './search-totals.js';
@@ -84,12 +85,13 @@ export function* sweepCases(
 
 /**
  * Runs every scenario with every seed of a range.
- * @param inputs - the scenarios (as written or validated)
+ * @param inputs - the scenarios, each `{ file, scenario }` (as written or validated)
  * @param options - seeds, shard, runner, concurrency, consumer
  * @returns the totals and the failing cases
- * @throws InvalidOptionError (`config.invalid-option`) naming a bad option, before any case
- *   runs: e.g. seeds whose `from` exceeds `to`, or that are not integers from 0 to 4294967295,
- *   or a `clientPolicy` with a `runner`
+ * @throws InvalidOptionError (`config.invalid-option`) naming a bad input or option, before
+ *   any case runs: e.g. inputs not a list of `{ file, scenario }` (swarm's `{ file, input }`
+ *   is named as such), seeds whose `from` exceeds `to` or that are not integers from 0 to
+ *   4294967295, or a `clientPolicy` with a `runner`
  * @throws ScenarioError (`scenario.invalid`) when a scenario is not valid
  * @example
  * const report = await sweep([{ file: 'a.yaml', scenario }], { seeds: { from: 1, to: 100 } });
@@ -99,6 +101,7 @@ export async function sweep(
   inputs: readonly SweepInput[],
   options: SweepOptions,
 ): Promise<SearchReport> {
+  checkSweepInputs(inputs);
   checkSweepOptions(options);
   const scenarios = inputs.map((input) => ({
     file: input.file,
