@@ -1,6 +1,7 @@
-// Shared pieces of the dispatchsim matchers (issue 7): checking what `expect` was given, the
-// error for an event the catalogues lack (with the name it likely misspells), the first line
-// of a failure message in vitest's style, and excerpts cut to a few lines.
+// Shared pieces of the dispatchsim matchers (issue 7): checking what `expect` was given (a
+// promise of it named as a missing `await`), the error for an event the catalogues lack (with
+// the name it likely misspells), the first line of a failure message in vitest's style, and
+// excerpts cut to a few lines.
 
 import type { MatcherState } from 'vitest';
 import type { ScenarioRun } from './run-scenario.js';
@@ -8,6 +9,7 @@ import { describeReceived } from '../errors/describe-received.js';
 import { eventCatalog } from '../events/event-catalog.js';
 import { eventLogCatalog } from '../events/event-log-entry.js';
 import { closestMatch } from '../core/closest-match.js';
+import { isPromiseLike } from '../core/is-promise-like.js';
 import { EXCERPT_LINES } from './trace-excerpt.js';
 
 /** What a matcher returns to vitest. */
@@ -41,8 +43,22 @@ export function asRun(matcher: string, received: unknown): ScenarioRun {
     return received as ScenarioRun;
   }
   throw new TypeError(
-    `${matcher} takes the ScenarioRun that runScenario() returns, got ${describeReceived(received)}`,
+    `${matcher} takes the ScenarioRun that runScenario() returns, got ${describeNotAwaited(received, 'runScenario')}`,
   );
+}
+
+/**
+ * What a matcher got instead of the result of an async function: a promise is named as one,
+ * with the likely slip, a missing `await` (it showed as `{}`).
+ * @param received - what `expect` was given
+ * @param producer - the function whose result the matcher takes, e.g. `runScenario`
+ * @returns e.g. `a Promise: did you forget to await runScenario()?`, else as
+ *   describeReceived shows it
+ */
+export function describeNotAwaited(received: unknown, producer: string): string {
+  return isPromiseLike(received)
+    ? `a Promise: did you forget to await ${producer}()?`
+    : describeReceived(received);
 }
 
 /**

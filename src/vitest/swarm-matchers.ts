@@ -6,7 +6,7 @@
 import type { MatcherState } from 'vitest';
 import { stringify } from 'yaml';
 import type { ScenarioInput } from '../scenario/scenario-schema.js';
-import type { MatcherResult } from './matcher-support.js';
+import { describeNotAwaited, type MatcherResult } from './matcher-support.js';
 import type { SwarmScenarioReport } from './swarm-scenario.js';
 
 function isSwarmReport(value: unknown): value is SwarmScenarioReport {
@@ -33,7 +33,9 @@ function withoutRetry(scenario: ScenarioInput): ScenarioInput {
  */
 export function toPassSwarm(this: MatcherState, received: unknown): MatcherResult {
   if (!isSwarmReport(received)) {
-    throw new TypeError('toPassSwarm: expected the report of swarmScenario()');
+    throw new TypeError(
+      `toPassSwarm: expected the report of swarmScenario(), got ${describeNotAwaited(received, 'swarmScenario')}`,
+    );
   }
   const { totals, shrunk, failures, file } = received;
   if (totals.cases === 0) {

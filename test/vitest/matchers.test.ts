@@ -95,6 +95,19 @@ describe('toHaveEmitted', () => {
     );
   });
 
+  // A missing `await` passed the run's promise, and the message said only "got {}" (user report).
+  it('asks whether runScenario() was awaited when given a promise of a run', () => {
+    const pending = Promise.resolve(run);
+    const thenable = { then: (): void => undefined };
+
+    expect(() => expect(pending).toHaveEmitted(4031)).toThrow(
+      'toHaveEmitted takes the ScenarioRun that runScenario() returns, got a Promise: did you forget to await runScenario()?',
+    );
+    expect(() => expect(thenable).toBalance()).toThrow(
+      'toBalance takes the ScenarioRun that runScenario() returns, got a Promise: did you forget to await runScenario()?',
+    );
+  });
+
   it('suggests the catalogue name a misspelt event name stands for', () => {
     expect(() =>
       // @ts-expect-error 'DispatchSessionFailure' is not an event name of the catalogue

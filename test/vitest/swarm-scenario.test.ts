@@ -163,6 +163,14 @@ describe('swarmScenario', () => {
     expect(got).toBe(`config.invalid-option ${message}`);
   });
 
+  it('asks whether swarmScenario() was awaited when toPassSwarm is given a promise', () => {
+    const pending = Promise.resolve({});
+
+    expect(() => expect(pending).toPassSwarm()).toThrow(
+      'toPassSwarm: expected the report of swarmScenario(), got a Promise: did you forget to await swarmScenario()?',
+    );
+  });
+
   it('fails toPassSwarm, and its negation, on a swarm that ran no case', async () => {
     // Arrange: one run, and a shard that holds none of it.
     const report = await swarmScenario(healthy, {
