@@ -1,6 +1,7 @@
 // loadScenario: reads a scenario file, or a bundled scenario by its bare name, and parses it,
 // throwing one ScenarioError that carries every issue (STYLE rule 25, the throwing form).
 
+import { isAbsolute, resolve } from 'node:path';
 import { ScenarioError } from '../errors/scenario-error.js';
 import { parseScenario } from '../scenario/parse-scenario.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
@@ -13,7 +14,8 @@ import { unreadableScenarioIssue } from './unreadable-scenario.js';
  * @param path - a YAML or JSON file (relative to the working directory), or the name of a
  *   bundled scenario (`dup-handle-failure`; see `listBundledScenarios`) when no such file exists
  * @returns the scenario, defaults filled in
- * @throws ScenarioError (`scenario.invalid`) when the file cannot be read or does not validate
+ * @throws ScenarioError (`scenario.invalid`) when the file cannot be read (naming, for a
+ *   relative path, the absolute one it looked at) or does not validate
  * @example
  * const sim = createSimulation(await loadScenario('dup-handle-failure'), { seed: 7 });
  */
@@ -41,8 +43,11 @@ async function loadParsed(path: string): Promise<{ scenario: Scenario; input: Sc
       typeof error === 'object' && error !== null && 'code' in error
         ? String(error.code)
         : 'unknown';
-    const received =
+    const failure =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `an error (${code})`;
+    // A relative path is read from the working directory, which under a test runner is seldom
+    // the test's folder: where it looked is named (the CLI's user typed it in that folder).
+    const received = isAbsolute(path) ? failure : `${failure}: ${resolve(path)}`;
     throw new ScenarioError(path, [unreadableScenarioIssue(path, code, received)]);
   }
   const parsed = parseScenario(text, path);

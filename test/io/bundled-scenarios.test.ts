@@ -2,7 +2,7 @@
 // name `dispatchsim list` shows, from any working directory, and the library lists and locates
 // the bundled files.
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   bundledScenarioPath,
@@ -92,7 +92,8 @@ describe('APIs taking a scenario take a bundled name', () => {
   it('names the missing file in the error when a name is no bundled scenario', async () => {
     await expect(loadScenario('no-such-scenario')).rejects.toMatchObject({
       code: 'scenario.invalid',
-      message: 'no-such-scenario: expected a readable scenario file (got no such file)',
+      // A relative path: where it looked is named.
+      message: `no-such-scenario: expected a readable scenario file (got no such file: ${resolve('no-such-scenario')})`,
     });
   });
 
@@ -106,8 +107,7 @@ describe('APIs taking a scenario take a bundled name', () => {
   it('suggests the bundled scenario a missing bare name is closest to', async () => {
     await expect(loadScenario('dup-handle')).rejects.toMatchObject({
       code: 'scenario.invalid',
-      message:
-        'dup-handle: expected a readable scenario file (got no such file); did you mean dup-handle-failure?',
+      message: `dup-handle: expected a readable scenario file (got no such file: ${resolve('dup-handle')}); did you mean dup-handle-failure?`,
     });
   });
 });
