@@ -320,6 +320,23 @@ function resultPassedAsScenario(input: unknown, file: string): ScenarioIssue[] |
   return undefined;
 }
 
+// A URL (`new URL('./soak.yaml', import.meta.url)`) passed where a scenario object goes: its
+// properties (href, protocol, …) were each "no such field". One issue says to read it first;
+// the functions that read files (loadScenario, runScenario, swarmScenario) take it as a path.
+function urlPassedAsScenario(input: unknown, file: string): ScenarioIssue[] | undefined {
+  if (!(input instanceof URL)) return undefined;
+  return [
+    {
+      severity: 'error',
+      file,
+      line: undefined,
+      path: '',
+      expected: 'a scenario object, not a URL: read the file with loadScenario(url)',
+      received: `a URL: ${input.href}`,
+    },
+  ];
+}
+
 /**
  * Validates a scenario object.
  * @param input - the object (parsed YAML or JSON, or built in code)
@@ -332,7 +349,7 @@ export function validateScenario(
   file: string,
   lineOf: LineLocator = () => undefined,
 ): ScenarioValidation {
-  const misplaced = resultPassedAsScenario(input, file);
+  const misplaced = urlPassedAsScenario(input, file) ?? resultPassedAsScenario(input, file);
   if (misplaced !== undefined) return { ok: false, issues: misplaced };
   const parsed = scenarioSchema.safeParse(input, WITHOUT_COMPILING);
   if (!parsed.success) {

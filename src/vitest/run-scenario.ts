@@ -59,9 +59,10 @@ function validated(input: ScenarioInput | Scenario): ScenarioInput | Scenario {
 /**
  * Runs a scenario to the end and records its whole trace and every outcome (or what `record`
  * keeps).
- * @param fileOrObject - a scenario file path (YAML or JSON, read with `loadScenario`), the
- *   bare name of a bundled scenario (`'dup-handle-failure'`, see `listBundledScenarios`), or a
- *   scenario object as written in code or already parsed
+ * @param fileOrObject - a scenario file path (YAML or JSON, read with `loadScenario`) or
+ *   file: URL (`new URL('./soak.yaml', import.meta.url)`, found whatever the working
+ *   directory), the bare name of a bundled scenario (`'dup-handle-failure'`, see
+ *   `listBundledScenarios`), or a scenario object as written in code or already parsed
  * @param options - seed, size, horizon, tie order, client policy (as for `createSimulation`),
  *   and what to record
  * @returns the recorded run
@@ -80,7 +81,7 @@ function validated(input: ScenarioInput | Scenario): ScenarioInput | Scenario {
  * expect(big).toBalance();
  */
 export async function runScenario(
-  fileOrObject: string | ScenarioInput | Scenario,
+  fileOrObject: string | URL | ScenarioInput | Scenario,
   options: ScenarioRunOptions = {},
 ): Promise<ScenarioRun> {
   // Named here, with `record` among the options, rather than by createSimulation.
@@ -90,7 +91,9 @@ export async function runScenario(
   const { record, ...runOptions } = options;
   const recorded = parseRecordOptions(record);
   const scenario =
-    typeof fileOrObject === 'string' ? await loadScenario(fileOrObject) : validated(fileOrObject);
+    typeof fileOrObject === 'string' || fileOrObject instanceof URL
+      ? await loadScenario(fileOrObject)
+      : validated(fileOrObject);
   const simulation = createSimulation(
     scenario,
     // Outcomes not recorded here are not kept by the simulation either, unless asked for.

@@ -5,6 +5,7 @@
 
 import { warnScenarioDeprecations } from '../io/deprecation.js';
 import { loadScenarioInput } from '../io/load-scenario.js';
+import { scenarioPath } from '../io/scenario-path.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import type { ScenarioInput } from '../scenario/scenario-schema.js';
 import { checkSwarmOptions } from '../search/search-options.js';
@@ -30,7 +31,8 @@ export interface SwarmScenarioReport extends SwarmReport {
 
 /**
  * Runs a swarm on a scenario, in this process (so the client policy can be code).
- * @param fileOrObject - a scenario file, the bare name of a bundled scenario
+ * @param fileOrObject - a scenario file (a path, or a file: URL such as
+ *   `new URL('./orders.yaml', import.meta.url)`), the bare name of a bundled scenario
  *   (`'healthy-baseline'`), or a scenario object as written
  * @param options - runs, seed, client policy, expectations, shrinking
  * @returns the report; assert on it with `toPassSwarm()`
@@ -46,15 +48,15 @@ export interface SwarmScenarioReport extends SwarmReport {
  * expect(report).toPassSwarm();
  */
 export async function swarmScenario(
-  fileOrObject: string | ScenarioInput,
+  fileOrObject: string | URL | ScenarioInput,
   options: SwarmScenarioOptions,
 ): Promise<SwarmScenarioReport> {
   checkSwarmOptions(options, 'swarmScenario');
-  const file = typeof fileOrObject === 'string' ? fileOrObject : '<scenario>';
-  const loaded =
-    typeof fileOrObject === 'string' ? await loadScenarioInput(fileOrObject) : fileOrObject;
-  if (typeof fileOrObject !== 'string') {
-    const validation = validateScenario(fileOrObject, file);
+  const given = fileOrObject instanceof URL ? scenarioPath(fileOrObject) : fileOrObject;
+  const file = typeof given === 'string' ? given : '<scenario>';
+  const loaded = typeof given === 'string' ? await loadScenarioInput(given) : given;
+  if (typeof given !== 'string') {
+    const validation = validateScenario(given, file);
     if (validation.ok) warnScenarioDeprecations(validation.warnings);
   }
   const input: ScenarioInput =

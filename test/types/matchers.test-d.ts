@@ -17,11 +17,12 @@ import {
 declare const run: ScenarioRun;
 
 describe('runScenario', () => {
-  it('takes a file path, a scenario as written or a parsed scenario and resolves to a ScenarioRun', () => {
+  it('takes a file path or URL, a scenario as written or a parsed scenario and resolves to a ScenarioRun', () => {
     expectTypeOf(runScenario).toBeCallableWith('dup-handle-failure');
     expectTypeOf(runScenario).toBeCallableWith('scenarios/dup-handle-failure.yaml');
+    expectTypeOf(runScenario).toBeCallableWith(new URL('./soak.yaml', import.meta.url));
     expectTypeOf(runScenario).toBeCallableWith({ name: 'x', apps: [] } satisfies ScenarioInput);
-    expectTypeOf(runScenario).parameter(0).toEqualTypeOf<string | ScenarioInput | Scenario>();
+    expectTypeOf(runScenario).parameter(0).toEqualTypeOf<string | URL | ScenarioInput | Scenario>();
     expectTypeOf(runScenario).returns.resolves.toEqualTypeOf<ScenarioRun>();
     expectTypeOf(run.trace).toEqualTypeOf<readonly TraceRecord[]>();
   });
