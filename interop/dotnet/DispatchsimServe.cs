@@ -1,6 +1,13 @@
-// Starts `dispatchsim serve <scenario>` (the built CLI, dist/cli/main.js) on a free loopback
-// port for one test, and stops it with SIGTERM as a user's Ctrl-C would: it must exit 0,
-// print its summary, and leave no listener behind.
+// Starts `dispatchsim serve <scenario>` on a free loopback port for one test, and stops it with
+// SIGTERM as a user's Ctrl-C would: it must exit 0, print its summary, and leave no listener
+// behind.
+//
+// Shipped in the npm package (node_modules/dispatchsim/interop/dotnet/DispatchsimServe.cs) for
+// your own tests to copy: it finds the CLI in node_modules/dispatchsim above the test binary
+// (or, in dispatchsim's own repository, its built dist/), and runs it with `node` directly, not
+// through npx, so the SIGTERM reaches the listener. If the listener exits before it listens (a
+// scenario that does not load: exit code 2) or its listening line does not come in time,
+// StartAsync throws at once with the exit code and everything it wrote on stderr.
 
 using System.Diagnostics;
 using System.Net.Sockets;
@@ -15,17 +22,18 @@ public sealed partial class DispatchsimServe : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
+    private readonly TaskCompletionSource<int> _listening =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _stopped;
 
-    private DispatchsimServe(Process process, int port, string tracePath)
+    private DispatchsimServe(Process process, string tracePath)
     {
         _process = process;
-        Port = port;
         TracePath = tracePath;
     }
 
     /// <summary>The port the listener took.</summary>
-    public int Port { get; }
+    public int Port { get; private set; }
 
     /// <summary>The NDJSON trace file (--trace).</summary>
     public string TracePath { get; }
@@ -36,28 +44,51 @@ public sealed partial class DispatchsimServe : IAsyncDisposable
         get { lock (_stdout) return _stdout.ToString(); }
     }
 
-    /// <summary>The repository's root: the folder holding package.json above this test.</summary>
-    public static string RepositoryRoot
+    /// <summary>What the listener printed on stderr (notes, warnings, errors).</summary>
+    public string Stderr
     {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "package.json")))
-                dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("no package.json above the test");
-        }
+        get { lock (_stderr) return _stderr.ToString(); }
     }
+
+    /// <summary>
+    /// The folder the scenario paths are relative to: the nearest one above the test binary
+    /// that holds node_modules/dispatchsim (your project), or dispatchsim's own repository.
+    /// </summary>
+    public static string ProjectRoot => FindCli().Root;
 
     /// <summary>A net.tcp address on the listener, e.g. Address("orders/service.svc").</summary>
     public string Address(string path) => $"net.tcp://127.0.0.1:{Port}/{path}";
 
-    /// <summary>Starts `dispatchsim serve` with a scenario of test/live/scenarios.</summary>
-    public static async Task<DispatchsimServe> StartAsync(string scenario)
+    private static (string Root, string Cli) FindCli()
     {
-        var root = RepositoryRoot;
-        var cli = Path.Combine(root, "dist", "cli", "main.js");
-        if (!File.Exists(cli))
-            throw new InvalidOperationException($"{cli} is missing: run `npm run build` first");
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var installed = Path.Combine(dir.FullName, "node_modules", "dispatchsim", "dist", "bin", "dispatchsim.js");
+            if (File.Exists(installed)) return (dir.FullName, installed);
+            var manifest = Path.Combine(dir.FullName, "package.json");
+            if (File.Exists(manifest) && File.ReadAllText(manifest).Contains("\"name\": \"dispatchsim\""))
+            {
+                var built = Path.Combine(dir.FullName, "dist", "bin", "dispatchsim.js");
+                if (!File.Exists(built))
+                    throw new InvalidOperationException($"{built} is missing: run `npm run build` first");
+                return (dir.FullName, built);
+            }
+        }
+        throw new InvalidOperationException(
+            $"no node_modules/dispatchsim above {AppContext.BaseDirectory}: run `npm install --save-dev` with dispatchsim's package in your test folder");
+    }
+
+    /// <summary>
+    /// Starts `dispatchsim serve` with a scenario: a file path, relative to
+    /// <see cref="ProjectRoot"/> or absolute, or a bundled scenario's name.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// The listener exited before it listened, or printed no listening line within
+    /// <paramref name="startTimeout"/> (30 s by default); the message has its exit code and stderr.
+    /// </exception>
+    public static async Task<DispatchsimServe> StartAsync(string scenario, TimeSpan? startTimeout = null)
+    {
+        var (root, cli) = FindCli();
         var trace = Path.Combine(Path.GetTempPath(), $"dispatchsim-interop-{Guid.NewGuid():N}.ndjson");
         var info = new ProcessStartInfo("node")
         {
@@ -66,45 +97,64 @@ public sealed partial class DispatchsimServe : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = root,
         };
-        foreach (var arg in new[]
-                 {
-                     cli, "serve", Path.Combine("test", "live", "scenarios", $"{scenario}.yaml"),
-                     "--port", "0", "--trace", trace,
-                 })
+        foreach (var arg in new[] { cli, "serve", scenario, "--port", "0", "--trace", trace })
             info.ArgumentList.Add(arg);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("node did not start");
-        var firstLine = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
+        var process = new Process { StartInfo = info };
+        var serve = new DispatchsimServe(process, trace);
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null) return;
-            lock (stdout) stdout.AppendLine(e.Data);
-            firstLine.TrySetResult(e.Data);
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data);
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var line = await firstLine.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var match = ListeningLine().Match(line);
-        if (!match.Success) throw new InvalidOperationException($"unexpected first line: {line}");
-        var serve = new DispatchsimServe(process, int.Parse(match.Groups[1].Value), trace);
-        serve._stdout.Append(stdout);
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not null) lock (serve._stdout) serve._stdout.AppendLine(e.Data);
+            lock (serve._stdout) serve._stdout.AppendLine(e.Data);
+            // The listening line is the first line on stdout; look at every line all the same,
+            // so that a note printed before it does not hide it.
+            var match = ListeningLine().Match(e.Data);
+            if (match.Success) serve._listening.TrySetResult(int.Parse(match.Groups[1].Value));
         };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null) lock (serve._stderr) serve._stderr.AppendLine(e.Data);
         };
-        return serve;
+        try
+        {
+            if (!process.Start()) throw new InvalidOperationException("node did not start");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            process.Dispose();
+            throw new InvalidOperationException($"node did not start ({e.Message}): is Node.js 20.19 or later on PATH?", e);
+        }
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        // Whichever comes first: the listening line, the process's exit (with its stderr read to
+        // the end), or the time limit.
+        var exited = process.WaitForExitAsync();
+        var timeout = startTimeout ?? TimeSpan.FromSeconds(30);
+        var first = await Task.WhenAny(serve._listening.Task, exited, Task.Delay(timeout));
+        if (first == serve._listening.Task)
+        {
+            serve.Port = serve._listening.Task.Result;
+            return serve;
+        }
+        string problem;
+        if (first == exited)
+        {
+            problem = $"exited with code {process.ExitCode} before it listened";
+        }
+        else
+        {
+            problem = $"printed no listening line within {timeout.TotalSeconds:0.###} s, and was killed";
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        var message = $"dispatchsim serve {scenario} {problem}.{Environment.NewLine}stderr:{Environment.NewLine}{serve.Stderr}";
+        if (serve.Stdout.Length > 0) message += $"stdout:{Environment.NewLine}{serve.Stdout}";
+        serve._stopped = true;
+        await serve.DisposeAsync();
+        throw new InvalidOperationException(message.TrimEnd());
     }
 
-    [GeneratedRegex(@"^dispatchsim serve: listening on net\.tcp://127\.0\.0\.1:(\d+)/ \(scenario [\w-]+, seed \d+\)$")]
+    [GeneratedRegex(@"^dispatchsim serve: listening on net\.tcp://127\.0\.0\.1:(\d+)/ \(scenario .+, seed \d+\)$")]
     private static partial Regex ListeningLine();
 
     [DllImport("libc", SetLastError = true)]

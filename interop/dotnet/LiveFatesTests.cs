@@ -13,6 +13,9 @@ namespace Dispatchsim.Interop.Tests;
 
 public sealed class LiveFatesTests
 {
+    /// <summary>The scenario of these tests, relative to the repository's root.</summary>
+    public const string LiveFates = "test/live/scenarios/live-fates.yaml";
+
     private static async Task StopCleanlyAsync(DispatchsimServe serve)
     {
         Assert.Equal(0, await serve.StopAsync());
@@ -31,7 +34,7 @@ public sealed class LiveFatesTests
     [MemberData(nameof(Bindings.Both), MemberType = typeof(Bindings))]
     public async Task NoRouteGivesEndpointNotFound(string binding)
     {
-        await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        await using var serve = await DispatchsimServe.StartAsync(LiveFates);
         var address = serve.Address("nowhere/service.svc");
         var error = await CallFailsAsync(binding, address);
         Assert.IsType<EndpointNotFoundException>(error);
@@ -45,7 +48,7 @@ public sealed class LiveFatesTests
     [MemberData(nameof(Bindings.Both), MemberType = typeof(Bindings))]
     public async Task StoppedPoolGivesEndpointUnavailable(string binding)
     {
-        await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        await using var serve = await DispatchsimServe.StartAsync(LiveFates);
         var address = serve.Address("closed/service.svc");
         var error = await CallFailsAsync(binding, address);
         Assert.IsType<EndpointNotFoundException>(error);
@@ -59,7 +62,7 @@ public sealed class LiveFatesTests
     [MemberData(nameof(Bindings.Both), MemberType = typeof(Bindings))]
     public async Task F1GivesConnectionDispatchFailed(string binding)
     {
-        await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        await using var serve = await DispatchsimServe.StartAsync(LiveFates);
         var address = serve.Address("f1/service.svc");
         var error = await CallFailsAsync(binding, address);
         Assert.IsType<CommunicationException>(error);
@@ -77,7 +80,7 @@ public sealed class LiveFatesTests
     [MemberData(nameof(Bindings.Both), MemberType = typeof(Bindings))]
     public async Task FullQueueResetsTheConnection(string binding)
     {
-        await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        await using var serve = await DispatchsimServe.StartAsync(LiveFates);
         // The first session to /busy/ waits in the pending queue (its pool takes an hour to
         // start); it holds the one place maxPendingConnections allows.
         using var first = new TcpClient();
@@ -94,7 +97,7 @@ public sealed class LiveFatesTests
     [MemberData(nameof(Bindings.Both), MemberType = typeof(Bindings))]
     public async Task F2ResetsTheConnection(string binding)
     {
-        await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        await using var serve = await DispatchsimServe.StartAsync(LiveFates);
         var error = await CallFailsAsync(binding, serve.Address("f2/service.svc"));
         AssertReset(error);
         await StopCleanlyAsync(serve);
@@ -107,7 +110,7 @@ public sealed class LiveFatesTests
     [MemberData(nameof(Bindings.Both), MemberType = typeof(Bindings))]
     public async Task EchoSucceeds(string binding)
     {
-        await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        await using var serve = await DispatchsimServe.StartAsync(LiveFates);
         var reply = await Bindings.EchoOnceAsync(Bindings.ByName(binding), serve.Address("orders/service.svc"), "hello <live> & well");
         Assert.Equal("hello <live> & well", reply);
         await StopCleanlyAsync(serve);
@@ -123,7 +126,7 @@ public sealed class LiveFatesTests
         // With binary encoding the first message adds the contract's strings to the session's
         // dictionary and the later ones refer to them by id only; long and non-ASCII text takes
         // other text records than a short ASCII string.
-        await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        await using var serve = await DispatchsimServe.StartAsync(LiveFates);
         var factory = new ChannelFactory<IEcho>(Bindings.ByName(binding), new EndpointAddress(serve.Address("orders/service.svc")));
         var channel = factory.CreateChannel();
         var texts = new[] { "first", "zweite Größe ✓ 😀", new string('x', 300), new string('y', 5000), "" };
@@ -144,7 +147,7 @@ public sealed class LiveFatesTests
         // A channel closed cleanly returns its connection to WCF's pool; the next channel of
         // the same factory starts a new session on it, straight to the worker, with a new
         // binary session dictionary. The dispatcher sees one connection.
-        await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        await using var serve = await DispatchsimServe.StartAsync(LiveFates);
         var factory = new ChannelFactory<IEcho>(Bindings.ByName(binding), new EndpointAddress(serve.Address("orders/service.svc")));
         foreach (var text in new[] { "one", "two", "three" })
         {
@@ -162,7 +165,7 @@ public sealed class LiveFatesTests
     {
         // The default NetTcpBinding (Transport security) starts a stream upgrade after the
         // preamble; the worker does not do it and answers with the UpgradeInvalid fault.
-        await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        await using var serve = await DispatchsimServe.StartAsync(LiveFates);
         var binding = new NetTcpBinding();
         binding.OpenTimeout = TimeSpan.FromSeconds(15);
         binding.SendTimeout = TimeSpan.FromSeconds(15);

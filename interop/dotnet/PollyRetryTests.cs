@@ -15,7 +15,7 @@ public sealed class PollyRetryTests
     [MemberData(nameof(Bindings.Both), MemberType = typeof(Bindings))]
     public async Task RetryRecoversFromATransientF1(string binding)
     {
-        await using var serve = await DispatchsimServe.StartAsync("live-fates");
+        await using var serve = await DispatchsimServe.StartAsync(LiveFatesTests.LiveFates);
         var failures = new List<Exception>();
         var pipeline = new ResiliencePipelineBuilder<string>()
             .AddRetry(new RetryStrategyOptions<string>
