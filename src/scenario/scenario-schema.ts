@@ -14,6 +14,7 @@ import { faultRuleSchema } from './fault-schema.js';
 import { MAX_HORIZON_MS, MAX_RATE_PER_SEC, MIN_RATE_PER_SEC } from './time-bounds.js';
 
 const positiveInt = z.number().int().positive();
+const nonNegativeInt = z.number().int().nonnegative();
 
 /** `<system.serviceModel.activation>` knobs of SMSvcHost.exe.config (domain §4.1). */
 export const configSchema = z
@@ -25,12 +26,19 @@ export const configSchema = z
      * enqueue "full" and stop all accepts (domain §4.1), so it is refused. @default 100
      */
     maxPendingConnections: positiveInt.default(100),
-    /** Accepts posted per listener. @default 4 × processorCount */
-    maxPendingAccepts: positiveInt.optional(),
+    /**
+     * Accepts posted per listener. 0 is the stored default of the config section, "use the
+     * transport default" (domain §4.1), the same as leaving it out. @default 4 × processorCount
+     */
+    maxPendingAccepts: nonNegativeInt.optional(),
     /** Time allowed to read mode and via. @default 30000 */
     receiveTimeoutMs: ms.default(30_000),
-    /** Kernel accept backlog per listening socket. @default 12 × processorCount */
-    listenBacklog: positiveInt.optional(),
+    /**
+     * Kernel accept backlog per listening socket. 0 is the stored default of the config
+     * section, "use the transport default" (domain §4.1), the same as leaving it out.
+     * @default 12 × processorCount
+     */
+    listenBacklog: nonNegativeInt.optional(),
     /** Time to duplicate a handle into the worker. @default 0 */
     dupHandleMs: durationSchema.prefault(0),
     /**
@@ -41,9 +49,17 @@ export const configSchema = z
   })
   .transform((config) => ({
     ...config,
-    maxPendingAccepts: config.maxPendingAccepts ?? 4 * config.processorCount,
-    listenBacklog: config.listenBacklog ?? 12 * config.processorCount,
+    // The transport defaults of an application targeting .NET 4.5 or later (TcpTransportDefaults:
+    // 2 × the 2 × CPU accept default, 12 × CPU backlog); the 3.x defaults (2 and 10) are not
+    // modelled.
+    maxPendingAccepts: transportDefault(config.maxPendingAccepts, 4 * config.processorCount),
+    listenBacklog: transportDefault(config.listenBacklog, 12 * config.processorCount),
   }));
+
+/** A setting whose absence and 0 both mean the transport default (domain §4.1). */
+function transportDefault(value: number | undefined, fallback: number): number {
+  return value === undefined || value === 0 ? fallback : value;
+}
 
 /** SMSvcHost.exe.config knobs after defaults. */
 export type DispatcherConfig = z.output<typeof configSchema>;

@@ -37,6 +37,31 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it.each([
+    { key: 'listenBacklog', perCpu: 12 },
+    { key: 'maxPendingAccepts', perCpu: 4 },
+  ])(
+    'reads $key 0 as the stored default "use transport default" ($perCpu × processorCount, domain §4.1)',
+    ({ key, perCpu }) => {
+      const zero = parseScenario(`${base}config: { processorCount: 2, ${key}: 0 }\n`, 's.yaml');
+      const absent = parseScenario(`${base}config: { processorCount: 2 }\n`, 's.yaml');
+
+      expect(zero.ok ? zero.scenario.config : zero.issues).toMatchObject({ [key]: perCpu * 2 });
+      expect(zero.ok && absent.ok && zero.scenario.config).toEqual(
+        absent.ok && absent.scenario.config,
+      );
+    },
+  );
+
+  it.each(['listenBacklog: -1', 'listenBacklog: 1.5', 'maxPendingAccepts: -4'])(
+    'still refuses %s',
+    (setting) => {
+      const parsed = parseScenario(`${base}config: { ${setting} }\n`, 's.yaml');
+
+      expect(parsed.ok).toBe(false);
+    },
+  );
+
   it('gives an at list without sessions one session per instant', () => {
     const parsed = parseScenario(`${base}workload:\n  arrivals: { at: [1, 2, 3] }\n`, 's.yaml');
 
