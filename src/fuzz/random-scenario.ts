@@ -72,14 +72,15 @@ function appArb(index: number, pools: readonly string[]) {
       const app: Record<string, unknown> = {
         name,
         baseAddress: `${scheme}://localhost${port}/${path}`,
-        hosting: a.hosting,
+        // Port sharing is net.tcp only: a net.pipe app is WAS-hosted (domain §1).
+        hosting: a.transport === 'pipe' ? 'was' : a.hosting,
         hostNameComparisonMode: a.hostNameComparisonMode,
         dispatchMs: a.dispatchMs,
         firstViaMs: a.firstViaMs,
       };
       // A self-hosted service's processes; a WAS app's come from its pool (maxProcesses).
-      if (a.hosting === 'self') app['workers'] = a.workers;
-      if (a.hosting === 'was') {
+      if (app['hosting'] === 'self') app['workers'] = a.workers;
+      if (app['hosting'] === 'was') {
         if (a.appPool !== undefined) app['appPool'] = a.appPool;
         if (a.enabledProtocols === 'list') app['enabledProtocols'] = [scheme];
         else if (a.enabledProtocols === 'iis-string') app['enabledProtocols'] = `http,${scheme}`;

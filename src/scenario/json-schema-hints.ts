@@ -28,6 +28,9 @@ export const SERVICE_URI_PATTERN =
   `^(?:${anyCase('net.tcp').replace('.', '\\.')}://${HOST}(?::${PORT})?` +
   `|${anyCase('net.pipe').replace('.', '\\.')}://${HOST})(?:/[^?#]*)?$`;
 
+/** A net.tcp URI, the only scheme a self-hosted (port-sharing) app can register. */
+export const NET_TCP_URI_PATTERN = `^${anyCase('net.tcp').replace('.', '\\.')}://`;
+
 /**
  * An ETW event by id or by name, as `findEvent` finds it: the id as a number, or a string
  * holding the id or the name in any letter case, blanks around it ignored. Editors complete

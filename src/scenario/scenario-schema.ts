@@ -7,7 +7,7 @@ import { MAX_SEED } from '../core/prng.js';
 import { sessionOutcomeKinds } from '../events/session-outcome.js';
 import { clientSchema } from './client-schema.js';
 import { durationSchema, msSchema as ms } from './duration-schema.js';
-import { SERVICE_URI_PATTERN } from './json-schema-hints.js';
+import { NET_TCP_URI_PATTERN, SERVICE_URI_PATTERN } from './json-schema-hints.js';
 import { refineServiceUri } from './service-uri.js';
 import { expectationSchema } from './expectation-schema.js';
 import { faultRuleSchema } from './fault-schema.js';
@@ -126,6 +126,11 @@ export const appSchema = z
       .min(1)
       .superRefine(refineServiceUri)
       .meta({ pattern: SERVICE_URI_PATTERN }),
+    /**
+     * `was`: activated by WAS in its pool's worker processes. `self`: a self-hosted service
+     * with portSharingEnabled, which registers with NetTcpPortSharing itself (net.tcp only).
+     * @default 'was'
+     */
     hosting: z.enum(['was', 'self']).default('was'),
     /** The application pool (WAS only). @default 'DefaultAppPool' */
     appPool: z.string().min(1).optional(),
@@ -149,11 +154,11 @@ export const appSchema = z
     /** Extra time a worker takes on its first via (service activation, §3.1 step 9). @default 0 */
     firstViaMs: durationSchema.prefault(0),
   })
-  // A self-hosted service has no application pool: for editors, what validate-scenario.ts
-  // checks in code.
+  // A self-hosted service has no application pool and, port sharing being net.tcp only, no
+  // net.pipe address: for editors, what validate-scenario.ts checks in code.
   .meta({
     if: { properties: { hosting: { const: 'self' } }, required: ['hosting'] },
-    then: { properties: { appPool: false } },
+    then: { properties: { appPool: false, baseAddress: { pattern: NET_TCP_URI_PATTERN } } },
   });
 
 /** An application after defaults. */

@@ -133,6 +133,16 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
     // The schema has checked the address; parsing again gives its parts.
     const uri = parseServiceUri(app.baseAddress);
     if (typeof uri !== 'string') routable.add(routeKey(uri.transport, uri.segments));
+    // Port sharing is net.tcp only (domain §1): a self-hosted NetNamedPipe service listens on
+    // its own pipe, never registers with NetPipeActivator, and writes none of SMSvcHost's
+    // events; only a WAS worker registers a net.pipe address.
+    if (app.hosting === 'self' && typeof uri !== 'string' && uri.transport === 'pipe') {
+      add(
+        ['apps', index, 'hosting'],
+        'hosting: was for a net.pipe address (port sharing, hosting: self, is net.tcp only; a self-hosted NetNamedPipe service listens on its own pipe and never registers with NetPipeActivator)',
+        app.hosting,
+      );
+    }
     if (app.hosting === 'self' && app.appPool !== undefined) {
       add(
         ['apps', index, 'appPool'],

@@ -455,6 +455,19 @@ export const malformedScenarios: readonly MalformedScenario[] = [
     ],
   },
   {
+    field: 'a self-hosted net.pipe app (port sharing is net.tcp only)',
+    text: lines(
+      'name: demo',
+      'apps:',
+      '  - name: selfpipe',
+      '    baseAddress: net.pipe://localhost/selfpipe/',
+      '    hosting: self',
+    ),
+    issues: [
+      "s.yaml:5: apps[0].hosting: expected hosting: was for a net.pipe address (port sharing, hosting: self, is net.tcp only; a self-hosted NetNamedPipe service listens on its own pipe and never registers with NetPipeActivator) (got 'self' (string))",
+    ],
+  },
+  {
     field: 'an unknown arrivals form',
     text: `${base}workload:\n  arrivals: { steady: 10 }\n`,
     issues: [

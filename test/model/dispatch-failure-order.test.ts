@@ -29,13 +29,13 @@ describe('the records of a failed dispatch', () => {
     expect(order).toEqual(['EventLog 8', '4031', '3346']);
   });
 
-  it('closes the self-hosted queue (4013, pending aborted) between Event Log 9 and 4031', async () => {
+  it('closes the self-hosted queue (4013, pending aborted) between Event Log 8 and 4031', async () => {
     const scenario: ScenarioInput = {
       name: 'self-f2',
       apps: [
         {
           name: 'orders',
-          baseAddress: 'net.pipe://localhost/orders/',
+          baseAddress: 'net.tcp://localhost/orders/',
           hosting: 'self',
           dispatchMs: 50,
         },
@@ -46,7 +46,7 @@ describe('the records of a failed dispatch', () => {
     const order = await records(scenario);
     const run = await runRecorded(scenario);
 
-    expect(order).toEqual(['EventLog 9', '4013', '4031', '3346']);
+    expect(order).toEqual(['EventLog 8', '4013', '4031', '3346']);
     // The queued session is aborted by the close, before the failed session's own outcome.
     expect(run.outcomes.map((o) => [o.sessionId, o.kind])).toEqual([
       [2, 'dropped-aborted'],

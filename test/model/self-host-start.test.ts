@@ -1,6 +1,6 @@
 // How self-hosted services start (domain §6.4): each process registers its base address at
 // time 0; ServiceHost.Open throws when that first registration fails, so the process ends
-// (it does not retry); only a TCP service needs the port sharing service.
+// (it does not retry). Port sharing is net.tcp only: a net.pipe service is never self-hosted.
 import { describe, expect, it } from 'vitest';
 import { runRecorded } from '../helpers/run-recorded.js';
 
@@ -22,15 +22,16 @@ describe('the start of a self-hosted service', () => {
     expect(run.outcomes.map((o) => o.kind)).toEqual(['dispatched']);
   });
 
-  it('registers a named-pipe service while the port sharing service is stopped', async () => {
-    const run = await runRecorded({
+  it('refuses a named-pipe service: port sharing is net.tcp only (domain §1)', async () => {
+    const running = runRecorded({
       name: 'self-host-start',
-      services: { portSharing: 'stopped' },
       apps: [{ name: 'orders', baseAddress: 'net.pipe://localhost/orders/', hosting: 'self' }],
       workload: { sessions: 1, arrivals: { at: [10] } },
     });
 
-    expect(run.outcomes.map((o) => o.kind)).toEqual(['dispatched']);
+    await expect(running).rejects.toThrow(
+      /apps\[0\]\.hosting: expected hosting: was for a net\.pipe address/,
+    );
   });
 
   it('cannot register a TCP service while the port sharing service is stopped', async () => {
