@@ -245,9 +245,17 @@ export class Registrar {
     });
     if (rule !== undefined) return { status: rule.status, abort: rule.abort };
     if (app.hosting === 'self') {
-      // CanShare is false for self-hosted queues (domain §6.4).
+      // CanShare is false for self-hosted queues (domain §6.4): a second process of the
+      // service conflicts with the first.
       // Stryker disable next-line ConditionalExpression,EqualityOperator: a self-hosted queue exists only while a worker is registered (its last one leaving closes it)
       if (app.queue !== undefined && app.queue.workers.size > 0) {
+        return { status: 'ConflictingRegistration', abort: false };
+      }
+      // So does a process of another service (another app here) registering the same base
+      // address: MessageQueue.Register finds the path's queue in its registry, or
+      // RoutingTable.Start finds the path routed, and answers ConflictingRegistration.
+      const held = world.routing.registered(app.uri, app.spec.hostNameComparisonMode);
+      if (held !== undefined && held.queue !== app.queue) {
         return { status: 'ConflictingRegistration', abort: false };
       }
       return undefined;

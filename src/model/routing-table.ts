@@ -7,7 +7,7 @@
 // literals (and the local-address check they imply) are not modelled.
 
 import type { ServiceUri, Transport } from '../scenario/service-uri.js';
-import { isPathPrefix } from '../scenario/service-uri.js';
+import { isPathPrefix, registrationKey } from '../scenario/service-uri.js';
 
 /** How a registration's host is compared with the via's (HostNameComparisonMode). */
 export type HostNameComparisonMode = 'strongWildcard' | 'exact' | 'weakWildcard';
@@ -43,11 +43,22 @@ export class RoutingTable<Q> {
    * @returns false when the same base address (and mode) is already registered
    */
   add(route: Route<Q>): boolean {
-    const list = this.#routes[route.uri.transport];
-    const key = this.#key(route.uri);
-    if (list.some((r) => this.#key(r.uri) === key && r.mode === route.mode)) return false;
-    list.push(route);
+    if (this.registered(route.uri, route.mode) !== undefined) return false;
+    this.#routes[route.uri.transport].push(route);
     return true;
+  }
+
+  /**
+   * The route of a base address already registered, compared as RoutingTable.Start compares
+   * them (see {@link registrationKey}: a wildcard registration ignores the host, and `/a`
+   * is `/a/`).
+   * @param uri - a base address
+   * @param mode - its HostNameComparisonMode
+   * @returns the route registered for the same base address, or undefined
+   */
+  registered(uri: ServiceUri, mode: HostNameComparisonMode): Route<Q> | undefined {
+    const key = registrationKey(uri, mode);
+    return this.#routes[uri.transport].find((r) => registrationKey(r.uri, r.mode) === key);
   }
 
   /**
@@ -92,9 +103,5 @@ export class RoutingTable<Q> {
       if (best !== undefined) return { route: best, pass };
     }
     return undefined;
-  }
-
-  #key(uri: ServiceUri): string {
-    return `${uri.transport}:${uri.host}:${uri.port}/${uri.segments.join('/')}`;
   }
 }

@@ -16,7 +16,7 @@ import { scenarioSchema, type Scenario } from './scenario-schema.js';
  * or section: a refused one among them leaves the rules nothing sure to say.
  */
 const CROSS_CHECKED: Readonly<Record<string, ReadonlySet<string>>> = {
-  apps: new Set(['name', 'baseAddress', 'hosting', 'appPool', 'workers']),
+  apps: new Set(['name', 'baseAddress', 'hosting', 'hostNameComparisonMode', 'appPool', 'workers']),
   appPools: new Set(['name', 'maxProcesses']),
   faults: new Set(['kind', 'target', 'pool', 'fromMs', 'toMs']),
   workload: new Set(['vias']),

@@ -89,6 +89,25 @@ export function refineServiceUri(
 }
 
 /**
+ * What tells two registered base addresses apart, as BaseUriWithWildcard.Equals compares them
+ * (SM/Channels/BaseUriWithWildcard.cs): the scheme, the port, the host-name comparison mode and
+ * the path, plus the host in the exact mode only (a wildcard registration stands for every
+ * host name). The path is compared by whole segments, so `/a` and `/a/` are one address, and
+ * without case, as the routing table reads it (simplification: the real comparison of the
+ * path text is ordinal).
+ * @param uri - a base address
+ * @param mode - its HostNameComparisonMode
+ * @returns a key equal for two registrations of the same base address
+ */
+export function registrationKey(
+  uri: ServiceUri,
+  mode: 'strongWildcard' | 'exact' | 'weakWildcard',
+): string {
+  const host = mode === 'exact' ? uri.host : '';
+  return `${uri.transport}:${mode}:${host}:${uri.port}/${uri.segments.join('/')}`;
+}
+
+/**
  * @param base - a registered base address
  * @param via - a via
  * @returns true when the base's path segments are a prefix of the via's

@@ -12,7 +12,7 @@ import { explainZodIssues, formatPath } from './explain-zod-issues.js';
 import { WITHOUT_COMPILING } from './parse-without-compiling.js';
 import { scenarioSchema, type ArrivalsSpec, type Scenario } from './scenario-schema.js';
 import { salvageForCrossCheck } from './salvage-for-cross-check.js';
-import { parseServiceUri, type ServiceUri } from './service-uri.js';
+import { parseServiceUri, registrationKey, type ServiceUri } from './service-uri.js';
 
 /** The result of validating a scenario: the scenario and its warnings, or the issues. */
 export type ScenarioValidation =
@@ -127,12 +127,32 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
   // Every base address as transport + path, so that a via is checked against them in the
   // time of its own segments, not once per app: validation stays linear in the file.
   const routable = new Set<string>();
+  // The self-hosted app that registers each base address first (as the routing table
+  // compares them), for the warning on a second one.
+  const selfHosted = new Map<string, string>();
   scenario.apps.forEach((app, index) => {
     if (appNames.has(app.name)) add(['apps', index, 'name'], 'a name no other app has', app.name);
     appNames.add(app.name);
     // The schema has checked the address; parsing again gives its parts.
     const uri = parseServiceUri(app.baseAddress);
     if (typeof uri !== 'string') routable.add(routeKey(uri.transport, uri.segments));
+    // Self-hosted services start in file order at time 0; a later one on an address an earlier
+    // one holds gets ConflictingRegistration and ends (domain §6.4). Legitimate to rehearse,
+    // hence a warning.
+    if (app.hosting === 'self' && typeof uri !== 'string') {
+      const key = registrationKey(uri, app.hostNameComparisonMode);
+      const first = selfHosted.get(key);
+      if (first === undefined) {
+        selfHosted.set(key, app.name);
+      } else {
+        add(
+          ['apps', index, 'baseAddress'],
+          `a base address no other self-hosted app registers (app ${first} registers the same one: port sharing shares the port, not the address, so this app's process gets ConflictingRegistration, 4014, and ends)`,
+          app.baseAddress,
+          'warning',
+        );
+      }
+    }
     // Port sharing is net.tcp only (domain §1): a self-hosted NetNamedPipe service listens on
     // its own pipe, never registers with NetPipeActivator, and writes none of SMSvcHost's
     // events; only a WAS worker registers a net.pipe address.

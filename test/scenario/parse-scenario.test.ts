@@ -62,6 +62,22 @@ describe('parseScenario', () => {
     },
   );
 
+  it('warns that a second self-hosted app on the same base address conflicts (domain §6.4)', () => {
+    const text = lines(
+      'name: demo',
+      'apps:',
+      '  - { name: a, baseAddress: net.tcp://localhost/a/, hosting: self }',
+      '  - { name: b, baseAddress: net.tcp://localhost/a, hosting: self }',
+      '  - { name: c, baseAddress: net.tcp://localhost/a/, hosting: self, hostNameComparisonMode: exact }',
+    );
+
+    const parsed = parseScenario(text, 's.yaml');
+
+    expect(parsed.ok ? parsed.warnings.map(formatScenarioIssue) : parsed.issues).toEqual([
+      "s.yaml:4: warning: apps[1].baseAddress: expected a base address no other self-hosted app registers (app a registers the same one: port sharing shares the port, not the address, so this app's process gets ConflictingRegistration, 4014, and ends) (got 'net.tcp://localhost/a' (string))",
+    ]);
+  });
+
   it('gives an at list without sessions one session per instant', () => {
     const parsed = parseScenario(`${base}workload:\n  arrivals: { at: [1, 2, 3] }\n`, 's.yaml');
 
