@@ -79,7 +79,13 @@ export type {
   PayloadFieldType,
 } from './events/event-descriptor.js';
 export { EventBus } from './events/event-bus.js';
-export type { EventBusChannel, EventBusMap, EventOfId, TimeSource } from './events/event-bus.js';
+export type {
+  EventBusChannel,
+  EventBusMap,
+  EventBusOptions,
+  EventOfId,
+  TimeSource,
+} from './events/event-bus.js';
 export { eventLogCatalog } from './events/event-log-entry.js';
 export type { EventLogCategory, EventLogEntry, EventLogName } from './events/event-log-entry.js';
 export { formatTrace, formatTraceLine, isEventLogEntry, parseTrace } from './events/trace.js';

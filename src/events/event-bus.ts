@@ -55,6 +55,15 @@ const SMSVCHOST_ONLY = Object.freeze({ AppDomain: SMSVCHOST_APP_DOMAIN });
  */
 export const UNHEARD: never = Object.freeze({}) as never;
 
+/** What an {@link EventBus} needs to know of the scenario's applications. */
+export interface EventBusOptions {
+  /**
+   * The self-hosted applications: the worker's events about them carry the process's exe
+   * AppDomain (`<app>.exe`) instead of IIS's (see `appDomainOf`). @default none
+   */
+  readonly selfHostedApps?: Iterable<string>;
+}
+
 /** Something that tells the time: the virtual clock. */
 export interface TimeSource {
   now(): Millis;
@@ -140,6 +149,7 @@ function render(
   descriptor: CompiledDescriptor,
   payload: Readonly<Record<string, unknown>>,
   app: string | undefined,
+  selfHosted: ReadonlySet<string>,
 ): Rendered {
   const cached = descriptor.rendered.get(payload);
   // Stryker disable next-line ConditionalExpression,BlockStatement: a shortcut; SMSvcHost's events taken down the worker's path get appDomainOf's SMSvcHost.exe and the same per-payload cache
@@ -149,7 +159,8 @@ function render(
     descriptor.rendered.set(payload, rendered);
     return rendered;
   }
-  const appDomain = appDomainOf(descriptor.entry.emitter, app);
+  const hosting = app !== undefined && selfHosted.has(app) ? 'self' : 'was';
+  const appDomain = appDomainOf(descriptor.entry.emitter, app, hosting);
   let byAppDomain = cached as Map<string, Rendered> | undefined;
   if (byAppDomain === undefined) {
     byAppDomain = new Map();
@@ -210,10 +221,15 @@ export class EventBus {
   #hearsAll = false;
   readonly #logCounts = new Map<number, number>();
   #seq = 0;
+  readonly #selfHostedApps: ReadonlySet<string>;
 
-  /** @param clock - where `atMs` comes from */
-  constructor(clock: TimeSource) {
+  /**
+   * @param clock - where `atMs` comes from
+   * @param options - what the bus needs to know of the scenario's applications
+   */
+  constructor(clock: TimeSource, options: EventBusOptions = {}) {
     this.#clock = clock;
+    this.#selfHostedApps = new Set(options.selfHostedApps);
   }
 
   /**
@@ -316,7 +332,7 @@ export class EventBus {
     if (!listenedByName && !this.#hearsAll) return;
     if (annotations === UNHEARD) throw new Error(`internal: ${name} emitted unannotated`);
     const sessionId = annotations.sessionId;
-    const rendered = render(descriptor, payload, annotations.app);
+    const rendered = render(descriptor, payload, annotations.app, this.#selfHostedApps);
     // Two fixed object shapes (with and without activityId) keep property access fast.
     const event =
       descriptor.sessionActivity && sessionId !== undefined

@@ -100,7 +100,9 @@ export async function startLiveServer(
   const origin = performance.now();
   const elapsed = (): Millis => ms(performance.now() - origin);
   const clock = new LiveClock(elapsed);
-  const bus = new EventBus(clock);
+  const bus = new EventBus(clock, {
+    selfHostedApps: scenario.apps.filter((app) => app.hosting === 'self').map((app) => app.name),
+  });
   const random = createRandom(seed);
   const faults = new FaultInjector(scenario.faults, random);
   // The real preamble read replaces the modelled one.

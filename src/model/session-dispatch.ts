@@ -207,6 +207,8 @@ export class SessionDispatch {
               sessionId: session.id,
               clientId: session.clientId,
               attempt: session.attempt,
+              // Written in the worker, so its AppDomain is the application's, as 3364-3366.
+              app: app.name,
               workerId: worker.id,
               pid: worker.pid,
             }

@@ -95,7 +95,9 @@ export function createSimulation(
   const clock = new VirtualClock(
     opts.tieOrder === 'shuffled' ? () => tieStream.nextFloat() : undefined,
   );
-  const bus = new EventBus(clock);
+  const bus = new EventBus(clock, {
+    selfHostedApps: scenario.apps.filter((app) => app.hosting === 'self').map((app) => app.name),
+  });
   const faults = new FaultInjector(scenario.faults, random);
   const outcomeListeners = new Set<(outcome: SessionOutcome) => void>();
   const recorded: SessionOutcome[] = [];

@@ -13,6 +13,11 @@ describe('appDomainOf', () => {
     expect(appDomainOf('worker', 'orders')).toBe('/LM/W3SVC/1/ROOT/orders');
   });
 
+  it("names a self-hosted service's process by a stand-in for its exe file name", () => {
+    expect(appDomainOf('worker', 'inventory', 'self')).toBe('inventory.exe');
+    expect(appDomainOf('worker', 'orders', 'was')).toBe('/LM/W3SVC/1/ROOT/orders');
+  });
+
   it('names a worker whose application is unknown plainly', () => {
     expect(appDomainOf('worker', undefined)).toBe('worker');
   });

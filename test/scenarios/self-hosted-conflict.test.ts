@@ -23,7 +23,7 @@ describe('scenario: self-hosted-conflict', () => {
           AppDomain: 'SMSvcHost.exe',
         },
       ],
-      [3366, 2, { Status: 'ConflictingRegistration', AppDomain: '/LM/W3SVC/1/ROOT/inventory' }],
+      [3366, 2, { Status: 'ConflictingRegistration', AppDomain: 'inventory.exe' }],
     ]);
   });
 
