@@ -132,6 +132,11 @@ export interface ShrinkOptions {
    * (a swarm's plan). @default 0
    */
   readonly addedRules?: number;
+  /**
+   * Told of each step kept, with the smallest failing scenario so far: what a shrink that is
+   * stopped (Ctrl-C) can still say it found.
+   */
+  readonly onStep?: ((found: ShrinkResult) => void) | undefined;
 }
 
 /** What shrinking found. */
@@ -189,6 +194,7 @@ export async function shrinkScenario(
       if (await stillFails(build(candidate.value), ownRules(candidate.value))) {
         current = candidate;
         steps++;
+        options.onStep?.({ scenario: build(current.value), steps, evaluations });
         continue outer;
       }
     }

@@ -11,7 +11,10 @@ import { runCase } from './run-case.js';
 import { DEFAULT_SHRINK_BUDGET } from './search-limits.js';
 import { checkShrinkOptions } from './search-options.js';
 import type { CaseRunner } from './run-in-order.js';
-import { shrinkScenario } from './shrink-scenario.js';
+import {
+  shrinkScenario,
+  type ShrinkOptions as ShrinkOptionsOfScenario,
+} from './shrink-scenario.js';
 
 /** How to run the candidates of a shrink. */
 export interface ShrinkFailureOptions {
@@ -36,6 +39,8 @@ export interface ShrinkCaseOptions extends ShrinkFailureOptions {
    * swarm's plan, a case's `plan`). @default 0
    */
   readonly addedRules?: number | undefined;
+  /** Told of each step kept, with the smallest failing scenario so far (shrink-scenario.ts). */
+  readonly onStep?: ShrinkOptionsOfScenario['onStep'];
 }
 
 /**
@@ -117,7 +122,7 @@ export async function shrinkFailure(
     async (candidate, ownRules) =>
       (await failsSameWay(candidate)) === true &&
       (uncaused === undefined || (await failsWithout(candidate, uncaused(ownRules))) === false),
-    { budget, addedRules: added },
+    { budget, addedRules: added, onStep: options.onStep },
   );
   return { ...found, evaluations: runs };
 }
