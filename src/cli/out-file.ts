@@ -11,8 +11,7 @@ import { describeFileError, errorCode } from './file-errors.js';
 
 /**
  * Checks what can be checked of `--out` without touching the disk: a name ending in a slash,
- * and one of the command's inputs. For a command that opens the file only at its end, and for
- * serve's `--trace`.
+ * and one of the command's inputs. For serve's `--trace`, and before {@link openOutFile} opens it.
  * @param io - the outside world
  * @param out - the path as given
  * @param inputs - the files the command reads, as given (never written over)
@@ -59,27 +58,6 @@ export async function openOutFile(
   const target = checkOutPath(io, out, inputs);
   try {
     return await io.openFile(target);
-  } catch (error: unknown) {
-    throw await cannotWrite(io, out, error);
-  }
-}
-
-/**
- * {@link checkOutPath}, and that the folder of `--out` exists, without creating anything:
- * for a command that opens the file only at its end (shrink: Ctrl-C leaves nothing behind).
- * @param io - the outside world
- * @param out - the path as given
- * @param inputs - the files the command reads, as given (never written over)
- * @throws CommandLineError (`cli.io`) naming the path and the problem
- */
-export async function checkOutFolder(
-  io: CliIo,
-  out: string,
-  inputs: readonly string[] = [],
-): Promise<void> {
-  const target = checkOutPath(io, out, inputs);
-  try {
-    await io.readDir(dirname(target));
   } catch (error: unknown) {
     throw await cannotWrite(io, out, error);
   }

@@ -2,12 +2,16 @@
 // a colleague's file) shrunk to the smallest scenario that still fails the same way with the
 // same seed: fewer fault rules, smaller windows and counts, fewer sessions, fewer apps. The
 // result is a scenario file (to stdout, or --out) with its seed and the command that replays it.
+// --out is opened before anything runs, as every command opens it; Ctrl-C stops the shrink
+// between two runs, says how far it got (the smallest failing scenario so far) and writes
+// nothing.
 
 import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, join } from 'node:path';
 import { stringify } from 'yaml';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { OutputError } from '../errors/output-error.js';
+import { RunInterruptedError } from '../errors/run-interrupted-error.js';
 import { formatScenarioIssue, formatScenarioIssues } from '../errors/scenario-error.js';
 import type { FaultRuleInput } from '../scenario/fault-schema.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
@@ -15,20 +19,34 @@ import { validateScenario } from '../scenario/validate-scenario.js';
 import { runCase } from '../search/run-case.js';
 import type { CaseResult } from '../search/search-case.js';
 import { shrinkFailure } from '../search/shrink.js';
-import type { CliIo } from './cli-io.js';
+import type { CliIo, TextSink } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { describeFileError, errorCode } from './file-errors.js';
-import { checkOutFolder, openOutFile } from './out-file.js';
+import { openOutFile } from './out-file.js';
 import { parseScenarioText, readScenarioSource, readSourceText } from './read-scenario-file.js';
 import { parseShrinkFlags } from './search-flags.js';
+
+/** How far a shrink got, for the line Ctrl-C prints. */
+interface ShrinkWatch {
+  signal: string | undefined;
+  /** Shrink runs started (the run that checks the case fails not counted). */
+  runs: number;
+  /** The last step kept: the smallest failing scenario so far. */
+  found: { readonly scenario: ScenarioInput; readonly steps: number } | undefined;
+}
+
+// One macrotask turn. A simulation runs on virtual time, on promises alone: each run first
+// lets a signal (Ctrl-C) in, as a search's cases do (search-command.ts).
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Runs `dispatchsim shrink`.
  * @param io - the outside world
  * @param file - the failing scenario
  * @param rawFlags - the flags as commander parsed them
- * @returns 0 when a failing case was shrunk (or there was nothing to shrink), 2 on bad input
- * @throws CommandLineError for bad flags or an unwritable --out
+ * @returns 0 when a failing case was shrunk (or there was nothing to shrink), 2 on bad input,
+ *   130 when interrupted (nothing written)
+ * @throws CommandLineError for bad flags or an unwritable --out (found before anything runs)
  */
 export async function shrinkCommand(
   io: CliIo,
@@ -36,9 +54,70 @@ export async function shrinkCommand(
   rawFlags: Readonly<Record<string, unknown>>,
 ): Promise<ExitCode> {
   const flags = parseShrinkFlags(rawFlags);
-  // The file is written only at the end (nothing is left behind if the shrink is stopped),
-  // so what can be checked without creating it is checked first.
-  if (flags.out !== undefined) await checkOutFolder(io, flags.out, [file]);
+  const watch: ShrinkWatch = { signal: undefined, runs: 0, found: undefined };
+  // As run, sweep, swarm and merge do: listening before --out is opened (a signal between the
+  // two would leave its temporary file), and --out opened before anything runs, so that a
+  // folder or a path that cannot be written is found at once, not after the shrink.
+  const stopListening = io.onInterrupt((signal) => {
+    watch.signal = signal;
+  });
+  let sink: TextSink | undefined;
+  try {
+    sink = flags.out === undefined ? undefined : await openOutFile(io, flags.out, [file]);
+  } catch (error: unknown) {
+    stopListening();
+    throw error;
+  }
+  let committed = false;
+  try {
+    const shrunk = await shrinkToText(io, file, flags, watch);
+    if (typeof shrunk === 'number') return shrunk;
+    if (sink === undefined || flags.out === undefined) {
+      io.stdout(shrunk.text);
+    } else {
+      sink.write(shrunk.text);
+      try {
+        await sink.commit();
+        committed = true;
+      } catch (error: unknown) {
+        const code = errorCode(error);
+        throw new OutputError({ target: flags.out, errno: code, reason: describeFileError(code) });
+      }
+    }
+    io.stderr(`dispatchsim: ${shrunk.summary}\n`);
+    return exitCodes.ok;
+  } catch (error: unknown) {
+    if (!(error instanceof RunInterruptedError)) throw error;
+    io.stderr(`dispatchsim: ${describeInterrupted(watch, flags.out)}\n`);
+    return exitCodes.interrupted;
+  } finally {
+    if (!committed) await sink?.discard();
+    stopListening();
+  }
+}
+
+// `interrupted after 31 shrink runs; the smallest failing scenario so far (4 steps) has 1 fault
+// rule(s) and 12 session(s); 'small.yaml' was not written`
+function describeInterrupted(watch: ShrinkWatch, out: string | undefined): string {
+  const runs = `interrupted after ${watch.runs} shrink run${watch.runs === 1 ? '' : 's'}`;
+  const found =
+    watch.found === undefined
+      ? ', before a smaller failing scenario was found'
+      : `; the smallest failing scenario so far (${watch.found.steps} step${watch.found.steps === 1 ? '' : 's'}) has ${describeSize(watch.found.scenario)}`;
+  return `${runs}${found}${out === undefined ? '' : `; '${out}' was not written`}`;
+}
+
+const describeSize = (scenario: ScenarioInput): string =>
+  `${scenario.faults?.length ?? 0} fault rule(s) and ${scenario.workload?.sessions ?? '?'} session(s)`;
+
+// The shrunk scenario file's text and the line that says so, or the exit code when there is
+// nothing to write.
+async function shrinkToText(
+  io: CliIo,
+  file: string,
+  flags: ReturnType<typeof parseShrinkFlags>,
+  watch: ShrinkWatch,
+): Promise<{ text: string; summary: string } | ExitCode> {
   const found = await loadCase(io, file, flags.case, flags.seed);
   if (found === undefined) return exitCodes.badInput;
   if (found === NO_FAILING_CASE) {
@@ -47,6 +126,11 @@ export async function shrinkCommand(
   }
   const { input, scenario, label } = found;
   const seed = found.seed ?? scenario.seed ?? 1;
+  const interrupted = async (): Promise<void> => {
+    await nextTurn();
+    if (watch.signal !== undefined) throw new RunInterruptedError(watch.signal);
+  };
+  await interrupted();
   const first = await runCase({ index: 0, file: label, input, scenario, seed });
   if (first.failure === null) {
     io.stderr(`dispatchsim: ${label} passes with seed ${seed}: nothing to shrink\n`);
@@ -56,33 +140,25 @@ export async function shrinkCommand(
   const shrunk = await shrinkFailure(input, label, seed, first.failure, {
     shrinkBudget: flags.budget,
     addedRules: found.addedRules,
+    runner: async (candidate) => {
+      await interrupted();
+      watch.runs++;
+      return runCase(candidate);
+    },
+    onStep: (step) => {
+      watch.found = step;
+    },
   });
-  const rules = shrunk.scenario.faults?.length ?? 0;
-  const sessions = shrunk.scenario.workload?.sessions ?? '?';
   const target = flags.out ?? '<this file>';
-  const text = [
-    `# Shrunk by dispatchsim shrink from ${label}: ${first.failure}`,
-    `# ${rules} fault rule(s), ${sessions} session(s); ${shrunk.steps} shrink steps in ${shrunk.evaluations} runs.`,
-    `# Replay: dispatchsim run ${target}`,
-    stringify({ ...shrunk.scenario, seed }),
-  ].join('\n');
-  if (flags.out === undefined) {
-    io.stdout(text);
-  } else {
-    const sink = await openOutFile(io, flags.out, [file]);
-    sink.write(text);
-    try {
-      await sink.commit();
-    } catch (error: unknown) {
-      await sink.discard();
-      const code = errorCode(error);
-      throw new OutputError({ target: flags.out, errno: code, reason: describeFileError(code) });
-    }
-  }
-  io.stderr(
-    `dispatchsim: shrunk to ${rules} fault rule(s) and ${sessions} session(s) in ${shrunk.steps} steps (${shrunk.evaluations} runs)${flags.out === undefined ? '' : `: ${flags.out}`}\n`,
-  );
-  return exitCodes.ok;
+  return {
+    text: [
+      `# Shrunk by dispatchsim shrink from ${label}: ${first.failure}`,
+      `# ${shrunk.scenario.faults?.length ?? 0} fault rule(s), ${shrunk.scenario.workload?.sessions ?? '?'} session(s); ${shrunk.steps} shrink steps in ${shrunk.evaluations} runs.`,
+      `# Replay: dispatchsim run ${target}`,
+      stringify({ ...shrunk.scenario, seed }),
+    ].join('\n'),
+    summary: `shrunk to ${describeSize(shrunk.scenario)} in ${shrunk.steps} steps (${shrunk.evaluations} runs)${flags.out === undefined ? '' : `: ${flags.out}`}`,
+  };
 }
 
 // A case names its scenario as the search was given it, relative to where the search ran:

@@ -60,6 +60,13 @@ const rows: readonly Row[] = [
     line: `dispatchsim: --out: '${failing}' is also read by this command; write to another file`,
   },
   {
+    // The user report: the folder was refused only once the shrink had ended (9.2 s).
+    case: 'shrink: --out naming a folder',
+    argv: ['shrink', failing, '--out', 'test'],
+    openFails: 'EISDIR',
+    line: "dispatchsim: --out: cannot write 'test' (a folder; give the name of a file to write)",
+  },
+  {
     case: 'merge: --out in a missing folder',
     argv: ['merge', 'a.ndjson', '--out', 'no/such/merged.ndjson'],
     openFails: 'ENOENT',

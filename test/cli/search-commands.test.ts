@@ -606,7 +606,10 @@ describe('dispatchsim swarm and shrink', () => {
   });
 
   it('refuses --out in a folder that does not exist before shrinking, not after', async () => {
-    const io = createFakeIo();
+    // Opening a file in a missing folder fails with ENOENT, as on disk.
+    const io = createFakeIo({
+      openFile: () => Promise.reject(Object.assign(new Error('ENOENT'), { code: 'ENOENT' })),
+    });
     const code = await runCli(['shrink', fixture('weak-retry'), '--out', 'no-such-dir/s.yaml'], io);
     expect(code).toBe(2);
     expect(io.err()).toBe(

@@ -1,14 +1,23 @@
 // `dispatchsim shrink` of a search's NDJSON output reads it as NDJSON only: parsing a merged
 // swarm of thousands of cases as a YAML scenario first took most of a minute and gigabytes.
+// Ctrl-C stops a shrink with one line and no file (user report, 2026-12-04): it ended with
+// exit 130 and nothing said. Runs are counted through a wrapped runCase, which sends the
+// signal after a given run, so no test depends on how long a run takes.
 import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
-import { createFakeIo, repoRoot } from '../helpers/fake-cli-io.js';
+import { runCase } from '../../src/search/run-case.js';
+import { createFakeIo, repoRoot, type FakeIo } from '../helpers/fake-cli-io.js';
 
 vi.mock(import('../../src/scenario/parse-scenario.js'), async (importOriginal) => {
   const original = await importOriginal();
   return { ...original, parseScenario: vi.fn(original.parseScenario) };
+});
+
+vi.mock(import('../../src/search/run-case.js'), async (importOriginal) => {
+  const original = await importOriginal();
+  return { ...original, runCase: vi.fn(original.runCase) };
 });
 
 const fixtures = resolve(repoRoot, 'test/cli/fixtures');
@@ -47,5 +56,77 @@ describe('dispatchsim shrink', () => {
     expect(vi.mocked(parseScenario).mock.calls.map(([, file]) => file)).not.toContain(
       'found.ndjson',
     );
+  });
+
+  describe('interrupted', () => {
+    const at = (name: string): string => resolve(repoRoot, name);
+    // A file whose shrink keeps a step within its first few runs (1 rule, 1 session at the end).
+    const failing = [
+      'name: failing',
+      'seed: 4',
+      'appPools: [{ name: OrdersPool, startupMs: 400 }]',
+      'apps: [{ name: orders, baseAddress: net.tcp://localhost/orders/, appPool: OrdersPool }]',
+      'workload:',
+      '  sessions: 50',
+      '  client: { retry: { policy: fixed, delayMs: 100, maxAttempts: 2 } }',
+      'faults:',
+      '  - { kind: no-route, probability: 0 }',
+      '  - { kind: app-pool-stop, pool: OrdersPool, atMs: 0, restartAfterMs: 500 }',
+      '  - { kind: queue-paused, fromMs: 90000, toMs: 90001 }',
+      'expect: [{ requests: gaveUp, count: { max: 0 } }]',
+    ].join('\n');
+
+    // An io that gets SIGINT once the given run (the first is the check that the file fails)
+    // has ended.
+    async function interruptedAfterRun(
+      run: number,
+      out?: string,
+    ): Promise<{ io: FakeIo; code: number }> {
+      const io = createFakeIo({ files: { [at('failing.yaml')]: failing } });
+      const actual = await vi.importActual<{ runCase: typeof runCase }>(
+        '../../src/search/run-case.js',
+      );
+      let runs = 0;
+      vi.mocked(runCase).mockImplementation(async (searchCase, options) => {
+        const result = await actual.runCase(searchCase, options);
+        if (++runs === run) io.interrupt('SIGINT');
+        return result;
+      });
+      try {
+        const code = await runCli(
+          ['shrink', 'failing.yaml', ...(out === undefined ? [] : ['--out', out])],
+          io,
+        );
+        return { io, code };
+      } finally {
+        vi.mocked(runCase).mockReset();
+      }
+    }
+
+    it('says how far the shrink got and the smallest failing scenario so far, writes no file and exits 130', async () => {
+      // Act
+      const { io, code } = await interruptedAfterRun(12, 'small.yaml');
+
+      // Assert
+      expect(code).toBe(130);
+      expect(io.err()).toMatch(
+        /shrinking…\ndispatchsim: interrupted after 11 shrink runs; the smallest failing scenario so far \(\d+ steps\) has \d+ fault rule\(s\) and \d+ session\(s\); 'small\.yaml' was not written\n$/,
+      );
+      expect(io.written.size).toBe(0);
+      expect(io.open.size).toBe(0);
+      expect(io.out()).toBe('');
+    });
+
+    it('says so when it stops before a smaller failing scenario was found', async () => {
+      // Act: the signal comes during the run that checks the file fails.
+      const { io, code } = await interruptedAfterRun(1);
+
+      // Assert
+      expect(code).toBe(130);
+      expect(io.err()).toMatch(
+        /shrinking…\ndispatchsim: interrupted after 0 shrink runs, before a smaller failing scenario was found\n$/,
+      );
+      expect(io.out()).toBe('');
+    });
   });
 });

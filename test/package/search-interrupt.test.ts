@@ -3,8 +3,9 @@
 // cases still running. On one thread (`--threads 1`, the default on a one-core machine) the
 // signal was never handled: the cases ran on promises alone, the event loop never reached
 // the signal, and a 100,000-case sweep ran to its end; a swarm's shrink, likewise, ran to
-// its end and wrote its file. Real signals, so the built executable.
-import { spawn, type ChildProcess } from 'node:child_process';
+// its end and wrote its file. `dispatchsim shrink` ignored Ctrl-C too, and ended with 130 and
+// nothing said (user report, 2026-12-04). Real signals, so the built executable.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -119,4 +120,37 @@ describe('Ctrl-C during a search', () => {
     },
     60_000,
   );
+
+  it('stops a shrink with exit 130 and one line saying how far it got, writing no file', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'dispatchsim-shrink-'));
+    try {
+      // Arrange: a failing case whose shrink takes seconds (slow-shrink.yaml).
+      const found = join(folder, 'found.ndjson');
+      spawnSync(
+        process.execPath,
+        [
+          bin,
+          ...['swarm', 'test/cli/fixtures/slow-shrink.yaml', '--runs', '1', '--seed', '3'],
+          ...['--kinds', 'worker-callback-failure,duplicate-handle-failure', '--threads', '1'],
+          ...['--format', 'ndjson', '--no-shrink', '--out', found],
+        ],
+        { cwd: root },
+      );
+
+      // Act
+      const run = await interruptWhen(
+        ['shrink', found, '--case', '0', '--out', join(folder, 'small.yaml')],
+        /shrinking/,
+      );
+
+      // Assert
+      expect(run.stderr).toMatch(
+        /shrinking…\ndispatchsim: interrupted after \d+ shrink runs?[,;] .*; '.*small\.yaml' was not written\n$/,
+      );
+      expect(run.code).toBe(130);
+      expect(await readdir(folder)).toEqual(['found.ndjson']);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
