@@ -28,7 +28,7 @@ import { runCase } from '../search/run-case.js';
 import { overrideSessions } from '../search/sessions-override.js';
 import type { CaseRunner } from '../search/run-in-order.js';
 import type { CaseResult } from '../search/search-case.js';
-import type { SearchTotals } from '../search/search-totals.js';
+import { TotalsBuilder, type SearchTotals } from '../search/search-totals.js';
 import { WHOLE, formatShard } from '../search/shard.js';
 import { swarm, type ShrunkFailure } from '../search/swarm.js';
 import { sweep } from '../search/sweep.js';
@@ -171,6 +171,22 @@ function describeFirstFailing(
   return `First failing case: ${result.index} (${result.file}, seed ${result.seed}): ${what}${shrink}`;
 }
 
+// `interrupted while shrinking: wrote the 2 cases without a shrunk scenario to swi.ndjson;
+// shrink one later: dispatchsim shrink swi.ndjson --case 0`, the hint only for an NDJSON file.
+function describeStoppedShrink(
+  run: SearchRun,
+  output: SearchOutput,
+  cases: number,
+  firstFailing: CaseResult | undefined,
+): string {
+  const wrote = `interrupted while shrinking: wrote the ${cases} case${cases === 1 ? '' : 's'} without a shrunk scenario to ${output.target}`;
+  const later =
+    run.format === 'ndjson' && output.file && firstFailing !== undefined
+      ? `; shrink one later: dispatchsim shrink ${output.target} --case ${firstFailing.index}`
+      : '';
+  return `${wrote}${later}`;
+}
+
 // One macrotask turn. A simulation runs on virtual time, on promises alone, so cases run on
 // this thread would otherwise never let the event loop reach a signal (Ctrl-C).
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -217,12 +233,25 @@ async function runSearchCommand(
   // The failing case of the lowest index, whatever order threads finish in: what a CI log
   // names when the output went to a file.
   let firstFailing: CaseResult | undefined;
+  // The sums of the cases handed on: what the output ends with when a swarm is stopped while
+  // it shrinks, every case being done.
+  const seen = new TotalsBuilder();
+  const endOutput = async (totals: SearchTotals): Promise<void> => {
+    output.text.write(
+      run.format === 'ndjson'
+        ? `${formatTotalsLine(totals)}\n`
+        : `${formatSearchTable(worst.list(), totals, output.file ? plainStyle : style, run.sessions)}\n`,
+    );
+    await output.text.flush();
+    await output.sink.commit();
+  };
   try {
     if (run.format === 'ndjson') output.text.write(`${formatHeaderLine(run.header)}\n`);
     const { totals } = await run.search(
       async (result) => {
         if (signal !== undefined) throw new RunInterruptedError(signal);
         done++;
+        seen.add(result);
         if (result.verdict !== 'pass') {
           failures++;
           if (firstFailing === undefined || result.index < firstFailing.index)
@@ -245,13 +274,7 @@ async function runSearchCommand(
       threaded?.threads ?? 1,
     );
     stopBar();
-    output.text.write(
-      run.format === 'ndjson'
-        ? `${formatTotalsLine(totals)}\n`
-        : `${formatSearchTable(worst.list(), totals, output.file ? plainStyle : style, run.sessions)}\n`,
-    );
-    await output.text.flush();
-    await output.sink.commit();
+    await endOutput(totals);
     // As `run --out` does: the output went to a file, so stdout says where, and how it went.
     if (output.file) {
       io.stdout(`Wrote the ${run.label} (${describeCaseCounts(totals)}) to ${output.target}\n`);
@@ -263,14 +286,26 @@ async function runSearchCommand(
     return { code, totals, output };
   } catch (error: unknown) {
     stopBar();
+    // Stopped once every case was done (a swarm's shrink, the only work after the cases):
+    // the cases are kept, written as --no-shrink would have, and can be shrunk later.
+    let failure = error;
+    if (error instanceof RunInterruptedError && done === run.total) {
+      try {
+        await endOutput(seen.totals());
+        io.stderr(`dispatchsim: ${describeStoppedShrink(run, output, done, firstFailing)}\n`);
+        return { code: exitCodes.interrupted, totals: undefined, output };
+      } catch (writing: unknown) {
+        failure = writing;
+      }
+    }
     await output.sink.discard();
-    if (error instanceof RunInterruptedError) {
+    if (failure instanceof RunInterruptedError) {
       io.stderr(
         `dispatchsim: interrupted after ${done} of ${run.total} cases${output.file ? `; '${output.target}' was not written` : ''}\n`,
       );
       return { code: exitCodes.interrupted, totals: undefined, output };
     }
-    const mapped = asOutputError(error, output.target);
+    const mapped = asOutputError(failure, output.target);
     if (mapped instanceof OutputError) {
       io.stderr(`dispatchsim: ${mapped.message}\n`);
       return { code: exitCodes.outputFailed, totals: undefined, output };

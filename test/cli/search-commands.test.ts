@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
-import { createFakeIo, fixture, repoRoot } from '../helpers/fake-cli-io.js';
+import { createFakeIo, fixture, repoRoot, type FakeIo } from '../helpers/fake-cli-io.js';
 
 const at = (name: string): string => resolve(repoRoot, name);
 
@@ -526,6 +526,53 @@ describe('dispatchsim swarm and shrink', () => {
     expect(replay).toBe(1);
     expect(replayIo.err()).toMatch(/expectation not met: requests gaveUp <= 0/);
   });
+
+  it.each([
+    ['--out found.ndjson', ['--out', 'found.ndjson']],
+    ['standard output', []],
+  ])(
+    'writes every finished case, without a shrunk scenario, when interrupted while shrinking (NDJSON to %s)',
+    async (_, out) => {
+      // Arrange: Ctrl-C once the swarm says it starts shrinking (user report: the 2 finished
+      // cases were thrown away). The same swarm with --no-shrink is what must be written.
+      const args = [
+        'swarm',
+        fixture('weak-retry'),
+        ...['--runs', '6', '--seed', '3', '--kinds', 'app-pool-stop', '--threads', '1'],
+        ...['--format', 'ndjson', '--out-dir', 'found', ...out],
+      ];
+      const unshrunkIo = createFakeIo();
+      await runCli(
+        [...args.filter((a) => a !== '--out-dir' && a !== 'found'), '--no-shrink'],
+        unshrunkIo,
+      );
+      const unshrunk = unshrunkIo.written.get(at('found.ndjson')) ?? unshrunkIo.out();
+      let err = '';
+      const io: FakeIo = createFakeIo({
+        stderr: (text) => {
+          err += text;
+          if (text.includes('shrinking')) io.interrupt('SIGINT');
+        },
+      });
+
+      // Act
+      const code = await runCli(args, io);
+
+      // Assert
+      expect(code).toBe(130);
+      const firstFailing = /First failing case: (\d+) /.exec(unshrunkIo.out())?.[1] ?? '?';
+      expect(err).toMatch(
+        out.length === 0
+          ? /^dispatchsim: shrinking 1 distinct failure \(up to 400 runs each\)…\ndispatchsim: interrupted while shrinking: wrote the 6 cases without a shrunk scenario to standard output\n$/
+          : new RegExp(
+              `^dispatchsim: shrinking 1 distinct failure \\(up to 400 runs each\\)…\ndispatchsim: interrupted while shrinking: wrote the 6 cases without a shrunk scenario to found\\.ndjson; shrink one later: dispatchsim shrink found\\.ndjson --case ${firstFailing}\n$`,
+            ),
+      );
+      expect(io.written.get(at('found.ndjson')) ?? io.out()).toBe(unshrunk);
+      expect([...io.written.keys()].filter((path) => path.endsWith('.yaml'))).toEqual([]);
+      expect(io.open.size).toBe(0);
+    },
+  );
 
   it('shrinks a failing file found elsewhere to the rule that matters', async () => {
     const file = at('failing.yaml');

@@ -3,8 +3,9 @@
 // cases still running. On one thread (`--threads 1`, the default on a one-core machine) the
 // signal was never handled: the cases ran on promises alone, the event loop never reached
 // the signal, and a 100,000-case sweep ran to its end; a swarm's shrink, likewise, ran to
-// its end and wrote its file. `dispatchsim shrink` ignored Ctrl-C too, and ended with 130 and
-// nothing said (user report, 2026-12-04). Real signals, so the built executable.
+// its end and wrote its file. Stopped while shrinking, a swarm now keeps its finished cases
+// (user report, 2026-12-04: they were thrown away). `dispatchsim shrink` ignored Ctrl-C too,
+// and ended with 130 and nothing said (same report). Real signals, so the built executable.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -84,7 +85,7 @@ describe('Ctrl-C during a search', () => {
   );
 
   it.each(['1', '2'])(
-    "stops a swarm's shrink on %s thread(s) with exit 130, writing no shrunk file",
+    "stops a swarm's shrink on %s thread(s) with exit 130, writing its cases and no shrunk file",
     async (threads) => {
       const outDir = await mkdtemp(join(tmpdir(), 'dispatchsim-swarm-'));
       try {
@@ -110,9 +111,16 @@ describe('Ctrl-C during a search', () => {
 
         expect(run.stderr).toBe(
           'dispatchsim: shrinking 1 distinct failure (up to 400 runs each)…\n' +
-            'dispatchsim: interrupted after 1 of 1 cases\n',
+            'dispatchsim: interrupted while shrinking: wrote the 1 case without a shrunk scenario to standard output\n',
         );
         expect(run.code).toBe(130);
+        // The output is whole, as with --no-shrink: header, the case, the totals.
+        expect(run.stdout.split('\n').map((line) => /"type":"(\w+)"/.exec(line)?.[1])).toEqual([
+          'header',
+          'case',
+          'totals',
+          undefined,
+        ]);
         expect(await readdir(outDir)).toEqual([]);
       } finally {
         await rm(outDir, { recursive: true, force: true });
