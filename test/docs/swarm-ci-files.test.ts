@@ -1,5 +1,7 @@
 // The CI files in docs/ that run a swarm across machines do what their comments say: the
-// GitHub Actions workflow fails on every case that did not pass; a pod passes SIGTERM on.
+// GitHub Actions workflow fails on every case that did not pass; a pod passes SIGTERM on. Both
+// swarm with the how-to's --kinds (user report, 2026-12-04): without it, a pool stopped for
+// good broke every promise, and the nightly shrink always gave `app-pool-stop atMs: 0`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,9 +16,22 @@ interface WorkflowStep {
   readonly run?: string;
 }
 
-const workflow = parse(
-  readFileSync(resolve(import.meta.dirname, '../../docs/swarm-github-actions.yml'), 'utf8'),
-) as { readonly jobs: { readonly merge: { readonly steps: readonly WorkflowStep[] } } };
+const docsFile = (name: string): string =>
+  readFileSync(resolve(import.meta.dirname, '../../docs', name), 'utf8');
+
+const workflow = parse(docsFile('swarm-github-actions.yml')) as {
+  readonly jobs: {
+    readonly shard: { readonly steps: readonly WorkflowStep[] };
+    readonly merge: { readonly steps: readonly WorkflowStep[] };
+  };
+};
+
+// The --kinds of the how-to's swarm: the faults a retry policy claims to ride out.
+const howToKinds = /--kinds (\S+)/.exec(
+  docsFile('find-the-fault-plan-that-breaks-your-retry-policy.md'),
+)?.[1];
+
+const kindsOf = (command: string): string | undefined => /--kinds (\S+)/.exec(command)?.[1];
 
 // The step's test of the merged output, `grep -q[E] '<pattern>' swarm.ndjson`, as a RegExp
 // (the pattern is a literal or an ERE, which JavaScript reads the same way).
@@ -79,6 +94,13 @@ describe('docs/swarm-github-actions.yml', () => {
     expect(shrinkStepFiresOn(io.out())).toBe(true);
   });
 
+  it("swarms with the how-to's --kinds", () => {
+    const shard = workflow.jobs.shard.steps.find((s) => s.run?.includes('dispatchsim swarm'));
+
+    expect(howToKinds).toMatch(/^[a-z-]+(,[a-z-]+)+$/);
+    expect(kindsOf(shard?.run ?? '')).toBe(howToKinds);
+  });
+
   it('does not shrink or fail the merge job when every case passed', () => {
     const merged = '{"type":"case","index":0,"verdict":"pass","failure":null,"error":null}\n';
 
@@ -86,9 +108,7 @@ describe('docs/swarm-github-actions.yml', () => {
   });
 });
 
-const job = parse(
-  readFileSync(resolve(import.meta.dirname, '../../docs/swarm-kubernetes-job.yaml'), 'utf8'),
-) as {
+const job = parse(docsFile('swarm-kubernetes-job.yaml')) as {
   readonly spec: {
     readonly template: {
       readonly spec: { readonly containers: readonly { readonly args: readonly string[] }[] };
@@ -106,5 +126,11 @@ describe('docs/swarm-kubernetes-job.yaml', () => {
     expect(command).not.toMatch(/\bnpx\b/);
     expect(command).toMatch(/^node_modules\/\.bin\/dispatchsim swarm .* & pid=\$!;/);
     expect(command).toContain(`trap 'kill -TERM $pid' TERM;`);
+  });
+
+  it("swarms with the how-to's --kinds", () => {
+    const command = job.spec.template.spec.containers[0]?.args[0] ?? '';
+
+    expect(kindsOf(command)).toBe(howToKinds);
   });
 });
