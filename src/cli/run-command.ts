@@ -17,7 +17,7 @@ import { runVerdict } from '../report/run-verdict.js';
 import { formatSummary } from '../report/summary-report.js';
 import { plainStyle, type TextStyle } from '../report/text-style.js';
 import type { DeterminismCheck } from '../report/trace-comparison.js';
-import type { Scenario } from '../scenario/scenario-schema.js';
+import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import type { RunOptions } from '../sim/run-options.js';
 import type { RunResult } from '../sim/run-result.js';
 import { createSimulation, type Simulation } from '../sim/simulation.js';
@@ -27,7 +27,7 @@ import { describeFileError, errorCode } from './file-errors.js';
 import { startProgress, wantsProgress } from './progress-bar.js';
 import { readScenarioFile } from './read-scenario-file.js';
 import { sessionsFlagProblem } from './sessions-flag.js';
-import { exactCountHints } from './sessions-hint.js';
+import { exactCountHints, horizonNote } from './sessions-hint.js';
 import { parseRunFlags, streamedFormats, traceFormats, type RunFlags } from './run-flags.js';
 import { ChunkedText } from './chunked-text.js';
 import { openOutFile } from './out-file.js';
@@ -354,13 +354,13 @@ export async function runCommand(
   style: TextStyle,
 ): Promise<ExitCode> {
   const flags = parseRunFlags(rawFlags, files, io.isTTY);
-  const loaded: { file: string; scenario: Scenario }[] = [];
+  const loaded: { file: string; input: ScenarioInput; scenario: Scenario }[] = [];
   let invalid = false;
   for (const file of files) {
     const parsed = await readScenarioFile(io, file);
     const issues = parsed.ok ? parsed.warnings : parsed.issues;
     for (const line of formatScenarioIssues(issues)) io.stderr(`${line}\n`);
-    if (parsed.ok) loaded.push({ file, scenario: parsed.scenario });
+    if (parsed.ok) loaded.push({ file, input: parsed.input, scenario: parsed.scenario });
     else invalid = true;
   }
   if (invalid) return exitCodes.badInput;
@@ -407,7 +407,7 @@ export async function runCommand(
 
 async function runAll(
   io: CliIo,
-  loaded: readonly { file: string; scenario: Scenario }[],
+  loaded: readonly { file: string; input: ScenarioInput; scenario: Scenario }[],
   flags: RunFlags,
   style: TextStyle,
   output: Output | undefined,
@@ -416,7 +416,10 @@ async function runAll(
   const runs: CompletedRun[] = [];
   const codes: ExitCode[] = [];
   const isStreamed = streamedFormats.includes(flags.format);
-  for (const { file, scenario } of loaded) {
+  for (const { file, input, scenario } of loaded) {
+    // Given once --out is open: bad input stays one line per problem.
+    const note = horizonNote(file, input, flags.sessions);
+    if (note !== undefined) io.stderr(`${note}\n`);
     try {
       const run = await runScenario(
         io,

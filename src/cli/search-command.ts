@@ -39,7 +39,7 @@ import { packageVersion } from './package-version.js';
 import { readScenarioSource } from './read-scenario-file.js';
 import { parseSwarmFlags, parseSweepFlags } from './search-flags.js';
 import { sessionsFlagProblem } from './sessions-flag.js';
-import { exactCountNote } from './sessions-hint.js';
+import { exactCountNote, horizonNote } from './sessions-hint.js';
 import { startSearchProgress } from './search-progress.js';
 import { ChunkedText } from './chunked-text.js';
 import { openOutFile } from './out-file.js';
@@ -105,6 +105,8 @@ function withSessions(
   for (const source of sources) {
     const note = exactCountNote(source.file, source.scenario, sessions);
     if (note !== undefined) io.stderr(`${note}\n`);
+    const horizon = horizonNote(source.file, source.input, sessions);
+    if (horizon !== undefined) io.stderr(`${horizon}\n`);
   }
   return overridden;
 }

@@ -1,10 +1,14 @@
 // Why an exact count fails under `--sessions N` (issue 15): a scenario's `count: 1` or
 // `{ equals: 5 }` is written for the sessions the file runs; another number of sessions
 // usually gives another count. One note per such expectation that was not met, so the reader
-// does not hunt for a bug in the model.
+// does not hunt for a bug in the model. And arrivals that `--sessions N` makes outlast the
+// horizon: validation's warning, given before the run, as for a file with that many sessions.
 
-import type { Scenario } from '../scenario/scenario-schema.js';
+import { formatScenarioIssue } from '../errors/scenario-error.js';
+import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
+import { validateScenario } from '../scenario/validate-scenario.js';
 import type { ExpectationResult } from '../sim/check-expectations.js';
+import { checkSessionsOverride } from '../sim/check-sessions-override.js';
 
 /**
  * @param result - one checked expectation
@@ -61,4 +65,38 @@ export function exactCountNote(
   if (exact === 0) return undefined;
   const [them, are] = exact === 1 ? ['it', 'is an exact count'] : ['they', 'are exact counts'];
   return `dispatchsim: note: ${file}: ${exact} ${exact === 1 ? 'expectation' : 'expectations'} of its expect: ${are} for the ${own} sessions the file runs; --sessions ${sessions} changes what ${them} count${exact === 1 ? 's' : ''}, and cases may fail on ${exact === 1 ? 'it' : 'them'}`;
+}
+
+// validate-scenario.ts's warning of arrivals that alone outlast the horizon.
+const isArrivalsPastHorizon = (issue: { path: string; expected: string }): boolean =>
+  issue.path === 'workload.arrivals' && issue.expected.startsWith('arrivals that end within');
+
+/**
+ * The warning validation gives a file whose arrivals outlast its horizon, for a file whose own
+ * sessions fit and `--sessions` does not: without it, `run <name> --sessions 300000` ran to its
+ * horizon (24 h of virtual time) and stopped with exit 1, with nothing said up front.
+ * @param file - the scenario file, as given
+ * @param input - the file's scenario, as written
+ * @param sessions - the `--sessions` value, if given
+ * @returns the line (no newline), or undefined when the arrivals fit, the file itself is
+ *   warned about already, or `--sessions` is refused (its refusal says so)
+ */
+export function horizonNote(
+  file: string,
+  input: ScenarioInput,
+  sessions: number | undefined,
+): string | undefined {
+  if (sessions === undefined) return undefined;
+  const own = validateScenario(input, file);
+  if (!own.ok || own.scenario.workload.sessions === sessions) return undefined;
+  if (own.warnings.some(isArrivalsPastHorizon)) return undefined;
+  try {
+    checkSessionsOverride(own.scenario, sessions);
+  } catch {
+    return undefined;
+  }
+  const scaled = validateScenario({ ...input, workload: { ...input.workload, sessions } }, file);
+  const warning = scaled.ok ? scaled.warnings.find(isArrivalsPastHorizon) : undefined;
+  if (warning === undefined) return undefined;
+  return `${formatScenarioIssue(warning)}, with --sessions ${sessions} (the file runs ${own.scenario.workload.sessions})`;
 }

@@ -1,0 +1,52 @@
+// --sessions that makes a scenario's arrivals outlast its horizon is warned about before the
+// run, as validation warns about a file whose own sessions do (user report, 2026-12-04):
+// `run hung-worker-3x-timeout --sessions 300000` ran until its horizon of 24 h and stopped
+// with exit 1, with no warning up front.
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run-cli.js';
+import { createFakeIo, repoRoot } from '../helpers/fake-cli-io.js';
+
+// Five sessions 100 ms apart fit in 10 s; two hundred do not.
+const FITS_AT_ITS_SIZE = `name: short
+horizonMs: 10000
+apps:
+  - { name: orders, baseAddress: net.tcp://localhost/orders/ }
+workload:
+  sessions: 5
+  arrivals: { fixed: { intervalMs: 100 } }
+`;
+
+const io = () => createFakeIo({ files: { [resolve(repoRoot, 'short.yaml')]: FITS_AT_ITS_SIZE } });
+
+const WARNING =
+  'short.yaml: warning: workload.arrivals: expected arrivals that end within horizonMs (10000 ms): the last of 200 sessions arrives at about 19900 ms, and the run stops at its horizon (raise horizonMs, or the rate) (got { fixed: { intervalMs: 100 } }), with --sessions 200 (the file runs 5)\n';
+
+describe('--sessions past the horizon', () => {
+  it.each([
+    ['run', ['run', 'short.yaml']],
+    ['sweep', ['sweep', 'short.yaml', '--seeds', '1..1', '--threads', '1']],
+    ['swarm', ['swarm', 'short.yaml', '--runs', '1', '--threads', '1', '--no-shrink']],
+  ])('%s: warns before it runs, as validation warns about such a file', async (_, argv) => {
+    // Arrange
+    const fake = io();
+
+    // Act
+    await runCli([...argv, '--sessions', '200'], fake);
+
+    // Assert
+    expect(fake.err().startsWith(WARNING)).toBe(true);
+  });
+
+  it('gives no warning when the sessions given still arrive within the horizon', async () => {
+    // Arrange
+    const fake = io();
+
+    // Act
+    const code = await runCli(['run', 'short.yaml', '--sessions', '10'], fake);
+
+    // Assert
+    expect(code).toBe(0);
+    expect(fake.err()).toBe('');
+  });
+});
