@@ -48,7 +48,10 @@ interface Output {
   readonly target: string;
 }
 
-/** How the run is watched: interrupts and sessions done, for the interrupt message. */
+/**
+ * How the run is watched: interrupts and requests done, for the interrupt message. Requests,
+ * as the progress bar counts them: a retried request is one, however many sessions it opens.
+ */
 class RunWatch {
   signal: string | undefined;
   done = 0;
@@ -390,7 +393,7 @@ export async function runCommand(
     }
     if (error instanceof RunInterruptedError) {
       io.stderr(
-        `dispatchsim: interrupted after ${watch.done} of ${watch.total} sessions` +
+        `dispatchsim: interrupted after ${watch.done} of ${watch.total} requests` +
           `${flags.out === undefined ? '' : `; '${flags.out}' was not written`}\n`,
       );
       return exitCodes.interrupted;

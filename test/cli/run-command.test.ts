@@ -379,6 +379,29 @@ describe('dispatchsim run', () => {
     expect(pipe.out()).not.toContain('\x1b[');
   });
 
+  it('names what it counts the same way in the progress bar and the line Ctrl-C prints', async () => {
+    // Arrange: the bar said `98201/300000 requests`, the interrupt `after 98201 of 300000
+    // sessions` (user report). Both count requests: a retried request is one, however many
+    // sessions its attempts open. The interrupt comes once the bar shows some done.
+    let err = '';
+    const io: ReturnType<typeof createFakeIo> = createFakeIo({
+      isTTY: true,
+      env: { NO_COLOR: '1' },
+      stderr: (text) => {
+        err += text;
+        if (/[1-9]\d*\/20001 requests/.test(text)) io.interrupt('SIGINT');
+      },
+    });
+
+    // Act
+    const code = await runCli(['run', fixture('failing-expectation'), '--sessions', '20001'], io);
+
+    // Assert
+    expect(code).toBe(130);
+    expect(err).toMatch(/\d+\/20001 requests/);
+    expect(err).toMatch(/dispatchsim: interrupted after \d+ of 20001 requests\n$/);
+  });
+
   it('shows a progress bar on stderr for a long run on a terminal', async () => {
     // Arrange
     const io = createFakeIo({ isTTY: true, env: { NO_COLOR: '1' } });

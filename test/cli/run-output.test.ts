@@ -180,7 +180,7 @@ describe('dispatchsim run output', () => {
     // Assert
     expect(code).toBe(130);
     expect(io.err()).toMatch(
-      /^dispatchsim: interrupted after \d+ of 20000 sessions; 'interrupted\.ndjson' was not written\n$/,
+      /^dispatchsim: interrupted after \d+ of 20000 requests; 'interrupted\.ndjson' was not written\n$/,
     );
     expect(io.written.size).toBe(0);
   });
@@ -188,7 +188,7 @@ describe('dispatchsim run output', () => {
   // The handler was registered only once --out was open: a signal in between (seen under load,
   // SIGTERM right as the temporary file appeared) ended the process and left that file behind.
   it.each([
-    [['run', fixture('healthy-baseline'), '--format', 'ndjson', '--sessions', '2000'], 'sessions'],
+    [['run', fixture('healthy-baseline'), '--format', 'ndjson', '--sessions', '2000'], 'requests'],
     [['sweep', fixture('healthy-baseline'), '--seeds', '1..20', '--threads', '1'], 'cases'],
     [['swarm', fixture('healthy-baseline'), '--runs', '20', '--threads', '1'], 'cases'],
   ])(
@@ -271,7 +271,7 @@ describe('dispatchsim run output', () => {
 
       // Assert
       expect(code).toBe(130);
-      expect(io.err()).toMatch(/^dispatchsim: interrupted after \d+ of 20000 sessions\n$/);
+      expect(io.err()).toMatch(/^dispatchsim: interrupted after \d+ of 20000 requests\n$/);
       if (format === 'evtx-xml') {
         expect(XMLValidator.validate(out)).toBe(true);
         expect(out).toMatch(/<\/Events>\n$/);
@@ -351,6 +351,6 @@ describe('dispatchsim run output', () => {
     expect(err).toContain('\x1b[?25l');
     expect(err.lastIndexOf('\x1b[?25h')).toBeGreaterThan(err.lastIndexOf('\x1b[?25l'));
     expect(err.lastIndexOf('\x1b[?7h')).toBeGreaterThan(err.lastIndexOf('\x1b[?7l'));
-    expect(err).toMatch(/dispatchsim: interrupted after \d+ of 30000 sessions\n$/);
+    expect(err).toMatch(/dispatchsim: interrupted after \d+ of 30000 requests\n$/);
   });
 });
