@@ -1,4 +1,4 @@
-// parseScenario: scenario text (YAML, or JSON, which YAML reads too) to a validated scenario
+// parseScenario: scenario text (YAML, or JSON, which YAML reads too; a .json file must be JSON) to a validated scenario
 // or a list of issues, each with the file, line, field path, expectation and value received
 // (issue 5; STYLE rule 25, the safe form). Pure: the caller reads the file.
 
@@ -15,6 +15,7 @@ import {
 import type { ScenarioIssue } from '../errors/scenario-error.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { describeReceived, validateScenario, type LineLocator } from './validate-scenario.js';
+import { jsonErrorOffset } from './json-error-offset.js';
 import { keyName, yamlToData } from './yaml-to-data.js';
 import { yamlSyntaxIssue } from './yaml-syntax-issue.js';
 
@@ -95,8 +96,9 @@ function unreadable(
   };
 }
 
-// A .json file that YAML cannot read: JSON's own words for what is wrong, and where
-// (undefined in the odd case that JSON reads it: then YAML's words stand).
+// A .json file that is not JSON: JSON's own words for what is wrong, and where (undefined
+// when JSON reads it: then YAML reads it too, for the lines of later issues, or its words
+// stand in the odd case that it cannot).
 function jsonSyntaxError(
   text: string,
   fileName: string,
@@ -111,7 +113,8 @@ function jsonSyntaxError(
     // property value in JSON at position 12`. Where JSON gives no position, YAML's line.
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
     const at = /at position (\d+)/.exec(message);
-    const line = at === null ? yamlLine : lineOf(text, Number(at[1]));
+    const offset = at === null ? jsonErrorOffset(text) : Number(at[1]);
+    const line = offset === undefined ? yamlLine : lineOf(text, offset);
     const received = message
       .replace(/ in JSON at position \d+.*$/, '')
       .replace(/, (\.\.\.)?".*$/, '');
@@ -144,12 +147,12 @@ export function parseScenario(text: string, fileName: string): ScenarioParseResu
     // in its size); yamlToData finds duplicate keys with a Map and reports each with its path
     // and the line of the key's first use.
     document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+    const yamlLine = lineCounter.linePos(document.errors[0]?.pos[0] ?? 0).line;
+    // A .json file is held to JSON, even where YAML reads more (a trailing comma, a comment,
+    // an unquoted key): such a file would be refused by every other JSON reader.
+    const json = /\.json$/i.test(fileName) ? jsonSyntaxError(text, fileName, yamlLine) : undefined;
+    if (json !== undefined) return json;
     if (document.errors.length > 0) {
-      const yamlLine = lineCounter.linePos(document.errors[0]?.pos[0] ?? 0).line;
-      const json = /\.json$/i.test(fileName)
-        ? jsonSyntaxError(text, fileName, yamlLine)
-        : undefined;
-      if (json !== undefined) return json;
       return {
         ok: false,
         issues: document.errors.map((error) =>

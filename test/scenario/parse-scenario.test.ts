@@ -227,6 +227,11 @@ describe('parseScenario', () => {
       '{"name": "a"\n "apps": []}\n',
       "s.json:2: expected valid JSON (got Expected ',' or '}' after property value)",
     ],
+    // YAML reads a trailing comma as JSON does not: a .json file is held to JSON.
+    [
+      '{"name": "x",\n "apps": [{"name": "a", "baseAddress": "net.tcp://x/a/"},],\n}\n',
+      "s.json:2: expected valid JSON (got Unexpected token ']')",
+    ],
   ])('tells what is wrong with a .json file in JSON words: %j', (text, issue) => {
     const parsed = parseScenario(text, 's.json');
 
