@@ -13,7 +13,9 @@ import { scenarioSchema, type Scenario } from './scenario-schema.js';
 
 /**
  * The fields the cross-field rules read (validate-scenario.ts `crossCheck`), per list element
- * or section: a refused one among them leaves the rules nothing sure to say.
+ * or section: a refused one among them leaves the rules nothing sure to say. The expectations
+ * are read by warnings alone, which a refused file does not get: a refused expectation is
+ * left out whole.
  */
 const CROSS_CHECKED: Readonly<Record<string, ReadonlySet<string>>> = {
   apps: new Set(['name', 'baseAddress', 'hosting', 'hostNameComparisonMode', 'appPool', 'workers']),
@@ -50,10 +52,10 @@ function copyData(value: unknown, enclosing = new Set<unknown>()): unknown {
   return copy;
 }
 
-/** Where a refused field is held: its container's path and its key. */
+/** Where a refused field is held: its container's path and its key (an index in a list). */
 interface FieldPlace {
   readonly container: readonly PropertyKey[];
-  readonly key: string;
+  readonly key: string | number;
 }
 
 // The field an issue is about, at the depth the cross-field rules look at: a list element's
@@ -61,6 +63,17 @@ interface FieldPlace {
 // (workload.arrivals), or a top-level one.
 function placesOf(issue: z.core.$ZodIssue): FieldPlace[] | undefined {
   const { path } = issue;
+  const [list, index] = path;
+  // An element of a list whose fields no cross-field error reads (an expectation, whose
+  // event 4017 is refused while faults[0].target.app is misspelt): left out whole.
+  if (
+    typeof list === 'string' &&
+    typeof index === 'number' &&
+    LISTS.has(list) &&
+    !(list in CROSS_CHECKED)
+  ) {
+    return [{ container: [list], key: index }];
+  }
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({ container: path, key }));
   }
@@ -75,6 +88,7 @@ function placesOf(issue: z.core.$ZodIssue): FieldPlace[] | undefined {
 
 function isCrossChecked({ container, key }: FieldPlace): boolean {
   const [section] = container;
+  if (typeof key === 'number') return typeof section === 'string' && section in CROSS_CHECKED;
   // A whole section left out (a top-level field), or a field the rules read.
   if (container.length === 0) return key in CROSS_CHECKED;
   const read = typeof section === 'string' ? CROSS_CHECKED[section] : undefined;
@@ -103,15 +117,28 @@ export function salvageForCrossCheck(input: unknown, error: z.ZodError): Scenari
   const copy = copyData(input);
   let issues = error.issues;
   for (let round = 0; round < MAX_ROUNDS; round++) {
+    // Elements to leave out of each list, once every issue is read (an element can have
+    // several, and removing one shifts the indexes of the next).
+    const dropped = new Map<unknown[], Set<number>>();
     for (const issue of issues) {
       const places = placesOf(issue);
       if (places === undefined) return undefined;
       for (const place of places) {
         if (isCrossChecked(place)) return undefined;
         const container = containerAt(copy, place.container);
-        if (!isRecord(container)) return undefined;
-        delete container[place.key];
+        if (Array.isArray(container) && typeof place.key === 'number') {
+          dropped.set(container, (dropped.get(container) ?? new Set()).add(place.key));
+        } else if (isRecord(container) && typeof place.key === 'string') {
+          delete container[place.key];
+        } else {
+          return undefined;
+        }
       }
+    }
+    for (const [list, indexes] of dropped) {
+      const kept = list.filter((_, index) => !indexes.has(index));
+      list.length = 0;
+      for (const element of kept) list.push(element);
     }
     const parsed = scenarioSchema.safeParse(copy, WITHOUT_COMPILING);
     if (parsed.success) return parsed.data;
