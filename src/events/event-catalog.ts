@@ -546,6 +546,14 @@ export const eventCatalog = [
 /** One row of {@link eventCatalog}, with its literal id, name, level and payload fields. */
 export type CatalogEntry = (typeof eventCatalog)[number];
 
+/**
+ * The catalogue events the simulator never emits: their causes (a crash of SMSvcHost in a
+ * WAS callback, a control endpoint that cannot be opened, WAS failing to close listener
+ * channels) are not modelled. The README's event reference marks them "sim: no", and
+ * validation warns about an expectation that needs one of them.
+ */
+export const unsimulatedEventIds: ReadonlySet<CatalogEntry['id']> = new Set([4002, 4003, 4024]);
+
 const byId = new Map<number, CatalogEntry>(eventCatalog.map((entry) => [entry.id, entry]));
 const byName = new Map<string, CatalogEntry>(
   eventCatalog.map((entry) => [entry.name.toLowerCase(), entry]),

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { ScenarioIssue } from '../errors/scenario-error.js';
 import { describeReceived } from '../errors/describe-received.js';
 import { closestMatch } from '../core/closest-match.js';
+import { findEvent, unsimulatedEventIds } from '../events/event-catalog.js';
 import { deprecatedRequestResultKinds, type CountBound } from './expectation-schema.js';
 import { explainZodIssues, formatPath } from './explain-zod-issues.js';
 import { WITHOUT_COMPILING } from './parse-without-compiling.js';
@@ -297,6 +298,18 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
       );
     }
   });
+  // An expectation of at least one event the simulator never emits: every run says NOT MET.
+  scenario.expect.forEach((expectation, index) => {
+    if (!('event' in expectation) || !requiresSome(expectation.count)) return;
+    const event = findEvent(expectation.event);
+    if (event === undefined || !unsimulatedEventIds.has(event.id)) return;
+    add(
+      ['expect', index, 'event'],
+      `an event the simulator emits: ${event.id} ${event.name} is not simulated, so this expectation can only be met by a count of 0`,
+      expectation.event,
+      'warning',
+    );
+  });
   return issues;
 }
 
@@ -310,6 +323,13 @@ function lastArrivalOf(arrivals: ArrivalsSpec, sessions: number): number {
   if ('poisson' in arrivals) return (last * 1000) / arrivals.poisson.ratePerSec;
   if ('burst' in arrivals) return Math.floor(last / arrivals.burst.size) * arrivals.burst.everyMs;
   return [...arrivals.at].sort((a, b) => a - b)[Math.min(last, arrivals.at.length - 1)] ?? 0;
+}
+
+/** Whether a count bound is met by no count but one above zero. */
+function requiresSome(count: CountBound): boolean {
+  if (typeof count === 'number') return count > 0;
+  if (count.equals !== undefined) return count.equals > 0;
+  return count.min !== undefined && count.min > 0;
 }
 
 /** Whether a count bound is met by some count above zero. */

@@ -174,6 +174,29 @@ describe('parseScenario', () => {
     expect(warnings(expecting('{ max: 0 }'))).toEqual(['workload.vias[0].via']);
   });
 
+  // validate said OK to `{ event: 4024, count: 1 }`, and every run reported it NOT MET, saw 0:
+  // the simulator never emits 4024 (user report).
+  it('warns about an expectation of at least one event the simulator never emits', () => {
+    const expecting = (expectations: readonly string[]) =>
+      `${base}expect:\n${expectations.map((e) => `  - ${e}\n`).join('')}`;
+
+    const parsed = parseScenario(
+      expecting([
+        '{ event: 4024, count: 1 }',
+        '{ event: FailFastException, count: { min: 1 } }',
+        '{ event: 4003, count: 0 }',
+        '{ event: 4003, count: { max: 2 } }',
+        '{ event: 4031, count: 1 }',
+      ]),
+      's.yaml',
+    );
+
+    expect(parsed.ok ? parsed.warnings.map(formatScenarioIssue) : parsed.issues).toEqual([
+      's.yaml:6: warning: expect[0].event: expected an event the simulator emits: 4024 WasCloseAllListenerChannelInstancesFailed is not simulated, so this expectation can only be met by a count of 0 (got 4024 (number))',
+      "s.yaml:7: warning: expect[1].event: expected an event the simulator emits: 4002 FailFastException is not simulated, so this expectation can only be met by a count of 0 (got 'FailFastException' (string))",
+    ]);
+  });
+
   // validate said OK to a file whose arrivals alone take longer than the horizon, and run then
   // stopped at the horizon with exit 1 (user report).
   it.each([
