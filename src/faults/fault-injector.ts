@@ -100,6 +100,9 @@ export function ruleIdentities(rules: readonly FaultRule[]): string[] {
 export class FaultInjector {
   readonly #byHook = new Map<FaultHook, RuleState[]>();
   readonly #fired = new Map<FaultKind, number>();
+  /** Times each rule fired, in plan order. */
+  readonly #firedByRule: number[];
+  readonly #indexOf = new Map<FaultRule, number>();
   readonly #samples = new Map<FaultRule, RandomStream>();
   readonly #appKeys = new Map<string, number>();
 
@@ -110,7 +113,9 @@ export class FaultInjector {
   constructor(rules: readonly FaultRule[], random: Random) {
     const faults = random.stream('faults');
     const identities = ruleIdentities(rules);
+    this.#firedByRule = rules.map(() => 0);
     rules.forEach((rule, index) => {
+      this.#indexOf.set(rule, index);
       const identity = identities[index] ?? String(index);
       this.#samples.set(rule, faults.fork(`${identity}/samples`));
       for (const [hook, kinds] of Object.entries(faultHooks) as [FaultHook, readonly string[]][]) {
@@ -163,7 +168,7 @@ export class FaultInjector {
       // times this rule was asked before, does not change this draw.
       if (!(state.stream.floatAt(hookKey, appKey, context.nth) < state.rule.probability)) continue;
       state.fired++;
-      this.note(state.rule.kind);
+      this.note(state.rule);
       return state.rule as FaultRuleOf<FaultKindAt<H>>;
     }
     return undefined;
@@ -182,15 +187,22 @@ export class FaultInjector {
 
   /**
    * Counts a fault that fired outside `decide` (the timed world faults).
-   * @param kind - the fault kind
+   * @param rule - the rule of the plan that fired
    */
-  note(kind: FaultKind): void {
-    this.#fired.set(kind, (this.#fired.get(kind) ?? 0) + 1);
+  note(rule: FaultRule): void {
+    this.#fired.set(rule.kind, (this.#fired.get(rule.kind) ?? 0) + 1);
+    const index = this.#indexOf.get(rule);
+    if (index !== undefined) this.#firedByRule[index] = (this.#firedByRule[index] ?? 0) + 1;
   }
 
   /** @returns how many times each kind fired, in first-fired order */
   fired(): ReadonlyMap<FaultKind, number> {
     return this.#fired;
+  }
+
+  /** @returns how many times each rule of the plan fired, in plan order */
+  firedByRule(): readonly number[] {
+    return this.#firedByRule;
   }
 
   #applies({ rule, via, fired }: RuleState, context: FaultContext): boolean {

@@ -57,13 +57,13 @@ export function scheduleWorldFaults(
             if (app.hosting === 'was') {
               const process = hosts.was.pickProcess(app, rule.target.worker);
               if (process === undefined) continue;
-              faults.note(rule.kind);
+              faults.note(rule);
               hosts.was.crash(process);
               return;
             }
             const worker = pickWorker(app.workers, rule.target.worker);
             if (worker === undefined) continue;
-            faults.note(rule.kind);
+            faults.note(rule);
             hosts.self.crash(app, worker);
             return;
           }
@@ -79,7 +79,7 @@ export function scheduleWorldFaults(
           }
         };
         at(rule.fromMs, () => {
-          faults.note(rule.kind);
+          faults.note(rule);
           apply(1);
         });
         if (rule.toMs !== undefined) at(rule.toMs, () => apply(-1));
@@ -87,7 +87,7 @@ export function scheduleWorldFaults(
       }
       case 'service-pause':
         at(rule.fromMs, () => {
-          faults.note(rule.kind);
+          faults.note(rule);
           hosts.services.setPaused(rule.service, true);
         });
         if (rule.toMs !== undefined)
@@ -95,7 +95,7 @@ export function scheduleWorldFaults(
         break;
       case 'service-stop':
         at(rule.atMs, () => {
-          faults.note(rule.kind);
+          faults.note(rule);
           hosts.services.stop(rule.service);
         });
         if (rule.restartAfterMs !== undefined) {
@@ -107,7 +107,7 @@ export function scheduleWorldFaults(
         // Stryker disable next-line ConditionalExpression: validateScenario refuses a rule naming an unknown pool
         if (pool === undefined) break;
         at(rule.atMs, () => {
-          faults.note(rule.kind);
+          faults.note(rule);
           hosts.was.stopPool(pool);
         });
         if (rule.restartAfterMs !== undefined) {
@@ -120,14 +120,14 @@ export function scheduleWorldFaults(
         // Stryker disable next-line ConditionalExpression: validateScenario refuses a rule naming an unknown pool
         if (pool === undefined) break;
         at(rule.atMs, () => {
-          faults.note(rule.kind);
+          faults.note(rule);
           hosts.was.recycle(pool, rule.overlapped, sample(rule.shutdownMs, faults.samplesOf(rule)));
         });
         break;
       }
       case 'was-disconnect':
         at(rule.atMs, () => {
-          faults.note(rule.kind);
+          faults.note(rule);
           hosts.wasConnection.disconnect(rule.reconnectAfterMs);
         });
         break;

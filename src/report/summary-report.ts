@@ -13,6 +13,7 @@ import {
 } from '../events/performance-counters.js';
 import { sessionOutcomeKinds } from '../events/session-outcome.js';
 import type { ClientSeen, RunResult } from '../sim/run-result.js';
+import { describeFaultRule } from './describe-fault-rule.js';
 import { formatExpectationTable } from './expectation-table.js';
 import { formatDuration } from './format-duration.js';
 import { replayCommand } from './replay-command.js';
@@ -240,6 +241,12 @@ export function formatSummary(input: SummaryInput, options: SummaryOptions = {})
       ),
     );
   }
+  // A rule that never fired is as telling as one that did: its window, nthSession or target
+  // may never have matched (an nthSession counts every session, of every app).
+  result.faultRules.forEach(({ rule, fired: times }, index) => {
+    if (times === 0)
+      lines.push(`  ${describeFaultRule(rule, index)}: ${style.yellow('never fired')}`);
+  });
   lines.push('');
   if (result.expectations.length === 0) {
     lines.push(`${section('Expectations', style)}  ${style.dim('none in this scenario')}`);

@@ -8,6 +8,7 @@ import type {
   SessionOutcomeKind,
 } from '../events/session-outcome.js';
 import type { RequestSummary } from '../client/client-driver.js';
+import type { FaultRule } from '../scenario/fault-schema.js';
 import type { ExpectationResult } from './check-expectations.js';
 
 /** What the clients of one outcome kind saw, and how often. */
@@ -19,6 +20,12 @@ export interface ClientSeen {
   /** One example message (the first one seen). */
   readonly message: string | null;
   readonly count: number;
+}
+
+/** A rule of the fault plan and how many times it fired in the run. */
+export interface FaultRuleResult {
+  readonly rule: FaultRule;
+  readonly fired: number;
 }
 
 /** The result of a run. */
@@ -47,6 +54,8 @@ export interface RunResult {
   };
   /** Faults fired, by kind. */
   readonly faultsFired: Readonly<Record<string, number>>;
+  /** Each rule of the fault plan (`faults[i]`), in plan order, with how often it fired. */
+  readonly faultRules: readonly FaultRuleResult[];
   /** Per logical request results of the simulated clients. */
   readonly requests: RequestSummary;
   /** Virtual time at the end of the run, in ms. */

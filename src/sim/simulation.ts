@@ -243,6 +243,10 @@ export function createSimulation(
           pipe: world.counters.snapshot('pipe'),
         },
         faultsFired: Object.fromEntries(faults.fired()),
+        faultRules: scenario.faults.map((rule, index) => ({
+          rule,
+          fired: faults.firedByRule()[index] ?? 0,
+        })),
         requests: clientDriver.summary(),
         virtualDurationMs: clock.now(),
         steps: stats.steps,

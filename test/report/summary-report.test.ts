@@ -35,6 +35,43 @@ describe('formatSummary', () => {
     expect(text).toMatch(/<green>met {4}<\/green> {2}outcome dispatched/);
   });
 
+  // A rule whose nthSession went to another app never fired, and the summary did not say so:
+  // it listed only the kinds that fired (user report).
+  it('names each fault rule that never fired, with what narrows it', async () => {
+    // Arrange
+    const { result } = await runRecorded({
+      name: 'never-fired',
+      apps: [
+        { name: 'orders', baseAddress: 'net.tcp://localhost/orders/' },
+        { name: 'billing', baseAddress: 'net.tcp://localhost/billing/' },
+      ],
+      workload: {
+        sessions: 4,
+        arrivals: { fixed: { intervalMs: 10 } },
+        vias: [{ via: 'net.tcp://localhost/billing/service.svc' }],
+      },
+      faults: [
+        { kind: 'duplicate-handle-failure', nthSession: 2 },
+        { kind: 'duplicate-handle-failure', nthSession: 3, target: { app: 'orders' } },
+        { kind: 'worker-hang', id: 'slow', probability: 0 },
+      ],
+    });
+
+    // Act
+    const text = formatSummary({ file: 'f.yaml', result, wallMs: 20 });
+
+    // Assert
+    const section = text.slice(text.indexOf('Faults fired'), text.indexOf('Expectations'));
+    expect(section.split('\n')).toEqual([
+      'Faults fired',
+      '  duplicate-handle-failure  1',
+      '  faults[1] duplicate-handle-failure (nthSession 3, target app orders): never fired',
+      "  faults[2] worker-hang 'slow' (probability 0): never fired",
+      '',
+      '',
+    ]);
+  });
+
   it('reports a failed determinism check as a failure with both lines', async () => {
     // Arrange
     const result = await resultOf('healthy-baseline');
