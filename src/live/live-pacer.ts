@@ -3,7 +3,8 @@
 // the model's promise work settle after each (as sim/run-loop.ts does), and sleeps until the
 // next timer or until woken by a new connection. It never stops on its own: the listener
 // runs until it is told to stop. Between timers it settles the model's work exactly as
-// sim/run-loop.ts does, through the same ModelWorkSettler.
+// sim/run-loop.ts does, through the same ModelWorkSettler. After each step it tells its
+// owner, which acts out on the real sockets what the step changed in the model's state.
 
 import { ModelWorkSettler } from '../sim/model-work-settler.js';
 import type { LiveClock } from './live-clock.js';
@@ -12,6 +13,7 @@ import type { LiveClock } from './live-clock.js';
 export class LivePacer {
   readonly #clock: LiveClock;
   readonly #elapsed: () => number;
+  readonly #afterStep: () => void;
   #timer: NodeJS.Timeout | undefined;
   #wake: (() => void) | undefined;
   #stopped = false;
@@ -20,10 +22,12 @@ export class LivePacer {
   /**
    * @param clock - the model's clock
    * @param elapsed - wall-clock ms since the listener started
+   * @param afterStep - called after each timer fired and each settling of the model's work
    */
-  constructor(clock: LiveClock, elapsed: () => number) {
+  constructor(clock: LiveClock, elapsed: () => number, afterStep: () => void = () => undefined) {
     this.#clock = clock;
     this.#elapsed = elapsed;
+    this.#afterStep = afterStep;
   }
 
   /**
@@ -59,12 +63,14 @@ export class LivePacer {
       const settling = settler.next();
       if (settling !== undefined) {
         await settling;
+        this.#afterStep();
         continue;
       }
       const next = clock.nextAt();
       const wait = next === undefined ? undefined : next - this.#elapsed();
       if (wait !== undefined && wait <= 0) {
         clock.fireNext();
+        this.#afterStep();
         continue;
       }
       await new Promise<void>((resolve) => {

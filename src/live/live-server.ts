@@ -109,21 +109,26 @@ export async function startLiveServer(
   const live: Scenario = { ...scenario, workload: { ...scenario.workload, preambleMs: fixed(0) } };
   const connections = new Map<number, LiveConnection>();
   const pool = new WorkerPool(options.workerScript, options.maxWorkerProcesses ?? 4);
-  const pacer = new LivePacer(clock, elapsed);
+  const pacer = new LivePacer(clock, elapsed, () => followModel());
   const open = new Set<Socket>();
   const preambleAborts = new Map<string, number>();
   let closedBeforePreamble = 0;
   const notice = options.onNotice ?? (() => undefined);
   let stopping = false;
 
-  const server: Server = createServer({ allowHalfOpen: true }, accept);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host, port: options.port ?? 0, exclusive: true }, () => {
-      server.off('error', reject);
-      resolve();
+  // A new net.Server each time the model's listener starts again: connections accepted
+  // earlier live on, whatever became of the server that accepted them.
+  const listen = (onPort: number): Promise<Server> => {
+    const created = createServer({ allowHalfOpen: true }, accept);
+    return new Promise<Server>((resolve, reject) => {
+      created.once('error', reject);
+      created.listen({ host, port: onPort, exclusive: true }, () => {
+        created.off('error', reject);
+        resolve(created);
+      });
     });
-  });
+  };
+  let server: Server | undefined = await listen(options.port ?? 0);
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   // 4020 names the IP endpoint SMSvcHost's listener socket is bound to (IPEndPoint.Address +
@@ -140,6 +145,7 @@ export async function startLiveServer(
     server.close();
     throw error;
   }
+  let relistening = false;
   if (options.onTrace !== undefined) {
     bus.on('event', options.onTrace);
     bus.on('eventLog', options.onTrace);
@@ -186,6 +192,52 @@ export async function startLiveServer(
     if (socket.destroyed) return Promise.resolve('lost');
     open.delete(socket);
     return pool.handOver(connection.pid ?? 0, id, socket, preamble);
+  }
+
+  // The model's state after a step, acted out on the real sockets.
+  function followModel(): void {
+    if (stopping) return;
+    followListener();
+  }
+
+  // While the model has no TCP listener (the Net.Tcp Port Sharing Service stopped, the last
+  // registration of the port gone), nothing listens on the port: the real socket stops
+  // listening, so a client's connect is refused (ECONNREFUSED; a WCF client's
+  // EndpointNotFoundException, TCP error 10061), and it listens again on the same port when
+  // the model does. Connections accepted before live on as the model says.
+  // Simplification: every net.tcp application is served on this one port, so with several
+  // model TCP ports the real one stops listening only when none of them listens.
+  function followListener(): void {
+    const modelListens = [...machine.world.listeners.values()].some(
+      (listener) => listener.transport === 'tcp',
+    );
+    if (!modelListens && server !== undefined) {
+      server.close();
+      server = undefined;
+      notice(
+        `${clock.now().toFixed(0)} ms: the model's TCP listener stopped: port ${port} refuses connections until it listens again`,
+      );
+    } else if (modelListens && server === undefined && !relistening) {
+      relistening = true;
+      listen(port).then(
+        (listening) => {
+          relistening = false;
+          if (stopping) {
+            listening.close();
+            return;
+          }
+          server = listening;
+          notice(
+            `${clock.now().toFixed(0)} ms: the model's TCP listener listens again on port ${port}`,
+          );
+        },
+        (error: unknown) => {
+          notice(
+            `cannot listen again on port ${port}: ${errorText(error)}; connections stay refused`,
+          );
+        },
+      );
+    }
   }
 
   // The model decided: act it out on the socket, or tell the worker that holds it.
@@ -366,7 +418,10 @@ export async function startLiveServer(
     seed,
     stop: async () => {
       stopping = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const listening = server;
+      const closed = new Promise<void>((resolve) =>
+        listening === undefined ? resolve() : listening.close(() => resolve()),
+      );
       // SMSvcHost aborts the connections it still holds when it stops (a reset, domain §3.4),
       // as the model's closed queues do: not a FIN, which a client reads as a refused preamble.
       for (const socket of open) socket.resetAndDestroy();
@@ -395,4 +450,10 @@ export async function startLiveServer(
       };
     },
   };
+}
+
+// A listen error as Node names it (EADDRINUSE…).
+function errorText(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'code' in error) return String(error.code);
+  return error instanceof Error ? error.message : String(error);
 }
