@@ -1,6 +1,7 @@
 // The worker process of live mode (issue 14), forked by the listener with an IPC channel:
 // it takes handed-over sockets, confirms it holds each one (before the listener lets 4030
-// be emitted), then serves, faults or resets it as the dispatch's end says. Run as a child
+// be emitted), then serves, faults or resets it as the dispatch's end says, and resets a
+// session it serves when the model's process it was dispatched to ends. Run as a child
 // process only (`child_process.fork`).
 
 import type { Socket } from 'node:net';
@@ -10,9 +11,12 @@ import { WorkerSession } from './worker-session.js';
 
 const held = new Map<number, { readonly socket: Socket; readonly preamble: Buffer }>();
 const open = new Set<Socket>();
+/** The sessions being served, until their connection closes. */
+const serving = new Map<number, Socket>();
 
+// A session closing while the listener goes away has no one to tell: not an error.
 function reply(message: FromWorkerMessage): void {
-  process.send?.(message);
+  if (process.connected) process.send?.(message);
 }
 
 function onMessage(message: ToWorkerMessage, handle: unknown): void {
@@ -36,11 +40,21 @@ function onMessage(message: ToWorkerMessage, handle: unknown): void {
       const taken = held.get(message.session);
       if (taken === undefined) return;
       held.delete(message.session);
-      if (message.action === 'serve') new WorkerSession(taken.socket, taken.preamble).start();
-      else if (message.action === 'fault') sendFaultAndClose(taken.socket, message.fault ?? '');
+      if (message.action === 'serve') {
+        const { socket } = taken;
+        serving.set(message.session, socket);
+        socket.once('close', () => {
+          serving.delete(message.session);
+          reply({ type: 'closed', session: message.session });
+        });
+        new WorkerSession(socket, taken.preamble).start();
+      } else if (message.action === 'fault') sendFaultAndClose(taken.socket, message.fault ?? '');
       else taken.socket.resetAndDestroy();
       return;
     }
+    case 'abort':
+      serving.get(message.session)?.resetAndDestroy();
+      return;
     case 'shutdown':
       shutdown();
       return;

@@ -8,7 +8,9 @@
 //   - an abort (queue full, preamble errors, sessions dropped from a closed queue): a reset;
 //   - a dispatch: at 4019 the socket and the bytes read go to a real worker process; the
 //     model's callback (4030/4031) waits until the worker holds it; on 4030 the worker serves
-//     the session (an echo, in SOAP 1.2 text or binary), after F2/F3 it resets the connection.
+//     the session (an echo, in SOAP 1.2 text or binary), after F2/F3 it resets the connection;
+//     when the model's process it was dispatched to ends, the worker resets it;
+//   - while the model's TCP listener is stopped, the port does not listen: connects are refused.
 // Simplifications (README "Live mode"): the model sees a connection when its via is decoded
 // (a real preamble that times out or is malformed is reset by the listener itself and
 // counted apart); every net.tcp application is served on the one listening port; the
@@ -108,7 +110,14 @@ export async function startLiveServer(
   // The real preamble read replaces the modelled one.
   const live: Scenario = { ...scenario, workload: { ...scenario.workload, preambleMs: fixed(0) } };
   const connections = new Map<number, LiveConnection>();
-  const pool = new WorkerPool(options.workerScript, options.maxWorkerProcesses ?? 4);
+  // The sessions workers serve, by the model's PID of the process they were dispatched to.
+  const served = new Map<number, Set<number>>();
+  const servedPid = new Map<number, number>();
+  const pool = new WorkerPool(options.workerScript, options.maxWorkerProcesses ?? 4, (id) => {
+    const pid = servedPid.get(id);
+    servedPid.delete(id);
+    if (pid !== undefined) served.get(pid)?.delete(id);
+  });
   const pacer = new LivePacer(clock, elapsed, () => followModel());
   const open = new Set<Socket>();
   const preambleAborts = new Map<string, number>();
@@ -198,6 +207,44 @@ export async function startLiveServer(
   function followModel(): void {
     if (stopping) return;
     followListener();
+    if (served.size > 0) followProcesses();
+  }
+
+  // A dispatched connection belongs to the worker process (domain §3.1 step 9): when the
+  // model's process ends (a crash, a recycle's or a pool stop's shutdown over, an idle
+  // timeout), the sessions it served are reset, as the client's channel sees a dead process's
+  // connection. Simplification: a process told to stop keeps serving until the model's exit,
+  // where a real w3wp closes its idle sessions as its service hosts close.
+  function followProcesses(): void {
+    const alive = new Set<number>();
+    for (const appPool of machine.world.pools.values()) {
+      for (const process of appPool.processes)
+        if (process.state !== 'exited') alive.add(process.pid);
+    }
+    for (const app of machine.world.apps.values()) {
+      if (app.hosting !== 'self') continue;
+      for (const worker of app.workers) if (worker.state !== 'exited') alive.add(worker.pid);
+    }
+    for (const [pid, sessions] of served) {
+      if (alive.has(pid)) continue;
+      served.delete(pid);
+      if (sessions.size === 0) continue;
+      notice(
+        `${clock.now().toFixed(0)} ms: the model's worker process ${pid} exited: ${sessions.size === 1 ? 'the session it served is' : `the ${sessions.size} sessions it served are`} reset`,
+      );
+      for (const id of sessions) {
+        servedPid.delete(id);
+        pool.abort(id);
+      }
+    }
+  }
+
+  function serving(id: number, pid: number | undefined): void {
+    if (pid === undefined) return;
+    servedPid.set(id, pid);
+    let sessions = served.get(pid);
+    if (sessions === undefined) served.set(pid, (sessions = new Set()));
+    sessions.add(id);
   }
 
   // While the model has no TCP listener (the Net.Tcp Port Sharing Service stopped, the last
@@ -249,8 +296,10 @@ export async function startLiveServer(
     const view = outcome.client;
     const act = (held: HandOverResult | undefined): void => {
       if (held === 'holding') {
-        if (view.result === 'ok') pool.settle(id, 'serve');
-        else if (view.result === 'fault') pool.settle(id, 'fault', view.fault ?? undefined);
+        if (view.result === 'ok') {
+          serving(id, connection.pid);
+          pool.settle(id, 'serve');
+        } else if (view.result === 'fault') pool.settle(id, 'fault', view.fault ?? undefined);
         else pool.settle(id, 'reset');
         return;
       }
@@ -266,8 +315,10 @@ export async function startLiveServer(
       } else if (view.result === 'ok') {
         // A dispatch without 4019 (not TCP): hand over now.
         void handOver(id, connection).then((result) => {
-          if (result === 'holding') pool.settle(id, 'serve');
-          else sendFaultAndClose(socket, 'ConnectionDispatchFailed');
+          if (result === 'holding') {
+            serving(id, connection.pid);
+            pool.settle(id, 'serve');
+          } else sendFaultAndClose(socket, 'ConnectionDispatchFailed');
         });
       } else {
         socket.resetAndDestroy();

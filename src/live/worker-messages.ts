@@ -24,16 +24,29 @@ export interface SettleMessage {
   readonly fault?: string | undefined;
 }
 
+/**
+ * The model's worker process a served session was dispatched to ended (a crash, a recycle or
+ * pool stop once its shutdown is over, an idle timeout): reset the session's connection, which
+ * died with that process.
+ */
+export interface AbortMessage {
+  readonly type: 'abort';
+  readonly session: number;
+}
+
 /** The listener is shutting down: close every connection and exit. */
 export interface ShutdownMessage {
   readonly type: 'shutdown';
 }
 
 /** A message from the listener to a worker. */
-export type ToWorkerMessage = TakeMessage | SettleMessage | ShutdownMessage;
+export type ToWorkerMessage = TakeMessage | SettleMessage | AbortMessage | ShutdownMessage;
 
-/** A message from a worker to the listener: it holds the socket, or it never got it. */
+/**
+ * A message from a worker to the listener: it holds the socket, or it never got it; or a
+ * session it served has closed.
+ */
 export interface FromWorkerMessage {
-  readonly type: 'holding' | 'lost';
+  readonly type: 'holding' | 'lost' | 'closed';
   readonly session: number;
 }

@@ -27,7 +27,11 @@ class WorkerChild {
   #exited = false;
   readonly exited: Promise<void>;
 
-  constructor(script: string) {
+  /**
+   * @param script - the worker's entry module
+   * @param onClosed - told when a session it serves closes
+   */
+  constructor(script: string, onClosed: (session: number) => void) {
     this.child = fork(script, [], {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -44,6 +48,10 @@ class WorkerChild {
     });
     this.child.on('error', () => undefined);
     this.child.on('message', (message: FromWorkerMessage) => {
+      if (message.type === 'closed') {
+        onClosed(message.session);
+        return;
+      }
       const pending = this.#inFlight;
       if (pending === undefined || pending.session !== message.session) return;
       this.#inFlight = undefined;
@@ -94,14 +102,22 @@ export class WorkerPool {
   readonly #children: WorkerChild[] = [];
   readonly #byWorker = new Map<number, WorkerChild>();
   readonly #bySession = new Map<number, WorkerChild>();
+  readonly #serving = new Map<number, WorkerChild>();
+  readonly #onClosed: (session: number) => void;
 
   /**
    * @param script - the worker's entry module (echo-worker.js)
    * @param maxProcesses - the most children to fork
+   * @param onClosed - told when a session a child serves closes
    */
-  constructor(script: string, maxProcesses: number) {
+  constructor(
+    script: string,
+    maxProcesses: number,
+    onClosed: (session: number) => void = () => undefined,
+  ) {
     this.#script = script;
     this.#maxProcesses = maxProcesses;
+    this.#onClosed = onClosed;
   }
 
   /** Children forked so far. */
@@ -141,7 +157,19 @@ export class WorkerPool {
     const child = this.#bySession.get(session);
     if (child === undefined) return;
     this.#bySession.delete(session);
+    if (action === 'serve') this.#serving.set(session, child);
     child.send({ type: 'settle', session, action, fault });
+  }
+
+  /**
+   * Resets a session a child serves: the model's process it was dispatched to ended.
+   * @param session - the session id
+   */
+  abort(session: number): void {
+    const child = this.#serving.get(session);
+    if (child === undefined) return;
+    this.#serving.delete(session);
+    child.send({ type: 'abort', session });
   }
 
   /**
@@ -163,7 +191,10 @@ export class WorkerPool {
     let child = this.#byWorker.get(worker);
     if (child === undefined) {
       if (this.#children.length < this.#maxProcesses) {
-        child = new WorkerChild(this.#script);
+        child = new WorkerChild(this.#script, (session) => {
+          this.#serving.delete(session);
+          this.#onClosed(session);
+        });
         this.#children.push(child);
       } else {
         const shared = this.#children[this.#byWorker.size % this.#children.length];

@@ -124,4 +124,36 @@ describe("dispatchsim serve, the model's listener and processes on the real sock
     expect([before, during, after]).toEqual(['connected', 'ECONNREFUSED', 'connected']);
     expect(kept.received()).toBeGreaterThan(1);
   }, 40_000);
+
+  it('resets a session a worker process serves when the model crashes that process', async () => {
+    // The channel answered every call after the model's worker crashed: the connection was
+    // the dead process's, and a real client's channel sees a reset.
+    const scenario = join(tmp, 'crash.yaml');
+    await writeFile(
+      scenario,
+      `name: crash\n${pool}faults:\n  - { kind: worker-crash, target: { app: orders }, atMs: 1500 }\n`,
+    );
+    const served = await serve([scenario]);
+    const session = openSession(
+      served.port,
+      `net.tcp://127.0.0.1:${served.port}/orders/service.svc`,
+    );
+    let answeredBefore: boolean;
+    let ended: string;
+    try {
+      await until(() => session.received() > 0, 5_000);
+      session.socket.write(FRAMED_REQUEST);
+      answeredBefore = await until(() => session.received() > 1, 5_000);
+      ended = await Promise.race([
+        session.ended,
+        new Promise<string>((done) => setTimeout(() => done('still open'), 8_000)),
+      ]);
+    } finally {
+      session.socket.destroy();
+      served.child.kill('SIGTERM');
+      await served.exited;
+    }
+    expect(answeredBefore).toBe(true);
+    expect(ended).toBe('ECONNRESET');
+  }, 40_000);
 });
