@@ -498,6 +498,7 @@ export async function startLiveServer(
         eventLogCounts: new Map(bus.logCounts()),
         counters: machine.world.counters.snapshot(),
         workerProcesses: pool.size,
+        faultsFired: Object.fromEntries(faults.fired()),
       };
     },
   };

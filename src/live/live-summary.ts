@@ -1,6 +1,7 @@
 // What `dispatchsim serve` prints when it stops (issue 14): the connections it took, the
 // outcome of each (the model's tally, plus the preambles the listener itself aborted), the
-// ETW events and Event Log entries by id, and the performance counters. Pure formatting.
+// ETW events and Event Log entries by id, the performance counters, and the faults fired (as
+// `run`'s summary writes them). Pure formatting.
 
 import { findEvent } from '../events/event-catalog.js';
 import { eventLogCatalog } from '../events/event-log-entry.js';
@@ -10,6 +11,7 @@ import {
   type PerformanceCounters,
 } from '../events/performance-counters.js';
 import { sessionOutcomeKinds, type SessionOutcomeKind } from '../events/session-outcome.js';
+import { faultsFiredLines } from '../report/faults-fired-lines.js';
 
 /** A live listener's books when it stops. */
 export interface LiveSummary {
@@ -40,6 +42,8 @@ export interface LiveSummary {
   readonly counters: PerformanceCounters;
   /** Real worker processes forked. */
   readonly workerProcesses: number;
+  /** Faults fired, by kind, in first-fired order. */
+  readonly faultsFired: Readonly<Record<string, number>>;
 }
 
 // The outcome labels' column: as wide as the longest, closed-before-preamble.
@@ -93,5 +97,6 @@ export function formatLiveSummary(summary: LiveSummary): string {
   for (const name of performanceCounterNames) {
     lines.push(`  ${performanceCounterTitles[name].padEnd(40)} ${summary.counters[name]}`);
   }
+  lines.push(...faultsFiredLines(summary.faultsFired, 'faults fired:'));
   return `${lines.join('\n')}\n`;
 }

@@ -15,6 +15,7 @@ import { sessionOutcomeKinds } from '../events/session-outcome.js';
 import type { ClientSeen, RunResult } from '../sim/run-result.js';
 import { describeFaultRule } from './describe-fault-rule.js';
 import { formatExpectationTable } from './expectation-table.js';
+import { faultsFiredLines } from './faults-fired-lines.js';
 import { formatDuration } from './format-duration.js';
 import { replayCommand } from './replay-command.js';
 import { runVerdict } from './run-verdict.js';
@@ -229,18 +230,7 @@ export function formatSummary(input: SummaryInput, options: SummaryOptions = {})
     ),
     '',
   );
-  const fired = Object.entries(result.faultsFired).filter(([, count]) => count > 0);
-  if (fired.length === 0) {
-    lines.push(`${section('Faults fired', style)}  ${style.dim('none')}`);
-  } else {
-    lines.push(
-      section('Faults fired', style),
-      ...formatTable(
-        fired.map(([kind, count]) => [kind, String(count)]),
-        { alignRight: [1] },
-      ),
-    );
-  }
+  lines.push(...faultsFiredLines(result.faultsFired, section('Faults fired', style), style));
   // A rule that never fired is as telling as one that did: its window, nthSession or target
   // may never have matched (an nthSession counts every session, of every app).
   result.faultRules.forEach(({ rule, fired: times }, index) => {

@@ -25,6 +25,7 @@ const summary: LiveSummary = {
     performanceCounterNames.map((name) => [name, 0]),
   ) as unknown as LiveSummary['counters'],
   workerProcesses: 1,
+  faultsFired: {},
 };
 
 describe('formatLiveSummary', () => {
@@ -41,5 +42,17 @@ describe('formatLiveSummary', () => {
     ]);
     const columns = lines.map((line) => line.search(/ \d/));
     expect(new Set(columns).size).toBe(1);
+  });
+
+  it('ends with the faults fired by kind, as the run report does, or none', () => {
+    // The run report has a "Faults fired" section; serve's summary said nothing of them.
+    const fired = formatLiveSummary({
+      ...summary,
+      faultsFired: { 'worker-crash': 1, 'service-stop': 12 },
+    });
+    expect(fired.slice(fired.indexOf('faults fired'))).toBe(
+      'faults fired:\n  worker-crash   1\n  service-stop  12\n',
+    );
+    expect(formatLiveSummary(summary)).toMatch(/\nfaults fired: {2}none\n$/);
   });
 });

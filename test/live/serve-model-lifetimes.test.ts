@@ -155,5 +155,6 @@ describe("dispatchsim serve, the model's listener and processes on the real sock
     }
     expect(answeredBefore).toBe(true);
     expect(ended).toBe('ECONNRESET');
+    expect(served.stdout()).toMatch(/\nfaults fired:\n {2}worker-crash {2}1\n$/);
   }, 40_000);
 });
