@@ -12,6 +12,7 @@ import { formatScenarioIssues } from '../errors/scenario-error.js';
 import { formatTraceLine } from '../events/trace.js';
 import { formatLiveSummary } from '../live/live-summary.js';
 import { startLiveServer } from '../live/live-server.js';
+import { serveNotes } from '../live/serve-notes.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { describeFileError, errorCode } from './file-errors.js';
@@ -169,6 +170,7 @@ export async function serveCommand(
       `dispatchsim serve: net.pipe applications are simulated but not served: ${pipeApps.join(', ')}\n`,
     );
   }
+  for (const note of serveNotes(scenario)) io.stderr(`dispatchsim: note: ${note}\n`);
   const live = server;
   const signal = await signalled;
   // Said at once: the stop waits for the worker processes to exit (up to 2 s).

@@ -69,6 +69,27 @@ describe('dispatchsim serve, as a user meets it', () => {
     );
   }, 30_000);
 
+  // Bundled scenarios met serve badly and nothing said so: service-activation-failure's window
+  // (toMs: 500) was over before a client connected, and worker-callback-failure's workload
+  // (sessions: 6) and expect list were ignored without a word.
+  it('says, after the address, what of the scenario it ignores and which faults are timed', async () => {
+    const ran = await runServe(['worker-callback-failure'], 300);
+    expect(ran.stdout.split('\n')[0]).toMatch(/^dispatchsim serve: listening on /);
+    expect(ran.stderr).toBe(
+      'dispatchsim: note: serve ignores workload (sessions: 6) and expect (9 expectations): your clients drive the load\n',
+    );
+    const timed = await runServe(['service-activation-failure'], 300);
+    expect(timed.stderr.split('\n')).toEqual([
+      'dispatchsim: note: serve ignores workload (sessions: 20) and expect (8 expectations): your clients drive the load',
+      'dispatchsim: note: faults[1] service-activation-failure applies from 0 to 500 ms after listening',
+      '',
+    ]);
+    const stopped = await runServe(['port-sharing-stopped'], 300);
+    expect(stopped.stderr.split('\n').slice(1, 2)).toEqual([
+      'dispatchsim: note: faults[0] service-stop fires at 620 ms after listening, back 1000 ms later',
+    ]);
+  }, 30_000);
+
   it('refuses a scenario with no net.tcp application with exit 2 and one line', async () => {
     const ran = await runServe(['net-pipe-dispatch-failure']);
     expect(ran).toEqual({
