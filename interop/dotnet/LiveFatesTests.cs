@@ -179,6 +179,25 @@ public sealed class LiveFatesTests
         Assert.Contains(4030, serve.TraceEventIds());
     }
 
+    [Theory]
+    [MemberData(nameof(Bindings.Both), MemberType = typeof(Bindings))]
+    public async Task AStoppedPortSharingServiceRefusesTheConnect(string binding)
+    {
+        // The model refused these connections, and the listener had accepted them: the client
+        // got a reset (CommunicationException) where a stopped port refuses the connect.
+        await using var serve = await DispatchsimServe.StartAsync("live-stop");
+        await WaitForEventAsync(serve, 4023);
+        var address = serve.Address("orders/service.svc");
+        var error = await CallFailsAsync(binding, address);
+        Assert.IsType<EndpointNotFoundException>(error);
+        Assert.StartsWith($"Could not connect to {address}.", error.Message);
+        var inner = error.InnerException;
+        while (inner is not null and not SocketException) inner = inner.InnerException;
+        var socket = Assert.IsType<SocketException>(inner);
+        Assert.Equal(SocketError.ConnectionRefused, socket.SocketErrorCode);
+        Assert.Equal(0, await serve.StopAsync());
+    }
+
     internal static void AssertReset(Exception error)
     {
         // A reset surfaces as a CommunicationException (not a fault-derived subclass) whose

@@ -155,6 +155,9 @@ export async function startLiveServer(
     throw error;
   }
   let relistening = false;
+  // While no socket listens, nothing else may keep Node's event loop alive (no model timer, no
+  // worker): the listener must still wait for its stop, not exit on its own.
+  let keepAlive: NodeJS.Timeout | undefined;
   if (options.onTrace !== undefined) {
     bus.on('event', options.onTrace);
     bus.on('eventLog', options.onTrace);
@@ -261,6 +264,7 @@ export async function startLiveServer(
     if (!modelListens && server !== undefined) {
       server.close();
       server = undefined;
+      keepAlive ??= setInterval(() => undefined, 3_600_000);
       notice(
         `${clock.now().toFixed(0)} ms: the model's TCP listener stopped: port ${port} refuses connections until it listens again`,
       );
@@ -274,6 +278,8 @@ export async function startLiveServer(
             return;
           }
           server = listening;
+          clearInterval(keepAlive);
+          keepAlive = undefined;
           notice(
             `${clock.now().toFixed(0)} ms: the model's TCP listener listens again on port ${port}`,
           );
@@ -479,6 +485,7 @@ export async function startLiveServer(
       await pacer.stop();
       await pool.close(2000);
       await closed;
+      clearInterval(keepAlive);
       const ledger = machine.world.ledger.summary();
       return {
         scenario: scenario.name,

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeMbint } from '../../src/live/net-framing.js';
-import { cli, preamble, serve } from '../helpers/live-serve.js';
+import { cli, preamble, runServe, serve } from '../helpers/live-serve.js';
 
 const ECHO_REQUEST = Buffer.from(
   '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://www.w3.org/2005/08/addressing">' +
@@ -124,6 +124,15 @@ describe("dispatchsim serve, the model's listener and processes on the real sock
     expect([before, during, after]).toEqual(['connected', 'ECONNREFUSED', 'connected']);
     expect(kept.received()).toBeGreaterThan(1);
   }, 40_000);
+
+  it('keeps serving while the port is refused for good, and stops on SIGTERM with exit 0', async () => {
+    // With nothing left to wait for (no model timer, no listening socket, no worker) Node
+    // ended the process on its own: exit 13, no summary, while the user waited for Ctrl-C.
+    const ran = await runServe([join('test', 'live', 'scenarios', 'live-stop.yaml')], 2_500);
+    expect(ran.stderr).toMatch(/the model's TCP listener stopped/);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toMatch(/\nfaults fired:\n {2}service-stop {2}1\n$/);
+  }, 30_000);
 
   it('resets a session a worker process serves when the model crashes that process', async () => {
     // The channel answered every call after the model's worker crashed: the connection was
