@@ -5,6 +5,7 @@
 // shifts neither arrivals nor the other rules' decisions, and a narrower window or a lower
 // probability only removes firings. Shrinking a failing fault plan depends on this.
 
+import { viaPattern } from '../scenario/via-pattern.js';
 import type { Millis } from '../core/millis.js';
 import { keyOf, type Random, type RandomStream } from '../core/prng.js';
 import type { FaultKind, FaultRule, FaultRuleOf } from '../scenario/fault-schema.js';
@@ -48,15 +49,6 @@ interface RuleState {
   /** The target's via pattern, compiled once. */
   readonly via: RegExp | undefined;
   fired: number;
-}
-
-// A via pattern is a prefix, case-insensitive; `*` matches any run of characters.
-function viaPattern(pattern: string): RegExp {
-  const escaped = pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${escaped}`, 'i');
 }
 
 const hookKeys = new Map<FaultHook, number>(

@@ -3,6 +3,8 @@
 // known references, windows), and turns every problem into a ScenarioIssue that names the
 // field, what was expected and what was received (STYLE rules 21, 25-26).
 
+import { viaPattern } from './via-pattern.js';
+import { workloadViasOf } from './workload-vias.js';
 import type { z } from 'zod';
 import type { ScenarioIssue } from '../errors/scenario-error.js';
 import { describeReceived } from '../errors/describe-received.js';
@@ -297,6 +299,21 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
         'warning',
       );
     }
+  });
+  // A fault's via pattern that no via of the workload matches: the rule never fires in a run
+  // (a typo'd path, say), though a client under serve may still send such a via.
+  const workloadVias = workloadViasOf(scenario).map((weighted) => weighted.via);
+  scenario.faults.forEach((rule, index) => {
+    const pattern = 'target' in rule ? rule.target?.via : undefined;
+    if (pattern === undefined) return;
+    const matches = viaPattern(pattern);
+    if (workloadVias.some((via) => matches.test(via))) return;
+    add(
+      ['faults', index, 'target', 'via'],
+      `a via pattern some via of the workload matches (none of ${listNames(workloadVias)} does: no session of a run matches this rule; under serve, only a client sending such a via)`,
+      pattern,
+      'warning',
+    );
   });
   // An expectation of at least one event the simulator never emits: every run says NOT MET.
   scenario.expect.forEach((expectation, index) => {

@@ -2,6 +2,7 @@
 // and run options go in; a Simulation comes out with its typed event bus; `run()` drives
 // virtual time until every session has its outcome and returns the RunResult.
 
+import { workloadViasOf } from '../scenario/workload-vias.js';
 import { createRetryPolicy } from '../client/retry-policies.js';
 import { ClientDriver } from '../client/client-driver.js';
 import { createRandom } from '../core/prng.js';
@@ -122,12 +123,7 @@ export function createSimulation(
   };
   const machine = createMachine(scenario, clock, bus, random, faults, onOutcome);
   const workload = scenario.workload;
-  const vias =
-    workload.vias ??
-    scenario.apps.map((app) => ({
-      via: `${app.baseAddress.replace(/\/?$/, '/')}service.svc`,
-      weight: 1,
-    }));
+  const vias = workloadViasOf(scenario);
   const driver: ClientDriver = new ClientDriver(
     clock,
     (connect) => {

@@ -156,6 +156,23 @@ describe('parseScenario', () => {
     ]);
   });
 
+  // A typo in a fault's via pattern left the rule silent in every run, and validate said OK
+  // (user report).
+  it('warns about a fault via pattern that no via of the workload matches', () => {
+    const rule = (via: string) =>
+      `${base}faults:\n  - kind: worker-callback-failure\n    target: { via: '${via}' }\n`;
+
+    const typo = parseScenario(rule('net.tcp://localhost/ordrs/service.svc'), 's.yaml');
+    const wildcard = parseScenario(rule('*/ORDERS/*'), 's.yaml');
+    const prefix = parseScenario(rule('net.tcp://localhost/orders/'), 's.yaml');
+
+    expect(typo.ok ? typo.warnings.map(formatScenarioIssue) : []).toEqual([
+      "s.yaml:7: warning: faults[0].target.via: expected a via pattern some via of the workload matches (none of net.tcp://localhost/orders/service.svc does: no session of a run matches this rule; under serve, only a client sending such a via) (got 'net.tcp://localhost/ordrs/service.svc' (string))",
+    ]);
+    expect(wildcard.ok && wildcard.warnings).toEqual([]);
+    expect(prefix.ok && prefix.warnings).toEqual([]);
+  });
+
   // The bundled no-route scenario warned about its own via, the one its expectations count
   // on (user report).
   it('does not warn about a via no app can route when an expectation counts on no-route', () => {
