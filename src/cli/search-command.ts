@@ -242,7 +242,7 @@ async function runSearchCommand(
     output.text.write(
       run.format === 'ndjson'
         ? `${formatTotalsLine(totals)}\n`
-        : `${formatSearchTable(worst.list(), totals, output.file ? plainStyle : style, run.sessions)}\n`,
+        : `${formatSearchTable(worst.list(), totals, output.file ? plainStyle : style, run.sessions, run.header.command)}\n`,
     );
     await output.text.flush();
     await output.sink.commit();

@@ -133,6 +133,8 @@ function malformedCaseField(value: Record<string, unknown>): string | undefined 
   if (!isObject(requests) || !requestFields.every((key) => isCount(requests[key]))) {
     return 'requests';
   }
+  const fired = value['faultsFired'];
+  if (!isObject(fired) || !Object.values(fired).every(isCount)) return 'faultsFired';
   return undefined;
 }
 

@@ -113,11 +113,23 @@ function replayLine(worst: CaseResult | undefined, sessions: number | undefined)
   return [`replay case ${worst.index}: ${command} (every case ran with --sessions ${sessions})`];
 }
 
+// A swarm's case whose plan fired nothing tested no trouble at all (109 of the how-to's 200
+// did, and nothing said so). A sweep runs the scenarios as written, often with no fault
+// plan: there the count would be noise.
+function noFaultLine(totals: SearchTotals, command: SearchHeader['command']): string[] {
+  const { noFaultFired, cases } = totals;
+  if (command !== 'swarm' || noFaultFired === 0) return [];
+  return [
+    `${noFaultFired} of ${cases} ${cases === 1 ? 'case' : 'cases'} fired no fault (faultsFired: {} in --format ndjson)`,
+  ];
+}
+
 /**
  * @param worst - the worst cases, worst first
  * @param totals - the sums over every case
  * @param style - colours
  * @param sessions - the `--sessions` every case ran with, if any
+ * @param command - the search: a swarm's table says how many cases fired no fault
  * @returns the table and the totals, for a terminal
  */
 export function formatSearchTable(
@@ -125,6 +137,7 @@ export function formatSearchTable(
   totals: SearchTotals,
   style: TextStyle,
   sessions?: number,
+  command: SearchHeader['command'] = 'sweep',
 ): string {
   const rows: TableCell[][] = [
     ['case', 'scenario', 'seed', 'verdict', 'sessions', '4031', 'gave up', 'what failed'],
@@ -152,6 +165,7 @@ export function formatSearchTable(
     ...shown,
     '',
     `${describeCaseCounts(t)}; ${t.sessions} sessions; requests ${t.requests.total} (${t.requests.firstTime} first time, ${t.requests.afterRetry} after a retry, ${t.requests.gaveUp} gave up)`,
+    ...noFaultLine(t, command),
     ...replayLine(worst[0], sessions),
   ].join('\n');
 }

@@ -9,6 +9,13 @@ export interface SearchTotals {
   readonly passed: number;
   readonly failed: number;
   readonly errors: number;
+  /**
+   * Cases in which no fault fired at all (their `faultsFired` is empty): neither a rule of
+   * the scenario's own plan nor one a swarm added matched a session, worker or instant of
+   * the run, or won its probability draw. Such a case tested the scenario with no trouble
+   * at all: a swarm whose cases are mostly such proves less than its case count says.
+   */
+  readonly noFaultFired: number;
   readonly sessions: number;
   readonly outcomes: Readonly<Record<string, number>>;
   readonly requests: {
@@ -25,6 +32,7 @@ export class TotalsBuilder {
   #passed = 0;
   #failed = 0;
   #errors = 0;
+  #noFaultFired = 0;
   #sessions = 0;
   readonly #outcomes = new Map<string, number>();
   readonly #requests = { total: 0, firstTime: 0, afterRetry: 0, gaveUp: 0 };
@@ -35,6 +43,7 @@ export class TotalsBuilder {
     if (result.verdict === 'pass') this.#passed++;
     else if (result.verdict === 'fail') this.#failed++;
     else this.#errors++;
+    if (Object.keys(result.faultsFired).length === 0) this.#noFaultFired++;
     this.#sessions += result.sessions;
     for (const [kind, n] of Object.entries(result.outcomes)) {
       this.#outcomes.set(kind, (this.#outcomes.get(kind) ?? 0) + n);
@@ -52,6 +61,7 @@ export class TotalsBuilder {
       passed: this.#passed,
       failed: this.#failed,
       errors: this.#errors,
+      noFaultFired: this.#noFaultFired,
       sessions: this.#sessions,
       outcomes: Object.fromEntries(this.#outcomes),
       requests: { ...this.#requests },

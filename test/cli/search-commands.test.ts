@@ -497,6 +497,23 @@ describe('dispatchsim swarm and shrink', () => {
     expect(io.written.has(at('found/weak-retry-3.yaml'))).toBe(false);
   });
 
+  it('says in its table and its totals line how many cases fired no fault', async () => {
+    // The how-to's swarm: 109 of its 200 cases fired nothing, and nothing said so.
+    const swarm = async (...flags: string[]) => {
+      const io = createFakeIo();
+      const args = ['--runs', '30', '--seed', '3', '--threads', '1', '--no-shrink'];
+      await runCli(['swarm', fixture('weak-retry'), ...args, ...flags], io);
+      return io.out();
+    };
+    const ndjson = await swarm('--format', 'ndjson');
+    const table = await swarm();
+
+    const quiet = ndjson.split('\n').filter((line) => line.includes('"faultsFired":{}')).length;
+    expect(quiet).toBeGreaterThan(0);
+    expect(ndjson).toContain(`"errors":0,"noFaultFired":${quiet},`);
+    expect(table).toContain(`\n${quiet} of 30 cases fired no fault`);
+  });
+
   it('finds the weak policy giving up, writes the shrunk scenario, and that file replays the failure', async () => {
     const io = createFakeIo();
     const code = await runCli(

@@ -30,6 +30,7 @@ const caseLine = (index: number): string =>
     sessions: 1,
     outcomes: {},
     requests: { total: 1, firstTime: 1, afterRetry: 0, gaveUp: 0 },
+    faultsFired: {},
   });
 
 /** The lines of shard k/n of a search, as `sweep --shard k/n` writes them (totals left out). */
@@ -197,6 +198,8 @@ describe('mergeSearchResults with a malformed case line', () => {
     ['requests', { requests: { total: 1, firstTime: 1, afterRetry: 0 } }],
     ['sessions', { sessions: '1' }],
     ['verdict', { verdict: 'maybe' }],
+    ['faultsFired', { faultsFired: undefined }],
+    ['faultsFired', { faultsFired: { 'worker-crash': 'once' } }],
   ])('names its %s, where the totals would break', async (field, changes) => {
     const lines = shardLines(1, 1);
     lines[3] = JSON.stringify({ ...(JSON.parse(lines[3] ?? '') as object), ...changes });

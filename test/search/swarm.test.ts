@@ -59,6 +59,26 @@ describe(`swarm (seed ${SEED})`, () => {
     }
   });
 
+  it('counts the cases in which no fault fired in its totals', async () => {
+    const quiet: number[] = [];
+
+    const report = await swarm(
+      { file: 'healthy-baseline', input: baseline() },
+      {
+        runs: 30,
+        seed: SEED,
+        sessions: 40,
+        shrink: false,
+        onResult: (result) => {
+          if (Object.keys(result.faultsFired).length === 0) quiet.push(result.index);
+        },
+      },
+    );
+
+    expect(quiet.length).toBeGreaterThan(0);
+    expect(report.totals.noFaultFired).toBe(quiet.length);
+  });
+
   it('draws every case from (seed, index) alone: the same cases whatever was drawn before', () => {
     const base = { file: 'b', input: baseline(), scenario: resolveScenario(baseline()) };
     const all = [...swarmCases(base, { runs: 12, seed: SEED })];
