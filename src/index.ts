@@ -9,7 +9,7 @@ export type { ExpectationResult } from './sim/check-expectations.js';
 export { sweep } from './search/sweep.js';
 export type { SearchReport, SweepInput, SweepOptions } from './search/sweep.js';
 export { swarm } from './search/swarm.js';
-export type { ShrunkFailure, SwarmOptions, SwarmReport } from './search/swarm.js';
+export type { ShrunkFailure, SwarmOptions, SwarmReport, UnshrunkFailure } from './search/swarm.js';
 export { shrink } from './search/shrink.js';
 export type { ShrinkFailureOptions, ShrinkOptions, ShrinkReport } from './search/shrink.js';
 export type {

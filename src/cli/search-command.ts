@@ -30,7 +30,13 @@ import type { CaseRunner } from '../search/run-in-order.js';
 import type { CaseResult } from '../search/search-case.js';
 import { TotalsBuilder, type SearchTotals } from '../search/search-totals.js';
 import { WHOLE, formatShard } from '../search/shard.js';
-import { swarm, type ShrunkFailure } from '../search/swarm.js';
+import {
+  MAX_SHRUNK,
+  distinctFailureKey,
+  swarm,
+  type ShrunkFailure,
+  type UnshrunkFailure,
+} from '../search/swarm.js';
 import { sweep } from '../search/sweep.js';
 import type { CliIo, TextSink } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
@@ -43,6 +49,7 @@ import { exactCountNote, horizonNote } from './sessions-hint.js';
 import { startSearchProgress } from './search-progress.js';
 import { ChunkedText } from './chunked-text.js';
 import { openOutFile } from './out-file.js';
+import { describeUnshrunk } from './unshrunk-note.js';
 
 interface Source {
   readonly file: string;
@@ -407,6 +414,7 @@ export async function swarmCommand(
   const mine =
     Math.floor(flags.runs / shard.count) + (shard.index - 1 < flags.runs % shard.count ? 1 : 0);
   let shrunk: readonly ShrunkFailure[] = [];
+  let unshrunk: readonly UnshrunkFailure[] = [];
   const failuresSeen = new Set<string>();
   const { code, output } = await runSearchCommand(
     io,
@@ -436,7 +444,7 @@ export async function swarmCommand(
       // A shrink can take minutes: say that one comes (Ctrl-C stops it too).
       afterCases: () =>
         flags.shrink && failuresSeen.size > 0
-          ? `shrinking ${failuresSeen.size} distinct failure${failuresSeen.size === 1 ? '' : 's'} (up to ${flags.shrinkBudget} runs each)…`
+          ? describeShrinking(failuresSeen.size, flags.shrinkBudget)
           : undefined,
       search: async (onResult, runner, concurrency) => {
         const report = await swarmAsFlags(
@@ -451,13 +459,14 @@ export async function swarmCommand(
             shrinkBudget: flags.shrinkBudget,
             concurrency,
             onResult: async (result) => {
-              if (result.failure !== null) failuresSeen.add(result.failure);
+              if (result.failure !== null) failuresSeen.add(distinctFailureKey(result));
               await onResult(result);
             },
             runner,
           },
         );
         shrunk = report.shrunk;
+        unshrunk = report.unshrunk;
         return report;
       },
     },
@@ -466,7 +475,13 @@ export async function swarmCommand(
   );
   if (code !== exitCodes.ok && code !== exitCodes.notPassed) return code;
   try {
-    await writeShrunk(io, source, shrunk, flags.outDir, flags.format === 'ndjson' && !output.file);
+    const stdoutIsData = flags.format === 'ndjson' && !output.file;
+    await writeShrunk(io, source, shrunk, flags.outDir, stdoutIsData);
+    const note = describeUnshrunk(
+      unshrunk,
+      flags.format === 'ndjson' && output.file ? output.target : undefined,
+    );
+    if (note !== '') (stdoutIsData ? io.stderr : io.stdout)(`${note}\n`);
   } catch (error: unknown) {
     const mapped = asOutputError(error, flags.outDir);
     if (!(mapped instanceof OutputError)) throw mapped;
@@ -474,6 +489,14 @@ export async function swarmCommand(
     return exitCodes.outputFailed;
   }
   return code;
+}
+
+// One promise breaks for many causes: a swarm shrinks the first failure of each set of fault
+// kinds that fired, at most MAX_SHRUNK (the how-to's single failure reads as before).
+function describeShrinking(count: number, budget: number): string {
+  if (count === 1) return `shrinking 1 distinct failure (up to ${budget} runs each)…`;
+  const which = count > MAX_SHRUNK ? `${MAX_SHRUNK} of ${count}` : `${count}`;
+  return `shrinking up to ${which} distinct failures (by what failed and the fault kinds that fired; up to ${budget} runs each)…`;
 }
 
 // --out-dir is written only when something was shrunk, after the cases: a name that cannot

@@ -4,7 +4,10 @@
 // counts and windows; its run seed comes from (seed, i) too. A case fails when an
 // expectation of the scenario fails (users put their promises there, e.g.
 // `{ requests: gaveUp, count: { max: 0 } }`), the books do not balance, or the run errors.
-// The first case of each distinct failure is shrunk (shrink-scenario.ts).
+// The first case of each distinct failure is shrunk (shrink-scenario.ts): distinct by what
+// failed and by the set of fault kinds that fired, since one promise (`requests gaveUp <= 0`)
+// breaks for many causes. A failure whose kinds include every kind a failure shrunk before
+// kept is left as explained, and at most MAX_SHRUNK are shrunk: the report names the rest.
 
 import fc from 'fast-check';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
@@ -58,7 +61,10 @@ export interface SwarmOptions {
    * the retry as the scenario's `workload.client.retry`.
    */
   readonly clientPolicy?: ClientPolicy;
-  /** Shrink the first case of each distinct failure. @default true */
+  /**
+   * Shrink the first case of each distinct failure (what failed, and the set of fault kinds
+   * that fired), at most {@link MAX_SHRUNK} of them. @default true
+   */
   readonly shrink?: boolean;
   /** The most runs spent shrinking one failure (1 to 1000000). @default 400 */
   readonly shrinkBudget?: number;
@@ -68,12 +74,17 @@ export interface SwarmOptions {
   readonly keepFailures?: number;
 }
 
+/** The most distinct failures a swarm shrinks; the report names the others. */
+export const MAX_SHRUNK = 10;
+
 /** A failure, shrunk. */
 export interface ShrunkFailure {
   /** What failed (the case result's `failure`). */
   readonly failure: string;
   /** The case it was first seen in. */
   readonly caseIndex: number;
+  /** The fault kinds that fired in that case, sorted: with `failure`, what made it distinct. */
+  readonly faultKinds: readonly string[];
   /** The seed that replays it. */
   readonly seed: number;
   /** The smallest failing scenario found, as written, with its fault plan. */
@@ -84,11 +95,43 @@ export interface ShrunkFailure {
   readonly evaluations: number;
 }
 
+/** A distinct failure a swarm did not shrink: `dispatchsim shrink F --case i` shrinks it. */
+export interface UnshrunkFailure {
+  readonly failure: string;
+  /** The first case it was seen in. */
+  readonly caseIndex: number;
+  readonly seed: number;
+  /** The fault kinds that fired in that case, sorted. */
+  readonly faultKinds: readonly string[];
+  /**
+   * `explained`: every kind a failure shrunk before kept fired here too, most likely the
+   * same cause; `limit`: {@link MAX_SHRUNK} were shrunk already.
+   */
+  readonly reason: 'explained' | 'limit';
+  /** The case of the shrunk failure that explains it (`explained` only). */
+  readonly explainedBy?: number;
+}
+
 /** What a swarm found. */
 export interface SwarmReport extends SearchReport {
-  /** One per distinct failure, in the order first seen (empty when not shrinking). */
+  /**
+   * One per distinct failure (what failed, and the fault kinds that fired), in the order
+   * first seen, at most {@link MAX_SHRUNK} (empty when not shrinking).
+   */
   readonly shrunk: readonly ShrunkFailure[];
+  /** The distinct failures not shrunk, in the order first seen (empty when not shrinking). */
+  readonly unshrunk: readonly UnshrunkFailure[];
 }
+
+/**
+ * @param result - a failing case's result
+ * @returns what makes its failure distinct: what failed, and the fault kinds that fired
+ */
+export function distinctFailureKey(result: CaseResult): string {
+  return `${result.failure ?? ''} | ${firedKinds(result).join('+')}`;
+}
+
+const firedKinds = (result: CaseResult): string[] => Object.keys(result.faultsFired).sort();
 
 /**
  * @param seed - the swarm's seed
@@ -194,14 +237,35 @@ export async function swarm(
   const report = await runSearch(swarmCases(full, options), {
     ...options,
     onResult: async (result) => {
-      if (result.failure !== null && !firstOf.has(result.failure))
-        firstOf.set(result.failure, result);
+      if (result.failure !== null) {
+        const key = distinctFailureKey(result);
+        if (!firstOf.has(key)) firstOf.set(key, result);
+      }
       await options.onResult?.(result);
     },
   });
-  if (options.shrink === false) return { ...report, shrunk: [] };
+  if (options.shrink === false) return { ...report, shrunk: [], unshrunk: [] };
   const shrunk: ShrunkFailure[] = [];
-  for (const [failure, result] of firstOf) {
+  const unshrunk: UnshrunkFailure[] = [];
+  for (const result of firstOf.values()) {
+    const failure = result.failure ?? '';
+    const faultKinds = firedKinds(result);
+    const left = { failure, caseIndex: result.index, seed: result.seed, faultKinds };
+    // What a shrunk failure kept is its cause: a failure where all of it fired is most
+    // likely that cause again (app-pool-stop, then app-pool-stop with a recycle).
+    const by = shrunk.find(
+      (s) =>
+        s.failure === failure &&
+        (s.scenario.faults ?? []).every((rule) => faultKinds.includes(rule.kind)),
+    );
+    if (by !== undefined) {
+      unshrunk.push({ ...left, reason: 'explained', explainedBy: by.caseIndex });
+      continue;
+    }
+    if (shrunk.length >= MAX_SHRUNK) {
+      unshrunk.push({ ...left, reason: 'limit' });
+      continue;
+    }
     const plan = (result.plan ?? []) as FaultRuleInput[];
     const input: ScenarioInput = { ...baseInput, faults: [...(baseInput.faults ?? []), ...plan] };
     // The plan is what the swarm tries: a failure it causes must shrink to one it causes.
@@ -209,7 +273,7 @@ export async function swarm(
       ...options,
       addedRules: plan.length,
     });
-    shrunk.push({ failure, caseIndex: result.index, seed: result.seed, ...found });
+    shrunk.push({ failure, caseIndex: result.index, faultKinds, seed: result.seed, ...found });
   }
-  return { ...report, shrunk };
+  return { ...report, shrunk, unshrunk };
 }

@@ -488,13 +488,17 @@ describe('dispatchsim swarm and shrink', () => {
 
     const first = await swarm();
     const written = io.written.get(at('found/weak-retry-2.yaml'));
+    // One file per distinct failure: numbers 2 to 6 for its five.
+    const files = (n: number) => io.written.has(at(`found/weak-retry-${n}.yaml`));
+    const once = [2, 3, 4, 5, 6, 7].map(files);
     const again = await swarm();
 
     expect([first, again]).toEqual([1, 1]);
     expect(io.written.has(at('found/weak-retry-1.yaml'))).toBe(false);
     expect(written).toMatch(/^# Replay: dispatchsim run found\/weak-retry-2\.yaml$/m);
     expect(io.written.get(at('found/weak-retry-2.yaml'))).toBe(written);
-    expect(io.written.has(at('found/weak-retry-3.yaml'))).toBe(false);
+    expect(once).toEqual([true, true, true, true, true, false]);
+    expect(io.written.has(at('found/weak-retry-7.yaml'))).toBe(false);
   });
 
   it('says in its table and its totals line how many cases fired no fault', async () => {
@@ -512,6 +516,25 @@ describe('dispatchsim swarm and shrink', () => {
     expect(quiet).toBeGreaterThan(0);
     expect(ndjson).toContain(`"errors":0,"noFaultFired":${quiet},`);
     expect(table).toContain(`\n${quiet} of 30 cases fired no fault`);
+  });
+
+  it('shrinks a failure per set of fault kinds that fired, and says how to shrink those it left', async () => {
+    // The how-to's promise with every kind: one message, many causes (app-pool-stop,
+    // service-stop, queue-paused, …), and only the first of them was shrunk.
+    const io = createFakeIo();
+    const args = ['--runs', '60', '--seed', '3', '--threads', '1', '--sessions', '30'];
+    const argv = ['swarm', fixture('weak-retry'), ...args, '--out-dir', 'many'];
+
+    const code = await runCli([...argv, '--format', 'ndjson', '--out', 'many.ndjson'], io);
+
+    expect(code).toBe(1);
+    const shrunk = io.out().match(/^shrunk: /gm) ?? [];
+    expect(shrunk.length).toBeGreaterThan(1);
+    expect(io.err()).toMatch(
+      /^dispatchsim: shrinking up to 10 of 12 distinct failures \(by what failed and the fault kinds that fired; up to 400 runs each\)…$/m,
+    );
+    expect(io.out()).toMatch(/^not shrunk: \d+ more distinct failures? \(/m);
+    expect(io.out()).toMatch(/^ {2}dispatchsim shrink many\.ndjson --case \d+ {2}# /m);
   });
 
   it('finds the weak policy giving up, writes the shrunk scenario, and that file replays the failure', async () => {
@@ -663,7 +686,8 @@ describe('dispatchsim swarm and shrink', () => {
 
     expect(code).toBe(1);
     const files = [...io.written.keys()].filter((path) => path.endsWith('.yaml'));
-    expect(files).toHaveLength(2);
+    // Two failures, each with several sets of fault kinds fired: six of them shrunk.
+    expect(files).toHaveLength(6);
     for (const file of files) {
       expect(io.written.get(file)).toMatch(/^ {2}- kind: (?!app-pool-recycle$)/m);
     }

@@ -79,6 +79,42 @@ describe(`swarm (seed ${SEED})`, () => {
     expect(report.totals.noFaultFired).toBe(quiet.length);
   });
 
+  it('shrinks one failure per set of fault kinds that fired, not one per message, and says which it left', async () => {
+    // The how-to's promise on every kind: 163 of 300 cases failed with one message, from
+    // ~40 different fault combinations, and the swarm shrank one of them.
+    const failing = new Map<string, number[]>();
+
+    const report = await swarm(
+      { file: 'healthy-baseline', input: baseline() },
+      {
+        runs: 40,
+        seed: SEED,
+        sessions: 40,
+        clientPolicy: weakPolicy,
+        shrinkBudget: 100,
+        onResult: (result) => {
+          if (result.failure === null) return;
+          const key = `${result.failure} | ${Object.keys(result.faultsFired).sort().join('+')}`;
+          failing.set(key, [...(failing.get(key) ?? []), result.index]);
+        },
+      },
+    );
+
+    expect(new Set([...failing.keys()].map((key) => key.split(' | ')[0])).size).toBe(1);
+    expect(report.shrunk.length).toBeGreaterThan(1);
+    expect(report.shrunk.length).toBeLessThanOrEqual(10);
+    // Every distinct failure's first case is shrunk or named as left, once, in case order.
+    const firsts = [...failing.values()].map((cases) => cases[0]);
+    const named = [...report.shrunk, ...report.unshrunk].map((f) => f.caseIndex);
+    expect(named.sort((a, b) => a - b)).toEqual(firsts);
+    // One left is explained by a shrunk one: its kinds include every kind the shrunk kept.
+    for (const left of report.unshrunk.filter((u) => u.reason === 'explained')) {
+      const by = report.shrunk.find((s) => s.caseIndex === left.explainedBy);
+      const kept = (by?.scenario.faults ?? []).map((rule) => rule.kind);
+      expect(kept.every((kind) => left.faultKinds.includes(kind))).toBe(true);
+    }
+  }, 60_000);
+
   it('draws every case from (seed, index) alone: the same cases whatever was drawn before', () => {
     const base = { file: 'b', input: baseline(), scenario: resolveScenario(baseline()) };
     const all = [...swarmCases(base, { runs: 12, seed: SEED })];
