@@ -15,6 +15,8 @@ public sealed class LiveFatesTests
 {
     /// <summary>The scenario of these tests, relative to the repository's root.</summary>
     public const string LiveFates = "test/live/scenarios/live-fates.yaml";
+    /// <summary>A scenario whose port sharing service stops at 1.5 s and stays stopped.</summary>
+    public const string LiveStop = "test/live/scenarios/live-stop.yaml";
 
     private static async Task StopCleanlyAsync(DispatchsimServe serve)
     {
@@ -185,7 +187,7 @@ public sealed class LiveFatesTests
     {
         // The model refused these connections, and the listener had accepted them: the client
         // got a reset (CommunicationException) where a stopped port refuses the connect.
-        await using var serve = await DispatchsimServe.StartAsync("live-stop");
+        await using var serve = await DispatchsimServe.StartAsync(LiveStop);
         await WaitForEventAsync(serve, 4023);
         var address = serve.Address("orders/service.svc");
         var error = await CallFailsAsync(binding, address);
