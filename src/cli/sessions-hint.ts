@@ -6,7 +6,12 @@
 
 import { formatScenarioIssue } from '../errors/scenario-error.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
-import { validateScenario } from '../scenario/validate-scenario.js';
+import {
+  arrivalsPastHorizon,
+  lastArrivalOf,
+  sessionsWithinHorizon,
+  validateScenario,
+} from '../scenario/validate-scenario.js';
 import type { ExpectationResult } from '../sim/check-expectations.js';
 import { checkSessionsOverride } from '../sim/check-sessions-override.js';
 
@@ -98,5 +103,16 @@ export function horizonNote(
   const scaled = validateScenario({ ...input, workload: { ...input.workload, sessions } }, file);
   const warning = scaled.ok ? scaled.warnings.find(isArrivalsPastHorizon) : undefined;
   if (warning === undefined) return undefined;
-  return `${formatScenarioIssue(warning)}, with --sessions ${sessions} (the file runs ${own.scenario.workload.sessions})`;
+  // The file's advice (raise horizonMs, or a rate field) is no use to a CLI user with a bundled
+  // name: say the most sessions that fit instead (user report).
+  const { arrivals } = own.scenario.workload;
+  const most = sessionsWithinHorizon(arrivals, own.scenario.horizonMs);
+  const advice = `use --sessions ${most} or fewer, or a copy of the file with a larger horizonMs`;
+  const expected = arrivalsPastHorizon(
+    own.scenario.horizonMs,
+    sessions,
+    lastArrivalOf(arrivals, sessions),
+    advice,
+  );
+  return `${formatScenarioIssue({ ...warning, expected })}, with --sessions ${sessions} (the file runs ${own.scenario.workload.sessions})`;
 }

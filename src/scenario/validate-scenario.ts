@@ -276,7 +276,12 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
   if (lastArrivalMs > scenario.horizonMs) {
     add(
       ['workload', 'arrivals'],
-      `arrivals that end within horizonMs (${scenario.horizonMs} ms): the last of ${scenario.workload.sessions} sessions arrives at about ${Math.round(lastArrivalMs)} ms, and the run stops at its horizon (raise horizonMs, or the rate)`,
+      arrivalsPastHorizon(
+        scenario.horizonMs,
+        scenario.workload.sessions,
+        lastArrivalMs,
+        `raise horizonMs${arrivalsAdvice(scenario.workload.arrivals)}`,
+      ),
       scenario.workload.arrivals,
       'warning',
     );
@@ -331,10 +336,62 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
 }
 
 /**
+ * What validation expects of arrivals that outlast the horizon, with the advice to give.
+ * @param horizonMs - the scenario's horizon
+ * @param sessions - the sessions run
+ * @param lastArrivalMs - when the last of them arrives ({@link lastArrivalOf})
+ * @param advice - what to change, without parentheses
+ * @returns the `expected` text of the warning
+ */
+export function arrivalsPastHorizon(
+  horizonMs: number,
+  sessions: number,
+  lastArrivalMs: number,
+  advice: string,
+): string {
+  return `arrivals that end within horizonMs (${horizonMs} ms): the last of ${sessions} sessions arrives at about ${Math.round(lastArrivalMs)} ms, and the run stops at its horizon (${advice})`;
+}
+
+// The field of each kind of arrivals that brings the last arrival earlier, after "raise
+// horizonMs": "the rate" sent a reader of `fixed: { intervalMs }` looking for a rate.
+function arrivalsAdvice(arrivals: ArrivalsSpec): string {
+  if ('fixed' in arrivals) return ', or lower intervalMs';
+  if ('poisson' in arrivals) return ', or ratePerSec';
+  if ('burst' in arrivals) return ' or size, or lower everyMs';
+  return ", or lower the at list's times";
+}
+
+/**
+ * The most sessions whose last first attempt arrives before the horizon (strictly before, so
+ * that it has time to run), for the advice to a `--sessions` that outlasts it.
+ * @param arrivals - the scenario's arrivals
+ * @param horizonMs - its horizon
+ * @returns the count (at least 0)
+ */
+export function sessionsWithinHorizon(arrivals: ArrivalsSpec, horizonMs: number): number {
+  const fits = (sessions: number): boolean => lastArrivalOf(arrivals, sessions) < horizonMs;
+  if (!fits(1)) return 0;
+  // lastArrivalOf grows with the sessions: double, then halve the step, for the last that fits
+  // (exact for every kind of arrivals, with no floating-point division to round).
+  let high = 2;
+  while (fits(high) && high < Number.MAX_SAFE_INTEGER / 2) high *= 2;
+  let low = high / 2;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (fits(middle)) low = middle;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
  * When the last first attempt arrives (arrival-process.ts): exactly, or on average for Poisson
  * arrivals.
+ * @param arrivals - the scenario's arrivals
+ * @param sessions - the sessions run
+ * @returns the time, in ms
  */
-function lastArrivalOf(arrivals: ArrivalsSpec, sessions: number): number {
+export function lastArrivalOf(arrivals: ArrivalsSpec, sessions: number): number {
   const last = sessions - 1;
   if ('fixed' in arrivals) return last * arrivals.fixed.intervalMs;
   if ('poisson' in arrivals) return (last * 1000) / arrivals.poisson.ratePerSec;

@@ -5,6 +5,8 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import type { ArrivalsSpec } from '../../src/scenario/scenario-schema.js';
+import { sessionsWithinHorizon } from '../../src/scenario/validate-scenario.js';
 import { createFakeIo, repoRoot } from '../helpers/fake-cli-io.js';
 
 // Five sessions 100 ms apart fit in 10 s; two hundred do not.
@@ -20,7 +22,7 @@ workload:
 const io = () => createFakeIo({ files: { [resolve(repoRoot, 'short.yaml')]: FITS_AT_ITS_SIZE } });
 
 const WARNING =
-  'short.yaml: warning: workload.arrivals: expected arrivals that end within horizonMs (10000 ms): the last of 200 sessions arrives at about 19900 ms, and the run stops at its horizon (raise horizonMs, or the rate) (got { fixed: { intervalMs: 100 } }), with --sessions 200 (the file runs 5)\n';
+  'short.yaml: warning: workload.arrivals: expected arrivals that end within horizonMs (10000 ms): the last of 200 sessions arrives at about 19900 ms, and the run stops at its horizon (use --sessions 100 or fewer, or a copy of the file with a larger horizonMs) (got { fixed: { intervalMs: 100 } }), with --sessions 200 (the file runs 5)\n';
 
 describe('--sessions past the horizon', () => {
   it.each([
@@ -49,4 +51,24 @@ describe('--sessions past the horizon', () => {
     expect(code).toBe(0);
     expect(fake.err()).toBe('');
   });
+});
+
+describe('sessionsWithinHorizon', () => {
+  it.each([
+    [{ fixed: { intervalMs: 1000 } }, 86_400_000, 86_400],
+    [{ fixed: { intervalMs: 100 } }, 10_000, 100],
+    [{ poisson: { ratePerSec: 2 } }, 10_000, 20],
+    [{ burst: { size: 5, everyMs: 1000 } }, 2500, 15],
+    [{ at: [0, 50, 20_000] }, 10_000, 2],
+    [{ at: [20_000] }, 10_000, 0],
+  ] as const)(
+    'gives the most sessions of %o that arrive before %i ms: %i',
+    (arrivals, horizonMs, most) => {
+      // Act
+      const found = sessionsWithinHorizon(arrivals as ArrivalsSpec, horizonMs);
+
+      // Assert
+      expect(found).toBe(most);
+    },
+  );
 });

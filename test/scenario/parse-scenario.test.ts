@@ -220,12 +220,23 @@ describe('parseScenario', () => {
     [
       '{ poisson: { ratePerSec: 1e-6 } }',
       5,
-      's.yaml:7: warning: workload.arrivals: expected arrivals that end within horizonMs (86400000 ms): the last of 5 sessions arrives at about 4000000000 ms, and the run stops at its horizon (raise horizonMs, or the rate) (got { poisson: { ratePerSec: 0.000001 } })',
+      's.yaml:7: warning: workload.arrivals: expected arrivals that end within horizonMs (86400000 ms): the last of 5 sessions arrives at about 4000000000 ms, and the run stops at its horizon (raise horizonMs, or ratePerSec) (got { poisson: { ratePerSec: 0.000001 } })',
     ],
     [
       '{ fixed: { intervalMs: 100000000 } }',
       2,
-      's.yaml:7: warning: workload.arrivals: expected arrivals that end within horizonMs (86400000 ms): the last of 2 sessions arrives at about 100000000 ms, and the run stops at its horizon (raise horizonMs, or the rate) (got { fixed: { intervalMs: 100000000 } })',
+      's.yaml:7: warning: workload.arrivals: expected arrivals that end within horizonMs (86400000 ms): the last of 2 sessions arrives at about 100000000 ms, and the run stops at its horizon (raise horizonMs, or lower intervalMs) (got { fixed: { intervalMs: 100000000 } })',
+    ],
+    // The advice names the field to change, not "the rate" (user report, 2026-12-04).
+    [
+      '{ burst: { size: 1, everyMs: 100000000 } }',
+      2,
+      's.yaml:7: warning: workload.arrivals: expected arrivals that end within horizonMs (86400000 ms): the last of 2 sessions arrives at about 100000000 ms, and the run stops at its horizon (raise horizonMs or size, or lower everyMs) (got { burst: { size: 1, everyMs: 100000000 } })',
+    ],
+    [
+      '{ at: [0, 100000000] }',
+      2,
+      "s.yaml:7: warning: workload.arrivals: expected arrivals that end within horizonMs (86400000 ms): the last of 2 sessions arrives at about 100000000 ms, and the run stops at its horizon (raise horizonMs, or lower the at list's times) (got { at: [0, 100000000] })",
     ],
   ])(
     'warns when the arrivals %s of %i sessions outlast the horizon',
