@@ -10,8 +10,10 @@ export class HorizonExceededError extends DispatchsimError {
   readonly atMs: number;
   /** Timers fired. */
   readonly steps: number;
-  /** Sessions (or client requests) without an outcome. */
+  /** Sessions (or client requests) without an outcome, counting first attempts yet to arrive. */
   readonly open: number;
+  /** First attempts that had not arrived when the run stopped (part of `open`). @default 0 */
+  readonly notArrived: number;
   /** The horizon, in ms. */
   readonly horizonMs: number;
   /** When the next timer was due, past the horizon, in ms (when known). */
@@ -24,6 +26,7 @@ export class HorizonExceededError extends DispatchsimError {
     atMs: number;
     steps: number;
     open: number;
+    notArrived?: number | undefined;
     horizonMs: number;
     nextAtMs?: number | undefined;
   }) {
@@ -31,13 +34,21 @@ export class HorizonExceededError extends DispatchsimError {
     // time, so the next one's says how far past the horizon the run was headed.
     const next =
       fields.nextAtMs === undefined ? '' : ` the next timer was due at ${fields.nextAtMs} ms, and`;
+    // Sessions yet to arrive are not stuck: a run of 100,000 arrivals a second apart left
+    // 13,600 of its 13,601 open sessions unarrived, and the reader looked for stuck ones.
+    const notArrived = fields.notArrived ?? 0;
+    const open =
+      notArrived === 0
+        ? `${countOf(fields.open, 'session or request', 'sessions or requests')} had no outcome`
+        : `${countOf(notArrived, 'first attempt', 'first attempts')} never arrived before the horizon and ${countOf(fields.open - notArrived, 'session or request', 'sessions or requests')} in flight had no outcome`;
     super(
       'sim.horizon-exceeded',
-      `The run passed its horizon of ${fields.horizonMs} ms:${next} at ${fields.atMs} ms of virtual time, after ${countOf(fields.steps, 'step', 'steps')}, ${countOf(fields.open, 'session or request', 'sessions or requests')} had no outcome`,
+      `The run passed its horizon of ${fields.horizonMs} ms:${next} at ${fields.atMs} ms of virtual time, after ${countOf(fields.steps, 'step', 'steps')}, ${open}`,
     );
     this.atMs = fields.atMs;
     this.steps = fields.steps;
     this.open = fields.open;
+    this.notArrived = notArrived;
     this.horizonMs = fields.horizonMs;
     this.nextAtMs = fields.nextAtMs;
   }

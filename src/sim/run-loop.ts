@@ -18,6 +18,8 @@ export interface RunLoopOptions {
   readonly isDone: () => boolean;
   /** Sessions or requests without an outcome, for the error messages. */
   readonly open: () => number;
+  /** First attempts yet to arrive (part of `open`), for the horizon message. @default none */
+  readonly notArrived?: (() => number) | undefined;
   /**
    * Requests waiting on a client policy's promise, for the stall message: at a stall such a
    * promise awaits something virtual time cannot settle. @default none
@@ -112,6 +114,7 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
         atMs: clock.now(),
         steps: clock.steps,
         open: options.open(),
+        notArrived: options.notArrived?.() ?? 0,
         horizonMs,
         nextAtMs: next,
       });

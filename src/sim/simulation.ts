@@ -189,6 +189,7 @@ export function createSimulation(
         open: () =>
           Math.max(machine.world.ledger.open, clientDriver.open) +
           (scenario.workload.sessions - clientDriver.arrived),
+        notArrived: () => scenario.workload.sessions - clientDriver.arrived,
         awaitingPolicy: () => clientDriver.awaitingPolicy,
         horizonMs: opts.horizonMs ?? scenario.horizonMs,
         progress: () => bus.seq + machine.world.ledger.entries + clientDriver.attempts,

@@ -164,6 +164,28 @@ describe('HorizonExceededError', () => {
       'The run passed its horizon of 60000 ms: at 60000.5 ms of virtual time, after 1234 steps, 7 sessions or requests had no outcome',
     );
   });
+
+  // "13601 sessions or requests had no outcome" when 13,600 of them had not even arrived: a
+  // user looked for 13,601 stuck sessions (user report).
+  it('tells first attempts that never arrived from sessions in flight', () => {
+    // Arrange
+    const fields = {
+      atMs: 86400000,
+      steps: 172801,
+      open: 13601,
+      notArrived: 13600,
+      horizonMs: 86400000,
+    };
+
+    // Act
+    const error = new HorizonExceededError(fields);
+
+    // Assert
+    expect(error).toMatchObject(fields);
+    expect(error.message).toBe(
+      'The run passed its horizon of 86400000 ms: at 86400000 ms of virtual time, after 172801 steps, 13600 first attempts never arrived before the horizon and 1 session or request in flight had no outcome',
+    );
+  });
 });
 
 describe('SimulationStalledError', () => {

@@ -178,8 +178,10 @@ describe('createSimulation', () => {
 
     // Assert
     expect(outcomes).toBe(4);
-    expect(error).toMatchObject({ code: 'sim.horizon-exceeded', open: 1 });
-    expect(String(error)).toContain('1 session or request had no outcome');
+    expect(error).toMatchObject({ code: 'sim.horizon-exceeded', open: 1, notArrived: 1 });
+    expect(String(error)).toContain(
+      '1 first attempt never arrived before the horizon and 0 sessions or requests in flight had no outcome',
+    );
   });
 
   it('reports progress to onProgress', async () => {
