@@ -217,7 +217,7 @@ Example:
 
   program
     .command('events')
-    .description('list every ETW event the simulator emits')
+    .description('list the ETW events, marking those the simulator never emits')
     .action(async () => {
       const { eventsCommand } = await import('./events-command.js');
       setCode(eventsCommand(io, style));

@@ -3,7 +3,7 @@
 // cause, what the client sees, what it is mistaken for; §3.3, §3.4, §5, §7), wrapped for a
 // terminal.
 
-import type { CatalogEntry } from '../events/event-catalog.js';
+import { unsimulatedEventIds, type CatalogEntry } from '../events/event-catalog.js';
 import type { EventLogDescription } from '../events/describe-event-log-entry.js';
 import type { EventExplanation } from '../events/event-explanations.js';
 import { describePayload } from './event-table.js';
@@ -67,6 +67,11 @@ export function formatEventExplanation(
     `  message   ${event.message}`,
     `  payload   ${event.payload.length === 0 ? 'AppDomain (string) only' : `${describePayload(event)}, then AppDomain (string)`}`,
     `  activity  ${event.activity}, written by ${event.emitter === 'worker' ? 'the worker process' : 'SMSvcHost.exe'}`,
+    ...(unsimulatedEventIds.has(event.id)
+      ? [
+          `  simulated ${style.yellow('no')}: the simulator never emits it; only a count of 0 meets an expectation of it`,
+        ]
+      : []),
     ...explanationSections(explanation, style, width),
   ];
   return lines.join('\n') + '\n';

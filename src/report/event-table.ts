@@ -1,7 +1,8 @@
 // The event catalogue as an aligned table, for `dispatchsim events` (domain §2.1, §2.3):
-// id, name, level, channel, task, opcode and payload of every ETW event the simulator emits.
+// id, name, level, channel, task, opcode and payload of every ETW event of the catalogue,
+// with whether the simulator emits it.
 
-import type { CatalogEntry } from '../events/event-catalog.js';
+import { unsimulatedEventIds, type CatalogEntry } from '../events/event-catalog.js';
 import type { EventLevel } from '../events/event-descriptor.js';
 import { formatTable, type TableCell } from './text-table.js';
 import { plainStyle, type TextStyle } from './text-style.js';
@@ -40,9 +41,16 @@ export function formatEventTable(
   catalog: readonly CatalogEntry[],
   style: TextStyle = plainStyle,
 ): string {
-  const header: TableCell[] = ['id', 'name', 'level', 'channel', 'task', 'opcode', 'payload'].map(
-    (text) => ({ text, style: style.bold }),
-  );
+  const header: TableCell[] = [
+    'id',
+    'name',
+    'level',
+    'channel',
+    'task',
+    'opcode',
+    'sim',
+    'payload',
+  ].map((text) => ({ text, style: style.bold }));
   const rows = catalog.map((entry): TableCell[] => [
     String(entry.id),
     entry.name,
@@ -50,6 +58,8 @@ export function formatEventTable(
     entry.channel,
     `${entry.task.name} (${entry.task.id})`,
     `${entry.opcode.name} (${entry.opcode.id})`,
+    // An expectation of an event the simulator never emits is never met (user report).
+    unsimulatedEventIds.has(entry.id) ? { text: 'no', style: style.yellow } : 'yes',
     describePayload(entry),
   ]);
   const lines = formatTable([header, ...rows], { indent: '' });
@@ -57,6 +67,9 @@ export function formatEventTable(
     '',
     style.dim(
       'Every payload also ends with the AppDomain string. Run `dispatchsim explain <id>` for causes and what the client sees.',
+    ),
+    style.dim(
+      'sim no: the simulator never emits the event (it is not modelled); only a count of 0 meets an expectation of it.',
     ),
   );
   return lines.join('\n') + '\n';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundledScenariosDir } from '../../src/io/bundled-scenarios.js';
 import { runCli } from '../../src/cli/run-cli.js';
-import { eventCatalog } from '../../src/events/event-catalog.js';
+import { eventCatalog, unsimulatedEventIds } from '../../src/events/event-catalog.js';
 import { createFakeIo, fixture } from '../helpers/fake-cli-io.js';
 
 describe('dispatchsim validate', () => {
@@ -135,6 +135,32 @@ describe('dispatchsim explain', () => {
   );
 });
 
+describe('dispatchsim explain of an event the simulator never emits', () => {
+  it.each([...unsimulatedEventIds])('says %i is not simulated', async (id) => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    await runCli(['explain', String(id)], io);
+
+    // Assert
+    expect(io.out()).toContain(
+      '\n  simulated no: the simulator never emits it; only a count of 0 meets an expectation of it\n',
+    );
+  });
+
+  it('says nothing of the kind for an event it emits', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    await runCli(['explain', '4031'], io);
+
+    // Assert
+    expect(io.out()).not.toContain('simulated no');
+  });
+});
+
 describe('dispatchsim explain of an Event Log entry', () => {
   it.each(['8', 'MessageQueueDuplicatedSocketLeak', 'messagequeueduplicatedsocketleak'])(
     'explains Event Log 8 when asked for %s',
@@ -184,7 +210,7 @@ describe('dispatchsim events', () => {
     expect(code).toBe(0);
     const lines = io.out().split('\n');
     const header = lines[0] ?? '';
-    expect(header).toMatch(/^id\s+name\s+level\s+channel\s+task\s+opcode\s+payload$/);
+    expect(header).toMatch(/^id\s+name\s+level\s+channel\s+task\s+opcode\s+sim\s+payload$/);
     const rows = lines.slice(1, 1 + eventCatalog.length);
     expect(rows.map((row) => Number(row.split(/\s+/)[0]))).toEqual(eventCatalog.map((e) => e.id));
     for (const column of ['level', 'channel', 'payload']) {
@@ -192,8 +218,28 @@ describe('dispatchsim events', () => {
       for (const row of rows) expect(row[at - 1]).toBe(' ');
     }
     expect(io.out()).toMatch(
-      /4010 {2}PendingSessionQueueFull +Warning +Analytic +ActivationDispatchSession \(2500\) +Info \(0\) +Uri \(string\), count \(int32\)/,
+      /4010 {2}PendingSessionQueueFull +Warning +Analytic +ActivationDispatchSession \(2500\) +Info \(0\) +yes +Uri \(string\), count \(int32\)/,
     );
+  });
+
+  // "list every ETW event the simulator emits" listed 4002, 4003 and 4024 like the others,
+  // though the simulator never emits them and validate warns about expecting one (user report).
+  it('marks the events the simulator never emits, and only those', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    await runCli(['events'], io);
+
+    // Assert
+    const rows = io
+      .out()
+      .split('\n')
+      .slice(1, 1 + eventCatalog.length);
+    const sim = io.out().split('\n')[0]?.indexOf('sim') ?? -1;
+    const unsimulated = rows.filter((row) => row.slice(sim).startsWith('no '));
+    expect(unsimulated.map((row) => Number(row.split(/\s+/)[0]))).toEqual([...unsimulatedEventIds]);
+    expect(io.out()).toContain('sim no: the simulator never emits the event');
   });
 });
 
