@@ -80,3 +80,26 @@ export function jsonErrorOffset(text: string): number | undefined {
     }
   }
 }
+
+/** A comma with only whitespace between it and a closing bracket. */
+export interface JsonTrailingComma {
+  /** The comma's offset. */
+  readonly commaAt: number;
+  /** The bracket after it. */
+  readonly before: ']' | '}';
+}
+
+/**
+ * A trailing comma (`[1,]`, `{"a": 1, }`), which JSON refuses and Node names by the bracket
+ * after it, on that bracket's line: the README warns about it by name, so the error does too.
+ * @param text - text JSON.parse refused
+ * @param offset - where it stops being JSON ({@link jsonErrorOffset})
+ * @returns the comma, or undefined when the error at `offset` is something else
+ */
+export function jsonTrailingComma(text: string, offset: number): JsonTrailingComma | undefined {
+  const before = text[offset];
+  if (before !== ']' && before !== '}') return undefined;
+  let at = offset - 1;
+  while (at >= 0 && WHITESPACE.has(text.charCodeAt(at))) at--;
+  return text[at] === ',' ? { commaAt: at, before } : undefined;
+}

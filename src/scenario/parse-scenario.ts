@@ -15,7 +15,7 @@ import {
 import type { ScenarioIssue } from '../errors/scenario-error.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { describeReceived, validateScenario, type LineLocator } from './validate-scenario.js';
-import { jsonErrorOffset } from './json-error-offset.js';
+import { jsonErrorOffset, jsonTrailingComma } from './json-error-offset.js';
 import { keyName, yamlToData } from './yaml-to-data.js';
 import { yamlSyntaxIssue } from './yaml-syntax-issue.js';
 
@@ -112,8 +112,19 @@ function jsonSyntaxError(
     // `Unexpected token '}', ..."apps": [}" is not valid JSON`, `Expected ',' or '}' after
     // property value in JSON at position 12`. Where JSON gives no position, YAML's line.
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+    // A trailing comma, named as such at the comma's line (Node names the bracket after it).
+    const stop = jsonErrorOffset(text);
+    const trailing = stop === undefined ? undefined : jsonTrailingComma(text, stop);
+    if (trailing !== undefined) {
+      return unreadable(
+        fileName,
+        lineOf(text, trailing.commaAt),
+        `a trailing comma before '${trailing.before}'`,
+        'valid JSON',
+      );
+    }
     const at = /at position (\d+)/.exec(message);
-    const offset = at === null ? jsonErrorOffset(text) : Number(at[1]);
+    const offset = at === null ? stop : Number(at[1]);
     const line = offset === undefined ? yamlLine : lineOf(text, offset);
     const received = message
       .replace(/ in JSON at position \d+.*$/, '')

@@ -1,6 +1,6 @@
 // jsonErrorOffset: where a .json scenario stops being JSON, for the line of its syntax error.
 import { describe, expect, it } from 'vitest';
-import { jsonErrorOffset } from '../../src/scenario/json-error-offset.js';
+import { jsonErrorOffset, jsonTrailingComma } from '../../src/scenario/json-error-offset.js';
 
 describe('jsonErrorOffset', () => {
   it.each([
@@ -35,5 +35,25 @@ describe('jsonErrorOffset', () => {
     const depth = 100_000;
 
     expect(jsonErrorOffset('['.repeat(depth) + ']'.repeat(depth))).toBeUndefined();
+  });
+});
+
+describe('jsonTrailingComma', () => {
+  it.each([
+    ['[1,]', { commaAt: 2, before: ']' }],
+    ['{"a": 1, \n }', { commaAt: 7, before: '}' }],
+    ['{"a": [1],\n]', { commaAt: 9, before: ']' }],
+    ['[,]', undefined],
+    ['{"a": 1 "b": 2}', undefined],
+    ['{"a": ",]"]', undefined],
+  ])('finds the trailing comma of %j: %o', (text, comma) => {
+    // Arrange
+    const offset = jsonErrorOffset(text);
+
+    // Act
+    const found = offset === undefined ? undefined : jsonTrailingComma(text, offset);
+
+    // Assert
+    expect(found).toEqual(comma);
   });
 });

@@ -278,10 +278,25 @@ describe('parseScenario', () => {
       '{"name": "a"\n "apps": []}\n',
       "s.json:2: expected valid JSON (got Expected ',' or '}' after property value)",
     ],
-    // YAML reads a trailing comma as JSON does not: a .json file is held to JSON.
+    // YAML reads a trailing comma as JSON does not: a .json file is held to JSON. A trailing
+    // comma is named as one, at the comma's line: Node's words named the bracket after it, at
+    // the bracket's line (user report).
     [
       '{"name": "x",\n "apps": [{"name": "a", "baseAddress": "net.tcp://x/a/"},],\n}\n',
-      "s.json:2: expected valid JSON (got Unexpected token ']')",
+      "s.json:2: expected valid JSON (got a trailing comma before ']')",
+    ],
+    [
+      '{"name": "x",\n "apps": [\n  {"name": "a", "baseAddress": "net.tcp://x/a/"},\n  {"name": "b", "baseAddress": "net.tcp://x/b/"},\n ]\n}\n',
+      "s.json:4: expected valid JSON (got a trailing comma before ']')",
+    ],
+    [
+      '{"name": "x",\n "workload": {\n  "sessions": 10, \n }\n}\n',
+      "s.json:3: expected valid JSON (got a trailing comma before '}')",
+    ],
+    // A comma with no element before it is not a trailing one.
+    [
+      '{"name": "x",\n "apps": [,]\n}\n',
+      "s.json:2: expected valid JSON (got Unexpected token ',')",
     ],
   ])('tells what is wrong with a .json file in JSON words: %j', (text, issue) => {
     const parsed = parseScenario(text, 's.json');
