@@ -3,8 +3,8 @@
 // same seed: fewer fault rules, smaller windows and counts, fewer sessions, fewer apps. The
 // result is a scenario file (to stdout, or --out) with its seed and the command that replays it.
 // --out is opened before anything runs, as every command opens it; Ctrl-C stops the shrink
-// between two runs, says how far it got (the smallest failing scenario so far) and writes
-// nothing.
+// between two runs, writes the smallest failing scenario so far (a whole, valid scenario that
+// fails the same way; nothing when none smaller was found) and says how far it got.
 
 import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -33,6 +33,8 @@ interface ShrinkWatch {
   runs: number;
   /** The last step kept: the smallest failing scenario so far. */
   found: { readonly scenario: ScenarioInput; readonly steps: number } | undefined;
+  /** The case being shrunk, once it is known to fail: what a file written says it came from. */
+  failing: { readonly label: string; readonly failure: string; readonly seed: number } | undefined;
 }
 
 // One macrotask turn. A simulation runs on virtual time, on promises alone: each run first
@@ -45,7 +47,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  * @param file - the failing scenario
  * @param rawFlags - the flags as commander parsed them
  * @returns 0 when a failing case was shrunk (or there was nothing to shrink), 2 on bad input,
- *   130 when interrupted (nothing written)
+ *   130 when interrupted (the smallest failing scenario so far written, if one was found)
  * @throws CommandLineError for bad flags or an unwritable --out (found before anything runs)
  */
 export async function shrinkCommand(
@@ -54,7 +56,7 @@ export async function shrinkCommand(
   rawFlags: Readonly<Record<string, unknown>>,
 ): Promise<ExitCode> {
   const flags = parseShrinkFlags(rawFlags);
-  const watch: ShrinkWatch = { signal: undefined, runs: 0, found: undefined };
+  const watch: ShrinkWatch = { signal: undefined, runs: 0, found: undefined, failing: undefined };
   // As run, sweep, swarm and merge do: listening before --out is opened (a signal between the
   // two would leave its temporary file), and --out opened before anything runs, so that a
   // folder or a path that cannot be written is found at once, not after the shrink.
@@ -69,25 +71,40 @@ export async function shrinkCommand(
     throw error;
   }
   let committed = false;
+  // To stdout, or to --out whole (its temporary file renamed into place).
+  const write = async (text: string): Promise<void> => {
+    if (sink === undefined || flags.out === undefined) {
+      io.stdout(text);
+      return;
+    }
+    sink.write(text);
+    try {
+      await sink.commit();
+      committed = true;
+    } catch (error: unknown) {
+      const code = errorCode(error);
+      throw new OutputError({ target: flags.out, errno: code, reason: describeFileError(code) });
+    }
+  };
   try {
     const shrunk = await shrinkToText(io, file, flags, watch);
     if (typeof shrunk === 'number') return shrunk;
-    if (sink === undefined || flags.out === undefined) {
-      io.stdout(shrunk.text);
-    } else {
-      sink.write(shrunk.text);
-      try {
-        await sink.commit();
-        committed = true;
-      } catch (error: unknown) {
-        const code = errorCode(error);
-        throw new OutputError({ target: flags.out, errno: code, reason: describeFileError(code) });
-      }
-    }
+    await write(shrunk.text);
     io.stderr(`dispatchsim: ${shrunk.summary}\n`);
     return exitCodes.ok;
   } catch (error: unknown) {
     if (!(error instanceof RunInterruptedError)) throw error;
+    // Every step kept is a scenario that fails the same way with the seed: the smallest so
+    // far is worth keeping (user report: it was named, then thrown away).
+    const { found, failing } = watch;
+    if (found !== undefined && failing !== undefined) {
+      await write(
+        scenarioText(failing, found, {
+          runs: `${found.steps} shrink step${found.steps === 1 ? '' : 's'} kept; interrupted after ${describeRuns(watch.runs)}`,
+          target: flags.out,
+        }),
+      );
+    }
     io.stderr(`dispatchsim: ${describeInterrupted(watch, flags.out)}\n`);
     return exitCodes.interrupted;
   } finally {
@@ -96,19 +113,42 @@ export async function shrinkCommand(
   }
 }
 
-// `interrupted after 31 shrink runs; the smallest failing scenario so far (4 steps) has 1 fault
-// rule(s) and 12 session(s); 'small.yaml' was not written`
+const describeRuns = (runs: number): string => `${runs} shrink run${runs === 1 ? '' : 's'}`;
+
+// `interrupted after 31 shrink runs; wrote the smallest failing scenario so far (4 steps: 1
+// fault rule, 12 sessions) to small.yaml; run the shrink again to go further`, or
+// `interrupted after 0 shrink runs, before a smaller failing scenario was found; 'small.yaml'
+// was not written`
 function describeInterrupted(watch: ShrinkWatch, out: string | undefined): string {
-  const runs = `interrupted after ${watch.runs} shrink run${watch.runs === 1 ? '' : 's'}`;
-  const found =
-    watch.found === undefined
-      ? ', before a smaller failing scenario was found'
-      : `; the smallest failing scenario so far (${watch.found.steps} step${watch.found.steps === 1 ? '' : 's'}) has ${describeSize(watch.found.scenario)}`;
-  return `${runs}${found}${out === undefined ? '' : `; '${out}' was not written`}`;
+  const runs = `interrupted after ${describeRuns(watch.runs)}`;
+  const { found, failing } = watch;
+  if (found === undefined || failing === undefined) {
+    return `${runs}, before a smaller failing scenario was found${out === undefined ? '' : `; '${out}' was not written`}`;
+  }
+  const rules = found.scenario.faults?.length ?? 0;
+  const sessions = found.scenario.workload?.sessions;
+  const size = `${rules} fault rule${rules === 1 ? '' : 's'}, ${sessions ?? '?'} session${sessions === 1 ? '' : 's'}`;
+  const steps = `${found.steps} step${found.steps === 1 ? '' : 's'}`;
+  return `${runs}; wrote the smallest failing scenario so far (${steps}: ${size}) to ${out ?? 'standard output'}; run the shrink again to go further`;
 }
 
 const describeSize = (scenario: ScenarioInput): string =>
   `${scenario.faults?.length ?? 0} fault rule(s) and ${scenario.workload?.sessions ?? '?'} session(s)`;
+
+// A shrunk scenario file: where it came from, its size, the command that replays it, then the
+// scenario with its seed.
+function scenarioText(
+  failing: NonNullable<ShrinkWatch['failing']>,
+  found: { readonly scenario: ScenarioInput },
+  how: { readonly runs: string; readonly target: string | undefined },
+): string {
+  return [
+    `# Shrunk by dispatchsim shrink from ${failing.label}: ${failing.failure}`,
+    `# ${found.scenario.faults?.length ?? 0} fault rule(s), ${found.scenario.workload?.sessions ?? '?'} session(s); ${how.runs}.`,
+    `# Replay: dispatchsim run ${how.target ?? '<this file>'}`,
+    stringify({ ...found.scenario, seed: failing.seed }),
+  ].join('\n');
+}
 
 // The shrunk scenario file's text and the line that says so, or the exit code when there is
 // nothing to write.
@@ -137,6 +177,7 @@ async function shrinkToText(
     return exitCodes.ok;
   }
   io.stderr(`dispatchsim: ${label} fails with seed ${seed}: ${first.failure}; shrinking…\n`);
+  watch.failing = { label, failure: first.failure, seed };
   const shrunk = await shrinkFailure(input, label, seed, first.failure, {
     shrinkBudget: flags.budget,
     addedRules: found.addedRules,
@@ -149,14 +190,11 @@ async function shrinkToText(
       watch.found = step;
     },
   });
-  const target = flags.out ?? '<this file>';
   return {
-    text: [
-      `# Shrunk by dispatchsim shrink from ${label}: ${first.failure}`,
-      `# ${shrunk.scenario.faults?.length ?? 0} fault rule(s), ${shrunk.scenario.workload?.sessions ?? '?'} session(s); ${shrunk.steps} shrink steps in ${shrunk.evaluations} runs.`,
-      `# Replay: dispatchsim run ${target}`,
-      stringify({ ...shrunk.scenario, seed }),
-    ].join('\n'),
+    text: scenarioText(watch.failing, shrunk, {
+      runs: `${shrunk.steps} shrink steps in ${shrunk.evaluations} runs`,
+      target: flags.out,
+    }),
     summary: `shrunk to ${describeSize(shrunk.scenario)} in ${shrunk.steps} steps (${shrunk.evaluations} runs)${flags.out === undefined ? '' : `: ${flags.out}`}`,
   };
 }

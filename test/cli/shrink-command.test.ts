@@ -1,7 +1,8 @@
 // `dispatchsim shrink` of a search's NDJSON output reads it as NDJSON only: parsing a merged
 // swarm of thousands of cases as a YAML scenario first took most of a minute and gigabytes.
-// Ctrl-C stops a shrink with one line and no file (user report, 2026-12-04): it ended with
-// exit 130 and nothing said. Runs are counted through a wrapped runCase, which sends the
+// Ctrl-C stops a shrink with one line (user report, 2026-12-04): it ended with exit 130 and
+// nothing said; and it writes the smallest failing scenario found so far (user report, later:
+// it said one was found, then wrote nothing). Runs are counted through a wrapped runCase, which sends the
 // signal after a given run, so no test depends on how long a run takes.
 import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -103,18 +104,40 @@ describe('dispatchsim shrink', () => {
       }
     }
 
-    it('says how far the shrink got and the smallest failing scenario so far, writes no file and exits 130', async () => {
-      // Act
+    it('writes the smallest failing scenario so far to --out, says so and exits 130', async () => {
+      // Act (user report: it said a smaller failing scenario was found, then wrote nothing)
       const { io, code } = await interruptedAfterRun(12, 'small.yaml');
 
       // Assert
       expect(code).toBe(130);
       expect(io.err()).toMatch(
-        /shrinking…\ndispatchsim: interrupted after 11 shrink runs; the smallest failing scenario so far \(\d+ steps\) has \d+ fault rule\(s\) and \d+ session\(s\); 'small\.yaml' was not written\n$/,
+        /shrinking…\ndispatchsim: interrupted after 11 shrink runs; wrote the smallest failing scenario so far \(\d+ steps?: \d+ fault rules?, \d+ sessions?\) to small\.yaml; run the shrink again to go further\n$/,
       );
-      expect(io.written.size).toBe(0);
+      const small = io.written.get(at('small.yaml')) ?? '';
+      expect(small).toMatch(/^# Replay: dispatchsim run small\.yaml$/m);
+      expect(small).toMatch(/interrupted after 11 shrink runs/);
       expect(io.open.size).toBe(0);
       expect(io.out()).toBe('');
+
+      // The file is whole and fails the same way with its seed.
+      const replayIo = createFakeIo({ files: { [at('small.yaml')]: small } });
+      expect(await runCli(['run', 'small.yaml', '--format', 'json'], replayIo)).toBe(1);
+      expect(replayIo.err()).toMatch(/expectation not met: requests gaveUp <= 0/);
+    });
+
+    it('writes the smallest failing scenario so far to standard output without --out', async () => {
+      // Act
+      const { io, code } = await interruptedAfterRun(12);
+
+      // Assert
+      expect(code).toBe(130);
+      expect(io.err()).toMatch(
+        /; wrote the smallest failing scenario so far \(\d+ steps?: \d+ fault rules?, \d+ sessions?\) to standard output; run the shrink again to go further\n$/,
+      );
+      expect(io.out()).toMatch(
+        /^# Shrunk by dispatchsim shrink from failing\.yaml: requests gaveUp <= 0\n/,
+      );
+      expect(io.out()).toMatch(/^seed: 4$/m);
     });
 
     it('says so when it stops before a smaller failing scenario was found', async () => {
