@@ -49,7 +49,7 @@ import { exactCountNote, horizonNote } from './sessions-hint.js';
 import { startSearchProgress } from './search-progress.js';
 import { ChunkedText } from './chunked-text.js';
 import { openOutFile } from './out-file.js';
-import { describeUnshrunk } from './unshrunk-note.js';
+import { RERUN_NDJSON, describeUnshrunk } from './unshrunk-note.js';
 
 interface Source {
   readonly file: string;
@@ -180,20 +180,43 @@ function describeFirstFailing(
   return `First failing case: ${result.index} (${result.file}, seed ${result.seed}): ${what}${shrink}`;
 }
 
-// `interrupted while shrinking: wrote the 2 cases without a shrunk scenario to swi.ndjson;
-// shrink one later: dispatchsim shrink swi.ndjson --case 0`, the hint only for an NDJSON file.
+/** A swarm stopped while it shrinks, every case done and written: what the line says. */
+interface StoppedShrink {
+  /** Cases written. */
+  readonly cases: number;
+  /** Shrunk scenarios finished before the signal, and written. */
+  readonly kept: number;
+  /** How many were to be shrunk: `up to N` when some may turn out explained. */
+  readonly planned: string;
+  /** The --out-dir they are in. */
+  readonly outDir: string;
+  /** The first case of a distinct failure not shrunk, if any. */
+  readonly next: number | undefined;
+}
+
+// `interrupted while shrinking: kept 3 of up to 6 shrunk scenarios in sf8/; wrote the 40 cases
+// to sf8.ndjson; shrink one later: dispatchsim shrink sf8.ndjson --case 12`. Without an NDJSON
+// file to point at (a table, or NDJSON on stdout), the hint says how to get one (user report).
 function describeStoppedShrink(
-  run: SearchRun,
+  format: SearchRun['format'],
   output: SearchOutput,
-  cases: number,
-  firstFailing: CaseResult | undefined,
+  stopped: StoppedShrink,
 ): string {
-  const wrote = `interrupted while shrinking: wrote the ${cases} case${cases === 1 ? '' : 's'} without a shrunk scenario to ${output.target}`;
+  const s = (n: number): string => (n === 1 ? '' : 's');
+  const cases = `the ${stopped.cases} case${s(stopped.cases)}`;
+  const folder = /[\\/]$/.test(stopped.outDir) ? stopped.outDir : `${stopped.outDir}/`;
+  const wrote =
+    stopped.kept === 0
+      ? `wrote ${cases} without a shrunk scenario to ${output.target}`
+      : `kept ${stopped.kept} of ${stopped.planned} shrunk scenario${stopped.planned === '1' ? '' : 's'} in ${folder}; wrote ${cases} to ${output.target}`;
+  const { next } = stopped;
   const later =
-    run.format === 'ndjson' && output.file && firstFailing !== undefined
-      ? `; shrink one later: dispatchsim shrink ${output.target} --case ${firstFailing.index}`
-      : '';
-  return `${wrote}${later}`;
+    next === undefined
+      ? ''
+      : format === 'ndjson' && output.file
+        ? `; shrink one later: dispatchsim shrink ${output.target} --case ${next}`
+        : `; to shrink one later, run the swarm again with --no-shrink --format ndjson --out ${RERUN_NDJSON}, then: dispatchsim shrink ${RERUN_NDJSON} --case ${next}`;
+  return `interrupted while shrinking: ${wrote}${later}`;
 }
 
 // One macrotask turn. A simulation runs on virtual time, on promises alone, so cases run on
@@ -205,7 +228,13 @@ async function runSearchCommand(
   run: SearchRun,
   openOutput: () => Promise<SearchOutput>,
   style: TextStyle,
-): Promise<{ code: ExitCode; totals: SearchTotals | undefined; output: SearchOutput }> {
+): Promise<{
+  code: ExitCode;
+  totals: SearchTotals | undefined;
+  output: SearchOutput;
+  /** Set when stopped while shrinking, the cases written: the caller says so. */
+  stoppedAfter?: { readonly cases: number };
+}> {
   let signal: string | undefined;
   // Listening before --out is opened: a signal between the two ended the process and left the
   // temporary file beside the target. One that comes while it opens stops the first case.
@@ -296,13 +325,18 @@ async function runSearchCommand(
   } catch (error: unknown) {
     stopBar();
     // Stopped once every case was done (a swarm's shrink, the only work after the cases):
-    // the cases are kept, written as --no-shrink would have, and can be shrunk later.
+    // the cases are kept, written as --no-shrink would have, and can be shrunk later; the
+    // caller keeps the shrinks that finished and says so.
     let failure = error;
     if (error instanceof RunInterruptedError && done === run.total) {
       try {
         await endOutput(seen.totals());
-        io.stderr(`dispatchsim: ${describeStoppedShrink(run, output, done, firstFailing)}\n`);
-        return { code: exitCodes.interrupted, totals: undefined, output };
+        return {
+          code: exitCodes.interrupted,
+          totals: undefined,
+          output,
+          stoppedAfter: { cases: done },
+        };
       } catch (writing: unknown) {
         failure = writing;
       }
@@ -349,7 +383,7 @@ export async function sweepCommand(
   const perScenario = flags.seeds.to - flags.seeds.from + 1;
   const total = sources.length * perScenario;
   const mine = Math.floor(total / shard.count) + (shard.index - 1 < total % shard.count ? 1 : 0);
-  const { code } = await runSearchCommand(
+  const { code, output, stoppedAfter } = await runSearchCommand(
     io,
     {
       header: {
@@ -386,6 +420,12 @@ export async function sweepCommand(
     () => openSearchOutput(io, flags.out, files),
     style,
   );
+  // A sweep has nothing after its cases; a signal after the last one is still said.
+  if (stoppedAfter !== undefined) {
+    io.stderr(
+      `dispatchsim: interrupted after ${stoppedAfter.cases} of ${stoppedAfter.cases} cases; wrote them to ${output.target}\n`,
+    );
+  }
   return code;
 }
 
@@ -413,10 +453,12 @@ export async function swarmCommand(
   const shard = flags.shard ?? WHOLE;
   const mine =
     Math.floor(flags.runs / shard.count) + (shard.index - 1 < flags.runs % shard.count ? 1 : 0);
-  let shrunk: readonly ShrunkFailure[] = [];
+  // Each failure shrunk, as its shrink ends: a swarm stopped while it shrinks keeps these.
+  const shrunk: ShrunkFailure[] = [];
   let unshrunk: readonly UnshrunkFailure[] = [];
-  const failuresSeen = new Set<string>();
-  const { code, output } = await runSearchCommand(
+  // The first case of each distinct failure, in case order.
+  const failuresSeen = new Map<string, number>();
+  const { code, output, stoppedAfter } = await runSearchCommand(
     io,
     {
       header: {
@@ -459,13 +501,17 @@ export async function swarmCommand(
             shrinkBudget: flags.shrinkBudget,
             concurrency,
             onResult: async (result) => {
-              if (result.failure !== null) failuresSeen.add(distinctFailureKey(result));
+              const key = distinctFailureKey(result);
+              if (result.failure !== null && !failuresSeen.has(key))
+                failuresSeen.set(key, result.index);
               await onResult(result);
+            },
+            onShrunk: (found) => {
+              shrunk.push(found);
             },
             runner,
           },
         );
-        shrunk = report.shrunk;
         unshrunk = report.unshrunk;
         return report;
       },
@@ -473,10 +519,25 @@ export async function swarmCommand(
     () => openSearchOutput(io, flags.out, [file]),
     style,
   );
-  if (code !== exitCodes.ok && code !== exitCodes.notPassed) return code;
+  if (code !== exitCodes.ok && code !== exitCodes.notPassed && stoppedAfter === undefined)
+    return code;
   try {
     const stdoutIsData = flags.format === 'ndjson' && !output.file;
+    // Stopped while shrinking (user report: every finished shrink was dropped), the shrunk
+    // scenarios that finished are written as a complete swarm writes them, each whole.
     await writeShrunk(io, source, shrunk, flags.outDir, stdoutIsData);
+    if (stoppedAfter !== undefined) {
+      const done = new Set(shrunk.map((found) => found.caseIndex));
+      const stopped: StoppedShrink = {
+        cases: stoppedAfter.cases,
+        kept: shrunk.length,
+        planned: failuresSeen.size === 1 ? '1' : `up to ${Math.min(failuresSeen.size, MAX_SHRUNK)}`,
+        outDir: flags.outDir,
+        next: [...failuresSeen.values()].find((index) => !done.has(index)),
+      };
+      io.stderr(`dispatchsim: ${describeStoppedShrink(flags.format, output, stopped)}\n`);
+      return code;
+    }
     const note = describeUnshrunk(
       unshrunk,
       flags.format === 'ndjson' && output.file ? output.target : undefined,

@@ -7,6 +7,9 @@ import { MAX_SHRUNK, type UnshrunkFailure } from '../search/swarm.js';
 /** Lines listed before `… and N more`. */
 const LISTED = 10;
 
+/** The NDJSON file a swarm's hints ask to be written when it wrote none to point at. */
+export const RERUN_NDJSON = 'swarm.ndjson';
+
 /**
  * @param unshrunk - the distinct failures not shrunk, in the order first seen
  * @param ndjson - the swarm's NDJSON output file, if it wrote one (shrink reads it)
@@ -23,7 +26,7 @@ export function describeUnshrunk(
     ...(explained > 0 ? [`${explained} with every fault kind a shrunk one kept`] : []),
     ...(beyond > 0 ? [`${beyond} beyond the ${MAX_SHRUNK} shrunk`] : []),
   ].join(', ');
-  const file = ndjson ?? 'swarm.ndjson';
+  const file = ndjson ?? RERUN_NDJSON;
   const how =
     ndjson === undefined
       ? `run the swarm again with --format ndjson --out ${file}, then`

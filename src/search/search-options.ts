@@ -11,7 +11,7 @@ import { parseOptions } from '../scenario/parse-options.js';
 import type { CaseRunner } from './run-in-order.js';
 import type { CaseResult } from './search-case.js';
 import { describeRange, searchLimits, type IntegerRange } from './search-limits.js';
-import type { SwarmOptions } from './swarm.js';
+import type { ShrunkFailure, SwarmOptions } from './swarm.js';
 import type { ShrinkOptions } from './shrink.js';
 import type { SweepOptions } from './sweep.js';
 
@@ -53,6 +53,7 @@ const swarmSchema = z.strictObject({
   ...common,
   shrink: z.boolean().optional(),
   shrinkBudget: integerIn(searchLimits.shrinkBudget).optional(),
+  onShrunk: z.custom<(found: ShrunkFailure) => void | Promise<void>>(isFunction).optional(),
 });
 
 // In the order of SwarmOptions' documentation: an unknown option lists them so. The
@@ -70,6 +71,7 @@ const swarmExpectations = {
   shrink: 'true or false',
   shrinkBudget: describeRange(searchLimits.shrinkBudget),
   onResult: commonExpectations.onResult,
+  onShrunk: 'a function (found) => void | Promise<void>',
   keepFailures: commonExpectations.keepFailures,
 } satisfies Record<keyof SwarmOptions, string>;
 

@@ -70,6 +70,11 @@ export interface SwarmOptions {
   readonly shrinkBudget?: number;
   /** Each result, in case order. */
   readonly onResult?: (result: CaseResult) => void | Promise<void>;
+  /**
+   * Each failure shrunk, as soon as its shrink ends, in the order of `shrunk`: what a caller
+   * stopped later (its runner throwing, as the CLI's does on Ctrl-C) keeps.
+   */
+  readonly onShrunk?: (found: ShrunkFailure) => void | Promise<void>;
   /** Failing cases kept in the report. @default 100 */
   readonly keepFailures?: number;
 }
@@ -273,7 +278,9 @@ export async function swarm(
       ...options,
       addedRules: plan.length,
     });
-    shrunk.push({ failure, caseIndex: result.index, faultKinds, seed: result.seed, ...found });
+    const one = { failure, caseIndex: result.index, faultKinds, seed: result.seed, ...found };
+    shrunk.push(one);
+    await options.onShrunk?.(one);
   }
   return { ...report, shrunk, unshrunk };
 }

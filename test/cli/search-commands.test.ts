@@ -600,10 +600,16 @@ describe('dispatchsim swarm and shrink', () => {
 
       // Assert
       expect(code).toBe(130);
-      const firstFailing = /First failing case: (\d+) /.exec(unshrunkIo.out())?.[1] ?? '?';
+      const firstFailing = unshrunk
+        .split('\n')
+        .filter((line) => line.startsWith('{"type":"case"'))
+        .map((line) => JSON.parse(line) as { index: number; verdict: string })
+        .find((c) => c.verdict !== 'pass')?.index;
       expect(err).toMatch(
         out.length === 0
-          ? /^dispatchsim: shrinking 1 distinct failure \(up to 400 runs each\)…\ndispatchsim: interrupted while shrinking: wrote the 6 cases without a shrunk scenario to standard output\n$/
+          ? new RegExp(
+              `^dispatchsim: shrinking 1 distinct failure \\(up to 400 runs each\\)…\ndispatchsim: interrupted while shrinking: wrote the 6 cases without a shrunk scenario to standard output; to shrink one later, run the swarm again with --no-shrink --format ndjson --out swarm\\.ndjson, then: dispatchsim shrink swarm\\.ndjson --case ${firstFailing}\n$`,
+            )
           : new RegExp(
               `^dispatchsim: shrinking 1 distinct failure \\(up to 400 runs each\\)…\ndispatchsim: interrupted while shrinking: wrote the 6 cases without a shrunk scenario to found\\.ndjson; shrink one later: dispatchsim shrink found\\.ndjson --case ${firstFailing}\n$`,
             ),

@@ -5,7 +5,8 @@
 // the signal, and a 100,000-case sweep ran to its end; a swarm's shrink, likewise, ran to
 // its end and wrote its file. Stopped while shrinking, a swarm now keeps its finished cases
 // (user report, 2026-12-04: they were thrown away). `dispatchsim shrink` ignored Ctrl-C too,
-// and ended with 130 and nothing said (same report). Real signals, so the built executable.
+// and ended with 130 and nothing said (same report); it now writes the smallest failing
+// scenario found so far, if any (a later report). Real signals, so the built executable.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -111,7 +112,7 @@ describe('Ctrl-C during a search', () => {
 
         expect(run.stderr).toBe(
           'dispatchsim: shrinking 1 distinct failure (up to 400 runs each)…\n' +
-            'dispatchsim: interrupted while shrinking: wrote the 1 case without a shrunk scenario to standard output\n',
+            'dispatchsim: interrupted while shrinking: wrote the 1 case without a shrunk scenario to standard output; to shrink one later, run the swarm again with --no-shrink --format ndjson --out swarm.ndjson, then: dispatchsim shrink swarm.ndjson --case 0\n',
         );
         expect(run.code).toBe(130);
         // The output is whole, as with --no-shrink: header, the case, the totals.
@@ -129,7 +130,7 @@ describe('Ctrl-C during a search', () => {
     60_000,
   );
 
-  it('stops a shrink with exit 130 and one line saying how far it got, writing no file', async () => {
+  it('stops a shrink with exit 130 and one line saying how far it got, writing no file or a whole one', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'dispatchsim-shrink-'));
     try {
       // Arrange: a failing case whose shrink takes seconds (slow-shrink.yaml).
@@ -151,12 +152,16 @@ describe('Ctrl-C during a search', () => {
         /shrinking/,
       );
 
-      // Assert
+      // Assert: nothing when no smaller failing scenario was found yet, else the smallest so
+      // far, whole (no temporary file left).
       expect(run.stderr).toMatch(
-        /shrinking…\ndispatchsim: interrupted after \d+ shrink runs?[,;] .*; '.*small\.yaml' was not written\n$/,
+        /shrinking…\ndispatchsim: interrupted after \d+ shrink runs?(, before a smaller failing scenario was found; '.*small\.yaml' was not written|; wrote the smallest failing scenario so far \(.*\) to .*small\.yaml; run the shrink again to go further)\n$/,
       );
       expect(run.code).toBe(130);
-      expect(await readdir(folder)).toEqual(['found.ndjson']);
+      const wrote = run.stderr.includes('; wrote the smallest');
+      expect((await readdir(folder)).sort()).toEqual(
+        wrote ? ['found.ndjson', 'small.yaml'] : ['found.ndjson'],
+      );
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

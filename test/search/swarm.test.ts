@@ -1,9 +1,11 @@
 // Swarm testing and shrinking (issue 13): a deliberately weak retry policy on a bundled
 // scenario is found failing by a swarm, the failure is shrunk to a small fault plan with the
 // same seed and the same failure, and the shrunk scenario replays with that failure.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixedDelay } from '../../src/client/retry-policies.js';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
+import { parseScenario } from '../../src/scenario/parse-scenario.js';
 import { validateScenario } from '../../src/scenario/validate-scenario.js';
 import { runCase } from '../../src/search/run-case.js';
 import { swarm, swarmCases } from '../../src/search/swarm.js';
@@ -18,6 +20,15 @@ function baseline(): ScenarioInput {
     ...loadBundledInput('healthy-baseline'),
     expect: [{ requests: 'gaveUp', count: { max: 0 } }],
   };
+}
+
+// The command line's weak-retry fixture: its retry written in the scenario, so that a runner
+// (which takes only data) runs it.
+function weakRetryInput(): ScenarioInput {
+  const path = new URL('../cli/fixtures/weak-retry.yaml', import.meta.url);
+  const parsed = parseScenario(readFileSync(path, 'utf8'), 'weak-retry.yaml');
+  if (!parsed.ok) throw new Error('the weak-retry fixture does not parse');
+  return parsed.input;
 }
 
 // Two attempts 100 ms apart: it cannot ride out anything longer.
@@ -44,6 +55,38 @@ describe(`swarm (seed ${SEED})`, () => {
     );
     expect(replay.failure).toBe('requests gaveUp <= 0');
     expect(replay.requests.gaveUp).toBeGreaterThan(0);
+  });
+
+  it('tells onShrunk of each shrunk failure as its shrink ends, so a caller stopped later keeps them', async () => {
+    // Arrange: a runner that stops the swarm in its second shrink (user report: Ctrl-C while
+    // a swarm shrank dropped every shrink that had finished).
+    const told: number[] = [];
+    let stopping = false;
+    const runner = async (
+      searchCase: Parameters<typeof runCase>[0],
+    ): ReturnType<typeof runCase> => {
+      if (stopping) throw new Error('stopped');
+      return runCase(searchCase);
+    };
+
+    // Act
+    const run = swarm(
+      { file: 'weak-retry', input: weakRetryInput() },
+      {
+        runs: 30,
+        seed: 3,
+        shrinkBudget: 5,
+        runner,
+        onShrunk: (found) => {
+          told.push(found.caseIndex);
+          stopping = true;
+        },
+      },
+    );
+
+    // Assert
+    await expect(run).rejects.toThrow('stopped');
+    expect(told).toHaveLength(1);
   });
 
   it('runs every case, and shrinks its failures, with the sessions option', async () => {
