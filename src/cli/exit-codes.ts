@@ -18,8 +18,10 @@
 //       or after the run (EPIPE, ENOSPC, EACCES, …). One line; an --out file is not left
 //       half-written.
 // - 130 interrupted (Ctrl-C, SIGTERM, SIGHUP or SIGQUIT; 128 + SIGINT, as shells report
-//       Ctrl-C): the run stopped, an --out file was not written, the terminal was restored,
-//       and one line says how far the run got.
+//       Ctrl-C): the run stopped, the terminal was restored, and one line says how far the
+//       run got. No file is left half-written: a run's --out is not written; what a search or
+//       a shrink had finished (a swarm's cases and finished shrinks, a shrink's smallest
+//       failing scenario so far) is written whole, and the line says where.
 // With several scenarios, the most serious code wins (130 over 70 over 74 over 2 over 1 over 0).
 
 /** The exit codes, by meaning. */
