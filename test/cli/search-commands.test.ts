@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { createFakeIo, fixture, repoRoot, type FakeIo } from '../helpers/fake-cli-io.js';
+import { shrinkableFailingScenario } from '../helpers/shrinkable-failing-scenario.js';
 
 const at = (name: string): string => resolve(repoRoot, name);
 
@@ -622,20 +623,7 @@ describe('dispatchsim swarm and shrink', () => {
 
   it('shrinks a failing file found elsewhere to the rule that matters', async () => {
     const file = at('failing.yaml');
-    const text = [
-      'name: failing',
-      'seed: 4',
-      'appPools: [{ name: OrdersPool, startupMs: 400 }]',
-      'apps: [{ name: orders, baseAddress: net.tcp://localhost/orders/, appPool: OrdersPool }]',
-      'workload:',
-      '  sessions: 50',
-      '  client: { retry: { policy: fixed, delayMs: 100, maxAttempts: 2 } }',
-      'faults:',
-      '  - { kind: no-route, probability: 0 }',
-      '  - { kind: app-pool-stop, pool: OrdersPool, atMs: 0, restartAfterMs: 500 }',
-      '  - { kind: queue-paused, fromMs: 90000, toMs: 90001 }',
-      'expect: [{ requests: gaveUp, count: { max: 0 } }]',
-    ].join('\n');
+    const text = shrinkableFailingScenario;
     const io = createFakeIo({ files: { [file]: text } });
 
     const code = await runCli(['shrink', 'failing.yaml', '--out', 'small.yaml'], io);

@@ -8,8 +8,9 @@ import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
-import { runCase } from '../../src/search/run-case.js';
-import { createFakeIo, repoRoot, type FakeIo } from '../helpers/fake-cli-io.js';
+import { createFakeIo, repoRoot } from '../helpers/fake-cli-io.js';
+import { interruptedAfterRun } from '../helpers/interrupted-after-run.js';
+import { shrinkableFailingScenario } from '../helpers/shrinkable-failing-scenario.js';
 
 vi.mock(import('../../src/scenario/parse-scenario.js'), async (importOriginal) => {
   const original = await importOriginal();
@@ -62,51 +63,16 @@ describe('dispatchsim shrink', () => {
   describe('interrupted', () => {
     const at = (name: string): string => resolve(repoRoot, name);
     // A file whose shrink keeps a step within its first few runs (1 rule, 1 session at the end).
-    const failing = [
-      'name: failing',
-      'seed: 4',
-      'appPools: [{ name: OrdersPool, startupMs: 400 }]',
-      'apps: [{ name: orders, baseAddress: net.tcp://localhost/orders/, appPool: OrdersPool }]',
-      'workload:',
-      '  sessions: 50',
-      '  client: { retry: { policy: fixed, delayMs: 100, maxAttempts: 2 } }',
-      'faults:',
-      '  - { kind: no-route, probability: 0 }',
-      '  - { kind: app-pool-stop, pool: OrdersPool, atMs: 0, restartAfterMs: 500 }',
-      '  - { kind: queue-paused, fromMs: 90000, toMs: 90001 }',
-      'expect: [{ requests: gaveUp, count: { max: 0 } }]',
-    ].join('\n');
-
-    // An io that gets SIGINT once the given run (the first is the check that the file fails)
-    // has ended.
-    async function interruptedAfterRun(
-      run: number,
-      out?: string,
-    ): Promise<{ io: FakeIo; code: number }> {
-      const io = createFakeIo({ files: { [at('failing.yaml')]: failing } });
-      const actual = await vi.importActual<{ runCase: typeof runCase }>(
-        '../../src/search/run-case.js',
+    const interrupted = (run: number, out?: string) =>
+      interruptedAfterRun(
+        run,
+        ['shrink', 'failing.yaml', ...(out === undefined ? [] : ['--out', out])],
+        { [at('failing.yaml')]: shrinkableFailingScenario },
       );
-      let runs = 0;
-      vi.mocked(runCase).mockImplementation(async (searchCase, options) => {
-        const result = await actual.runCase(searchCase, options);
-        if (++runs === run) io.interrupt('SIGINT');
-        return result;
-      });
-      try {
-        const code = await runCli(
-          ['shrink', 'failing.yaml', ...(out === undefined ? [] : ['--out', out])],
-          io,
-        );
-        return { io, code };
-      } finally {
-        vi.mocked(runCase).mockReset();
-      }
-    }
 
     it('writes the smallest failing scenario so far to --out, says so and exits 130', async () => {
       // Act (user report: it said a smaller failing scenario was found, then wrote nothing)
-      const { io, code } = await interruptedAfterRun(12, 'small.yaml');
+      const { io, code } = await interrupted(12, 'small.yaml');
 
       // Assert
       expect(code).toBe(130);
@@ -127,7 +93,7 @@ describe('dispatchsim shrink', () => {
 
     it('writes the smallest failing scenario so far to standard output without --out', async () => {
       // Act
-      const { io, code } = await interruptedAfterRun(12);
+      const { io, code } = await interrupted(12);
 
       // Assert
       expect(code).toBe(130);
@@ -142,7 +108,7 @@ describe('dispatchsim shrink', () => {
 
     it('says so when it stops before a smaller failing scenario was found', async () => {
       // Act: the signal comes during the run that checks the file fails.
-      const { io, code } = await interruptedAfterRun(1);
+      const { io, code } = await interrupted(1);
 
       // Assert
       expect(code).toBe(130);

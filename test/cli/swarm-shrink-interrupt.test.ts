@@ -6,8 +6,8 @@
 import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
-import { runCase } from '../../src/search/run-case.js';
 import { createFakeIo, fixture, repoRoot, type FakeIo } from '../helpers/fake-cli-io.js';
+import { interruptedAfterRun } from '../helpers/interrupted-after-run.js';
 
 vi.mock(import('../../src/search/run-case.js'), async (importOriginal) => {
   const original = await importOriginal();
@@ -22,26 +22,6 @@ const swarmArgs = [
   fixture('weak-retry'),
   ...['--runs', '30', '--seed', '3', '--threads', '1', '--shrink-budget', '5'],
 ];
-
-// An io that gets SIGINT once the given run (cases first, then shrink runs) has ended.
-async function interruptedAfterRun(
-  run: number,
-  args: readonly string[],
-): Promise<{ io: FakeIo; code: number }> {
-  const io = createFakeIo();
-  const actual = await vi.importActual<{ runCase: typeof runCase }>('../../src/search/run-case.js');
-  let runs = 0;
-  vi.mocked(runCase).mockImplementation(async (searchCase, options) => {
-    const result = await actual.runCase(searchCase, options);
-    if (++runs === run) io.interrupt('SIGINT');
-    return result;
-  });
-  try {
-    return { io, code: await runCli(args, io) };
-  } finally {
-    vi.mocked(runCase).mockReset();
-  }
-}
 
 const yamlWritten = (io: FakeIo): string[] =>
   [...io.written.keys()].filter((path) => path.endsWith('.yaml')).sort();
