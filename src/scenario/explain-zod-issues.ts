@@ -252,6 +252,20 @@ function explainUnion(
   ];
 }
 
+// A fault kind takes an instant (atMs) or a window (fromMs, toMs), and the two are too far
+// apart for closestMatch: a rule written with the other kind's time key is told which key its
+// kind takes (user report: `atMs` on queue-paused said only "unknown key"). A Map, so that a
+// key such as `__proto__` finds nothing.
+const TIME_KEY_COUNTERPARTS = new Map<string, readonly string[]>([
+  ['atMs', ['fromMs']],
+  ['fromMs', ['atMs']],
+  ['toMs', ['atMs']],
+]);
+
+function timeKeyCounterpart(key: string, free: readonly string[]): string | undefined {
+  return TIME_KEY_COUNTERPARTS.get(key)?.find((counterpart) => free.includes(counterpart));
+}
+
 function explainIssue(issue: ZodIssue, context: Context): FieldProblem[] {
   const { input, schema } = context;
   if (issue.code === 'unrecognized_keys') {
@@ -267,7 +281,7 @@ function explainIssue(issue: ZodIssue, context: Context): FieldProblem[] {
         [...issue.path, key],
         'no such field (unknown key)',
         describeReceived(valueAt(input, [...issue.path, key])),
-        closestMatch(key, free),
+        closestMatch(key, free) ?? timeKeyCounterpart(key, free),
       ),
     );
   }

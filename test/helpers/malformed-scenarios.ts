@@ -140,6 +140,21 @@ export const malformedScenarios: readonly MalformedScenario[] = [
     ],
   },
   {
+    field: 'an instant on a fault that takes a window',
+    text: `${base}faults:\n  - { kind: queue-paused, atMs: 100 }\n`,
+    issues: [
+      's.yaml:6: faults[0].atMs: expected no such field (unknown key) (got 100 (number)); did you mean fromMs?',
+    ],
+  },
+  {
+    field: 'a window on a fault that takes an instant',
+    text: `${base}faults:\n  - { kind: worker-crash, fromMs: 100 }\n`,
+    issues: [
+      's.yaml:6: faults[0].atMs: expected a required number (got nothing)',
+      's.yaml:6: faults[0].fromMs: expected no such field (unknown key) (got 100 (number)); did you mean atMs?',
+    ],
+  },
+  {
     field: 'a duration key written without its unit',
     text: `${base}appPools:\n  - { name: OrdersPool, startup: 2s }\n`,
     issues: [
