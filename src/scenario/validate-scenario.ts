@@ -332,6 +332,27 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
       'warning',
     );
   });
+  // A sequence naming an event the simulator never emits: no session shows it (with
+  // `sessions: all` and that event first, the expectation holds of no session at all).
+  scenario.expect.forEach((expectation, index) => {
+    const [key, refs] =
+      'sequence' in expectation
+        ? (['sequence', expectation.sequence] as const)
+        : 'subsequence' in expectation
+          ? (['subsequence', expectation.subsequence] as const)
+          : [undefined, []];
+    if (key === undefined) return;
+    refs.forEach((ref, position) => {
+      const event = findEvent(ref);
+      if (event === undefined || !unsimulatedEventIds.has(event.id)) return;
+      add(
+        ['expect', index, key, position],
+        `an event the simulator emits: ${event.id} ${event.name} is not simulated, so no session shows this ${key}`,
+        ref,
+        'warning',
+      );
+    });
+  });
   return issues;
 }
 

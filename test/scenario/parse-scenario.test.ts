@@ -214,6 +214,17 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it('warns about a sequence that names an event the simulator never emits', () => {
+    const text = `${base}expect:\n  - { sequence: [4001, 4024], sessions: any }\n  - { subsequence: [4003, 4031], sessions: all }\n  - { sequence: [4001, 4031], sessions: any }\n`;
+
+    const parsed = parseScenario(text, 's.yaml');
+
+    expect(parsed.ok ? parsed.warnings.map(formatScenarioIssue) : parsed.issues).toEqual([
+      's.yaml:6: warning: expect[0].sequence[1]: expected an event the simulator emits: 4024 WasCloseAllListenerChannelInstancesFailed is not simulated, so no session shows this sequence (got 4024 (number))',
+      's.yaml:7: warning: expect[1].subsequence[0]: expected an event the simulator emits: 4003 ServiceStartPipeError is not simulated, so no session shows this subsequence (got 4003 (number))',
+    ]);
+  });
+
   // validate said OK to a file whose arrivals alone take longer than the horizon, and run then
   // stopped at the horizon with exit 1 (user report).
   it.each([
