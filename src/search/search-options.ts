@@ -54,6 +54,7 @@ const swarmSchema = z.strictObject({
   shrink: z.boolean().optional(),
   shrinkBudget: integerIn(searchLimits.shrinkBudget).optional(),
   onShrunk: z.custom<(found: ShrunkFailure) => void | Promise<void>>(isFunction).optional(),
+  onShrinkStep: z.custom<(soFar: ShrunkFailure) => void>(isFunction).optional(),
 });
 
 // In the order of SwarmOptions' documentation: an unknown option lists them so. The
@@ -72,6 +73,7 @@ const swarmExpectations = {
   shrinkBudget: describeRange(searchLimits.shrinkBudget),
   onResult: commonExpectations.onResult,
   onShrunk: 'a function (found) => void | Promise<void>',
+  onShrinkStep: 'a function (soFar) => void',
   keepFailures: commonExpectations.keepFailures,
 } satisfies Record<keyof SwarmOptions, string>;
 

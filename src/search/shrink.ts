@@ -39,7 +39,11 @@ export interface ShrinkCaseOptions extends ShrinkFailureOptions {
    * swarm's plan, a case's `plan`). @default 0
    */
   readonly addedRules?: number | undefined;
-  /** Told of each step kept, with the smallest failing scenario so far (shrink-scenario.ts). */
+  /**
+   * Told of each step kept, with the smallest failing scenario so far (shrink-scenario.ts)
+   * and, as its `evaluations`, the runs made so far (those without fault rules included, as
+   * in the result).
+   */
   readonly onStep?: ShrinkOptionsOfScenario['onStep'];
 }
 
@@ -116,13 +120,18 @@ export async function shrinkFailure(
   }
   // A candidate is kept only when known to fail the same way and, when rules cause the
   // failure, known not to without them: one the budget left unchecked is not.
+  const { onStep } = options;
   const found = await shrinkScenario(
     input,
     validated.workload.sessions,
     async (candidate, ownRules) =>
       (await failsSameWay(candidate)) === true &&
       (uncaused === undefined || (await failsWithout(candidate, uncaused(ownRules))) === false),
-    { budget, addedRules: added, onStep: options.onStep },
+    {
+      budget,
+      addedRules: added,
+      onStep: onStep === undefined ? undefined : (step) => onStep({ ...step, evaluations: runs }),
+    },
   );
   return { ...found, evaluations: runs };
 }

@@ -75,6 +75,15 @@ export interface SwarmOptions {
    * stopped later (its runner throwing, as the CLI's does on Ctrl-C) keeps.
    */
   readonly onShrunk?: (found: ShrunkFailure) => void | Promise<void>;
+  /**
+   * Each step kept by the shrink in progress, with the smallest failing scenario it has found
+   * so far (its `steps` and `evaluations` so far): not fully shrunk, but a whole scenario
+   * that fails the same way with its seed. What a caller stopped before that shrink ends (its
+   * runner throwing, as the CLI's does on Ctrl-C) keeps of it, as `shrink`'s Ctrl-C keeps its
+   * own; once the shrink ends, `onShrunk` tells of the result. Called between two runs, and
+   * not awaited.
+   */
+  readonly onShrinkStep?: (soFar: ShrunkFailure) => void;
   /** Failing cases kept in the report. @default 100 */
   readonly keepFailures?: number;
 }
@@ -273,12 +282,16 @@ export async function swarm(
     }
     const plan = (result.plan ?? []) as FaultRuleInput[];
     const input: ScenarioInput = { ...baseInput, faults: [...(baseInput.faults ?? []), ...plan] };
+    const shrinking = { failure, caseIndex: result.index, faultKinds, seed: result.seed };
+    const { onShrinkStep } = options;
     // The plan is what the swarm tries: a failure it causes must shrink to one it causes.
     const found = await shrinkFailure(input, base.file, result.seed, failure, {
       ...options,
       addedRules: plan.length,
+      onStep:
+        onShrinkStep === undefined ? undefined : (step) => onShrinkStep({ ...shrinking, ...step }),
     });
-    const one = { failure, caseIndex: result.index, faultKinds, seed: result.seed, ...found };
+    const one = { ...shrinking, ...found };
     shrunk.push(one);
     await options.onShrunk?.(one);
   }

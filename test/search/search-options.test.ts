@@ -89,7 +89,7 @@ describe('swarm', () => {
     ],
     [
       { run: 5 },
-      "swarm: unknown option 'run' (known: runs, seed, maxRules, kinds, sessions, shard, runner, concurrency, clientPolicy, shrink, shrinkBudget, onResult, onShrunk, keepFailures); did you mean runs?",
+      "swarm: unknown option 'run' (known: runs, seed, maxRules, kinds, sessions, shard, runner, concurrency, clientPolicy, shrink, shrinkBudget, onResult, onShrunk, onShrinkStep, keepFailures); did you mean runs?",
     ],
   ])('refuses %o before any case runs: %s', async (options, message) => {
     // Arrange

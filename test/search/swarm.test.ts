@@ -8,7 +8,7 @@ import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
 import { validateScenario } from '../../src/scenario/validate-scenario.js';
 import { runCase } from '../../src/search/run-case.js';
-import { swarm, swarmCases } from '../../src/search/swarm.js';
+import { swarm, swarmCases, type ShrunkFailure } from '../../src/search/swarm.js';
 import { resolveScenario } from '../../src/sim/simulation.js';
 import { loadBundledInput } from '../helpers/run-bundled.js';
 
@@ -87,6 +87,56 @@ describe(`swarm (seed ${SEED})`, () => {
     // Assert
     await expect(run).rejects.toThrow('stopped');
     expect(told).toHaveLength(1);
+  });
+
+  it('tells onShrinkStep of each step the shrink in progress keeps, so a caller stopped before it ends keeps the smallest so far', async () => {
+    // Arrange: a runner that stops the swarm once its second shrink has kept a step (user
+    // report: Ctrl-C while a swarm shrank dropped the shrink in progress, work and all).
+    const finished: number[] = [];
+    const soFar: ShrunkFailure[] = [];
+    let stopping = false;
+    const runner = async (
+      searchCase: Parameters<typeof runCase>[0],
+    ): ReturnType<typeof runCase> => {
+      if (stopping) throw new Error('stopped');
+      return runCase(searchCase);
+    };
+
+    // Act
+    const run = swarm(
+      { file: 'weak-retry', input: weakRetryInput() },
+      {
+        runs: 30,
+        seed: 3,
+        shrinkBudget: 5,
+        runner,
+        onShrunk: (found) => {
+          finished.push(found.caseIndex);
+        },
+        onShrinkStep: (step) => {
+          soFar.push(step);
+          if (finished.length > 0) stopping = true;
+        },
+      },
+    );
+
+    // Assert: the steps of the finished shrink, then one of the next, which never finished.
+    await expect(run).rejects.toThrow('stopped');
+    expect(finished).toHaveLength(1);
+    const last = soFar.at(-1);
+    if (last === undefined) throw new Error('no step was told');
+    expect(last.caseIndex).not.toBe(finished[0]);
+    expect(last.steps).toBe(1);
+    expect(soFar.filter((step) => step.caseIndex === finished[0]).length).toBeGreaterThan(0);
+    // Whole and valid, and it fails the same way with its seed.
+    expect(validateScenario(last.scenario, 'so-far').ok).toBe(true);
+    const replay = await runCase({
+      index: 0,
+      file: 'so-far',
+      input: last.scenario,
+      seed: last.seed,
+    });
+    expect(replay.failure).toBe(last.failure);
   });
 
   it('runs every case, and shrinks its failures, with the sessions option', async () => {
