@@ -184,8 +184,10 @@ function describeFirstFailing(
 interface StoppedShrink {
   /** Cases written. */
   readonly cases: number;
-  /** Shrunk scenarios finished before the signal, and written. */
+  /** Shrunk scenarios written: those finished before the signal, and those of `soFar`. */
   readonly kept: number;
+  /** Of `kept`, the smallest so far of a shrink the signal stopped: not fully shrunk. */
+  readonly soFar: number;
   /** How many were to be shrunk: `up to N` when some may turn out explained. */
   readonly planned: string;
   /** The --out-dir they are in. */
@@ -194,9 +196,10 @@ interface StoppedShrink {
   readonly next: number | undefined;
 }
 
-// `interrupted while shrinking: kept 3 of up to 6 shrunk scenarios in sf8/; wrote the 40 cases
-// to sf8.ndjson; shrink one later: dispatchsim shrink sf8.ndjson --case 12`. Without an NDJSON
-// file to point at (a table, or NDJSON on stdout), the hint says how to get one (user report).
+// `interrupted while shrinking: kept 3 of up to 6 shrunk scenarios in sf8/ (1 of them smallest
+// so far, not fully shrunk); wrote the 40 cases to sf8.ndjson; shrink one later: dispatchsim
+// shrink sf8.ndjson --case 12`. Without an NDJSON file to point at (a table, or NDJSON on
+// stdout), the hint says how to get one (user report).
 function describeStoppedShrink(
   format: SearchRun['format'],
   output: SearchOutput,
@@ -205,10 +208,14 @@ function describeStoppedShrink(
   const s = (n: number): string => (n === 1 ? '' : 's');
   const cases = `the ${stopped.cases} case${s(stopped.cases)}`;
   const folder = /[\\/]$/.test(stopped.outDir) ? stopped.outDir : `${stopped.outDir}/`;
+  const soFar =
+    stopped.soFar === 0
+      ? ''
+      : ` (${stopped.soFar < stopped.kept ? `${stopped.soFar} of them ` : stopped.kept > 1 ? 'all ' : ''}smallest so far, not fully shrunk)`;
   const wrote =
     stopped.kept === 0
       ? `wrote ${cases} without a shrunk scenario to ${output.target}`
-      : `kept ${stopped.kept} of ${stopped.planned} shrunk scenario${stopped.planned === '1' ? '' : 's'} in ${folder}; wrote ${cases} to ${output.target}`;
+      : `kept ${stopped.kept} of ${stopped.planned} shrunk scenario${stopped.planned === '1' ? '' : 's'} in ${folder}${soFar}; wrote ${cases} to ${output.target}`;
   const { next } = stopped;
   const later =
     next === undefined
@@ -453,8 +460,10 @@ export async function swarmCommand(
   const shard = flags.shard ?? WHOLE;
   const mine =
     Math.floor(flags.runs / shard.count) + (shard.index - 1 < flags.runs % shard.count ? 1 : 0);
-  // Each failure shrunk, as its shrink ends: a swarm stopped while it shrinks keeps these.
+  // Each failure shrunk, as its shrink ends, and the smallest failing scenario so far of each
+  // shrink not ended, by case: a swarm stopped while it shrinks keeps these.
   const shrunk: ShrunkFailure[] = [];
+  const soFar = new Map<number, ShrunkFailure>();
   let unshrunk: readonly UnshrunkFailure[] = [];
   // The first case of each distinct failure, in case order.
   const failuresSeen = new Map<string, number>();
@@ -508,6 +517,10 @@ export async function swarmCommand(
             },
             onShrunk: (found) => {
               shrunk.push(found);
+              soFar.delete(found.caseIndex);
+            },
+            onShrinkStep: (step) => {
+              soFar.set(step.caseIndex, step);
             },
             runner,
           },
@@ -524,13 +537,27 @@ export async function swarmCommand(
   try {
     const stdoutIsData = flags.format === 'ndjson' && !output.file;
     // Stopped while shrinking (user report: every finished shrink was dropped), the shrunk
-    // scenarios that finished are written as a complete swarm writes them, each whole.
-    await writeShrunk(io, source, shrunk, flags.outDir, stdoutIsData);
+    // scenarios that finished are written as a complete swarm writes them, each whole; and,
+    // as shrink's Ctrl-C does, the smallest so far of a shrink stopped once it kept a step,
+    // a whole scenario that fails the same way (user report: it was dropped).
+    const stoppedSoFar = stoppedAfter === undefined ? [] : [...soFar.values()];
+    await writeShrunk(
+      io,
+      source,
+      [
+        ...shrunk.map((found) => ({ found, finished: true })),
+        ...stoppedSoFar.map((found) => ({ found, finished: false })),
+      ],
+      flags.outDir,
+      stdoutIsData,
+    );
     if (stoppedAfter !== undefined) {
+      // The case to shrink later is one whose shrink did not finish: not fully shrunk counts.
       const done = new Set(shrunk.map((found) => found.caseIndex));
       const stopped: StoppedShrink = {
         cases: stoppedAfter.cases,
-        kept: shrunk.length,
+        kept: shrunk.length + stoppedSoFar.length,
+        soFar: stoppedSoFar.length,
         planned: failuresSeen.size === 1 ? '1' : `up to ${Math.min(failuresSeen.size, MAX_SHRUNK)}`,
         outDir: flags.outDir,
         next: [...failuresSeen.values()].find((index) => !done.has(index)),
@@ -585,26 +612,36 @@ async function swarmAsFlags(...args: Parameters<typeof swarm>): ReturnType<typeo
   }
 }
 
+/** A shrunk scenario to write: a shrink's result, or the smallest so far of one stopped. */
+interface KeptShrink {
+  readonly found: ShrunkFailure;
+  /** False for the smallest failing scenario so far of a shrink stopped before it ended. */
+  readonly finished: boolean;
+}
+
 async function writeShrunk(
   io: CliIo,
   source: Source,
-  shrunk: readonly ShrunkFailure[],
+  kept: readonly KeptShrink[],
   outDir: string,
   stdoutIsData: boolean,
 ): Promise<void> {
-  if (shrunk.length === 0) return;
+  if (kept.length === 0) return;
   const say = stdoutIsData ? io.stderr : io.stdout;
   const folder = resolve(io.cwd, outDir);
   await io.makeDir(folder);
   let n = 0;
-  for (const found of shrunk) {
+  for (const { found, finished } of kept) {
     const rules = found.scenario.faults?.length ?? 0;
     const sessions = found.scenario.workload?.sessions ?? '?';
+    const how = finished
+      ? `${found.steps} shrink steps in ${found.evaluations} runs`
+      : `${found.steps} shrink step${found.steps === 1 ? '' : 's'} kept in ${found.evaluations} runs; interrupted: the smallest failing scenario so far, not fully shrunk`;
     const textFor = (shown: string): string =>
       [
         `# Shrunk by dispatchsim swarm from ${source.file}, case ${found.caseIndex}:`,
         `# ${found.failure}`,
-        `# ${rules} fault rule(s), ${sessions} session(s); ${found.steps} shrink steps in ${found.evaluations} runs.`,
+        `# ${rules} fault rule(s), ${sessions} session(s); ${how}.`,
         `# Replay: dispatchsim run ${shown}`,
         stringify({ ...found.scenario, seed: found.seed }),
       ].join('\n');
@@ -625,8 +662,11 @@ async function writeShrunk(
     const sink = await io.openFile(join(folder, name));
     sink.write(text);
     await sink.commit();
+    const what = finished
+      ? `shrunk: ${found.failure} (case ${found.caseIndex})`
+      : `shrunk so far: ${found.failure} (case ${found.caseIndex}, not fully shrunk)`;
     say(
-      `shrunk: ${found.failure} (case ${found.caseIndex}) to ${rules} rule(s) and ${sessions} session(s): ${shown}\n  replay: dispatchsim run ${shown}\n`,
+      `${what} to ${rules} rule(s) and ${sessions} session(s): ${shown}\n  replay: dispatchsim run ${shown}\n`,
     );
   }
 }

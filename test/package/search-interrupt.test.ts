@@ -4,7 +4,8 @@
 // signal was never handled: the cases ran on promises alone, the event loop never reached
 // the signal, and a 100,000-case sweep ran to its end; a swarm's shrink, likewise, ran to
 // its end and wrote its file. Stopped while shrinking, a swarm now keeps its finished cases
-// (user report, 2026-12-04: they were thrown away). `dispatchsim shrink` ignored Ctrl-C too,
+// (user report, 2026-12-04: they were thrown away), and the smallest failing scenario so far
+// of the shrink in progress, if any (a later report). `dispatchsim shrink` ignored Ctrl-C too,
 // and ended with 130 and nothing said (same report); it now writes the smallest failing
 // scenario found so far, if any (a later report). Real signals, so the built executable.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -86,7 +87,7 @@ describe('Ctrl-C during a search', () => {
   );
 
   it.each(['1', '2'])(
-    "stops a swarm's shrink on %s thread(s) with exit 130, writing its cases and no shrunk file",
+    "stops a swarm's shrink on %s thread(s) with exit 130, writing its cases and no shrunk file or the smallest so far",
     async (threads) => {
       const outDir = await mkdtemp(join(tmpdir(), 'dispatchsim-swarm-'));
       try {
@@ -110,10 +111,12 @@ describe('Ctrl-C during a search', () => {
           /shrinking/,
         );
 
-        expect(run.stderr).toBe(
-          'dispatchsim: shrinking 1 distinct failure (up to 400 runs each)…\n' +
-            'dispatchsim: interrupted while shrinking: wrote the 1 case without a shrunk scenario to standard output; to shrink one later, run the swarm again with --no-shrink --format ndjson --out swarm.ndjson, then: dispatchsim shrink swarm.ndjson --case 0\n',
+        // Nothing shrunk when the shrink had found no smaller failing scenario yet, else the
+        // smallest so far, whole (no temporary file left).
+        expect(run.stderr).toMatch(
+          /^dispatchsim: shrinking 1 distinct failure \(up to 400 runs each\)…\n(dispatchsim: interrupted while shrinking: wrote the 1 case without a shrunk scenario to|shrunk so far: .*\n {2}replay: .*\ndispatchsim: interrupted while shrinking: kept 1 of 1 shrunk scenario in .*\/ \(smallest so far, not fully shrunk\); wrote the 1 case to) standard output; to shrink one later, run the swarm again with --no-shrink --format ndjson --out swarm\.ndjson, then: dispatchsim shrink swarm\.ndjson --case 0\n$/,
         );
+        const wrote = run.stderr.includes('\nshrunk so far: ');
         expect(run.code).toBe(130);
         // The output is whole, as with --no-shrink: header, the case, the totals.
         expect(run.stdout.split('\n').map((line) => /"type":"(\w+)"/.exec(line)?.[1])).toEqual([
@@ -122,7 +125,7 @@ describe('Ctrl-C during a search', () => {
           'totals',
           undefined,
         ]);
-        expect(await readdir(outDir)).toEqual([]);
+        expect(await readdir(outDir)).toEqual(wrote ? ['slow-shrink-1.yaml'] : []);
       } finally {
         await rm(outDir, { recursive: true, force: true });
       }
