@@ -12,8 +12,17 @@
 // task, whenever a task waits. Dropping the waiting sessions uses p-queue's clear(), which
 // never settles the removed tasks: nothing awaits them, and the caller gives each dropped
 // session its outcome. p-queue keeps its waiting tasks in a TaskFifo (its `queueClass`
-// option), which lets go of a task once started (task-fifo.ts). No `interval` or `timeout`
-// option is used: both read the wall clock; every delay is a wait on the virtual clock.
+// option), which lets go of a task once started (task-fifo.ts).
+// No `interval` or `timeout` option is used: both read the wall clock; every delay is a
+// wait on the virtual clock.
+//
+// Every task is the same function, which starts the head of this class's FIFO: the FIFO
+// decides the order, p-queue's concurrency the moment. So p-queue holds tasks for the first
+// QUEUED_TASKS waiting sessions only, and each task it starts brings in the task of the next
+// one (issue 12). A queued task is ~640 bytes of p-queue's closures, promises and context;
+// held for a whole wait, in the default-pool reference run (11,700 sessions deep on
+// average), each scavenge copied it and then promoted it. Every waiting session is still a
+// p-queue task before it starts: it waits in the FIFO, then as one of p-queue's queued tasks.
 
 import PQueue from 'p-queue';
 import { Fifo } from '../core/fifo.js';
@@ -40,6 +49,13 @@ export interface SettleTracker {
  * not used, and passing one spares p-queue a BigInt counter and its string per task.
  */
 const TASK_OPTIONS = Object.freeze({ id: 'session' });
+
+/**
+ * How many waiting sessions are queued p-queue tasks at once (the rest wait in the FIFO
+ * before them): as many as the workers of a pool freed at one instant usually take, so that
+ * p-queue starts them from its queue (see the header).
+ */
+const QUEUED_TASKS = 16;
 
 /** A FIFO of items waiting for a worker, run at most one per registered worker at a time. */
 export class PendingSessions<T> {
@@ -75,6 +91,8 @@ export class PendingSessions<T> {
   constructor(start: (item: T, done: () => void) => void, settle: SettleTracker) {
     this.#start = start;
     this.#settle = settle;
+    // p-queue started a task: the next waiting session without one gets its task.
+    this.#queue.on('active', this.#queueNextTask);
     this.#queue.on('next', () => {
       if (!this.#dropping) settle.endSettle();
     });
@@ -82,6 +100,14 @@ export class PendingSessions<T> {
 
   /** Sessions waiting for a worker (not yet started). */
   get size(): number {
+    return this.#waiting.size;
+  }
+
+  /**
+   * Waiting sessions that are queued p-queue tasks: the first 16 of them at most (the
+   * others wait in the FIFO before them, see the header). For tests and diagnostics.
+   */
+  get queuedTasks(): number {
     return this.#queue.size;
   }
 
@@ -181,7 +207,7 @@ export class PendingSessions<T> {
     // A task waits only while every worker was busy: one may start now, as p-queue's `next`
     // would start it.
     // Stryker disable next-line ConditionalExpression,EqualityOperator: with nothing waiting, the next add syncs the concurrency anyway
-    if (this.#queue.size > 0) this.#syncConcurrency();
+    if (this.#waiting.size > 0) this.#syncConcurrency();
   };
 
   // Every worker is busy or someone waits: a p-queue task, started in FIFO order. The task
@@ -191,8 +217,16 @@ export class PendingSessions<T> {
     this.#waiting.push(item);
     // Dispatches started without a task may have ended since the concurrency was last set.
     this.#syncConcurrency();
-    void this.#queue.add(this.#runHead, TASK_OPTIONS);
+    this.#queueNextTask();
   }
+
+  // Queues a task for the first waiting session without one, if p-queue holds fewer than
+  // QUEUED_TASKS (every waiting session up to that many has one).
+  readonly #queueNextTask = (): void => {
+    const queued = this.#queue.size;
+    if (queued < QUEUED_TASKS && queued < this.#waiting.size)
+      void this.#queue.add(this.#runHead, TASK_OPTIONS);
+  };
 
   readonly #runHead = (): Promise<void> => new Promise<void>(this.#startHead);
 
@@ -225,7 +259,7 @@ export class PendingSessions<T> {
 
   #workerFree(): boolean {
     // Stryker disable next-line ConditionalExpression: between steps p-queue has started every task a free worker can take (the settle tracker), so a free worker means nothing waits
-    return this.#queue.size === 0 && this.#queue.pending + this.#direct < this.#workers;
+    return this.#waiting.size === 0 && this.#queue.pending + this.#direct < this.#workers;
   }
 
   /**

@@ -81,6 +81,51 @@ describe('PendingSessions', () => {
     expect(pending.size).toBe(0);
   });
 
+  it('queues p-queue tasks for the first 16 waiting items only, and starts all of them in FIFO order', async () => {
+    // Arrange: 3 workers, 1,000 items of varied lengths.
+    const atStart: [queued: number, waiting: number][] = [];
+    const afterAdd: [queued: number, waiting: number][] = [];
+    const { pending, started, run } = harness({
+      start: () => atStart.push([pending.queuedTasks, pending.size]),
+    });
+    pending.setWorkers(3);
+    const names = Array.from({ length: 1000 }, (_, i) => `s${i}`);
+
+    // Act
+    for (const [i, name] of names.entries()) {
+      pending.add(item(name, 1 + ((i * 7) % 13)));
+      afterAdd.push([pending.queuedTasks, pending.size]);
+    }
+    await run();
+
+    // Assert: after an add, the first min(16, waiting) items have a task; while an item
+    // starts, its own task has just left p-queue and the next one is not queued yet.
+    expect(started.map(([, name]) => name)).toEqual(names);
+    expect(afterAdd.filter(([queued, waiting]) => queued !== Math.min(16, waiting))).toEqual([]);
+    expect(atStart.filter(([queued, waiting]) => queued !== Math.min(15, waiting))).toEqual([]);
+    expect(Math.max(...afterAdd.map(([queued]) => queued))).toBe(16);
+    expect(pending.size).toBe(0);
+    expect(pending.queuedTasks).toBe(0);
+  });
+
+  it('starts at one instant, in FIFO order, more waiting items than p-queue holds tasks for', async () => {
+    // Arrange: 40 items wait while no worker is registered; then 32 workers register.
+    const { pending, started, run } = harness();
+    const names = Array.from({ length: 40 }, (_, i) => `s${i}`);
+    for (const name of names) pending.add(item(name, 10));
+
+    // Act
+    pending.setWorkers(32);
+    await run();
+
+    // Assert: 32 start at 0 ms (16 from p-queue's queue, each bringing in the next), the
+    // remaining 8 when the first ones end.
+    expect(started.filter(([atMs]) => atMs === 0).map(([, name]) => name)).toEqual(
+      names.slice(0, 32),
+    );
+    expect(started.map(([, name]) => name)).toEqual(names);
+  });
+
   it('queues an item behind one already waiting even when a worker is free', async () => {
     // Arrange: one worker, busy with a; b waits.
     const { pending, started, run } = harness();
