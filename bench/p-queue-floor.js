@@ -1,9 +1,12 @@
 // The floor p-queue sets under the default-pool reference run (issue 12, goal 2). Every
-// session that waits for a worker is a p-queue task (goal 5), so that run costs at least what
-// p-queue itself spends on as many tasks at the same queue depth. Two steps, each in its own
-// process so neither inherits the other's heap:
+// session that waits for a worker is a p-queue task before it starts (goal 5), so that run
+// costs at least what p-queue itself spends on as many tasks at the same queue depth (p-queue
+// holds tasks for the first 16 waiting sessions only; the rest wait in the simulator's FIFO
+// before them: src/model/pending-sessions.ts). Two steps, each in its own process so neither
+// inherits the other's heap:
 // - `node bench/p-queue-floor.js count <file>` runs the scenario in-process with p-queue's
-//   `add` counted: how many sessions waited, and how deep the queue was when each joined it;
+//   `add` counted: how many sessions waited, and how deep p-queue's queue was when each
+//   session's task joined it;
 // - `node bench/p-queue-floor.js time <tasks> <depth>` times that many trivial tasks (each
 //   returns a resolved promise) through a p-queue of concurrency 8 kept `depth` deep, the
 //   options and queue class the simulator passes (one shared id, TaskFifo), and reports wall

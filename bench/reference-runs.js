@@ -181,7 +181,7 @@ export async function benchReferenceRuns(sessions, repeats) {
     `  stable pool      ${stable.seconds.toFixed(2)} s, ${fmt(sessions / stable.seconds)} sessions/s, peak RSS ${Math.max(...runs.stable.map((r) => r.peakRssMb)).toFixed(0)} MB`,
     `  default pool     ${fallback.seconds.toFixed(2)} s, ${fmt(sessions / fallback.seconds)} sessions/s, peak RSS ${Math.max(...runs.default.map((r) => r.peakRssMb)).toFixed(0)} MB (target < 200 MB)`,
     `  default/stable   ${(fallback.seconds / stable.seconds).toFixed(2)}x (target <= 1.3x)`,
-    `  p-queue floor    ${floor.seconds.toFixed(2)} s (${(floor.seconds / stable.seconds).toFixed(2)}x the stable run), peak RSS ${floor.peakRssMb.toFixed(0)} MB: p-queue alone, ${fmt(floor.tasks)} trivial tasks ${fmt(floor.meanDepth)} deep on average (the default run's waiting sessions: ${((100 * floor.tasks) / floor.sessions).toFixed(2)}% of them, as deep)`,
+    `  p-queue floor    ${floor.seconds.toFixed(2)} s (${(floor.seconds / stable.seconds).toFixed(2)}x the stable run), peak RSS ${floor.peakRssMb.toFixed(0)} MB: p-queue alone, ${fmt(floor.tasks)} trivial tasks ${fmt(floor.meanDepth)} deep on average (the default run's sessions that became p-queue tasks: ${((100 * floor.tasks) / floor.sessions).toFixed(2)}% of them, as deep)`,
     `  over the floor   the default run's time beyond the stable run is ${((fallback.seconds - stable.seconds) / floor.seconds).toFixed(2)}x that floor`,
   ];
   if (python === undefined) {
