@@ -3,7 +3,14 @@
 export { createSimulation, resolveScenario } from './sim/simulation.js';
 export type { Simulation } from './sim/simulation.js';
 export type { RunOptions } from './sim/run-options.js';
-export type { ClientSeen, FaultRuleResult, RunResult } from './sim/run-result.js';
+export type {
+  ClientSeen,
+  FaultRuleResult,
+  RunResult,
+  RunStopCode,
+  StoppedRunResult,
+} from './sim/run-result.js';
+export { resultOfStoppedRun } from './sim/result-of-stopped-run.js';
 export type { ExpectationResult } from './sim/check-expectations.js';
 
 export { sweep } from './search/sweep.js';

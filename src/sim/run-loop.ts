@@ -10,6 +10,7 @@ import { LivelockError } from '../errors/livelock-error.js';
 import { SimulationStalledError } from '../errors/simulation-stalled-error.js';
 import { ModelWorkSettler } from './model-work-settler.js';
 import type { RunOptions } from './run-options.js';
+import type { RunStopCode } from './run-result.js';
 
 /** What the loop needs to know about the run. */
 export interface RunLoopOptions {
@@ -40,6 +41,17 @@ export interface RunLoopOptions {
    * the run with its reason.
    */
   readonly onStep?: RunOptions['onStep'] | undefined;
+  /**
+   * Called when the run stops early, just before the error is thrown, while the run's state
+   * is still that of the stop (for the result up to it). @default none
+   */
+  readonly onStop?: ((stop: RunStop) => void) | undefined;
+}
+
+/** A run stopping early: the error about to be thrown, and how far the run got. */
+export interface RunStop extends RunLoopStats {
+  readonly code: RunStopCode;
+  readonly error: HorizonExceededError | SimulationStalledError | LivelockError;
 }
 
 /** How long a run took in steps and hops. */
@@ -69,21 +81,28 @@ export const LIVELOCK_REPEATS = 100_000;
  * @throws whatever a timer callback or model promise work threw (a bug, or a throwing listener)
  */
 export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
-  const { clock, isDone, horizonMs, onProgress, onStep, progress } = options;
+  const { clock, isDone, horizonMs, onProgress, onStep, onStop, progress } = options;
   let hops = 0;
+  const stop = <E extends RunStop['error']>(code: RunStopCode, error: E): E => {
+    onStop?.({ code, error, steps: clock.steps, hops });
+    return error;
+  };
   // The livelock guard: repeats at the current instant since something last happened.
   let instant = clock.now();
   let repeats = 0;
   let hopsWithoutStep = 0;
   let mark = progress();
   const stuck = (owner: string, count: number): LivelockError =>
-    new LivelockError({
-      atMs: clock.now(),
-      steps: clock.steps,
-      open: options.open(),
-      owner,
-      repeats: count,
-    });
+    stop(
+      'sim.livelock',
+      new LivelockError({
+        atMs: clock.now(),
+        steps: clock.steps,
+        open: options.open(),
+        owner,
+        repeats: count,
+      }),
+    );
   const settler = new ModelWorkSettler(clock, () => {
     hops++;
     if (++hopsWithoutStep >= LIVELOCK_REPEATS) {
@@ -102,22 +121,28 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
     if (isDone()) break;
     const next = clock.nextAt();
     if (next === undefined) {
-      throw new SimulationStalledError({
-        atMs: clock.now(),
-        steps: clock.steps,
-        open: options.open(),
-        awaitingPolicy: options.awaitingPolicy?.() ?? 0,
-      });
+      throw stop(
+        'sim.stalled',
+        new SimulationStalledError({
+          atMs: clock.now(),
+          steps: clock.steps,
+          open: options.open(),
+          awaitingPolicy: options.awaitingPolicy?.() ?? 0,
+        }),
+      );
     }
     if (next > horizonMs) {
-      throw new HorizonExceededError({
-        atMs: clock.now(),
-        steps: clock.steps,
-        open: options.open(),
-        notArrived: options.notArrived?.() ?? 0,
-        horizonMs,
-        nextAtMs: next,
-      });
+      throw stop(
+        'sim.horizon-exceeded',
+        new HorizonExceededError({
+          atMs: clock.now(),
+          steps: clock.steps,
+          open: options.open(),
+          notArrived: options.notArrived?.() ?? 0,
+          horizonMs,
+          nextAtMs: next,
+        }),
+      );
     }
     clock.fireNext();
     clock.endStep();

@@ -69,3 +69,34 @@ export interface RunResult {
   /** The scenario's expectations, checked. */
   readonly expectations: readonly ExpectationResult[];
 }
+
+/** Why a run stopped before every session had its outcome: the code of the error it threw. */
+export type RunStopCode = 'sim.horizon-exceeded' | 'sim.stalled' | 'sim.livelock';
+
+/**
+ * What a run that stopped early produced up to the stop (see `resultOfStoppedRun`): the
+ * figures of a {@link RunResult}, taken when the run stopped, without its expectations, which
+ * are judged on a whole run and so were not checked. `balanced` is false while sessions are
+ * in flight; the books of the stop are `sessions` = the sum of `outcomes` + `inFlight`, and
+ * the first attempts that never arrived (`notArrived`) are counted apart.
+ */
+export interface StoppedRunResult extends Omit<RunResult, 'expectations'> {
+  /** Why the run stopped: the code of the error `run()` threw. */
+  readonly stoppedBy: RunStopCode;
+  /** The horizon the run had, in ms (the scenario's `horizonMs`, or the run option's). */
+  readonly horizonMs: number;
+  /** Sessions that arrived and had no outcome when the run stopped. */
+  readonly inFlight: number;
+  /** First attempts that had not arrived when the run stopped (not in `sessions`). */
+  readonly notArrived: number;
+}
+
+/**
+ * @param result - a run's result, whole or up to a stop
+ * @returns true when it is the result of a run that stopped early
+ */
+export function isStoppedRunResult(
+  result: RunResult | StoppedRunResult,
+): result is StoppedRunResult {
+  return 'stoppedBy' in result;
+}

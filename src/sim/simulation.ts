@@ -23,8 +23,9 @@ import { checkExpectations } from './check-expectations.js';
 import { checkSessionsOverride } from './check-sessions-override.js';
 import { SequenceTracker } from './sequence-tracker.js';
 import { parseRunOptions, type RunOptions } from './run-options.js';
+import { keepStoppedRunResult } from './result-of-stopped-run.js';
 import type { ClientSeen, RunResult } from './run-result.js';
-import { runLoop } from './run-loop.js';
+import { runLoop, type RunLoopStats } from './run-loop.js';
 
 /** A simulation, built and ready to run once. */
 export interface Simulation {
@@ -44,8 +45,9 @@ export interface Simulation {
    * Runs the scenario on virtual time.
    * @returns the result, once every session has its outcome
    * @throws HorizonExceededError (`sim.horizon-exceeded`), SimulationStalledError
-   *   (`sim.stalled`) or LivelockError (`sim.livelock`) when the run cannot finish;
-   *   SimulationAlreadyRunError (`sim.already-run`) when `run()` was called before
+   *   (`sim.stalled`) or LivelockError (`sim.livelock`) when the run cannot finish (what it
+   *   produced up to then: `resultOfStoppedRun(error)`); SimulationAlreadyRunError
+   *   (`sim.already-run`) when `run()` was called before
    */
   run(): Promise<RunResult>;
   /** @returns every session's outcome, in the order they ended (when recorded) */
@@ -162,6 +164,47 @@ export function createSimulation(
     outcomeListeners.add((outcome) => sequences.onOutcome(outcome.sessionId));
   }
 
+  // The figures of the run so far: at its end, or when it stops early (the same figures,
+  // so a stopped run's report reads like a finished one's).
+  const tallies = (stats: RunLoopStats): Omit<RunResult, 'expectations'> => {
+    const ledger = machine.world.ledger.summary();
+    const world = machine.world;
+    return {
+      scenario: scenario.name,
+      seed,
+      sessions: ledger.arrived,
+      accepted: ledger.accepted,
+      outcomes: ledger.outcomes,
+      clientSeen: [...seen].flatMap(([view, byKind]) =>
+        [...byKind.values()].map(({ outcome, count }): ClientSeen => ({
+          outcome,
+          result: view.result,
+          fault: view.fault,
+          exception: view.exception,
+          message: view.message,
+          count,
+        })),
+      ),
+      eventCounts: Object.fromEntries([...bus.counts()].map(([id, n]) => [String(id), n])),
+      eventLogCounts: Object.fromEntries([...bus.logCounts()].map(([id, n]) => [String(id), n])),
+      counters: world.counters.snapshot(),
+      countersByTransport: {
+        tcp: world.counters.snapshot('tcp'),
+        pipe: world.counters.snapshot('pipe'),
+      },
+      faultsFired: Object.fromEntries(faults.fired()),
+      faultRules: scenario.faults.map((rule, index) => ({
+        rule,
+        fired: faults.firedByRule()[index] ?? 0,
+      })),
+      requests: clientDriver.summary(),
+      virtualDurationMs: clock.now(),
+      steps: stats.steps,
+      hops: stats.hops,
+      balanced: ledger.balanced,
+    };
+  };
+
   let ran = false;
   return {
     scenario,
@@ -181,19 +224,28 @@ export function createSimulation(
       machine.start();
       clientDriver.start();
       const total = workload.sessions;
+      const horizonMs = opts.horizonMs ?? scenario.horizonMs;
+      const notArrived = (): number => scenario.workload.sessions - clientDriver.arrived;
       const stats = await runLoop({
         clock,
         isDone: () => clientDriver.done && machine.world.ledger.open === 0,
         // Sessions yet to arrive have no outcome either: a run stopped at its horizon before
         // its last arrivals counted none open when nothing was in flight.
-        open: () =>
-          Math.max(machine.world.ledger.open, clientDriver.open) +
-          (scenario.workload.sessions - clientDriver.arrived),
-        notArrived: () => scenario.workload.sessions - clientDriver.arrived,
+        open: () => Math.max(machine.world.ledger.open, clientDriver.open) + notArrived(),
+        notArrived,
         awaitingPolicy: () => clientDriver.awaitingPolicy,
-        horizonMs: opts.horizonMs ?? scenario.horizonMs,
+        horizonMs,
         progress: () => bus.seq + machine.world.ledger.entries + clientDriver.attempts,
         onStep: opts.onStep,
+        // What happened up to the stop, for `resultOfStoppedRun(error)`.
+        onStop: ({ code, error, steps, hops }) =>
+          keepStoppedRunResult(error, {
+            ...tallies({ steps, hops }),
+            stoppedBy: code,
+            horizonMs,
+            inFlight: machine.world.ledger.open,
+            notArrived: notArrived(),
+          }),
         onProgress:
           opts.onProgress === undefined
             ? undefined
@@ -214,42 +266,7 @@ export function createSimulation(
               cause: policyError,
             });
       }
-      const ledger = machine.world.ledger.summary();
-      const world = machine.world;
-      const partial: Omit<RunResult, 'expectations'> = {
-        scenario: scenario.name,
-        seed,
-        sessions: ledger.arrived,
-        accepted: ledger.accepted,
-        outcomes: ledger.outcomes,
-        clientSeen: [...seen].flatMap(([view, byKind]) =>
-          [...byKind.values()].map(({ outcome, count }): ClientSeen => ({
-            outcome,
-            result: view.result,
-            fault: view.fault,
-            exception: view.exception,
-            message: view.message,
-            count,
-          })),
-        ),
-        eventCounts: Object.fromEntries([...bus.counts()].map(([id, n]) => [String(id), n])),
-        eventLogCounts: Object.fromEntries([...bus.logCounts()].map(([id, n]) => [String(id), n])),
-        counters: world.counters.snapshot(),
-        countersByTransport: {
-          tcp: world.counters.snapshot('tcp'),
-          pipe: world.counters.snapshot('pipe'),
-        },
-        faultsFired: Object.fromEntries(faults.fired()),
-        faultRules: scenario.faults.map((rule, index) => ({
-          rule,
-          fired: faults.firedByRule()[index] ?? 0,
-        })),
-        requests: clientDriver.summary(),
-        virtualDurationMs: clock.now(),
-        steps: stats.steps,
-        hops: stats.hops,
-        balanced: ledger.balanced,
-      };
+      const partial = tallies(stats);
       opts.onProgress?.(total, total);
       return {
         ...partial,

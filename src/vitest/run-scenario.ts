@@ -69,7 +69,7 @@ function validated(input: ScenarioInput | Scenario): ScenarioInput | Scenario {
  * @throws ScenarioError (`scenario.invalid`) when the file cannot be read or does not
  *   validate; InvalidOptionError (`config.invalid-option`, `record` included); HorizonExceededError
  *   (`sim.horizon-exceeded`), SimulationStalledError (`sim.stalled`) or LivelockError
- *   (`sim.livelock`) from the run; InvalidOptionError for a client policy's decision that is
+ *   (`sim.livelock`) from the run (what it produced up to the stop: `resultOfStoppedRun(error)`); InvalidOptionError for a client policy's decision that is
  *   none (or a negative `afterMs`, or `context.sleep` of one); and whatever a client policy threw
  * @example
  * const run = await runScenario('dup-handle-failure', { seed: 7 });

@@ -332,6 +332,44 @@ describe('runLoop', () => {
     });
   });
 
+  it.for([
+    { code: 'sim.horizon-exceeded', steps: 2, hops: 1 },
+    { code: 'sim.stalled', steps: 2, hops: 1 },
+    { code: 'sim.livelock', steps: 2 + LIVELOCK_REPEATS, hops: 1 },
+  ] as const)(
+    'tells onStop of a $code with the error it throws and how far the run got',
+    async ({ code, steps, hops }) => {
+      // Arrange: a timer with promise work, one more; then a timer past the horizon, nothing,
+      // or one that re-arms itself at its own instant.
+      const clock = new VirtualClock();
+      clock.scheduleAt(ms(1), () => clock.notePromisesSettling());
+      clock.scheduleAt(ms(2), () => {
+        if (code === 'sim.horizon-exceeded') clock.scheduleAt(ms(500), () => undefined);
+        if (code !== 'sim.livelock') return;
+        const rearm = (): void => {
+          clock.scheduleAt(clock.now(), rearm, 0, 'rearm');
+        };
+        rearm();
+      });
+      const stops: unknown[] = [];
+
+      // Act
+      const error = await runLoop({
+        clock,
+        isDone: () => false,
+        open: () => 1,
+        horizonMs: 100,
+        progress: () => 0,
+        onStop: (stop) => stops.push(stop),
+      }).catch((e: unknown) => e);
+
+      // Assert
+      expect(stops).toEqual([{ code, error, steps, hops }]);
+      expect((stops[0] as { error: unknown }).error).toBe(error);
+      expect(error).toMatchObject({ code });
+    },
+  );
+
   it('lets many timers fire at one instant while each makes progress', async () => {
     // Arrange: 250,000 arrivals at time 0 are a burst, not a livelock.
     const clock = new VirtualClock();

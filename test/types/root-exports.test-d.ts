@@ -9,8 +9,12 @@ import type {
   EventOf,
   EventOfId,
   LivelockError,
+  RunResult,
+  RunStopCode,
   SimulationAlreadyRunError,
+  StoppedRunResult,
 } from '../../src/index.js';
+import { resultOfStoppedRun } from '../../src/index.js';
 
 declare const bus: EventBus;
 
@@ -32,5 +36,13 @@ describe("the 'dispatchsim' root", () => {
     expectTypeOf<EventOfId<4031>>().toEqualTypeOf<EventOf<'DispatchSessionFailed'>>();
     const listener = (event: EventOfId<4010>): number => event.payload.count;
     expectTypeOf(bus.on(4010, listener)).toEqualTypeOf<() => void>();
+  });
+
+  it('exports resultOfStoppedRun, which gives a stopped run its figures without expectations', () => {
+    expectTypeOf(resultOfStoppedRun).parameter(0).toEqualTypeOf<unknown>();
+    expectTypeOf(resultOfStoppedRun).returns.toEqualTypeOf<StoppedRunResult | undefined>();
+    expectTypeOf<StoppedRunResult['stoppedBy']>().toEqualTypeOf<RunStopCode>();
+    expectTypeOf<StoppedRunResult['outcomes']>().toEqualTypeOf<RunResult['outcomes']>();
+    expectTypeOf<StoppedRunResult>().not.toHaveProperty('expectations');
   });
 });
