@@ -2,7 +2,9 @@
 // virtual time, and write the chosen format to stdout or --out (issue 6; STYLE §5.3). Traces
 // are streamed as the run goes, in bounded memory, with backpressure; --out goes to a
 // temporary file renamed over the target only when complete; Ctrl-C stops the run cleanly
-// (issue 10). The exit code comes from the verdicts: see exit-codes.ts.
+// (issue 10). A run that stops early (its horizon, a stall, a livelock) is reported like a
+// finished one, up to the stop, and its error line ends stderr. The exit code comes from the
+// verdicts: see exit-codes.ts.
 
 import { CommandLineError } from '../errors/command-line-error.js';
 import { isDispatchsimError, type DispatchsimError } from '../errors/dispatchsim-error.js';
@@ -18,8 +20,9 @@ import { formatSummary } from '../report/summary-report.js';
 import { plainStyle, type TextStyle } from '../report/text-style.js';
 import type { DeterminismCheck } from '../report/trace-comparison.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
+import { resultOfStoppedRun } from '../sim/result-of-stopped-run.js';
 import type { RunOptions } from '../sim/run-options.js';
-import type { RunResult } from '../sim/run-result.js';
+import { isStoppedRunResult, type RunResult, type StoppedRunResult } from '../sim/run-result.js';
 import { createSimulation, type Simulation } from '../sim/simulation.js';
 import type { CliIo, TextSink } from './cli-io.js';
 import { exitCodes, worstExitCode, type ExitCode } from './exit-codes.js';
@@ -32,12 +35,15 @@ import { parseRunFlags, streamedFormats, traceFormats, type RunFlags } from './r
 import { ChunkedText } from './chunked-text.js';
 import { openOutFile } from './out-file.js';
 
-/** One finished run. */
+/** One run, finished or stopped early. */
 interface CompletedRun {
   readonly file: string;
-  readonly result: RunResult;
+  /** The result, or what the run produced up to its stop. */
+  readonly result: RunResult | StoppedRunResult;
   readonly wallMs: number;
   readonly determinism: DeterminismCheck | undefined;
+  /** The error that stopped the run early, if it did. */
+  readonly stop?: DispatchsimError | undefined;
 }
 
 /** Where the chosen format goes, and what the run loop must do between steps. */
@@ -221,7 +227,8 @@ async function runScenario(
         })
       : undefined;
   const started = io.now();
-  let result: RunResult;
+  let result: RunResult | StoppedRunResult;
+  let stop: DispatchsimError | undefined;
   try {
     result = await simulate(io, scenario, options, scenario.name, watch, (sim) => {
       if (trace !== undefined && traceOutput !== undefined) {
@@ -238,12 +245,17 @@ async function runScenario(
   } catch (error: unknown) {
     // A report of a run that stopped early says so and shows what the run produced.
     html?.end();
-    throw error;
+    // A run that stopped early is reported up to the stop; its error line comes last.
+    const stopped = resultOfStoppedRun(error);
+    if (stopped === undefined || !isRunEnding(error)) throw error;
+    result = stopped;
+    stop = error;
   } finally {
     // A run that stopped early still gets a well-formed document: what was written so far.
     trace?.end();
   }
   const wallMs = io.now() - started;
+  if (isStoppedRunResult(result)) return { file, result, wallMs, determinism: undefined, stop };
   let determinism: DeterminismCheck | undefined;
   if (digest !== undefined && comparisons !== undefined) {
     // The same seed as the first run, whether it came from --seed or from the file. The
@@ -433,10 +445,13 @@ async function runAll(
         watch,
       );
       runs.push(run);
+      if (isStoppedRunResult(run.result)) continue;
       const { expectations } = run.result;
       const notes = exactCountHints(file, scenario.workload.sessions, flags.sessions, expectations);
       for (const note of notes) io.stderr(`${note}\n`);
     } catch (error: unknown) {
+      // A run that stopped early comes back as a run (reported up to its stop); this is one
+      // that did not say what it produced.
       if (!isRunEnding(error)) throw error;
       // The trace (or report) so far is a well-formed document (the writer was ended): keep it.
       let kept = '';
@@ -451,15 +466,41 @@ async function runAll(
     }
   }
   for (const run of runs) {
-    if (!runVerdict(run.result, run.determinism).passed) codes.push(exitCodes.notPassed);
+    const result = run.result;
+    if (isStoppedRunResult(result) || !runVerdict(result, run.determinism).passed) {
+      codes.push(exitCodes.notPassed);
+    }
   }
   if (runs.length === 0) return worstExitCode(...codes);
 
-  if (isStreamed && output !== undefined) {
+  await writeReports(io, runs, flags, style, output);
+  // Each run that stopped early ends stderr with its error line, after its report, as before
+  // there was one (scripts look for it there).
+  for (const run of runs) {
+    if (run.stop === undefined) continue;
+    let kept = '';
+    if (isStreamed && output !== undefined) {
+      const what = flags.format === 'html' ? 'the report' : 'the trace';
+      kept = `; ${what} up to that point was written to ${output.target}`;
+    }
+    io.stderr(`dispatchsim: ${run.file}: ${run.stop.message}${kept}\n`);
+  }
+  return worstExitCode(...codes);
+}
+
+// The chosen format, and the summary where it goes beside it (see runAll).
+async function writeReports(
+  io: CliIo,
+  runs: readonly CompletedRun[],
+  flags: RunFlags,
+  style: TextStyle,
+  output: Output | undefined,
+): Promise<void> {
+  if (streamedFormats.includes(flags.format) && output !== undefined) {
     await commit(output);
     if (flags.out === undefined) {
       reportFailures(io, runs);
-      return worstExitCode(...codes);
+      return;
     }
   } else if (output !== undefined) {
     // summary or json to --out: written whole (they are small), then moved into place.
@@ -468,13 +509,12 @@ async function runAll(
   } else {
     io.stdout(formatReport(runs, flags, style, flags.format as 'summary' | 'json'));
     if (flags.format !== 'summary') reportFailures(io, runs);
-    return worstExitCode(...codes);
+    return;
   }
   if (flags.format !== 'summary') io.stdout(formatReport(runs, flags, style, 'summary') + '\n');
   io.stdout(
     `Wrote ${outputNames[flags.format]} to ${flags.out ?? 'standard output'}${outputHints[flags.format] ?? ''}\n`,
   );
-  return worstExitCode(...codes);
 }
 
 async function commit(output: Output): Promise<void> {
@@ -486,9 +526,11 @@ async function commit(output: Output): Promise<void> {
   }
 }
 
-// When stdout carries data rather than the summary, failures still get one line each on stderr.
+// When stdout carries data rather than the summary, failures still get one line each on stderr
+// (a run that stopped early gets its error line after these).
 function reportFailures(io: CliIo, runs: readonly CompletedRun[]): void {
   for (const run of runs) {
+    if (isStoppedRunResult(run.result)) continue;
     const verdict = runVerdict(run.result, run.determinism);
     for (const e of verdict.notMet) {
       io.stderr(

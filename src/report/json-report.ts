@@ -1,9 +1,10 @@
 // The JSON report: a run's result as one JSON object for tools and CI (issue 6), with a fixed
 // key order and no wall-clock field, so the same scenario and seed give the same bytes
-// (STYLE rule 31).
+// (STYLE rule 31). A run that stopped early reports what it produced up to the stop, with a
+// `stopped` object and no expectations checked.
 
 import type { EventLevel } from '../events/event-descriptor.js';
-import type { RunResult } from '../sim/run-result.js';
+import { isStoppedRunResult, type RunResult, type StoppedRunResult } from '../sim/run-result.js';
 import { replayCommand } from './replay-command.js';
 import { runVerdict } from './run-verdict.js';
 import type { DeterminismCheck } from './trace-comparison.js';
@@ -12,7 +13,8 @@ import type { DeterminismCheck } from './trace-comparison.js';
 export interface JsonReportInput {
   /** The scenario file, as the user named it. */
   readonly file: string;
-  readonly result: RunResult;
+  /** The run's result, or what it produced up to an early stop. */
+  readonly result: RunResult | StoppedRunResult;
   /** The `--sessions` override of the run, if any. */
   readonly sessionsOverride?: number | undefined;
   /** The determinism check, when the run was repeated. */
@@ -23,16 +25,28 @@ export interface JsonReportInput {
 
 /**
  * @param input - a run
- * @returns the report object, keys in a fixed order
+ * @returns the report object, keys in a fixed order; a run that stopped early has `passed:
+ *   false`, a `stopped` object (`code`, `horizonMs`, `inFlight`, `notArrived`) after it, and
+ *   `expectations: []`
  */
 export function toJsonReport(input: JsonReportInput): Record<string, unknown> {
   const { result, file, determinism } = input;
-  const verdict = runVerdict(result, determinism);
+  const stopped = isStoppedRunResult(result);
   return {
     file,
     scenario: result.scenario,
     seed: result.seed,
-    passed: verdict.passed,
+    passed: !stopped && runVerdict(result, determinism).passed,
+    ...(stopped
+      ? {
+          stopped: {
+            code: result.stoppedBy,
+            horizonMs: result.horizonMs,
+            inFlight: result.inFlight,
+            notArrived: result.notArrived,
+          },
+        }
+      : {}),
     sessions: result.sessions,
     accepted: result.accepted,
     balanced: result.balanced,
@@ -47,7 +61,7 @@ export function toJsonReport(input: JsonReportInput): Record<string, unknown> {
     counters: result.counters,
     countersByTransport: result.countersByTransport,
     faultsFired: result.faultsFired,
-    expectations: result.expectations.map((e) => ({
+    expectations: (stopped ? [] : result.expectations).map((e) => ({
       description: e.description,
       met: e.met,
       observed: e.observed,

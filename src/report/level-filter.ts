@@ -7,7 +7,7 @@ import { findEvent } from '../events/event-catalog.js';
 import { levelValue, type EventLevel } from '../events/event-descriptor.js';
 import { eventLogCatalog } from '../events/event-log-entry.js';
 import type { TraceRecord } from '../events/trace.js';
-import type { RunResult } from '../sim/run-result.js';
+import type { RunResult, StoppedRunResult } from '../sim/run-result.js';
 
 /** The levels, most severe first, as the CLI lists them. */
 export const eventLevels: readonly EventLevel[] = [
@@ -55,12 +55,15 @@ function countsAtLevel(
 }
 
 /**
- * @param result - a run's result
+ * @param result - a run's result, or what a run that stopped early produced
  * @param level - the least severe level to keep; undefined keeps everything
  * @returns the result with its ETW event and Event Log counts cut to that severity, as the
  *   summary and the JSON report show them under `--level`; every other figure unchanged
  */
-export function resultAtLevel(result: RunResult, level: EventLevel | undefined): RunResult {
+export function resultAtLevel<R extends RunResult | StoppedRunResult>(
+  result: R,
+  level: EventLevel | undefined,
+): R {
   if (level === undefined || level === 'Verbose') return result;
   return {
     ...result,

@@ -2,7 +2,9 @@
 // virtual against wall-clock time, the books, each outcome with what its clients saw (domain
 // §5), the ETW events and Event Log entries by id (§2.1, §2.4), the performance counters
 // (§2.5), the faults fired, each expectation with the figure seen, and the command that
-// replays the run. Pure: the caller measures the wall time and chooses the colours.
+// replays the run. A run that stopped early gets the same report of what happened up to the
+// stop, headed as such (stopped-run-lines.ts). Pure: the caller measures the wall time and
+// chooses the colours.
 
 import { findEvent } from '../events/event-catalog.js';
 import { levelValue, type EventLevel } from '../events/event-descriptor.js';
@@ -12,13 +14,19 @@ import {
   performanceCounterTitles,
 } from '../events/performance-counters.js';
 import { sessionOutcomeKinds } from '../events/session-outcome.js';
-import type { ClientSeen, RunResult } from '../sim/run-result.js';
+import {
+  isStoppedRunResult,
+  type ClientSeen,
+  type RunResult,
+  type StoppedRunResult,
+} from '../sim/run-result.js';
 import { describeFaultRule } from './describe-fault-rule.js';
 import { formatExpectationTable } from './expectation-table.js';
 import { faultsFiredLines } from './faults-fired-lines.js';
 import { formatDuration } from './format-duration.js';
 import { replayCommand } from './replay-command.js';
 import { runVerdict } from './run-verdict.js';
+import { stoppedBooksLines, stoppedHeading, stoppedVerdictLine } from './stopped-run-lines.js';
 import { formatTable, type TableCell } from './text-table.js';
 import { plainStyle, type TextStyle } from './text-style.js';
 import type { DeterminismCheck } from './trace-comparison.js';
@@ -27,7 +35,8 @@ import type { DeterminismCheck } from './trace-comparison.js';
 export interface SummaryInput {
   /** The scenario file, as the user named it. */
   readonly file: string;
-  readonly result: RunResult;
+  /** The run's result, or what it produced up to an early stop (reported as such). */
+  readonly result: RunResult | StoppedRunResult;
   /** Wall-clock time the run took, in ms, measured by the caller. */
   readonly wallMs: number;
   /** The `--sessions` override of the run, so the replay command repeats it. */
@@ -83,7 +92,7 @@ function section(title: string, style: TextStyle): string {
   return style.bold(title);
 }
 
-function outcomeLines(result: RunResult, style: TextStyle): string[] {
+function outcomeLines(result: RunResult | StoppedRunResult, style: TextStyle): string[] {
   const rows: TableCell[][] = [];
   for (const kind of sessionOutcomeKinds) {
     const count = result.outcomes[kind];
@@ -101,13 +110,15 @@ function outcomeLines(result: RunResult, style: TextStyle): string[] {
       if (s.message !== null) rows.push(['', '', { text: `"${s.message}"`, style: style.dim }]);
     });
   }
-  if (rows.length === 0) return ['  (no sessions)'];
+  if (rows.length === 0) {
+    return [isStoppedRunResult(result) ? '  (none before the stop)' : '  (no sessions)'];
+  }
   return formatTable([['', '', { text: 'what the client saw', style: style.dim }], ...rows], {
     alignRight: [1],
   });
 }
 
-function eventLines(result: RunResult, style: TextStyle): string[] {
+function eventLines(result: RunResult | StoppedRunResult, style: TextStyle): string[] {
   const rows = Object.entries(result.eventCounts)
     .map(([id, count]) => ({ id: Number(id), count, entry: findEvent(Number(id)) }))
     .sort((a, b) => a.id - b.id)
@@ -123,7 +134,7 @@ function eventLines(result: RunResult, style: TextStyle): string[] {
   return rows.length === 0 ? ['  (none)'] : formatTable(rows, { alignRight: [0, 3] });
 }
 
-function eventLogLines(result: RunResult, style: TextStyle): string[] {
+function eventLogLines(result: RunResult | StoppedRunResult, style: TextStyle): string[] {
   const rows = Object.entries(result.eventLogCounts)
     .map(([id, count]) => ({ id: Number(id), count }))
     .sort((a, b) => a.id - b.id)
@@ -156,7 +167,7 @@ function determinismLines(check: DeterminismCheck, style: TextStyle): string[] {
 // The event most worth an `explain`: the most severe one seen at Warning or worse, preferring
 // SMSvcHost's own ActivationServices events (40xx) and, among those, the last in a session's
 // chain (4031 over 4016).
-function eventWorthExplaining(result: RunResult): number | undefined {
+function eventWorthExplaining(result: RunResult | StoppedRunResult): number | undefined {
   const rank = (id: number, level: EventLevel): readonly [number, number, number] => [
     levelValue[level],
     id >= 4000 ? 0 : 1,
@@ -174,8 +185,34 @@ function eventWorthExplaining(result: RunResult): number | undefined {
   return candidates[0]?.id;
 }
 
+// The expectations, the determinism check and the verdict; a stopped run's were not checked.
+function expectationLines(
+  result: RunResult | StoppedRunResult,
+  determinism: DeterminismCheck | undefined,
+  style: TextStyle,
+): string[] {
+  const title = section('Expectations', style);
+  if (isStoppedRunResult(result)) {
+    return [
+      `${title}  ${style.dim('not checked: the run stopped early')}`,
+      '',
+      stoppedVerdictLine(result, style),
+    ];
+  }
+  const lines =
+    result.expectations.length === 0
+      ? [`${title}  ${style.dim('none in this scenario')}`]
+      : [title, ...formatExpectationTable(result.expectations, style)];
+  if (determinism !== undefined) {
+    lines.push('', section('Determinism', style), ...determinismLines(determinism, style));
+  }
+  lines.push('', verdictLine(runVerdict(result, determinism), result.expectations.length, style));
+  return lines;
+}
+
 /**
- * Formats the summary of one run.
+ * Formats the summary of one run, or of what a run that stopped early produced up to the stop
+ * (headed as partial, with the sessions in flight; its expectations are not checked).
  * @param input - the run, its file, the wall time and the determinism check
  * @param options - colours
  * @returns the summary, ending with a newline
@@ -185,7 +222,7 @@ function eventWorthExplaining(result: RunResult): number | undefined {
 export function formatSummary(input: SummaryInput, options: SummaryOptions = {}): string {
   const style = options.style ?? plainStyle;
   const { result, file, determinism } = input;
-  const verdict = runVerdict(result, determinism);
+  const stopped = isStoppedRunResult(result) ? result : undefined;
   const totalOutcomes = Object.values(result.outcomes).reduce((a, b) => a + b, 0);
   const speed =
     input.wallMs > 0 && result.virtualDurationMs > input.wallMs
@@ -196,17 +233,23 @@ export function formatSummary(input: SummaryInput, options: SummaryOptions = {})
     : style.bold(style.red('THE BOOKS DO NOT BALANCE'));
   const lines: string[] = [
     `${style.bold(result.scenario)}  ${style.dim(file)}`,
+    ...(stopped === undefined ? [] : [stoppedHeading(stopped, style)]),
     `  seed ${style.cyan(String(result.seed))}, ${formatDuration(result.virtualDurationMs)} simulated in ${formatDuration(input.wallMs)} wall time${speed}`,
-    `  ${result.sessions} sessions arrived, ${result.accepted} accepted, ${totalOutcomes} outcomes: ${books}`,
+    ...(stopped === undefined
+      ? [
+          `  ${result.sessions} sessions arrived, ${result.accepted} accepted, ${totalOutcomes} outcomes: ${books}`,
+        ]
+      : stoppedBooksLines(stopped, totalOutcomes, style)),
     '',
     section('Outcomes', style),
     ...outcomeLines(result, style),
   ];
   const r = result.requests;
+  const unfinished = r.total - r.succeededFirstTime - r.succeededAfterRetry - r.gaveUp;
   const atLevel =
     input.level === undefined || input.level === 'Verbose' ? '' : ` (${input.level} and above)`;
   lines.push(
-    `  requests: ${r.total} (${r.succeededFirstTime} succeeded first time, ${r.succeededAfterRetry} after a retry, ${r.gaveUp} gave up) in ${r.attempts} attempts`,
+    `  requests: ${r.total} (${r.succeededFirstTime} succeeded first time, ${r.succeededAfterRetry} after a retry, ${r.gaveUp} gave up${unfinished > 0 ? `, ${unfinished} without a result` : ''}) in ${r.attempts} attempts`,
     '',
     section(`ETW events${atLevel}`, style),
     ...eventLines(result, style),
@@ -237,19 +280,7 @@ export function formatSummary(input: SummaryInput, options: SummaryOptions = {})
     if (times === 0)
       lines.push(`  ${describeFaultRule(rule, index)}: ${style.yellow('never fired')}`);
   });
-  lines.push('');
-  if (result.expectations.length === 0) {
-    lines.push(`${section('Expectations', style)}  ${style.dim('none in this scenario')}`);
-  } else {
-    lines.push(
-      section('Expectations', style),
-      ...formatExpectationTable(result.expectations, style),
-    );
-  }
-  if (determinism !== undefined) {
-    lines.push('', section('Determinism', style), ...determinismLines(determinism, style));
-  }
-  lines.push('', verdictLine(verdict, result.expectations.length, style));
+  lines.push('', ...expectationLines(result, determinism, style));
   const explain = eventWorthExplaining(result);
   if (explain !== undefined) {
     lines.push(`${style.dim('What an event means:')}  dispatchsim explain ${explain}`);

@@ -348,6 +348,76 @@ describe('dispatchsim run', () => {
     );
   });
 
+  it('prints what happened up to the horizon, headed as partial, then the error line', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['run', fixture('horizon')], io);
+
+    // Assert: arrived = outcomes + in flight (its worker was still starting), the first
+    // attempts yet to arrive apart; the error line still ends stderr.
+    expect(code).toBe(1);
+    const out = io.out();
+    expect(out).toContain('horizon  test/cli/fixtures/horizon.yaml');
+    expect(out).toContain('  stopped at its horizon: what happened up to 100 ms');
+    expect(out).toContain(
+      '  11 sessions arrived, 11 accepted, 0 outcomes, 11 in flight without an outcome: the books balance',
+    );
+    expect(out).toContain('  89 first attempts never arrived before the horizon');
+    expect(out).toContain('Outcomes\n  (none before the stop)\n');
+    expect(out).toContain(
+      'requests: 11 (0 succeeded first time, 0 after a retry, 0 gave up, 11 without a result) in 11 attempts',
+    );
+    expect(out).toMatch(/4001\s+TransportListenerSessionsReceived\s+Verbose\s+11/);
+    expect(out).toMatch(/Connections Accepted\s+11/);
+    expect(out).toContain('Expectations  not checked: the run stopped early');
+    expect(out).toContain(
+      'STOPPED  at its horizon, before every session or request had an outcome',
+    );
+    expect(io.err()).toMatch(
+      /\ndispatchsim: test\/cli\/fixtures\/horizon.yaml: The run passed its horizon of 100 ms: [^\n]*\n$/,
+    );
+  });
+
+  it('writes the JSON report of a run stopped at its horizon, saying it stopped', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['run', fixture('horizon'), '--format', 'json'], io);
+
+    // Assert
+    expect(code).toBe(1);
+    const report = JSON.parse(io.out()) as Record<string, unknown>;
+    expect(report).toMatchObject({
+      scenario: 'horizon',
+      passed: false,
+      stopped: { code: 'sim.horizon-exceeded', horizonMs: 100, inFlight: 11, notArrived: 89 },
+      sessions: 11,
+      outcomes: { dispatched: 0 },
+      eventCounts: { '4001': 11 },
+      expectations: [],
+    });
+    expect(io.err()).toMatch(/\ndispatchsim: [^\n]*The run passed its horizon of 100 ms[^\n]*\n$/);
+  });
+
+  it('reports a stopped run beside the finished ones, and its error line last', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    const code = await runCli(['run', fixture('horizon'), fixture('healthy-baseline')], io);
+
+    // Assert
+    expect(code).toBe(1);
+    const out = io.out();
+    expect(out.indexOf('stopped at its horizon')).toBeGreaterThan(-1);
+    expect(out.indexOf('stopped at its horizon')).toBeLessThan(out.indexOf('healthy-baseline  '));
+    expect(out).toContain('PASS  3 of 3 expectations met');
+    expect(io.err()).toMatch(/\ndispatchsim: [^\n]*horizon\.yaml: The run passed[^\n]*\n$/);
+  });
+
   it('prints scenario warnings on stderr and still runs', async () => {
     // Arrange
     const io = createFakeIo();

@@ -1,0 +1,71 @@
+// The lines by which the run summary tells of a run that stopped early (a passed horizon, a
+// stall, a livelock; STYLE rule 27): a heading saying the figures are partial, the books at
+// the stop (arrived = outcomes + in flight, the first attempts yet to arrive apart) and the
+// verdict. The error line itself is the CLI's, on stderr.
+
+import { countOf } from '../errors/count-of.js';
+import type { RunStopCode, StoppedRunResult } from '../sim/run-result.js';
+import type { TextStyle } from './text-style.js';
+
+// How the run stopped, as the heading and the verdict say it.
+function howItStopped(code: RunStopCode): string {
+  switch (code) {
+    case 'sim.horizon-exceeded':
+      return 'at its horizon';
+    case 'sim.stalled':
+      return 'when it stalled';
+    case 'sim.livelock':
+      return 'when it livelocked';
+  }
+}
+
+/**
+ * @param result - what the run produced up to its stop
+ * @param style - the report's styles
+ * @returns the heading under the summary's title, e.g.
+ *   `stopped at its horizon: what happened up to 2000 ms`
+ */
+export function stoppedHeading(result: StoppedRunResult, style: TextStyle): string {
+  // Every timer due up to the horizon fired: what happened is known up to the horizon itself.
+  const upTo =
+    result.stoppedBy === 'sim.horizon-exceeded' ? result.horizonMs : result.virtualDurationMs;
+  return `  ${style.bold(style.yellow(`stopped ${howItStopped(result.stoppedBy)}`))}: what happened up to ${upTo} ms`;
+}
+
+/**
+ * @param result - what the run produced up to its stop
+ * @param outcomes - the outcomes it had, all kinds together
+ * @param style - the report's styles
+ * @returns the books at the stop: the sessions that arrived are those with an outcome and those
+ *   in flight; then, when some had not arrived, a line counting them apart
+ */
+export function stoppedBooksLines(
+  result: StoppedRunResult,
+  outcomes: number,
+  style: TextStyle,
+): string[] {
+  const books =
+    outcomes + result.inFlight === result.sessions
+      ? style.dim('the books balance')
+      : style.bold(style.red('THE BOOKS DO NOT BALANCE'));
+  const lines = [
+    `  ${result.sessions} sessions arrived, ${result.accepted} accepted, ${outcomes} outcomes, ${result.inFlight} in flight without an outcome: ${books}`,
+  ];
+  if (result.notArrived > 0) {
+    const when =
+      result.stoppedBy === 'sim.horizon-exceeded'
+        ? 'never arrived before the horizon'
+        : 'had not arrived when the run stopped';
+    lines.push(`  ${countOf(result.notArrived, 'first attempt', 'first attempts')} ${when}`);
+  }
+  return lines;
+}
+
+/**
+ * @param result - what the run produced up to its stop
+ * @param style - the report's styles
+ * @returns the verdict line, in place of PASS or FAIL: the expectations were not checked
+ */
+export function stoppedVerdictLine(result: StoppedRunResult, style: TextStyle): string {
+  return `${style.bold(style.red('STOPPED'))}  ${howItStopped(result.stoppedBy)}, before every session or request had an outcome`;
+}
