@@ -1,9 +1,11 @@
 // runCase: a search case, run in this process, judged the way `dispatchsim run` judges a run:
 // it fails when an expectation is not met or the books do not balance, and is an error when
-// the run throws (a stall, a passed horizon, a livelock, a bug). Never rejects.
+// the run throws (a stall, a passed horizon, a livelock, a bug); a run that stopped early
+// still gives its figures up to the stop, as `run` reports them. Never rejects.
 
 import { isDispatchsimError } from '../errors/dispatchsim-error.js';
 import type { ClientPolicy } from '../client/client-policy.js';
+import { resultOfStoppedRun } from '../sim/result-of-stopped-run.js';
 import { createSimulation, resolveScenario } from '../sim/simulation.js';
 import type { RunResult } from '../sim/run-result.js';
 import type { CaseResult, SearchCase } from './search-case.js';
@@ -74,16 +76,23 @@ export async function runCase(
   } catch (error: unknown) {
     const code = isDispatchsimError(error) ? error.code : 'internal';
     const message = error instanceof Error ? error.message : String(error);
+    const stopped = resultOfStoppedRun(error);
+    const r = stopped?.requests;
     return {
       ...base,
       verdict: 'error',
       failure: `error: ${code}`,
       error: message.split('\n')[0] ?? '',
-      sessions: 0,
-      outcomes: {},
-      requests: { total: 0, firstTime: 0, afterRetry: 0, gaveUp: 0 },
+      sessions: stopped?.sessions ?? 0,
+      outcomes: stopped?.outcomes ?? {},
+      requests: {
+        total: r?.total ?? 0,
+        firstTime: r?.succeededFirstTime ?? 0,
+        afterRetry: r?.succeededAfterRetry ?? 0,
+        gaveUp: r?.gaveUp ?? 0,
+      },
       expectations: [],
-      faultsFired: {},
+      faultsFired: stopped?.faultsFired ?? {},
       plan: searchCase.plan ?? null,
     };
   }
