@@ -7,7 +7,8 @@
 //       could not finish: it passed its horizon (`sim.horizon-exceeded`), stalled with
 //       sessions open (`sim.stalled`) or livelocked (`sim.livelock`). The input was valid, so
 //       this is not 2: the run is what failed; its message gives the virtual time, steps and
-//       open sessions, and a trace is kept up to that point.
+//       open sessions, the summary what happened up to the stop, and a trace is kept up to
+//       that point.
 // - 2   bad input: an unknown command or flag, a bad flag value, no scenario given, a file
 //       that is missing, unreadable or not a valid scenario, an --out folder that does not
 //       exist or cannot be written, an unknown event. One line per problem on stderr, never
