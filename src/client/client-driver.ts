@@ -14,6 +14,7 @@ import type { Connect } from '../model/dispatcher.js';
 import type { ArrivalProcess } from '../workload/arrival-process.js';
 import type { ViaPicker, WeightedVia } from '../workload/via-picker.js';
 import type { ClientPolicy, ClientPolicyContext, RetryDecision } from './client-policy.js';
+import { RequestsInFlight } from './requests-in-flight.js';
 
 /** Per logical request results of a run (issue 7). */
 export interface RequestSummary {
@@ -42,7 +43,7 @@ export class ClientDriver {
   readonly #policy: ClientPolicy | undefined;
   readonly #context: ClientPolicyContext;
   readonly #ids = createClientIds();
-  readonly #requests = new Map<ClientId, Request>();
+  readonly #requests = new RequestsInFlight<Request>();
   #arrivalsDone = false;
   #arrived = 0;
   #attempts = 0;
@@ -135,7 +136,7 @@ export class ClientDriver {
       () => {
         const request: Request = { id: this.#ids.next(), via: this.#vias.pick() };
         this.#arrived++;
-        this.#requests.set(request.id, request);
+        this.#requests.add(request);
         // The next arrival is scheduled first, so it keeps its place among equal instants.
         this.#scheduleNextArrival();
         this.#send(request, 1);
