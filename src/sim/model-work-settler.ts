@@ -18,6 +18,9 @@ const hop = (): Promise<void> =>
 /** Microtask turns yielded for counted promise work before falling back to a hop. */
 const MAX_SPINS = 64;
 
+/** One settled promise: awaiting it yields one microtask turn, and allocates no new promise. */
+const SETTLED: Promise<void> = Promise.resolve();
+
 /** Lets the model's work settle between two timers. */
 export class ModelWorkSettler {
   readonly #clock: VirtualClock;
@@ -47,7 +50,7 @@ export class ModelWorkSettler {
     if (clock.settling > 0) {
       // Counted work settles within a few microtask turns; awaiting a resolved promise
       // yields one turn without a hop. Should it not settle, fall back to a hop.
-      if (++this.#spins <= MAX_SPINS) return Promise.resolve();
+      if (++this.#spins <= MAX_SPINS) return SETTLED;
       this.#spins = 0;
       this.#onHop();
       return hop();
