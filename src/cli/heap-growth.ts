@@ -1,7 +1,7 @@
 // How far V8 lets the heap grow past what survived its last full collection, in the
 // executable's own process (issue 12, memory). V8 picks a factor of up to 4 on its own; a run
-// whose sessions wait long (every waiting session's p-queue task outlives the young
-// generation and dies in the old one) then peaks at ~4x its live data. At 2x, the default-pool
+// whose sessions wait long (every waiting session's state outlives the young generation and
+// dies in the old one) then peaks at ~4x its live data. At 2x, the default-pool
 // reference run peaks at 155-164 MB instead of 209-224 MB, a queue 125,000 deep at 295 MB
 // instead of 353-366, a 1M-session HTML report at 121 MB instead of 152-158, with no wall-time
 // change measured (3 alternating runs each). The library leaves V8 alone: its process is the
