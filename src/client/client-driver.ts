@@ -32,6 +32,25 @@ export interface RequestSummary {
 interface Request {
   readonly id: ClientId;
   readonly via: WeightedVia;
+  /** The instant of this request's last retry at once (afterMs 0), and how many at it. */
+  atOnceAtMs: number;
+  atOnce: number;
+}
+
+/**
+ * Retries of one request at one instant, each after an attempt that failed at once, past
+ * which the run is declared stuck (see {@link ClientDriver.retryStorm}): virtual time cannot
+ * move while a policy keeps retrying such a request at once.
+ */
+export const RETRIES_AT_ONE_INSTANT = 1000;
+
+/** A request a client policy keeps retrying at once at the current instant. */
+export interface RetryStorm {
+  readonly clientId: ClientId;
+  /** Its retries at this instant. */
+  readonly retries: number;
+  /** How its last attempt failed (an outcome kind, e.g. `queue-full`). */
+  readonly failure: string;
 }
 
 /** Drives the clients of a run. */
@@ -53,6 +72,10 @@ export class ClientDriver {
   readonly #byRetries: number[] = [];
   #policyError: unknown;
   #awaitingPolicy = 0;
+  /** The request retried at once the most at the instant #stormAtMs, and how it failed. */
+  #storm: Request | undefined;
+  #stormAtMs = -1;
+  #stormFailure = '';
 
   /**
    * @param clock - virtual time
@@ -134,7 +157,12 @@ export class ClientDriver {
     this.#clock.scheduleAt(
       at,
       () => {
-        const request: Request = { id: this.#ids.next(), via: this.#vias.pick() };
+        const request: Request = {
+          id: this.#ids.next(),
+          via: this.#vias.pick(),
+          atOnceAtMs: -1,
+          atOnce: 0,
+        };
         this.#arrived++;
         this.#requests.add(request);
         // The next arrival is scheduled first, so it keeps its place among equal instants.
@@ -194,7 +222,7 @@ export class ClientDriver {
         (settled) => {
           this.#awaitingPolicy--;
           this.#clock.notePromisesSettling();
-          this.#apply(request, outcome.attempt, settled);
+          this.#apply(request, outcome, settled);
         },
         (error: unknown) => {
           this.#awaitingPolicy--;
@@ -202,11 +230,12 @@ export class ClientDriver {
         },
       );
     } else {
-      this.#apply(request, outcome.attempt, decision);
+      this.#apply(request, outcome, decision);
     }
   };
 
-  #apply(request: Request, attempt: number, decision: RetryDecision): void {
+  #apply(request: Request, outcome: SessionOutcome, decision: RetryDecision): void {
+    const attempt = outcome.attempt;
     // Policies are user code: a JavaScript policy may return anything.
     if (!isRetryDecision(decision)) {
       this.#failPolicy(
@@ -237,12 +266,52 @@ export class ClientDriver {
       );
       return;
     }
+    if (afterMs === 0) this.#noteRetryAtOnce(request, outcome.kind);
     this.#clock.scheduleIn(
       ms(afterMs),
       () => this.#send(request, attempt + 1),
       TimerPriority.arrival,
       'client-retry',
     );
+  }
+
+  // Counts the retries at once of a request at the current instant, and keeps the request
+  // retried most at it (retryStorm).
+  #noteRetryAtOnce(request: Request, failure: string): void {
+    const now = this.#clock.now();
+    if (request.atOnceAtMs !== now) {
+      request.atOnceAtMs = now;
+      request.atOnce = 0;
+    }
+    request.atOnce++;
+    const storm = this.#storm;
+    if (storm === undefined || this.#stormAtMs !== now || request.atOnce >= storm.atOnce) {
+      this.#storm = request;
+      this.#stormAtMs = now;
+      this.#stormFailure = failure;
+    }
+  }
+
+  /**
+   * The run loop asks, while steps keep coming at one instant: a request still in flight that
+   * the policy retried at once at least {@link RETRIES_AT_ONE_INSTANT} times at this instant
+   * keeps virtual time from moving (each attempt fails at once, e.g. on a full queue, and
+   * is retried at once), so the run can never end.
+   * @returns the request retried at once the most at this instant, if that many times
+   */
+  retryStorm(): RetryStorm | undefined {
+    const storm = this.#storm;
+    const now = this.#clock.now();
+    if (
+      storm === undefined ||
+      this.#stormAtMs !== now ||
+      storm.atOnceAtMs !== now ||
+      storm.atOnce < RETRIES_AT_ONE_INSTANT ||
+      this.#requests.get(storm.id) !== storm
+    ) {
+      return undefined;
+    }
+    return { clientId: storm.id, retries: storm.atOnce, failure: this.#stormFailure };
   }
 
   #failPolicy(request: Request, attempt: number, error: unknown): void {

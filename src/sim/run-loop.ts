@@ -10,6 +10,7 @@ import { LivelockError } from '../errors/livelock-error.js';
 import { SimulationStalledError } from '../errors/simulation-stalled-error.js';
 import { ModelWorkSettler } from './model-work-settler.js';
 import type { RunOptions } from './run-options.js';
+import type { RetryStorm } from '../client/client-driver.js';
 import type { RunStopCode } from './run-result.js';
 
 /** What the loop needs to know about the run. */
@@ -26,6 +27,11 @@ export interface RunLoopOptions {
    * promise awaits something virtual time cannot settle. @default none
    */
   readonly awaitingPolicy?: (() => number) | undefined;
+  /**
+   * A client request retried at once again and again at the current instant (see
+   * ClientDriver.retryStorm): asked every 1,024 steps at one instant. @default none
+   */
+  readonly retryStorm?: (() => RetryStorm | undefined) | undefined;
   /** A run passing this virtual time fails. */
   readonly horizonMs: number;
   /**
@@ -64,6 +70,9 @@ export interface RunLoopStats {
 
 const PROGRESS_EVERY = 4096;
 
+/** Steps at one instant between two looks for a request retried at once (a power of two). */
+const STORM_CHECK_EVERY = 1024;
+
 /**
  * Timers fired at one instant, or event-loop hops made without a timer, with nothing
  * happening, before the run is declared livelocked. A legitimate burst at one instant
@@ -101,6 +110,18 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
         open: options.open(),
         owner,
         repeats: count,
+      }),
+    );
+  const retriedAtOnce = (storm: RetryStorm): LivelockError =>
+    stop(
+      'sim.livelock',
+      new LivelockError({
+        atMs: clock.now(),
+        steps: clock.steps,
+        open: options.open(),
+        owner: storm.failure,
+        repeats: storm.retries,
+        retriedRequest: storm.clientId,
       }),
     );
   const settler = new ModelWorkSettler(clock, () => {
@@ -155,6 +176,11 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
       if (progress() === mark) throw stuck(clock.lastOwner, repeats);
       mark = progress();
       repeats = 0;
+    } else if ((repeats & (STORM_CHECK_EVERY - 1)) === 0) {
+      // Retries at once make progress (events, attempts) but never let time move: looked
+      // for once per 1,024 steps at one instant.
+      const storm = options.retryStorm?.();
+      if (storm !== undefined) throw retriedAtOnce(storm);
     }
     if (onProgress !== undefined && clock.steps % PROGRESS_EVERY === 0) onProgress();
     if (onStep !== undefined) {

@@ -234,6 +234,7 @@ export function createSimulation(
         open: () => Math.max(machine.world.ledger.open, clientDriver.open) + notArrived(),
         notArrived,
         awaitingPolicy: () => clientDriver.awaitingPolicy,
+        retryStorm: () => clientDriver.retryStorm(),
         horizonMs,
         progress: () => bus.seq + machine.world.ledger.entries + clientDriver.attempts,
         onStep: opts.onStep,
