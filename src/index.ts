@@ -11,6 +11,7 @@ export type {
   StoppedRunResult,
 } from './sim/run-result.js';
 export { resultOfStoppedRun } from './sim/result-of-stopped-run.js';
+export { isStoppedRunResult } from './sim/run-result.js';
 export type { ExpectationResult } from './sim/check-expectations.js';
 
 export { sweep } from './search/sweep.js';

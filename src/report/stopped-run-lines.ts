@@ -44,10 +44,12 @@ export function stoppedBooksLines(
   outcomes: number,
   style: TextStyle,
 ): string[] {
+  // Not "the books balance": with sessions in flight the result's `balanced` is false (user
+  // report: the summary said they balance where the JSON said false).
   const books =
     outcomes + result.inFlight === result.sessions
-      ? style.dim('the books balance')
-      : style.bold(style.red('THE BOOKS DO NOT BALANCE'));
+      ? style.dim('outcomes + in flight = arrived')
+      : style.bold(style.red('OUTCOMES + IN FLIGHT DO NOT ADD UP TO ARRIVED'));
   const lines = [
     `  ${result.sessions} sessions arrived, ${result.accepted} accepted, ${outcomes} outcomes, ${result.inFlight} in flight without an outcome: ${books}`,
   ];

@@ -4,6 +4,10 @@
 // which does only that) before using the matchers.
 
 export { runScenario } from './run-scenario.js';
+// What a run that stopped early (its horizon, a stall, a livelock) produced up to the stop:
+// runScenario rejects with the error, and a test asserts on this.
+export { resultOfStoppedRun } from '../sim/result-of-stopped-run.js';
+export type { StoppedRunResult } from '../sim/run-result.js';
 export { swarmScenario } from './swarm-scenario.js';
 export type { SwarmScenarioOptions, SwarmScenarioReport } from './swarm-scenario.js';
 export type { ScenarioRun, ScenarioRunOptions } from './run-scenario.js';

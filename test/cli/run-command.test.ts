@@ -362,7 +362,7 @@ describe('dispatchsim run', () => {
     expect(out).toContain('horizon  test/cli/fixtures/horizon.yaml');
     expect(out).toContain('  stopped at its horizon: what happened up to 100 ms');
     expect(out).toContain(
-      '  11 sessions arrived, 11 accepted, 0 outcomes, 11 in flight without an outcome: the books balance',
+      '  11 sessions arrived, 11 accepted, 0 outcomes, 11 in flight without an outcome: outcomes + in flight = arrived',
     );
     expect(out).toContain('  89 first attempts never arrived before the horizon');
     expect(out).toContain('Outcomes\n  (none before the stop)\n');

@@ -14,7 +14,11 @@ import type {
   SimulationAlreadyRunError,
   StoppedRunResult,
 } from '../../src/index.js';
-import { resultOfStoppedRun } from '../../src/index.js';
+import { isStoppedRunResult, resultOfStoppedRun } from '../../src/index.js';
+import {
+  resultOfStoppedRun as resultOfStoppedRunInVitest,
+  type StoppedRunResult as StoppedRunResultInVitest,
+} from '../../src/vitest/index.js';
 
 declare const bus: EventBus;
 
@@ -24,6 +28,7 @@ describe("the 'dispatchsim' root", () => {
     expectTypeOf<LivelockError['code']>().toEqualTypeOf<DispatchsimErrorCode>();
     expectTypeOf<LivelockError['owner']>().toEqualTypeOf<string>();
     expectTypeOf<LivelockError['repeats']>().toEqualTypeOf<number>();
+    expectTypeOf<LivelockError['retriedRequest']>().toEqualTypeOf<number | undefined>();
   });
 
   it('exports SimulationAlreadyRunError, the error of a second run()', () => {
@@ -44,5 +49,16 @@ describe("the 'dispatchsim' root", () => {
     expectTypeOf<StoppedRunResult['stoppedBy']>().toEqualTypeOf<RunStopCode>();
     expectTypeOf<StoppedRunResult['outcomes']>().toEqualTypeOf<RunResult['outcomes']>();
     expectTypeOf<StoppedRunResult>().not.toHaveProperty('expectations');
+  });
+
+  it('exports isStoppedRunResult, which tells a stopped run from a finished one (user report: declared, not exported)', () => {
+    const result = {} as RunResult | StoppedRunResult;
+    if (isStoppedRunResult(result)) expectTypeOf(result).toEqualTypeOf<StoppedRunResult>();
+    else expectTypeOf(result).toEqualTypeOf<RunResult>();
+  });
+
+  it("gives resultOfStoppedRun from 'dispatchsim/vitest' too, beside runScenario (user report)", () => {
+    expectTypeOf(resultOfStoppedRunInVitest).toEqualTypeOf(resultOfStoppedRun);
+    expectTypeOf<StoppedRunResultInVitest>().toEqualTypeOf<StoppedRunResult>();
   });
 });
