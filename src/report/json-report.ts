@@ -26,7 +26,8 @@ export interface JsonReportInput {
 /**
  * @param input - a run
  * @returns the report object, keys in a fixed order; a run that stopped early has `passed:
- *   false`, a `stopped` object (`code`, `horizonMs`, `inFlight`, `notArrived`) after it, and
+ *   false`, a `stopped` object (`code`, `horizonMs`, `inFlight`, `notArrived`,
+ *   `awaitingPolicy`) after it, and
  *   `expectations: []`
  */
 export function toJsonReport(input: JsonReportInput): Record<string, unknown> {
@@ -44,6 +45,7 @@ export function toJsonReport(input: JsonReportInput): Record<string, unknown> {
             horizonMs: result.horizonMs,
             inFlight: result.inFlight,
             notArrived: result.notArrived,
+            awaitingPolicy: result.awaitingPolicy,
           },
         }
       : {}),

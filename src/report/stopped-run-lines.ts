@@ -37,7 +37,8 @@ export function stoppedHeading(result: StoppedRunResult, style: TextStyle): stri
  * @param outcomes - the outcomes it had, all kinds together
  * @param style - the report's styles
  * @returns the books at the stop: the sessions that arrived are those with an outcome and those
- *   in flight; then, when some had not arrived, a line counting them apart
+ *   in flight; then, when some had not arrived, a line counting them apart, and one counting
+ *   the requests waiting on the client policy's promise, if any
  */
 export function stoppedBooksLines(
   result: StoppedRunResult,
@@ -59,6 +60,11 @@ export function stoppedBooksLines(
         ? 'never arrived before the horizon'
         : 'had not arrived when the run stopped';
     lines.push(`  ${countOf(result.notArrived, 'first attempt', 'first attempts')} ${when}`);
+  }
+  if (result.awaitingPolicy > 0) {
+    lines.push(
+      `  ${countOf(result.awaitingPolicy, "request was waiting on the client policy's promise", "requests were waiting on the client policy's promise")}`,
+    );
   }
   return lines;
 }

@@ -89,6 +89,11 @@ export interface StoppedRunResult extends Omit<RunResult, 'expectations'> {
   readonly inFlight: number;
   /** First attempts that had not arrived when the run stopped (not in `sessions`). */
   readonly notArrived: number;
+  /**
+   * Requests whose client policy's promise had not settled when the run stopped (a stall's
+   * usual cause): among the requests without a result in `requests`.
+   */
+  readonly awaitingPolicy: number;
 }
 
 /**

@@ -246,6 +246,7 @@ export function createSimulation(
             horizonMs,
             inFlight: machine.world.ledger.open,
             notArrived: notArrived(),
+            awaitingPolicy: clientDriver.awaitingPolicy,
           }),
         onProgress:
           opts.onProgress === undefined

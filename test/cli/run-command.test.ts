@@ -393,7 +393,13 @@ describe('dispatchsim run', () => {
     expect(report).toMatchObject({
       scenario: 'horizon',
       passed: false,
-      stopped: { code: 'sim.horizon-exceeded', horizonMs: 100, inFlight: 11, notArrived: 89 },
+      stopped: {
+        code: 'sim.horizon-exceeded',
+        horizonMs: 100,
+        inFlight: 11,
+        notArrived: 89,
+        awaitingPolicy: 0,
+      },
       sessions: 11,
       outcomes: { dispatched: 0 },
       eventCounts: { '4001': 11 },

@@ -53,7 +53,7 @@ describe('resultOfStoppedRun', () => {
     expect(partial).not.toHaveProperty('expectations');
   });
 
-  it('gives what a run produced up to a stall, a request without a result in the tally', async () => {
+  it('gives what a run produced up to a stall, the request awaiting the policy counted (user report: invisible)', async () => {
     // Arrange: the one session fails its dispatch (F1) and the policy never decides.
     const policy: ClientPolicy = () => new Promise(() => undefined);
     const oneF1: ScenarioInput = {
@@ -74,6 +74,7 @@ describe('resultOfStoppedRun', () => {
       sessions: 1,
       inFlight: 0,
       notArrived: 0,
+      awaitingPolicy: 1,
       outcomes: { 'dispatch-failed': 1 },
       faultsFired: { 'duplicate-handle-failure': 1 },
       requests: { total: 1, succeededFirstTime: 0, succeededAfterRetry: 0, gaveUp: 0 },
