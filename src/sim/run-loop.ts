@@ -101,7 +101,8 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
   let repeats = 0;
   let hopsWithoutStep = 0;
   let mark = progress();
-  const stuck = (owner: string, count: number): LivelockError =>
+  // A livelock: `owner` fired (or was retried at once, for `retriedRequest`) `count` times.
+  const stuck = (owner: string, count: number, retriedRequest?: number): LivelockError =>
     stop(
       'sim.livelock',
       new LivelockError({
@@ -110,18 +111,7 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
         open: options.open(),
         owner,
         repeats: count,
-      }),
-    );
-  const retriedAtOnce = (storm: RetryStorm): LivelockError =>
-    stop(
-      'sim.livelock',
-      new LivelockError({
-        atMs: clock.now(),
-        steps: clock.steps,
-        open: options.open(),
-        owner: storm.failure,
-        repeats: storm.retries,
-        retriedRequest: storm.clientId,
+        retriedRequest,
       }),
     );
   const settler = new ModelWorkSettler(clock, () => {
@@ -180,7 +170,7 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
       // Retries at once make progress (events, attempts) but never let time move: looked
       // for once per 1,024 steps at one instant.
       const storm = options.retryStorm?.();
-      if (storm !== undefined) throw retriedAtOnce(storm);
+      if (storm !== undefined) throw stuck(storm.failure, storm.retries, storm.clientId);
     }
     if (onProgress !== undefined && clock.steps % PROGRESS_EVERY === 0) onProgress();
     if (onStep !== undefined) {
