@@ -13,7 +13,13 @@ import { CommandLineError } from '../errors/command-line-error.js';
 import { OutputError } from '../errors/output-error.js';
 import { RunInterruptedError } from '../errors/run-interrupted-error.js';
 import { formatScenarioIssue, formatScenarioIssues } from '../errors/scenario-error.js';
-import type { FaultRuleInput } from '../scenario/fault-schema.js';
+import type { SearchHeader } from '../report/search-output.js';
+import {
+  emptySearchOutputError,
+  parseSearchOutputLine,
+  readSearchCase,
+  readSearchHeader,
+} from '../report/search-output-line.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import { runCase } from '../search/run-case.js';
@@ -231,6 +237,51 @@ function bad(problem: string): CommandLineError {
   return new CommandLineError([problem], 'cli.io');
 }
 
+// Whether a file given with --case that is no search output is a scenario, valid or not
+// (YAML or JSON whose document is a mapping), for the message that says which it is. A file
+// whose first line opens a JSON object is one only when JSON reads it whole: NDJSON with a
+// broken header is not parsed as YAML (megabytes of it took most of a minute).
+async function isScenario(text: string, firstLine: string, file: string): Promise<boolean> {
+  if (firstLine.trimStart().startsWith('{')) {
+    try {
+      JSON.parse(text);
+    } catch {
+      return false;
+    }
+  }
+  const parsed = await parseScenarioText(text, file);
+  return parsed.ok || parsed.issues.some((issue) => issue.path !== '');
+}
+
+// A search's output written as a table: what to do instead, for shrink --case.
+const TABLE_ADVICE = 'run it again with --format ndjson';
+
+// The header of a search's NDJSON output and the case wanted (the first failing one without
+// --case). Every line is checked as merge checks it (search-output-line.ts), those after the
+// case wanted too: a file cut short or edited is bad input named by its file and line,
+// whichever case is asked for.
+function readSearchOutput(
+  file: string,
+  text: string,
+  wanted: (found: CaseResult) => boolean,
+): { readonly header: SearchHeader; readonly chosen: CaseResult | undefined } {
+  let header: SearchHeader | undefined;
+  let chosen: CaseResult | undefined;
+  for (const [index, line] of text.split('\n').entries()) {
+    if (line.trim() === '') continue;
+    const place = { name: file, line: index + 1 };
+    const value = parseSearchOutputLine(place, line, TABLE_ADVICE);
+    if (header === undefined) {
+      header = readSearchHeader(place, value);
+    } else if (value['type'] !== 'totals') {
+      const found = readSearchCase(place, value, true);
+      if (chosen === undefined && wanted(found)) chosen = found;
+    }
+  }
+  if (header === undefined) throw emptySearchOutputError(file);
+  return { header, chosen };
+}
+
 // A case of an NDJSON output is rebuilt from the scenario file its header names (which must
 // still have the same bytes) plus the case's plan, with the case's seed.
 async function loadCase(
@@ -243,33 +294,33 @@ async function loadCase(
   // be thrown away, took most of a minute and gigabytes for 7,000 cases.
   const read = await readSourceText(io, file);
   const text = typeof read === 'string' ? read : '';
-  const lines = text.split('\n').filter((line) => line.trim() !== '');
-  const header = lines[0]?.startsWith('{"type":"header"') === true ? lines[0] : undefined;
-  if (header === undefined) {
-    if (caseIndex !== undefined)
-      throw bad(`--case: ${file} is a scenario, not a sweep or swarm output`);
+  const firstLine = text.split('\n', 1)[0] ?? '';
+  const isSearchOutput = firstLine.startsWith('{"type":"header"');
+  if (!isSearchOutput && caseIndex === undefined) {
     const parsed = typeof read === 'string' ? await parseScenarioText(read, file) : read;
     const issues = parsed.ok ? parsed.warnings : parsed.issues;
     for (const line of formatScenarioIssues(issues)) io.stderr(`${line}\n`);
     if (!parsed.ok) return undefined;
     return { label: file, input: parsed.input, scenario: parsed.scenario, seed, addedRules: 0 };
   }
-  const cases = lines
-    .slice(1)
-    .map((line) => JSON.parse(line) as Record<string, unknown>)
-    .filter((line) => line['type'] === 'case') as unknown as CaseResult[];
-  const chosen =
-    caseIndex === undefined
-      ? cases.find((c) => c.failure !== null)
-      : cases.find((c) => c.index === caseIndex);
+  if (typeof read !== 'string') {
+    for (const line of formatScenarioIssues(read.issues)) io.stderr(`${line}\n`);
+    return undefined;
+  }
+  // --case asks for a search output: a file that is none is named for what it is, a
+  // scenario, or by the line that is no search output's (user report: `not json at all` was
+  // called a scenario).
+  if (!isSearchOutput && (await isScenario(text, firstLine, file))) {
+    throw bad(`--case: ${file} is a scenario, not a sweep or swarm output`);
+  }
+  const { header, chosen } = readSearchOutput(file, text, (found) =>
+    caseIndex === undefined ? found.failure !== null : found.index === caseIndex,
+  );
   if (chosen === undefined) {
     if (caseIndex === undefined) return NO_FAILING_CASE;
     throw bad(`--case: ${file} has no case ${caseIndex}`);
   }
-  const { inputs, cases: described } = JSON.parse(header) as {
-    inputs: { file: string; sha256: string }[];
-    cases?: Record<string, unknown>;
-  };
+  const { inputs, cases: described } = header;
   // A search run with --sessions ran every case with that many (search-command.ts).
   const sessions = described?.['sessions'];
   if (sessions !== undefined && !(Number.isSafeInteger(sessions) && Number(sessions) >= 1)) {
@@ -293,7 +344,7 @@ async function loadCase(
   if (inputs.find((i) => i.file === chosen.file)?.sha256 !== digest) {
     throw bad(`${chosen.file}: changed since ${file} was written (its SHA-256 differs)`);
   }
-  const plan = (chosen.plan ?? []) as FaultRuleInput[];
+  const plan = chosen.plan ?? [];
   const input: ScenarioInput = {
     ...base.input,
     ...(sessions === undefined

@@ -18,6 +18,12 @@ import {
 import { TotalsBuilder, type SearchTotals } from '../search/search-totals.js';
 import { describeHeaderDifference } from './describe-header-difference.js';
 import { formatHeaderLine, formatTotalsLine, type SearchHeader } from './search-output.js';
+import {
+  emptySearchOutputError,
+  parseSearchOutputLine,
+  readSearchCase,
+  readSearchHeader,
+} from './search-output-line.js';
 
 /** One shard's output: its name, for messages, and its lines. */
 export interface ShardSource {
@@ -40,26 +46,8 @@ function bad(problem: string): CommandLineError {
   return new CommandLineError([problem], 'cli.io');
 }
 
-/** The first line of formatSearchTable's table. */
-const SEARCH_TABLE_HEAD = /^\s*case\s+scenario\s+seed\s+verdict\b/;
-
-function parseLine(cursor: Cursor, text: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      return value as Record<string, unknown>;
-    }
-  } catch {
-    // reported below
-  }
-  // sweep and swarm write a table unless told --format ndjson, whatever the file is named.
-  const got = SEARCH_TABLE_HEAD.test(text)
-    ? 'the table of a sweep or swarm: run the shards with --format ndjson'
-    : text.slice(0, 60);
-  throw bad(
-    `${cursor.name}:${cursor.line}: expected a JSON object of a sweep or swarm output (got ${got})`,
-  );
-}
+// A shard written as a table: each shard is run again, as NDJSON.
+const TABLE_ADVICE = 'run the shards with --format ndjson';
 
 async function nextLine(cursor: Cursor): Promise<string | undefined> {
   for (;;) {
@@ -77,20 +65,9 @@ async function advance(cursor: Cursor): Promise<void> {
       cursor.current = undefined;
       return;
     }
-    const value = parseLine(cursor, text);
+    const value = parseSearchOutputLine(cursor, text, TABLE_ADVICE);
     if (value['type'] === 'totals') continue;
-    const index = value['index'];
-    if (value['type'] !== 'case' || typeof index !== 'number') {
-      throw bad(
-        `${cursor.name}:${cursor.line}: expected a case line (got type ${String(value['type'])})`,
-      );
-    }
-    const field = malformedCaseField(value);
-    if (field !== undefined) {
-      throw bad(
-        `${cursor.name}:${cursor.line}: expected a case line of a sweep or swarm output (its ${field} is missing or malformed)`,
-      );
-    }
+    const { index } = readSearchCase(cursor, value);
     if (cursor.current !== undefined && index <= cursor.current.index) {
       throw bad(
         `${cursor.name}:${cursor.line}: case ${index} comes after case ${cursor.current.index} (a shard is in case order)`,
@@ -100,42 +77,6 @@ async function advance(cursor: Cursor): Promise<void> {
     cursor.last = index;
     return;
   }
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-// The first field of a header line that a SearchHeader could not have: an edited or foreign
-// file must be bad input, not an internal error where the header is used.
-function malformedHeaderField(value: Record<string, unknown>): string | undefined {
-  for (const field of ['tool', 'version', 'command'] as const) {
-    if (typeof value[field] !== 'string') return field;
-  }
-  const inputs = value['inputs'];
-  const isInput = (input: unknown): boolean =>
-    isObject(input) && typeof input['file'] === 'string' && typeof input['sha256'] === 'string';
-  if (!Array.isArray(inputs) || !inputs.every(isInput)) return 'inputs';
-  return isObject(value['cases']) ? undefined : 'cases';
-}
-
-const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value);
-
-// The first field of a case line that the totals read and a CaseResult could not have: an
-// edited file must be bad input, not an internal error or a NaN in the totals line.
-function malformedCaseField(value: Record<string, unknown>): string | undefined {
-  const verdict = value['verdict'];
-  if (verdict !== 'pass' && verdict !== 'fail' && verdict !== 'error') return 'verdict';
-  if (!isCount(value['sessions'])) return 'sessions';
-  const outcomes = value['outcomes'];
-  if (!isObject(outcomes) || !Object.values(outcomes).every(isCount)) return 'outcomes';
-  const requests = value['requests'];
-  const requestFields = ['total', 'firstTime', 'afterRetry', 'gaveUp'] as const;
-  if (!isObject(requests) || !requestFields.every((key) => isCount(requests[key]))) {
-    return 'requests';
-  }
-  const fired = value['faultsFired'];
-  if (!isObject(fired) || !Object.values(fired).every(isCount)) return 'faultsFired';
-  return undefined;
 }
 
 const SHARDS_NAMED = 5;
@@ -181,20 +122,11 @@ export async function mergeSearchResults(
   let headerFrom = '';
   for (const cursor of cursors) {
     const text = await nextLine(cursor);
-    if (text === undefined)
-      throw bad(`${cursor.name}: expected a sweep or swarm output (got an empty file)`);
-    const value = parseLine(cursor, text);
-    if (value['type'] !== 'header')
-      throw bad(`${cursor.name}:${cursor.line}: expected the header line first`);
-    const malformed = malformedHeaderField(value);
-    if (malformed !== undefined) {
-      throw bad(
-        `${cursor.name}:${cursor.line}: expected the header of a sweep or swarm output (its ${malformed} is missing or malformed)`,
-      );
-    }
+    if (text === undefined) throw emptySearchOutputError(cursor.name);
+    const value = readSearchHeader(cursor, parseSearchOutputLine(cursor, text, TABLE_ADVICE));
     cursor.shard = parseShard(value['shard']);
     // The merged output is the whole search's, byte for byte as one machine writes it.
-    const candidate = { ...(value as unknown as SearchHeader), shard: formatShard(WHOLE) };
+    const candidate = { ...value, shard: formatShard(WHOLE) };
     const key = formatHeaderLine(candidate);
     if (header === undefined) {
       header = candidate;

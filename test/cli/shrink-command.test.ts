@@ -3,9 +3,11 @@
 // Ctrl-C stops a shrink with one line (user report, 2026-12-04): it ended with exit 130 and
 // nothing said; and it writes the smallest failing scenario found so far (user report, later:
 // it said one was found, then wrote nothing). Runs are counted through a wrapped runCase, which sends the
-// signal after a given run, so no test depends on how long a run takes.
+// signal after a given run, so no test depends on how long a run takes. A file given with
+// --case that is no whole search output is bad input named by its file and line, as merge
+// names it (user report: a swarm output cut short ended in an internal error, exit 70).
 import { resolve } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
 import { createFakeIo, repoRoot } from '../helpers/fake-cli-io.js';
@@ -116,6 +118,122 @@ describe('dispatchsim shrink', () => {
         /shrinking…\ndispatchsim: interrupted after 0 shrink runs, before a smaller failing scenario was found\n$/,
       );
       expect(io.out()).toBe('');
+    });
+  });
+
+  describe('given a file that is no whole search output', () => {
+    // A real swarm output (header, 4 cases, totals), its lines edited per row.
+    let lines: string[] = [];
+    beforeAll(async () => {
+      const swarmIo = createFakeIo({ cwd: fixtures });
+      await runCli(
+        [
+          ...['swarm', 'weak-retry.yaml', '--runs', '4', '--seed', '3', '--no-shrink'],
+          ...['--format', 'ndjson', '--threads', '1'],
+        ],
+        swarmIo,
+      );
+      lines = swarmIo.out().split('\n');
+    });
+    const edited = (line: number, change: Record<string, unknown>): string =>
+      lines
+        .map((text, index) =>
+          index === line - 1 ? JSON.stringify({ ...JSON.parse(text), ...change }) : text,
+        )
+        .join('\n');
+    // The file cut 59 characters into its third line, case 1 (case 0 passes, 2 fails).
+    const cutShort = (): string =>
+      lines.join('\n').slice(0, lines.slice(0, 2).join('\n').length + 60);
+
+    it.each([
+      {
+        // The user report: `head -c 1500` of a swarm output ended in an internal error (70).
+        case: 'a file cut short in a line',
+        text: cutShort,
+        message:
+          'found.ndjson:3: expected a JSON object of a sweep or swarm output (got {"type":"case","index":1,"file":"weak-retry.yaml","scenario)',
+      },
+      {
+        case: 'a header with no inputs',
+        text: () => edited(1, { inputs: undefined }),
+        message:
+          'found.ndjson:1: expected the header of a sweep or swarm output (its inputs is missing or malformed)',
+      },
+      {
+        case: 'a case line whose plan is not a list',
+        text: () => edited(2, { plan: 'none' }),
+        message:
+          'found.ndjson:2: expected a case line of a sweep or swarm output (its plan is missing or malformed)',
+      },
+      {
+        case: 'a case line with no seed',
+        text: () => edited(2, { seed: undefined }),
+        message:
+          'found.ndjson:2: expected a case line of a sweep or swarm output (its seed is missing or malformed)',
+      },
+      {
+        case: 'a line of another type',
+        text: () => edited(3, { type: 'note' }),
+        message: 'found.ndjson:3: expected a case line (got type note)',
+      },
+      {
+        case: 'a file without its header line',
+        text: () => lines.slice(1).join('\n'),
+        message: 'found.ndjson:1: expected the header line first (got type case)',
+      },
+      {
+        // The user report: it was called a scenario.
+        case: 'a file whose first line is not JSON',
+        text: () => 'not json at all\n',
+        message:
+          'found.ndjson:1: expected a JSON object of a sweep or swarm output (got not json at all)',
+      },
+      {
+        case: 'a search table',
+        text: () =>
+          '  case  scenario           seed  verdict  sessions  4031  gave up  what failed\n',
+        message:
+          'found.ndjson:1: expected a JSON object of a sweep or swarm output (got the table of a sweep or swarm: run it again with --format ndjson)',
+      },
+      {
+        case: 'an empty file',
+        text: () => '\n',
+        message: 'found.ndjson: expected a sweep or swarm output (got an empty file)',
+      },
+      {
+        case: 'a scenario',
+        text: () => shrinkableFailingScenario,
+        message: '--case: found.ndjson is a scenario, not a sweep or swarm output',
+      },
+    ])('exits 2 naming the place for $case with --case', async ({ text, message }) => {
+      // Arrange
+      const io = createFakeIo({
+        cwd: fixtures,
+        files: { [resolve(fixtures, 'found.ndjson')]: text() },
+      });
+
+      // Act
+      const code = await runCli(['shrink', 'found.ndjson', '--case', '0'], io);
+
+      // Assert
+      expect(io.err()).toBe(`dispatchsim: ${message}\n`);
+      expect(code).toBe(2);
+      expect(io.out()).toBe('');
+    });
+
+    it('exits 2 naming the line of a file cut short without --case', async () => {
+      // Arrange: case 0 passes, so a shrink without --case reads on to case 1, cut short.
+      const io = createFakeIo({
+        cwd: fixtures,
+        files: { [resolve(fixtures, 'found.ndjson')]: cutShort() },
+      });
+
+      // Act
+      const code = await runCli(['shrink', 'found.ndjson'], io);
+
+      // Assert
+      expect(code).toBe(2);
+      expect(io.err()).toMatch(/^dispatchsim: found\.ndjson:3: expected a JSON object /);
     });
   });
 });

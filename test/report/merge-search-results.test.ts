@@ -200,12 +200,21 @@ describe('mergeSearchResults with a malformed case line', () => {
     ['verdict', { verdict: 'maybe' }],
     ['faultsFired', { faultsFired: undefined }],
     ['faultsFired', { faultsFired: { 'worker-crash': 'once' } }],
+    ['index', { index: '3' }],
   ])('names its %s, where the totals would break', async (field, changes) => {
     const lines = shardLines(1, 1);
     lines[3] = JSON.stringify({ ...(JSON.parse(lines[3] ?? '') as object), ...changes });
 
     expect(await mergeFailure({ 'a.ndjson': lines })).toBe(
       `a.ndjson:4: expected a case line of a sweep or swarm output (its ${field} is missing or malformed)`,
+    );
+  });
+});
+
+describe('mergeSearchResults given a shard without its header', () => {
+  it('names the type of the line found first', async () => {
+    expect(await mergeFailure({ 'a.ndjson': shardLines(1, 1).slice(1) })).toBe(
+      'a.ndjson:1: expected the header line first (got type case)',
     );
   });
 });
