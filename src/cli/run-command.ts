@@ -30,7 +30,7 @@ import { describeFileError, errorCode } from './file-errors.js';
 import { startProgress, wantsProgress } from './progress-bar.js';
 import { readScenarioFile } from './read-scenario-file.js';
 import { sessionsFlagProblem } from './sessions-flag.js';
-import { exactCountHints, horizonNote } from './sessions-hint.js';
+import { exactCountHints, horizonNote, warningsUnderSessions } from './sessions-hint.js';
 import { parseRunFlags, streamedFormats, traceFormats, type RunFlags } from './run-flags.js';
 import { ChunkedText } from './chunked-text.js';
 import { openOutFile } from './out-file.js';
@@ -353,6 +353,15 @@ function isRunEnding(error: unknown): error is DispatchsimError {
   );
 }
 
+/** A scenario file loaded to run. */
+interface Loaded {
+  readonly file: string;
+  readonly input: ScenarioInput;
+  readonly scenario: Scenario;
+  /** The line of its warning of arrivals past the horizon that --sessions replaces. */
+  readonly horizonLine: number | undefined;
+}
+
 /**
  * Runs `dispatchsim run`.
  * @param io - the outside world
@@ -369,14 +378,18 @@ export async function runCommand(
   style: TextStyle,
 ): Promise<ExitCode> {
   const flags = parseRunFlags(rawFlags, files, io.isTTY);
-  const loaded: { file: string; input: ScenarioInput; scenario: Scenario }[] = [];
+  const loaded: Loaded[] = [];
   let invalid = false;
   for (const file of files) {
     const parsed = await readScenarioFile(io, file);
-    const issues = parsed.ok ? parsed.warnings : parsed.issues;
+    // Under --sessions, the warning of arrivals past the horizon is horizonNote's (runAll).
+    const { warnings: issues, horizonLine } = parsed.ok
+      ? warningsUnderSessions(parsed.warnings, parsed.scenario, flags.sessions)
+      : { warnings: parsed.issues, horizonLine: undefined };
     for (const line of formatScenarioIssues(issues)) io.stderr(`${line}\n`);
-    if (parsed.ok) loaded.push({ file, input: parsed.input, scenario: parsed.scenario });
-    else invalid = true;
+    if (parsed.ok) {
+      loaded.push({ file, input: parsed.input, scenario: parsed.scenario, horizonLine });
+    } else invalid = true;
   }
   if (invalid) return exitCodes.badInput;
 
@@ -422,7 +435,7 @@ export async function runCommand(
 
 async function runAll(
   io: CliIo,
-  loaded: readonly { file: string; input: ScenarioInput; scenario: Scenario }[],
+  loaded: readonly Loaded[],
   flags: RunFlags,
   style: TextStyle,
   output: Output | undefined,
@@ -431,9 +444,9 @@ async function runAll(
   const runs: CompletedRun[] = [];
   const codes: ExitCode[] = [];
   const isStreamed = streamedFormats.includes(flags.format);
-  for (const { file, input, scenario } of loaded) {
+  for (const { file, input, scenario, horizonLine } of loaded) {
     // Given once --out is open: bad input stays one line per problem.
-    const note = horizonNote(file, input, flags.sessions);
+    const note = horizonNote(file, input, flags.sessions, horizonLine);
     if (note !== undefined) io.stderr(`${note}\n`);
     try {
       const run = await runScenario(

@@ -45,7 +45,7 @@ import { packageVersion } from './package-version.js';
 import { readScenarioSource } from './read-scenario-file.js';
 import { parseSwarmFlags, parseSweepFlags } from './search-flags.js';
 import { sessionsFlagProblem } from './sessions-flag.js';
-import { exactCountNote, horizonNote } from './sessions-hint.js';
+import { exactCountNote, horizonNote, warningsUnderSessions } from './sessions-hint.js';
 import { startSearchProgress } from './search-progress.js';
 import { ChunkedText } from './chunked-text.js';
 import { openOutFile } from './out-file.js';
@@ -56,6 +56,8 @@ interface Source {
   readonly sha256: string;
   readonly input: ScenarioInput;
   readonly scenario: Scenario;
+  /** The line of its warning of arrivals past the horizon that --sessions replaces. */
+  readonly horizonLine: number | undefined;
 }
 
 // The path a search records for a scenario file (in its header and case lines): as typed,
@@ -66,12 +68,19 @@ function recordedPath(file: string): string {
   return normalize(file).split(sep).join('/');
 }
 
-async function loadSources(io: CliIo, files: readonly string[]): Promise<Source[] | undefined> {
+async function loadSources(
+  io: CliIo,
+  files: readonly string[],
+  sessions: number | undefined,
+): Promise<Source[] | undefined> {
   const sources: Source[] = [];
   let invalid = false;
   for (const file of files) {
     const { text, parsed } = await readScenarioSource(io, file);
-    const issues = parsed.ok ? parsed.warnings : parsed.issues;
+    // Under --sessions, the warning of arrivals past the horizon is horizonNote's (withSessions).
+    const { warnings: issues, horizonLine } = parsed.ok
+      ? warningsUnderSessions(parsed.warnings, parsed.scenario, sessions)
+      : { warnings: parsed.issues, horizonLine: undefined };
     for (const line of formatScenarioIssues(issues)) io.stderr(`${line}\n`);
     if (!parsed.ok || text === undefined) {
       invalid = true;
@@ -83,6 +92,7 @@ async function loadSources(io: CliIo, files: readonly string[]): Promise<Source[
       sha256,
       input: parsed.input,
       scenario: parsed.scenario,
+      horizonLine,
     });
   }
   return invalid ? undefined : sources;
@@ -112,7 +122,7 @@ function withSessions(
   for (const source of sources) {
     const note = exactCountNote(source.file, source.scenario, sessions);
     if (note !== undefined) io.stderr(`${note}\n`);
-    const horizon = horizonNote(source.file, source.input, sessions);
+    const horizon = horizonNote(source.file, source.input, sessions, source.horizonLine);
     if (horizon !== undefined) io.stderr(`${horizon}\n`);
   }
   return overridden;
@@ -383,7 +393,7 @@ export async function sweepCommand(
   style: TextStyle,
 ): Promise<ExitCode> {
   const flags = parseSweepFlags(rawFlags, io.env);
-  const loaded = await loadSources(io, files);
+  const loaded = await loadSources(io, files, flags.sessions);
   if (loaded === undefined) return exitCodes.badInput;
   const sources = withSessions(io, loaded, flags.sessions);
   const shard = flags.shard ?? WHOLE;
@@ -452,7 +462,7 @@ export async function swarmCommand(
   style: TextStyle,
 ): Promise<ExitCode> {
   const flags = parseSwarmFlags(rawFlags, io.env);
-  const loaded = await loadSources(io, [file]);
+  const loaded = await loadSources(io, [file], flags.sessions);
   if (loaded === undefined) return exitCodes.badInput;
   const [source] = withSessions(io, loaded, flags.sessions);
   if (source === undefined) return exitCodes.badInput;

@@ -4,7 +4,7 @@
 // does not hunt for a bug in the model. And arrivals that `--sessions N` makes outlast the
 // horizon: validation's warning, given before the run, as for a file with that many sessions.
 
-import { formatScenarioIssue } from '../errors/scenario-error.js';
+import { formatScenarioIssue, type ScenarioIssue } from '../errors/scenario-error.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import {
   arrivalsPastHorizon,
@@ -76,30 +76,63 @@ export function exactCountNote(
 const isArrivalsPastHorizon = (issue: { path: string; expected: string }): boolean =>
   issue.path === 'workload.arrivals' && issue.expected.startsWith('arrivals that end within');
 
+// Whether `--sessions` replaces the file's own sessions: given, another number, and one the
+// scenario can run (a refused one is said by its refusal, and nothing runs).
+function replacesOwnSessions(scenario: Scenario, sessions: number | undefined): boolean {
+  if (sessions === undefined || sessions === scenario.workload.sessions) return false;
+  try {
+    checkSessionsOverride(scenario, sessions);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * The warning validation gives a file whose arrivals outlast its horizon, for a file whose own
- * sessions fit and `--sessions` does not: without it, `run <name> --sessions 300000` ran to its
- * horizon (24 h of virtual time) and stopped with exit 1, with nothing said up front.
+ * A file's validation warnings as they stand under `--sessions`: the warning of arrivals that
+ * outlast the horizon counts the file's own sessions, which `--sessions N` replaces, so it is
+ * left out, and {@link horizonNote} gives the one about N, if N's outlast the horizon too
+ * (user report: `--sessions 150000` warned that the last of the file's 400000 sessions
+ * arrives past the horizon, and the run then fitted in it).
+ * @param warnings - the file's warnings, as validation gave them
+ * @param scenario - the file's scenario, at its own size
+ * @param sessions - the `--sessions` value, if given
+ * @returns the warnings to give, and the line of the one left out (for horizonNote)
+ */
+export function warningsUnderSessions(
+  warnings: readonly ScenarioIssue[],
+  scenario: Scenario,
+  sessions: number | undefined,
+): { readonly warnings: readonly ScenarioIssue[]; readonly horizonLine: number | undefined } {
+  const replaced = replacesOwnSessions(scenario, sessions)
+    ? warnings.find(isArrivalsPastHorizon)
+    : undefined;
+  if (replaced === undefined) return { warnings, horizonLine: undefined };
+  return { warnings: warnings.filter((w) => w !== replaced), horizonLine: replaced.line };
+}
+
+/**
+ * The warning validation gives a file whose arrivals outlast its horizon, for the sessions
+ * `--sessions` runs: without it, `run <name> --sessions 300000` ran to its horizon (24 h of
+ * virtual time) and stopped with exit 1, with nothing said up front. The file's own warning,
+ * if it has one, is left out ({@link warningsUnderSessions}).
  * @param file - the scenario file, as given
  * @param input - the file's scenario, as written
  * @param sessions - the `--sessions` value, if given
- * @returns the line (no newline), or undefined when the arrivals fit, the file itself is
- *   warned about already, or `--sessions` is refused (its refusal says so)
+ * @param line - the line of the file's own warning, when it had one: this one's place
+ * @returns the line (no newline), or undefined when the arrivals fit, `--sessions` is the
+ *   file's own number (validation warned about it), or `--sessions` is refused (its refusal
+ *   says so)
  */
 export function horizonNote(
   file: string,
   input: ScenarioInput,
   sessions: number | undefined,
+  line?: number,
 ): string | undefined {
   if (sessions === undefined) return undefined;
   const own = validateScenario(input, file);
-  if (!own.ok || own.scenario.workload.sessions === sessions) return undefined;
-  if (own.warnings.some(isArrivalsPastHorizon)) return undefined;
-  try {
-    checkSessionsOverride(own.scenario, sessions);
-  } catch {
-    return undefined;
-  }
+  if (!own.ok || !replacesOwnSessions(own.scenario, sessions)) return undefined;
   const scaled = validateScenario({ ...input, workload: { ...input.workload, sessions } }, file);
   const warning = scaled.ok ? scaled.warnings.find(isArrivalsPastHorizon) : undefined;
   if (warning === undefined) return undefined;
@@ -114,5 +147,5 @@ export function horizonNote(
     lastArrivalOf(arrivals, sessions),
     advice,
   );
-  return `${formatScenarioIssue({ ...warning, expected })}, with --sessions ${sessions} (the file runs ${own.scenario.workload.sessions})`;
+  return `${formatScenarioIssue({ ...warning, expected, line: line ?? warning.line })}, with --sessions ${sessions} (the file runs ${own.scenario.workload.sessions})`;
 }

@@ -53,6 +53,79 @@ describe('--sessions past the horizon', () => {
   });
 });
 
+// Twenty sessions 100 ms apart outlast 1 s, which validation warns about; ten fit.
+const OUTLASTS_AT_ITS_SIZE = `name: long
+horizonMs: 1000
+apps:
+  - { name: orders, baseAddress: net.tcp://localhost/orders/ }
+workload:
+  sessions: 20
+  arrivals: { fixed: { intervalMs: 100 } }
+`;
+
+const longIo = () =>
+  createFakeIo({ files: { [resolve(repoRoot, 'long.yaml')]: OUTLASTS_AT_ITS_SIZE } });
+
+const fileWarning = (sessions: number, advice: string): string =>
+  `long.yaml:7: warning: workload.arrivals: expected arrivals that end within horizonMs (1000 ms): the last of ${sessions} sessions arrives at about ${(sessions - 1) * 100} ms, and the run stops at its horizon (${advice}) (got { fixed: { intervalMs: 100 } })`;
+
+// The user report: `run horizon.yaml --sessions 150000` warned about the file's own 400000
+// sessions, and the run then fitted in the horizon.
+describe('--sessions in a file whose own sessions outlast the horizon', () => {
+  it.each([
+    ['run', ['run', 'long.yaml']],
+    ['sweep', ['sweep', 'long.yaml', '--seeds', '1..1', '--threads', '1']],
+    ['swarm', ['swarm', 'long.yaml', '--runs', '1', '--threads', '1', '--no-shrink']],
+  ])("%s: warns about the sessions given, not the file's own", async (_, argv) => {
+    // Arrange
+    const fake = longIo();
+
+    // Act
+    await runCli([...argv, '--sessions', '15'], fake);
+
+    // Assert
+    const advice = 'use --sessions 10 or fewer, or a copy of the file with a larger horizonMs';
+    expect(
+      fake.err().startsWith(`${fileWarning(15, advice)}, with --sessions 15 (the file runs 20)\n`),
+    ).toBe(true);
+    expect(fake.err()).not.toContain('the last of 20 sessions');
+  });
+
+  it.each([
+    ['run', ['run', 'long.yaml']],
+    ['sweep', ['sweep', 'long.yaml', '--seeds', '1..1', '--threads', '1']],
+    ['swarm', ['swarm', 'long.yaml', '--runs', '1', '--threads', '1', '--no-shrink']],
+  ])('%s: gives no warning when the sessions given arrive within the horizon', async (_, argv) => {
+    // Arrange
+    const fake = longIo();
+
+    // Act
+    const code = await runCli([...argv, '--sessions', '5'], fake);
+
+    // Assert
+    expect(code).toBe(0);
+    expect(fake.err()).toBe('');
+  });
+
+  it.each([
+    ['run without --sessions', ['run', 'long.yaml']],
+    ["run with the file's own sessions", ['run', 'long.yaml', '--sessions', '20']],
+    ['validate', ['validate', 'long.yaml']],
+  ])("%s: warns about the file's own sessions", async (_, argv) => {
+    // Arrange
+    const fake = longIo();
+
+    // Act
+    await runCli(argv, fake);
+
+    // Assert
+    const advice = 'raise horizonMs, or lower intervalMs';
+    const err = fake.err() + fake.out();
+    expect(err).toContain(fileWarning(20, advice));
+    expect(err.split('the last of').length).toBe(2);
+  });
+});
+
 describe('sessionsWithinHorizon', () => {
   it.each([
     [{ fixed: { intervalMs: 1000 } }, 86_400_000, 86_400],
