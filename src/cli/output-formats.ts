@@ -7,6 +7,21 @@ export const outputFormats = ['summary', 'json', 'ndjson', 'perfetto', 'evtx-xml
 /** One output format. */
 export type OutputFormat = (typeof outputFormats)[number];
 
+/**
+ * The format an `--out` file's extension names when `--format` is not given (user report:
+ * `--out trace.ndjson` wrote the summary). `.json` is the JSON report: Perfetto's trace is
+ * JSON too, and is asked for by name (`--format perfetto --out run.json`). `.xml` is the Event
+ * Viewer XML, the only XML format.
+ */
+export const formatsByExtension: Readonly<Record<string, OutputFormat>> = {
+  '.json': 'json',
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+  '.xml': 'evtx-xml',
+  '.html': 'html',
+  '.htm': 'html',
+};
+
 /** The formats that write a trace of every event, which `--level` filters. */
 export const traceFormats: readonly OutputFormat[] = ['ndjson', 'perfetto', 'evtx-xml'];
 

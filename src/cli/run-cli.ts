@@ -14,7 +14,7 @@ import type { TextStyle } from '../report/text-style.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { DispatchsimCommand } from './dispatchsim-command.js';
-import { outputFormats } from './output-formats.js';
+import { formatsByExtension, outputFormats } from './output-formats.js';
 import { packageVersion } from './package-version.js';
 import { describeUnknownOption } from './unknown-option.js';
 
@@ -73,8 +73,16 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
     .argument('<scenario...>', 'scenario files (YAML or JSON) or bundled names (dispatchsim list)')
     .option('--seed <n>', 'the seed (overrides the file)')
     .option('--sessions <n>', 'number of sessions (overrides the file)')
-    .option('--format <format>', `output: ${outputFormats.join(', ')}`, 'summary')
-    .option('--out <file>', 'write the output to a file (the summary still goes to stdout)')
+    // No commander default: without --format, run-flags.ts takes the format --out's extension
+    // names.
+    .option(
+      '--format <format>',
+      `output: ${outputFormats.join(', ')} (default: summary; see --out)`,
+    )
+    .option(
+      '--out <file>',
+      `write the output to a file (the summary still goes to stdout); without --format, its extension (${Object.keys(formatsByExtension).join(' ')}) chooses the format`,
+    )
     .option(
       '--level <level>',
       `keep events at or above ${eventLevels.join(' > ')} (traces; the event tables of summary and json)`,

@@ -7,8 +7,14 @@ import { MAX_SEED } from '../core/prng.js';
 import { CommandLineError } from '../errors/command-line-error.js';
 import type { EventLevel } from '../events/event-descriptor.js';
 import { eventLevels } from '../report/level-filter.js';
+import { chooseFormat, describeFormatChoice } from './format-from-out.js';
 import { validateFlags } from './validate-flags.js';
-import { outputFormats, streamedFormats, traceFormats } from './output-formats.js';
+import {
+  formatsByExtension,
+  outputFormats,
+  streamedFormats,
+  traceFormats,
+} from './output-formats.js';
 
 export {
   outputFormats,
@@ -35,15 +41,23 @@ const levelFlag = z
     return level;
   });
 
-/** The schema of the `run` flags as commander hands them over. */
-export const runFlagsSchema = z.strictObject({
-  seed: digits(MAX_SEED, 0).optional(),
-  sessions: digits(Number.MAX_SAFE_INTEGER, 1).optional(),
-  format: z.string().trim().toLowerCase().pipe(z.enum(outputFormats)).default('summary'),
-  level: levelFlag.optional(),
-  out: z.string().min(1).optional(),
-  checkDeterminism: z.boolean().default(false),
-});
+/**
+ * The schema of the `run` flags as commander hands them over. The format defaults to the one
+ * `--out`'s extension names (formatsByExtension), else `summary`; `formatSource` says which.
+ */
+export const runFlagsSchema = z
+  .strictObject({
+    seed: digits(MAX_SEED, 0).optional(),
+    sessions: digits(Number.MAX_SAFE_INTEGER, 1).optional(),
+    format: z.string().trim().toLowerCase().pipe(z.enum(outputFormats)).optional(),
+    level: levelFlag.optional(),
+    out: z.string().min(1).optional(),
+    checkDeterminism: z.boolean().default(false),
+  })
+  .transform(({ format, ...flags }) => ({
+    ...flags,
+    ...chooseFormat(format, flags.out, formatsByExtension, 'summary'),
+  }));
 
 /** The `run` flags, validated. */
 export type RunFlags = z.output<typeof runFlagsSchema>;
@@ -81,17 +95,21 @@ export function parseRunFlags(
 ): RunFlags {
   const flags = validateFlags(runFlagsSchema, raw, { names: flagNames, expected: expectations });
   const problems: string[] = [];
+  const chosen = describeFormatChoice(flags.format, flags.formatSource, flags.out);
   // --level filters the traces and the event tables of the summary and the JSON report; the
   // HTML report shows every level.
   if (flags.level !== undefined && flags.format === 'html') {
     problems.push(
-      `--level: filters the summary, json and trace formats (${traceFormats.join(', ')}), got --format html`,
+      `--level: filters the summary, json and trace formats (${traceFormats.join(', ')}), got ${chosen}`,
     );
   }
   if (streamedFormats.includes(flags.format) && files.length > 1) {
     const what = flags.format === 'html' ? 'a report' : 'a trace';
+    // Chosen by the extension, the way out is a format that holds several runs.
+    const several =
+      flags.formatSource === 'extension' ? '; --format summary or json writes several' : '';
     problems.push(
-      `--format ${flags.format}: expected one scenario file (${what} is one run), got ${files.length}`,
+      `${chosen}: expected one scenario file (${what} is one run), got ${files.length}${several}`,
     );
   }
   // A page for a browser or a trace for Perfetto is a file to open: on a terminal it is
