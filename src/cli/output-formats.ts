@@ -1,5 +1,6 @@
-// The output formats of `dispatchsim run`, in a module of their own so that the command
-// line's help can name them without loading zod (run-flags.ts validates them).
+// The output formats of `dispatchsim run`, `sweep` and `swarm`, and the --out extensions that
+// choose one (format-from-out.ts), in a module of their own so that the command line's help
+// can name them without loading zod (run-flags.ts and search-flags.ts validate them).
 
 /** The output formats of `run`. */
 export const outputFormats = ['summary', 'json', 'ndjson', 'perfetto', 'evtx-xml', 'html'] as const;
@@ -30,3 +31,18 @@ export const traceFormats: readonly OutputFormat[] = ['ndjson', 'perfetto', 'evt
  * the HTML report (issue 16). Each is one run of one scenario.
  */
 export const streamedFormats: readonly OutputFormat[] = [...traceFormats, 'html'];
+
+/** The formats of `sweep` and `swarm`. */
+export const searchFormats = ['table', 'ndjson'] as const;
+
+/** A sweep's or swarm's format. */
+export type SearchFormat = (typeof searchFormats)[number];
+
+/**
+ * The format an `--out` file's extension names when a sweep or swarm is given no `--format`
+ * (user report: `swarm --out cases.ndjson` wrote the table); any other extension is a table.
+ */
+export const searchFormatsByExtension: Readonly<Record<string, SearchFormat>> = {
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+};

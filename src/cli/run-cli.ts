@@ -14,7 +14,7 @@ import type { TextStyle } from '../report/text-style.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { DispatchsimCommand } from './dispatchsim-command.js';
-import { formatsByExtension, outputFormats } from './output-formats.js';
+import { formatsByExtension, outputFormats, searchFormatsByExtension } from './output-formats.js';
 import { packageVersion } from './package-version.js';
 import { describeUnknownOption } from './unknown-option.js';
 
@@ -26,6 +26,9 @@ export function colorEnabled(io: CliIo): boolean {
   const noColor = io.env['NO_COLOR'];
   return io.isTTY && (noColor === undefined || noColor === '');
 }
+
+const searchFormatHelp = 'table, or ndjson: one line per case (default: table; see --out)';
+const searchOutHelp = `write the output to a file; without --format, its extension (${Object.keys(searchFormatsByExtension).join(' ')}) chooses ndjson`;
 
 function buildProgram(
   io: CliIo,
@@ -102,8 +105,9 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
     .argument('<scenario...>', 'scenario files (YAML or JSON) or bundled names')
     .requiredOption('--seeds <A..B>', 'the seeds, both ends included (e.g. 1..100)')
     .option('--sessions <n>', 'number of sessions of every case (overrides the files)')
-    .option('--format <format>', 'table or ndjson (one line per case)', 'table')
-    .option('--out <file>', 'write the output to a file')
+    // No commander default: search-flags.ts takes the format --out's extension names.
+    .option('--format <format>', searchFormatHelp)
+    .option('--out <file>', searchOutHelp)
     .option('--threads <n>', 'worker threads (default: the cores)')
     .option(
       '--shard <k/n>',
@@ -125,8 +129,9 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
     .option('--max-rules <n>', 'the most fault rules a case adds', '4')
     .option('--sessions <n>', 'number of sessions of every case (overrides the file)')
     .option('--kinds <list>', 'the fault kinds plans may use, separated by commas (default: all)')
-    .option('--format <format>', 'table or ndjson (one line per case)', 'table')
-    .option('--out <file>', 'write the output to a file')
+    // No commander default: search-flags.ts takes the format --out's extension names.
+    .option('--format <format>', searchFormatHelp)
+    .option('--out <file>', searchOutHelp)
     .option('--threads <n>', 'worker threads (default: the cores)')
     .option(
       '--shard <k/n>',

@@ -49,7 +49,9 @@ import { exactCountNote, horizonNote, warningsUnderSessions } from './sessions-h
 import { startSearchProgress } from './search-progress.js';
 import { ChunkedText } from './chunked-text.js';
 import { openOutFile } from './out-file.js';
-import { RERUN_NDJSON, describeUnshrunk } from './unshrunk-note.js';
+import type { FormatSource } from './format-from-out.js';
+import type { SearchFormat } from './output-formats.js';
+import { RERUN_NDJSON, describeUnshrunk, rerunForNdjson } from './unshrunk-note.js';
 
 interface Source {
   readonly file: string;
@@ -162,7 +164,7 @@ function asOutputError(error: unknown, target: string): unknown {
 /** The parts of a search both commands share: output, runner, progress, interrupts. */
 interface SearchRun {
   readonly header: SearchHeader;
-  readonly format: 'table' | 'ndjson';
+  readonly format: SearchFormat;
   readonly threads: number;
   readonly label: string;
   readonly total: number;
@@ -209,9 +211,11 @@ interface StoppedShrink {
 // `interrupted while shrinking: kept 3 of up to 6 shrunk scenarios in sf8/ (1 of them smallest
 // so far, not fully shrunk); wrote the 40 cases to sf8.ndjson; shrink one later: dispatchsim
 // shrink sf8.ndjson --case 12`. Without an NDJSON file to point at (a table, or NDJSON on
-// stdout), the hint says how to get one (user report).
+// stdout), the hint says how to get one (user report), with no --format ndjson unless the
+// table was asked for by name (a later report: --out swarm.ndjson alone is NDJSON).
 function describeStoppedShrink(
   format: SearchRun['format'],
+  formatSource: FormatSource,
   output: SearchOutput,
   stopped: StoppedShrink,
 ): string {
@@ -232,7 +236,7 @@ function describeStoppedShrink(
       ? ''
       : format === 'ndjson' && output.file
         ? `; shrink one later: dispatchsim shrink ${output.target} --case ${next}`
-        : `; to shrink one later, run the swarm again with --no-shrink --format ndjson --out ${RERUN_NDJSON}, then: dispatchsim shrink ${RERUN_NDJSON} --case ${next}`;
+        : `; to shrink one later, run the swarm again with --no-shrink ${rerunForNdjson(format, formatSource)}, then: dispatchsim shrink ${RERUN_NDJSON} --case ${next}`;
   return `interrupted while shrinking: ${wrote}${later}`;
 }
 
@@ -572,12 +576,15 @@ export async function swarmCommand(
         outDir: flags.outDir,
         next: [...failuresSeen.values()].find((index) => !done.has(index)),
       };
-      io.stderr(`dispatchsim: ${describeStoppedShrink(flags.format, output, stopped)}\n`);
+      io.stderr(
+        `dispatchsim: ${describeStoppedShrink(flags.format, flags.formatSource, output, stopped)}\n`,
+      );
       return code;
     }
     const note = describeUnshrunk(
       unshrunk,
       flags.format === 'ndjson' && output.file ? output.target : undefined,
+      rerunForNdjson(flags.format, flags.formatSource),
     );
     if (note !== '') (stdoutIsData ? io.stderr : io.stdout)(`${note}\n`);
   } catch (error: unknown) {

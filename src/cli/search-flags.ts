@@ -13,6 +13,8 @@ import {
 import type { Shard } from '../search/shard.js';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { chooseFormat } from './format-from-out.js';
+import { searchFormats, searchFormatsByExtension, type SearchFormat } from './output-formats.js';
 import { validateFlags } from './validate-flags.js';
 
 const MAX_SEED = searchLimits.seed.max;
@@ -87,13 +89,20 @@ const shardSchema = (env: Readonly<Record<string, string | undefined>>) =>
       return { index, count };
     });
 
+// --format, else the one --out's extension names, else table; `formatSource` says which.
+const withChosenFormat = <
+  T extends { readonly format?: SearchFormat | undefined; readonly out?: string | undefined },
+>({
+  format,
+  ...flags
+}: T) => ({
+  ...flags,
+  ...chooseFormat(format, flags.out, searchFormatsByExtension, 'table'),
+});
+
 const common = (env: Readonly<Record<string, string | undefined>>) => ({
-  format: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.enum(['table', 'ndjson']))
-    .default('table'),
+  // No default here: withChosenFormat chooses one.
+  format: z.string().trim().toLowerCase().pipe(z.enum(searchFormats)).optional(),
   out: z.string().min(1).optional(),
   threads: integer({ min: 1, max: 256 }).default(Math.max(1, availableParallelism())),
   shard: shardSchema(env).optional(),
@@ -102,26 +111,28 @@ const common = (env: Readonly<Record<string, string | undefined>>) => ({
 });
 
 const sweepFlagsSchema = (env: Readonly<Record<string, string | undefined>>) =>
-  z.strictObject({ ...common(env), seeds: seedRange });
+  z.strictObject({ ...common(env), seeds: seedRange }).transform(withChosenFormat);
 
 const swarmFlagsSchema = (env: Readonly<Record<string, string | undefined>>) =>
-  z.strictObject({
-    ...common(env),
-    runs: integer(searchLimits.runs),
-    seed: integer(searchLimits.seed).default(1),
-    maxRules: integer(searchLimits.maxRules).default(4),
-    shrink: z.boolean().default(true),
-    shrinkBudget: integer(searchLimits.shrinkBudget).default(DEFAULT_SHRINK_BUDGET),
-    outDir: z.string().min(1).default('swarm-failures'),
-    kinds: z
-      .string()
-      .transform((text) => text.split(',').map((kind) => kind.trim()))
-      .pipe(z.array(z.enum(faultKinds as [FaultKind, ...FaultKind[]])).min(1))
-      // The catalogue's order, each once: the plans do not depend on the order written, so
-      // neither does the header (merge refused shards of `a,b` and `b,a` as two searches).
-      .transform((kinds) => faultKinds.filter((kind) => kinds.includes(kind)))
-      .optional(),
-  });
+  z
+    .strictObject({
+      ...common(env),
+      runs: integer(searchLimits.runs),
+      seed: integer(searchLimits.seed).default(1),
+      maxRules: integer(searchLimits.maxRules).default(4),
+      shrink: z.boolean().default(true),
+      shrinkBudget: integer(searchLimits.shrinkBudget).default(DEFAULT_SHRINK_BUDGET),
+      outDir: z.string().min(1).default('swarm-failures'),
+      kinds: z
+        .string()
+        .transform((text) => text.split(',').map((kind) => kind.trim()))
+        .pipe(z.array(z.enum(faultKinds as [FaultKind, ...FaultKind[]])).min(1))
+        // The catalogue's order, each once: the plans do not depend on the order written, so
+        // neither does the header (merge refused shards of `a,b` and `b,a` as two searches).
+        .transform((kinds) => faultKinds.filter((kind) => kinds.includes(kind)))
+        .optional(),
+    })
+    .transform(withChosenFormat);
 
 const shrinkFlagsSchema = z.strictObject({
   seed: integer(searchLimits.seed).optional(),

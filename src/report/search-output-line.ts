@@ -51,7 +51,8 @@ export function parseSearchOutputLine(
   } catch {
     // reported below
   }
-  // sweep and swarm write a table unless told --format ndjson, whatever the file is named.
+  // sweep and swarm write a table unless told --format ndjson or given a .ndjson --out (a
+  // file run with --format table, or by an older version); --format ndjson is right either way.
   const got = SEARCH_TABLE_HEAD.test(text)
     ? `the table of a sweep or swarm: ${tableAdvice}`
     : text.slice(0, 60);

@@ -108,3 +108,81 @@ describe('dispatchsim run --out without --format', () => {
     );
   });
 });
+
+describe('dispatchsim sweep and swarm --out without --format', () => {
+  const sweep = ['sweep', fixture('failing-expectation'), '--seeds', '1..2', '--threads', '1'];
+
+  it.for([
+    { out: 'sw.ndjson', first: /^\{"type":"header"/ },
+    { out: 'sw.NDJSON', first: /^\{"type":"header"/ },
+    { out: 'sw.txt', first: /^\s*case\s+scenario\s+seed\s+verdict\b/ },
+    { out: 'sw.json', first: /^\s*case\s+scenario\s+seed\s+verdict\b/ },
+  ])('writes a sweep to $out as its extension says', async ({ out, first }) => {
+    const io = createFakeIo();
+
+    const code = await runCli([...sweep, '--out', out], io);
+
+    expect(code).toBe(1);
+    expect((io.written.get(at(out)) ?? '').split('\n')[0]).toMatch(first);
+    expect(io.err()).toBe('');
+  });
+
+  it('writes the table when told --format table, even to a .ndjson file', async () => {
+    const io = createFakeIo();
+
+    await runCli([...sweep, '--format', 'table', '--out', 'sw.ndjson'], io);
+
+    expect(io.written.get(at('sw.ndjson'))).toMatch(/^\s*case\s+scenario\s+seed\s+verdict\b/);
+    expect(io.out()).not.toMatch(/shrink it/);
+  });
+
+  it('names the file it wrote in its shrink hints when --out is .ndjson (the user report)', async () => {
+    // Arrange: the how-to's swarm, with more distinct failures than it shrinks.
+    const io = createFakeIo();
+    const args = ['--runs', '60', '--seed', '3', '--threads', '1', '--sessions', '30'];
+
+    // Act
+    const code = await runCli(
+      [
+        'swarm',
+        fixture('weak-retry'),
+        ...args,
+        ...['--shrink-budget', '5', '--out', 'cases.ndjson', '--out-dir', 'shrunk'],
+      ],
+      io,
+    );
+
+    // Assert
+    expect(code).toBe(1);
+    const lines = (io.written.get(at('cases.ndjson')) ?? '').trim().split('\n');
+    expect(lines[0]).toMatch(/^\{"type":"header",.*"command":"swarm"/);
+    expect(lines).toHaveLength(1 + 60 + 1);
+    expect(io.out()).toMatch(
+      /^First failing case: \d+ \(.*weak-retry\.yaml, seed \d+\): .+; shrink it: dispatchsim shrink cases\.ndjson --case \d+$/m,
+    );
+    expect(io.out()).toMatch(/^not shrunk: \d+ more distinct failures? \(.*\); to shrink one:$/m);
+    expect(io.out()).toMatch(/^ {2}dispatchsim shrink cases\.ndjson --case \d+ {2}# /m);
+    expect(io.out()).not.toMatch(/--format/);
+  });
+
+  it.for([
+    { given: [], how: '--out swarm.ndjson' },
+    { given: ['--out', 'cases.txt'], how: '--out swarm.ndjson' },
+    { given: ['--format', 'table'], how: '--format ndjson --out swarm.ndjson' },
+    {
+      given: ['--format', 'table', '--out', 'x.ndjson'],
+      how: '--format ndjson --out swarm.ndjson',
+    },
+  ])(
+    'asks for an NDJSON file in its note of failures not shrunk with $given: $how',
+    async ({ given, how }) => {
+      const io = createFakeIo();
+      const args = ['--runs', '60', '--seed', '3', '--threads', '1', '--sessions', '30'];
+
+      await runCli(['swarm', fixture('weak-retry'), ...args, '--shrink-budget', '5', ...given], io);
+
+      expect(io.out()).toContain(`; run the swarm again with ${how}, then:\n`);
+      expect(io.out()).toMatch(/^ {2}dispatchsim shrink swarm\.ndjson --case \d+ {2}# /m);
+    },
+  );
+});

@@ -609,7 +609,7 @@ describe('dispatchsim swarm and shrink', () => {
       expect(err).toMatch(
         out.length === 0
           ? new RegExp(
-              `^dispatchsim: shrinking 1 distinct failure \\(up to 400 runs each\\)…\ndispatchsim: interrupted while shrinking: wrote the 6 cases without a shrunk scenario to standard output; to shrink one later, run the swarm again with --no-shrink --format ndjson --out swarm\\.ndjson, then: dispatchsim shrink swarm\\.ndjson --case ${firstFailing}\n$`,
+              `^dispatchsim: shrinking 1 distinct failure \\(up to 400 runs each\\)…\ndispatchsim: interrupted while shrinking: wrote the 6 cases without a shrunk scenario to standard output; to shrink one later, run the swarm again with --no-shrink --out swarm\\.ndjson, then: dispatchsim shrink swarm\\.ndjson --case ${firstFailing}\n$`,
             )
           : new RegExp(
               `^dispatchsim: shrinking 1 distinct failure \\(up to 400 runs each\\)…\ndispatchsim: interrupted while shrinking: wrote the 6 cases without a shrunk scenario to found\\.ndjson; shrink one later: dispatchsim shrink found\\.ndjson --case ${firstFailing}\n$`,

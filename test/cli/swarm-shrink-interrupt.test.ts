@@ -45,7 +45,7 @@ describe('dispatchsim swarm interrupted while shrinking', () => {
     // Assert
     expect(code).toBe(130);
     const line =
-      /\ndispatchsim: interrupted while shrinking: kept (\d+) of up to \d+ shrunk scenarios in found\/; wrote the 30 cases to standard output; to shrink one later, run the swarm again with --no-shrink --format ndjson --out swarm\.ndjson, then: dispatchsim shrink swarm\.ndjson --case (\d+)\n$/.exec(
+      /\ndispatchsim: interrupted while shrinking: kept (\d+) of up to \d+ shrunk scenarios in found\/; wrote the 30 cases to standard output; to shrink one later, run the swarm again with --no-shrink --out swarm\.ndjson, then: dispatchsim shrink swarm\.ndjson --case (\d+)\n$/.exec(
         io.err(),
       );
     expect(line).not.toBeNull();
@@ -132,21 +132,55 @@ describe('dispatchsim swarm interrupted while shrinking', () => {
     expect(yamlWritten(io)).toEqual([at('found/weak-retry-1.yaml')]);
   });
 
-  it('points the shrink command at its NDJSON file when it wrote one', async () => {
+  it.for([
+    { how: '--format ndjson', format: ['--format', 'ndjson'] },
+    { how: 'its .ndjson name', format: [] },
+  ])(
+    'points the shrink command at its NDJSON file when it wrote one ($how)',
+    async ({ format }) => {
+      // Act
+      const { io, code } = await interruptedAfterRun(30 + 5 + 1, [
+        ...swarmArgs,
+        ...[...format, '--out', 'found.ndjson', '--out-dir', 'found'],
+      ]);
+
+      // Assert
+      expect(code).toBe(130);
+      expect(io.err()).toMatch(
+        /\ndispatchsim: interrupted while shrinking: kept \d+ of up to \d+ shrunk scenarios in found\/; wrote the 30 cases to found\.ndjson; shrink one later: dispatchsim shrink found\.ndjson --case \d+\n$/,
+      );
+      // Only the cases go to the NDJSON file, as a complete swarm writes them.
+      const lines = (io.written.get(at('found.ndjson')) ?? '').trim().split('\n');
+      expect(lines).toHaveLength(32);
+      expect(yamlWritten(io).length).toBeGreaterThanOrEqual(1);
+    },
+  );
+
+  // The rerun asks for --format ndjson only when the table was asked for by name: a .ndjson
+  // name alone is NDJSON (user report: the hint said --format ndjson after --out cases.ndjson).
+  it.for([
+    { given: [], rerun: '--no-shrink --out swarm.ndjson' },
+    { given: ['--out', 'cases.txt'], rerun: '--no-shrink --out swarm.ndjson' },
+    { given: ['--format', 'table'], rerun: '--no-shrink --format ndjson --out swarm.ndjson' },
+    {
+      given: ['--format', 'table', '--out', 'cases.ndjson'],
+      rerun: '--no-shrink --format ndjson --out swarm.ndjson',
+    },
+  ])('says to run it again with $rerun after $given', async ({ given, rerun }) => {
     // Act
     const { io, code } = await interruptedAfterRun(30 + 5 + 1, [
       ...swarmArgs,
-      ...['--format', 'ndjson', '--out', 'found.ndjson', '--out-dir', 'found'],
+      ...given,
+      '--out-dir',
+      'found',
     ]);
 
     // Assert
     expect(code).toBe(130);
     expect(io.err()).toMatch(
-      /\ndispatchsim: interrupted while shrinking: kept \d+ of up to \d+ shrunk scenarios in found\/; wrote the 30 cases to found\.ndjson; shrink one later: dispatchsim shrink found\.ndjson --case \d+\n$/,
+      new RegExp(
+        `; to shrink one later, run the swarm again with ${rerun.replaceAll('.', '\\.')}, then: dispatchsim shrink swarm\\.ndjson --case \\d+\n$`,
+      ),
     );
-    // Only the cases go to the NDJSON file, as a complete swarm writes them.
-    const lines = (io.written.get(at('found.ndjson')) ?? '').trim().split('\n');
-    expect(lines).toHaveLength(32);
-    expect(yamlWritten(io).length).toBeGreaterThanOrEqual(1);
   });
 });

@@ -114,7 +114,7 @@ describe('Ctrl-C during a search', () => {
         // Nothing shrunk when the shrink had found no smaller failing scenario yet, else the
         // smallest so far, whole (no temporary file left).
         expect(run.stderr).toMatch(
-          /^dispatchsim: shrinking 1 distinct failure \(up to 400 runs each\)…\n(dispatchsim: interrupted while shrinking: wrote the 1 case without a shrunk scenario to|shrunk so far: .*\n {2}replay: .*\ndispatchsim: interrupted while shrinking: kept 1 of 1 shrunk scenario in .*\/ \(smallest so far, not fully shrunk\); wrote the 1 case to) standard output; to shrink one later, run the swarm again with --no-shrink --format ndjson --out swarm\.ndjson, then: dispatchsim shrink swarm\.ndjson --case 0\n$/,
+          /^dispatchsim: shrinking 1 distinct failure \(up to 400 runs each\)…\n(dispatchsim: interrupted while shrinking: wrote the 1 case without a shrunk scenario to|shrunk so far: .*\n {2}replay: .*\ndispatchsim: interrupted while shrinking: kept 1 of 1 shrunk scenario in .*\/ \(smallest so far, not fully shrunk\); wrote the 1 case to) standard output; to shrink one later, run the swarm again with --no-shrink --out swarm\.ndjson, then: dispatchsim shrink swarm\.ndjson --case 0\n$/,
         );
         const wrote = run.stderr.includes('\nshrunk so far: ');
         expect(run.code).toBe(130);
