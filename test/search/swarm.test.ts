@@ -34,6 +34,14 @@ function weakRetryInput(): ScenarioInput {
 // Two attempts 100 ms apart: it cannot ride out anything longer.
 const weakPolicy = fixedDelay({ delayMs: 100, maxAttempts: 2 });
 
+// A runner that runs cases until told to stop, then throws (as the CLI's does on Ctrl-C).
+function stoppableRunner(stopping: () => boolean) {
+  return async (searchCase: Parameters<typeof runCase>[0]): ReturnType<typeof runCase> => {
+    if (stopping()) throw new Error('stopped');
+    return runCase(searchCase);
+  };
+}
+
 describe(`swarm (seed ${SEED})`, () => {
   it('finds a weak retry policy giving up and shrinks the plan to at most 2 rules that replay the failure', async () => {
     // Act
@@ -62,12 +70,7 @@ describe(`swarm (seed ${SEED})`, () => {
     // a swarm shrank dropped every shrink that had finished).
     const told: number[] = [];
     let stopping = false;
-    const runner = async (
-      searchCase: Parameters<typeof runCase>[0],
-    ): ReturnType<typeof runCase> => {
-      if (stopping) throw new Error('stopped');
-      return runCase(searchCase);
-    };
+    const runner = stoppableRunner(() => stopping);
 
     // Act
     const run = swarm(
@@ -95,12 +98,7 @@ describe(`swarm (seed ${SEED})`, () => {
     const finished: number[] = [];
     const soFar: ShrunkFailure[] = [];
     let stopping = false;
-    const runner = async (
-      searchCase: Parameters<typeof runCase>[0],
-    ): ReturnType<typeof runCase> => {
-      if (stopping) throw new Error('stopped');
-      return runCase(searchCase);
-    };
+    const runner = stoppableRunner(() => stopping);
 
     // Act
     const run = swarm(
