@@ -448,35 +448,19 @@ async function runAll(
     // Given once --out is open: bad input stays one line per problem.
     const note = horizonNote(file, input, flags.sessions, horizonLine);
     if (note !== undefined) io.stderr(`${note}\n`);
-    try {
-      const run = await runScenario(
-        io,
-        file,
-        scenario,
-        flags,
-        isStreamed ? output : undefined,
-        watch,
-      );
-      runs.push(run);
-      if (isStoppedRunResult(run.result)) continue;
-      const { expectations } = run.result;
-      const notes = exactCountHints(file, scenario.workload.sessions, flags.sessions, expectations);
-      for (const note of notes) io.stderr(`${note}\n`);
-    } catch (error: unknown) {
-      // A run that stopped early comes back as a run (reported up to its stop); this is one
-      // that did not say what it produced.
-      if (!isRunEnding(error)) throw error;
-      // The trace (or report) so far is a well-formed document (the writer was ended): keep it.
-      let kept = '';
-      if (isStreamed && output !== undefined) {
-        await commit(output);
-        const what = flags.format === 'html' ? 'the report' : 'the trace';
-        kept = `; ${what} up to that point was written to ${output.target}`;
-      }
-      io.stderr(`dispatchsim: ${file}: ${error.message}${kept}\n`);
-      codes.push(exitCodes.notPassed);
-      continue;
-    }
+    const run = await runScenario(
+      io,
+      file,
+      scenario,
+      flags,
+      isStreamed ? output : undefined,
+      watch,
+    );
+    runs.push(run);
+    if (isStoppedRunResult(run.result)) continue;
+    const { expectations } = run.result;
+    const notes = exactCountHints(file, scenario.workload.sessions, flags.sessions, expectations);
+    for (const note of notes) io.stderr(`${note}\n`);
   }
   for (const run of runs) {
     const result = run.result;
@@ -491,6 +475,7 @@ async function runAll(
   // there was one (scripts look for it there).
   for (const run of runs) {
     if (run.stop === undefined) continue;
+    // The trace (or report) so far is a well-formed document (the writer was ended): kept.
     let kept = '';
     if (isStreamed && output !== undefined) {
       const what = flags.format === 'html' ? 'the report' : 'the trace';
