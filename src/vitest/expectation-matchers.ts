@@ -6,18 +6,27 @@
 
 import type { MatcherState } from 'vitest';
 import { formatExpectationTable } from '../report/expectation-table.js';
-import { asRun, header, type MatcherResult } from './matcher-support.js';
+import { isStoppedRunResult } from '../sim/run-result.js';
+import { asRun, describeStop, header, type MatcherResult } from './matcher-support.js';
 
 /**
  * `toMeetExpectations`: every expectation of the scenario's `expect:` list was met. A run
- * with none to check (no list, or only `deterministic`, which one run cannot check) proves
- * nothing either way: it fails, negated or not.
+ * with none to check (no list, or only `deterministic`, which one run cannot check), or that
+ * stopped early (see `stoppedScenarioRun`), proves nothing either way: it fails, negated or not.
  * @param this - vitest's matcher state
  * @param received - what `runScenario` returned
  * @returns the matcher's verdict and message
  */
 export function toMeetExpectations(this: MatcherState, received: unknown): MatcherResult {
   const run = asRun('toMeetExpectations', received);
+  if (isStoppedRunResult(run.result)) {
+    // Like a run with nothing to check: no verdict either way.
+    const why = `${describeStop(run.result)}, so the expectations of the scenario ${run.result.scenario}, judged on a whole run, were not checked`;
+    return {
+      pass: this.isNot,
+      message: () => [header(this, 'toMeetExpectations', ''), '', why].join('\n'),
+    };
+  }
   const { expectations, scenario } = run.result;
   const notMet = expectations.filter((e) => e.met === false).length;
   const notChecked = expectations.filter((e) => e.met === null).length;

@@ -8,6 +8,9 @@ export { runScenario } from './run-scenario.js';
 // runScenario rejects with the error, and a test asserts on this.
 export { resultOfStoppedRun } from '../sim/result-of-stopped-run.js';
 export type { StoppedRunResult } from '../sim/run-result.js';
+// … and what runScenario recorded up to the stop, which the matchers take.
+export { stoppedScenarioRun } from './stopped-scenario-run.js';
+export type { StoppedScenarioRun } from './stopped-scenario-run.js';
 export { swarmScenario } from './swarm-scenario.js';
 export type { SwarmScenarioOptions, SwarmScenarioReport } from './swarm-scenario.js';
 export type { ScenarioRun, ScenarioRunOptions } from './run-scenario.js';

@@ -5,10 +5,13 @@
 
 import type { MatcherState } from 'vitest';
 import type { ScenarioRun } from './run-scenario.js';
+import type { StoppedScenarioRun } from './stopped-scenario-run.js';
+import type { StoppedRunResult } from '../sim/run-result.js';
 import { describeReceived } from '../errors/describe-received.js';
 import { eventCatalog } from '../events/event-catalog.js';
 import { eventLogCatalog } from '../events/event-log-entry.js';
 import { closestMatch } from '../core/closest-match.js';
+import { countOf } from '../errors/count-of.js';
 import { isPromiseLike } from '../core/is-promise-like.js';
 import { EXCERPT_LINES } from './trace-excerpt.js';
 
@@ -20,16 +23,43 @@ export interface MatcherResult {
   readonly expected?: unknown;
 }
 
+/** What the matchers take: a finished run, or one recorded up to an early stop. */
+export type RecordedRun = ScenarioRun | StoppedScenarioRun;
+
+/**
+ * @param result - a run's result up to its early stop
+ * @returns e.g. `the run stopped early (sim.horizon-exceeded) at 100 ms`
+ */
+export function describeStop(result: StoppedRunResult): string {
+  // Every timer due up to the horizon fired: what happened is known up to the horizon itself.
+  const atMs =
+    result.stoppedBy === 'sim.horizon-exceeded' ? result.horizonMs : result.virtualDurationMs;
+  return `the run stopped early (${result.stoppedBy}) at ${atMs} ms`;
+}
+
+/**
+ * @param result - a run's result up to its early stop
+ * @returns e.g. `the run stopped early (sim.horizon-exceeded) at 100 ms: 1 session in flight,
+ *   89 first attempts not arrived`
+ */
+export function describeStopBooks(result: StoppedRunResult): string {
+  const notArrived =
+    result.notArrived > 0
+      ? `, ${countOf(result.notArrived, 'first attempt', 'first attempts')} not arrived`
+      : '';
+  return `${describeStop(result)}: ${countOf(result.inFlight, 'session', 'sessions')} in flight${notArrived}`;
+}
+
 /** @returns `1 time`, `2 times`, … */
 export const times = (n: number): string => `${n} ${n === 1 ? 'time' : 'times'}`;
 
 /**
  * @param matcher - the matcher's name, for the message
  * @param received - what `expect` was given
- * @returns it, when it is a ScenarioRun
+ * @returns it, when it is a ScenarioRun (or the StoppedScenarioRun of a stopped one)
  * @throws TypeError otherwise
  */
-export function asRun(matcher: string, received: unknown): ScenarioRun {
+export function asRun(matcher: string, received: unknown): RecordedRun {
   if (
     typeof received === 'object' &&
     received !== null &&
@@ -40,7 +70,7 @@ export function asRun(matcher: string, received: unknown): ScenarioRun {
     Array.isArray(received.events) &&
     Array.isArray(received.outcomes)
   ) {
-    return received as ScenarioRun;
+    return received as RecordedRun;
   }
   throw new TypeError(
     `${matcher} takes the ScenarioRun that runScenario() returns, got ${describeNotAwaited(received, 'runScenario')}`,

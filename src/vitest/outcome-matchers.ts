@@ -5,8 +5,10 @@ import type { MatcherState } from 'vitest';
 import type { RequestSummary } from '../client/client-driver.js';
 import { describeReceived } from '../errors/describe-received.js';
 import { sessionOutcomeKinds, type SessionOutcomeKind } from '../events/session-outcome.js';
+import { isStoppedRunResult } from '../sim/run-result.js';
 import {
   asRun,
+  describeStopBooks,
   firstLines,
   header,
   quote,
@@ -114,6 +116,7 @@ export function toBalance(this: MatcherState, received: unknown): MatcherResult 
             ? `${result.sessions} sessions, ${run.outcomes.length} outcomes recorded, ${tallied} tallied; ${missing.length} without an outcome, ${several.length} with several`
             : `${result.sessions} sessions, ${tallied} outcomes tallied, the run's books ${result.balanced ? 'balanced' : 'unbalanced'} (outcomes not recorded, ${describeRecorded(run.recorded)}: the tallies checked, not each session)`,
         )}`,
+        ...(isStoppedRunResult(result) ? ['', describeStopBooks(result)] : []),
         ...firstLines(
           'Sessions without an outcome, with their last event',
           missing.map((session) => `    session ${session}: ${lastEvent(session).trim()}`),

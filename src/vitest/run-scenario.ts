@@ -14,8 +14,10 @@ import { isValidatedScenario, validateScenario } from '../scenario/validate-scen
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import { checkRunOptionsOf, type RunOptions } from '../sim/run-options.js';
 import type { RunResult } from '../sim/run-result.js';
+import { resultOfStoppedRun } from '../sim/result-of-stopped-run.js';
 import { createSimulation, type Simulation } from '../sim/simulation.js';
 import { parseRecordOptions, type RecordedParts, type RecordOptions } from './record-options.js';
+import { keepStoppedScenarioRun } from './stopped-scenario-run.js';
 
 /** Options of {@link runScenario}: those of `createSimulation`, and what to record. */
 export interface ScenarioRunOptions extends RunOptions {
@@ -69,7 +71,8 @@ function validated(input: ScenarioInput | Scenario): ScenarioInput | Scenario {
  * @throws ScenarioError (`scenario.invalid`) when the file cannot be read or does not
  *   validate; InvalidOptionError (`config.invalid-option`, `record` included); HorizonExceededError
  *   (`sim.horizon-exceeded`), SimulationStalledError (`sim.stalled`) or LivelockError
- *   (`sim.livelock`) from the run (what it produced up to the stop: `resultOfStoppedRun(error)`); InvalidOptionError for a client policy's decision that is
+ *   (`sim.livelock`) from the run (what it recorded up to the stop: `stoppedScenarioRun(error)`, its figures:
+ *   `resultOfStoppedRun(error)`); InvalidOptionError for a client policy's decision that is
  *   none (or a negative `afterMs`, or `context.sleep` of one); and whatever a client policy threw
  * @example
  * const run = await runScenario('dup-handle-failure', { seed: 7 });
@@ -119,6 +122,13 @@ export async function runScenario(
   }
   // Recorded here rather than through `outcomes()`, so `recordOutcomes: false` cannot empty it.
   if (recorded.outcomes) simulation.onOutcome((outcome) => outcomes.push(outcome));
-  const result = await simulation.run();
-  return { result, trace, events, eventLog, outcomes, recorded, simulation };
+  const recording = { trace, events, eventLog, outcomes, recorded, simulation };
+  try {
+    return { result: await simulation.run(), ...recording };
+  } catch (error: unknown) {
+    // A run that stopped early keeps what was recorded up to the stop, for the matchers.
+    const stopped = resultOfStoppedRun(error);
+    if (stopped !== undefined) keepStoppedScenarioRun(error, { result: stopped, ...recording });
+    throw error;
+  }
 }

@@ -17,7 +17,10 @@ import type {
 import { isStoppedRunResult, resultOfStoppedRun } from '../../src/index.js';
 import {
   resultOfStoppedRun as resultOfStoppedRunInVitest,
+  stoppedScenarioRun,
+  type ScenarioRun,
   type StoppedRunResult as StoppedRunResultInVitest,
+  type StoppedScenarioRun,
 } from '../../src/vitest/index.js';
 
 declare const bus: EventBus;
@@ -60,5 +63,12 @@ describe("the 'dispatchsim' root", () => {
   it("gives resultOfStoppedRun from 'dispatchsim/vitest' too, beside runScenario (user report)", () => {
     expectTypeOf(resultOfStoppedRunInVitest).toEqualTypeOf(resultOfStoppedRun);
     expectTypeOf<StoppedRunResultInVitest>().toEqualTypeOf<StoppedRunResult>();
+  });
+
+  it("gives stoppedScenarioRun from 'dispatchsim/vitest': a recording whose result is a stopped run's (user report)", () => {
+    expectTypeOf(stoppedScenarioRun).parameter(0).toEqualTypeOf<unknown>();
+    expectTypeOf(stoppedScenarioRun).returns.toEqualTypeOf<StoppedScenarioRun | undefined>();
+    expectTypeOf<StoppedScenarioRun['result']>().toEqualTypeOf<StoppedRunResult>();
+    expectTypeOf<StoppedScenarioRun['events']>().toEqualTypeOf<ScenarioRun['events']>();
   });
 });

@@ -1,0 +1,110 @@
+// A recorded run that stops early (its horizon, a stall, a livelock) keeps what it recorded up
+// to the stop: stoppedScenarioRun(error) gives it, and the matchers take it (user report: a
+// stopped runScenario left only counts, so toHaveEmitted could not look at its events).
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
+import { failureOf } from '../helpers/matcher-failure.js';
+import {
+  installMatchers,
+  resultOfStoppedRun,
+  runScenario,
+  stoppedScenarioRun,
+  type StoppedScenarioRun,
+} from '../../src/vitest/index.js';
+
+installMatchers();
+
+// 100 sessions 10 ms apart against a horizon of 100 ms, the second one's handle duplication
+// failing (F1: 4031): 11 arrive (at 0, 10, …, 100), and the one at 100 ms is in flight.
+const horizon: ScenarioInput = {
+  name: 'horizon',
+  horizonMs: 100,
+  appPools: [{ name: 'P', startMode: 'AlwaysRunning', startupMs: 0, idleTimeoutMs: 0 }],
+  apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/', appPool: 'P' }],
+  workload: { sessions: 100, arrivals: { fixed: { intervalMs: 10 } } },
+  faults: [{ kind: 'duplicate-handle-failure', nthSession: 2 }],
+  expect: [{ event: 4031, count: 1 }],
+};
+
+let error: unknown;
+let stopped: StoppedScenarioRun | undefined;
+
+beforeAll(async () => {
+  error = await runScenario(horizon, { seed: 1 }).catch((e: unknown) => e);
+  stopped = stoppedScenarioRun(error);
+});
+
+describe('stoppedScenarioRun', () => {
+  it('gives the events, Event Log entries and outcomes recorded up to the stop', () => {
+    // Assert
+    expect(error).toMatchObject({ code: 'sim.horizon-exceeded' });
+    expect(stopped).toBeDefined();
+    const run = stopped as StoppedScenarioRun;
+    expect(run.result).toBe(resultOfStoppedRun(error));
+    expect(run.result).toMatchObject({ stoppedBy: 'sim.horizon-exceeded', sessions: 11 });
+    expect(run.events.filter((event) => event.id === 4001)).toHaveLength(11);
+    expect(run.events.map((event) => event.id)).toContain(4031);
+    expect(run.eventLog.length).toBeGreaterThan(0);
+    expect(run.outcomes).toHaveLength(10);
+    expect(run.trace.map((record) => record.seq)).toEqual(
+      [...run.trace].map((record) => record.seq).sort((a, b) => a - b),
+    );
+    expect(run.simulation.seed).toBe(1);
+  });
+
+  it('is what the event matchers take', () => {
+    // Assert
+    expect(stopped).toHaveEmitted(4031, 1);
+    expect(stopped).toHaveEmitted('TransportListenerSessionsReceived', 11);
+    expect(stopped).toHaveEmittedInOrder([4016, 4031]);
+    expect(stopped).toHaveOutcome('dispatch-failed', 1);
+  });
+
+  it('does not balance: toBalance names the stop and each session in flight', () => {
+    // Act
+    const message = failureOf(() => expect(stopped).toBalance());
+
+    // Assert
+    expect(message).toContain(
+      'the run stopped early (sim.horizon-exceeded) at 100 ms: 1 session in flight, 89 first attempts not arrived',
+    );
+    expect(message).toContain('session 11:');
+  });
+
+  it('has no expectations to meet: toMeetExpectations fails either way and says why', () => {
+    // Act
+    const message = failureOf(() => expect(stopped).toMeetExpectations());
+    const negated = failureOf(() => expect(stopped).not.toMeetExpectations());
+
+    // Assert
+    const why =
+      'the run stopped early (sim.horizon-exceeded) at 100 ms, so the expectations of the scenario horizon, judged on a whole run, were not checked';
+    expect(message).toContain(why);
+    expect(negated).toContain(why);
+  });
+
+  it('keeps only what the record option asked for', async () => {
+    // Act
+    const caught = await runScenario(horizon, {
+      seed: 1,
+      record: { events: [4031], eventLog: false, outcomes: false },
+    }).catch((e: unknown) => e);
+    const run = stoppedScenarioRun(caught);
+
+    // Assert
+    expect(run?.events.map((event) => event.id)).toEqual([4031]);
+    expect(run?.eventLog).toEqual([]);
+    expect(run?.outcomes).toEqual([]);
+    expect(run?.result.eventCounts['4001']).toBe(11);
+  });
+
+  it('is undefined for anything but a stopped run of runScenario', async () => {
+    // Act
+    const bad = await runScenario({ name: 'bad' } as ScenarioInput).catch((e: unknown) => e);
+
+    // Assert
+    expect(stoppedScenarioRun(bad)).toBeUndefined();
+    expect(stoppedScenarioRun(new Error('x'))).toBeUndefined();
+    expect(stoppedScenarioRun(undefined)).toBeUndefined();
+  });
+});
