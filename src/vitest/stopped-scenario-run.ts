@@ -34,14 +34,18 @@ export function keepStoppedScenarioRun(error: unknown, run: StoppedScenarioRun):
  * others look at what happened before the stop, `toBalance` fails while sessions were in
  * flight, and `toMeetExpectations` fails, since expectations are judged on a whole run.
  * @param error - what `runScenario` rejected with
- * @returns the recording for a HorizonExceededError (`sim.horizon-exceeded`),
- *   SimulationStalledError (`sim.stalled`) or LivelockError (`sim.livelock`) of
- *   `runScenario`; undefined for anything else
+ * @returns the recording, for a HorizonExceededError (`sim.horizon-exceeded`),
+ *   SimulationStalledError (`sim.stalled`) or LivelockError (`sim.livelock`) of `runScenario`
+ * @throws the error itself when it is anything else (a scenario that does not validate, a
+ *   policy's error, a run that did not stop early): a test then fails on it, not on a
+ *   missing recording
  * @example
  * const error = await runScenario('retry-forever.yaml').catch((e: unknown) => e);
  * const run = stoppedScenarioRun(error);
  * expect(run).toHaveEmitted(4031, { min: 1 });
  */
-export function stoppedScenarioRun(error: unknown): StoppedScenarioRun | undefined {
-  return typeof error === 'object' && error !== null ? recordings.get(error) : undefined;
+export function stoppedScenarioRun(error: unknown): StoppedScenarioRun {
+  const run = typeof error === 'object' && error !== null ? recordings.get(error) : undefined;
+  if (run !== undefined) return run;
+  throw error;
 }

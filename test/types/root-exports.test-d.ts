@@ -67,7 +67,7 @@ describe("the 'dispatchsim' root", () => {
 
   it("gives stoppedScenarioRun from 'dispatchsim/vitest': a recording whose result is a stopped run's (user report)", () => {
     expectTypeOf(stoppedScenarioRun).parameter(0).toEqualTypeOf<unknown>();
-    expectTypeOf(stoppedScenarioRun).returns.toEqualTypeOf<StoppedScenarioRun | undefined>();
+    expectTypeOf(stoppedScenarioRun).returns.toEqualTypeOf<StoppedScenarioRun>();
     expectTypeOf<StoppedScenarioRun['result']>().toEqualTypeOf<StoppedRunResult>();
     expectTypeOf<StoppedScenarioRun['events']>().toEqualTypeOf<ScenarioRun['events']>();
   });

@@ -27,7 +27,7 @@ const horizon: ScenarioInput = {
 };
 
 let error: unknown;
-let stopped: StoppedScenarioRun | undefined;
+let stopped: StoppedScenarioRun;
 
 beforeAll(async () => {
   error = await runScenario(horizon, { seed: 1 }).catch((e: unknown) => e);
@@ -38,8 +38,7 @@ describe('stoppedScenarioRun', () => {
   it('gives the events, Event Log entries and outcomes recorded up to the stop', () => {
     // Assert
     expect(error).toMatchObject({ code: 'sim.horizon-exceeded' });
-    expect(stopped).toBeDefined();
-    const run = stopped as StoppedScenarioRun;
+    const run = stopped;
     expect(run.result).toBe(resultOfStoppedRun(error));
     expect(run.result).toMatchObject({ stoppedBy: 'sim.horizon-exceeded', sessions: 11 });
     expect(run.events.filter((event) => event.id === 4001)).toHaveLength(11);
@@ -92,19 +91,21 @@ describe('stoppedScenarioRun', () => {
     const run = stoppedScenarioRun(caught);
 
     // Assert
-    expect(run?.events.map((event) => event.id)).toEqual([4031]);
-    expect(run?.eventLog).toEqual([]);
-    expect(run?.outcomes).toEqual([]);
-    expect(run?.result.eventCounts['4001']).toBe(11);
+    expect(run.events.map((event) => event.id)).toEqual([4031]);
+    expect(run.eventLog).toEqual([]);
+    expect(run.outcomes).toEqual([]);
+    expect(run.result.eventCounts['4001']).toBe(11);
   });
 
-  it('is undefined for anything but a stopped run of runScenario', async () => {
-    // Act
+  it('rethrows anything but a stopped run of runScenario, so a test fails on the real error (user report)', async () => {
+    // Arrange
     const bad = await runScenario({ name: 'bad' } as ScenarioInput).catch((e: unknown) => e);
+    const plain = new Error('x');
 
-    // Assert
-    expect(stoppedScenarioRun(bad)).toBeUndefined();
-    expect(stoppedScenarioRun(new Error('x'))).toBeUndefined();
-    expect(stoppedScenarioRun(undefined)).toBeUndefined();
+    // Act and assert
+    expect(() => stoppedScenarioRun(bad)).toThrow(bad);
+    expect(bad).toMatchObject({ code: 'scenario.invalid' });
+    expect(() => stoppedScenarioRun(plain)).toThrow(plain);
+    expect(() => stoppedScenarioRun('text')).toThrow('text');
   });
 });
