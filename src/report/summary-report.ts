@@ -7,7 +7,7 @@
 // chooses the colours.
 
 import { findEvent } from '../events/event-catalog.js';
-import { levelValue, type EventLevel } from '../events/event-descriptor.js';
+import type { EventLevel } from '../events/event-descriptor.js';
 import { eventLogCatalog } from '../events/event-log-entry.js';
 import {
   performanceCounterNames,
@@ -23,6 +23,7 @@ import {
 import { describeFaultRule } from './describe-fault-rule.js';
 import { formatExpectationTable } from './expectation-table.js';
 import { faultsFiredLines } from './faults-fired-lines.js';
+import { eventsWorthExplaining } from './events-worth-explaining.js';
 import { formatDuration } from './format-duration.js';
 import { replayCommand } from './replay-command.js';
 import { runVerdict } from './run-verdict.js';
@@ -164,27 +165,6 @@ function determinismLines(check: DeterminismCheck, style: TextStyle): string[] {
   ];
 }
 
-// The event most worth an `explain`: the most severe one seen at Warning or worse, preferring
-// SMSvcHost's own ActivationServices events (40xx) and, among those, the last in a session's
-// chain (4031 over 4016).
-function eventWorthExplaining(result: RunResult | StoppedRunResult): number | undefined {
-  const rank = (id: number, level: EventLevel): readonly [number, number, number] => [
-    levelValue[level],
-    id >= 4000 ? 0 : 1,
-    -id,
-  ];
-  const candidates = Object.keys(result.eventCounts)
-    .map(Number)
-    .flatMap((id) => {
-      const entry = findEvent(id);
-      return entry === undefined || levelValue[entry.level] > levelValue.Warning
-        ? []
-        : [{ id, rank: rank(id, entry.level) }];
-    })
-    .sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2]);
-  return candidates[0]?.id;
-}
-
 // The expectations, the determinism check and the verdict; a stopped run's were not checked.
 function expectationLines(
   result: RunResult | StoppedRunResult,
@@ -281,9 +261,10 @@ export function formatSummary(input: SummaryInput, options: SummaryOptions = {})
       lines.push(`  ${describeFaultRule(rule, index)}: ${style.yellow('never fired')}`);
   });
   lines.push('', ...expectationLines(result, determinism, style));
-  const explain = eventWorthExplaining(result);
-  if (explain !== undefined) {
-    lines.push(`${style.dim('What an event means:')}  dispatchsim explain ${explain}`);
+  const explain = eventsWorthExplaining(result);
+  if (explain.length > 0) {
+    const commands = explain.map((id) => `dispatchsim explain ${id}`).join(', ');
+    lines.push(`${style.dim('What an event means:')}  ${commands}`);
   }
   lines.push(
     `${style.dim('Replay this run:')}      ${replayCommand(file, { seed: result.seed, sessions: input.sessionsOverride })}`,

@@ -72,6 +72,31 @@ describe('formatSummary', () => {
     ]);
   });
 
+  // 0.3% of sessions got 4031 and 20% of attempts failed on a full queue, and the summary
+  // pointed to 4031 only: each 4031 takes its worker out while a new one starts, and the
+  // queue fills meanwhile; explain 4010 says so (user report).
+  it('points to the second event worth explaining as well as the first', async () => {
+    // Arrange: one worker; the first dispatch fails (F2), the worker restarts for 500 ms and
+    // the sessions arriving meanwhile pass a queue of 5.
+    const { result } = await runRecorded({
+      name: 'storm',
+      config: { maxPendingConnections: 5 },
+      appPools: [{ name: 'P', startMode: 'AlwaysRunning', maxProcesses: 1, startupMs: 500 }],
+      apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/', appPool: 'P' }],
+      workload: { sessions: 40, startMs: 600, arrivals: { fixed: { intervalMs: 10 } } },
+      faults: [{ kind: 'worker-callback-failure', nthSession: 1 }],
+    });
+
+    // Act
+    const text = formatSummary({ file: 'storm.yaml', result, wallMs: 5 });
+
+    // Assert
+    expect(result.eventCounts['4010']).toBeGreaterThan(0);
+    expect(text).toContain(
+      'What an event means:  dispatchsim explain 4031, dispatchsim explain 4010',
+    );
+  });
+
   it('reports a failed determinism check as a failure with both lines', async () => {
     // Arrange
     const result = await resultOf('healthy-baseline');
