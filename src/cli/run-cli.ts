@@ -243,7 +243,8 @@ Example:
 // (`error: unknown option '--x'\n(Did you mean --version?)`) gets its own message, from the
 // options of the command it was given to. Commander reports a missing required option before
 // an unknown one: the unknown one, most likely a slip for it (`--seed` for `--seeds`), is
-// named first.
+// named first. The help named is the command's, which lists its arguments and options (user
+// report: `run` alone pointed to the program's, which names neither).
 function commanderProblems(error: CommanderError, command: Command | undefined): string[] {
   const unknown = /^error: unknown option '(.*)'$/m.exec(error.message)?.[1];
   if (error.code === 'commander.unknownOption' && unknown !== undefined && command !== undefined) {
@@ -255,7 +256,9 @@ function commanderProblems(error: CommanderError, command: Command | undefined):
     .map((line) => line.trim())
     .filter((line) => line !== '')
     .join(' ');
-  const line = `${problem} (see dispatchsim --help)`;
+  const help =
+    command?.parent == null ? 'dispatchsim --help' : `dispatchsim ${command.name()} --help`;
+  const line = `${problem} (see ${help})`;
   if (
     error.code === 'commander.missingMandatoryOptionValue' &&
     command instanceof DispatchsimCommand

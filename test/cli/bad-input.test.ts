@@ -95,7 +95,7 @@ const rows: readonly Row[] = [
     argv: ['sweep', healthy, '--seed', '1..4'],
     lines: [
       "dispatchsim: sweep has no option '--seed'; did you mean --seeds? (run, swarm, shrink and serve have --seed) (see dispatchsim sweep --help)",
-      "dispatchsim: required option '--seeds <A..B>' not specified (see dispatchsim --help)",
+      "dispatchsim: required option '--seeds <A..B>' not specified (see dispatchsim sweep --help)",
     ],
   },
   {
@@ -103,14 +103,16 @@ const rows: readonly Row[] = [
     argv: ['swarm', 'x.yaml', '--run', '10'],
     lines: [
       "dispatchsim: swarm has no option '--run'; did you mean --runs? (see dispatchsim swarm --help)",
-      "dispatchsim: required option '--runs <n>' not specified (see dispatchsim --help)",
+      "dispatchsim: required option '--runs <n>' not specified (see dispatchsim swarm --help)",
     ],
   },
   {
     // After `--`, `-odd.yaml` is a file: only --seeds is missing.
     case: 'a required option missing, and a file that starts with a dash',
     argv: ['sweep', '--', '-odd.yaml'],
-    lines: ["dispatchsim: required option '--seeds <A..B>' not specified (see dispatchsim --help)"],
+    lines: [
+      "dispatchsim: required option '--seeds <A..B>' not specified (see dispatchsim sweep --help)",
+    ],
   },
   {
     case: 'an option no command has',
@@ -118,9 +120,15 @@ const rows: readonly Row[] = [
     lines: ["dispatchsim: list has no option '--frobnicate' (see dispatchsim list --help)"],
   },
   {
+    // The user report: the program's help, not run's, which says what the scenario is.
     case: 'run without a scenario',
     argv: ['run'],
-    lines: ["dispatchsim: missing required argument 'scenario' (see dispatchsim --help)"],
+    lines: ["dispatchsim: missing required argument 'scenario' (see dispatchsim run --help)"],
+  },
+  {
+    case: 'serve without a scenario',
+    argv: ['serve'],
+    lines: ["dispatchsim: missing required argument 'scenario' (see dispatchsim serve --help)"],
   },
   {
     case: '--sessions beyond the instants of an `at` arrival list',
@@ -132,7 +140,7 @@ const rows: readonly Row[] = [
   {
     case: '--seed without a value',
     argv: ['run', healthy, '--seed'],
-    lines: ["dispatchsim: option '--seed <n>' argument missing (see dispatchsim --help)"],
+    lines: ["dispatchsim: option '--seed <n>' argument missing (see dispatchsim run --help)"],
   },
   {
     case: 'a --seed that is not a number',
@@ -330,7 +338,7 @@ const rows: readonly Row[] = [
   {
     case: 'explain without an event',
     argv: ['explain'],
-    lines: ["dispatchsim: missing required argument 'event' (see dispatchsim --help)"],
+    lines: ["dispatchsim: missing required argument 'event' (see dispatchsim explain --help)"],
   },
   {
     case: 'explain with two events',
