@@ -16,6 +16,7 @@ import { exitCodes, type ExitCode } from './exit-codes.js';
 import { DispatchsimCommand } from './dispatchsim-command.js';
 import { formatsByExtension, outputFormats, searchFormatsByExtension } from './output-formats.js';
 import { packageVersion } from './package-version.js';
+import { describeExcessArguments } from './excess-arguments.js';
 import { describeUnknownOption } from './unknown-option.js';
 
 /**
@@ -243,12 +244,16 @@ Example:
 // (`error: unknown option '--x'\n(Did you mean --version?)`) gets its own message, from the
 // options of the command it was given to. Commander reports a missing required option before
 // an unknown one: the unknown one, most likely a slip for it (`--seed` for `--seeds`), is
-// named first. The help named is the command's, which lists its arguments and options (user
-// report: `run` alone pointed to the program's, which names neither).
+// named first, and so are arguments a command does not take (excess-arguments.ts). The help
+// named is the command's, which lists its arguments and options (user report: `run` alone
+// pointed to the program's, which names neither).
 function commanderProblems(error: CommanderError, command: Command | undefined): string[] {
   const unknown = /^error: unknown option '(.*)'$/m.exec(error.message)?.[1];
   if (error.code === 'commander.unknownOption' && unknown !== undefined && command !== undefined) {
     return [describeUnknownOption(unknown, command)];
+  }
+  if (error.code === 'commander.excessArguments' && command?.parent != null) {
+    return [describeExcessArguments(command)];
   }
   const problem = error.message
     .replace(/^error: /, '')

@@ -341,9 +341,28 @@ const rows: readonly Row[] = [
     lines: ["dispatchsim: missing required argument 'event' (see dispatchsim explain --help)"],
   },
   {
+    // The user report: commander's own `too many arguments for 'explain'. Expected 1
+    // argument but got 2.`, naming neither the extra one nor explain's help.
     case: 'explain with two events',
     argv: ['explain', '4031', '4030'],
-    lines: [/^dispatchsim: too many arguments for 'explain'\. Expected 1 argument but got 2\./],
+    lines: [
+      "dispatchsim: explain takes one argument, <event>; '4030' is one too many (see dispatchsim explain --help)",
+    ],
+  },
+  {
+    case: 'events with arguments',
+    argv: ['events', '4031', 'extra'],
+    lines: [
+      "dispatchsim: events takes no arguments; '4031' and 'extra' are too many (see dispatchsim events --help)",
+    ],
+  },
+  {
+    // A glob the shell expanded to many files: the first few are enough to recognise it.
+    case: 'swarm with many scenarios',
+    argv: ['swarm', 'a.yaml', 'b.yaml', 'c.yaml', 'd.yaml', 'e.yaml', 'f.yaml', '--runs', '2'],
+    lines: [
+      "dispatchsim: swarm takes one argument, <scenario>; 'b.yaml', 'c.yaml', 'd.yaml' and 2 more are too many (see dispatchsim swarm --help)",
+    ],
   },
 ];
 
