@@ -25,6 +25,7 @@ import { validateScenario } from '../scenario/validate-scenario.js';
 import { runCase } from '../search/run-case.js';
 import type { CaseResult } from '../search/search-case.js';
 import { shrinkFailure } from '../search/shrink.js';
+import { describeCaseIndices } from './case-indices.js';
 import type { CliIo, TextSink } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { describeFileError, errorCode } from './file-errors.js';
@@ -264,9 +265,14 @@ function readSearchOutput(
   file: string,
   text: string,
   wanted: (found: CaseResult) => boolean,
-): { readonly header: SearchHeader; readonly chosen: CaseResult | undefined } {
+): {
+  readonly header: SearchHeader;
+  readonly chosen: CaseResult | undefined;
+  readonly indices: readonly number[];
+} {
   let header: SearchHeader | undefined;
   let chosen: CaseResult | undefined;
+  const indices: number[] = [];
   for (const [index, line] of text.split('\n').entries()) {
     if (line.trim() === '') continue;
     const place = { name: file, line: index + 1 };
@@ -275,11 +281,12 @@ function readSearchOutput(
       header = readSearchHeader(place, value);
     } else if (value['type'] !== 'totals') {
       const found = readSearchCase(place, value, true);
+      indices.push(found.index);
       if (chosen === undefined && wanted(found)) chosen = found;
     }
   }
   if (header === undefined) throw emptySearchOutputError(file);
-  return { header, chosen };
+  return { header, chosen, indices };
 }
 
 // A case of an NDJSON output is rebuilt from the scenario file its header names (which must
@@ -313,12 +320,13 @@ async function loadCase(
   if (!isSearchOutput && (await isScenario(text, firstLine, file))) {
     throw bad(`--case: ${file} is a scenario, not a sweep or swarm output`);
   }
-  const { header, chosen } = readSearchOutput(file, text, (found) =>
+  const { header, chosen, indices } = readSearchOutput(file, text, (found) =>
     caseIndex === undefined ? found.failure !== null : found.index === caseIndex,
   );
   if (chosen === undefined) {
     if (caseIndex === undefined) return NO_FAILING_CASE;
-    throw bad(`--case: ${file} has no case ${caseIndex}`);
+    const held = describeCaseIndices(indices, header.shard);
+    throw bad(`--case: ${file} has no case ${caseIndex} (${held})`);
   }
   const { inputs, cases: described } = header;
   // A search run with --sessions ran every case with that many (search-command.ts).

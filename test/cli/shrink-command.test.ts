@@ -26,6 +26,19 @@ vi.mock(import('../../src/search/run-case.js'), async (importOriginal) => {
 
 const fixtures = resolve(repoRoot, 'test/cli/fixtures');
 
+// The lines of a real swarm output: header, cases 0 to 3, totals.
+async function swarmOutputLines(): Promise<string[]> {
+  const swarmIo = createFakeIo({ cwd: fixtures });
+  await runCli(
+    [
+      ...['swarm', 'weak-retry.yaml', '--runs', '4', '--seed', '3', '--no-shrink'],
+      ...['--format', 'ndjson', '--threads', '1'],
+    ],
+    swarmIo,
+  );
+  return swarmIo.out().split('\n');
+}
+
 describe('dispatchsim shrink', () => {
   it('parses a swarm NDJSON output as a search output, never as a YAML scenario', async () => {
     const swarmIo = createFakeIo({ cwd: fixtures });
@@ -125,15 +138,7 @@ describe('dispatchsim shrink', () => {
     // A real swarm output (header, 4 cases, totals), its lines edited per row.
     let lines: string[] = [];
     beforeAll(async () => {
-      const swarmIo = createFakeIo({ cwd: fixtures });
-      await runCli(
-        [
-          ...['swarm', 'weak-retry.yaml', '--runs', '4', '--seed', '3', '--no-shrink'],
-          ...['--format', 'ndjson', '--threads', '1'],
-        ],
-        swarmIo,
-      );
-      lines = swarmIo.out().split('\n');
+      lines = await swarmOutputLines();
     });
     const edited = (line: number, change: Record<string, unknown>): string =>
       lines
@@ -235,5 +240,56 @@ describe('dispatchsim shrink', () => {
       expect(code).toBe(2);
       expect(io.err()).toMatch(/^dispatchsim: found\.ndjson:3: expected a JSON object /);
     });
+  });
+
+  describe('given a --case the search output does not have', () => {
+    // A real swarm output: header, cases 0 to 3, totals.
+    let lines: string[] = [];
+    beforeAll(async () => {
+      lines = await swarmOutputLines();
+    });
+    const shardHeader = (): string =>
+      JSON.stringify({ ...JSON.parse(lines[0] ?? '{}'), shard: '1/2' });
+
+    it.each([
+      {
+        // The user report: `has no case 999`, and which cases there are was left to guess.
+        case: 'a whole search',
+        text: () => lines.join('\n'),
+        message: '--case: found.ndjson has no case 999 (its cases are 0..3)',
+      },
+      {
+        case: 'a shard of a search',
+        text: () => [shardHeader(), lines[1], lines[3]].join('\n'),
+        message: '--case: found.ndjson has no case 999 (shard 1/2: its cases are 0, 2)',
+      },
+      {
+        case: 'a search of one case',
+        text: () => [lines[0], lines[1]].join('\n'),
+        message: '--case: found.ndjson has no case 999 (its only case is 0)',
+      },
+      {
+        case: 'a search without cases',
+        text: () => [lines[0]].join('\n'),
+        message: '--case: found.ndjson has no case 999 (it has no cases)',
+      },
+    ])(
+      'exits 2 naming the cases of $case for a --case it does not have',
+      async ({ text, message }) => {
+        // Arrange
+        const io = createFakeIo({
+          cwd: fixtures,
+          files: { [resolve(fixtures, 'found.ndjson')]: text() },
+        });
+
+        // Act
+        const code = await runCli(['shrink', 'found.ndjson', '--case', '999'], io);
+
+        // Assert
+        expect(io.err()).toBe(`dispatchsim: ${message}\n`);
+        expect(code).toBe(2);
+        expect(io.out()).toBe('');
+      },
+    );
   });
 });
