@@ -15,6 +15,7 @@ import { CommandLineError } from '../errors/command-line-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { chooseFormat } from './format-from-out.js';
 import { searchFormats, searchFormatsByExtension, type SearchFormat } from './output-formats.js';
+import { describeUnknownKinds } from './unknown-kinds.js';
 import { validateFlags } from './validate-flags.js';
 
 const MAX_SEED = searchLimits.seed.max;
@@ -126,6 +127,18 @@ const swarmFlagsSchema = (env: Readonly<Record<string, string | undefined>>) =>
       kinds: z
         .string()
         .transform((text) => text.split(',').map((kind) => kind.trim()))
+        // Which name is no fault kind follows the fixed shape (validate-flags.ts).
+        .check((context) => {
+          const detail = describeUnknownKinds(context.value, faultKinds);
+          if (detail !== undefined) {
+            context.issues.push({
+              code: 'custom',
+              message: 'unknown fault kind',
+              input: context.value,
+              params: { detail },
+            });
+          }
+        })
         .pipe(z.array(z.enum(faultKinds as [FaultKind, ...FaultKind[]])).min(1))
         // The catalogue's order, each once: the plans do not depend on the order written, so
         // neither does the header (merge refused shards of `a,b` and `b,a` as two searches).

@@ -826,16 +826,36 @@ describe('dispatchsim swarm and shrink', () => {
     );
   });
 
-  it('refuses --kinds with a kind that does not exist', async () => {
+  // The user report: every kind was listed, but not which of those given is none.
+  it.for([
+    { kinds: 'worker-crash,meteor-strike', said: "'meteor-strike' is not a fault kind" },
+    {
+      kinds: 'worker-crsh,app-pool-stop',
+      said: "'worker-crsh' is not a fault kind; did you mean worker-crash?",
+    },
+    {
+      kinds: 'meteor-strike,worker-crsh',
+      said: "'meteor-strike' and 'worker-crsh' (did you mean worker-crash?) are not fault kinds",
+    },
+    { kinds: 'worker-crash,', said: 'a kind between commas is empty' },
+  ])('refuses --kinds $kinds, naming what is no fault kind', async ({ kinds, said }) => {
+    // Arrange
     const io = createFakeIo();
+
+    // Act
     const code = await runCli(
-      ['swarm', fixture('weak-retry'), '--runs', '2', '--kinds', 'worker-crash,meteor-strike'],
+      ['swarm', fixture('weak-retry'), '--runs', '2', '--kinds', kinds],
       io,
     );
+
+    // Assert
     expect(code).toBe(2);
-    expect(io.err()).toMatch(
-      /^dispatchsim: --kinds: expected fault kinds separated by commas \(preamble-timeout, .*\), got 'worker-crash,meteor-strike' \(string\)\n$/,
+    const [problem, ...rest] = io.err().split('\n');
+    expect(problem).toMatch(
+      /^dispatchsim: --kinds: expected fault kinds separated by commas \(preamble-timeout, .*\), got '[^']*' \(string\); /,
     );
+    expect(problem?.split(`, got '${kinds}' (string); `)[1]).toBe(said);
+    expect(rest).toEqual(['']);
   });
 
   it('refuses --shrink-budget and --out-dir with --no-shrink, which would ignore them', async () => {
