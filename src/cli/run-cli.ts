@@ -4,7 +4,7 @@
 // that never exits the process and writes only through the injected io; every failure
 // becomes one line per problem on stderr and an exit code (exit-codes.ts), never a stack.
 
-import { CommanderError, type Command } from 'commander';
+import { CommanderError, Option, type Command } from 'commander';
 import picocolors from 'picocolors';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { isDispatchsimError } from '../errors/dispatchsim-error.js';
@@ -26,6 +26,13 @@ import { describeUnknownOption } from './unknown-option.js';
 export function colorEnabled(io: CliIo): boolean {
   const noColor = io.env['NO_COLOR'];
   return io.isTTY && (noColor === undefined || noColor === '');
+}
+
+// An option whose default is a number. Commander hands a value over as the string typed, so
+// the default is that string too, and the help showed it as JSON, in quotes (user report:
+// `(default: "400")`); it shows the number.
+function numericOption(flags: string, description: string, value: number): Option {
+  return new Option(flags, description).default(String(value), String(value));
 }
 
 const searchFormatHelp = 'table, or ndjson: one line per case (default: table; see --out)';
@@ -126,8 +133,8 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
     )
     .argument('<scenario>', 'the base scenario (its expectations are what must hold)')
     .requiredOption('--runs <n>', 'cases: random fault plans to try')
-    .option('--seed <n>', 'the seed every case derives from', '1')
-    .option('--max-rules <n>', 'the most fault rules a case adds', '4')
+    .addOption(numericOption('--seed <n>', 'the seed every case derives from', 1))
+    .addOption(numericOption('--max-rules <n>', 'the most fault rules a case adds', 4))
     .option('--sessions <n>', 'number of sessions of every case (overrides the file)')
     .option('--kinds <list>', 'the fault kinds plans may use, separated by commas (default: all)')
     // No commander default: search-flags.ts takes the format --out's extension names.
@@ -154,7 +161,7 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
     .argument('<file>', 'a scenario that fails with its seed, or a sweep or swarm NDJSON output')
     .option('--seed <n>', 'the seed it fails with (default: the file’s, or the case’s)')
     .option('--case <n>', 'of an NDJSON output: the case to shrink (default: the first failing)')
-    .option('--budget <n>', 'the most runs spent shrinking', '400')
+    .addOption(numericOption('--budget <n>', 'the most runs spent shrinking', 400))
     .option('--out <file>', 'write the shrunk scenario to a file (default: stdout)')
     .action(async (file: string, options: Record<string, unknown>) => {
       const { shrinkCommand } = await import('./shrink-command.js');
@@ -178,7 +185,7 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
     )
     .argument('<scenario>', 'a scenario file (YAML or JSON) or a bundled name')
     .option('--host <address>', 'a loopback address to listen on', '127.0.0.1')
-    .option('--port <n>', 'the port (0: any free one)', '0')
+    .addOption(numericOption('--port <n>', 'the port (0: any free one)', 0))
     .option('--trace <file>', 'stream the NDJSON trace to a file')
     .option('--seed <n>', 'the seed (overrides the file)')
     .addHelpText(

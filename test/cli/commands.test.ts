@@ -269,6 +269,33 @@ describe('dispatchsim help and version', () => {
     expect(io.out()).toContain('--check-determinism');
   });
 
+  // The user report: `shrink --help` showed `(default: "400")`, a number in quotes.
+  it.each(['run', 'sweep', 'swarm', 'shrink', 'merge', 'serve', 'validate', 'list', 'explain'])(
+    'shows the numeric defaults in the help of %s as numbers',
+    async (command) => {
+      // Arrange
+      const io = createFakeIo();
+
+      // Act
+      const code = await runCli([command, '--help'], io);
+
+      // Assert
+      expect(code).toBe(0);
+      expect(io.out().replace(/\s+/g, ' ')).not.toMatch(/\(default: "\d+"\)/);
+    },
+  );
+
+  it('shows the default budget of shrink as a number', async () => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    await runCli(['shrink', '--help'], io);
+
+    // Assert
+    expect(io.out()).toMatch(/--budget <n> +the most runs spent shrinking \(default: 400\)\n/);
+  });
+
   it('says in the help of serve which clients it serves', async () => {
     const io = createFakeIo();
 
