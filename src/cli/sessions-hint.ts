@@ -1,10 +1,11 @@
 // Why an exact count fails under `--sessions N` (issue 15): a scenario's `count: 1` or
 // `{ equals: 5 }` is written for the sessions the file runs; another number of sessions
-// usually gives another count. One note per such expectation that was not met, so the reader
-// does not hunt for a bug in the model. And arrivals that `--sessions N` makes outlast the
+// usually gives another count (a count of 0 is meant at any size). One note per such
+// expectation that was not met, so the reader does not hunt for a bug in the model. And arrivals that `--sessions N` makes outlast the
 // horizon: validation's warning, given before the run, as for a file with that many sessions.
 
 import { formatScenarioIssue, type ScenarioIssue } from '../errors/scenario-error.js';
+import type { Expectation } from '../scenario/expectation-schema.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import {
   arrivalsPastHorizon,
@@ -16,14 +17,16 @@ import type { ExpectationResult } from '../sim/check-expectations.js';
 import { checkSessionsOverride } from '../sim/check-sessions-override.js';
 
 /**
- * @param result - one checked expectation
- * @returns whether it asks for an exact count (a number, or `{ equals }`)
+ * An exact count of 0 (`gaveUp = 0`: none at all) holds or fails whatever the number of
+ * sessions, so it is none of these (user report: `sweep --sessions 2000` noted `gaveUp = 0`).
+ * @param expectation - one expectation of a scenario
+ * @returns whether it asks for an exact count above 0 (a number, or `{ equals }`)
  */
-function isExactCount(result: ExpectationResult): boolean {
-  const { expectation } = result;
+function isExactCount(expectation: Expectation): boolean {
   if (!('count' in expectation)) return false;
   const { count } = expectation;
-  return typeof count === 'number' || count.equals !== undefined;
+  const exact = typeof count === 'number' ? count : count.equals;
+  return exact !== undefined && exact > 0;
 }
 
 /**
@@ -42,7 +45,7 @@ export function exactCountHints(
 ): string[] {
   if (sessions === undefined || sessions === fileSessions) return [];
   return expectations
-    .filter((e) => e.met === false && isExactCount(e))
+    .filter((e) => e.met === false && isExactCount(e.expectation))
     .map(
       (e) =>
         `dispatchsim: note: ${file}: '${e.description}' is an exact count for the ${fileSessions} sessions the file runs; --sessions ${sessions} changes what it counts`,
@@ -64,9 +67,7 @@ export function exactCountNote(
 ): string | undefined {
   const own = scenario.workload.sessions;
   if (sessions === undefined || sessions === own) return undefined;
-  const exact = (scenario.expect ?? []).filter(
-    (e) => 'count' in e && (typeof e.count === 'number' || e.count.equals !== undefined),
-  ).length;
+  const exact = (scenario.expect ?? []).filter(isExactCount).length;
   if (exact === 0) return undefined;
   const [them, are] = exact === 1 ? ['it', 'is an exact count'] : ['they', 'are exact counts'];
   return `dispatchsim: note: ${file}: ${exact} ${exact === 1 ? 'expectation' : 'expectations'} of its expect: ${are} for the ${own} sessions the file runs; --sessions ${sessions} changes what ${them} count${exact === 1 ? 's' : ''}, and cases may fail on ${exact === 1 ? 'it' : 'them'}`;

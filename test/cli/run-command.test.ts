@@ -8,6 +8,23 @@ import { findEvent } from '../../src/events/event-catalog.js';
 import { parseTrace } from '../../src/events/trace.js';
 import { createFakeIo, fixture, repoRoot } from '../helpers/fake-cli-io.js';
 
+// A failed dispatch in 5% of sessions: none among its own 5; some among 200 (user report:
+// `gaveUp = 0` was noted as an exact count that --sessions changes).
+const RARE_FAILURE = `name: rare-failure
+seed: 7
+apps:
+  - { name: orders, baseAddress: net.tcp://localhost/orders/, workers: 2, dispatchMs: 5 }
+workload:
+  sessions: 5
+  arrivals: { fixed: { intervalMs: 10 } }
+faults:
+  - { kind: duplicate-handle-failure, probability: 0.05 }
+expect:
+  - { outcome: dispatched, count: 5 }
+  - { event: 4031, count: 0 }
+  - { event: DispatchSessionFailed, count: { equals: 0 } }
+`;
+
 describe('dispatchsim run', () => {
   it('prints a summary of a passing run and exits 0', async () => {
     // Arrange
@@ -267,6 +284,21 @@ describe('dispatchsim run', () => {
     // Only for the exact counts that were not met.
     expect(notes.every((line) => / count = \d+' is an exact count/.test(line))).toBe(true);
     expect(io.out()).toMatch(/NOT MET\s+outcome dispatched count = 5\s+saw 11/);
+  });
+
+  it('gives no note for an exact count of 0, which holds for any number of sessions', async () => {
+    // Arrange: 5 sessions, none failed; 200 with a 5% chance each of a failed dispatch.
+    const io = createFakeIo({ files: { [join(repoRoot, 'rare.yaml')]: RARE_FAILURE } });
+
+    // Act
+    const code = await runCli(['run', 'rare.yaml', '--sessions', '200'], io);
+
+    // Assert: three exact counts not met, and only the one of 5 is noted.
+    expect(code).toBe(1);
+    expect(io.out()).toMatch(/NOT MET\s+event 4031 DispatchSessionFailed count = 0\s+saw [1-9]/);
+    expect(io.err()).toBe(
+      "dispatchsim: note: rare.yaml: 'outcome dispatched count = 5' is an exact count for the 5 sessions the file runs; --sessions 200 changes what it counts\n",
+    );
   });
 
   it('gives no note when --sessions equals the sessions of the file', async () => {

@@ -263,8 +263,34 @@ describe('a search with --sessions', () => {
 
     expect(code).toBe(1);
     expect(io.err()).toBe(
-      `dispatchsim: note: ${fixture('healthy-baseline')}: 2 expectations of its expect: are exact counts for the 200 sessions the file runs; --sessions 50 changes what they count, and cases may fail on them\n`,
+      `dispatchsim: note: ${fixture('healthy-baseline')}: 1 expectation of its expect: is an exact count for the 200 sessions the file runs; --sessions 50 changes what it counts, and cases may fail on it\n`,
     );
+  });
+
+  // The user report: `gaveUp = 0` was noted, though no number of sessions changes it.
+  it('says nothing when the only exact counts of the file are of 0', async () => {
+    // Arrange
+    const zeroOnly = [
+      'name: zero-only',
+      'apps:',
+      '  - { name: orders, baseAddress: net.tcp://localhost/orders/ }',
+      'workload: { sessions: 20, arrivals: { fixed: { intervalMs: 10 } } }',
+      'expect:',
+      '  - { requests: gaveUp, count: 0 }',
+      '  - { event: 4031, count: { equals: 0 } }',
+      '',
+    ].join('\n');
+    const io = createFakeIo({ files: { [at('zero-only.yaml')]: zeroOnly } });
+
+    // Act
+    const code = await runCli(
+      ['sweep', 'zero-only.yaml', '--seeds', '1..2', '--threads', '1', '--sessions', '50'],
+      io,
+    );
+
+    // Assert
+    expect(code).toBe(0);
+    expect(io.err()).toBe('');
   });
 
   it('says nothing when --sessions is the file’s own size, or absent', async () => {
