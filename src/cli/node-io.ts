@@ -4,7 +4,8 @@
 // symlink is followed (the file it names is the target, and the link stays); a FIFO, a
 // device or a socket is written straight into, as a shell's `>` would (renaming over it
 // would replace it with a regular file: as root, `--out /dev/null` would have replaced the
-// system's /dev/null); a folder is refused before anything runs.
+// system's /dev/null); a folder is refused before anything runs. Temporary files of the same
+// target that killed runs left are removed first (stale-temporary-files.ts).
 
 import { createWriteStream, type Stats, type WriteStream } from 'node:fs';
 import {
@@ -18,10 +19,12 @@ import {
   stat,
   unlink,
 } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { CliIo, TextSink } from './cli-io.js';
 import { errorCode } from './file-errors.js';
+import { describeSize } from './describe-size.js';
+import { removeStaleTemporaryFiles, temporaryFileOf } from './stale-temporary-files.js';
 
 /** A sink over a Node writable: its buffer is the backpressure, its errors are kept. */
 class StreamSink implements TextSink {
@@ -193,11 +196,16 @@ function openStream(path: string): Promise<WriteStream> {
   });
 }
 
-async function openFile(path: string): Promise<TextSink> {
+async function openFile(path: string, stderr: (text: string) => void): Promise<TextSink> {
   const target = await outputTarget(path);
   if (target.kind === 'folder') throw isDirectoryError(path);
   if (target.kind === 'special') return new WriteStreamSink(await openStream(target.path));
-  const temporary = join(dirname(target.path), `.${basename(target.path)}.${process.pid}.tmp`);
+  for (const stale of await removeStaleTemporaryFiles(target.path)) {
+    stderr(
+      `dispatchsim: note: removed ${stale.path} (${describeSize(stale.bytes)}), the unfinished output of a run (pid ${stale.pid}) that no longer exists\n`,
+    );
+  }
+  const temporary = temporaryFileOf(target.path, process.pid);
   return new FileSink(await openStream(temporary), temporary, target.path);
 }
 
@@ -206,19 +214,20 @@ async function openFile(path: string): Promise<TextSink> {
  */
 export function createNodeIo(): CliIo {
   const stdout = new StreamSink(process.stdout);
+  const stderr = (text: string): void => {
+    process.stderr.write(text);
+  };
   return {
     stdout: (text) => {
       process.stdout.write(text);
     },
-    stderr: (text) => {
-      process.stderr.write(text);
-    },
+    stderr,
     isTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     columns: process.stdout.columns,
     env: process.env,
     readFile: (path) => readFile(path, 'utf8'),
-    openFile,
+    openFile: (path) => openFile(path, stderr),
     stdoutSink: () => stdout,
     makeDir: async (path) => {
       await mkdir(path, { recursive: true });

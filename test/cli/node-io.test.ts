@@ -2,13 +2,16 @@
 // and renamed over it, whatever the target was. A symlink became a regular file (its target
 // untouched), a FIFO or a device node was replaced by a regular file (as root, `--out
 // /dev/full` replaced the system's /dev/full), and a folder was found only at the end of
-// the run, by the rename.
+// the run, by the rename. A run killed outright (SIGKILL, the machine dying) left its
+// temporary file beside the target for good (user report: a 119 MB `.t.ndjson.7692.tmp`); the
+// next run to the same target removes those of processes that no longer exist, and nothing
+// else.
 import { spawnSync } from 'node:child_process';
 import { closeSync, constants, createReadStream, openSync } from 'node:fs';
-import { lstat, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createNodeIo } from '../../src/cli/node-io.js';
 
 let folder: string;
@@ -129,5 +132,80 @@ describe('createNodeIo().openFile', () => {
     // Assert
     expect(await readFile(target, 'utf8')).toBe('old');
     expect(await readdir(folder)).toEqual(['report.html']);
+  });
+});
+
+// A pid no process has: that of a child that has exited (and been reaped).
+function deadPid(): number {
+  const { pid } = spawnSync(process.execPath, ['-e', '']);
+  if (pid === undefined) throw new Error('no child process');
+  return pid;
+}
+
+// Opens the target and commits it, capturing what the real io writes to stderr.
+async function openAndCommit(target: string): Promise<string> {
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    const sink = await createNodeIo().openFile(target);
+    sink.write('new\n');
+    await sink.commit();
+    return stderr.mock.calls.map(([text]) => String(text)).join('');
+  } finally {
+    stderr.mockRestore();
+  }
+}
+
+describe('createNodeIo().openFile and the temporary files of killed runs', () => {
+  it('removes the temporary file a process that no longer exists left, and says so', async () => {
+    // Arrange
+    const pid = deadPid();
+    const stale = join(folder, `.t.ndjson.${pid}.tmp`);
+    await writeFile(stale, 'x'.repeat(2500));
+
+    // Act
+    const said = await openAndCommit(join(folder, 't.ndjson'));
+
+    // Assert
+    expect(await readdir(folder)).toEqual(['t.ndjson']);
+    expect(said).toBe(
+      `dispatchsim: note: removed ${stale} (2.5 kB), the unfinished output of a run (pid ${pid}) that no longer exists\n`,
+    );
+  });
+
+  it('keeps the temporary files of processes that still run', async () => {
+    // Arrange: another run to the same target (this process's parent), and pid 1.
+    const live = [`.t.ndjson.${process.ppid}.tmp`, '.t.ndjson.1.tmp'];
+    for (const name of live) await writeFile(join(folder, name), 'being written');
+
+    // Act
+    const said = await openAndCommit(join(folder, 't.ndjson'));
+
+    // Assert
+    expect((await readdir(folder)).sort()).toEqual([...live, 't.ndjson'].sort());
+    expect(said).toBe('');
+  });
+
+  it('keeps every file that is not exactly a temporary file of the target', async () => {
+    // Arrange
+    const pid = deadPid();
+    const others = [
+      `.other.ndjson.${pid}.tmp`,
+      `.t.ndjson.5.${pid}.tmp`,
+      `t.ndjson.${pid}.tmp`,
+      `.t.ndjson.${pid}.tmp.bak`,
+      `.t.ndjson.${pid}x.tmp`,
+      '.t.ndjson.0.tmp',
+      '.t.ndjson.-1.tmp',
+      '.t.ndjson..tmp',
+    ];
+    for (const name of others) await writeFile(join(folder, name), 'keep');
+    await mkdir(join(folder, `.t.ndjson.${deadPid()}.tmp`));
+
+    // Act
+    const said = await openAndCommit(join(folder, 't.ndjson'));
+
+    // Assert
+    expect(await readdir(folder)).toHaveLength(others.length + 2);
+    expect(said).toBe('');
   });
 });
