@@ -431,13 +431,6 @@ export async function startLiveServer(
         socket.resetAndDestroy();
         return;
       }
-      // The via decoder makes an absolute System.Uri of it (new Uri(via)); a via that is none
-      // is a decode error: an abort (domain §3.4). Any scheme is a URI: it is routed.
-      if (!URL.canParse(decoded.via)) {
-        countAbort('bad preamble: the via is not an absolute URI', true);
-        socket.resetAndDestroy();
-        return;
-      }
       const arrival = (): void => viaDecoded(socket, decoded.via, buffer);
       clock.scheduleAt(clock.wallNow(), arrival, TimerPriority.arrival, 'live-connection');
       pacer.wake();

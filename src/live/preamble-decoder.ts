@@ -1,9 +1,10 @@
 // The part of the MC-NMF preamble SMSvcHost reads before it routes (domain §3.1 steps 3-4;
 // net-framing.md A1): version (major 1), mode, via (mbint length, at most 2048 UTF-8 bytes)
 // and, in duplex mode, the encoding record (a content type at most 256 bytes). It stops
-// there ("PreUpgradeStart"); a singleton-mode reader stops right after the via. Whatever
-// follows (upgrade requests, the preamble end) belongs to the worker. Pure and incremental:
-// give it every byte received so far.
+// there ("PreUpgradeStart"); a singleton-mode reader stops right after the via. A via that is
+// no absolute URI is bad as soon as it is read. Whatever follows (upgrade requests, the
+// preamble end) belongs to the worker. Pure and incremental: give it every byte received so
+// far.
 
 import { MAX_VIA_BYTES } from '../scenario/service-uri.js';
 import { FramingMode, FramingRecord, readMbint } from './net-framing.js';
@@ -77,8 +78,9 @@ const incomplete: PreambleDecode = Object.freeze({ kind: 'incomplete' });
  * Decodes version, mode, via and (duplex) the encoding record from the start of a connection.
  * @param buffer - every byte received so far
  * @returns `incomplete` until those records are all there, `complete` with the via, or `bad`
- *   with the problem (wrong version, unsupported mode, a via or content type too long, an
- *   unexpected record): SMSvcHost aborts such a connection without a fault (domain §3.4)
+ *   with the problem (wrong version, unsupported mode, a via or content type too long, a via
+ *   that is no absolute URI, an unexpected record): SMSvcHost aborts such a connection
+ *   without a fault (domain §3.4)
  */
 export function decodePreamble(buffer: Buffer): PreambleDecode {
   if (buffer.length < 3) {
@@ -109,6 +111,14 @@ export function decodePreamble(buffer: Buffer): PreambleDecode {
   }
   const via = readString(buffer, MODE_STAGE_BYTES + 1, MAX_VIA_BYTES, 'the via');
   if (via.kind !== 'value') return via.kind === 'incomplete' ? incomplete : via;
+  // The via decoder makes an absolute System.Uri of the via as soon as it has read it (new
+  // Uri(via) in ViaStringDecoder.OnComplete); one that is none is a decode error: an abort
+  // (domain §3.4). Its StringDecoder completes a via of 0 bytes only when it is next called,
+  // which its reader does once another byte has come. Any scheme is a URI: it is routed.
+  if (via.text.length === 0 && buffer.length === via.next) return incomplete;
+  if (!URL.canParse(via.text)) {
+    return { kind: 'bad', problem: 'the via is not an absolute URI', stage: 'dup-handle' };
+  }
   if (mode === FramingMode.singletonUnsized) {
     return { kind: 'complete', mode, via: via.text, encoding: undefined, consumed: via.next };
   }

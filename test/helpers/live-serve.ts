@@ -88,6 +88,7 @@ export interface Served {
   readonly child: ChildProcessWithoutNullStreams;
   readonly port: number;
   readonly stdout: () => string;
+  readonly stderr: () => string;
   readonly exited: Promise<number | null>;
 }
 
@@ -109,7 +110,7 @@ export async function serve(args: readonly string[]): Promise<Served> {
     child.stdout.on('data', check);
     void exited.then((code) => fail(new Error(`serve exited with ${code}: ${stderr}`)));
   });
-  return { child, port, stdout: () => stdout, exited };
+  return { child, port, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
 /** What a serve run printed, and how it ended. */

@@ -73,6 +73,13 @@ describe('decodePreamble', () => {
     });
   });
 
+  // SMSvcHost's StringDecoder completes a string of 0 bytes only on its next Decode call,
+  // which its reader makes when a byte follows (DupHandleConnectionReader never decodes 0
+  // bytes): an empty via alone waits for more, up to the receive timeout.
+  it('waits for a byte after an empty via before it finds the via is no URI', () => {
+    expect(decodePreamble(Buffer.from('00010001020200', 'hex'))).toEqual({ kind: 'incomplete' });
+  });
+
   it('is incomplete on every proper prefix', () => {
     for (let length = 0; length < netTcp.length - 1; length++) {
       expect(decodePreamble(netTcp.subarray(0, length))).toEqual({ kind: 'incomplete' });
@@ -113,8 +120,17 @@ describe('decodePreamble', () => {
     ],
     [
       'no encoding record',
-      '00010001020201' + '78' + '07',
+      '00010001020203' + '613a62' + '07',
       'expected an encoding record, got 0x07',
+      'dup-handle',
+    ],
+    // ViaStringDecoder.OnComplete makes a System.Uri of the via as soon as it is read: a
+    // relative or empty one fails there, before any encoding record.
+    ['a relative via', '00010001020203' + '616263', 'the via is not an absolute URI', 'dup-handle'],
+    [
+      'an empty via and a byte',
+      '000100010202' + '00' + '03',
+      'the via is not an absolute URI',
       'dup-handle',
     ],
   ])('calls %s a bad preamble, and says which reader finds it', (_, bytes, problem, stage) => {

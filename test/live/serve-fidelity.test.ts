@@ -152,6 +152,36 @@ describe('dispatchsim serve, as faithful as SMSvcHost', () => {
     expect(stdout).toMatch(/^ {2}Protocol Failures +4$/m);
   }, 30_000);
 
+  // A via that is no absolute URI was aborted only once the encoding record was in: a client
+  // that sent it and nothing more was reset at receiveTimeout, and counted as a timeout (user
+  // report). SMSvcHost's ViaStringDecoder makes a System.Uri of the via as it completes it, and
+  // its reader aborts there; an empty via completes on the next byte (domain §3.4).
+  it('resets a via that is no absolute URI as soon as it is read, long before receiveTimeout', async () => {
+    const scenario = join(tmp, 'long-timeout.yaml');
+    await writeFile(
+      scenario,
+      `${await readFile(vias, 'utf8')}config: { receiveTimeoutMs: 600000 }\n`,
+    );
+    const served = await serve([scenario]);
+    const versionAndMode = [0x00, 0x01, 0x00, 0x01, 0x02];
+    let ended: string[];
+    try {
+      ended = await Promise.all([
+        exchange(served.port, Buffer.from([...versionAndMode, 0x02, 0x03, 0x61, 0x62, 0x63])),
+        exchange(served.port, Buffer.from([...versionAndMode, 0x02, 0x00, 0x03])),
+      ]).then((results) => results.map((result) => result.ended));
+    } finally {
+      served.child.kill('SIGTERM');
+      await served.exited;
+    }
+    expect(ended).toEqual(['ECONNRESET', 'ECONNRESET']);
+    const stdout = served.stdout();
+    expect(stdout).toMatch(
+      /^ {2}preamble-aborted +2 \(by the listener: bad preamble: the via is not an absolute URI\)$/m,
+    );
+    expect(stdout).toMatch(/^ {2}Protocol Failures +2$/m);
+  }, 20_000);
+
   it('answers a net.pipe or http via sent over TCP with EndpointNotFound, after 4001', async () => {
     // It was connection-refused and reset: a net.pipe via went to the model's pipe listener
     // (and the one of the net.pipe application was even served), an http via to none.
