@@ -1,8 +1,9 @@
 // The worker process of live mode (issue 14), forked by the listener with an IPC channel:
 // it takes handed-over sockets, confirms it holds each one (before the listener lets 4030
-// be emitted), then serves, faults or resets it as the dispatch's end says, and resets a
-// session it serves when the model's process it was dispatched to ends. Run as a child
-// process only (`child_process.fork`).
+// be emitted), then serves, faults or resets it as the dispatch's end says (telling the
+// listener when a session it serves is refused), and resets a session it serves when the
+// model's process it was dispatched to ends. Run as a child process only
+// (`child_process.fork`).
 
 import type { Socket } from 'node:net';
 import { sendFaultAndClose } from './send-fault.js';
@@ -47,7 +48,9 @@ function onMessage(message: ToWorkerMessage, handle: unknown): void {
           serving.delete(message.session);
           reply({ type: 'closed', session: message.session });
         });
-        new WorkerSession(socket, taken.preamble).start();
+        new WorkerSession(socket, taken.preamble, ({ fault, reason }) => {
+          reply({ type: 'refused', session: message.session, fault, reason });
+        }).start();
       } else if (message.action === 'fault') sendFaultAndClose(taken.socket, message.fault ?? '');
       else taken.socket.resetAndDestroy();
       return;

@@ -8,8 +8,9 @@
 //   - an abort (queue full, preamble errors, sessions dropped from a closed queue): a reset;
 //   - a dispatch: at 4019 the socket and the bytes read go to a real worker process; the
 //     model's callback (4030/4031) waits until the worker holds it; on 4030 the worker serves
-//     the session (an echo, in SOAP 1.2 text or binary), after F2/F3 it resets the connection;
-//     when the model's process it was dispatched to ends, the worker resets it;
+//     the session (an echo, in SOAP 1.2 text or binary; what its binding refuses it faults or
+//     resets, and says so), after F2/F3 it resets the connection; when the model's process
+//     it was dispatched to ends, the worker resets it;
 //   - while the model's TCP listener is stopped, the port does not listen: connects are refused.
 // Simplifications (README "Live mode"): the model sees a connection when its via is decoded
 // (a real preamble that times out or is malformed is reset by the listener itself and
@@ -113,16 +114,30 @@ export async function startLiveServer(
   // The sessions workers serve, by the model's PID of the process they were dispatched to.
   const served = new Map<number, Set<number>>();
   const servedPid = new Map<number, number>();
-  const pool = new WorkerPool(options.workerScript, options.maxWorkerProcesses ?? 4, (id) => {
-    const pid = servedPid.get(id);
-    servedPid.delete(id);
-    if (pid !== undefined) served.get(pid)?.delete(id);
-  });
+  const notice = options.onNotice ?? (() => undefined);
+  const workerRefusals = new Map<string, number>();
+  const pool = new WorkerPool(
+    options.workerScript,
+    options.maxWorkerProcesses ?? 4,
+    (id) => {
+      const pid = servedPid.get(id);
+      servedPid.delete(id);
+      if (pid !== undefined) served.get(pid)?.delete(id);
+    },
+    // The model's outcome stays `dispatched` (SMSvcHost's 4030 came first), as in WCF; the
+    // client sees the worker's fault or reset.
+    ({ session, fault, reason }) => {
+      const answer = fault ?? 'reset';
+      workerRefusals.set(answer, (workerRefusals.get(answer) ?? 0) + 1);
+      notice(
+        `session ${session}: the worker ${fault === undefined ? 'reset it' : `answered ${fault}`}: ${reason}`,
+      );
+    },
+  );
   const pacer = new LivePacer(clock, elapsed, () => followModel());
   const open = new Set<Socket>();
   const preambleAborts = new Map<string, number>();
   let closedBeforePreamble = 0;
-  const notice = options.onNotice ?? (() => undefined);
   let stopping = false;
 
   // A new net.Server each time the model's listener starts again: connections accepted
@@ -493,6 +508,7 @@ export async function startLiveServer(
         outcomes: ledger.outcomes,
         open: ledger.open,
         preambleAborts: Object.fromEntries(preambleAborts),
+        workerRefusals: Object.fromEntries(workerRefusals),
         closedBeforePreamble,
         eventCounts: new Map(bus.counts()),
         eventLogCounts: new Map(bus.logCounts()),

@@ -1,5 +1,6 @@
 // What `dispatchsim serve` prints when it stops (issue 14): the connections it took, the
-// outcome of each (the model's tally, plus the preambles the listener itself aborted), the
+// outcome of each (the model's tally, plus the preambles the listener itself aborted, and the
+// dispatched sessions the worker refused), the
 // ETW events and Event Log entries by id, the performance counters, and the faults fired (as
 // `run`'s summary writes them). Pure formatting.
 
@@ -32,6 +33,12 @@ export interface LiveSummary {
   readonly open: number;
   /** Preambles the listener reset before the model saw them, by reason. */
   readonly preambleAborts: Readonly<Record<string, number>>;
+  /**
+   * Dispatched sessions the worker then refused, by the fault it wrote (`reset` when it reset
+   * the connection): what a WCF worker does with a binding mismatch or a message over its
+   * quota, after SMSvcHost's 4030.
+   */
+  readonly workerRefusals: Readonly<Record<string, number>>;
   /**
    * Connections the client closed before sending a byte, which SMSvcHost closes quietly
    * (domain §3.1 step 3: a client timing out a pooled connection).
@@ -79,6 +86,12 @@ export function formatLiveSummary(summary: LiveSummary): string {
     lines.push(
       `  ${'closed-before-preamble'.padEnd(OUTCOME_WIDTH)} ${summary.closedBeforePreamble} (by the client before any byte: closed quietly)`,
     );
+  }
+  const refusals = Object.entries(summary.workerRefusals);
+  if (refusals.length > 0) {
+    lines.push('refused by the worker after dispatch:');
+    const width = Math.max(...refusals.map(([answer]) => answer.length));
+    for (const [answer, count] of refusals) lines.push(`  ${answer.padEnd(width)}  ${count}`);
   }
   lines.push('events:');
   for (const [id, count] of [...summary.eventCounts].sort(([a], [b]) => a - b)) {

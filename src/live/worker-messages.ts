@@ -1,7 +1,8 @@
 // The messages between the live listener and its worker processes over the IPC channel
 // (issue 14). The hand-over carries the socket handle and the preamble bytes already read
 // (net-framing.md A5: buffered data does not travel with a handle); the worker confirms it
-// holds the socket, and then learns the dispatch's end from the listener.
+// holds the socket, and then learns the dispatch's end from the listener; it tells the
+// listener of a session it refuses.
 
 /** The listener hands a connection over: sent with the socket as the IPC handle. */
 export interface TakeMessage {
@@ -43,10 +44,27 @@ export interface ShutdownMessage {
 export type ToWorkerMessage = TakeMessage | SettleMessage | AbortMessage | ShutdownMessage;
 
 /**
- * A message from a worker to the listener: it holds the socket, or it never got it; or a
- * session it served has closed.
+ * The worker's word on a session: it holds the socket, or it never got it; or a session it
+ * served has closed.
  */
-export interface FromWorkerMessage {
+export interface SessionReplyMessage {
   readonly type: 'holding' | 'lost' | 'closed';
   readonly session: number;
 }
+
+/**
+ * The worker refused what the client of a session it serves sent (an encoding, mode or
+ * upgrade its binding does not take, a message over its size quota, bytes it cannot read),
+ * as a WCF worker does after SMSvcHost's dispatch: it answered with a fault, or reset it.
+ */
+export interface RefusedMessage {
+  readonly type: 'refused';
+  readonly session: number;
+  /** The fault it wrote (`MaxMessageSizeExceededFault`…); undefined when it reset. */
+  readonly fault: string | undefined;
+  /** Why, in a few words. */
+  readonly reason: string;
+}
+
+/** A message from a worker to the listener. */
+export type FromWorkerMessage = SessionReplyMessage | RefusedMessage;

@@ -8,7 +8,12 @@
 
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
-import type { FromWorkerMessage, SettleMessage, ToWorkerMessage } from './worker-messages.js';
+import type {
+  FromWorkerMessage,
+  RefusedMessage,
+  SettleMessage,
+  ToWorkerMessage,
+} from './worker-messages.js';
 
 /** How a hand-over ended. */
 export type HandOverResult = 'holding' | 'lost';
@@ -30,8 +35,13 @@ class WorkerChild {
   /**
    * @param script - the worker's entry module
    * @param onClosed - told when a session it serves closes
+   * @param onRefused - told when it refuses a session it serves
    */
-  constructor(script: string, onClosed: (session: number) => void) {
+  constructor(
+    script: string,
+    onClosed: (session: number) => void,
+    onRefused: (refused: RefusedMessage) => void,
+  ) {
     this.child = fork(script, [], {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -50,6 +60,10 @@ class WorkerChild {
     this.child.on('message', (message: FromWorkerMessage) => {
       if (message.type === 'closed') {
         onClosed(message.session);
+        return;
+      }
+      if (message.type === 'refused') {
+        onRefused(message);
         return;
       }
       const pending = this.#inFlight;
@@ -104,20 +118,24 @@ export class WorkerPool {
   readonly #bySession = new Map<number, WorkerChild>();
   readonly #serving = new Map<number, WorkerChild>();
   readonly #onClosed: (session: number) => void;
+  readonly #onRefused: (refused: RefusedMessage) => void;
 
   /**
    * @param script - the worker's entry module (echo-worker.js)
    * @param maxProcesses - the most children to fork
    * @param onClosed - told when a session a child serves closes
+   * @param onRefused - told when a child refuses a session it serves (a fault or a reset)
    */
   constructor(
     script: string,
     maxProcesses: number,
     onClosed: (session: number) => void = () => undefined,
+    onRefused: (refused: RefusedMessage) => void = () => undefined,
   ) {
     this.#script = script;
     this.#maxProcesses = maxProcesses;
     this.#onClosed = onClosed;
+    this.#onRefused = onRefused;
   }
 
   /** Children forked so far. */
@@ -191,10 +209,14 @@ export class WorkerPool {
     let child = this.#byWorker.get(worker);
     if (child === undefined) {
       if (this.#children.length < this.#maxProcesses) {
-        child = new WorkerChild(this.#script, (session) => {
-          this.#serving.delete(session);
-          this.#onClosed(session);
-        });
+        child = new WorkerChild(
+          this.#script,
+          (session) => {
+            this.#serving.delete(session);
+            this.#onClosed(session);
+          },
+          this.#onRefused,
+        );
         this.#children.push(child);
       } else {
         const shared = this.#children[this.#byWorker.size % this.#children.length];

@@ -6,7 +6,9 @@
 // encoding, and answers End with End. A pooled client connection may start a new
 // preamble after End; it is served the same way (the dispatcher never sees it, as in WCF).
 // Binding mismatches get the fault a WCF worker writes (ContentTypeInvalid, UpgradeInvalid,
-// UnsupportedMode) followed by a FIN.
+// UnsupportedMode) followed by a FIN; a message over 64 KB gets MaxMessageSizeExceededFault
+// (ServerSessionConnectionReader), bytes it cannot read a reset; each refusal is told to
+// whoever started the session, with the reason.
 
 import type { Socket } from 'node:net';
 import { decodePreamble } from './preamble-decoder.js';
@@ -30,6 +32,13 @@ export const MAX_ENVELOPE_BYTES = 65_536;
 
 type State = 'preamble' | 'after-encoding' | 'session' | 'closed';
 
+/** What a worker session refused, and why. */
+export interface SessionRefusal {
+  /** The fault it wrote; undefined when it reset the connection. */
+  readonly fault: string | undefined;
+  readonly reason: string;
+}
+
 /** Serves one duplex session (and the sessions of a pooled connection after it). */
 export class WorkerSession {
   readonly #socket: Socket;
@@ -37,14 +46,21 @@ export class WorkerSession {
   #state: State = 'preamble';
   /** The session's dictionary strings when it uses binary encoding; undefined for text. */
   #binary: BinarySessionStrings | undefined;
+  readonly #onRefused: (refusal: SessionRefusal) => void;
 
   /**
    * @param socket - the connection, paused
    * @param preamble - the bytes SMSvcHost read before handing it over
+   * @param onRefused - told when it faults or resets the connection for what the client sent
    */
-  constructor(socket: Socket, preamble: Buffer) {
+  constructor(
+    socket: Socket,
+    preamble: Buffer,
+    onRefused: (refusal: SessionRefusal) => void = () => undefined,
+  ) {
     this.#socket = socket;
     this.#buffer = preamble;
+    this.#onRefused = onRefused;
   }
 
   /** Starts serving: replays the pre-read bytes, then reads the socket. */
@@ -90,28 +106,44 @@ export class WorkerSession {
     this.#buffer = this.#buffer.subarray(bytes);
   }
 
-  #fault(name: string): void {
+  #fault(name: string, reason: string): void {
     this.#state = 'closed';
     sendFaultAndClose(this.#socket, name);
+    this.#onRefused({ fault: name, reason });
+  }
+
+  #reset(reason: string): void {
+    this.#state = 'closed';
+    this.#socket.resetAndDestroy();
+    this.#onRefused({ fault: undefined, reason });
   }
 
   #readPreambleHead(): boolean {
     const decoded = decodePreamble(this.#buffer);
     if (decoded.kind === 'incomplete') return false;
     if (decoded.kind === 'bad') {
-      this.#state = 'closed';
-      this.#socket.resetAndDestroy();
+      this.#reset(`a bad preamble: ${decoded.problem}`);
       return false;
     }
     this.#consume(decoded.consumed);
     if (decoded.mode !== FramingMode.duplex) {
-      this.#fault('UnsupportedMode');
+      this.#fault('UnsupportedMode', `it serves duplex sessions, not mode 0x${hex(decoded.mode)}`);
       return false;
     }
     const { encoding } = decoded;
     const known = encoding?.kind === 'known' ? encoding.value : undefined;
     if (known !== KnownEncoding.soap12Utf8 && known !== KnownEncoding.binarySession) {
-      this.#fault('ContentTypeInvalid');
+      // SMSvcHost dispatched it whatever the encoding: its decoder names a known encoding it
+      // does not know "unknown<n>" (ContentTypeStringDecoder.GetString); the worker's encoder
+      // refuses the content type (ValidateContentType).
+      const got =
+        encoding?.kind === 'extensible'
+          ? `content type '${encoding.contentType}'`
+          : `known encoding 0x${hex(known ?? 0)}`;
+      this.#fault(
+        'ContentTypeInvalid',
+        `it serves SOAP 1.2 text (known encoding 0x03) and binary sessions (0x08), not ${got}`,
+      );
       return false;
     }
     // A new session (a pooled connection's too) starts with no dictionary strings.
@@ -124,12 +156,14 @@ export class WorkerSession {
     const type = this.#buffer[0];
     if (type === undefined) return false;
     if (type === FramingRecord.upgradeRequest) {
-      this.#fault('UpgradeInvalid');
+      this.#fault(
+        'UpgradeInvalid',
+        'the client asked for a stream upgrade (Transport security); it serves SecurityMode.None',
+      );
       return false;
     }
     if (type !== FramingRecord.preambleEnd) {
-      this.#state = 'closed';
-      this.#socket.resetAndDestroy();
+      this.#reset(`expected the preamble end 0x0C, got 0x${hex(type)}`);
       return false;
     }
     this.#consume(1);
@@ -153,14 +187,19 @@ export class WorkerSession {
       return true;
     }
     if (type !== FramingRecord.sizedEnvelope) {
-      this.#state = 'closed';
-      this.#socket.resetAndDestroy();
+      this.#reset(`expected a sized envelope 0x06 or End 0x07, got 0x${hex(type)}`);
       return false;
     }
     const size = readMbint(this.#buffer, 1);
     if (size.kind === 'incomplete') return false;
     if (size.kind === 'invalid' || size.value === 0 || size.value > MAX_ENVELOPE_BYTES) {
-      this.#fault('MaxMessageSizeExceededFault');
+      const message =
+        size.kind === 'invalid'
+          ? `a message size that is ${size.problem}`
+          : size.value === 0
+            ? 'a message of 0 bytes'
+            : `a message of ${size.value} bytes, over its MaxReceivedMessageSize of ${MAX_ENVELOPE_BYTES}`;
+      this.#fault('MaxMessageSizeExceededFault', message);
       return false;
     }
     const start = 1 + size.bytes;
@@ -170,8 +209,11 @@ export class WorkerSession {
     const envelope = this.#envelopeText(payload);
     const request = envelope === undefined ? undefined : parseEchoRequest(envelope);
     if (request === undefined || 'problem' in request) {
-      this.#state = 'closed';
-      this.#socket.resetAndDestroy();
+      this.#reset(
+        request === undefined
+          ? 'a binary message it cannot read'
+          : `a message it cannot answer: ${request.problem}`,
+      );
       return false;
     }
     if (request.messageId !== undefined) {
@@ -195,4 +237,8 @@ export class WorkerSession {
     const read = binaryXmlToText(table.body, this.#binary.lookup);
     return 'xml' in read ? read.xml : undefined;
   }
+}
+
+function hex(byte: number): string {
+  return byte.toString(16).padStart(2, '0').toUpperCase();
 }

@@ -18,6 +18,7 @@ const summary: LiveSummary = {
   } as LiveSummary['outcomes'],
   open: 1,
   preambleAborts: { 'the preamble timed out': 1 },
+  workerRefusals: {},
   closedBeforePreamble: 1,
   eventCounts: new Map(),
   eventLogCounts: new Map(),
@@ -42,6 +43,20 @@ describe('formatLiveSummary', () => {
     ]);
     const columns = lines.map((line) => line.search(/ \d/));
     expect(new Set(columns).size).toBe(1);
+  });
+
+  it('lists the dispatched sessions the worker refused by its answer, and nothing when none', () => {
+    // Arrange
+    const refused = { ...summary, workerRefusals: { MaxMessageSizeExceededFault: 2, reset: 1 } };
+
+    // Act
+    const text = formatLiveSummary(refused);
+
+    // Assert
+    expect(text.slice(text.indexOf('refused by'), text.indexOf('events:'))).toBe(
+      'refused by the worker after dispatch:\n  MaxMessageSizeExceededFault  2\n  reset                        1\n',
+    );
+    expect(formatLiveSummary(summary)).not.toContain('refused by');
   });
 
   it('ends with the faults fired by kind, as the run report does, or none', () => {

@@ -1,18 +1,21 @@
 // `dispatchsim serve` as a user meets it (user report): a client at net.tcp://localhost:PORT/
 // reaches an exact-host application and meets a fault aimed at its via as the scenario writes
 // it; the stop line brackets an IPv6 host; a session still queued at the stop is counted and
-// reset; a --trace that cannot be written is one line and exit 74; a scenario with nothing to
-// serve on net.tcp is refused. Runs the built CLI (dist/) like serve.test.ts; real time, so
-// generous timeouts and nothing asserted about durations.
+// reset; a session the worker refuses after its dispatch is told; a --trace that cannot be
+// written is one line and exit 74; a scenario with nothing to serve on net.tcp is refused.
+// Runs the built CLI (dist/) like serve.test.ts; real time, so generous timeouts and nothing
+// asserted about durations.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { encodeMbint } from '../../src/live/net-framing.js';
 import {
   cli,
   exchange,
+  type Exchange,
   faultRecord,
   preamble,
   runServe,
@@ -160,6 +163,53 @@ describe('dispatchsim serve, as a user meets it', () => {
       socket.destroy();
       await rm(folder, { recursive: true, force: true });
     }
+  }, 30_000);
+
+  // A client whose 70,000-character request went over the worker's 64 KB saw its channel
+  // fault, and serve counted the session as dispatched with nothing on stderr; an unknown
+  // known-encoding byte (0x77) got ContentTypeInvalid, and the same silence (user report).
+  // SMSvcHost dispatches both (its decoder reads 0x77 as content type "unknown119"); the
+  // worker refuses them, as a WCF worker does, and serve now says so.
+  it('says on stderr and in its summary which dispatched session the worker refused, and why', async () => {
+    const served = await serve([fates]);
+    const via = `net.tcp://127.0.0.1:${served.port}/orders/service.svc`;
+    const oversized = Buffer.concat([
+      Buffer.from([0x06]),
+      encodeMbint(70_000),
+      Buffer.alloc(70_000, 0x20),
+    ]);
+    let unknown: Exchange;
+    let tooBig: Exchange;
+    try {
+      unknown = await exchange(served.port, preamble(via, 0x77));
+      tooBig = await exchange(served.port, preamble(via), (got, socket) => {
+        if (got.length === 1 && got[0] === 0x0b) socket.write(oversized);
+      });
+    } finally {
+      served.child.kill('SIGTERM');
+      await served.exited;
+    }
+    expect(unknown).toEqual({
+      bytes: faultRecord([0x08, 0x49], 'ContentTypeInvalid'),
+      ended: 'fin',
+    });
+    expect(tooBig).toEqual({
+      bytes: Buffer.concat([
+        Buffer.from([0x0b]),
+        faultRecord([0x08, 0x52], 'MaxMessageSizeExceededFault'),
+      ]),
+      ended: 'fin',
+    });
+    expect(served.stderr().split('\n')).toEqual([
+      'dispatchsim serve: session 1: the worker answered ContentTypeInvalid: it serves SOAP 1.2 text (known encoding 0x03) and binary sessions (0x08), not known encoding 0x77',
+      'dispatchsim serve: session 2: the worker answered MaxMessageSizeExceededFault: a message of 70000 bytes, over its MaxReceivedMessageSize of 65536',
+      '',
+    ]);
+    const stdout = served.stdout();
+    expect(stdout).toMatch(/^ {2}dispatched +2$/m);
+    expect(stdout).toContain(
+      'refused by the worker after dispatch:\n  ContentTypeInvalid           1\n  MaxMessageSizeExceededFault  1\n',
+    );
   }, 30_000);
 
   it('prints its summary when stopped the moment it names its address', async () => {
