@@ -173,8 +173,12 @@ export async function serveCommand(
   for (const note of serveNotes(scenario)) io.stderr(`dispatchsim: note: ${note}\n`);
   const live = server;
   const signal = await signalled;
-  // Said at once: the stop waits for the worker processes to exit (up to 2 s).
-  io.stdout(`dispatchsim serve: ${signal}, closing\n`);
+  // Said at once: the stop waits for the worker processes to exit (up to 2 s). A second
+  // signal meanwhile ends the process as signals do, with no summary (user report: it ended
+  // without a word).
+  io.stdout(
+    `dispatchsim serve: ${signal}, closing (a second signal stops at once, without the summary)\n`,
+  );
   const summary = await live.stop();
   if (out !== undefined && !traceFailed) await new Promise<void>((resolve) => out.end(resolve));
   out?.destroy();
