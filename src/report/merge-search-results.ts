@@ -96,6 +96,26 @@ function describeMissingShards(missing: readonly Shard[], total: number): string
   return `merge: shards ${list} are missing (the first of their cases is case ${first} of ${total})`;
 }
 
+// Beside a missing shard, the likely slip: one given twice (`merge s1.ndjson s1.ndjson`).
+// A shard given twice is merged as it is (its cases give the same bytes), so it is named only
+// when one is missing.
+function describeRepeatedShard(cursors: readonly Cursor[]): string {
+  const byShard = new Map<string, string>();
+  for (const cursor of cursors) {
+    if (cursor.shard === undefined) continue;
+    const shard = formatShard(cursor.shard);
+    const first = byShard.get(shard);
+    if (first === undefined) {
+      byShard.set(shard, cursor.name);
+    } else {
+      return first === cursor.name
+        ? `; ${first} is given twice (shard ${shard})`
+        : `; shard ${shard} is given twice, by ${first} and ${cursor.name}`;
+    }
+  }
+  return '';
+}
+
 /**
  * Merges shard outputs into the output of the whole search.
  * @param sources - the shards' outputs
@@ -145,7 +165,9 @@ export async function mergeSearchResults(
     throw bad(`${headerFrom}:1: the header gives no case total`);
   const shards = cursors.flatMap((cursor) => (cursor.shard === undefined ? [] : [cursor.shard]));
   const missing = shards.length === cursors.length ? missingShards(shards, total) : [];
-  if (missing.length > 0) throw bad(describeMissingShards(missing, total));
+  if (missing.length > 0) {
+    throw bad(describeMissingShards(missing, total) + describeRepeatedShard(cursors));
+  }
   await write(formatHeaderLine(header));
   const totals = new TotalsBuilder();
   for (let expected = 0; expected < total; expected++) {

@@ -44,9 +44,16 @@ function shardLines(k: number, n: number, of: SearchHeader = header()): string[]
 
 /** The message merging these files fails with. */
 async function mergeFailure(files: Readonly<Record<string, readonly string[]>>): Promise<string> {
+  return mergeFailureOf(Object.entries(files));
+}
+
+/** The message merging these files, in this order (a name may come twice), fails with. */
+async function mergeFailureOf(
+  entries: readonly (readonly [string, readonly string[]])[],
+): Promise<string> {
   try {
     await mergeSearchResults(
-      Object.entries(files).map(([name, lines]) => ({
+      entries.map(([name, lines]) => ({
         name,
         lines: {
           [Symbol.asyncIterator]: () => {
@@ -162,6 +169,29 @@ describe('mergeSearchResults with a shard missing', () => {
     expect(
       await mergeFailure({ ...files, 's4.ndjson': files['s4.ndjson']?.slice(0, 1) ?? [] }),
     ).toBe('merge: s4.ndjson (shard 4/7) has no case 3 of 14 (it has no case)');
+  });
+
+  // `merge s1.ndjson s1.ndjson` said "shard 2/2 is missing", not that shard 1/2 came twice
+  // (user report).
+  it('names a shard given twice beside the one missing, and the file when it is the same one', async () => {
+    const one = shardLines(1, 2);
+
+    expect(
+      await mergeFailureOf([
+        ['s1.ndjson', one],
+        ['s1.ndjson', one],
+      ]),
+    ).toBe(
+      'merge: shard 2/2 is missing (its first case is case 1 of 14); s1.ndjson is given twice (shard 1/2)',
+    );
+    expect(
+      await mergeFailureOf([
+        ['s1.ndjson', one],
+        ['copy.ndjson', one],
+      ]),
+    ).toBe(
+      'merge: shard 2/2 is missing (its first case is case 1 of 14); shard 1/2 is given twice, by s1.ndjson and copy.ndjson',
+    );
   });
 
   it('names only the case when shards of different counts leave it out', async () => {
