@@ -29,8 +29,8 @@ export function addMs(at: Millis, delta: Millis): Millis {
 }
 
 /**
- * Formats virtual time for a trace: rounded to the microsecond so the printed value
- * is stable and short.
+ * Rounds virtual time to the microsecond, as events, outcomes and traces give it: the clock
+ * sums sampled durations in floating point, and the rounded value is stable and short.
  * @param at - the instant
  * @returns the instant in milliseconds with at most three decimals
  */

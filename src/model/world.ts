@@ -3,7 +3,7 @@
 // The model's parts (dispatcher, session dispatch, registrar, WAS host, services) act on it.
 
 import { createListenerIds, createQueueIds, createWorkerIds } from '../core/ids.js';
-import type { Millis } from '../core/millis.js';
+import { ms, roundToMicros, type Millis } from '../core/millis.js';
 import type { Random, RandomStream } from '../core/prng.js';
 import type { VirtualClock } from '../core/virtual-clock.js';
 import type { DispatchEventName } from '../events/dispatch-event.js';
@@ -190,8 +190,9 @@ export class World {
       attempt: session.attempt,
       via: session.via,
       app: session.app,
-      arrivedAtMs: session.arrivedAtMs,
-      atMs: this.clock.now(),
+      // Rounded to the microsecond, as the events and traces give instants (event-bus.ts).
+      arrivedAtMs: ms(roundToMicros(session.arrivedAtMs)),
+      atMs: ms(roundToMicros(this.clock.now())),
       client,
       reason,
     };

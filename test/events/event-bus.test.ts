@@ -84,6 +84,26 @@ describe('EventBus', () => {
     expect(events.map((e) => e.atMs)).toEqual([3.25]);
   });
 
+  // Virtual time is a sum of sampled durations in floating point: an event read in code
+  // showed 2242.6459999999997 where the trace wrote 2242.646 (user report).
+  it('stamps the time rounded to the microsecond, as traces write it', () => {
+    // Arrange
+    let now = ms(2000.1 + 242.546);
+    const bus = new EventBus({ now: () => now });
+    const times: number[] = [];
+    bus.on('event', (e) => times.push(e.atMs));
+    bus.on('eventLog', (e) => times.push(e.atMs));
+
+    // Act
+    bus.emit('WasConnected', NO_PAYLOAD, {});
+    now = ms(0.1 + 0.2);
+    bus.log('MessageQueueDuplicatedSocketLeak', ['Process ID: 4242'], { pid: 4242 });
+
+    // Assert
+    expect(now).not.toBe(0.3);
+    expect(times).toEqual([2242.646, 0.3]);
+  });
+
   it('fills in the ETW metadata from the catalogue', () => {
     // Arrange
     const { bus, events } = createRecordedBus();

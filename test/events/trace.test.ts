@@ -160,7 +160,8 @@ describe('formatTraceLine', () => {
     const times = records.map((r) => (JSON.parse(formatTraceLine(r)) as { atMs: number }).atMs);
 
     // Assert
-    expect(records.map((r) => r.atMs)).toEqual([0, 1.23456789, 1.23456789, 2.0004999, 2.0004999]);
+    // The bus stamps the clock's 1.23456789 and 2.0004999 rounded, and the line writes them so.
+    expect(records.map((r) => r.atMs)).toEqual([0, 1.235, 1.235, 2, 2]);
     expect(times).toEqual([0, 1.235, 1.235, 2, 2]);
   });
 

@@ -234,7 +234,7 @@ describe('formatEvtxXml', () => {
 
   it('escapes markup in payloads and messages so they round-trip', () => {
     // Arrange
-    const bus = new EventBus({ now: () => ms(1234.5678) });
+    const bus = new EventBus({ now: () => ms(1234.567) });
     const events: DispatchEvent[] = [];
     bus.on('event', (e) => events.push(e));
     const via = `net.tcp://host/a&b<c>"d'e/]]>`;
@@ -250,7 +250,8 @@ describe('formatEvtxXml', () => {
     expect(event?.RenderingInfo.Message).toBe(
       `Transport listener session received with via '${via}'`,
     );
-    expect(event?.System.TimeCreated['@_SystemTime']).toBe('2026-01-01T00:00:01.2345678Z');
+    // Instants are whole microseconds (the bus rounds them), written in 100 ns ticks.
+    expect(event?.System.TimeCreated['@_SystemTime']).toBe('2026-01-01T00:00:01.2345670Z');
   });
 
   it('writes an empty <Events/> list when nothing passes the filter', () => {
