@@ -482,6 +482,15 @@ function urlPassedAsScenario(input: unknown, file: string): ScenarioIssue[] | un
   ];
 }
 
+// Issues in the order of their lines, as a person fixes a file from the top (user report: a
+// misspelt top-level key came after the issues of the lines below it). A stable sort: issues
+// of one line, and those of an in-code scenario, which have none, keep the order found.
+function byLine(issues: readonly ScenarioIssue[]): ScenarioIssue[] {
+  return [...issues].sort(
+    (a, b) => (a.line ?? Number.POSITIVE_INFINITY) - (b.line ?? Number.POSITIVE_INFINITY),
+  );
+}
+
 /**
  * Validates a scenario object.
  * @param input - the object (parsed YAML or JSON, or built in code)
@@ -504,12 +513,17 @@ export function validateScenario(
       salvaged === undefined
         ? []
         : crossCheck(salvaged, file, lineOf).filter((issue) => issue.severity === 'error');
-    return { ok: false, issues: [...toIssues(parsed.error, input, file, lineOf), ...crossErrors] };
+    return {
+      ok: false,
+      issues: byLine([...toIssues(parsed.error, input, file, lineOf), ...crossErrors]),
+    };
   }
   const issues = [...crossCheck(parsed.data, file, lineOf), ...deprecations(input, file, lineOf)];
   const errors = issues.filter((issue) => issue.severity === 'error');
-  if (errors.length > 0)
-    return { ok: false, issues: [...errors, ...issues.filter((i) => i.severity === 'warning')] };
+  if (errors.length > 0) {
+    const warnings = issues.filter((i) => i.severity === 'warning');
+    return { ok: false, issues: [...byLine(errors), ...byLine(warnings)] };
+  }
   validatedScenarios.add(parsed.data);
   return { ok: true, scenario: parsed.data, warnings: issues };
 }

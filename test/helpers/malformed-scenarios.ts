@@ -231,8 +231,8 @@ export const malformedScenarios: readonly MalformedScenario[] = [
     field: 'an unknown event in an expectation and an unknown target app, reported at once',
     text: `${base}faults:\n  - { kind: duplicate-handle-failure, target: { app: ordres } }\nexpect:\n  - { event: 4017, count: 1 }\n`,
     issues: [
-      's.yaml:8: expect[0].event: expected an event id or name from the catalogue (see `dispatchsim events`) (got 4017 (number))',
       "s.yaml:6: faults[0].target.app: expected the name of an app (orders) (got 'ordres' (string))",
+      's.yaml:8: expect[0].event: expected an event id or name from the catalogue (see `dispatchsim events`) (got 4017 (number))',
     ],
   },
   {
@@ -531,8 +531,8 @@ export const malformedScenarios: readonly MalformedScenario[] = [
     ),
     issues: [
       "s.yaml:1: name: expected a kebab-case name (lower-case letters, digits and dashes) (got 'Demo' (string))",
-      's.yaml:6: seed: expected a number >= 0 (got -1 (number))',
       's.yaml:5: apps[0].workers: expected a number > 0 (got 0 (number))',
+      's.yaml:6: seed: expected a number >= 0 (got -1 (number))',
     ],
   },
 ];

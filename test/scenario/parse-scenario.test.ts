@@ -145,6 +145,28 @@ describe('parseScenario', () => {
     ]);
   });
 
+  // A misspelt top-level key came last, after the issues of the lines below it (user report).
+  it('lists the issues in the order of their lines', () => {
+    const text = [
+      'name: order',
+      'apps:',
+      '  - { name: orders, baseAddress: net.tcp://localhost/orders/ }',
+      'fault:',
+      '  - { kind: worker-crash }',
+      'workload:',
+      '  sessions: -1',
+      '  arrivals: { poisson: { ratePerSec: x } }',
+    ].join('\n');
+
+    const parsed = parseScenario(text, 'order.yaml');
+
+    expect(parsed.ok ? [] : parsed.issues.map((issue) => [issue.line, issue.path])).toEqual([
+      [5, 'fault'],
+      [7, 'workload.sessions'],
+      [8, 'workload.arrivals.poisson.ratePerSec'],
+    ]);
+  });
+
   it('accepts a via no app can route, with a warning', () => {
     const text = `${base}workload:\n  vias:\n    - via: net.tcp://localhost/billing/service.svc\n`;
 
@@ -347,8 +369,8 @@ describe('parseScenario', () => {
 
     const located = parsed.ok ? [] : parsed.issues.map((issue) => `${issue.line} ${issue.path}`);
     expect(located).toEqual([
-      ...Array.from({ length: count }, (_, i) => `${6 + count + i} config.k${i}`),
       ...Array.from({ length: count }, (_, i) => `${5 + i} apps[0].k${i}`),
+      ...Array.from({ length: count }, (_, i) => `${6 + count + i} config.k${i}`),
     ]);
   });
 
@@ -450,9 +472,10 @@ describe('loadScenario on paths that are not scenario files', () => {
     const error: unknown = await loadScenario(file).catch((e: unknown) => e);
 
     await rm(dir, { recursive: true });
+    // In the order of their lines: `extra` comes first in the file.
     expect(error instanceof ScenarioError ? error.issues.map((i) => i.path) : []).toEqual([
-      'seed',
       'extra',
+      'seed',
     ]);
   });
 });
