@@ -6,6 +6,7 @@
 // (`child_process.fork`).
 
 import type { Socket } from 'node:net';
+import { inspect } from 'node:util';
 import { sendFaultAndClose } from './send-fault.js';
 import type { FromWorkerMessage, ToWorkerMessage } from './worker-messages.js';
 import { WorkerSession } from './worker-session.js';
@@ -31,8 +32,11 @@ function onMessage(message: ToWorkerMessage, handle: unknown): void {
       }
       socket.pause();
       socket.on('error', () => undefined);
-      open.add(socket);
-      socket.once('close', () => open.delete(socket));
+      // Already closed (see isClientSocketError): its 'close' has been and gone.
+      if (!socket.destroyed) {
+        open.add(socket);
+        socket.once('close', () => open.delete(socket));
+      }
       held.set(message.session, { socket, preamble: Buffer.from(message.preamble) });
       reply({ type: 'holding', session: message.session });
       return;
@@ -43,6 +47,12 @@ function onMessage(message: ToWorkerMessage, handle: unknown): void {
       held.delete(message.session);
       if (message.action === 'serve') {
         const { socket } = taken;
+        // The client left before it was served: nothing to serve, nothing to wait for (its
+        // 'close' would never come, and the session would stay in both processes' books).
+        if (socket.destroyed) {
+          reply({ type: 'closed', session: message.session });
+          return;
+        }
         serving.set(message.session, socket);
         socket.once('close', () => {
           serving.delete(message.session);
@@ -74,7 +84,39 @@ function shutdown(): void {
   process.exit(0);
 }
 
+/** The errors of a connection the client reset or abandoned: the client's doing. */
+const CLIENT_SOCKET_ERRORS: ReadonlySet<unknown> = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+]);
+
+// A socket handed over by IPC starts reading before its message is emitted, so before
+// onMessage can listen for its errors: a client that resets right after its preamble can make
+// it fail there, and the unheard 'error' ended the process (user report: 3,000 such clients
+// killed both workers, and every later session got ConnectionDispatchFailed). Such an error
+// is the client's; the socket is closed, and onMessage finds it destroyed. Anything else
+// ends the process as Node would. (The listener also waits for 'ready' before its first
+// socket: one sent while this module loaded could fail before this handler existed.)
+function isClientSocketError(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    CLIENT_SOCKET_ERRORS.has(error.code) &&
+    'syscall' in error &&
+    (error.syscall === 'read' || error.syscall === 'write')
+  );
+}
+
+process.on('uncaughtException', (error) => {
+  if (isClientSocketError(error)) return;
+  process.stderr.write(`${inspect(error)}\n`);
+  process.exit(1);
+});
 process.on('message', onMessage);
+reply({ type: 'ready' });
 // The listener is gone (it crashed or was killed): nothing is left to serve for.
 process.on('disconnect', shutdown);
 process.on('SIGINT', () => undefined);

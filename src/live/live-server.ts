@@ -492,7 +492,12 @@ export async function startLiveServer(
       for (const socket of open) socket.resetAndDestroy();
       await pacer.stop();
       await pool.close(2000);
-      await closed;
+      // Node's server.close() asks each child a socket was sent to whether it still holds one;
+      // a child that exited before the close began is forgotten, and then the close never
+      // ends (Node 20): the stop hung and the process exited 13 without its summary (user
+      // report, after its workers crashed). Every child has exited by now, so nothing the
+      // close waits for is left.
+      await Promise.race([closed, new Promise<void>((resolve) => setImmediate(resolve))]);
       clearInterval(keepAlive);
       const ledger = machine.world.ledger.summary();
       return {

@@ -66,5 +66,13 @@ export interface RefusedMessage {
   readonly reason: string;
 }
 
+/**
+ * The worker listens for its messages and for its sockets' errors: the listener hands it
+ * sockets only from then on (a socket handed over sooner could fail unheard, user report).
+ */
+export interface ReadyMessage {
+  readonly type: 'ready';
+}
+
 /** A message from a worker to the listener. */
-export type FromWorkerMessage = SessionReplyMessage | RefusedMessage;
+export type FromWorkerMessage = SessionReplyMessage | RefusedMessage | ReadyMessage;

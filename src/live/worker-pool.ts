@@ -30,6 +30,8 @@ class WorkerChild {
   readonly #queue: PendingHandOver[] = [];
   #inFlight: PendingHandOver | undefined;
   #exited = false;
+  /** The child said it listens (see ReadyMessage): sockets are handed over from then on. */
+  #ready = false;
   readonly exited: Promise<void>;
 
   /**
@@ -58,6 +60,11 @@ class WorkerChild {
     });
     this.child.on('error', () => undefined);
     this.child.on('message', (message: FromWorkerMessage) => {
+      if (message.type === 'ready') {
+        this.#ready = true;
+        if (this.#inFlight === undefined) this.#next();
+        return;
+      }
       if (message.type === 'closed') {
         onClosed(message.session);
         return;
@@ -80,7 +87,7 @@ class WorkerChild {
       return;
     }
     this.#queue.push(pending);
-    if (this.#inFlight === undefined) this.#next();
+    if (this.#inFlight === undefined && this.#ready) this.#next();
   }
 
   #next(): void {

@@ -1,0 +1,95 @@
+// serve against clients that misbehave at volume (user report: a load test of 250,000
+// connections). A burst of clients that reset right after their preamble crashed both
+// worker processes: a handed-over socket can fail before the worker's message handler can
+// listen on it. From then on every session got ConnectionDispatchFailed, and a stop hung on
+// Node's server.close(), which forgets a child that exited before the close began: exit 13,
+// no summary.
+import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { preamble, serve } from '../helpers/live-serve.js';
+
+const scenario = 'test/live/scenarios/live-burst.yaml';
+const via = 'net.tcp://localhost/orders/service.svc';
+
+/** The live children of a process (Linux: /proc). */
+function childrenOf(pid: number): number[] {
+  const text = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+  return text === '' ? [] : text.split(/\s+/).map(Number);
+}
+
+/** Sends `count` preambles, `inFlight` at a time, each connection reset once written. */
+async function preamblesThenReset(port: number, count: number, inFlight: number): Promise<void> {
+  let started = 0;
+  const one = (): Promise<void> =>
+    new Promise((done) => {
+      const socket = connect({ host: '127.0.0.1', port }, () =>
+        socket.write(preamble(via), () => socket.resetAndDestroy()),
+      );
+      socket.on('error', () => undefined);
+      socket.on('close', () => done());
+    });
+  const lane = async (): Promise<void> => {
+    while (started < count) {
+      started++;
+      await one();
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, lane));
+}
+
+/** Whether a worker answers a new session: its preamble ack 0x0B, after SMSvcHost's handover. */
+function workerAnswers(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => socket.write(preamble(via)));
+    socket.once('data', (bytes: Buffer) => {
+      done(bytes[0] === 0x0b);
+      socket.destroy();
+    });
+    socket.on('error', () => done(false));
+    socket.on('close', () => done(false));
+  });
+}
+
+describe('serve against clients that reset right after their preamble', () => {
+  it('keeps its worker processes, which serve the next client', async () => {
+    // Arrange: the burst begins as the first worker processes start.
+    const served = await serve([scenario, '--port', '0']);
+
+    // Act
+    await preamblesThenReset(served.port, 1000, 20);
+
+    // Assert: a new client is served once the burst's sessions have left the queue.
+    let answered = false;
+    for (let tries = 0; tries < 100 && !answered; tries++) {
+      answered = await workerAnswers(served.port);
+      if (!answered) await new Promise((done) => setTimeout(done, 100));
+    }
+    expect(answered).toBe(true);
+    expect(childrenOf(served.child.pid ?? 0)).toHaveLength(2);
+    served.child.kill('SIGTERM');
+    expect(await served.exited).toBe(0);
+    expect(served.stderr()).not.toContain("Unhandled 'error'");
+    expect(served.stderr()).not.toContain('no worker process took the connection');
+  }, 60_000);
+});
+
+describe('serve whose worker processes are gone', () => {
+  it('stops on SIGTERM with its summary and exit 0', async () => {
+    // Arrange: a session served, then every worker process killed.
+    const served = await serve([scenario, '--port', '0']);
+    expect(await workerAnswers(served.port)).toBe(true);
+    for (const child of childrenOf(served.child.pid ?? 0)) process.kill(child, 'SIGKILL');
+    while (childrenOf(served.child.pid ?? 0).length > 0) {
+      await new Promise((done) => setTimeout(done, 20));
+    }
+
+    // Act
+    served.child.kill('SIGTERM');
+    const code = await served.exited;
+
+    // Assert
+    expect(code).toBe(0);
+    expect(served.stdout()).toContain('faults fired');
+  }, 30_000);
+});
