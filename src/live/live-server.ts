@@ -73,6 +73,10 @@ export interface LiveServer {
   stop(): Promise<LiveSummary>;
 }
 
+/** Kinds of preamble abort the summary counts apart; the rest are counted together. */
+const PREAMBLE_PROBLEM_KINDS = 32;
+const OTHER_PREAMBLE_PROBLEMS = `other bad preambles, past ${PREAMBLE_PROBLEM_KINDS} kinds`;
+
 /** The part of Node's internal TCP handle that stopReading uses. */
 interface NodeSocketHandle {
   reading?: boolean;
@@ -400,7 +404,15 @@ export async function startLiveServer(
   function countAbort(reason: string, protocolFailure: boolean): void {
     acceptedOutsideModel();
     if (protocolFailure) machine.world.counters.add('tcp', 'protocolFailures');
-    preambleAborts.set(reason, (preambleAborts.get(reason) ?? 0) + 1);
+    // A problem's text can carry what the client sent (a version; a length, dropped here), so
+    // its kinds are counted apart up to a bound (user report: 40,000 vias of random lengths
+    // gave a summary of 13,383 lines, and a map as long).
+    const kind = reason.replace(/ \(\d+\)$/, '');
+    const key =
+      preambleAborts.has(kind) || preambleAborts.size < PREAMBLE_PROBLEM_KINDS
+        ? kind
+        : OTHER_PREAMBLE_PROBLEMS;
+    preambleAborts.set(key, (preambleAborts.get(key) ?? 0) + 1);
   }
 
   // SMSvcHost's mode and via readers: one receiveTimeout over version, mode, via, encoding.

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { encodeMbint } from '../../src/live/net-framing.js';
 import { preamble, serve } from '../helpers/live-serve.js';
 
 const scenario = 'test/live/scenarios/live-burst.yaml';
@@ -91,5 +92,37 @@ describe('serve whose worker processes are gone', () => {
     // Assert
     expect(code).toBe(0);
     expect(served.stdout()).toContain('faults fired');
+  }, 30_000);
+});
+
+describe('serve against clients that send many kinds of bad preamble', () => {
+  it('counts the first 32 kinds apart and the rest together, whatever the clients send', async () => {
+    // Arrange: versions 1.0 and 2.0 to 41.0 are 40 kinds of "unsupported version"; vias of
+    // 3,000 to 3,039 bytes would each be "longer than 2048 bytes (n)".
+    const served = await serve([scenario, '--port', '0']);
+    const send = (bytes: Buffer): Promise<void> =>
+      new Promise((done) => {
+        const socket = connect({ host: '127.0.0.1', port: served.port }, () => socket.write(bytes));
+        socket.on('error', () => undefined);
+        socket.on('close', () => done());
+      });
+
+    // Act
+    for (let major = 2; major < 42; major++) await send(Buffer.from([0x00, major, 0x00]));
+    for (let length = 3000; length < 3040; length++) {
+      await send(Buffer.concat([Buffer.from([0, 1, 0, 1, 2, 2]), encodeMbint(length)]));
+    }
+    served.child.kill('SIGTERM');
+    await served.exited;
+
+    // Assert
+    const lines = served.stdout().split('\n');
+    expect(lines.filter((line) => line.includes('unsupported version'))).toHaveLength(32);
+    expect(lines.filter((line) => line.includes('longer than 2048 bytes'))).toHaveLength(0);
+    expect(
+      lines.filter((line) =>
+        line.includes('48 (by the listener: other bad preambles, past 32 kinds)'),
+      ),
+    ).toHaveLength(1);
   }, 30_000);
 });
