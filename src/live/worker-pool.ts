@@ -150,6 +150,11 @@ export class WorkerPool {
     return this.#children.length;
   }
 
+  /** Sessions handed over and not yet settled, and sessions being served: for tests. */
+  get sessionsTracked(): number {
+    return this.#bySession.size + this.#serving.size;
+  }
+
   /**
    * Hands a connection over to the child of a simulated worker.
    * @param worker - the simulated worker's PID
@@ -168,7 +173,16 @@ export class WorkerPool {
     const child = this.#childOf(worker);
     this.#bySession.set(session, child);
     return new Promise((resolve) => {
-      child.handOver({ session, socket, preamble, done: resolve });
+      child.handOver({
+        session,
+        socket,
+        preamble,
+        done: (result) => {
+          // A session the child never took is never settled with it: forget it here.
+          if (result === 'lost') this.#bySession.delete(session);
+          resolve(result);
+        },
+      });
     });
   }
 
