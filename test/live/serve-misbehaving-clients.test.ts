@@ -6,12 +6,25 @@
 // no summary.
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { encodeMbint } from '../../src/live/net-framing.js';
-import { preamble, serve } from '../helpers/live-serve.js';
+import { preamble, serve as startServe, type Served } from '../helpers/live-serve.js';
 
 const scenario = 'test/live/scenarios/live-burst.yaml';
 const via = 'net.tcp://localhost/orders/service.svc';
+
+// A listener a failed test left running is killed (its workers exit with it), not left behind.
+let started: Served[] = [];
+afterEach(() => {
+  for (const served of started) if (served.child.exitCode === null) served.child.kill('SIGKILL');
+  started = [];
+});
+
+async function serve(args: readonly string[]): Promise<Served> {
+  const served = await startServe(args);
+  started.push(served);
+  return served;
+}
 
 /** The live children of a process (Linux: /proc). */
 function childrenOf(pid: number): number[] {
