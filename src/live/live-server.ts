@@ -137,6 +137,13 @@ export async function startLiveServer(
         `session ${session}: the worker ${fault === undefined ? 'reset it' : `answered ${fault}`}: ${reason}`,
       );
     },
+    // A real worker process died (a crash, kill -9): the model's worker lives on, and its next
+    // session goes to a new process.
+    (how, sessions) => {
+      notice(
+        `a worker process exited (${how}): ${sessions === 1 ? 'the session it served closed' : `the ${sessions} sessions it served closed`} with it; the next session starts a new one`,
+      );
+    },
   );
   const pacer = new LivePacer(clock, elapsed, () => followModel());
   const open = new Set<Socket>();

@@ -43,18 +43,20 @@ class WorkerChild {
     script: string,
     onClosed: (session: number) => void,
     onRefused: (refused: RefusedMessage) => void,
+    onExit: (child: WorkerChild, how: string) => void,
   ) {
     this.child = fork(script, [], {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.exited = new Promise((resolve) => {
-      this.child.once('exit', () => {
+      this.child.once('exit', (code, signal) => {
         this.#exited = true;
         const lost = [...(this.#inFlight === undefined ? [] : [this.#inFlight]), ...this.#queue];
         this.#inFlight = undefined;
         this.#queue.length = 0;
         for (const pending of lost) pending.done('lost');
+        onExit(this, signal ?? `exit code ${String(code)}`);
         resolve();
       });
     });
@@ -126,28 +128,36 @@ export class WorkerPool {
   readonly #serving = new Map<number, WorkerChild>();
   readonly #onClosed: (session: number) => void;
   readonly #onRefused: (refused: RefusedMessage) => void;
+  readonly #onLost: (how: string, sessions: number) => void;
+  /** Children forked so far, those that exited included. */
+  #forked = 0;
+  #closing = false;
 
   /**
    * @param script - the worker's entry module (echo-worker.js)
-   * @param maxProcesses - the most children to fork
-   * @param onClosed - told when a session a child serves closes
+   * @param maxProcesses - the most children running at once
+   * @param onClosed - told when a session a child serves closes (or its child exits)
    * @param onRefused - told when a child refuses a session it serves (a fault or a reset)
+   * @param onLost - told when a child exits while the pool runs (a crash, `kill -9`): how,
+   *   and how many sessions it was serving; the next session forks a new one
    */
   constructor(
     script: string,
     maxProcesses: number,
     onClosed: (session: number) => void = () => undefined,
     onRefused: (refused: RefusedMessage) => void = () => undefined,
+    onLost: (how: string, sessions: number) => void = () => undefined,
   ) {
     this.#script = script;
     this.#maxProcesses = maxProcesses;
     this.#onClosed = onClosed;
     this.#onRefused = onRefused;
+    this.#onLost = onLost;
   }
 
-  /** Children forked so far. */
+  /** Children forked so far, those that exited included. */
   get size(): number {
-    return this.#children.length;
+    return this.#forked;
   }
 
   /** Sessions handed over and not yet settled, and sessions being served: for tests. */
@@ -216,6 +226,7 @@ export class WorkerPool {
    * @param graceMs - after this long a child still running is killed
    */
   async close(graceMs: number): Promise<void> {
+    this.#closing = true;
     await Promise.all(
       this.#children.map(async (worker) => {
         worker.send({ type: 'shutdown' });
@@ -224,6 +235,28 @@ export class WorkerPool {
         clearTimeout(timer);
       }),
     );
+  }
+
+  // A child exited while the pool runs (user report: after a crash every later session got
+  // ConnectionDispatchFailed, for good): the sessions it served closed with it, and the next
+  // session of its simulated workers forks a new one, as WAS starts a new w3wp.exe.
+  #forget(exited: WorkerChild, how: string): void {
+    if (this.#closing) return;
+    const index = this.#children.indexOf(exited);
+    if (index >= 0) this.#children.splice(index, 1);
+    for (const [worker, child] of this.#byWorker)
+      if (child === exited) this.#byWorker.delete(worker);
+    for (const [session, child] of this.#bySession) {
+      if (child === exited) this.#bySession.delete(session);
+    }
+    let served = 0;
+    for (const [session, child] of this.#serving) {
+      if (child !== exited) continue;
+      this.#serving.delete(session);
+      this.#onClosed(session);
+      served++;
+    }
+    this.#onLost(how, served);
   }
 
   #childOf(worker: number): WorkerChild {
@@ -237,8 +270,10 @@ export class WorkerPool {
             this.#onClosed(session);
           },
           this.#onRefused,
+          (exited, how) => this.#forget(exited, how),
         );
         this.#children.push(child);
+        this.#forked++;
       } else {
         const shared = this.#children[this.#byWorker.size % this.#children.length];
         if (shared === undefined) throw new Error('internal: a worker pool with no process');

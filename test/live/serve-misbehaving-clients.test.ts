@@ -108,6 +108,31 @@ describe('serve whose worker processes are gone', () => {
   }, 30_000);
 });
 
+describe('serve whose worker processes die while it runs', () => {
+  it('starts new ones for the next sessions, and says so', async () => {
+    // Arrange
+    const served = await serve([scenario, '--port', '0']);
+    for (let session = 0; session < 4; session++)
+      expect(await workerAnswers(served.port)).toBe(true);
+    const first = childrenOf(served.child.pid ?? 0);
+    expect(first).toHaveLength(2);
+
+    // Act
+    for (const child of first) process.kill(child, 'SIGKILL');
+    while (childrenOf(served.child.pid ?? 0).some((child) => first.includes(child))) {
+      await new Promise((done) => setTimeout(done, 20));
+    }
+
+    // Assert
+    for (let session = 0; session < 4; session++)
+      expect(await workerAnswers(served.port)).toBe(true);
+    expect(served.stderr()).toMatch(/a worker process exited \(SIGKILL\)/);
+    expect(served.stderr()).not.toContain('no worker process took the connection');
+    served.child.kill('SIGTERM');
+    expect(await served.exited).toBe(0);
+  }, 30_000);
+});
+
 describe('serve against clients that send many kinds of bad preamble', () => {
   it('counts the first 32 kinds apart and the rest together, whatever the clients send', async () => {
     // Arrange: versions 1.0 and 2.0 to 41.0 are 40 kinds of "unsupported version"; vias of
