@@ -139,9 +139,15 @@ export async function startLiveServer(
     },
     // A real worker process died (a crash, kill -9): the model's worker lives on, and its next
     // session goes to a new process.
-    (how, sessions) => {
+    (how, sessions, replaced) => {
+      const closed =
+        sessions === 1
+          ? 'the session it served closed with it'
+          : `the ${sessions} sessions it served closed with it`;
       notice(
-        `a worker process exited (${how}): ${sessions === 1 ? 'the session it served closed' : `the ${sessions} sessions it served closed`} with it; the next session starts a new one`,
+        replaced
+          ? `a worker process exited (${how}): ${closed}; the next session starts a new one`
+          : `a worker process exited (${how}): none is started in its place, and its sessions get ConnectionDispatchFailed`,
       );
     },
   );

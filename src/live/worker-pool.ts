@@ -110,6 +110,11 @@ class WorkerChild {
     });
   }
 
+  /** Whether the child said it listens (it loaded and started). */
+  get ready(): boolean {
+    return this.#ready;
+  }
+
   send(message: ToWorkerMessage): void {
     if (this.#exited || !this.child.connected) return;
     this.child.send(message, (error) => {
@@ -128,7 +133,7 @@ export class WorkerPool {
   readonly #serving = new Map<number, WorkerChild>();
   readonly #onClosed: (session: number) => void;
   readonly #onRefused: (refused: RefusedMessage) => void;
-  readonly #onLost: (how: string, sessions: number) => void;
+  readonly #onLost: (how: string, sessions: number, replaced: boolean) => void;
   /** Children forked so far, those that exited included. */
   #forked = 0;
   #closing = false;
@@ -138,15 +143,16 @@ export class WorkerPool {
    * @param maxProcesses - the most children running at once
    * @param onClosed - told when a session a child serves closes (or its child exits)
    * @param onRefused - told when a child refuses a session it serves (a fault or a reset)
-   * @param onLost - told when a child exits while the pool runs (a crash, `kill -9`): how,
-   *   and how many sessions it was serving; the next session forks a new one
+   * @param onLost - told when a child exits while the pool runs (a crash, `kill -9`): how, how
+   *   many sessions it was serving, and whether the next session forks a new one (not when it
+   *   exited before it was ready)
    */
   constructor(
     script: string,
     maxProcesses: number,
     onClosed: (session: number) => void = () => undefined,
     onRefused: (refused: RefusedMessage) => void = () => undefined,
-    onLost: (how: string, sessions: number) => void = () => undefined,
+    onLost: (how: string, sessions: number, replaced: boolean) => void = () => undefined,
   ) {
     this.#script = script;
     this.#maxProcesses = maxProcesses;
@@ -242,6 +248,12 @@ export class WorkerPool {
   // session of its simulated workers forks a new one, as WAS starts a new w3wp.exe.
   #forget(exited: WorkerChild, how: string): void {
     if (this.#closing) return;
+    // One that never started would fail again: a new one per session would be a fork storm.
+    // It stays, and its sessions get ConnectionDispatchFailed, as before the pool replaced any.
+    if (!exited.ready) {
+      this.#onLost(`${how}, before it was ready`, 0, false);
+      return;
+    }
     const index = this.#children.indexOf(exited);
     if (index >= 0) this.#children.splice(index, 1);
     for (const [worker, child] of this.#byWorker)
@@ -256,7 +268,7 @@ export class WorkerPool {
       this.#onClosed(session);
       served++;
     }
-    this.#onLost(how, served);
+    this.#onLost(how, served, true);
   }
 
   #childOf(worker: number): WorkerChild {

@@ -34,4 +34,20 @@ describe('WorkerPool', () => {
     expect(pool.sessionsTracked).toBe(0);
     await pool.close(1000);
   });
+
+  it('forks no new child for one that exited before it was ready (no fork per session)', async () => {
+    // Arrange
+    const lost: unknown[] = [];
+    const pool = new WorkerPool(exitsAtOnce, 1, undefined, undefined, (...told) => lost.push(told));
+
+    // Act
+    const first = await pool.handOver(4004, 1, new Socket(), Buffer.alloc(0));
+    const second = await pool.handOver(4004, 2, new Socket(), Buffer.alloc(0));
+
+    // Assert
+    expect([first, second]).toEqual(['lost', 'lost']);
+    expect(pool.size).toBe(1);
+    expect(lost).toEqual([['exit code 0, before it was ready', 0, false]]);
+    await pool.close(1000);
+  });
 });
