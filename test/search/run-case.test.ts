@@ -3,14 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
 import { runCase } from '../../src/search/run-case.js';
+import { horizonScenario } from '../helpers/horizon-scenario.js';
 
-// 100 sessions 10 ms apart against a horizon of 100 ms: 11 arrive, 10 have an outcome.
+// 11 sessions arrive, 10 have an outcome; the second one's handle duplication fails.
 const horizon: ScenarioInput = {
-  name: 'horizon',
-  horizonMs: 100,
-  appPools: [{ name: 'P', startMode: 'AlwaysRunning', startupMs: 0, idleTimeoutMs: 0 }],
-  apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/', appPool: 'P' }],
-  workload: { sessions: 100, arrivals: { fixed: { intervalMs: 10 } } },
+  ...horizonScenario,
   faults: [{ kind: 'duplicate-handle-failure', nthSession: 2 }],
 };
 

@@ -9,16 +9,9 @@ import { resultOfStoppedRun } from '../../src/sim/result-of-stopped-run.js';
 import type { StoppedRunResult } from '../../src/sim/run-result.js';
 import { createSimulation } from '../../src/sim/simulation.js';
 import { runScenario } from '../../src/vitest/run-scenario.js';
+import { horizonScenario } from '../helpers/horizon-scenario.js';
 
-// 100 sessions 10 ms apart against a horizon of 100 ms: 11 arrive (at 0, 10, …, 100), and
-// the one that arrives at 100 ms is still in flight.
-const horizon: ScenarioInput = {
-  name: 'horizon',
-  horizonMs: 100,
-  appPools: [{ name: 'P', startMode: 'AlwaysRunning', startupMs: 0, idleTimeoutMs: 0 }],
-  apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/', appPool: 'P' }],
-  workload: { sessions: 100, arrivals: { fixed: { intervalMs: 10 } } },
-};
+const horizon = horizonScenario;
 
 const outcomesOf = (result: StoppedRunResult): number =>
   Object.values(result.outcomes).reduce((sum, count) => sum + count, 0);

@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
 import { failureOf } from '../helpers/matcher-failure.js';
+import { horizonScenario } from '../helpers/horizon-scenario.js';
 import {
   installMatchers,
   resultOfStoppedRun,
@@ -14,14 +15,10 @@ import {
 
 installMatchers();
 
-// 100 sessions 10 ms apart against a horizon of 100 ms, the second one's handle duplication
-// failing (F1: 4031): 11 arrive (at 0, 10, …, 100), and the one at 100 ms is in flight.
+// The horizon scenario (11 sessions arrive, the last in flight at the stop), the second
+// one's handle duplication failing (F1: 4031).
 const horizon: ScenarioInput = {
-  name: 'horizon',
-  horizonMs: 100,
-  appPools: [{ name: 'P', startMode: 'AlwaysRunning', startupMs: 0, idleTimeoutMs: 0 }],
-  apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/', appPool: 'P' }],
-  workload: { sessions: 100, arrivals: { fixed: { intervalMs: 10 } } },
+  ...horizonScenario,
   faults: [{ kind: 'duplicate-handle-failure', nthSession: 2 }],
   expect: [{ event: 4031, count: 1 }],
 };
