@@ -42,10 +42,12 @@ function parseFlags(
   options: ServeOptions,
 ): { host: string; port: number; trace: string | undefined; seed: number | undefined } | string[] {
   const problems: string[] = [];
-  const host = typeof options.host === 'string' ? options.host.trim() : '127.0.0.1';
+  const written = typeof options.host === 'string' ? options.host.trim() : '127.0.0.1';
+  // `[::1]`, as a URL writes an IPv6 host, is that host (user report: refused as not loopback).
+  const host = written.replace(/^\[(.+)\]$/, '$1');
   if (!isLoopbackHost(host)) {
     problems.push(
-      `--host: expected a loopback address (127.0.0.1, ::1 or localhost): live mode never listens beyond this machine, got '${host}'`,
+      `--host: expected a loopback address (127.0.0.1, ::1 or localhost): live mode never listens beyond this machine, got '${written}'`,
     );
   }
   const portText = typeof options.port === 'string' ? options.port.trim() : '0';

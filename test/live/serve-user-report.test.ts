@@ -65,6 +65,13 @@ describe('dispatchsim serve, as a user meets it', () => {
     }
   }, 30_000);
 
+  // `--host '[::1]'`, the bracketed form URLs use, was refused as not loopback (user report).
+  it('takes --host [::1] as ::1', async () => {
+    const ran = await runServe([scenario, '--host', '[::1]'], 300);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toMatch(/listening on net\.tcp:\/\/\[::1\]:\d+\//);
+  }, 30_000);
+
   it('says a net.pipe application is not served, on stderr after the address', async () => {
     const ran = await runServe([scenario], 500);
     expect(ran.stderr).toBe(
