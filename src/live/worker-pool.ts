@@ -38,6 +38,7 @@ class WorkerChild {
    * @param script - the worker's entry module
    * @param onClosed - told when a session it serves closes
    * @param onRefused - told when it refuses a session it serves
+   * @param onExit - told when it exits, with how (a signal, or an exit code)
    */
   constructor(
     script: string,
