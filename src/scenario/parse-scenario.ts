@@ -53,16 +53,18 @@ function pairOf(map: { readonly items: readonly Pair[] }, key: PropertyKey): Pai
 }
 
 // The node of a path, or of its nearest ancestor in the text: a missing field is reported at
-// the mapping that should hold it, a field inside an alias at the alias.
+// the mapping that should hold it, a field inside an alias at the alias. A field is found at
+// its key, where its name is written: a value may start on the next line (user report).
 function nodeAt(root: unknown, path: readonly PropertyKey[]): Node | undefined {
   let node: unknown = root;
   let found: Node | undefined =
     root !== null && typeof root === 'object' && 'range' in root ? (root as Node) : undefined;
-  for (const key of path) {
+  for (const [depth, key] of path.entries()) {
     if (isMap(node)) {
       const pair = pairOf(node, key);
       if (pair === undefined) return found;
       found = (isScalar(pair.key) ? pair.key : undefined) ?? found;
+      if (depth === path.length - 1) return found;
       node = pair.value;
     } else if (isSeq(node) && typeof key === 'number') {
       node = node.items[key];

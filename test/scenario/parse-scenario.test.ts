@@ -161,7 +161,7 @@ describe('parseScenario', () => {
     const parsed = parseScenario(text, 'order.yaml');
 
     expect(parsed.ok ? [] : parsed.issues.map((issue) => [issue.line, issue.path])).toEqual([
-      [5, 'fault'],
+      [4, 'fault'],
       [7, 'workload.sessions'],
       [8, 'workload.arrivals.poisson.ratePerSec'],
     ]);
@@ -372,6 +372,27 @@ describe('parseScenario', () => {
       ...Array.from({ length: count }, (_, i) => `${5 + i} apps[0].k${i}`),
       ...Array.from({ length: count }, (_, i) => `${6 + count + i} config.k${i}`),
     ]);
+  });
+
+  // A misspelt key whose value starts on the next line was named at the value's line, one
+  // below the misspelling (user report).
+  it("locates a field at its key's line when its value starts on the next line", () => {
+    const text = lines(
+      'name: demo',
+      'apps:',
+      '  - name: a',
+      "    baseAddress: 'net.tcp://localhost/a/'",
+      '    dispatchMsx:',
+      '      uniform: [1, 2]',
+      'workload:',
+      '  sessions:',
+      '    -3',
+    );
+
+    const parsed = parseScenario(text, 's.yaml');
+
+    const located = parsed.ok ? [] : parsed.issues.map((issue) => `${issue.line} ${issue.path}`);
+    expect(located).toEqual(['5 apps[0].dispatchMsx', '8 workload.sessions']);
   });
 
   it('lists at most ten app names when a fault names an unknown app', () => {
