@@ -17,7 +17,7 @@ import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { describeReceived, validateScenario, type LineLocator } from './validate-scenario.js';
 import { jsonErrorOffset, jsonTrailingComma } from './json-error-offset.js';
 import { keyName, yamlToData } from './yaml-to-data.js';
-import { yamlSyntaxIssue } from './yaml-syntax-issue.js';
+import { yamlSyntaxIssues } from './yaml-syntax-issue.js';
 
 /** The result of parsing a scenario file. */
 export type ScenarioParseResult =
@@ -166,12 +166,7 @@ export function parseScenario(text: string, fileName: string): ScenarioParseResu
     const json = /\.json$/i.test(fileName) ? jsonSyntaxError(text, fileName, yamlLine) : undefined;
     if (json !== undefined) return json;
     if (document.errors.length > 0) {
-      return {
-        ok: false,
-        issues: document.errors.map((error) =>
-          yamlSyntaxIssue(error, document, lineCounter, fileName),
-        ),
-      };
+      return { ok: false, issues: yamlSyntaxIssues(document, lineCounter, fileName) };
     }
     built = yamlToData(document.contents, fileName, lineCounter);
   } catch (error: unknown) {

@@ -3,6 +3,8 @@
 // gave up looking for the end: at the end of the file, or at the next line indented less
 // (user report: "line 7" for a six-line file whose quote opened on line 4). The node it
 // left open still starts where the quote or bracket is, so such an issue names that line.
+// yaml then reads the lines after it as inside that node and reports its own errors for
+// them, which no one would fix: when something is never closed, only that is reported.
 
 import {
   isMap,
@@ -50,19 +52,14 @@ function openedAt(document: Document, opener: OpenedBy, offset: number): number 
   return start;
 }
 
-/**
- * @param error - one of the document's errors
- * @param document - the document yaml parsed, errors and all
- * @param lineCounter - the counter the document was parsed with
- * @param fileName - named in the issue
- * @returns the issue, at the line of the quote or bracket never closed when that is the error
- */
-export function yamlSyntaxIssue(
+// The issue of one of the document's errors, at the quote or bracket never closed when that
+// is the error.
+function yamlSyntaxIssue(
   error: YAMLError,
   document: Document,
   lineCounter: LineCounter,
   fileName: string,
-): ScenarioIssue {
+): ScenarioIssue & { readonly unclosed: boolean } {
   const opener = openerOf(error);
   const opened = opener === undefined ? undefined : openedAt(document, opener, error.pos[0]);
   const issue = {
@@ -74,6 +71,7 @@ export function yamlSyntaxIssue(
   if (opener !== undefined && opened !== undefined) {
     return {
       ...issue,
+      unclosed: true,
       line: lineCounter.linePos(opened).line,
       received:
         opener === '"' || opener === "'"
@@ -83,10 +81,34 @@ export function yamlSyntaxIssue(
   }
   return {
     ...issue,
+    unclosed: false,
     line: lineCounter.linePos(error.pos[0]).line,
     received:
       error.code === 'MULTIPLE_DOCS'
         ? "a second document after '---' (a scenario file holds one)"
         : (error.message.split('\n')[0] ?? error.code),
   };
+}
+
+/**
+ * The document's syntax errors as scenario issues, in line order. When a quote or bracket
+ * is never closed, only such issues are given: yaml's errors for the lines after it are its
+ * consequences (two unclosed `{` in a row gave eleven issues, user report).
+ * @param document - the document yaml parsed, with at least one error
+ * @param lineCounter - the counter the document was parsed with
+ * @param fileName - named in each issue
+ * @returns the issues to report
+ */
+export function yamlSyntaxIssues(
+  document: Document,
+  lineCounter: LineCounter,
+  fileName: string,
+): ScenarioIssue[] {
+  const issues = document.errors.map((error) =>
+    yamlSyntaxIssue(error, document, lineCounter, fileName),
+  );
+  const unclosed = issues.filter((issue) => issue.unclosed);
+  return (unclosed.length > 0 ? unclosed : issues)
+    .map(({ unclosed: _, ...issue }) => issue)
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }

@@ -41,8 +41,26 @@ export const malformedScenarios: readonly MalformedScenario[] = [
       '  sessions: 1',
     ),
     issues: [
-      's.yaml:3: expected valid YAML or JSON (got a { that is never closed, or a line after it indented too little)',
       's.yaml:2: expected valid YAML or JSON (got a [ that is never closed, or a line after it indented too little)',
+      's.yaml:3: expected valid YAML or JSON (got a { that is never closed, or a line after it indented too little)',
+    ],
+  },
+  {
+    // yaml reads every line after an unclosed { as inside it and reported ten more errors
+    // of its own for the next lines ("Implicit keys need to be on a single line", …), none
+    // of which a person would fix (user report).
+    field: 'two flow mappings in a row never closed (only what was never closed)',
+    text: lines(
+      'name: demo',
+      'apps:',
+      '  - { name: a, baseAddress: net.tcp://localhost/a/',
+      '  - { name: b, baseAddress: net.tcp://localhost/b/',
+      '  - { name: c, baseAddress: net.tcp://localhost/c/ }',
+      'workload:',
+      '  sessions: 1',
+    ),
+    issues: [
+      's.yaml:3: expected valid YAML or JSON (got a { that is never closed, or a line after it indented too little)',
     ],
   },
   {
