@@ -5,7 +5,6 @@
 
 import { createHash } from 'node:crypto';
 import { join, normalize, resolve, sep } from 'node:path';
-import { stringify } from 'yaml';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { isDispatchsimError } from '../errors/dispatchsim-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
@@ -23,6 +22,7 @@ import {
   describeCaseCounts,
 } from '../report/search-output.js';
 import { plainStyle, type TextStyle } from '../report/text-style.js';
+import { rewriteScenarioText } from '../scenario/rewrite-scenario-text.js';
 import type { ScenarioInput, Scenario } from '../scenario/scenario-schema.js';
 import { runCase } from '../search/run-case.js';
 import { overrideSessions } from '../search/sessions-override.js';
@@ -60,6 +60,8 @@ interface Source {
   readonly scenario: Scenario;
   /** The line of its warning of arrivals past the horizon that --sessions replaces. */
   readonly horizonLine: number | undefined;
+  /** The file's text and the data read from it (before --sessions), for shrunk files. */
+  readonly written: { readonly text: string; readonly data: ScenarioInput };
 }
 
 // The path a search records for a scenario file (in its header and case lines): as typed,
@@ -95,6 +97,7 @@ async function loadSources(
       input: parsed.input,
       scenario: parsed.scenario,
       horizonLine,
+      written: { text, data: parsed.input },
     });
   }
   return invalid ? undefined : sources;
@@ -655,13 +658,12 @@ async function writeShrunk(
       ? `${found.steps} shrink steps in ${found.evaluations} runs`
       : `${found.steps} shrink step${found.steps === 1 ? '' : 's'} kept in ${found.evaluations} runs; interrupted: the smallest failing scenario so far, not fully shrunk`;
     const textFor = (shown: string): string =>
-      [
-        `# Shrunk by dispatchsim swarm from ${source.file}, case ${found.caseIndex}:`,
-        `# ${found.failure}`,
-        `# ${rules} fault rule(s), ${sessions} session(s); ${how}.`,
-        `# Replay: dispatchsim run ${shown}`,
-        stringify({ ...found.scenario, seed: found.seed }),
-      ].join('\n');
+      rewriteScenarioText(source.written, { ...found.scenario, seed: found.seed }, [
+        `Shrunk by dispatchsim swarm from ${source.file}, case ${found.caseIndex}:`,
+        found.failure,
+        `${rules} fault rule(s), ${sessions} session(s); ${how}.`,
+        `Replay: dispatchsim run ${shown}`,
+      ]);
     // The next number whose file is free, or holds this very text (the same search run
     // again): a file another search shrunk to is kept.
     let name: string;

@@ -8,7 +8,6 @@
 
 import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, join } from 'node:path';
-import { stringify } from 'yaml';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { OutputError } from '../errors/output-error.js';
 import { RunInterruptedError } from '../errors/run-interrupted-error.js';
@@ -20,6 +19,7 @@ import {
   readSearchCase,
   readSearchHeader,
 } from '../report/search-output-line.js';
+import { rewriteScenarioText } from '../scenario/rewrite-scenario-text.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import { runCase } from '../search/run-case.js';
@@ -41,7 +41,21 @@ interface ShrinkWatch {
   /** The last step kept: the smallest failing scenario so far. */
   found: { readonly scenario: ScenarioInput; readonly steps: number } | undefined;
   /** The case being shrunk, once it is known to fail: what a file written says it came from. */
-  failing: { readonly label: string; readonly failure: string; readonly seed: number } | undefined;
+  failing:
+    | {
+        readonly label: string;
+        readonly failure: string;
+        readonly seed: number;
+        /** The scenario file's text and data, whose comments and layout the result keeps. */
+        readonly source: ScenarioSource;
+      }
+    | undefined;
+}
+
+/** A scenario file's text and the data read from it. */
+interface ScenarioSource {
+  readonly text: string;
+  readonly data: ScenarioInput;
 }
 
 // One macrotask turn. A simulation runs on virtual time, on promises alone: each run first
@@ -143,18 +157,17 @@ const describeSize = (scenario: ScenarioInput): string =>
   `${scenario.faults?.length ?? 0} fault rule(s) and ${scenario.workload?.sessions ?? '?'} session(s)`;
 
 // A shrunk scenario file: where it came from, its size, the command that replays it, then the
-// scenario with its seed.
+// scenario with its seed, in the source file's layout and under its header comment.
 function scenarioText(
   failing: NonNullable<ShrinkWatch['failing']>,
   found: { readonly scenario: ScenarioInput },
   how: { readonly runs: string; readonly target: string | undefined },
 ): string {
-  return [
-    `# Shrunk by dispatchsim shrink from ${failing.label}: ${failing.failure}`,
-    `# ${found.scenario.faults?.length ?? 0} fault rule(s), ${found.scenario.workload?.sessions ?? '?'} session(s); ${how.runs}.`,
-    `# Replay: dispatchsim run ${how.target ?? '<this file>'}`,
-    stringify({ ...found.scenario, seed: failing.seed }),
-  ].join('\n');
+  return rewriteScenarioText(failing.source, { ...found.scenario, seed: failing.seed }, [
+    `Shrunk by dispatchsim shrink from ${failing.label}: ${failing.failure}`,
+    `${found.scenario.faults?.length ?? 0} fault rule(s), ${found.scenario.workload?.sessions ?? '?'} session(s); ${how.runs}.`,
+    `Replay: dispatchsim run ${how.target ?? '<this file>'}`,
+  ]);
 }
 
 // The shrunk scenario file's text and the line that says so, or the exit code when there is
@@ -184,7 +197,7 @@ async function shrinkToText(
     return exitCodes.ok;
   }
   io.stderr(`dispatchsim: ${label} fails with seed ${seed}: ${first.failure}; shrinking…\n`);
-  watch.failing = { label, failure: first.failure, seed };
+  watch.failing = { label, failure: first.failure, seed, source: found.source };
   const shrunk = await shrinkFailure(input, label, seed, first.failure, {
     shrinkBudget: flags.budget,
     addedRules: found.addedRules,
@@ -229,6 +242,8 @@ interface LoadedCase {
   readonly seed: number | undefined;
   /** How many of its fault rules, the last ones, a swarm added (its case's plan). */
   readonly addedRules: number;
+  /** The scenario file it comes from. */
+  readonly source: ScenarioSource;
 }
 
 /** A search output none of whose cases failed: nothing to shrink, as for a passing file. */
@@ -300,19 +315,26 @@ async function loadCase(
   // A search's output is parsed as one only: parsing megabytes of NDJSON as YAML first, to
   // be thrown away, took most of a minute and gigabytes for 7,000 cases.
   const read = await readSourceText(io, file);
-  const text = typeof read === 'string' ? read : '';
-  const firstLine = text.split('\n', 1)[0] ?? '';
-  const isSearchOutput = firstLine.startsWith('{"type":"header"');
-  if (!isSearchOutput && caseIndex === undefined) {
-    const parsed = typeof read === 'string' ? await parseScenarioText(read, file) : read;
-    const issues = parsed.ok ? parsed.warnings : parsed.issues;
-    for (const line of formatScenarioIssues(issues)) io.stderr(`${line}\n`);
-    if (!parsed.ok) return undefined;
-    return { label: file, input: parsed.input, scenario: parsed.scenario, seed, addedRules: 0 };
-  }
   if (typeof read !== 'string') {
     for (const line of formatScenarioIssues(read.issues)) io.stderr(`${line}\n`);
     return undefined;
+  }
+  const text = read;
+  const firstLine = text.split('\n', 1)[0] ?? '';
+  const isSearchOutput = firstLine.startsWith('{"type":"header"');
+  if (!isSearchOutput && caseIndex === undefined) {
+    const parsed = await parseScenarioText(text, file);
+    const issues = parsed.ok ? parsed.warnings : parsed.issues;
+    for (const line of formatScenarioIssues(issues)) io.stderr(`${line}\n`);
+    if (!parsed.ok) return undefined;
+    return {
+      label: file,
+      input: parsed.input,
+      scenario: parsed.scenario,
+      seed,
+      addedRules: 0,
+      source: { text, data: parsed.input },
+    };
   }
   // --case asks for a search output: a file that is none is named for what it is, a
   // scenario, or by the line that is no search output's (user report: `not json at all` was
@@ -369,5 +391,6 @@ async function loadCase(
     scenario: validated.scenario,
     seed: seed ?? chosen.seed,
     addedRules: plan.length,
+    source: { text: source.text, data: base.input },
   };
 }

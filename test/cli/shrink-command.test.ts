@@ -75,6 +75,28 @@ describe('dispatchsim shrink', () => {
     );
   });
 
+  // A shrunk file was the data alone in yaml's layout: the file's header comment, which said
+  // what the scenario is for, was gone, and every `{ … }` was spelt out (user report).
+  it("keeps the scenario file's header comment and flow style in the shrunk file", async () => {
+    const file = resolve(repoRoot, 'failing.yaml');
+    const text = `# failing: the pool stops at once; a weak retry gives up.\n\n${shrinkableFailingScenario}\n`;
+    const io = createFakeIo({ files: { [file]: text } });
+
+    const code = await runCli(['shrink', 'failing.yaml', '--out', 'small.yaml'], io);
+
+    expect(code).toBe(0);
+    const small = io.written.get(resolve(repoRoot, 'small.yaml')) ?? '';
+    expect(small).toMatch(
+      /^# Shrunk by dispatchsim shrink from failing\.yaml: requests gaveUp <= 0\n(#.*\n){2}\n# failing: the pool stops at once; a weak retry gives up\.\n\nname: failing\n/,
+    );
+    expect(small).toMatch(
+      /\nfaults:\n {2}- \{ kind: app-pool-stop, pool: OrdersPool, atMs: 0, restartAfterMs: \d+ \}\n/,
+    );
+    const replayIo = createFakeIo({ files: { [resolve(repoRoot, 'small.yaml')]: small } });
+    expect(await runCli(['run', 'small.yaml', '--format', 'json'], replayIo)).toBe(1);
+    expect(replayIo.err()).toMatch(/expectation not met: requests gaveUp <= 0/);
+  });
+
   describe('interrupted', () => {
     const at = (name: string): string => resolve(repoRoot, name);
     // A file whose shrink keeps a step within its first few runs (1 rule, 1 session at the end).
