@@ -108,7 +108,7 @@ function malformedCaseField(value: Record<string, unknown>): string | undefined 
   const outcomes = value['outcomes'];
   if (!isObject(outcomes) || !Object.values(outcomes).every(isCount)) return 'outcomes';
   const requests = value['requests'];
-  const requestFields = ['total', 'firstTime', 'afterRetry', 'gaveUp'] as const;
+  const requestFields = ['total', 'succeededFirstTime', 'succeededAfterRetry', 'gaveUp'] as const;
   if (!isObject(requests) || !requestFields.every((key) => isCount(requests[key]))) {
     return 'requests';
   }

@@ -164,7 +164,7 @@ export function formatSearchTable(
     ...formatTable(rows, { alignRight: [0, 2, 4, 5, 6] }),
     ...shown,
     '',
-    `${describeCaseCounts(t)}; ${t.sessions} sessions; requests ${t.requests.total} (${t.requests.firstTime} first time, ${t.requests.afterRetry} after a retry, ${t.requests.gaveUp} gave up)`,
+    `${describeCaseCounts(t)}; ${t.sessions} sessions; requests ${t.requests.total} (${t.requests.succeededFirstTime} first time, ${t.requests.succeededAfterRetry} after a retry, ${t.requests.gaveUp} gave up)`,
     ...noFaultLine(t, command),
     ...replayLine(worst[0], sessions),
   ].join('\n');

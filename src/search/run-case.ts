@@ -61,8 +61,8 @@ export async function runCase(
       outcomes: result.outcomes,
       requests: {
         total: r.total,
-        firstTime: r.succeededFirstTime,
-        afterRetry: r.succeededAfterRetry,
+        succeededFirstTime: r.succeededFirstTime,
+        succeededAfterRetry: r.succeededAfterRetry,
         gaveUp: r.gaveUp,
       },
       expectations: result.expectations.map((e) => ({
@@ -87,8 +87,8 @@ export async function runCase(
       outcomes: stopped?.outcomes ?? {},
       requests: {
         total: r?.total ?? 0,
-        firstTime: r?.succeededFirstTime ?? 0,
-        afterRetry: r?.succeededAfterRetry ?? 0,
+        succeededFirstTime: r?.succeededFirstTime ?? 0,
+        succeededAfterRetry: r?.succeededAfterRetry ?? 0,
         gaveUp: r?.gaveUp ?? 0,
       },
       expectations: [],

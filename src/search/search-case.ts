@@ -23,8 +23,8 @@ export interface SearchCase {
 /** Requests by their final result, as the clients saw them. */
 export interface CaseRequests {
   readonly total: number;
-  readonly firstTime: number;
-  readonly afterRetry: number;
+  readonly succeededFirstTime: number;
+  readonly succeededAfterRetry: number;
   readonly gaveUp: number;
 }
 

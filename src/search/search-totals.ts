@@ -20,8 +20,8 @@ export interface SearchTotals {
   readonly outcomes: Readonly<Record<string, number>>;
   readonly requests: {
     readonly total: number;
-    readonly firstTime: number;
-    readonly afterRetry: number;
+    readonly succeededFirstTime: number;
+    readonly succeededAfterRetry: number;
     readonly gaveUp: number;
   };
 }
@@ -35,7 +35,7 @@ export class TotalsBuilder {
   #noFaultFired = 0;
   #sessions = 0;
   readonly #outcomes = new Map<string, number>();
-  readonly #requests = { total: 0, firstTime: 0, afterRetry: 0, gaveUp: 0 };
+  readonly #requests = { total: 0, succeededFirstTime: 0, succeededAfterRetry: 0, gaveUp: 0 };
 
   /** @param result - one more case */
   add(result: CaseResult): void {
@@ -49,8 +49,8 @@ export class TotalsBuilder {
       this.#outcomes.set(kind, (this.#outcomes.get(kind) ?? 0) + n);
     }
     this.#requests.total += result.requests.total;
-    this.#requests.firstTime += result.requests.firstTime;
-    this.#requests.afterRetry += result.requests.afterRetry;
+    this.#requests.succeededFirstTime += result.requests.succeededFirstTime;
+    this.#requests.succeededAfterRetry += result.requests.succeededAfterRetry;
     this.#requests.gaveUp += result.requests.gaveUp;
   }
 

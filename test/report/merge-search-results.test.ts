@@ -29,7 +29,7 @@ const caseLine = (index: number): string =>
     verdict: 'pass',
     sessions: 1,
     outcomes: {},
-    requests: { total: 1, firstTime: 1, afterRetry: 0, gaveUp: 0 },
+    requests: { total: 1, succeededFirstTime: 1, succeededAfterRetry: 0, gaveUp: 0 },
     faultsFired: {},
   });
 
@@ -225,7 +225,7 @@ describe('mergeSearchResults with a malformed case line', () => {
     ['outcomes', { outcomes: undefined }],
     ['outcomes', { outcomes: { dispatched: 'many' } }],
     ['requests', { requests: undefined }],
-    ['requests', { requests: { total: 1, firstTime: 1, afterRetry: 0 } }],
+    ['requests', { requests: { total: 1, succeededFirstTime: 1, succeededAfterRetry: 0 } }],
     ['sessions', { sessions: '1' }],
     ['verdict', { verdict: 'maybe' }],
     ['faultsFired', { faultsFired: undefined }],
