@@ -186,7 +186,11 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
     .argument('<scenario>', 'a scenario file (YAML or JSON) or a bundled name')
     .option('--host <address>', 'a loopback address to listen on', '127.0.0.1')
     .addOption(numericOption('--port <n>', 'the port (0: any free one)', 0))
-    .option('--trace <file>', 'stream the NDJSON trace to a file')
+    .option('--trace <file>', 'stream the NDJSON trace to a file (.ndjson or .jsonl)')
+    .option(
+      '--level <level>',
+      'keep trace records at or above Critical > Error > Warning > Information > Verbose',
+    )
     .option('--seed <n>', 'the seed (overrides the file)')
     .addHelpText(
       'after',

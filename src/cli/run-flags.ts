@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { MAX_SEED } from '../core/prng.js';
 import { CommandLineError } from '../errors/command-line-error.js';
 import type { EventLevel } from '../events/event-descriptor.js';
-import { eventLevels } from '../report/level-filter.js';
+import { eventLevels, levelNamed } from '../report/level-filter.js';
 import { chooseFormat, describeFormatChoice } from './format-from-out.js';
 import { validateFlags } from './validate-flags.js';
 import {
@@ -31,9 +31,7 @@ const levelFlag = z
   .string()
   .trim()
   .transform((text, context): EventLevel => {
-    const byNumber = /^[1-5]$/.test(text) ? eventLevels[Number(text) - 1] : undefined;
-    const byName = eventLevels.find((level) => level.toLowerCase() === text.toLowerCase());
-    const level = byNumber ?? byName;
+    const level = levelNamed(text);
     if (level === undefined) {
       context.issues.push({ code: 'custom', message: 'unknown level', input: text });
       return z.NEVER;

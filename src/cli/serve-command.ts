@@ -1,22 +1,26 @@
 // `dispatchsim serve <scenario>` (issue 14): live mode. Listens on a loopback port, speaks
 // the .NET Message Framing preamble as SMSvcHost does, lets the scenario's model decide each
 // connection's fate and acts it out on the real socket (see src/live/live-server.ts). The
-// first stdout line gives the address; the NDJSON trace streams to --trace; SIGINT or
+// first stdout line gives the address; the NDJSON trace streams to --trace, at or above
+// --level; SIGINT or
 // SIGTERM closes the listener and the worker processes, prints the summary and exits 0.
 
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { isIP } from 'node:net';
-import { resolve as resolvePath } from 'node:path';
+import { extname, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatScenarioIssues } from '../errors/scenario-error.js';
+import type { EventLevel } from '../events/event-descriptor.js';
 import { formatTraceLine } from '../events/trace.js';
 import { formatLiveSummary } from '../live/live-summary.js';
 import { startLiveServer } from '../live/live-server.js';
 import { serveNotes } from '../live/serve-notes.js';
+import { eventLevels, isAtLevel, levelNamed } from '../report/level-filter.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { describeFileError, errorCode } from './file-errors.js';
 import { checkOutPath } from './out-file.js';
+import { formatsByExtension } from './output-formats.js';
 import { readScenarioFile } from './read-scenario-file.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 
@@ -25,7 +29,18 @@ export interface ServeOptions {
   readonly host?: unknown;
   readonly port?: unknown;
   readonly trace?: unknown;
+  readonly level?: unknown;
   readonly seed?: unknown;
+}
+
+/** What `serve`'s flags ask for. */
+interface ServeFlags {
+  readonly host: string;
+  readonly port: number;
+  readonly trace: string | undefined;
+  /** The least severe level the trace keeps; undefined keeps everything. */
+  readonly level: EventLevel | undefined;
+  readonly seed: number | undefined;
 }
 
 /**
@@ -38,9 +53,7 @@ export function isLoopbackHost(host: string): boolean {
   return host === '::1' || host === '0:0:0:0:0:0:0:1';
 }
 
-function parseFlags(
-  options: ServeOptions,
-): { host: string; port: number; trace: string | undefined; seed: number | undefined } | string[] {
+function parseFlags(options: ServeOptions): ServeFlags | string[] {
   const problems: string[] = [];
   const written = typeof options.host === 'string' ? options.host.trim() : '127.0.0.1';
   // `[::1]`, as a URL writes an IPv6 host, is that host (user report: refused as not loopback).
@@ -62,7 +75,22 @@ function parseFlags(
   }
   const trace =
     typeof options.trace === 'string' && options.trace !== '' ? options.trace : undefined;
-  return problems.length > 0 ? problems : { host, port, trace, seed };
+  // The trace is NDJSON: a name that `run --out` reads as another format would mislead
+  // whoever opens it (user report: trace.xml held NDJSON).
+  const named = trace === undefined ? undefined : formatsByExtension[extname(trace).toLowerCase()];
+  if (trace !== undefined && named !== undefined && named !== 'ndjson') {
+    problems.push(
+      `--trace: serve writes an NDJSON trace: name it .ndjson or .jsonl, got '${trace}' (${extname(trace)} names the ${named} format of run --out)`,
+    );
+  }
+  const levelText = typeof options.level === 'string' ? options.level : undefined;
+  const level = levelText === undefined ? undefined : levelNamed(levelText);
+  if (levelText !== undefined && level === undefined) {
+    problems.push(
+      `--level: expected one of ${eventLevels.join(', ')} (or 1 to 5), got '${levelText.trim()}'`,
+    );
+  }
+  return problems.length > 0 ? problems : { host, port, trace, level, seed };
 }
 
 function openTrace(path: string): Promise<WriteStream> {
@@ -77,7 +105,7 @@ function openTrace(path: string): Promise<WriteStream> {
  * Runs `dispatchsim serve` until SIGINT or SIGTERM.
  * @param io - the outside world
  * @param file - the scenario file or bundled name
- * @param options - `--host`, `--port`, `--trace`, `--seed`
+ * @param options - `--host`, `--port`, `--trace`, `--level`, `--seed`
  * @returns 0 after a clean stop, 2 for bad input (a non-loopback host, a port in use, no
  *   net.tcp application…), 74 when the trace could not be written
  */
@@ -122,6 +150,7 @@ export async function serveCommand(
     }
   }
   const out = trace;
+  const level = flags.level === 'Verbose' ? undefined : flags.level;
   // A trace that cannot be written (disk full…) is told once, when it happens; the listener
   // goes on for the clients it serves, and the stop exits 74 (README exit codes).
   let traceFailed = false;
@@ -143,7 +172,9 @@ export async function serveCommand(
         out === undefined
           ? undefined
           : (record) => {
-              if (!traceFailed) out.write(formatTraceLine(record) + '\n');
+              if (traceFailed) return;
+              if (level !== undefined && !isAtLevel(record, level)) return;
+              out.write(formatTraceLine(record) + '\n');
             },
       onNotice: (text) => io.stderr(`dispatchsim serve: ${text}\n`),
     });

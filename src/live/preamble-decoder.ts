@@ -62,7 +62,7 @@ function readString(buffer: Buffer, offset: number, max: number, what: string): 
   if (length.value > max) {
     return {
       kind: 'bad',
-      problem: `${what} longer than ${max} bytes (${length.value})`,
+      problem: `${what} is longer than ${max} bytes (${length.value})`,
       stage: 'dup-handle',
     };
   }

@@ -19,6 +19,18 @@ export const eventLevels: readonly EventLevel[] = [
 ];
 
 /**
+ * Reads a `--level` value: a level's name in any letter case, or its ETW number (1 Critical …
+ * 5 Verbose).
+ * @param text - the value as typed
+ * @returns the level, or undefined when it names none
+ */
+export function levelNamed(text: string): EventLevel | undefined {
+  const trimmed = text.trim();
+  const byNumber = /^[1-5]$/.test(trimmed) ? eventLevels[Number(trimmed) - 1] : undefined;
+  return byNumber ?? eventLevels.find((level) => level.toLowerCase() === trimmed.toLowerCase());
+}
+
+/**
  * @param record - an ETW event or an Event Log entry
  * @param level - the least severe level to keep
  * @returns whether the record is at or above that severity (Critical 1 … Verbose 5)

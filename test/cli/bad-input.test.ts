@@ -65,7 +65,7 @@ const rows: readonly Row[] = [
     case: "another command's option, written with its value",
     argv: ['sweep', healthy, '--seeds', '1..2', '--level=Error'],
     lines: [
-      "dispatchsim: sweep has no option '--level' (run has it) (see dispatchsim sweep --help)",
+      "dispatchsim: sweep has no option '--level' (run and serve have it) (see dispatchsim sweep --help)",
     ],
   },
   {
@@ -124,6 +124,21 @@ const rows: readonly Row[] = [
     case: 'run without a scenario',
     argv: ['run'],
     lines: ["dispatchsim: missing required argument 'scenario' (see dispatchsim run --help)"],
+  },
+  {
+    // It wrote NDJSON into trace.xml without a word (user report).
+    case: 'a serve --trace named for another format',
+    argv: ['serve', healthy, '--trace', 'trace.xml'],
+    lines: [
+      "dispatchsim: --trace: serve writes an NDJSON trace: name it .ndjson or .jsonl, got 'trace.xml' (.xml names the evtx-xml format of run --out)",
+    ],
+  },
+  {
+    case: 'an unknown serve --level',
+    argv: ['serve', healthy, '--level', 'loud'],
+    lines: [
+      "dispatchsim: --level: expected one of Critical, Error, Warning, Information, Verbose (or 1 to 5), got 'loud'",
+    ],
   },
   {
     case: 'serve without a scenario',

@@ -115,7 +115,7 @@ describe('decodePreamble', () => {
     [
       'a via of 2049 bytes',
       '0001000102028110',
-      'the via longer than 2048 bytes (2049)',
+      'the via is longer than 2048 bytes (2049)',
       'dup-handle',
     ],
     [

@@ -6,7 +6,7 @@
 // Runs the built CLI (dist/) like serve.test.ts; real time, so generous timeouts and nothing
 // asserted about durations.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,32 @@ describe('dispatchsim serve, as a user meets it', () => {
       served.child.kill('SIGTERM');
       await served.exited;
     }
+  }, 30_000);
+
+  // A four-minute soak wrote 446 MB of trace, 3.2 KB a connection, and serve had no
+  // --level to keep only what matters, as run has (user report).
+  it('keeps only the trace records at or above --level', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'dispatchsim-level-'));
+    const trace = join(folder, 'warnings.ndjson');
+    const served = await serve([scenario, '--trace', trace, '--level', 'warning']);
+    try {
+      const via = (path: string): string => `net.tcp://localhost:${served.port}/${path}`;
+      await exchange(served.port, preamble(via('target/ok.svc')), (_, s) => s.end());
+      await exchange(served.port, preamble(via('target/fail.svc')));
+      await waitForTrace(trace, (line) => line.includes('"id":4031'));
+    } finally {
+      served.child.kill('SIGTERM');
+      await served.exited;
+    }
+    const records = (await readFile(trace, 'utf8'))
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { id: number; level: string });
+    await rm(folder, { recursive: true, force: true });
+    expect(records.map((record) => record.id)).toContain(4031);
+    expect(
+      records.filter((record) => !['Critical', 'Error', 'Warning'].includes(record.level)),
+    ).toEqual([]);
   }, 30_000);
 
   it('dispatches a client at net.tcp://[::1]:PORT/ when serving on ::1', async () => {
