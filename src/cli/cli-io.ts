@@ -53,6 +53,11 @@ export interface CliIo {
   readonly readLines?: (path: string) => AsyncIterable<string>;
   /** Lists the names in a folder. */
   readonly readDir: (path: string) => Promise<readonly string[]>;
+  /**
+   * The absolute path with every symlink followed (the path itself when it names nothing):
+   * what `--out` would write, compared with the inputs. @default the path as resolved
+   */
+  readonly realPath?: (path: string) => Promise<string>;
   /** The working directory relative paths are resolved against. */
   readonly cwd: string;
   /** Wall-clock time in ms, only to report how long a run took. */

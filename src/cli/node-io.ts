@@ -228,6 +228,7 @@ export function createNodeIo(): CliIo {
     env: process.env,
     readFile: (path) => readFile(path, 'utf8'),
     openFile: (path) => openFile(path, stderr),
+    realPath: (path) => realpath(path).catch(() => resolve(path)),
     stdoutSink: () => stdout,
     makeDir: async (path) => {
       await mkdir(path, { recursive: true });

@@ -2,7 +2,9 @@
 // sweep, swarm, shrink, merge), so that a path that cannot be written is bad input found at once
 // (exit 2), not after a long run. A name ending in a slash, a folder, or one of the command's
 // own input files is refused: the first two would become a file named like a folder (or fail
-// only at the end), the last would be overwritten by the output.
+// only at the end), the last would be overwritten by the output. Inputs are compared as
+// written and with symlinks followed: `--out dirlink/s.yaml`, through a link to the folder,
+// wrote over the scenario s.yaml (user report).
 
 import { dirname, resolve } from 'node:path';
 import { CommandLineError } from '../errors/command-line-error.js';
@@ -10,8 +12,9 @@ import type { CliIo, TextSink } from './cli-io.js';
 import { describeFileError, errorCode } from './file-errors.js';
 
 /**
- * Checks what can be checked of `--out` without touching the disk: a name ending in a slash,
- * and one of the command's inputs. For serve's `--trace`, and before {@link openOutFile} opens it.
+ * Checks `--out` before anything runs: a name ending in a slash, and one of the command's
+ * inputs, as written or with symlinks followed. For serve's `--trace`, and before
+ * {@link openOutFile} opens it.
  * @param io - the outside world
  * @param out - the path as given
  * @param inputs - the files the command reads, as given (never written over)
@@ -19,12 +22,12 @@ import { describeFileError, errorCode } from './file-errors.js';
  * @returns the absolute path to open
  * @throws CommandLineError (`cli.io`) naming the path and the problem
  */
-export function checkOutPath(
+export async function checkOutPath(
   io: CliIo,
   out: string,
   inputs: readonly string[] = [],
   flag = '--out',
-): string {
+): Promise<string> {
   if (/[\\/]$/.test(out)) {
     throw new CommandLineError(
       [`${flag}: '${out}' names a folder; give the name of a file to write`],
@@ -32,12 +35,22 @@ export function checkOutPath(
     );
   }
   const target = resolve(io.cwd, out);
-  const input = inputs.find((file) => resolve(io.cwd, file) === target);
-  if (input !== undefined) {
+  if (inputs.some((file) => resolve(io.cwd, file) === target)) {
     throw new CommandLineError(
       [`${flag}: '${out}' is also read by this command; write to another file`],
       'cli.io',
     );
+  }
+  const realPath = io.realPath;
+  if (realPath === undefined || inputs.length === 0) return target;
+  const written = await realPath(target);
+  for (const file of inputs) {
+    if ((await realPath(resolve(io.cwd, file))) === written) {
+      throw new CommandLineError(
+        [`${flag}: '${out}' is ${file}, which this command reads; write to another file`],
+        'cli.io',
+      );
+    }
   }
   return target;
 }
@@ -55,7 +68,7 @@ export async function openOutFile(
   out: string,
   inputs: readonly string[] = [],
 ): Promise<TextSink> {
-  const target = checkOutPath(io, out, inputs);
+  const target = await checkOutPath(io, out, inputs);
   try {
     return await io.openFile(target);
   } catch (error: unknown) {

@@ -120,7 +120,7 @@ export async function serveCommand(
     return exitCodes.badInput;
   }
   // The trace would be written over the scenario it serves, or as a file named like a folder.
-  if (flags.trace !== undefined) checkOutPath(io, flags.trace, [file], '--trace');
+  if (flags.trace !== undefined) await checkOutPath(io, flags.trace, [file], '--trace');
   const parsed = await readScenarioFile(io, file);
   if (!parsed.ok) {
     for (const line of formatScenarioIssues(parsed.issues)) io.stderr(`${line}\n`);

@@ -209,3 +209,26 @@ describe('createNodeIo().openFile and the temporary files of killed runs', () =>
     expect(said).toBe('');
   });
 });
+
+// What `--out` is compared with the inputs by (user report: `--out dirlink/s.yaml`, through
+// a symlink to the folder, wrote over the scenario s.yaml).
+describe('createNodeIo().realPath', () => {
+  it('follows a symlinked folder and a symlinked file to the file they reach', async () => {
+    const scenario = join(folder, 's.yaml');
+    await writeFile(scenario, 'name: s\n');
+    await symlink(folder, join(folder, 'dirlink'));
+    await symlink(scenario, join(folder, 'link.yaml'));
+    const realPath = createNodeIo().realPath;
+
+    const real = await realPath?.(scenario);
+
+    expect(await realPath?.(join(folder, 'dirlink', 's.yaml'))).toBe(real);
+    expect(await realPath?.(join(folder, 'link.yaml'))).toBe(real);
+  });
+
+  it('gives a path that names nothing as it is', async () => {
+    const missing = join(folder, 'no', 'such.yaml');
+
+    expect(await createNodeIo().realPath?.(missing)).toBe(missing);
+  });
+});

@@ -86,6 +86,36 @@ const rows: readonly Row[] = [
   },
 ];
 
+// The user report: `--out dirlink/p4.yaml`, through a symlink to the folder, wrote the
+// summary over the scenario p4.yaml; a symlink to the scenario did the same.
+describe('--out through a symlink', () => {
+  const folder = `${repoRoot}linked/`;
+  const scenario = `${folder}s.yaml`;
+  // What realpath says: dirlink/ is the folder, link.yaml is s.yaml.
+  const realPath = (path: string): Promise<string> =>
+    Promise.resolve(path.replace(`${folder}dirlink/`, folder).replace('link.yaml', 's.yaml'));
+
+  it.each(['linked/dirlink/s.yaml', 'linked/link.yaml'])(
+    'refuses %s, which is the scenario run',
+    async (out) => {
+      const io = createFakeIo({
+        files: {
+          [scenario]: 'name: s\napps:\n  - { name: a, baseAddress: net.tcp://localhost/a/ }\n',
+        },
+        realPath,
+      });
+
+      const code = await runCli(['run', 'linked/s.yaml', '--out', out], io);
+
+      expect(io.err()).toBe(
+        `dispatchsim: --out: '${out}' is linked/s.yaml, which this command reads; write to another file\n`,
+      );
+      expect(code).toBe(2);
+      expect(io.written.size).toBe(0);
+    },
+  );
+});
+
 describe('--out', () => {
   it.each(rows)('exits 2 before anything runs for $case', async ({ argv, openFails, line }) => {
     // Arrange
