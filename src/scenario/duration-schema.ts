@@ -14,6 +14,31 @@ export const msSchema = z.number().nonnegative().max(MAX_DURATION_MS);
 
 const positiveMs = z.number().positive().max(MAX_DURATION_MS);
 
+/**
+ * The description of a duration's parsed form in the generated JSON Schema, which leaves it
+ * out: files write the short forms.
+ */
+export const RESOLVED_DURATION = 'a duration as parsed (the form a loaded scenario holds)';
+
+// The form a duration has once parsed (the core's Distribution), taken back as it is: a
+// scenario from loadScenario, copied and changed, is validated again, and its durations are
+// in this form (user report: `{ ...base, workload: … }` was refused on every duration).
+const resolvedDuration = z
+  .union([
+    z.strictObject({ kind: z.literal('fixed'), ms: msSchema }),
+    z
+      .strictObject({ kind: z.literal('uniform'), min: msSchema, max: msSchema })
+      .refine(({ min, max }) => min <= max, 'uniform: min <= max'),
+    z.strictObject({ kind: z.literal('exponential'), mean: positiveMs }),
+    z.strictObject({ kind: z.literal('normal'), mean: msSchema, stddev: msSchema }),
+    z.strictObject({
+      kind: z.literal('lognormal'),
+      median: positiveMs,
+      sigma: z.number().nonnegative().max(MAX_LOGNORMAL_SIGMA),
+    }),
+  ])
+  .meta({ description: RESOLVED_DURATION });
+
 /** A duration in a scenario file, before parsing. */
 export const durationSchema = z
   .union([
@@ -32,9 +57,11 @@ export const durationSchema = z
         sigma: z.number().nonnegative().max(MAX_LOGNORMAL_SIGMA),
       }),
     }),
+    resolvedDuration,
   ])
   .transform((value): Distribution => {
     if (typeof value === 'number') return { kind: 'fixed', ms: value };
+    if ('kind' in value) return value;
     if ('fixed' in value) return { kind: 'fixed', ms: value.fixed };
     if ('uniform' in value)
       return { kind: 'uniform', min: value.uniform[0], max: value.uniform[1] };

@@ -3,6 +3,7 @@
 // editors (yaml-language-server) complete and check scenario files; a test keeps it current.
 
 import { z } from 'zod';
+import { RESOLVED_DURATION } from './duration-schema.js';
 import { scenarioSchema } from './scenario-schema.js';
 
 /** The `$id` of the scenario JSON Schema. */
@@ -20,7 +21,9 @@ export const SCENARIO_SCHEMA_ID = 'urn:dispatchsim:scenario';
  * writeFileSync('scenarios/scenario.schema.json', JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
  */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' });
+  const generated = withoutResolvedDurations(
+    z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }),
+  );
   const { $schema, ...rest } = generated;
   return {
     $schema,
@@ -30,4 +33,28 @@ export function scenarioJsonSchema(): Record<string, unknown> {
       'A dispatchsim scenario: the machine (SMSvcHost config, services, application pools, applications), the workload, the fault plan and the expectations.',
     ...rest,
   };
+}
+
+// The schema without the parsed form of durations, which validation takes back from code (a
+// loaded scenario copied) and files do not write.
+function withoutResolvedDurations<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(withoutResolvedDurations) as T;
+  if (node === null || typeof node !== 'object') return node;
+  const entries = Object.entries(node).map(([key, value]): [string, unknown] => [
+    key,
+    key === 'anyOf' && Array.isArray(value)
+      ? value.filter(
+          (option: unknown) =>
+            !(
+              typeof option === 'object' &&
+              option !== null &&
+              'description' in option &&
+              option.description === RESOLVED_DURATION
+            ),
+        )
+      : value,
+  ]);
+  return Object.fromEntries(
+    entries.map(([key, value]) => [key, withoutResolvedDurations(value)]),
+  ) as T;
 }

@@ -1,0 +1,37 @@
+// A scenario from loadScenario copied and changed (`{ ...base, workload: { ...base.workload,
+// sessions: 20 } }`) threw on every run: the copy is no longer the object validation returned,
+// so it was validated again, and its durations, already in their resolved form
+// ({ kind: 'fixed', ms: 0 }), were refused (user report). Every bundled scenario, copied by
+// spread, structuredClone or JSON, resolves to the scenario it was copied from.
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createSimulation, loadScenario, resolveScenario } from '../../src/index.js';
+
+const bundled = readdirSync(new URL('../../scenarios/', import.meta.url))
+  .filter((file) => file.endsWith('.yaml'))
+  .map((file) => file.replace(/\.yaml$/, ''));
+
+describe('a scenario loaded and copied', () => {
+  it.each(bundled)('%s resolves to the same scenario when copied', async (name) => {
+    const scenario = await loadScenario(name);
+
+    for (const copy of [
+      { ...scenario },
+      structuredClone(scenario),
+      JSON.parse(JSON.stringify(scenario)) as unknown,
+    ]) {
+      expect(resolveScenario(copy as typeof scenario)).toEqual(scenario);
+    }
+  });
+
+  it('runs with a changed workload', async () => {
+    const base = await loadScenario('dup-handle-failure');
+
+    const result = await createSimulation({
+      ...base,
+      workload: { ...base.workload, sessions: 20 },
+    }).run();
+
+    expect(result.sessions).toBe(20);
+  });
+});
