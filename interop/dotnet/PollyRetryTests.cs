@@ -21,11 +21,12 @@ public sealed class PollyRetryTests
             .AddRetry(new RetryStrategyOptions<string>
             {
                 // ConnectionDispatchFailed is a plain CommunicationException: worth a retry on a
-                // new connection. EndpointNotFoundException (no route, unavailable) is not. A hung
-                // worker (F3) gives TimeoutException when the open times out first: as the docs.
+                // new connection. So is EndpointNotFoundException, which a pool restarting or port
+                // sharing stopped gives too (bounded attempts cover a real no-route); a
+                // FaultException is the service's answer. A hung worker (F3) gives
+                // TimeoutException when the open times out first: as the docs.
                 ShouldHandle = new PredicateBuilder<string>()
-                    .Handle<CommunicationException>(
-                        e => e is not EndpointNotFoundException and not FaultException)
+                    .Handle<CommunicationException>(e => e is not FaultException)
                     .Handle<TimeoutException>(),
                 MaxRetryAttempts = 3,
                 Delay = TimeSpan.FromMilliseconds(100),
