@@ -12,6 +12,7 @@ export type {
 } from './sim/run-result.js';
 export { resultOfStoppedRun } from './sim/result-of-stopped-run.js';
 export { isStoppedRunResult } from './sim/run-result.js';
+export type { OutcomeReason } from './sim/outcome-reasons.js';
 export type { ExpectationResult } from './sim/check-expectations.js';
 
 export { sweep } from './search/sweep.js';

@@ -56,6 +56,7 @@ export function toJsonReport(input: JsonReportInput): Record<string, unknown> {
     steps: result.steps,
     outcomes: result.outcomes,
     clientSeen: result.clientSeen,
+    outcomeReasons: result.outcomeReasons,
     requests: result.requests,
     ...(input.level === undefined ? {} : { level: input.level }),
     eventCounts: result.eventCounts,

@@ -13,7 +13,7 @@ import {
   performanceCounterNames,
   performanceCounterTitles,
 } from '../events/performance-counters.js';
-import { sessionOutcomeKinds } from '../events/session-outcome.js';
+import { sessionOutcomeKinds, type SessionOutcomeKind } from '../events/session-outcome.js';
 import {
   isStoppedRunResult,
   type ClientSeen,
@@ -110,6 +110,7 @@ function outcomeLines(result: RunResult | StoppedRunResult, style: TextStyle): s
       rows.push(index === 0 ? [kindCell, String(count), text] : ['', '', text]);
       if (s.message !== null) rows.push(['', '', { text: `"${s.message}"`, style: style.dim }]);
     });
+    for (const text of reasonLines(result, kind)) rows.push(['', '', text]);
   }
   if (rows.length === 0) {
     return [isStoppedRunResult(result) ? '  (none before the stop)' : '  (no sessions)'];
@@ -117,6 +118,16 @@ function outcomeLines(result: RunResult | StoppedRunResult, style: TextStyle): s
   return formatTable([['', '', { text: 'what the client saw', style: style.dim }], ...rows], {
     alignRight: [1],
   });
+}
+
+// Why sessions of a kind ended so: every reason, with its count when there are several (user
+// report: 69 `unavailable` sessions, and nothing but the HTML report said the queue was
+// Faulted). A dispatch's one reason, that the worker took the connection, goes without saying.
+function reasonLines(result: RunResult | StoppedRunResult, kind: SessionOutcomeKind): string[] {
+  const reasons = result.outcomeReasons.filter((r) => r.outcome === kind);
+  if (kind === 'dispatched' && reasons.length < 2) return [];
+  if (reasons.length === 1) return [`why: ${reasons[0]?.reason ?? ''}`];
+  return reasons.map((r) => `why (${r.count}): ${r.reason}`);
 }
 
 function eventLines(result: RunResult | StoppedRunResult, style: TextStyle): string[] {

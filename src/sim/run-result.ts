@@ -1,6 +1,7 @@
 // RunResult: what a run came to (issue 3, 5): the books, the events by id, the counters,
 // the faults that fired, the clients' per-request results and the expectations checked.
 
+import type { OutcomeReason } from './outcome-reasons.js';
 import type { PerformanceCounters } from '../events/performance-counters.js';
 import type {
   ClientTransportResult,
@@ -41,6 +42,11 @@ export interface RunResult {
   readonly outcomes: { readonly [K in SessionOutcomeKind]: number };
   /** What clients saw, per outcome kind and result. */
   readonly clientSeen: readonly ClientSeen[];
+  /**
+   * Why sessions ended as they did: per outcome kind, each reason the model gave and how
+   * many sessions it ended (at most 8 reasons a kind, the rest as `other reasons`).
+   */
+  readonly outcomeReasons: readonly OutcomeReason[];
   /** ETW events by id (as a string key), in ascending id order. */
   readonly eventCounts: Readonly<Record<string, number>>;
   /** Windows Event Log entries by id. */

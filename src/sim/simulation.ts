@@ -2,6 +2,7 @@
 // and run options go in; a Simulation comes out with its typed event bus; `run()` drives
 // virtual time until every session has its outcome and returns the RunResult.
 
+import { OutcomeReasons } from './outcome-reasons.js';
 import { workloadViasOf } from '../scenario/workload-vias.js';
 import { createRetryPolicy } from '../client/retry-policies.js';
 import { ClientDriver } from '../client/client-driver.js';
@@ -108,8 +109,10 @@ export function createSimulation(
     ClientView,
     Map<SessionOutcomeKind, { outcome: SessionOutcomeKind; count: number }>
   >();
+  const reasons = new OutcomeReasons();
   const onOutcome = (outcome: SessionOutcome): void => {
     if (opts.recordOutcomes) recorded.push(outcome);
+    reasons.add(outcome);
     // Client views are shared objects, so the tally is keyed by identity, not by text.
     let byKind = seen.get(outcome.client);
     if (byKind === undefined) {
@@ -185,6 +188,7 @@ export function createSimulation(
           count,
         })),
       ),
+      outcomeReasons: reasons.list(),
       eventCounts: Object.fromEntries([...bus.counts()].map(([id, n]) => [String(id), n])),
       eventLogCounts: Object.fromEntries([...bus.logCounts()].map(([id, n]) => [String(id), n])),
       counters: world.counters.snapshot(),
