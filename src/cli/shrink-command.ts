@@ -210,12 +210,20 @@ async function shrinkToText(
       watch.found = step;
     },
   });
+  // A shrink that stopped at its budget says so, in the file and on stderr (user report: it
+  // read as finished).
+  const spent = shrunk.budgetSpent ? `; stopped at --budget ${flags.budget}, not fully shrunk` : '';
+  const steps = `${shrunk.steps} step${shrunk.steps === 1 ? '' : 's'}`;
   return {
     text: scenarioText(watch.failing, shrunk, {
-      runs: `${shrunk.steps} shrink steps in ${shrunk.evaluations} runs`,
+      runs: `${shrunk.steps} shrink steps in ${shrunk.evaluations} runs${spent}`,
       target: flags.out,
     }),
-    summary: `shrunk to ${describeSize(shrunk.scenario)} in ${shrunk.steps} steps (${shrunk.evaluations} runs)${flags.out === undefined ? '' : `: ${flags.out}`}`,
+    summary:
+      `shrunk to ${describeSize(shrunk.scenario)} in ${shrunk.steps} steps (${shrunk.evaluations} runs)${flags.out === undefined ? '' : `: ${flags.out}`}` +
+      (shrunk.budgetSpent
+        ? `\ndispatchsim: stopped at --budget ${flags.budget} (${steps}), not fully shrunk: shrink the result again to go further`
+        : ''),
   };
 }
 
@@ -267,6 +275,20 @@ async function isScenario(text: string, firstLine: string, file: string): Promis
   }
   const parsed = await parseScenarioText(text, file);
   return parsed.ok || parsed.issues.some((issue) => issue.path !== '');
+}
+
+// The event id of a run's NDJSON trace line (`{"seq":1,…,"id":4026,…}`), when the first line
+// is one: such a file was parsed as a YAML scenario, and gave five lines of parser noise
+// (user report).
+function runTraceEventOf(firstLine: string): number | undefined {
+  if (!firstLine.startsWith('{"seq":')) return undefined;
+  try {
+    const value: unknown = JSON.parse(firstLine);
+    if (typeof value !== 'object' || value === null || !('id' in value)) return undefined;
+    return typeof value.id === 'number' ? value.id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // A search's output written as a table: what to do instead, for shrink --case.
@@ -322,6 +344,12 @@ async function loadCase(
   const text = read;
   const firstLine = text.split('\n', 1)[0] ?? '';
   const isSearchOutput = firstLine.startsWith('{"type":"header"');
+  const traceEvent = isSearchOutput ? undefined : runTraceEventOf(firstLine);
+  if (traceEvent !== undefined) {
+    throw bad(
+      `${file}: a run's NDJSON trace (line 1 is event ${traceEvent}); shrink takes a scenario, or a sweep's or swarm's --format ndjson output`,
+    );
+  }
   if (!isSearchOutput && caseIndex === undefined) {
     const parsed = await parseScenarioText(text, file);
     const issues = parsed.ok ? parsed.warnings : parsed.issues;

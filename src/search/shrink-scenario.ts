@@ -136,7 +136,7 @@ export interface ShrinkOptions {
    * Told of each step kept, with the smallest failing scenario so far: what a shrink that is
    * stopped (Ctrl-C) can still say it found.
    */
-  readonly onStep?: ((found: ShrinkResult) => void) | undefined;
+  readonly onStep?: ((found: Omit<ShrinkResult, 'budgetSpent'>) => void) | undefined;
 }
 
 /** What shrinking found. */
@@ -147,6 +147,8 @@ export interface ShrinkResult {
   readonly steps: number;
   /** Candidate runs made. */
   readonly evaluations: number;
+  /** True when candidates were left untried because the budget was spent. */
+  readonly budgetSpent: boolean;
 }
 
 /**
@@ -187,9 +189,13 @@ export async function shrinkScenario(
   let current = arbitrary.generate(new fc.Random(xoroshiro128plus(0)), undefined);
   let evaluations = 0;
   let steps = 0;
+  let budgetSpent = false;
   outer: for (;;) {
     for (const candidate of arbitrary.shrink(current.value, current.context)) {
-      if (evaluations >= budget) break outer;
+      if (evaluations >= budget) {
+        budgetSpent = true;
+        break outer;
+      }
       evaluations++;
       if (await stillFails(build(candidate.value), ownRules(candidate.value))) {
         current = candidate;
@@ -200,5 +206,5 @@ export async function shrinkScenario(
     }
     break;
   }
-  return { scenario: build(current.value), steps, evaluations };
+  return { scenario: build(current.value), steps, evaluations, budgetSpent };
 }

@@ -62,7 +62,13 @@ export async function shrinkFailure(
   seed: number,
   failure: string,
   options: ShrinkCaseOptions,
-): Promise<{ scenario: ScenarioInput; steps: number; evaluations: number }> {
+): Promise<{
+  scenario: ScenarioInput;
+  steps: number;
+  evaluations: number;
+  /** True when a candidate was left unchecked because the budget was spent. */
+  budgetSpent: boolean;
+}> {
   const validated = resolveScenario(input, file);
   const clientPolicy = options.clientPolicy;
   // Never both: the options' check refuses a clientPolicy with a runner, which ignores it.
@@ -70,11 +76,15 @@ export async function shrinkFailure(
     options.runner ?? ((c) => runCase(c, clientPolicy === undefined ? {} : { clientPolicy }));
   const budget = options.shrinkBudget ?? DEFAULT_SHRINK_BUDGET;
   let runs = 0;
+  let budgetSpent = false;
   // undefined: not known, the budget being spent (every run counts against it).
   const failsSameWay = async (candidate: ScenarioInput): Promise<boolean | undefined> => {
     const parsed = validateScenario(candidate, file);
     if (!parsed.ok) return false;
-    if (runs >= budget) return undefined;
+    if (runs >= budget) {
+      budgetSpent = true;
+      return undefined;
+    }
     runs++;
     const result = await runner({
       index: 0,
@@ -133,7 +143,7 @@ export async function shrinkFailure(
       onStep: onStep === undefined ? undefined : (step) => onStep({ ...step, evaluations: runs }),
     },
   );
-  return { ...found, evaluations: runs };
+  return { ...found, evaluations: runs, budgetSpent: budgetSpent || found.budgetSpent };
 }
 
 /** What {@link shrink} found. */
@@ -147,6 +157,8 @@ export interface ShrinkReport {
   readonly steps: number;
   /** Runs made while shrinking: the candidates, and the same without fault rules. */
   readonly evaluations: number;
+  /** True when the shrink stopped at its budget with candidates untried: not fully shrunk. */
+  readonly budgetSpent: boolean;
 }
 
 /** The options of {@link shrink}: a shrink's, and the seed and name of the scenario. */
@@ -182,7 +194,7 @@ export async function shrink(
     clientPolicy === undefined ? {} : { clientPolicy },
   );
   if (first.failure === null) {
-    return { failure: null, seed, scenario: input, steps: 0, evaluations: 0 };
+    return { failure: null, seed, scenario: input, steps: 0, evaluations: 0, budgetSpent: false };
   }
   const found = await shrinkFailure(input, file, seed, first.failure, options);
   return { failure: first.failure, seed, ...found };

@@ -97,6 +97,39 @@ describe('dispatchsim shrink', () => {
     expect(replayIo.err()).toMatch(/expectation not met: requests gaveUp <= 0/);
   });
 
+  // `--budget 5` said "shrunk to 1 fault rule(s) and 5000 session(s) in 1 steps (5 runs)",
+  // exit 0, with nothing to say the shrink stopped at its budget (user report).
+  it('says when it stopped at its budget, not fully shrunk', async () => {
+    const file = resolve(repoRoot, 'failing.yaml');
+    const io = createFakeIo({ files: { [file]: shrinkableFailingScenario } });
+
+    const code = await runCli(['shrink', 'failing.yaml', '--budget', '5'], io);
+
+    expect(code).toBe(0);
+    expect(io.err()).toMatch(
+      /dispatchsim: stopped at --budget 5 \(\d+ steps?\), not fully shrunk: shrink the result again to go further\n$/,
+    );
+    expect(io.out()).toMatch(/^# .*; stopped at --budget 5, not fully shrunk\.$/m);
+  });
+
+  // A run's NDJSON trace given to shrink printed five lines of YAML parser noise ("Unexpected
+  // flow-map-start at node end"), where merge says what the file is (user report).
+  it("says a run's trace is no scenario and no search output", async () => {
+    const runIo = createFakeIo({ cwd: fixtures });
+    await runCli(['run', 'weak-retry.yaml', '--format', 'ndjson'], runIo);
+    const io = createFakeIo({
+      cwd: fixtures,
+      files: { [resolve(fixtures, 't.ndjson')]: runIo.out() },
+    });
+
+    const code = await runCli(['shrink', 't.ndjson'], io);
+
+    expect(code).toBe(2);
+    expect(io.err()).toBe(
+      "dispatchsim: t.ndjson: a run's NDJSON trace (line 1 is event 4026); shrink takes a scenario, or a sweep's or swarm's --format ndjson output\n",
+    );
+  });
+
   describe('interrupted', () => {
     const at = (name: string): string => resolve(repoRoot, name);
     // A file whose shrink keeps a step within its first few runs (1 rule, 1 session at the end).
