@@ -12,6 +12,7 @@ import { TimerPriority } from '../core/virtual-clock.js';
 import { clientViews } from '../events/session-outcome.js';
 import type { FaultRuleOf } from '../scenario/fault-schema.js';
 import {
+  DEFAULT_TCP_PORT,
   isPathPrefix,
   exceedsViaLimit,
   MAX_VIA_BYTES,
@@ -157,7 +158,8 @@ export class Dispatcher {
   #parse(via: string): ServiceUri | undefined {
     // Stryker disable next-line ConditionalExpression: a cache; parsing the via again gives an equal result
     if (this.#parsedVias.has(via)) return this.#parsedVias.get(via);
-    const parsed = parseServiceUri(via);
+    // A client's via may carry a query: routed by its path (live mode, user report).
+    const parsed = parseServiceUri(via, { query: true });
     // Stryker disable next-line ConditionalExpression,StringLiteral: every via parses (see connect), so parsed is never an error message
     const uri = typeof parsed === 'string' ? undefined : parsed;
     this.#parsedVias.set(via, uri);
@@ -397,7 +399,11 @@ export class Dispatcher {
 
   #rewriteToUnregistered(session: Session): void {
     const uri = session.viaUri as ServiceUri;
-    const authority = uri.transport === 'tcp' ? `${uri.host}:${uri.port}` : uri.host;
+    // The default port unwritten, as a client's address (and System.Uri) leaves it out.
+    const authority =
+      uri.transport === 'tcp' && uri.port !== DEFAULT_TCP_PORT
+        ? `${uri.host}:${uri.port}`
+        : uri.host;
     session.via = `${uri.scheme}://${authority}/unregistered/${uri.segments.join('/')}`;
     session.viaUri = this.#parse(session.via);
   }

@@ -42,13 +42,34 @@ const uriPattern = new RegExp(
   'i',
 );
 
+// The same, with a query and a fragment after the path (a client's via).
+const uriWithQueryPattern = new RegExp(
+  String.raw`^(net\.tcp|net\.pipe):\/\/(${URI_HOST_PATTERN})(?::(\d+))?(\/[^?#]*)?(\?[^#]*)?(#.*)?$`,
+  'i',
+);
+
+/** What {@link parseServiceUri} takes besides a path. */
+export interface ServiceUriOptions {
+  /**
+   * Take a query and a fragment after the path, as a client's via may carry them: routing
+   * reads the path alone, as SMSvcHost's prefix tables read `Uri.AbsolutePath`, and the
+   * canonical text keeps them, as `Uri.ToString()` does. Addresses in scenario files take
+   * neither. @default false
+   */
+  readonly query?: boolean;
+}
+
 /**
  * Parses a net.tcp or net.pipe URI.
  * @param text - e.g. `net.tcp://localhost/orders/service.svc`
+ * @param options - whether a query and fragment are taken (a client's via)
  * @returns the parsed URI, or a string saying what is wrong
  */
-export function parseServiceUri(text: string): ServiceUri | string {
-  const match = uriPattern.exec(text);
+export function parseServiceUri(
+  text: string,
+  options: ServiceUriOptions = {},
+): ServiceUri | string {
+  const match = (options.query === true ? uriWithQueryPattern : uriPattern).exec(text);
   if (match === null) {
     return 'a net.tcp://host[:port]/path or net.pipe://host/path URI';
   }
@@ -70,7 +91,7 @@ export function parseServiceUri(text: string): ServiceUri | string {
   // System.Uri knows net.tcp (default port 808) and net.pipe; ToString() lower-cases the
   // scheme and host, drops a default port and keeps the path's case.
   const authority = transport === 'tcp' && port !== DEFAULT_TCP_PORT ? `${host}:${port}` : host;
-  const canonical = `${scheme}://${authority}${path}`;
+  const canonical = `${scheme}://${authority}${path}${match[5] ?? ''}${match[6] ?? ''}`;
   return { text, transport, scheme, host, port, segments, canonical };
 }
 

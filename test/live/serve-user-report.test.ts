@@ -73,6 +73,24 @@ describe('dispatchsim serve, as a user meets it', () => {
     ).toEqual([]);
   }, 30_000);
 
+  // A via with a query got EndpointNotFound: SMSvcHost routes by Uri.AbsolutePath, which
+  // leaves the query out (user report).
+  it('dispatches a via with a query by its path', async () => {
+    const served = await serve([scenario]);
+    let answer: Exchange;
+    try {
+      answer = await exchange(
+        served.port,
+        preamble(`net.tcp://localhost:${served.port}/target/ok.svc?tenant=a&x=1`),
+        (_, s) => s.end(),
+      );
+    } finally {
+      served.child.kill('SIGTERM');
+      await served.exited;
+    }
+    expect(answer.bytes[0]).toBe(0x0b);
+  }, 30_000);
+
   it('dispatches a client at net.tcp://[::1]:PORT/ when serving on ::1', async () => {
     // The via parser took no bracketed host: every such client was reset, as for a full queue.
     const served = await serve([scenario, '--host', '::1']);

@@ -54,6 +54,22 @@ describe('parseServiceUri', () => {
     expect(parsed('net.tcp://[FE80::A:1]/x')).toMatchObject({ host: '[fe80::a:1]', port: 808 });
   });
 
+  // A client's via with a query was answered EndpointNotFound; SMSvcHost's prefix tables
+  // look up Uri.AbsolutePath, which leaves the query and fragment out (user report).
+  it('routes a via with a query or fragment by its path, and keeps them in the canonical text', () => {
+    const uri = parseServiceUri('net.tcp://h:9000/Orders/x.svc?a=b#top', { query: true });
+
+    expect(uri).toMatchObject({
+      port: 9000,
+      segments: ['orders', 'x.svc'],
+      canonical: 'net.tcp://h:9000/Orders/x.svc?a=b#top',
+    });
+    expect(parseServiceUri('net.tcp://h?a=b', { query: true })).toMatchObject({
+      segments: [],
+      canonical: 'net.tcp://h/?a=b',
+    });
+  });
+
   it.each([
     ['net.tcp://h:1/', 1],
     ['net.tcp://h:65535/', 65535],
