@@ -5,6 +5,7 @@
 
 import { countOf } from '../errors/count-of.js';
 import type { RunStopCode, StoppedRunResult } from '../sim/run-result.js';
+import { formatDuration } from './format-duration.js';
 import type { TextStyle } from './text-style.js';
 
 // How the run stopped, as the heading and the verdict say it.
@@ -23,13 +24,21 @@ function howItStopped(code: RunStopCode): string {
  * @param result - what the run produced up to its stop
  * @param style - the report's styles
  * @returns the heading under the summary's title, e.g.
- *   `stopped at its horizon: what happened up to 2000 ms`
+ *   `stopped at its horizon: what happened up to 2 s (2000 ms)`
  */
 export function stoppedHeading(result: StoppedRunResult, style: TextStyle): string {
   // Every timer due up to the horizon fired: what happened is known up to the horizon itself.
-  const upTo =
-    result.stoppedBy === 'sim.horizon-exceeded' ? result.horizonMs : result.virtualDurationMs;
-  return `  ${style.bold(style.yellow(`stopped ${howItStopped(result.stoppedBy)}`))}: what happened up to ${upTo} ms`;
+  const atHorizon = result.stoppedBy === 'sim.horizon-exceeded';
+  const upTo = atHorizon ? result.horizonMs : result.virtualDurationMs;
+  // In words, with the ms when they differ (user report: `1000000000000 ms` sat above
+  // `136111 h 7 min simulated`), and when the last thing happened, if before the horizon.
+  const words = formatDuration(upTo);
+  const when = words === `${upTo} ms` ? words : `${words} (${upTo} ms)`;
+  const quiet =
+    atHorizon && result.virtualDurationMs < result.horizonMs
+      ? `; nothing was due after ${formatDuration(result.virtualDurationMs)}`
+      : '';
+  return `  ${style.bold(style.yellow(`stopped ${howItStopped(result.stoppedBy)}`))}: what happened up to ${when}${quiet}`;
 }
 
 /**

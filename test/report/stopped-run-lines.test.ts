@@ -2,7 +2,7 @@
 // flight, the first attempts not arrived apart, and the requests a client policy's promise
 // held (user report: at a stall they were nowhere in the partial result).
 import { describe, expect, it } from 'vitest';
-import { stoppedBooksLines } from '../../src/report/stopped-run-lines.js';
+import { stoppedBooksLines, stoppedHeading } from '../../src/report/stopped-run-lines.js';
 import { plainStyle } from '../../src/report/text-style.js';
 import type { StoppedRunResult } from '../../src/sim/run-result.js';
 
@@ -32,5 +32,29 @@ describe('stoppedBooksLines', () => {
     expect(stoppedBooksLines(stopped({ inFlight: 1 }), 10, plainStyle)).toEqual([
       '  10 sessions arrived, 10 accepted, 10 outcomes, 1 in flight without an outcome: OUTCOMES + IN FLIGHT DO NOT ADD UP TO ARRIVED',
     ]);
+  });
+});
+
+// `horizonMs: 1e12` printed `what happened up to 1000000000000 ms` above `136111 h 7 min
+// simulated`, which read as a contradiction (user report).
+describe('stoppedHeading', () => {
+  it('gives a long horizon in hours, and when the last thing happened before it', () => {
+    const heading = stoppedHeading(
+      stopped({ stoppedBy: 'sim.horizon-exceeded', horizonMs: 1e12, virtualDurationMs: 4.9e11 }),
+      plainStyle,
+    );
+
+    expect(heading).toBe(
+      '  stopped at its horizon: what happened up to 277777 h 47 min (1000000000000 ms); nothing was due after 136111 h 7 min',
+    );
+  });
+
+  it('says a short horizon in ms, once', () => {
+    expect(
+      stoppedHeading(
+        stopped({ stoppedBy: 'sim.horizon-exceeded', horizonMs: 100, virtualDurationMs: 100 }),
+        plainStyle,
+      ),
+    ).toBe('  stopped at its horizon: what happened up to 100 ms');
   });
 });
