@@ -2,6 +2,7 @@
 // schema (STYLE rule 21): one line per bad flag, in the fixed shape
 // `--flag: expected …, got 'value' (string)` (STYLE rule 26).
 
+import { closestMatch } from '../core/closest-match.js';
 import type { z } from 'zod';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
@@ -36,11 +37,22 @@ export function validateFlags<S extends z.ZodType>(
     const key = String(issue.path[0] ?? (issue.code === 'unrecognized_keys' ? issue.keys[0] : ''));
     if (seen.has(key)) continue;
     seen.add(key);
+    // A value that is none of a list is matched to the one it likeliest means (`--format xml`:
+    // evtx-xml), as options and scenario values are.
+    const value = raw[key];
+    const suggestion =
+      issue.code === 'invalid_value' && typeof value === 'string'
+        ? closestMatch(
+            value,
+            issue.values.filter((v): v is string => typeof v === 'string'),
+          )
+        : undefined;
     const message = new InvalidOptionError(
       describe.names[key] ?? key,
       describe.expected[key] ?? 'a valid value',
-      raw[key],
+      value,
       'cli.bad-flag',
+      suggestion,
     ).message;
     // What the value alone does not show, such as the environment variable `--shard auto/n`
     // read, comes after the fixed shape.

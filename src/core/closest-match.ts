@@ -11,26 +11,33 @@ function normalize(word: string): string {
   return word.toLowerCase().replace(/[-_\s.]/g, '');
 }
 
-// Levenshtein distance with a cap: stops as soon as every path exceeds `max`.
+// Edit distance with a cap: insertions, deletions, substitutions and two neighbours swapped
+// (`levle` for `level`, the commonest slip) count one each (optimal string alignment);
+// stops as soon as every path exceeds `max`.
 function distanceWithin(a: string, b: string, max: number): number {
   // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator,BlockStatement: an early exit for bounded work; the full distance is more than max too
   if (Math.abs(a.length - b.length) > max) return max + 1;
+  let beforePrevious: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(
+      let value = Math.min(
         (previous[j] ?? 0) + 1,
         (current[j - 1] ?? 0) + 1,
         (previous[j - 1] ?? 0) + cost,
       );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, (beforePrevious[j - 2] ?? 0) + 1);
+      }
       current.push(value);
       rowMin = Math.min(rowMin, value);
     }
     // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: an early exit for bounded work; once a row exceeds max, so does the distance
     if (rowMin > max) return max + 1;
+    beforePrevious = previous;
     previous = current;
   }
   return previous[b.length] ?? max + 1;
@@ -94,7 +101,7 @@ function abbreviated(word: string, candidates: readonly string[]): string | unde
  * @returns the candidate the word most likely misspells, or undefined when none is close:
  *   equal but for case, dashes and underscores; the same with `Ms` added (a key written without
  *   its unit); or within 1 edit (words of 2-7 letters), 2 (8-11 letters) or about one in six
- *   (longer words), the closest one winning; failing those, the one candidate the word
+ *   (longer words), two neighbours swapped counting as one, the closest one winning; failing those, the one candidate the word
  *   abbreviates: each of its words (split at dashes, underscores, spaces, dots and capitals)
  *   begins a word of the candidate, in order, and is the whole word when under 3 letters
  * @example

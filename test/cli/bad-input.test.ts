@@ -176,9 +176,24 @@ const rows: readonly Row[] = [
   },
   {
     case: 'an unknown --format',
+    argv: ['run', healthy, '--format', 'yaml'],
+    lines: [
+      "dispatchsim: --format: expected one of summary, json, ndjson, perfetto, evtx-xml, html, got 'yaml' (string)",
+    ],
+  },
+  {
+    // `--out x.xml` chooses evtx-xml, so xml is the likeliest meaning (user report).
+    case: 'a --format that abbreviates one',
     argv: ['run', healthy, '--format', 'xml'],
     lines: [
-      "dispatchsim: --format: expected one of summary, json, ndjson, perfetto, evtx-xml, html, got 'xml' (string)",
+      "dispatchsim: --format: expected one of summary, json, ndjson, perfetto, evtx-xml, html, got 'xml' (string); did you mean evtx-xml?",
+    ],
+  },
+  {
+    case: 'a misspelt option, two letters swapped',
+    argv: ['run', healthy, '--levle', 'Error'],
+    lines: [
+      "dispatchsim: run has no option '--levle'; did you mean --level? (see dispatchsim run --help)",
     ],
   },
   {

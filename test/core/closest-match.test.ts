@@ -1,7 +1,8 @@
 // closestMatch, the "did you mean …?" of scenario issues: equal words but for case, dashes,
 // underscores, spaces and dots match outright; then a key written without its unit (`startup`
 // for `startupMs`); otherwise the allowed number of edits grows with the word (none for one
-// letter, 1 up to 7 letters, 2 up to 11, then one in six plus one), and the closest candidate
+// letter, 1 up to 7 letters, 2 up to 11, then one in six plus one; two neighbours swapped
+// are one edit), and the closest candidate
 // wins, the first one on a tie. Failing those, an abbreviation: each word of it (split at
 // dashes, underscores, spaces, dots and capitals) begins a word of exactly one candidate, in
 // order (`dup-handle-failure`, `hang`); a word of one or two letters must be a whole word.
@@ -21,12 +22,15 @@ describe('closestMatch', () => {
   it.each([
     // One letter: no edit allowed.
     ['x', ['y'], undefined],
-    // Two to seven letters: one edit (insertion, deletion, substitution), not two.
+    // Two to seven letters: one edit (insertion, deletion, substitution, a swap), not two.
     ['nme', ['name'], 'name'],
     ['namee', ['name'], 'name'],
     ['nane', ['name'], 'name'],
     ['nm', ['name'], undefined],
-    ['nmae', ['name'], undefined],
+    // Two letters swapped, the commonest slip, is one edit (user report: `--levle`).
+    ['nmae', ['name'], 'name'],
+    ['levle', ['level'], 'level'],
+    ['nxye', ['name'], undefined],
     ['abcdexy', ['abcdefg'], undefined],
     // Eight to eleven letters: two edits, not three.
     ['abcdefxy', ['abcdefgh'], 'abcdefgh'],

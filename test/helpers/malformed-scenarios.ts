@@ -249,14 +249,16 @@ export const malformedScenarios: readonly MalformedScenario[] = [
     field: 'an unknown event in an expectation and an unknown target app, reported at once',
     text: `${base}faults:\n  - { kind: duplicate-handle-failure, target: { app: ordres } }\nexpect:\n  - { event: 4017, count: 1 }\n`,
     issues: [
-      "s.yaml:6: faults[0].target.app: expected the name of an app (orders) (got 'ordres' (string))",
+      "s.yaml:6: faults[0].target.app: expected the name of an app (orders) (got 'ordres' (string)); did you mean orders?",
       's.yaml:8: expect[0].event: expected an event id or name from the catalogue (see `dispatchsim events`) (got 4017 (number))',
     ],
   },
   {
     field: 'a bad hosting, which leaves the pool check until it is fixed',
     text: base.replace('    baseAddress', '    hosting: sefl\n    appPool: Nope\n    baseAddress'),
-    issues: [`s.yaml:4: apps[0].hosting: expected one of "was", "self" (got 'sefl' (string))`],
+    issues: [
+      `s.yaml:4: apps[0].hosting: expected one of "was", "self" (got 'sefl' (string)); did you mean self?`,
+    ],
   },
   {
     field: 'a misspelt hosting key, which leaves the garden check until it is fixed',
