@@ -7,7 +7,7 @@ import { CommandLineError } from '../errors/command-line-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { describeEvent } from '../events/describe-event.js';
 import { describeEventLogEntry } from '../events/describe-event-log-entry.js';
-import { eventCatalog } from '../events/event-catalog.js';
+import { eventCatalog, UNDEFINED_EVENT_IDS } from '../events/event-catalog.js';
 import { eventLogCatalog } from '../events/event-log-entry.js';
 import { formatEventExplanation, formatEventLogExplanation } from '../report/event-explanation.js';
 import type { TextStyle } from '../report/text-style.js';
@@ -64,8 +64,9 @@ export function explainCommand(io: CliIo, idOrName: string, style: TextStyle): E
   );
   const suggested = containing.length > 0 ? containing : known.filter((e) => e.name === closest);
   const close = suggested.map((e) => e.label);
-  const hint =
-    close.length > 0
+  const hint = UNDEFINED_EVENT_IDS.includes(Number(needle))
+    ? `; the provider defines no event ${needle} (4004-4007, 4009, 4017 and 4018 are not defined)`
+    : close.length > 0
       ? `; did you mean ${close.slice(0, 5).join(', ')}?`
       : '; `dispatchsim events` lists the ETW events, Event Log ids are 1 to 10';
   throw new CommandLineError([

@@ -18,6 +18,9 @@ const ANALYTIC_ACTIVATION = '0x2000000000000800';
 /** Keyword mask of a Debug-channel ActivationServices event: Debug bit | 0x800 (domain §0). */
 const DEBUG_ACTIVATION = '0x1000000000000800';
 
+/** The ids within the provider's range that it defines no event for (domain §2.1). */
+export const UNDEFINED_EVENT_IDS: readonly number[] = [4004, 4005, 4006, 4007, 4009, 4017, 4018];
+
 /**
  * Every ETW event of the simulated dispatcher, sorted by id (domain §2.1, §2.3).
  *

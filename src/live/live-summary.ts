@@ -94,16 +94,22 @@ export function formatLiveSummary(summary: LiveSummary): string {
     for (const [answer, count] of refusals) lines.push(`  ${answer.padEnd(width)}  ${count}`);
   }
   lines.push('events:');
-  for (const [id, count] of [...summary.eventCounts].sort(([a], [b]) => a - b)) {
-    if (count > 0)
-      lines.push(`  ${String(id).padEnd(5)} ${(findEvent(id)?.name ?? '').padEnd(40)} ${count}`);
+  const events = [...summary.eventCounts]
+    .filter(([, count]) => count > 0)
+    .sort(([a], [b]) => a - b)
+    .map(([id, count]) => ({ id, name: findEvent(id)?.name ?? '', count }));
+  // The name column fits the longest name (WasCloseAllListenerChannelInstancesCompleted is
+  // 44 letters), 40 at least.
+  const nameWidth = Math.max(40, ...events.map((event) => event.name.length));
+  for (const { id, name, count } of events) {
+    lines.push(`  ${String(id).padEnd(5)} ${name.padEnd(nameWidth)} ${count}`);
   }
   const logs = [...summary.eventLogCounts].filter(([, count]) => count > 0);
   if (logs.length > 0) {
     lines.push('event log:');
     for (const [id, count] of logs.sort(([a], [b]) => a - b)) {
       const name = eventLogCatalog.find((entry) => entry.id === id)?.name ?? '';
-      lines.push(`  ${String(id).padEnd(5)} ${name.padEnd(40)} ${count}`);
+      lines.push(`  ${String(id).padEnd(5)} ${name.padEnd(nameWidth)} ${count}`);
     }
   }
   lines.push('counters:');

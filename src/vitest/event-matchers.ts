@@ -7,6 +7,7 @@ import { closestMatch } from '../core/closest-match.js';
 import { describeReceived } from '../errors/describe-received.js';
 import type { DispatchEventId, DispatchEventName } from '../events/dispatch-event.js';
 import type { EventLogName } from '../events/event-log-entry.js';
+import { unsimulatedEventIds } from '../events/event-catalog.js';
 import {
   asRun,
   firstLines,
@@ -82,6 +83,13 @@ export function toHaveEmitted(
             )
           : ['', `(${label} events were not recorded: ${describeRecorded(run.recorded)})`]),
         ...(emitted === 0 ? ['', `Events emitted, by id: ${others || 'none'}`] : []),
+        // As validate warns (user report: "emitted 0 times" alone).
+        ...(unsimulatedEventIds.has(id as DispatchEventId)
+          ? [
+              '',
+              `${label} is not simulated: the simulator never emits it, so only a count of 0 meets this`,
+            ]
+          : []),
       ].join('\n');
     },
   };

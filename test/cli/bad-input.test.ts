@@ -344,6 +344,14 @@ const rows: readonly Row[] = [
     ],
   },
   {
+    // The provider leaves it undefined (domain §2.1); the message read as a typo (user report).
+    case: 'explain of an id the provider leaves undefined',
+    argv: ['explain', '4004'],
+    lines: [
+      "dispatchsim: <event>: expected an ETW event or Event Log entry id or name, got '4004' (string); the provider defines no event 4004 (4004-4007, 4009, 4017 and 4018 are not defined)",
+    ],
+  },
+  {
     case: 'explain of a partial name',
     argv: ['explain', 'SessionStart'],
     lines: [

@@ -45,6 +45,26 @@ describe('formatLiveSummary', () => {
     expect(new Set(columns).size).toBe(1);
   });
 
+  // `4023  WasCloseAllListenerChannelInstancesCompleted 1` stood out of its column: the
+  // name column was 40 wide (user report).
+  it('lines up event counts in one column, however long the names', () => {
+    const text = formatLiveSummary({
+      ...summary,
+      eventCounts: new Map([
+        [4001, 7],
+        [4023, 1],
+      ]),
+    });
+
+    const events = text.slice(text.indexOf('events:\n') + 8, text.indexOf('counters:'));
+    const columns = events
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.search(/ \d+$/));
+    expect(columns).toHaveLength(2);
+    expect(new Set(columns).size).toBe(1);
+  });
+
   it('lists the dispatched sessions the worker refused by its answer, and nothing when none', () => {
     // Arrange
     const refused = { ...summary, workerRefusals: { MaxMessageSizeExceededFault: 2, reset: 1 } };

@@ -86,6 +86,16 @@ describe('toHaveEmitted', () => {
     expect(message).toMatch(/Events emitted, by id: .*4030 ×4, 4031 ×1/);
   });
 
+  // toHaveEmitted(4024) failed with "emitted 0 times" alone, where validate says the event
+  // is never simulated (user report).
+  it('says so when the event is one the simulator never emits', () => {
+    const message = failureOf(() => expect(run).toHaveEmitted(4024));
+
+    expect(message).toContain(
+      '4024 WasCloseAllListenerChannelInstancesFailed is not simulated: the simulator never emits it, so only a count of 0 meets this',
+    );
+  });
+
   it('rejects an event that is not in the catalogue and a run that is not a ScenarioRun', () => {
     // @ts-expect-error 4999 is not an event id of the catalogue
     expect(() => expect(run).toHaveEmitted(4999)).toThrow(/not an event of the catalogue/);
