@@ -46,6 +46,45 @@ function toIssues(
   );
 }
 
+// A wsaError written for a duplicate-handle-failure rule that reaches net.pipe apps only: a
+// named pipe's handle is duplicated with DuplicateHandle, which fails with no WSA error
+// (domain §3.3 F1); the value would be ignored (user report: taken without a word). Only a
+// value written is warned about: the schema gives every rule the default.
+function pipeWsaErrors(
+  input: unknown,
+  scenario: Scenario,
+  file: string,
+  lineOf: LineLocator,
+): ScenarioIssue[] {
+  const written =
+    typeof input === 'object' && input !== null && 'faults' in input ? input.faults : undefined;
+  if (!Array.isArray(written)) return [];
+  const pipeApps = new Set(
+    scenario.apps
+      .filter((app) => app.baseAddress.toLowerCase().startsWith('net.pipe:'))
+      .map((app) => app.name),
+  );
+  const issues: ScenarioIssue[] = [];
+  scenario.faults.forEach((rule, index) => {
+    const raw: unknown = written[index];
+    if (rule.kind !== 'duplicate-handle-failure' || typeof raw !== 'object' || raw === null) return;
+    if (!('wsaError' in raw)) return;
+    const app = rule.target.app;
+    const reached = app === undefined ? scenario.apps.map((a) => a.name) : [app];
+    if (reached.length === 0 || !reached.every((name) => pipeApps.has(name))) return;
+    const path = ['faults', index, 'wsaError'];
+    issues.push({
+      severity: 'warning',
+      file,
+      line: lineOf(path),
+      path: formatPath(path),
+      expected: `a WSA error for net.tcp apps only: ${reached.join(', ')} ${reached.length === 1 ? 'is' : 'are'} net.pipe, whose handle duplication fails in DuplicateHandle with no WSA error (domain §3.3 F1)`,
+      received: describeReceived(raw.wsaError),
+    });
+  });
+  return issues;
+}
+
 /** The pool of a WAS app that names none (IIS's default). */
 const DEFAULT_POOL = 'DefaultAppPool';
 
@@ -518,7 +557,11 @@ export function validateScenario(
       issues: byLine([...toIssues(parsed.error, input, file, lineOf), ...crossErrors]),
     };
   }
-  const issues = [...crossCheck(parsed.data, file, lineOf), ...deprecations(input, file, lineOf)];
+  const issues = [
+    ...crossCheck(parsed.data, file, lineOf),
+    ...pipeWsaErrors(input, parsed.data, file, lineOf),
+    ...deprecations(input, file, lineOf),
+  ];
   const errors = issues.filter((issue) => issue.severity === 'error');
   if (errors.length > 0) {
     const warnings = issues.filter((i) => i.severity === 'warning');
@@ -528,8 +571,8 @@ export function validateScenario(
   return { ok: true, scenario: parsed.data, warnings: issues };
 }
 
-// Scenarios that passed validation: their output form (with parsed durations) cannot be
-// parsed again, so the simulation takes them as they are.
+// Scenarios that passed validation: the simulation takes them as they are, without
+// validating them again (a copy is validated again: its durations are taken in parsed form).
 const validatedScenarios = new WeakSet<object>();
 
 /**

@@ -178,6 +178,28 @@ describe('parseScenario', () => {
     ]);
   });
 
+  // `wsaError: 10022` on a net.pipe app was taken without a word; a named pipe's handle
+  // duplication fails in DuplicateHandle, with no WSA error (domain §3.3 F1, user report).
+  it('warns about a wsaError written for a fault that reaches net.pipe apps only', () => {
+    const text = lines(
+      'name: demo',
+      'apps:',
+      '  - { name: tcp, baseAddress: net.tcp://localhost/tcp/ }',
+      '  - { name: piped, baseAddress: net.pipe://localhost/piped/ }',
+      'faults:',
+      '  - { kind: duplicate-handle-failure, target: { app: piped }, wsaError: 10022 }',
+      '  - { kind: duplicate-handle-failure, target: { app: tcp }, wsaError: 10022 }',
+      '  - { kind: duplicate-handle-failure, wsaError: 10022 }',
+      '  - { kind: duplicate-handle-failure, target: { app: piped } }',
+    );
+
+    const parsed = parseScenario(text, 's.yaml');
+
+    expect(parsed.ok ? parsed.warnings.map(formatScenarioIssue) : parsed.issues).toEqual([
+      's.yaml:6: warning: faults[0].wsaError: expected a WSA error for net.tcp apps only: piped is net.pipe, whose handle duplication fails in DuplicateHandle with no WSA error (domain §3.3 F1) (got 10022 (number))',
+    ]);
+  });
+
   // A typo in a fault's via pattern left the rule silent in every run, and validate said OK
   // (user report).
   it('warns about a fault via pattern that no via of the workload matches', () => {
