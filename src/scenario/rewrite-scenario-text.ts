@@ -103,7 +103,7 @@ const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as
 /**
  * Writes a scenario file again with new data: the source's comments, flow style and quoting
  * are kept wherever the data did not change, and `header` comes first.
- * @param source - the file's text and the data read from it; undefined when there is none
+ * @param source - the file's text and the data read from it
  * @param after - the new data
  * @param header - comment lines (without `#`) put above the source's own header comment
  * @returns YAML text that reads as `after`
@@ -111,13 +111,13 @@ const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as
  * rewriteScenarioText({ text, data }, { ...data, seed: 7 }, ['Shrunk by dispatchsim shrink']);
  */
 export function rewriteScenarioText(
-  source: { readonly text: string; readonly data: unknown } | undefined,
+  source: { readonly text: string; readonly data: unknown },
   after: unknown,
   header: readonly string[],
 ): string {
   const comment = header.map((line) => `# ${line}`.trimEnd()).join('\n');
   const plain = `${comment}\n${stringify(after, LAYOUT)}`;
-  if (source === undefined || source.text.trimStart().startsWith('{')) return plain;
+  if (source.text.trimStart().startsWith('{')) return plain;
   const doc = parseDocument(source.text);
   if (doc.errors.length > 0 || hasAlias(doc) || !isMap(doc.contents)) return plain;
   doc.contents = edited(doc, doc.contents, source.data, after) as typeof doc.contents;

@@ -61,7 +61,10 @@ function pipeWsaErrors(
   if (!Array.isArray(written)) return [];
   const pipeApps = new Set(
     scenario.apps
-      .filter((app) => app.baseAddress.toLowerCase().startsWith('net.pipe:'))
+      .filter((app) => {
+        const uri = parseServiceUri(app.baseAddress);
+        return typeof uri !== 'string' && uri.transport === 'pipe';
+      })
       .map((app) => app.name),
   );
   const issues: ScenarioIssue[] = [];
