@@ -4,6 +4,7 @@
 
 import { readScenarioText } from '../io/bundled-scenarios.js';
 import { unreadableScenarioIssue } from '../io/unreadable-scenario.js';
+import { otherFileKind } from '../scenario/other-file-kind.js';
 import { parseJsonScenario } from '../scenario/parse-json-scenario.js';
 import type { ScenarioParseResult } from '../scenario/parse-scenario.js';
 import type { CliIo } from './cli-io.js';
@@ -69,7 +70,8 @@ export async function readSourceText(
  * @returns the scenario and its warnings, or the issues
  */
 export async function parseScenarioText(text: string, file: string): Promise<ScenarioParseResult> {
-  const json = parseJsonScenario(text, file);
+  // A run's JSON report is valid JSON: named for what it is, as parseScenario names outputs.
+  const json = otherFileKind(text) === undefined ? parseJsonScenario(text, file) : undefined;
   if (json !== undefined) return json;
   const { parseScenario } = await import('../scenario/parse-scenario.js');
   return parseScenario(text, file);

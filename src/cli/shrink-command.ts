@@ -19,6 +19,7 @@ import {
   readSearchCase,
   readSearchHeader,
 } from '../report/search-output-line.js';
+import { otherFileKind } from '../scenario/other-file-kind.js';
 import { rewriteScenarioText } from '../scenario/rewrite-scenario-text.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
@@ -277,20 +278,6 @@ async function isScenario(text: string, firstLine: string, file: string): Promis
   return parsed.ok || parsed.issues.some((issue) => issue.path !== '');
 }
 
-// The event id of a run's NDJSON trace line (`{"seq":1,…,"id":4026,…}`), when the first line
-// is one: such a file was parsed as a YAML scenario, and gave five lines of parser noise
-// (user report).
-function runTraceEventOf(firstLine: string): number | undefined {
-  if (!firstLine.startsWith('{"seq":')) return undefined;
-  try {
-    const value: unknown = JSON.parse(firstLine);
-    if (typeof value !== 'object' || value === null || !('id' in value)) return undefined;
-    return typeof value.id === 'number' ? value.id : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 // A search's output written as a table: what to do instead, for shrink --case.
 const TABLE_ADVICE = 'run it again with --format ndjson';
 
@@ -344,10 +331,12 @@ async function loadCase(
   const text = read;
   const firstLine = text.split('\n', 1)[0] ?? '';
   const isSearchOutput = firstLine.startsWith('{"type":"header"');
-  const traceEvent = isSearchOutput ? undefined : runTraceEventOf(firstLine);
-  if (traceEvent !== undefined) {
+  // Another of dispatchsim's outputs (a run's trace gave five lines of YAML parser noise,
+  // user report) is named for what it is.
+  const other = isSearchOutput ? undefined : otherFileKind(text);
+  if (other !== undefined) {
     throw bad(
-      `${file}: a run's NDJSON trace (line 1 is event ${traceEvent}); shrink takes a scenario, or a sweep's or swarm's --format ndjson output`,
+      `${file}: ${other}; shrink takes a scenario, or a sweep's or swarm's --format ndjson output`,
     );
   }
   if (!isSearchOutput && caseIndex === undefined) {

@@ -17,6 +17,7 @@ import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { describeReceived, validateScenario, type LineLocator } from './validate-scenario.js';
 import { jsonErrorOffset, jsonTrailingComma } from './json-error-offset.js';
 import { keyName, yamlToData } from './yaml-to-data.js';
+import { otherFileKind } from './other-file-kind.js';
 import { yamlSyntaxIssues } from './yaml-syntax-issue.js';
 
 /** The result of parsing a scenario file. */
@@ -152,6 +153,12 @@ function lineOf(text: string, offset: number): number {
  * if (!parsed.ok) for (const issue of parsed.issues) console.error(formatScenarioIssue(issue));
  */
 export function parseScenario(text: string, fileName: string): ScenarioParseResult {
+  // One of dispatchsim's outputs is named at once: parsed as YAML, a large trace ran the heap
+  // out (user report).
+  const other = otherFileKind(text);
+  if (other !== undefined) {
+    return unreadable(fileName, 1, `${other}, not a scenario`, 'a scenario (YAML or JSON)');
+  }
   const lineCounter = new LineCounter();
   let document: Document;
   let built;

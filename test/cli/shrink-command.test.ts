@@ -126,7 +126,7 @@ describe('dispatchsim shrink', () => {
 
     expect(code).toBe(2);
     expect(io.err()).toBe(
-      "dispatchsim: t.ndjson: a run's NDJSON trace (line 1 is event 4026); shrink takes a scenario, or a sweep's or swarm's --format ndjson output\n",
+      "dispatchsim: t.ndjson: a run's NDJSON trace (--format ndjson); shrink takes a scenario, or a sweep's or swarm's --format ndjson output\n",
     );
   });
 

@@ -84,10 +84,11 @@ describe('parseScenario', () => {
     expect(parsed.ok && parsed.scenario.workload.sessions).toBe(3);
   });
 
-  it('caps a file of thousands of issues (a trace given as a scenario) at 25 lines and counts the rest', () => {
+  // (A dispatchsim trace is named for what it is, other-file-kind.test.ts; other NDJSON is not.)
+  it('caps a file of thousands of issues (NDJSON given as a scenario) at 25 lines and counts the rest', () => {
     const trace = Array.from(
       { length: 500 },
-      (_, i) => `{"seq":${i + 1},"atMs":0,"id":4001,"name":"TransportListenerSessionsReceived"}`,
+      (_, i) => `{"n":${i + 1},"at":0,"id":4001,"name":"TransportListenerSessionsReceived"}`,
     ).join('\n');
 
     const parsed = parseScenario(trace, 'trace.ndjson');
