@@ -3,6 +3,7 @@
 // known references, windows), and turns every problem into a ScenarioIssue that names the
 // field, what was expected and what was received (STYLE rules 21, 25-26).
 
+import { deepFreeze } from '../core/deep-freeze.js';
 import { viaPattern } from './via-pattern.js';
 import { workloadViasOf } from './workload-vias.js';
 import type { z } from 'zod';
@@ -570,8 +571,11 @@ export function validateScenario(
     const warnings = issues.filter((i) => i.severity === 'warning');
     return { ok: false, issues: [...byLine(errors), ...byLine(warnings)] };
   }
-  validatedScenarios.add(parsed.data);
-  return { ok: true, scenario: parsed.data, warnings: issues };
+  // Frozen: a validated scenario runs unchecked, so a change in place must fail where it is
+  // made (user report: `sessions = -5` ran 0 sessions without a word). Copies are checked.
+  const scenario = deepFreeze(parsed.data);
+  validatedScenarios.add(scenario);
+  return { ok: true, scenario, warnings: issues };
 }
 
 // Scenarios that passed validation: the simulation takes them as they are, without

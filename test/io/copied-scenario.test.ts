@@ -34,4 +34,22 @@ describe('a scenario loaded and copied', () => {
 
     expect(result.sessions).toBe(20);
   });
+
+  // Changed in place, it ran as validated: `sessions = -5` ran 0 sessions without a word,
+  // `appPool = 'Nope'` ran with a pool no file could name (user report). A validated
+  // scenario is frozen, so a change in place fails where it is made.
+  it('refuses a change in place, which would skip validation', async () => {
+    const base = await loadScenario('dup-handle-failure');
+
+    expect(() => {
+      (base.workload as { sessions: number }).sessions = -5;
+    }).toThrow(TypeError);
+    expect(() => {
+      (base.apps[0] as { appPool: string }).appPool = 'Nope';
+    }).toThrow(TypeError);
+    expect(() => {
+      (base.faults as unknown[]).push({ kind: 'nope' });
+    }).toThrow(TypeError);
+    expect(base.workload.sessions).toBe(6);
+  });
 });
