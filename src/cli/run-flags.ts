@@ -2,6 +2,7 @@
 // hands every value over as text; this file turns it into typed flags or into one message per
 // bad flag, in the fixed shape `--flag: expected …, got 'value' (string)` (STYLE rule 26).
 
+import { closestMatch } from '../core/closest-match.js';
 import { z } from 'zod';
 import { MAX_SEED } from '../core/prng.js';
 import { CommandLineError } from '../errors/command-line-error.js';
@@ -33,7 +34,13 @@ const levelFlag = z
   .transform((text, context): EventLevel => {
     const level = levelNamed(text);
     if (level === undefined) {
-      context.issues.push({ code: 'custom', message: 'unknown level', input: text });
+      const suggestion = closestMatch(text, eventLevels);
+      context.issues.push({
+        code: 'custom',
+        message: 'unknown level',
+        input: text,
+        ...(suggestion === undefined ? {} : { params: { detail: `did you mean ${suggestion}?` } }),
+      });
       return z.NEVER;
     }
     return level;

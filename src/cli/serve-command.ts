@@ -5,6 +5,7 @@
 // --level; SIGINT or
 // SIGTERM closes the listener and the worker processes, prints the summary and exits 0.
 
+import { closestMatch } from '../core/closest-match.js';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { isIP } from 'node:net';
 import { extname, resolve as resolvePath } from 'node:path';
@@ -86,8 +87,9 @@ function parseFlags(options: ServeOptions): ServeFlags | string[] {
   const levelText = typeof options.level === 'string' ? options.level : undefined;
   const level = levelText === undefined ? undefined : levelNamed(levelText);
   if (levelText !== undefined && level === undefined) {
+    const suggestion = closestMatch(levelText.trim(), eventLevels);
     problems.push(
-      `--level: expected one of ${eventLevels.join(', ')} (or 1 to 5), got '${levelText.trim()}'`,
+      `--level: expected one of ${eventLevels.join(', ')} (or 1 to 5), got '${levelText.trim()}'${suggestion === undefined ? '' : `; did you mean ${suggestion}?`}`,
     );
   }
   return problems.length > 0 ? problems : { host, port, trace, level, seed };

@@ -1,8 +1,8 @@
 // OutcomeReasons: why sessions ended as they did, counted per outcome kind (user report: a
 // web garden's run ended 69 sessions `unavailable` and 100 `dropped-unavailable`, and only
 // the HTML report said why: the queue was Faulted by the failure throttle). Each outcome
-// carries its reason; a run keeps the count of each, in bounded memory: at most
-// MAX_REASONS_PER_OUTCOME reasons per kind, the rest counted together.
+// carries its reason; a run keeps the count of each, in bounded memory: the first
+// MAX_REASONS_PER_OUTCOME reasons seen of each kind, the rest counted together (listed last).
 
 import type { SessionOutcome, SessionOutcomeKind } from '../events/session-outcome.js';
 
@@ -59,14 +59,15 @@ export class OutcomeReasons {
   }
 
   /**
-   * @returns every kind's reasons, most frequent first (ties in the order first seen), kinds
-   *   in the order first seen
+   * @returns every kind's reasons, most frequent first (ties in the order first seen) and
+   *   {@link OTHER_REASONS} last, kinds in the order first seen
    */
   list(): OutcomeReason[] {
+    const rank = (r: OutcomeReason): number => (r.reason === OTHER_REASONS ? -1 : r.count);
     return [...this.#byKind].flatMap(([outcome, byReason]) =>
       [...byReason]
         .map(([reason, { count }]) => ({ outcome, reason, count }))
-        .sort((a, b) => b.count - a.count),
+        .sort((a, b) => rank(b) - rank(a)),
     );
   }
 }

@@ -134,6 +134,20 @@ const rows: readonly Row[] = [
     ],
   },
   {
+    case: 'a misspelt --level',
+    argv: ['run', healthy, '--format', 'ndjson', '--level', 'Eror'],
+    lines: [
+      "dispatchsim: --level: expected one of Critical, Error, Warning, Information, Verbose (or 1 to 5), got 'Eror' (string); did you mean Error?",
+    ],
+  },
+  {
+    case: 'a misspelt serve --level',
+    argv: ['serve', healthy, '--level', 'Warn'],
+    lines: [
+      "dispatchsim: --level: expected one of Critical, Error, Warning, Information, Verbose (or 1 to 5), got 'Warn'; did you mean Warning?",
+    ],
+  },
+  {
     case: 'an unknown serve --level',
     argv: ['serve', healthy, '--level', 'loud'],
     lines: [
