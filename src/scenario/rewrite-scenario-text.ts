@@ -2,8 +2,9 @@
 // wrote wherever the data did not change: the header comment, comments beside fields, flow
 // style (`{ event: …, count: 1 }`) and quoting. A shrunk scenario used to be the data alone,
 // in yaml's default layout, without the header that said what the scenario shows (user
-// report). What changed is written in yaml's layout; in a list whose length changed (a fault
-// rule shrunk away) the items kept unchanged keep their nodes.
+// report). What changed is written in yaml's layout, without the comment beside it, which
+// spoke of the old value; in a list whose length changed (a fault rule shrunk away) the items
+// kept unchanged keep their nodes, and a removed item's comment goes with it.
 // When the file cannot be edited in place (JSON, anchors and aliases, which an edit would
 // change at every use, or an edit that does not read back as the new data), the new data is
 // written in yaml's layout, under the same header.
@@ -49,12 +50,18 @@ function edited(doc: Document, node: unknown, before: unknown, after: unknown): 
     if (before.length === after.length) {
       node.items = node.items.map((item, i) => edited(doc, item, before[i], after[i]));
     } else {
+      const first = node.items[0];
       node.items = listItems(doc, node.items, before, after);
+      // yaml gives the comment above a block list's first item to the list: it goes when that
+      // item does (user report: a removed rule's comment stayed above the one kept).
+      if (node.items[0] !== first) node.commentBefore = null;
     }
     return node;
   }
   if (isScalar(node) && isScalarValue(after)) {
     node.value = after;
+    // A comment beside the value spoke of the old one (`sessions: 2 # many sessions`).
+    node.comment = null;
     return node;
   }
   const created = doc.createNode(after);

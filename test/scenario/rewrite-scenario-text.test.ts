@@ -113,4 +113,36 @@ describe('rewriteScenarioText', () => {
     expect(written).not.toContain('# anchored');
     expect(parse(written)).toEqual(after);
   });
+
+  // A shrunk file kept `sessions: 2 # many sessions` and, above the fault rule kept, the
+  // comment of the first one, shrunk away (user report).
+  it('drops the comment beside a changed value, and the one of a first item removed', () => {
+    const commented = lines(
+      'name: c',
+      'apps:',
+      '  - { name: orders, baseAddress: net.tcp://localhost/orders/ }',
+      'workload:',
+      '  sessions: 40 # many sessions',
+      '  startMs: 5 # a little late',
+      'faults:',
+      '  # rule A: irrelevant',
+      '  - { kind: queue-paused, fromMs: 0, toMs: 10 }',
+      '  # rule B: the one that fails',
+      '  - { kind: worker-crash, atMs: 300 }',
+    );
+    const before = parse(commented) as Record<string, unknown>;
+    const after = {
+      ...before,
+      workload: { sessions: 2, startMs: 5 },
+      faults: [{ kind: 'worker-crash', atMs: 300 }],
+    };
+
+    const written = rewriteScenarioText({ text: commented, data: before }, after, header);
+
+    expect(written).toContain('  sessions: 2\n  startMs: 5 # a little late\n');
+    expect(written).toContain(
+      'faults:\n  # rule B: the one that fails\n  - { kind: worker-crash, atMs: 300 }\n',
+    );
+    expect(written).not.toContain('rule A');
+  });
 });
