@@ -76,7 +76,9 @@ export class PoolProcesses {
     pool.channels.delete(app);
     for (const process of [...pool.processes]) {
       const worker = process.registrations.get(app.name);
-      if (worker !== undefined) this.#closeRegistration(process, app, worker);
+      if (worker !== undefined) {
+        this.#closeRegistration(process, app, worker, "the application's listener channel closed");
+      }
       if (pool.channels.size === 0 && process.registrations.size === 0) {
         // Stryker disable next-line BooleanLiteral: signalCanOpen: a process hosting nothing, with no channel left to start, has no application to report (the failure flag, also disabled here, is pinned by listener-channel-close.test.ts)
         this.#exit(process, false, false);
@@ -274,13 +276,19 @@ export class PoolProcesses {
     return false;
   }
 
-  // The application's listener channel closes in the process (its app domain unloads).
-  #closeRegistration(process: W3wpProcess, app: AppRuntime, worker: WorkerProcess): void {
+  // The application's listener channel closes in the process (its app domain unloads, or the
+  // process exits): `cause` says which, for a dispatch it cuts short.
+  #closeRegistration(
+    process: W3wpProcess,
+    app: AppRuntime,
+    worker: WorkerProcess,
+    cause: string,
+  ): void {
     process.registrations.delete(app.name);
     // Stryker disable next-line ConditionalExpression,StringLiteral: an exited registration was unregistered when it exited and has no dispatch in flight; closing it again changes nothing
     if (worker.state === 'exited') return;
     worker.state = 'exited';
-    worker.inFlight?.failNow('CommunicationObjectAbortedException');
+    worker.inFlight?.failNow('CommunicationObjectAbortedException', cause);
     this.#registrar.unregister(app, worker);
   }
 
@@ -334,7 +342,7 @@ export class PoolProcesses {
     // Stryker disable next-line ConditionalExpression: an idle timer left armed finds the process exited and returns
     if (process.idleTimer !== undefined) this.#world.clock.cancel(process.idleTimer);
     for (const worker of [...process.registrations.values()]) {
-      this.#closeRegistration(process, this.#appOf(worker), worker);
+      this.#closeRegistration(process, this.#appOf(worker), worker, 'the worker process exited');
     }
     // Stryker disable next-line ConditionalExpression: every process belongs to a pool of the world
     if (pool === undefined) return;

@@ -95,7 +95,10 @@ export class SelfHost {
     }
     if (worker.state === 'disconnected') return;
     worker.state = 'disconnected';
-    worker.inFlight?.failNow('CommunicationObjectAbortedException');
+    worker.inFlight?.failNow(
+      'CommunicationObjectAbortedException',
+      'the worker lost its control channel',
+    );
     this.#registrar.unregister(app, worker);
     this.#scheduleReconnect(app, worker);
   }
@@ -116,7 +119,7 @@ export class SelfHost {
     // Stryker disable next-line ConditionalExpression,StringLiteral: a crash picks among the application's workers, from which an exited one is removed
     if (worker.state === 'exited') return;
     worker.state = 'exited';
-    worker.inFlight?.failNow('CommunicationObjectAbortedException');
+    worker.inFlight?.failNow('CommunicationObjectAbortedException', 'the worker process exited');
     this.#registrar.unregister(app, worker);
     // Stryker disable next-line MethodExpression,ArrowFunction,ConditionalExpression,EqualityOperator: memory only; every reader of app.workers skips an exited worker (not registered, filtered out by the crash target)
     app.workers = app.workers.filter((w) => w !== worker);

@@ -168,9 +168,9 @@ export class SessionDispatch {
     }
   }
 
-  // A crash or exit of the worker while the callback is in flight fails it now (F2). One
-  // function for every callback, not closures per dispatch.
-  readonly #cutShort = (callback: CallbackInFlight, exception: string): void => {
+  // A crash or exit of the worker, or the loss of its control channel, while the callback is
+  // in flight fails it now (F2). One function for every callback, not closures per dispatch.
+  readonly #cutShort = (callback: CallbackInFlight, exception: string, cause: string): void => {
     const { app, session, worker, done } = callback;
     this.#world.clock.cancel(callback.timer as TimerHandle);
     worker.inFlight = undefined;
@@ -181,7 +181,7 @@ export class SessionDispatch {
       done,
       'F2',
       exception,
-      `the worker process exited during the callback (${exception})`,
+      `${cause} during the callback (${exception})`,
     );
   };
 
@@ -317,7 +317,7 @@ export class SessionDispatch {
  * of its own (issue 12: the dispatch path allocated five).
  */
 class CallbackInFlight implements InFlightDispatch {
-  readonly #cutShort: (callback: CallbackInFlight, exception: string) => void;
+  readonly #cutShort: (callback: CallbackInFlight, exception: string, cause: string) => void;
   readonly app: AppRuntime;
   readonly session: Session;
   readonly worker: WorkerProcess;
@@ -332,7 +332,7 @@ class CallbackInFlight implements InFlightDispatch {
   workerFault: 'ServiceActivationFailed' | 'EndpointNotFound' | undefined = undefined;
 
   constructor(
-    cutShort: (callback: CallbackInFlight, exception: string) => void,
+    cutShort: (callback: CallbackInFlight, exception: string, cause: string) => void,
     app: AppRuntime,
     session: Session,
     worker: WorkerProcess,
@@ -345,8 +345,11 @@ class CallbackInFlight implements InFlightDispatch {
     this.done = done;
   }
 
-  /** @param exception - the exception the dispatch fails with (F2) */
-  failNow(exception: string): void {
-    this.#cutShort(this, exception);
+  /**
+   * @param exception - the exception the dispatch fails with (F2)
+   * @param cause - why, for the outcome's reason
+   */
+  failNow(exception: string, cause: string): void {
+    this.#cutShort(this, exception, cause);
   }
 }

@@ -20,8 +20,12 @@ export type WorkerState = 'starting' | 'registered' | 'stopping' | 'disconnected
 
 /** A dispatch in flight to a worker, which a crash or exit can cut short. */
 export interface InFlightDispatch {
-  /** Fails the dispatch now with F2 (the control channel died under it). */
-  readonly failNow: (exception: string) => void;
+  /**
+   * Fails the dispatch now with F2 (the control channel died under it).
+   * @param exception - what the callback fails with
+   * @param cause - why, for the outcome's reason (`the worker process exited`)
+   */
+  readonly failNow: (exception: string, cause: string) => void;
 }
 
 /** A registration of a worker process. */

@@ -70,7 +70,7 @@ describe('a listener adapter that stops', () => {
       ]);
       expect(run.events.find((e) => e.id === 4022)?.payload).toMatchObject({ hresult: '0' });
       expect(outcomes(run)).toEqual([
-        'dispatch-failed: F2: the worker process exited during the callback (CommunicationObjectAbortedException)',
+        "dispatch-failed: F2: the application's listener channel closed during the callback (CommunicationObjectAbortedException)",
         `dropped-unavailable: the ${adapter} Listener Adapter stopped`,
       ]);
       // The waiting session is told EndpointUnavailable (3346) before its outcome.

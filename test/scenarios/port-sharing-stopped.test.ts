@@ -41,6 +41,12 @@ describe('scenario: port-sharing-stopped', () => {
       ['inventory', 'F2', 620],
       ['orders', 'F2', 620],
     ]);
+    // Neither worker process exited, which the reason said (user report): the self-hosted
+    // one lost its control channel, and the WAS application's listener channel closed.
+    expect(failed.map((e) => e.annotations.reason)).toEqual([
+      'the worker lost its control channel during the callback (CommunicationObjectAbortedException)',
+      "the application's listener channel closed during the callback (CommunicationObjectAbortedException)",
+    ]);
   });
 
   it('refuses connections while stopped, then serves WAS but not yet the self-hosted service', async () => {
