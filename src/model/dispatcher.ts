@@ -114,7 +114,7 @@ export class Dispatcher {
         session,
         'connection-refused',
         clientViews.refused(session.via, transport),
-        'nothing listens on the endpoint of the via',
+        `nothing listens on the endpoint of the via: ${this.#whyNothingListens(transport)}`,
       );
       return session;
     }
@@ -134,6 +134,22 @@ export class Dispatcher {
       );
     }
     return session;
+  }
+
+  // Why no listener took a connection (user report: the reason never said): the services a
+  // transport's listeners stand on, in the order they are needed, else no registration.
+  #whyNothingListens(transport: Transport): string {
+    const world = this.#world;
+    const services = world.services;
+    if (transport === 'tcp' && services.portSharing !== 'running')
+      return `the Net.Tcp Port Sharing Service is ${services.portSharing}`;
+    const activator = transport === 'tcp' ? services.tcpActivator : services.pipeActivator;
+    if (activator !== 'running')
+      return `the ${transport === 'tcp' ? 'Net.Tcp' : 'Net.Pipe'} Listener Adapter is ${activator}`;
+    if (!world.wasConnected) return 'the listener adapter is not connected to WAS';
+    return transport === 'tcp'
+      ? 'no application registers an address on its port'
+      : 'no application registers an address under its path';
   }
 
   // TCP: the listener of the port the connection arrives on. Pipes: the client opens the pipe

@@ -21,7 +21,7 @@ const rows: readonly (readonly [path: string, input: ScenarioInput, outcome: str
   [
     'a via whose port nobody listens on',
     scenario({ workload: { sessions: 1, vias: [{ via: 'net.tcp://localhost:9999/orders/x' }] } }),
-    'connection-refused: nothing listens on the endpoint of the via',
+    'connection-refused: nothing listens on the endpoint of the via: no application registers an address on its port',
   ],
   [
     'a full listen backlog',

@@ -176,7 +176,7 @@ describe('the Net.TCP Port Sharing Service that stops', () => {
 
     expect(outcomes(portSharing)).toEqual(['dispatched: the worker accepted the connection']);
     expect(outcomes(pipe)).toEqual([
-      'connection-refused: nothing listens on the endpoint of the via',
+      'connection-refused: nothing listens on the endpoint of the via: the Net.Tcp Listener Adapter is stopped',
     ]);
   });
 });

@@ -101,7 +101,7 @@ describe('a disconnect from WAS', () => {
     expect(run.outcomes.map((o) => `${o.sessionId} ${o.kind}: ${o.reason}`)).toEqual([
       '2 dropped-unavailable: the listener adapter lost its connection to WAS',
       "1 dispatch-failed: F2: the application's listener channel closed during the callback (CommunicationObjectAbortedException)",
-      '3 connection-refused: nothing listens on the endpoint of the via',
+      '3 connection-refused: nothing listens on the endpoint of the via: the Net.Tcp Listener Adapter is stopped',
     ]);
   });
 });

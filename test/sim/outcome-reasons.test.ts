@@ -10,7 +10,7 @@ import {
   OTHER_REASONS,
   OutcomeReasons,
 } from '../../src/sim/outcome-reasons.js';
-import { createSimulation } from '../../src/index.js';
+import { createSimulation, loadScenario } from '../../src/index.js';
 
 // The walkthrough's web garden: each 4031 takes a worker out while a new one starts, and
 // the queue, asked too often for a new instance, is Faulted by the failure throttle.
@@ -62,5 +62,20 @@ describe('outcome reasons', () => {
       count: 14,
     });
     expect(listed.reduce((sum, r) => sum + r.count, 0)).toBe(30);
+  });
+
+  // `why: nothing listens on the endpoint of the via` in four bundled scenarios, and never
+  // why nothing listens (user report).
+  it.each([
+    ['was-disconnect', 'the listener adapter is not connected to WAS'],
+    ['port-sharing-stopped', 'the Net.Tcp Port Sharing Service is stopped'],
+    ['self-hosted-last-worker', 'no application registers an address on its port'],
+  ])('say why nothing listens in %s', async (name, cause) => {
+    const result = await createSimulation(await loadScenario(name)).run();
+
+    const refused = result.outcomeReasons.filter((r) => r.outcome === 'connection-refused');
+    expect(refused.map((r) => r.reason)).toEqual([
+      `nothing listens on the endpoint of the via: ${cause}`,
+    ]);
   });
 });
