@@ -6,9 +6,13 @@
  * @returns the Node error code (`ENOENT`, …) or `unknown`
  */
 export function errorCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error
-    ? String(error.code)
-    : 'unknown';
+  if (typeof error === 'object' && error !== null && 'code' in error) return String(error.code);
+  // Reading a file of more than V8's longest string (~512 MB) as text throws a RangeError
+  // without a code (user report: a 738 MB Perfetto trace was "an error (unknown)").
+  if (error instanceof RangeError && error.message === 'Invalid string length') {
+    return 'ERR_STRING_TOO_LONG';
+  }
+  return 'unknown';
 }
 
 /**
@@ -36,6 +40,8 @@ export function describeFileError(code: string): string {
       return 'a read-only file system';
     case 'EIO':
       return 'an input/output error';
+    case 'ERR_STRING_TOO_LONG':
+      return 'a file too large to read as text (over 512 MB)';
     default:
       return `an error (${code})`;
   }

@@ -149,9 +149,16 @@ export function readSearchCase(
     throw bad(`${at(place)}: expected a case line (got type ${String(value['type'])})`);
   }
   const field = malformedCaseField(value) ?? (replay ? malformedReplayField(value) : undefined);
+  // Request figures were named firstTime and afterRetry before 2026-12-04: such a file is
+  // named for what it is (user report: "its requests is missing or malformed" alone).
+  const requests = value['requests'];
+  const older =
+    field === 'requests' && isObject(requests) && 'firstTime' in requests
+      ? '; it was written by an older dispatchsim (requests.firstTime, now succeededFirstTime): run the search again'
+      : '';
   if (field !== undefined) {
     throw bad(
-      `${at(place)}: expected a case line of a sweep or swarm output (its ${field} is missing or malformed)`,
+      `${at(place)}: expected a case line of a sweep or swarm output (its ${field} is missing or malformed)${older}`,
     );
   }
   return value as unknown as CaseResult;

@@ -241,6 +241,20 @@ describe('mergeSearchResults with a malformed case line', () => {
   });
 });
 
+// A shard written before the request figures were renamed said only "its requests is
+// missing or malformed" (user report).
+describe('mergeSearchResults given a shard of an older dispatchsim', () => {
+  it('says the request figures were renamed and the search must run again', async () => {
+    const lines = shardLines(1, 1);
+    const old = { total: 1, firstTime: 1, afterRetry: 0, gaveUp: 0 };
+    lines[3] = JSON.stringify({ ...(JSON.parse(lines[3] ?? '') as object), requests: old });
+
+    expect(await mergeFailure({ 'a.ndjson': lines })).toBe(
+      'a.ndjson:4: expected a case line of a sweep or swarm output (its requests is missing or malformed); it was written by an older dispatchsim (requests.firstTime, now succeededFirstTime): run the search again',
+    );
+  });
+});
+
 describe('mergeSearchResults given a shard without its header', () => {
   it('names the type of the line found first', async () => {
     expect(await mergeFailure({ 'a.ndjson': shardLines(1, 1).slice(1) })).toBe(
