@@ -93,7 +93,8 @@ function yamlSyntaxIssue(
 /**
  * The document's syntax errors as scenario issues, in line order. When a quote or bracket
  * is never closed, only such issues are given: yaml's errors for the lines after it are its
- * consequences (two unclosed `{` in a row gave eleven issues, user report).
+ * consequences (two unclosed `{` in a row gave eleven issues, user report). Otherwise only
+ * those of the first line with an error are: the rest follow from it.
  * @param document - the document yaml parsed, with at least one error
  * @param lineCounter - the counter the document was parsed with
  * @param fileName - named in each issue
@@ -108,7 +109,14 @@ export function yamlSyntaxIssues(
     yamlSyntaxIssue(error, document, lineCounter, fileName),
   );
   const unclosed = issues.filter((issue) => issue.unclosed);
-  return (unclosed.length > 0 ? unclosed : issues)
-    .map(({ unclosed: _, ...issue }) => issue)
-    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  if (unclosed.length > 0) {
+    return unclosed.map(({ unclosed: _, ...issue }) => issue).sort(byLine);
+  }
+  // Otherwise the first line with an error is where reading went wrong: after a stray `}`,
+  // yaml reported every token of the lines below it (user report).
+  const sorted = issues.map(({ unclosed: _, ...issue }) => issue).sort(byLine);
+  const first = sorted[0]?.line;
+  return sorted.filter((issue) => issue.line === first);
 }
+
+const byLine = (a: ScenarioIssue, b: ScenarioIssue): number => (a.line ?? 0) - (b.line ?? 0);

@@ -46,6 +46,21 @@ export const malformedScenarios: readonly MalformedScenario[] = [
     ],
   },
   {
+    // yaml read every line after the stray } as junk and reported each token of the next
+    // two lines (six issues, user report): the first line with an error is what to fix.
+    field: 'a stray closing bracket (only the line where reading stopped)',
+    text: lines(
+      'name: demo',
+      'apps:',
+      '  - { name: a, baseAddress: net.tcp://localhost/a/ }}',
+      'workload:',
+      '  sessions: 3',
+    ),
+    issues: [
+      's.yaml:3: expected valid YAML or JSON (got Unexpected flow-map-end token in YAML stream: "}")',
+    ],
+  },
+  {
     // yaml reads every line after an unclosed { as inside it and reported ten more errors
     // of its own for the next lines ("Implicit keys need to be on a single line", …), none
     // of which a person would fix (user report).

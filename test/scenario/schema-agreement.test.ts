@@ -40,6 +40,8 @@ const notExpressible: Readonly<Record<string, string>> = {
     'a syntax error: the schema checks data, and this text has none',
   'a flow mapping in a flow list, neither closed':
     'a syntax error: the schema checks data, and this text has none',
+  'a stray closing bracket (only the line where reading stopped)':
+    'a syntax error: the schema checks data, and this text has none',
   'two flow mappings in a row never closed (only what was never closed)':
     'a syntax error: the schema checks data, and this text has none',
   'a double quote never closed (named where it opens, not at the end of the file)':
