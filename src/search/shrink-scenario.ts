@@ -9,6 +9,7 @@
 // remembers whether a search added it (a swarm's plan) or it is the scenario's own, so that
 // the caller can tell which rules of a candidate cause its failure (shrink.ts).
 
+import { isPathPrefix, parseServiceUri } from '../scenario/service-uri.js';
 import fc from 'fast-check';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { FaultRuleInput } from '../scenario/fault-schema.js';
@@ -116,6 +117,29 @@ function* fewerApps<T>(apps: readonly T[]): Generator<T[]> {
   for (let i = 0; i < apps.length; i++) yield [...apps.slice(0, i), ...apps.slice(i + 1)];
 }
 
+// The workload's vias without those only an app shrunk away could route: such a via would give
+// a no-route the original never had (user report). A via no app of the original routes stays
+// (a no-route scenario's). With none left, the workload's default (a via of each app) stands in.
+function viasOf(
+  vias: NonNullable<ScenarioInput['workload']>['vias'],
+  original: ScenarioInput['apps'],
+  kept: ScenarioInput['apps'],
+): NonNullable<ScenarioInput['workload']>['vias'] {
+  if (vias === undefined || kept.length === original.length) return vias;
+  const routes = (apps: ScenarioInput['apps'], via: string): boolean => {
+    const uri = parseServiceUri(via);
+    if (typeof uri === 'string') return false;
+    return apps.some((app) => {
+      const base = parseServiceUri(app.baseAddress);
+      return (
+        typeof base !== 'string' && base.transport === uri.transport && isPathPrefix(base, uri)
+      );
+    });
+  };
+  const left = vias.filter((w) => routes(kept, w.via) || !routes(original, w.via));
+  return left.length > 0 ? left : undefined;
+}
+
 /** The parts of a case that shrink. */
 interface CaseParts {
   readonly faults: PlanRule[];
@@ -178,12 +202,16 @@ export async function shrinkScenario(
     sessions: new Shrinkable<number>(sessions, (n) => smallerIntegers(n, 1)),
     apps: new Shrinkable<ScenarioInput['apps']>([...input.apps], fewerApps),
   });
-  const build = (parts: CaseParts): ScenarioInput => ({
-    ...input,
-    apps: parts.apps,
-    workload: { ...(input.workload ?? {}), sessions: parts.sessions },
-    faults: parts.faults.map((entry) => entry.rule),
-  });
+  const { vias: written, ...workload } = input.workload ?? {};
+  const build = (parts: CaseParts): ScenarioInput => {
+    const vias = viasOf(written, input.apps, parts.apps);
+    return {
+      ...input,
+      apps: parts.apps,
+      workload: { ...workload, sessions: parts.sessions, ...(vias === undefined ? {} : { vias }) },
+      faults: parts.faults.map((entry) => entry.rule),
+    };
+  };
   const ownRules = (parts: CaseParts): FaultRuleInput[] =>
     parts.faults.filter((entry) => !entry.added).map((entry) => entry.rule);
   let current = arbitrary.generate(new fc.Random(xoroshiro128plus(0)), undefined);

@@ -79,4 +79,34 @@ describe('shrink', () => {
     const ownRulesOnly = { ...found.scenario, faults: found.scenario.faults?.slice(0, 1) ?? [] };
     expect(await failureOf(ownRulesOnly)).toBeNull();
   });
+
+  // A shrink that removed the billing app kept its via: the shrunk file gave a no-route the
+  // original never had, and validate warned about it (user report).
+  it('removes the vias of an app it removes, so the shrunk file routes as the original', async () => {
+    const twoApps: ScenarioInput = {
+      name: 'two-apps',
+      apps: [
+        { name: 'orders', baseAddress: 'net.tcp://localhost/orders/' },
+        { name: 'billing', baseAddress: 'net.tcp://localhost/billing/' },
+      ],
+      workload: {
+        sessions: 6,
+        vias: [
+          { via: 'net.tcp://localhost/billing/service.svc' },
+          { via: 'net.tcp://localhost/orders/service.svc' },
+        ],
+      },
+      faults: [{ kind: 'worker-callback-failure', target: { app: 'orders' } }],
+      expect: [{ event: 'DispatchSessionFailed', count: 0 }],
+    };
+
+    const report = await shrink(twoApps, { seed: 1 });
+
+    expect(report.scenario.apps.map((app) => app.name)).toEqual(['orders']);
+    expect(report.scenario.workload?.vias).toEqual([
+      { via: 'net.tcp://localhost/orders/service.svc' },
+    ]);
+    const replay = await runCase({ index: 0, file: 'two-apps', input: report.scenario, seed: 1 });
+    expect(replay.outcomes['no-route']).toBe(0);
+  });
 });
