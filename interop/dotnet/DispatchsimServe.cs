@@ -1,17 +1,18 @@
-// Starts `dispatchsim serve <scenario>` on a free loopback port for one test, and stops it with
-// SIGTERM as a user's Ctrl-C would: it must exit 0, print its summary, and leave no listener
-// behind.
+// Starts `dispatchsim serve <scenario>` on a free loopback port for one test, and stops it by
+// closing its standard input (`--stop-on-stdin-close`), which serve takes as a user's Ctrl-C:
+// it must exit 0, print its summary, and leave no listener behind. Closing stdin works on
+// Windows, where one process has no signal to send another (it was killed there, with no
+// summary and a non-zero exit code: user report), and on Linux and macOS alike.
 //
 // Shipped in the npm package (node_modules/dispatchsim/interop/dotnet/DispatchsimServe.cs) for
 // your own tests to copy: it finds the CLI in node_modules/dispatchsim above the test binary
 // (or, in dispatchsim's own repository, its built dist/), and runs it with `node` directly, not
-// through npx, so the SIGTERM reaches the listener. If the listener exits before it listens (a
+// through npx, so that its stdin is the listener's. If the listener exits before it listens (a
 // scenario that does not load: exit code 2) or its listening line does not come in time,
 // StartAsync throws at once with the exit code and everything it wrote on stderr.
 
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -92,12 +93,13 @@ public sealed partial class DispatchsimServe : IAsyncDisposable
         var trace = Path.Combine(Path.GetTempPath(), $"dispatchsim-interop-{Guid.NewGuid():N}.ndjson");
         var info = new ProcessStartInfo("node")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = root,
         };
-        foreach (var arg in new[] { cli, "serve", scenario, "--port", "0", "--trace", trace })
+        foreach (var arg in new[] { cli, "serve", scenario, "--port", "0", "--trace", trace, "--stop-on-stdin-close" })
             info.ArgumentList.Add(arg);
         var process = new Process { StartInfo = info };
         var serve = new DispatchsimServe(process, trace);
@@ -157,16 +159,12 @@ public sealed partial class DispatchsimServe : IAsyncDisposable
     [GeneratedRegex(@"^dispatchsim serve: listening on net\.tcp://127\.0\.0\.1:(\d+)/ \(scenario .+, seed \d+\)$")]
     private static partial Regex ListeningLine();
 
-    [DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int sig);
-
-    /// <summary>SIGTERM, then waits: returns the exit code.</summary>
+    /// <summary>Closes the listener's stdin, which stops it as Ctrl-C does, then waits: returns the exit code.</summary>
     public async Task<int> StopAsync()
     {
         if (_stopped) return _process.ExitCode;
         _stopped = true;
-        if (OperatingSystem.IsWindows()) _process.Kill();
-        else kill(_process.Id, 15);
+        _process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;

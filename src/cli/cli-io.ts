@@ -68,4 +68,11 @@ export interface CliIo {
    * @returns a function that stops listening
    */
   readonly onInterrupt: (handler: (signal: string) => void) => () => void;
+  /**
+   * Calls `handler` once standard input ends (its writer closed it), reading and dropping
+   * whatever comes before: `serve --stop-on-stdin-close`, for a parent process that has no
+   * signal to send (Windows). @default never
+   * @returns a function that stops listening
+   */
+  readonly onStdinEnd?: (handler: () => void) => () => void;
 }

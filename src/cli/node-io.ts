@@ -242,5 +242,15 @@ export function createNodeIo(): CliIo {
         for (const signal of INTERRUPTS) process.off(signal, handler);
       };
     },
+    onStdinEnd: (handler) => {
+      const stdin = process.stdin;
+      stdin.once('end', handler);
+      // Flowing, so that the end is read; what comes before it is dropped.
+      stdin.resume();
+      return () => {
+        stdin.off('end', handler);
+        stdin.pause();
+      };
+    },
   };
 }

@@ -192,6 +192,10 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
       'keep trace records at or above Critical > Error > Warning > Information > Verbose',
     )
     .option('--seed <n>', 'the seed (overrides the file)')
+    .option(
+      '--stop-on-stdin-close',
+      'stop, as on Ctrl-C, when standard input closes (for a parent process on Windows)',
+    )
     .addHelpText(
       'after',
       `

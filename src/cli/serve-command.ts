@@ -32,6 +32,7 @@ export interface ServeOptions {
   readonly trace?: unknown;
   readonly level?: unknown;
   readonly seed?: unknown;
+  readonly stopOnStdinClose?: unknown;
 }
 
 /** What `serve`'s flags ask for. */
@@ -42,6 +43,8 @@ interface ServeFlags {
   /** The least severe level the trace keeps; undefined keeps everything. */
   readonly level: EventLevel | undefined;
   readonly seed: number | undefined;
+  /** Stop when standard input closes, as on a signal (a parent with no signal to send). */
+  readonly stopOnStdinClose: boolean;
 }
 
 /**
@@ -92,7 +95,8 @@ function parseFlags(options: ServeOptions): ServeFlags | string[] {
       `--level: expected one of ${eventLevels.join(', ')} (or 1 to 5), got '${levelText.trim()}'${suggestion === undefined ? '' : `; did you mean ${suggestion}?`}`,
     );
   }
-  return problems.length > 0 ? problems : { host, port, trace, level, seed };
+  const stopOnStdinClose = options.stopOnStdinClose === true;
+  return problems.length > 0 ? problems : { host, port, trace, level, seed, stopOnStdinClose };
 }
 
 function openTrace(path: string): Promise<WriteStream> {
@@ -107,7 +111,7 @@ function openTrace(path: string): Promise<WriteStream> {
  * Runs `dispatchsim serve` until SIGINT or SIGTERM.
  * @param io - the outside world
  * @param file - the scenario file or bundled name
- * @param options - `--host`, `--port`, `--trace`, `--level`, `--seed`
+ * @param options - `--host`, `--port`, `--trace`, `--level`, `--seed`, `--stop-on-stdin-close`
  * @returns 0 after a clean stop, 2 for bad input (a non-loopback host, a port in use, no
  *   net.tcp application…), 74 when the trace could not be written
  */
@@ -191,10 +195,20 @@ export async function serveCommand(
   // Listened for before the first line: a client (or a test) that stops the listener as
   // soon as it reads the address must get the summary, not the default signal death.
   const signalled = new Promise<string>((resolve) => {
+    let stopReading = (): void => undefined;
     const stop = io.onInterrupt((name) => {
       stop();
+      stopReading();
       resolve(name);
     });
+    // A parent that has no signal to send (Windows) closes serve's stdin instead.
+    if (flags.stopOnStdinClose && io.onStdinEnd !== undefined) {
+      stopReading = io.onStdinEnd(() => {
+        stop();
+        stopReading();
+        resolve('stdin closed');
+      });
+    }
   });
   const authority = server.host.includes(':') ? `[${server.host}]` : server.host;
   io.stdout(

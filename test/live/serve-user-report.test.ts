@@ -73,6 +73,19 @@ describe('dispatchsim serve, as a user meets it', () => {
     ).toEqual([]);
   }, 30_000);
 
+  // The C# harness could stop serve only by killing it on Windows, which has no signal to
+  // send another process: no summary, a non-zero exit (user report). Closing its stdin stops
+  // it on every platform, as a signal does.
+  it('stops on its stdin closing, with --stop-on-stdin-close, as on a signal', async () => {
+    const served = await serve([scenario, '--stop-on-stdin-close']);
+
+    served.child.stdin.end();
+
+    expect(await served.exited).toBe(0);
+    expect(served.stdout()).toContain('dispatchsim serve: stdin closed, closing');
+    expect(served.stdout()).toMatch(/^connections: /m);
+  }, 30_000);
+
   // A via with a query got EndpointNotFound: SMSvcHost routes by Uri.AbsolutePath, which
   // leaves the query out (user report).
   it('dispatches a via with a query by its path', async () => {
