@@ -1,8 +1,8 @@
 // A real WCF client (System.ServiceModel.NetTcp 10.1.0) against `dispatchsim serve` with the
 // live-fates scenario: each fate gives the exception and message the domain reference (§5)
 // and net-framing.md A2 say a client gets from SMSvcHost, for NetTcpBinding(SecurityMode.None)
-// and for the SOAP 1.2 text CustomBinding. Every test stops its listener with SIGTERM and
-// checks it exited 0 and left the port closed.
+// and for the SOAP 1.2 text CustomBinding. Every test stops its listener by closing its stdin
+// (the harness's way on every platform) and checks it exited 0 and left the port closed.
 
 using System.Net.Sockets;
 using System.ServiceModel;
