@@ -12,11 +12,16 @@
 //     resets, and says so), after F2/F3 it resets the connection; when the model's process
 //     it was dispatched to ends, the worker resets it;
 //   - while the model's TCP listener is stopped, the port does not listen: connects are refused.
-// Simplifications (README "Live mode"): the model sees a connection when its via is decoded
+// The model's acceptor counts each connection from its accept against maxPendingConnections
+// (1430; 1419 and 1439 at the limit); beyond it connections wait unread, as in the listen
+// backlog, and beyond listenBacklog they are reset.
+// Simplifications (README "Live mode"): the model's session begins when its via is decoded
 // (a real preamble that times out or is malformed is reset by the listener itself and
-// counted apart); every net.tcp application is served on the one listening port; the
-// model's instants are milliseconds since the listener started; fault rules' `nthSession`
-// counts connections in the order their vias were decoded.
+// counted apart); a refusal comes after the real accept (a reset, not a refused connect);
+// every net.tcp application is served on the one listening port, and the acceptor of the
+// model's first TCP listener counts them all; the model's instants are milliseconds since the
+// listener started; fault rules' `nthSession` counts connections in the order their vias were
+// decoded.
 
 import { createServer, type Server, type Socket } from 'node:net';
 import { fixed } from '../core/distribution.js';
@@ -28,6 +33,7 @@ import { EventBus } from '../events/event-bus.js';
 import type { SessionOutcome } from '../events/session-outcome.js';
 import type { TraceRecord } from '../events/trace.js';
 import { FaultInjector } from '../faults/fault-injector.js';
+import { HeldConnection } from '../model/held-connection.js';
 import { createMachine, type Machine } from '../model/machine.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { DEFAULT_TCP_PORT, parseServiceUri, URI_HOST_PATTERN } from '../scenario/service-uri.js';
@@ -154,13 +160,17 @@ export async function startLiveServer(
   const pacer = new LivePacer(clock, elapsed, () => followModel());
   const open = new Set<Socket>();
   const preambleAborts = new Map<string, number>();
+  // Connections refused after the real accept, by why (the model's acceptor: a full backlog).
+  const refusals = new Map<string, number>();
   let closedBeforePreamble = 0;
   let stopping = false;
 
   // A new net.Server each time the model's listener starts again: connections accepted
   // earlier live on, whatever became of the server that accepted them.
   const listen = (onPort: number): Promise<Server> => {
-    const created = createServer({ allowHalfOpen: true }, accept);
+    // Paused on connect: a connection the acceptor cannot take yet waits unread, as in the
+    // listen backlog.
+    const created = createServer({ allowHalfOpen: true, pauseOnConnect: true }, accept);
     return new Promise<Server>((resolve, reject) => {
       created.once('error', reject);
       created.listen({ host, port: onPort, exclusive: true }, () => {
@@ -366,7 +376,7 @@ export async function startLiveServer(
     else void connection.handOver.then(act);
   }
 
-  function viaDecoded(socket: Socket, via: string, preamble: Buffer): void {
+  function viaDecoded(socket: Socket, via: string, preamble: Buffer, held: HeldConnection): void {
     const uri = parseServiceUri(via);
     // Every net.tcp application is served on this port: the connection arrives on the
     // port of the model's TCP listener whose routes match the via (the first one otherwise).
@@ -389,6 +399,7 @@ export async function startLiveServer(
       // The connection came in over TCP: a net.pipe or http via is looked up in the TCP
       // routing table, misses, and gets EndpointNotFound, as in SMSvcHost.
       transport: 'tcp',
+      held,
     });
   }
 
@@ -415,7 +426,6 @@ export async function startLiveServer(
   // preamble aborts do); its mode reader, which reads version and mode first, does not
   // (domain §2.5, §3.4).
   function countAbort(reason: string, protocolFailure: boolean): void {
-    acceptedOutsideModel();
     if (protocolFailure) machine.world.counters.add('tcp', 'protocolFailures');
     // A problem's text can carry what the client sent (a version; a length, dropped here), so
     // its kinds are counted apart up to a bound (user report: 40,000 vias of random lengths
@@ -428,30 +438,85 @@ export async function startLiveServer(
     preambleAborts.set(key, (preambleAborts.get(key) ?? 0) + 1);
   }
 
-  // SMSvcHost's mode and via readers: one receiveTimeout over version, mode, via, encoding.
+  // A step of the model now, on its clock: the pacer runs it in order with the rest.
+  function step(action: () => void, owner: string): void {
+    clock.scheduleAt(clock.wallNow(), action, TimerPriority.arrival, owner);
+    pacer.wake();
+  }
+
+  // ConnectionAcceptor (domain §3.1 step 2): the model's acceptor counts each real connection
+  // from its accept to its via decoded against maxPendingConnections. At the limit (1419,
+  // 1439) the next ones wait unread, as in the listen backlog, until a slot frees; beyond
+  // listenBacklog they are refused. Simplification: the real accept is done by then, so a
+  // refusal is a reset, where SMSvcHost's kernel refuses the connect itself.
   function accept(socket: Socket): void {
     if (stopping) {
       socket.destroy();
       return;
     }
     open.add(socket);
+    socket.on('error', () => undefined);
+    let waiting = true;
+    socket.once('close', () => {
+      open.delete(socket);
+      if (waiting && stopping)
+        countAbort('the listener stopped while the connection waited in the backlog', false);
+    });
+    const refuse = (reason: string): void => {
+      waiting = false;
+      refusals.set(reason, (refusals.get(reason) ?? 0) + 1);
+      socket.resetAndDestroy();
+    };
+    const held = new HeldConnection(
+      () => {
+        waiting = false;
+        readPreamble(socket, held);
+      },
+      () => refuse('the listener stopped while the connection waited in the backlog'),
+    );
+    step(() => {
+      if (socket.destroyed) return;
+      const firstTcpListener = [...machine.world.listeners.values()].find(
+        (listener) => listener.transport === 'tcp',
+      );
+      const accepted =
+        firstTcpListener === undefined
+          ? undefined
+          : machine.dispatcher.acceptHeld(held, firstTcpListener.uri.port);
+      if (accepted === 'refused') refuse('the listen backlog was full');
+      else if (accepted !== 'backlogged') held.start();
+    }, 'live-accept');
+  }
+
+  // SMSvcHost's mode and via readers: one receiveTimeout over version, mode, via, encoding.
+  function readPreamble(socket: Socket, held: HeldConnection): void {
+    // Taken by the model's acceptor, which counted it, or by none (no model listener: counted
+    // here if it never reaches the model).
+    const acceptedByModel = held.listener !== undefined;
+    const abort = (reason: string, protocolFailure: boolean): void => {
+      if (!acceptedByModel) acceptedOutsideModel();
+      countAbort(reason, protocolFailure);
+      step(() => machine.dispatcher.releaseHeld(held), 'live-preamble-end');
+    };
+    if (socket.destroyed) {
+      abort('the listener stopped while the connection waited in the backlog', false);
+      return;
+    }
     let reading = true;
     // Every accepted connection ends its preamble stage once: decoded, aborted, or closed.
     // One gone before that (the client's reset, the listener's stop) is an abort too.
     socket.once('close', () => {
-      open.delete(socket);
       if (!reading) return;
       finish();
-      if (stopping) countAbort('the listener stopped during the preamble', false);
-      else countAbort('the client reset the connection during the preamble', pastModeStage());
+      if (stopping) abort('the listener stopped during the preamble', false);
+      else abort('the client reset the connection during the preamble', pastModeStage());
     });
-    socket.on('error', () => undefined);
     let buffer = Buffer.alloc(0);
     // The mode reader's records are read: the dup-handle reader has the connection.
     const pastModeStage = (): boolean => buffer.length >= MODE_STAGE_BYTES;
     const timer = setTimeout(() => {
       finish();
-      countAbort('receiveTimeout expired', true);
+      abort('receiveTimeout expired', true);
       socket.resetAndDestroy();
     }, scenario.config.receiveTimeoutMs);
     const finish = (): void => {
@@ -467,13 +532,11 @@ export async function startLiveServer(
       finish();
       socket.pause();
       if (decoded.kind === 'bad') {
-        countAbort(`bad preamble: ${decoded.problem}`, decoded.stage === 'dup-handle');
+        abort(`bad preamble: ${decoded.problem}`, decoded.stage === 'dup-handle');
         socket.resetAndDestroy();
         return;
       }
-      const arrival = (): void => viaDecoded(socket, decoded.via, buffer);
-      clock.scheduleAt(clock.wallNow(), arrival, TimerPriority.arrival, 'live-connection');
-      pacer.wake();
+      step(() => viaDecoded(socket, decoded.via, buffer, held), 'live-connection');
     };
     const onEnd = (): void => {
       finish();
@@ -482,15 +545,17 @@ export async function startLiveServer(
       // connection all the same; in the middle of the preamble it is an abort.
       if (buffer.length === 0) {
         closedBeforePreamble++;
-        acceptedOutsideModel();
+        if (!acceptedByModel) acceptedOutsideModel();
+        step(() => machine.dispatcher.releaseHeld(held), 'live-preamble-end');
         socket.destroy();
       } else {
-        countAbort('the client closed the connection during the preamble', pastModeStage());
+        abort('the client closed the connection during the preamble', pastModeStage());
         socket.resetAndDestroy();
       }
     };
     socket.on('data', onData);
     socket.on('end', onEnd);
+    socket.resume();
   }
 
   machine.start();
@@ -533,11 +598,12 @@ export async function startLiveServer(
         uptimeMs: elapsed(),
         connections:
           ledger.arrived +
-          [...preambleAborts.values()].reduce((a, b) => a + b, 0) +
+          [...preambleAborts.values(), ...refusals.values()].reduce((a, b) => a + b, 0) +
           closedBeforePreamble,
         outcomes: ledger.outcomes,
         open: ledger.open,
         preambleAborts: Object.fromEntries(preambleAborts),
+        refusedConnections: Object.fromEntries(refusals),
         workerRefusals: Object.fromEntries(workerRefusals),
         closedBeforePreamble,
         eventCounts: new Map(bus.counts()),

@@ -24,7 +24,7 @@ export interface LiveSummary {
   readonly uptimeMs: number;
   /**
    * Connections accepted: the sessions the model was given, the preambles the listener
-   * aborted, and the connections closed before any byte.
+   * aborted, the connections refused after the real accept, and those closed before any byte.
    */
   readonly connections: number;
   /** The model's outcomes of the sessions it was given. */
@@ -33,6 +33,12 @@ export interface LiveSummary {
   readonly open: number;
   /** Preambles the listener reset before the model saw them, by reason. */
   readonly preambleAborts: Readonly<Record<string, number>>;
+  /**
+   * Connections the model's acceptor refused before their preamble was read (the listen
+   * backlog full, the listener stopped while they waited in it), by reason: reset after the
+   * real accept, where SMSvcHost's kernel refuses the connect.
+   */
+  readonly refusedConnections: Readonly<Record<string, number>>;
   /**
    * Dispatched sessions the worker then refused, by the fault it wrote (`reset` when it reset
    * the connection): what a WCF worker does with a binding mismatch or a message over its
@@ -75,6 +81,11 @@ export function formatLiveSummary(summary: LiveSummary): string {
   if (summary.open > 0) {
     lines.push(
       `  ${'open'.padEnd(OUTCOME_WIDTH)} ${summary.open} (no outcome yet: reset by the stop)`,
+    );
+  }
+  for (const [reason, count] of Object.entries(summary.refusedConnections)) {
+    lines.push(
+      `  ${'connection-refused'.padEnd(OUTCOME_WIDTH)} ${count} (${reason}: reset after the real accept)`,
     );
   }
   for (const [reason, count] of Object.entries(summary.preambleAborts)) {

@@ -21,8 +21,9 @@ import {
   type Transport,
 } from '../scenario/service-uri.js';
 import type { Session } from './session.js';
-import { TransportListener } from './transport-listener.js';
-import type { AppRuntime, World } from './world.js';
+import { TransportListener, type AcceptResult } from './transport-listener.js';
+import { HeldConnection } from './held-connection.js';
+import type { AppRuntime, Listener, World } from './world.js';
 
 /**
  * The payload of 1419: ConnectionAcceptor passes the resource text
@@ -48,6 +49,12 @@ export interface Connect {
    * §3.4). By default the via's own transport, as a simulated client connects.
    */
   readonly transport?: Transport | undefined;
+  /**
+   * Live mode: the real connection, accepted by {@link Dispatcher.acceptHeld} before its via
+   * was read, whose acceptor slot this session takes over (no second accept: no 1430, no
+   * Connections Accepted).
+   */
+  readonly held?: HeldConnection | undefined;
 }
 
 /** Reacts to sessions entering an application's queue (the WAS host opens listener channels). */
@@ -109,6 +116,20 @@ export class Dispatcher {
         : uri === undefined
           ? undefined
           : this.#listenerFor(uri, connect.localPort);
+    // Live mode: the session takes over the acceptor slot its real connection holds since its
+    // accept (one real port: the acceptor of the model's first TCP listener counts them all;
+    // the via still routes on its own port). A listener stopped since then is gone, and the
+    // slot with it.
+    const held = connect.held;
+    const heldBy = held?.listener;
+    if (held !== undefined && heldBy !== undefined) {
+      held.listener = undefined;
+      if (world.listeners.get(heldBy.key) === heldBy) {
+        this.#readPreamble(heldBy, session);
+        return session;
+      }
+      heldBy.release();
+    }
     if (listener === undefined) {
       world.finish(
         session,
@@ -136,6 +157,45 @@ export class Dispatcher {
     return session;
   }
 
+  /**
+   * Live mode: a real connection accepted on a TCP port, its via not yet read. The acceptor
+   * counts it against maxPendingConnections from now until its session connects with it
+   * ({@link Connect.held}) or {@link Dispatcher.releaseHeld} frees its slot: 1430, or 1419 and
+   * 1439 at the limit, and Connections Accepted; beyond the limit it waits in the backlog, and
+   * the acceptor calls `held.start` when a slot frees (domain §3.1 step 2).
+   * @param held - the connection
+   * @param localPort - the TCP port of the model's listener it arrived on
+   * @returns `accepted` (read its preamble now), `backlogged` (wait for `held.start`),
+   *   `refused` (the backlog is full), or undefined when no model listener is on the port
+   */
+  acceptHeld(held: HeldConnection, localPort: number): AcceptResult | undefined {
+    const world = this.#world;
+    const listener = world.listeners.get(TransportListener.tcpKeyOf(localPort));
+    if (listener === undefined) return undefined;
+    const result = listener.offer(
+      held,
+      world.config.maxPendingConnections,
+      world.config.listenBacklog,
+    );
+    if (result === 'accepted') this.#acceptorAccepted(listener, held, undefined);
+    return result;
+  }
+
+  /**
+   * Live mode: the preamble of a held connection ended before its via was decoded (a
+   * timeout, a bad preamble, the client gone): its acceptor slot is freed, and the next
+   * connection in the backlog accepted.
+   * @param held - the connection, as given to {@link Dispatcher.acceptHeld}
+   */
+  releaseHeld(held: HeldConnection): void {
+    const listener = held.listener;
+    if (listener === undefined) return;
+    held.listener = undefined;
+    // A listener stopped since then is gone, with its backlog.
+    if (this.#world.listeners.get(listener.key) === listener) this.#release(listener);
+    else listener.release();
+  }
+
   // Why no listener took a connection (user report: the reason never said): the services a
   // transport's listeners stand on, in the order they are needed, else no registration.
   #whyNothingListens(transport: Transport): string {
@@ -154,15 +214,12 @@ export class Dispatcher {
 
   // TCP: the listener of the port the connection arrives on. Pipes: the client opens the pipe
   // of the longest base address that is a prefix of its via.
-  #listenerFor(
-    uri: ServiceUri,
-    localPort: number | undefined,
-  ): TransportListener<Session> | undefined {
+  #listenerFor(uri: ServiceUri, localPort: number | undefined): Listener | undefined {
     const listeners = this.#world.listeners;
     if (uri.transport === 'tcp') {
       return listeners.get(TransportListener.tcpKeyOf(localPort ?? uri.port));
     }
-    let best: TransportListener<Session> | undefined;
+    let best: Listener | undefined;
     for (const listener of listeners.values()) {
       if (listener.transport !== 'pipe' || !isPathPrefix(listener.uri, uri)) continue;
       if (best === undefined || listener.uri.segments.length > best.uri.segments.length)
@@ -187,25 +244,45 @@ export class Dispatcher {
   // + 1 >= max) writes 1419 instead of 1430; accepts are then no longer posted, so that was
   // the last one outstanding and 1439 follows. Each accept from the backlog into a freed
   // slot reaches the limit again.
-  #accepted(listener: TransportListener<Session>, session: Session): void {
+  #accepted(listener: Listener, session: Session): void {
+    this.#acceptorAccepted(listener, undefined, session);
+    this.#readPreamble(listener, session);
+  }
+
+  // The acceptor's part of an accept: Connections Accepted, then 1430, or 1419 and 1439 at the
+  // limit. A held live connection keeps the listener whose slot it took; it has no session yet.
+  #acceptorAccepted(
+    listener: Listener,
+    held: HeldConnection | undefined,
+    session: Session | undefined,
+  ): void {
     const world = this.#world;
     world.counters.add(listener.transport, 'connectionsAccepted');
     const bus = world.bus;
+    if (held !== undefined) held.listener = listener;
     if (listener.acceptedUnrouted >= world.config.maxPendingConnections) {
-      bus.emit('MaxPendingConnectionsExceeded', MAX_PENDING_CONNECTIONS_REACHED, {
-        listenerId: listener.id,
-        sessionId: session.id,
-      });
+      bus.emit(
+        'MaxPendingConnectionsExceeded',
+        MAX_PENDING_CONNECTIONS_REACHED,
+        session === undefined ? listener.notes : { listenerId: listener.id, sessionId: session.id },
+      );
       bus.emit('PendingAcceptsAtZero', NO_PAYLOAD, listener.notes);
     } else {
       bus.emit(
         'PendingConnectionsRatio',
         world.acceptorRatio(listener.acceptedUnrouted),
-        bus.hears('PendingConnectionsRatio')
-          ? { listenerId: listener.id, sessionId: session.id }
-          : UNHEARD,
+        !bus.hears('PendingConnectionsRatio')
+          ? UNHEARD
+          : session === undefined
+            ? listener.notes
+            : { listenerId: listener.id, sessionId: session.id },
       );
     }
+  }
+
+  // The preamble reader: receiveTimeout over mode and via, then routing or an abort.
+  #readPreamble(listener: Listener, session: Session): void {
+    const world = this.#world;
     // Stryker disable next-line StringLiteral: bookkeeping only; nothing reads a session's state but to test for 'finished'
     session.state = 'reading-preamble';
     const rule: PreambleRule | undefined = world.faults.has('preamble')
@@ -249,7 +326,7 @@ export class Dispatcher {
   }
 
   #preambleAborted(
-    listener: TransportListener<Session>,
+    listener: Listener,
     session: Session,
     reason: string,
     protocolFailure: boolean,
@@ -262,7 +339,7 @@ export class Dispatcher {
 
   // TransportListener.OnDupHandle: 4001, the routing lookup, the enqueue; the acceptor slot
   // is released right after (domain §3.1 step 5).
-  #viaDecoded(listener: TransportListener<Session>, session: Session): void {
+  #viaDecoded(listener: Listener, session: Session): void {
     const world = this.#world;
     // Stryker disable next-line StringLiteral: bookkeeping only; nothing reads a session's state but to test for 'finished'
     session.state = 'routed';
@@ -426,7 +503,7 @@ export class Dispatcher {
 
   // OnConnectionDequeued: 1430 with the count after the release, then the accept posted
   // again takes the oldest backlogged connection.
-  #release(listener: TransportListener<Session>): void {
+  #release(listener: Listener): void {
     const world = this.#world;
     listener.release();
     world.bus.emit(
@@ -435,6 +512,9 @@ export class Dispatcher {
       listener.notes,
     );
     const next = listener.acceptBacklogged(world.config.maxPendingConnections);
-    if (next !== undefined) this.#accepted(listener, next);
+    if (next instanceof HeldConnection) {
+      this.#acceptorAccepted(listener, next, undefined);
+      next.start();
+    } else if (next !== undefined) this.#accepted(listener, next);
   }
 }

@@ -8,6 +8,7 @@ import { clientViews } from '../events/session-outcome.js';
 import type { RegistrationFailureStatus } from './registration-status.js';
 import { ActivatedQueueStateMachine } from './activated-queue-state.js';
 import { MessageQueue, type StartDispatch } from './message-queue.js';
+import { HeldConnection } from './held-connection.js';
 import type { Session } from './session.js';
 import { TransportListener } from './transport-listener.js';
 import type { WorkerProcess } from './worker-process.js';
@@ -41,7 +42,7 @@ export class Registrar {
     const key = TransportListener.keyOf(uri);
     let listener = world.listeners.get(key);
     if (listener === undefined) {
-      listener = new TransportListener<Session>(
+      listener = new TransportListener<Session | HeldConnection>(
         world.listenerIds.next(),
         uri,
         world.tcpListenEndpoint,
@@ -79,6 +80,10 @@ export class Registrar {
     if (listener.refs > 0) return;
     world.listeners.delete(key);
     for (const session of listener.drainBacklog()) {
+      if (session instanceof HeldConnection) {
+        session.refuse();
+        continue;
+      }
       world.finish(
         session,
         'connection-refused',

@@ -22,10 +22,17 @@ import { Ledger } from './ledger.js';
 import type { MessageQueue } from './message-queue.js';
 import { PerformanceCounterSet } from './performance-counter-set.js';
 import { RoutingTable } from './routing-table.js';
+import type { HeldConnection } from './held-connection.js';
 import type { Session, SessionNotes } from './session.js';
 import type { TransportListener } from './transport-listener.js';
 import type { W3wpProcess } from './w3wp-process.js';
 import type { WorkerProcess } from './worker-process.js';
+
+/**
+ * A listener of the model: its backlog holds simulated sessions, and in live mode the real
+ * connections accepted before their via is read.
+ */
+export type Listener = TransportListener<Session | HeldConnection>;
 
 /** Framing fault URIs are this namespace plus the fault name (domain §5). */
 export const FRAMING_FAULT_NAMESPACE = 'http://schemas.microsoft.com/ws/2006/05/framing/faults/';
@@ -114,7 +121,7 @@ export class World {
   readonly counters = new PerformanceCounterSet();
   readonly ledger = new Ledger();
   readonly routing = new RoutingTable<MessageQueue>();
-  readonly listeners = new Map<string, TransportListener<Session>>();
+  readonly listeners = new Map<string, Listener>();
   readonly apps = new Map<string, AppRuntime>();
   readonly pools = new Map<string, AppPoolRuntime>();
   readonly services: ServiceStates;

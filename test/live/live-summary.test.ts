@@ -18,6 +18,7 @@ const summary: LiveSummary = {
   } as LiveSummary['outcomes'],
   open: 1,
   preambleAborts: { 'the preamble timed out': 1 },
+  refusedConnections: { 'the listen backlog was full': 1 },
   workerRefusals: {},
   closedBeforePreamble: 1,
   eventCounts: new Map(),
@@ -38,6 +39,7 @@ describe('formatLiveSummary', () => {
       'dispatched',
       'no-route',
       'open',
+      'connection-refused',
       'preamble-aborted',
       'closed-before-preamble',
     ]);
