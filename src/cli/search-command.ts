@@ -567,6 +567,7 @@ export async function swarmCommand(
       ],
       flags.outDir,
       stdoutIsData,
+      flags.shrinkBudget,
     );
     if (stoppedAfter !== undefined) {
       // The case to shrink later is one whose shrink did not finish: not fully shrunk counts.
@@ -645,6 +646,7 @@ async function writeShrunk(
   kept: readonly KeptShrink[],
   outDir: string,
   stdoutIsData: boolean,
+  shrinkBudget: number,
 ): Promise<void> {
   if (kept.length === 0) return;
   const say = stdoutIsData ? io.stderr : io.stdout;
@@ -654,9 +656,14 @@ async function writeShrunk(
   for (const { found, finished } of kept) {
     const rules = found.scenario.faults?.length ?? 0;
     const sessions = found.scenario.workload?.sessions ?? '?';
-    const how = finished
-      ? `${found.steps} shrink steps in ${found.evaluations} runs`
-      : `${found.steps} shrink step${found.steps === 1 ? '' : 's'} kept in ${found.evaluations} runs; interrupted: the smallest failing scenario so far, not fully shrunk`;
+    // A shrink that spent its budget is not fully shrunk either (user report: only `shrink`
+    // said so).
+    const spent = `stopped at --shrink-budget ${shrinkBudget}, not fully shrunk`;
+    const how = !finished
+      ? `${found.steps} shrink step${found.steps === 1 ? '' : 's'} kept in ${found.evaluations} runs; interrupted: the smallest failing scenario so far, not fully shrunk`
+      : found.budgetSpent
+        ? `${found.steps} shrink steps in ${found.evaluations} runs; ${spent}: shrink this file again to go further`
+        : `${found.steps} shrink steps in ${found.evaluations} runs`;
     const textFor = (shown: string): string =>
       rewriteScenarioText(source.written, { ...found.scenario, seed: found.seed }, [
         `Shrunk by dispatchsim swarm from ${source.file}, case ${found.caseIndex}:`,
@@ -681,9 +688,11 @@ async function writeShrunk(
     const sink = await io.openFile(join(folder, name));
     sink.write(text);
     await sink.commit();
-    const what = finished
-      ? `shrunk: ${found.failure} (case ${found.caseIndex})`
-      : `shrunk so far: ${found.failure} (case ${found.caseIndex}, not fully shrunk)`;
+    const what = !finished
+      ? `shrunk so far: ${found.failure} (case ${found.caseIndex}, not fully shrunk)`
+      : found.budgetSpent
+        ? `shrunk: ${found.failure} (case ${found.caseIndex}; ${spent})`
+        : `shrunk: ${found.failure} (case ${found.caseIndex})`;
     say(
       `${what} to ${rules} rule(s) and ${sessions} session(s): ${shown}\n  replay: dispatchsim run ${shown}\n`,
     );

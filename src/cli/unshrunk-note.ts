@@ -45,7 +45,9 @@ export function describeUnshrunk(
     ...(beyond > 0 ? [`${beyond} beyond the ${MAX_SHRUNK} shrunk`] : []),
   ].join(', ');
   const file = ndjson ?? RERUN_NDJSON;
-  const how = ndjson === undefined ? `run the swarm again with ${rerun}, then` : 'to shrink one';
+  // --no-shrink: run again, the swarm would shrink again all it shrank (user report: 190 s).
+  const how =
+    ndjson === undefined ? `run the swarm again with --no-shrink ${rerun}, then` : 'to shrink one';
   const s = unshrunk.length === 1 ? '' : 's';
   const lines = unshrunk.slice(0, LISTED).map((u) => {
     const kinds = u.faultKinds.length === 0 ? 'no fault' : u.faultKinds.join('+');

@@ -107,6 +107,11 @@ export interface ShrunkFailure {
   readonly steps: number;
   /** Runs made while shrinking: the candidates, and the same without fault rules. */
   readonly evaluations: number;
+  /**
+   * True when the shrink stopped at its budget (`shrinkBudget`) with candidates untried: not
+   * fully shrunk; shrinking the result again may go further.
+   */
+  readonly budgetSpent: boolean;
 }
 
 /** A distinct failure a swarm did not shrink: `dispatchsim shrink F --case i` shrinks it. */
@@ -289,7 +294,9 @@ export async function swarm(
       ...options,
       addedRules: plan.length,
       onStep:
-        onShrinkStep === undefined ? undefined : (step) => onShrinkStep({ ...shrinking, ...step }),
+        onShrinkStep === undefined
+          ? undefined
+          : (step) => onShrinkStep({ ...shrinking, ...step, budgetSpent: false }),
     });
     const one = { ...shrinking, ...found };
     shrunk.push(one);

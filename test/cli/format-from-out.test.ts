@@ -163,6 +163,15 @@ describe('dispatchsim sweep and swarm --out without --format', () => {
     expect(io.out()).toMatch(/^not shrunk: \d+ more distinct failures? \(.*\); to shrink one:$/m);
     expect(io.out()).toMatch(/^ {2}dispatchsim shrink cases\.ndjson --case \d+ {2}# /m);
     expect(io.out()).not.toMatch(/--format/);
+    // A budget of 5 ends every shrink early: the summary and the file say so (user report:
+    // only `shrink` did).
+    expect(io.out()).toMatch(
+      /^shrunk: .+ \(case \d+; stopped at --shrink-budget 5, not fully shrunk\) to /m,
+    );
+    const [file] = /shrunk\/weak-retry-1\.yaml/.exec(io.out()) ?? [''];
+    expect(io.written.get(at(file))).toMatch(
+      /; stopped at --shrink-budget 5, not fully shrunk: shrink this file again to go further\./,
+    );
   });
 
   it.for([
@@ -181,7 +190,8 @@ describe('dispatchsim sweep and swarm --out without --format', () => {
 
       await runCli(['swarm', fixture('weak-retry'), ...args, '--shrink-budget', '5', ...given], io);
 
-      expect(io.out()).toContain(`; run the swarm again with ${how}, then:\n`);
+      // --no-shrink: the swarm run again would shrink all it shrank again (user report: 190 s).
+      expect(io.out()).toContain(`; run the swarm again with --no-shrink ${how}, then:\n`);
       expect(io.out()).toMatch(/^ {2}dispatchsim shrink swarm\.ndjson --case \d+ {2}# /m);
     },
   );
