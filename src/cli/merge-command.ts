@@ -20,12 +20,20 @@ import { openOutFile } from './out-file.js';
 
 /** Reads a file's lines; a fake io's in-memory files are read through `readFile`. */
 async function* linesOf(io: CliIo, path: string): AsyncGenerator<string> {
-  if (io.readLines !== undefined) {
-    yield* io.readLines(path);
-    return;
+  try {
+    if (io.readLines !== undefined) {
+      yield* io.readLines(path);
+      return;
+    }
+    const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+    for await (const line of lines) yield line;
+  } catch (error: unknown) {
+    // A read of a directory fails without its path (user report: `cannot read a shard (a
+    // directory)` named none): the error is named after the file read.
+    if (typeof error === 'object' && error !== null && !('path' in error))
+      Object.assign(error, { path });
+    throw error;
   }
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) yield line;
 }
 
 /**

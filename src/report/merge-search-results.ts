@@ -39,6 +39,8 @@ interface Cursor {
   shard: Shard | undefined;
   /** The index of the last case read, once one is. */
   last: number | undefined;
+  /** Whether its totals line, the last a search writes, was read. */
+  totals: boolean;
   current: { readonly index: number; readonly text: string; readonly line: number } | undefined;
 }
 
@@ -62,11 +64,21 @@ async function advance(cursor: Cursor): Promise<void> {
   for (;;) {
     const text = await nextLine(cursor);
     if (text === undefined) {
+      // A shard's output ends with its totals: one without was cut short (a copy, a pipe
+      // stopped), and its missing cases would go unnoticed (user report: merged as whole).
+      if (!cursor.totals) {
+        throw bad(
+          `${cursor.name}: the output ends before its totals line: cut short? run its search again`,
+        );
+      }
       cursor.current = undefined;
       return;
     }
     const value = parseSearchOutputLine(cursor, text, TABLE_ADVICE);
-    if (value['type'] === 'totals') continue;
+    if (value['type'] === 'totals') {
+      cursor.totals = true;
+      continue;
+    }
     const { index } = readSearchCase(cursor, value);
     if (cursor.current !== undefined && index <= cursor.current.index) {
       throw bad(
@@ -135,6 +147,7 @@ export async function mergeSearchResults(
     line: 0,
     shard: undefined,
     last: undefined,
+    totals: false,
     current: undefined,
   }));
   let header: SearchHeader | undefined;

@@ -155,6 +155,9 @@ export function formatSearchTable(
     ]);
   }
   const t = totals;
+  // Cases stopped early (a horizon, a stall) leave requests without a result, as run says.
+  const r = t.requests;
+  const unfinished = r.total - r.succeededFirstTime - r.succeededAfterRetry - r.gaveUp;
   // The table keeps the worst cases only: say so when some are left out.
   const shown =
     worst.length < t.cases
@@ -164,7 +167,7 @@ export function formatSearchTable(
     ...formatTable(rows, { alignRight: [0, 2, 4, 5, 6] }),
     ...shown,
     '',
-    `${describeCaseCounts(t)}; ${t.sessions} sessions; requests ${t.requests.total} (${t.requests.succeededFirstTime} first time, ${t.requests.succeededAfterRetry} after a retry, ${t.requests.gaveUp} gave up)`,
+    `${describeCaseCounts(t)}; ${t.sessions} sessions; requests ${r.total} (${r.succeededFirstTime} first time, ${r.succeededAfterRetry} after a retry, ${r.gaveUp} gave up${unfinished > 0 ? `, ${unfinished} without a result` : ''})`,
     ...noFaultLine(t, command),
     ...replayLine(worst[0], sessions),
   ].join('\n');

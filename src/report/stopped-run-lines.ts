@@ -34,9 +34,11 @@ export function stoppedHeading(result: StoppedRunResult, style: TextStyle): stri
   // `136111 h 7 min simulated`), and when the last thing happened, if before the horizon.
   const words = formatDuration(upTo);
   const when = words === `${upTo} ms` ? words : `${words} (${upTo} ms)`;
+  // Not "nothing was due after": the next timer, past the horizon, was due (user report: the
+  // error's `the next timer was due at 5500 ms` read as a contradiction).
   const quiet =
     atHorizon && result.virtualDurationMs < result.horizonMs
-      ? `; nothing was due after ${formatDuration(result.virtualDurationMs)}`
+      ? `; the last step was at ${formatDuration(result.virtualDurationMs)}`
       : '';
   return `  ${style.bold(style.yellow(`stopped ${howItStopped(result.stoppedBy)}`))}: what happened up to ${when}${quiet}`;
 }

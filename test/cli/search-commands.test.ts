@@ -1,5 +1,6 @@
 // `dispatchsim sweep`, `swarm`, `shrink` and `merge` in-process (issue 13): their output, the
 // shrunk file a swarm writes and that it replays, the merge of shards, and bad input.
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
@@ -380,6 +381,7 @@ describe('dispatchsim merge', () => {
       'name: paths',
       'apps: [{ name: orders, baseAddress: net.tcp://localhost/orders/ }]',
       'workload: { sessions: 5 }',
+      'expect: [{ invariant: balanced }]',
     ].join('\n');
     const io = createFakeIo({ files: { [at('sub/a.yaml')]: text } });
     const flags = ['--seeds', '1..3', '--format', 'ndjson', '--threads', '1'];
@@ -1070,5 +1072,143 @@ describe('dispatchsim sweep and swarm --sessions', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+// A scenario with no expectations passes every case, which proves nothing (user report: a
+// swarm of 50 such cases said "50 passed" and exited 0 without a word).
+describe('a search of a scenario with no expectations', () => {
+  it.for(['sweep', 'swarm'])('%s says every case passes without them', async (command) => {
+    const file = at('no-expect.yaml');
+    const io = createFakeIo({
+      files: {
+        [file]:
+          'name: no-expect\napps:\n  - { name: orders, baseAddress: "net.tcp://localhost/orders/" }\nworkload: { sessions: 3 }\n',
+      },
+    });
+    const range = command === 'sweep' ? ['--seeds', '1..2'] : ['--runs', '2'];
+
+    const code = await runCli([command, 'no-expect.yaml', ...range, '--threads', '1'], io);
+
+    expect(code).toBe(0);
+    expect(io.err()).toContain(
+      'dispatchsim: note: no-expect.yaml has no expectations (expect:), so every case passes: a search finds failures only against them\n',
+    );
+  });
+});
+
+// Cases stopped at their horizon leave requests without a result: the totals say how many,
+// as run's summary does (user report: "requests 287 (286 first time, 0 after a retry, 0
+// gave up)" did not add up).
+describe('a search whose cases stop at their horizon', () => {
+  it('counts the requests without a result in its totals', async () => {
+    const file = at('horizon.yaml');
+    const io = createFakeIo({
+      files: {
+        [file]: [
+          'name: horizon',
+          'horizonMs: 1000',
+          'apps: [{ name: orders, baseAddress: "net.tcp://localhost/orders/", dispatchMs: 5000 }]',
+          'workload: { sessions: 5, arrivals: { fixed: { intervalMs: 100 } } }',
+          'expect: [{ invariant: balanced }]',
+        ].join('\n'),
+      },
+    });
+
+    const code = await runCli(['sweep', 'horizon.yaml', '--seeds', '1..2', '--threads', '1'], io);
+
+    expect(code).toBe(1);
+    expect(io.out()).toMatch(
+      /^2 cases: 0 passed, 0 failed, 2 errors; 10 sessions; requests 10 \(0 first time, 0 after a retry, 0 gave up, 10 without a result\)$/m,
+    );
+  });
+});
+
+// One file given twice ran its cases twice, listed under one name (user report).
+describe('sweep given one file twice', () => {
+  it('exits 2 naming both spellings', async () => {
+    const io = createFakeIo();
+    const file = fixture('healthy-baseline');
+    const again = `${file.replace(/healthy-baseline\.yaml$/, '')}./healthy-baseline.yaml`;
+
+    const code = await runCli(['sweep', file, again, '--seeds', '1..2', '--threads', '1'], io);
+
+    expect(code).toBe(2);
+    expect(io.err()).toBe(
+      `dispatchsim: sweep: ${again}: the same file as ${file}, given before: give each scenario once\n`,
+    );
+  });
+});
+
+// `merge a.ndjson out`, with `out` a folder, said `cannot read a shard (a directory)`: which
+// one was left to guess (user report).
+describe('merge given a folder', () => {
+  it('names it', async () => {
+    const io = createFakeIo();
+    const flags = ['--seeds', '1..2', '--format', 'ndjson', '--threads', '1'];
+    await runCli(['sweep', fixture('healthy-baseline'), ...flags, '--out', 'a.ndjson'], io);
+
+    const code = await runCli(['merge', 'a.ndjson', 'test'], io);
+
+    expect(code).toBe(2);
+    expect(io.err()).toBe("dispatchsim: merge: cannot read 'test' (a directory)\n");
+  });
+});
+
+// A shard without its totals line was cut short: its last cases may be missing, and the merge
+// said nothing (user report: `head -n -1` of a shard merged as if whole).
+describe('merge given a shard cut short', () => {
+  it('exits 2 naming the shard', async () => {
+    const io = createFakeIo();
+    const flags = ['--seeds', '1..4', '--format', 'ndjson', '--threads', '1'];
+    await runCli(
+      ['sweep', fixture('healthy-baseline'), ...flags, '--shard', '1/2', '--out', 'p1.ndjson'],
+      io,
+    );
+    await runCli(
+      ['sweep', fixture('healthy-baseline'), ...flags, '--shard', '2/2', '--out', 'p2.ndjson'],
+      io,
+    );
+    const lines = (io.written.get(at('p2.ndjson')) ?? '').trimEnd().split('\n');
+    const cut = createFakeIo({
+      files: {
+        [at('p1.ndjson')]: io.written.get(at('p1.ndjson')) ?? '',
+        [at('p2.ndjson')]: `${lines.slice(0, -1).join('\n')}\n`,
+      },
+    });
+
+    const code = await runCli(['merge', 'p1.ndjson', 'p2.ndjson'], cut);
+
+    expect(code).toBe(2);
+    expect(cut.err()).toBe(
+      `dispatchsim: p2.ndjson: the output ends before its totals line: cut short? run its search again\n`,
+    );
+  });
+});
+
+// --threads beyond the cores costs a heap each and gains nothing (user report: 256 threads on
+// 2 cores, 5.35 GB and 27 times slower, without a word).
+describe('a search with more threads than cores', () => {
+  it.for(['sweep', 'swarm'])('%s says what they cost', async (command) => {
+    const io = createFakeIo();
+    const threads = availableParallelism() + 1;
+    const range = command === 'sweep' ? ['--seeds', '1..1'] : ['--runs', '1', '--no-shrink'];
+
+    await runCli(
+      [command, fixture('healthy-baseline'), ...range, '--threads', String(threads)],
+      io,
+    );
+
+    expect(io.err()).toContain(
+      `dispatchsim: note: --threads ${threads} is more than the ${threads - 1} core${threads === 2 ? '' : 's'} here: each thread holds its own heap (20-35 MB), and the cases run no sooner\n`,
+    );
+  });
+
+  it('says nothing at the cores', async () => {
+    const io = createFakeIo();
+
+    await runCli(['sweep', fixture('healthy-baseline'), '--seeds', '1..1', '--threads', '1'], io);
+
+    expect(io.err()).not.toContain('--threads');
   });
 });

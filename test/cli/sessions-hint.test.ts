@@ -17,6 +17,7 @@ apps:
 workload:
   sessions: 5
   arrivals: { fixed: { intervalMs: 100 } }
+expect: [{ invariant: balanced }]
 `;
 
 const io = () => createFakeIo({ files: { [resolve(repoRoot, 'short.yaml')]: FITS_AT_ITS_SIZE } });
@@ -61,6 +62,7 @@ apps:
 workload:
   sessions: 20
   arrivals: { fixed: { intervalMs: 100 } }
+expect: [{ invariant: balanced }]
 `;
 
 const longIo = () =>

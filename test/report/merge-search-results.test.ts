@@ -33,12 +33,16 @@ const caseLine = (index: number): string =>
     faultsFired: {},
   });
 
-/** The lines of shard k/n of a search, as `sweep --shard k/n` writes them (totals left out). */
+/** A totals line: a merge sums the totals anew, and needs only to find it last. */
+const TOTALS = JSON.stringify({ type: 'totals' });
+
+/** The lines of shard k/n of a search, as `sweep --shard k/n` writes them. */
 function shardLines(k: number, n: number, of: SearchHeader = header()): string[] {
   const lines = [formatHeaderLine({ ...of, shard: `${k}/${n}` })];
   for (let index = k - 1; index < Number(of.cases['total']); index += n) {
     lines.push(caseLine(index));
   }
+  lines.push(TOTALS);
   return lines;
 }
 
@@ -156,6 +160,14 @@ describe('mergeSearchResults with a shard missing', () => {
     await expect(mergeFailure(files)).rejects.toThrow('the merge succeeded');
   });
 
+  it('says a shard without its totals line was cut short', async () => {
+    const files = shardFiles(7);
+
+    expect(
+      await mergeFailure({ ...files, 's4.ndjson': files['s4.ndjson']?.slice(0, 2) ?? [] }),
+    ).toBe('s4.ndjson: the output ends before its totals line: cut short? run its search again');
+  });
+
   it("names the shard's file when the file lacks one of its cases", async () => {
     const files = shardFiles(7);
     const cut = (files['s4.ndjson'] ?? []).filter((line) => !line.includes('"index":3,'));
@@ -164,10 +176,16 @@ describe('mergeSearchResults with a shard missing', () => {
       'merge: s4.ndjson (shard 4/7) has no case 3 of 14 (its next case is 10)',
     );
     expect(
-      await mergeFailure({ ...files, 's4.ndjson': files['s4.ndjson']?.slice(0, 2) ?? [] }),
+      await mergeFailure({
+        ...files,
+        's4.ndjson': [...(files['s4.ndjson']?.slice(0, 2) ?? []), TOTALS],
+      }),
     ).toBe('merge: s4.ndjson (shard 4/7) has no case 10 of 14 (its last case is 3)');
     expect(
-      await mergeFailure({ ...files, 's4.ndjson': files['s4.ndjson']?.slice(0, 1) ?? [] }),
+      await mergeFailure({
+        ...files,
+        's4.ndjson': [...(files['s4.ndjson']?.slice(0, 1) ?? []), TOTALS],
+      }),
     ).toBe('merge: s4.ndjson (shard 4/7) has no case 3 of 14 (it has no case)');
   });
 

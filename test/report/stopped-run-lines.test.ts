@@ -45,7 +45,7 @@ describe('stoppedHeading', () => {
     );
 
     expect(heading).toBe(
-      '  stopped at its horizon: what happened up to 277777 h 47 min (1000000000000 ms); nothing was due after 136111 h 7 min',
+      '  stopped at its horizon: what happened up to 277777 h 47 min (1000000000000 ms); the last step was at 136111 h 7 min',
     );
   });
 
