@@ -25,7 +25,8 @@ export interface AttemptReport {
 
 /** A policy's answer: give up, or try again (after a delay on virtual time). */
 export type RetryDecision =
-  { readonly retry: false } | { readonly retry: true; /** @default 0 */ readonly afterMs?: number };
+  | { readonly retry: false }
+  | { readonly retry: true; /** @default 0 */ readonly afterMs?: number | undefined };
 
 /** What a policy may use: virtual time and a seeded stream of its own. */
 export interface ClientPolicyContext {

@@ -16,6 +16,7 @@ import type {
   PayloadFieldsOf,
 } from './dispatch-event.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { SimulationAlreadyRunError } from '../errors/simulation-already-run-error.js';
 import { appDomainOf, SMSVCHOST_APP_DOMAIN } from './app-domain.js';
 import { eventCatalog, findEvent, type CatalogEntry } from './event-catalog.js';
 import {
@@ -206,12 +207,35 @@ function buildMessage(descriptor: CompiledDescriptor, payload: Readonly<Record<s
   return text;
 }
 
+let endBus: (bus: EventBus, run: { readonly scenario: string; readonly seed: number }) => void;
+
+/**
+ * Marks a simulation's bus as done once its run ended (internal, not exported by the
+ * package): a later `on()` throws SimulationAlreadyRunError, as nothing would reach it.
+ * @param bus - the simulation's bus
+ * @param run - its scenario's name and seed, for the message
+ */
+export function endEventBus(
+  bus: EventBus,
+  run: { readonly scenario: string; readonly seed: number },
+): void {
+  endBus(bus, run);
+}
+
 /**
  * The typed event bus of a simulation. It stamps `seq` and `atMs`, fills the message,
  * freezes the event and emits it on its own name and then on `'event'`.
  */
 export class EventBus {
+  static {
+    endBus = (bus, run) => {
+      bus.#ended = run;
+    };
+  }
+
   readonly #emitter = new EventEmitter<EventBusMap>();
+  /** The run that ended, once it has: nothing more is emitted, and no one may subscribe. */
+  #ended: { readonly scenario: string; readonly seed: number } | undefined;
   readonly #clock: TimeSource;
   /** Events emitted per id (a sparse array indexed by event id). */
   readonly #countsById = new Uint32Array(MAX_EVENT_ID + 1);
@@ -254,6 +278,12 @@ export class EventBus {
   on<I extends DispatchEventId>(id: I, listener: (event: EventOfId<I>) => void): () => void;
   on(channel: EventBusChannel | DispatchEventId, listener: (event: never) => void): () => void {
     const name = channelOf(channel);
+    if (this.#ended !== undefined) {
+      throw new SimulationAlreadyRunError({
+        ...this.#ended,
+        subscription: { by: `events.on(${String(channel)})`, awaits: 'event' },
+      });
+    }
     if (typeof listener !== 'function') {
       throw new InvalidOptionError(`on(${String(channel)})`, 'a listener function', listener);
     }

@@ -26,19 +26,19 @@ export const runOptionsSchema = z.strictObject({
 /** Options of {@link createSimulation}. */
 export interface RunOptions {
   /** The seed; overrides the scenario's. @default the scenario's seed, else 1 */
-  readonly seed?: number;
+  readonly seed?: number | undefined;
   /** Overrides the workload's number of sessions (first attempts). */
-  readonly sessions?: number;
+  readonly sessions?: number | undefined;
   /** Overrides the scenario's horizon, in ms of virtual time. */
-  readonly horizonMs?: number;
+  readonly horizonMs?: number | undefined;
   /** `shuffled` breaks ties between equal instants at random (STYLE rule 32). @default 'fifo' */
-  readonly tieOrder?: 'fifo' | 'shuffled';
+  readonly tieOrder?: 'fifo' | 'shuffled' | undefined;
   /** Keep every session's outcome for `outcomes()`. @default true */
-  readonly recordOutcomes?: boolean;
+  readonly recordOutcomes?: boolean | undefined;
   /** A client policy in code; overrides the scenario's retry policy. */
-  readonly clientPolicy?: ClientPolicy;
+  readonly clientPolicy?: ClientPolicy | undefined;
   /** Called now and then with requests finished and the total. */
-  readonly onProgress?: (done: number, total: number) => void;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
   /**
    * Called after every step of virtual time. A promise (any thenable) it returns is awaited
    * before the next step, and what it resolves to is ignored: an output under backpressure
@@ -46,7 +46,7 @@ export interface RunOptions {
    * caller can yield to the event loop to notice signals. A rejected promise stops the run:
    * `run()` rejects with its reason. Returning nothing goes on to the next step at once.
    */
-  readonly onStep?: () => PromiseLike<unknown> | void | undefined;
+  readonly onStep?: (() => PromiseLike<unknown> | void | undefined) | undefined;
 }
 
 /** Run options after defaults. */

@@ -11,7 +11,7 @@ import { VirtualClock } from '../core/virtual-clock.js';
 import { ScenarioError } from '../errors/scenario-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { SimulationAlreadyRunError } from '../errors/simulation-already-run-error.js';
-import { EventBus } from '../events/event-bus.js';
+import { endEventBus, EventBus } from '../events/event-bus.js';
 import type { ClientView, SessionOutcome, SessionOutcomeKind } from '../events/session-outcome.js';
 import { FaultInjector } from '../faults/fault-injector.js';
 import { createMachine } from '../model/machine.js';
@@ -210,11 +210,25 @@ export function createSimulation(
   };
 
   let ran = false;
+  // Once the run ends, nothing more comes: a subscription then is refused (user report: taken
+  // without a word, it never heard anything).
+  let ended = false;
+  const end = (): void => {
+    ended = true;
+    endEventBus(bus, { scenario: scenario.name, seed });
+  };
   return {
     scenario,
     seed,
     events: bus,
     onOutcome: (listener) => {
+      if (ended) {
+        throw new SimulationAlreadyRunError({
+          scenario: scenario.name,
+          seed,
+          subscription: { by: 'onOutcome', awaits: 'outcome' },
+        });
+      }
       if (typeof listener !== 'function') {
         throw new InvalidOptionError('onOutcome', 'a listener function', listener);
       }
@@ -225,59 +239,63 @@ export function createSimulation(
     run: async () => {
       if (ran) throw new SimulationAlreadyRunError({ scenario: scenario.name, seed });
       ran = true;
-      machine.start();
-      clientDriver.start();
-      const total = workload.sessions;
-      const horizonMs = opts.horizonMs ?? scenario.horizonMs;
-      const notArrived = (): number => scenario.workload.sessions - clientDriver.arrived;
-      const stats = await runLoop({
-        clock,
-        isDone: () => clientDriver.done && machine.world.ledger.open === 0,
-        // Sessions yet to arrive have no outcome either: a run stopped at its horizon before
-        // its last arrivals counted none open when nothing was in flight.
-        open: () => Math.max(machine.world.ledger.open, clientDriver.open) + notArrived(),
-        notArrived,
-        awaitingPolicy: () => clientDriver.awaitingPolicy,
-        retryStorm: () => clientDriver.retryStorm(),
-        horizonMs,
-        progress: () => bus.seq + machine.world.ledger.entries + clientDriver.attempts,
-        onStep: opts.onStep,
-        // What happened up to the stop, for `resultOfStoppedRun(error)`.
-        onStop: ({ code, error, steps, hops }) =>
-          keepStoppedRunResult(error, {
-            ...tallies({ steps, hops }),
-            stoppedBy: code,
-            horizonMs,
-            inFlight: machine.world.ledger.open,
-            notArrived: notArrived(),
-            awaitingPolicy: clientDriver.awaitingPolicy,
-          }),
-        onProgress:
-          opts.onProgress === undefined
-            ? undefined
-            : () =>
-                // Stryker disable next-line OptionalChaining: this function exists only when onProgress is set
-                opts.onProgress?.(
-                  clientDriver.summary().succeededFirstTime +
-                    clientDriver.summary().succeededAfterRetry +
-                    clientDriver.summary().gaveUp,
-                  total,
-                ),
-      });
-      const policyError = clientDriver.policyError;
-      if (policyError !== undefined) {
-        throw policyError instanceof Error
-          ? policyError
-          : new Error('The client policy failed with a value that is not an Error', {
-              cause: policyError,
-            });
+      try {
+        machine.start();
+        clientDriver.start();
+        const total = workload.sessions;
+        const horizonMs = opts.horizonMs ?? scenario.horizonMs;
+        const notArrived = (): number => scenario.workload.sessions - clientDriver.arrived;
+        const stats = await runLoop({
+          clock,
+          isDone: () => clientDriver.done && machine.world.ledger.open === 0,
+          // Sessions yet to arrive have no outcome either: a run stopped at its horizon before
+          // its last arrivals counted none open when nothing was in flight.
+          open: () => Math.max(machine.world.ledger.open, clientDriver.open) + notArrived(),
+          notArrived,
+          awaitingPolicy: () => clientDriver.awaitingPolicy,
+          retryStorm: () => clientDriver.retryStorm(),
+          horizonMs,
+          progress: () => bus.seq + machine.world.ledger.entries + clientDriver.attempts,
+          onStep: opts.onStep,
+          // What happened up to the stop, for `resultOfStoppedRun(error)`.
+          onStop: ({ code, error, steps, hops }) =>
+            keepStoppedRunResult(error, {
+              ...tallies({ steps, hops }),
+              stoppedBy: code,
+              horizonMs,
+              inFlight: machine.world.ledger.open,
+              notArrived: notArrived(),
+              awaitingPolicy: clientDriver.awaitingPolicy,
+            }),
+          onProgress:
+            opts.onProgress === undefined
+              ? undefined
+              : () =>
+                  // Stryker disable next-line OptionalChaining: this function exists only when onProgress is set
+                  opts.onProgress?.(
+                    clientDriver.summary().succeededFirstTime +
+                      clientDriver.summary().succeededAfterRetry +
+                      clientDriver.summary().gaveUp,
+                    total,
+                  ),
+        });
+        const policyError = clientDriver.policyError;
+        if (policyError !== undefined) {
+          throw policyError instanceof Error
+            ? policyError
+            : new Error('The client policy failed with a value that is not an Error', {
+                cause: policyError,
+              });
+        }
+        const partial = tallies(stats);
+        opts.onProgress?.(total, total);
+        return {
+          ...partial,
+          expectations: checkExpectations(scenario.expect, partial, sequences?.finish(), undefined),
+        };
+      } finally {
+        end();
       }
-      const partial = tallies(stats);
-      opts.onProgress?.(total, total);
-      return {
-        ...partial,
-        expectations: checkExpectations(scenario.expect, partial, sequences?.finish(), undefined),
-      };
     },
   };
 }

@@ -39,7 +39,7 @@ export type EventRef = DispatchEventId | DispatchEventName;
 /** Options of `toHaveEmittedInOrder` and `toHaveEmittedSubsequence`. */
 export interface InOrderOptions {
   /** Only this session activity (an ActivityId); omitted, any session may show the order. */
-  readonly activity?: string;
+  readonly activity?: string | undefined;
 }
 
 /** `toHaveEmitted`: how often an ETW event was emitted. */

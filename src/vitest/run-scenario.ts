@@ -8,6 +8,7 @@ import type { DispatchEvent } from '../events/dispatch-event.js';
 import type { EventLogEntry } from '../events/event-log-entry.js';
 import type { SessionOutcome } from '../events/session-outcome.js';
 import type { TraceRecord } from '../events/trace.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { warnScenarioDeprecations } from '../io/deprecation.js';
 import { loadScenario } from '../io/load-scenario.js';
 import { isValidatedScenario, validateScenario } from '../scenario/validate-scenario.js';
@@ -23,11 +24,18 @@ import { keepStoppedScenarioRun } from './stopped-scenario-run.js';
 export interface ScenarioRunOptions extends RunOptions {
   /**
    * What to keep of the run. @default everything: every ETW event, Event Log entry and
-   * outcome (about 1 KB a session). A large run keeps what its test looks at, e.g.
+   * outcome (2-3 KB a session). A large run keeps what its test looks at, e.g.
    * `{ events: [4031], outcomes: false }`: the matchers that count read the run's tallies,
    * which are kept whatever is recorded.
    */
-  readonly record?: RecordOptions;
+  readonly record?: RecordOptions | undefined;
+  /**
+   * Called with the simulation before its run starts, after runScenario's own recording is
+   * subscribed: subscribe your own listeners here (`simulation.events.on(4031, …)`,
+   * `simulation.onOutcome(…)`), for figures of your own beside the matchers, e.g. on a large
+   * run that records little. A subscription after the run throws.
+   */
+  readonly beforeRun?: ((simulation: Simulation) => void) | undefined;
 }
 
 /** A finished run with everything it emitted: what the dispatchsim matchers take. */
@@ -90,8 +98,16 @@ export async function runScenario(
   // Named here, with `record` among the options, rather than by createSimulation.
   checkRunOptionsOf('runScenario', options, {
     record: 'an object such as { events: [4031], outcomes: false }',
+    beforeRun: 'a function (simulation) => void, called before the run starts',
   });
-  const { record, ...runOptions } = options;
+  const { record, beforeRun, ...runOptions } = options;
+  if (beforeRun !== undefined && typeof beforeRun !== 'function') {
+    throw new InvalidOptionError(
+      'runScenario: beforeRun',
+      'a function (simulation) => void, called before the run starts',
+      beforeRun,
+    );
+  }
   const recorded = parseRecordOptions(record);
   const scenario =
     typeof fileOrObject === 'string' || fileOrObject instanceof URL
@@ -122,6 +138,7 @@ export async function runScenario(
   }
   // Recorded here rather than through `outcomes()`, so `recordOutcomes: false` cannot empty it.
   if (recorded.outcomes) simulation.onOutcome((outcome) => outcomes.push(outcome));
+  beforeRun?.(simulation);
   const recording = { trace, events, eventLog, outcomes, recorded, simulation };
   try {
     return { result: await simulation.run(), ...recording };

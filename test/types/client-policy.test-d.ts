@@ -39,7 +39,7 @@ describe('ClientPolicy', () => {
 
   it('returns a RetryDecision: give up, or retry after an optional delay', () => {
     expectTypeOf<RetryDecision>().toEqualTypeOf<
-      { readonly retry: false } | { readonly retry: true; readonly afterMs?: number }
+      { readonly retry: false } | { readonly retry: true; readonly afterMs?: number | undefined }
     >();
     const decide = (decision: RetryDecision): number =>
       decision.retry ? (decision.afterMs ?? 0) : -1;

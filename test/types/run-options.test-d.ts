@@ -4,7 +4,13 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { describe, expectTypeOf, it } from 'vitest';
-import { createSimulation, type RunOptions, type ScenarioInput } from '../../src/index.js';
+import {
+  createSimulation,
+  type RetryDecision,
+  type RunOptions,
+  type ScenarioInput,
+} from '../../src/index.js';
+import { runScenario, type InOrderOptions } from '../../src/vitest/index.js';
 
 declare const scenario: ScenarioInput;
 declare const out: Writable;
@@ -31,5 +37,30 @@ describe('RunOptions.onStep', () => {
     expectTypeOf<() => number>().not.toExtend<OnStep>();
     expectTypeOf<() => string>().not.toExtend<OnStep>();
     expectTypeOf<(done: number) => void>().not.toExtend<OnStep>();
+  });
+});
+
+// Under exactOptionalPropertyTypes an option passed on from a variable that may be undefined
+// was refused (`{ seed: maybeSeed }`: TS2379), where the runtime takes undefined as "not
+// given" (user report).
+describe('options left undefined', () => {
+  it('are taken by createSimulation and runScenario, as the runtime takes them', () => {
+    const options = {
+      seed: undefined,
+      sessions: undefined,
+      horizonMs: undefined,
+      tieOrder: undefined,
+      recordOutcomes: undefined,
+      clientPolicy: undefined,
+      onProgress: undefined,
+      onStep: undefined,
+    } as const;
+    expectTypeOf(createSimulation).toBeCallableWith(scenario, options);
+    expectTypeOf(runScenario).toBeCallableWith(scenario, { ...options, record: undefined });
+  });
+
+  it('include the in-order matchers’ activity and a retry decision’s afterMs', () => {
+    expectTypeOf<{ activity: undefined }>().toExtend<InOrderOptions>();
+    expectTypeOf<{ retry: true; afterMs: undefined }>().toExtend<RetryDecision>();
   });
 });

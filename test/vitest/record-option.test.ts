@@ -98,7 +98,7 @@ describe('runScenario with record', () => {
   // the options it listed (user report).
   it('names itself, and lists record among its options, for a misspelt option', async () => {
     await expect(runScenario(scenario, { sead: 1 } as never)).rejects.toThrow(
-      "runScenario: unknown option 'sead' (known: seed, sessions, horizonMs, tieOrder, recordOutcomes, clientPolicy, onProgress, onStep, record); did you mean seed?",
+      "runScenario: unknown option 'sead' (known: seed, sessions, horizonMs, tieOrder, recordOutcomes, clientPolicy, onProgress, onStep, record, beforeRun); did you mean seed?",
     );
     await expect(runScenario(scenario, { records: {} } as never)).rejects.toThrow(
       /^runScenario: unknown option 'records' \(known: .*\); did you mean record\?$/,
