@@ -3,7 +3,8 @@
 
 import { z } from 'zod';
 import { findEvent } from '../events/event-catalog.js';
-import { eventLogCatalog } from '../events/event-log-entry.js';
+import type { DispatchEventId, DispatchEventName } from '../events/dispatch-event.js';
+import { eventLogCatalog, type EventLogName } from '../events/event-log-entry.js';
 import { performanceCounterNames } from '../events/performance-counters.js';
 import { sessionOutcomeKinds } from '../events/session-outcome.js';
 import { eventLogRefJsonSchema, eventRefJsonSchema } from './json-schema-hints.js';
@@ -78,12 +79,20 @@ const requestsRef = z
     (kind): RequestResultKind => deprecatedRequestResultKinds[kind] ?? (kind as RequestResultKind),
   );
 
+/** An ETW event by its id or name, as the catalogue spells them. */
+type EventRef = DispatchEventId | DispatchEventName;
+/** An Event Log entry by its id or name. */
+type EventLogRef = (typeof eventLogCatalog)[number]['id'] | EventLogName;
+
+// Typed by the catalogue, as the matchers and `outcome`/`counter` are (user report: a misspelt
+// event name in code compiled, and failed only when it ran). A file's value is checked at
+// runtime, where a name in another case is taken too.
 const eventRef = z
   .union([z.number().int().positive(), z.string().min(1)])
   .refine((ref) => findEvent(ref) !== undefined, {
     message: 'an event id or name from the catalogue (see `dispatchsim events`)',
   })
-  .meta(eventRefJsonSchema());
+  .meta(eventRefJsonSchema()) as unknown as z.ZodType<EventRef, EventRef>;
 
 const eventLogRef = z
   .union([z.number().int().positive(), z.string().min(1)])
@@ -94,7 +103,7 @@ const eventLogRef = z
       ),
     { message: 'an Event Log id (1-10) or name' },
   )
-  .meta(eventLogRefJsonSchema());
+  .meta(eventLogRefJsonSchema()) as unknown as z.ZodType<EventLogRef, EventLogRef>;
 
 const sessionsSchema = z.enum(['any', 'all']).default('any');
 

@@ -292,8 +292,9 @@ describe('checkExpectations without a parsed scenario', () => {
 
     const rows = checkExpectations(
       [
-        { event: 9999, count: 0 },
-        { eventLog: 'NoSuchEntry', count: { min: 1 } },
+        // Refused by the types too (plain JavaScript can still pass them).
+        { event: 9999 as never, count: 0 },
+        { eventLog: 'NoSuchEntry' as never, count: { min: 1 } },
       ],
       run.result,
       [],

@@ -11,6 +11,7 @@ import type {
   LivelockError,
   RunResult,
   RunStopCode,
+  ScenarioInput,
   SimulationAlreadyRunError,
   StoppedRunResult,
 } from '../../src/index.js';
@@ -70,5 +71,24 @@ describe("the 'dispatchsim' root", () => {
     expectTypeOf(stoppedScenarioRun).returns.toEqualTypeOf<StoppedScenarioRun>();
     expectTypeOf<StoppedScenarioRun['result']>().toEqualTypeOf<StoppedRunResult>();
     expectTypeOf<StoppedScenarioRun['events']>().toEqualTypeOf<ScenarioRun['events']>();
+  });
+});
+
+// A scenario's expectations name events by the catalogue's ids and names, as the matchers do
+// (user report: `{ event: 'DispatchSessionFaild' }` compiled).
+describe('ScenarioInput expect', () => {
+  it('takes catalogue ids and names, and refuses others', () => {
+    const good: ScenarioInput['expect'] = [
+      { event: 'DispatchSessionFailed', count: 1 },
+      { event: 4031, count: 1 },
+      { sequence: [4001, 'DispatchSessionStart'] },
+      { eventLog: 'WasDisconnected', count: 0 },
+    ];
+    expectTypeOf(good).toExtend<ScenarioInput['expect']>();
+    // @ts-expect-error a misspelt name
+    const misspelt: ScenarioInput['expect'] = [{ event: 'DispatchSessionFaild', count: 1 }];
+    // @ts-expect-error an id the provider does not define
+    const unknown: ScenarioInput['expect'] = [{ sequence: [4001, 9999] }];
+    expectTypeOf(misspelt).toEqualTypeOf(unknown);
   });
 });
