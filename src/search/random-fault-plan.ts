@@ -17,6 +17,16 @@ export interface FaultPlanContext {
   readonly pools: readonly string[];
   /** Windows and instants fall in [0, spanMs]. */
   readonly spanMs: number;
+  /**
+   * `plausible` (a swarm's): probabilities of 1% to 100%, whole milliseconds, which a rule
+   * aimed at a run fires with and a shrunk file reads cleanly; `edge-cases` (the fuzzer's):
+   * zeros and tiny fractions too, which find the simulator's own bugs but rarely fire (user
+   * report: 517 of 1,743 swarm rules had a probability under 1e-6, such as 4.9e-175).
+   * @default 'edge-cases'
+   */
+  readonly values?: 'plausible' | 'edge-cases' | undefined;
+  /** Plausible values: the most worker processes of a pool (a worker target's range). */
+  readonly maxWorkers?: number | undefined;
 }
 
 const small = fc.oneof(
@@ -27,12 +37,16 @@ const small = fc.oneof(
 
 /**
  * @param max - the largest duration parameter, in ms
+ * @param values - `plausible`: whole milliseconds only (see {@link FaultPlanContext})
  * @returns an arbitrary of durations in every form the schema takes
  */
-export const durationArbitrary = (max: number): fc.Arbitrary<DurationInput> =>
+export const durationArbitrary = (
+  max: number,
+  values: FaultPlanContext['values'] = 'edge-cases',
+): fc.Arbitrary<DurationInput> =>
   fc.oneof(
     fc.integer({ min: 0, max }),
-    small,
+    values === 'plausible' ? fc.integer({ min: 0, max: 300 }) : small,
     fc.record({ fixed: fc.integer({ min: 0, max }) }),
     fc
       .tuple(fc.integer({ min: 0, max }), fc.integer({ min: 0, max }))
@@ -52,9 +66,15 @@ export const durationArbitrary = (max: number): fc.Arbitrary<DurationInput> =>
     }),
   );
 
-const probability = fc.oneof(
+const edgeProbability = fc.oneof(
   fc.constantFrom(0, 0.05, 0.2, 0.5, 1),
   fc.double({ min: 0, max: 1, noNaN: true }),
+);
+
+// 1% to 100% in whole percents: a rule that may fire, written as a person would.
+const plausibleProbability = fc.oneof(
+  fc.constantFrom(0.05, 0.2, 0.5, 1),
+  fc.integer({ min: 1, max: 100 }).map((percent) => percent / 100),
 );
 
 function dropUndefined<T extends Record<string, unknown>>(value: T): T {
@@ -83,40 +103,70 @@ export function faultRuleArbitrary(
 ): fc.Arbitrary<FaultRuleInput> {
   const { apps, pools } = context;
   const spanMs = Math.max(1, Math.ceil(context.spanMs));
-  const instant = fc.oneof(fc.integer({ min: 0, max: spanMs }), small);
+  const plausible = context.values === 'plausible';
+  const instant = plausible
+    ? fc.integer({ min: 0, max: spanMs })
+    : fc.oneof(fc.integer({ min: 0, max: spanMs }), small);
+  const probability = plausible ? plausibleProbability : edgeProbability;
   const width = fc.integer({ min: 0, max: spanMs });
-  const target = fc.record(
-    {
-      app: fc.constantFrom(...apps.map((a) => a.name)),
-      ...(pools.length > 0 ? { pool: fc.constantFrom(...pools) } : {}),
-      worker: fc.integer({ min: 1, max: 4 }),
-      via: fc.constantFrom(...apps.map((a) => `${a.baseAddress}*`), '*.svc'),
-    },
-    { requiredKeys: [] },
-  );
-  const service = fc.constantFrom('portSharing', 'tcpActivator', 'pipeActivator');
-  const restart = fc.option(fc.integer({ min: 0, max: spanMs }), { nil: undefined });
-  // A rule decided per session: its target, and optionally a window, an nth session, a
-  // probability and a count.
-  const session = (kind: FaultKind, extra: Record<string, fc.Arbitrary<unknown>> = {}) =>
-    fc
-      .tuple(
-        fc.record({ kind: fc.constant(kind), target, ...extra }),
-        fc.record(
-          {
-            fromMs: instant,
-            span: width,
-            nthSession: fc.integer({ min: 1, max: 10 }),
-            probability,
-            count: fc.integer({ min: 1, max: 5 }),
-          },
-          { requiredKeys: [] },
+  const targets = {
+    app: fc.constantFrom(...apps.map((a) => a.name)),
+    ...(pools.length > 0 ? { pool: fc.constantFrom(...pools) } : {}),
+    worker: fc.integer({ min: 1, max: plausible ? (context.maxWorkers ?? 4) : 4 }),
+    via: fc.constantFrom(...apps.map((a) => `${a.baseAddress}*`), '*.svc'),
+  };
+  // Plausible: one target key at most, as each narrows what the rule fires on (user report: a
+  // worker, a via, a window and an nth session together left most rules silent).
+  const target = plausible
+    ? fc.oneof(
+        fc.constant({}),
+        ...Object.entries(targets).map(([key, value]) =>
+          (value as fc.Arbitrary<unknown>).map((chosen) => ({ [key]: chosen })),
         ),
       )
+    : fc.record(targets, { requiredKeys: [] });
+  const service = fc.constantFrom('portSharing', 'tcpActivator', 'pipeActivator');
+  // Plausible: a stop always ends (a service or pool stopped for good breaks every promise,
+  // and says nothing of a policy).
+  const restart = plausible
+    ? fc.integer({ min: 0, max: spanMs })
+    : fc.option(fc.integer({ min: 0, max: spanMs }), { nil: undefined });
+  // A rule decided per session: its target, and optionally a window, an nth session, a
+  // probability and a count. Plausible: a window or an nth session, not both; and transient: a closed window, one
+  // session, or a count (a rule that fails every session for good breaks every promise, and
+  // says nothing of a policy).
+  const count = fc.integer({ min: 1, max: 5 });
+  const conditions: fc.Arbitrary<Record<string, unknown>> = plausible
+    ? fc.oneof(
+        fc.record(
+          { fromMs: instant, span: width, probability, count },
+          { requiredKeys: ['fromMs', 'span'] },
+        ),
+        fc.record(
+          { nthSession: fc.integer({ min: 1, max: 10 }), probability },
+          { requiredKeys: ['nthSession'] },
+        ),
+        fc.record({ probability, count }, { requiredKeys: ['count'] }),
+      )
+    : fc.record(
+        {
+          fromMs: instant,
+          span: width,
+          nthSession: fc.integer({ min: 1, max: 10 }),
+          probability,
+          count: fc.integer({ min: 1, max: 5 }),
+        },
+        { requiredKeys: [] },
+      );
+  const session = (kind: FaultKind, extra: Record<string, fc.Arbitrary<unknown>> = {}) =>
+    fc
+      .tuple(fc.record({ kind: fc.constant(kind), target, ...extra }), conditions)
       .map(([base, { fromMs, span, ...rest }]): Record<string, unknown> => ({
         ...base,
         ...(fromMs === undefined ? {} : { fromMs }),
-        ...(fromMs === undefined || span === undefined ? {} : { toMs: fromMs + span }),
+        ...(fromMs === undefined || span === undefined
+          ? {}
+          : { toMs: (fromMs as number) + (span as number) }),
         ...dropUndefined(rest),
       }));
   // A timed window from fromMs, open-ended or closed after a span.
@@ -126,7 +176,7 @@ export function faultRuleArbitrary(
         kind: fc.constant(kind),
         ...extra,
         fromMs: instant,
-        span: fc.option(width, { nil: undefined }),
+        span: plausible ? width : fc.option(width, { nil: undefined }),
       })
       .map(({ span, ...rule }): Record<string, unknown> =>
         span === undefined ? rule : { ...rule, toMs: rule.fromMs + span },
@@ -153,7 +203,8 @@ export function faultRuleArbitrary(
           'ObjectDisposedException',
         ),
       }),
-    'worker-hang': () => session('worker-hang', { hangMs: durationArbitrary(5000) }),
+    'worker-hang': () =>
+      session('worker-hang', { hangMs: durationArbitrary(5000, context.values) }),
     'service-activation-failure': () =>
       session('service-activation-failure', {
         fault: fc.constantFrom('ServiceActivationFailed', 'EndpointNotFound'),
@@ -192,7 +243,7 @@ export function faultRuleArbitrary(
         pool: fc.constantFrom(...pools),
         atMs: instant,
         overlapped: fc.boolean(),
-        shutdownMs: durationArbitrary(1000),
+        shutdownMs: durationArbitrary(1000, context.values),
       }),
     'protocol-disabled': () => window('protocol-disabled', { target }),
     'was-disconnect': () =>
@@ -200,14 +251,27 @@ export function faultRuleArbitrary(
         .record({
           kind: fc.constant('was-disconnect'),
           atMs: instant,
-          reconnectAfterMs: fc.option(fc.integer({ min: 0, max: 200_000 }), { nil: undefined }),
+          reconnectAfterMs: plausible
+            ? fc.integer({ min: 0, max: spanMs })
+            : fc.option(fc.integer({ min: 0, max: 200_000 }), { nil: undefined }),
         })
         .map(dropUndefined),
   };
   const usable = kinds.filter((kind) => applicableKinds(context).includes(kind));
-  return fc.oneof(
-    ...usable.map((kind) => byKind[kind]()),
-  ) as unknown as fc.Arbitrary<FaultRuleInput>;
+  const rule = fc.oneof(...usable.map((kind) => byKind[kind]()));
+  // Plausible: no `target: {}` (every target is optional) in a plan or a shrunk file.
+  const written = plausible
+    ? rule.map((drawn) =>
+        Object.fromEntries(
+          Object.entries(drawn).filter(
+            ([key, value]) =>
+              key !== 'target' ||
+              (typeof value === 'object' && value !== null && Object.keys(value).length > 0),
+          ),
+        ),
+      )
+    : rule;
+  return written as unknown as fc.Arbitrary<FaultRuleInput>;
 }
 
 /**
@@ -249,7 +313,8 @@ function workloadSpanMs(scenario: Scenario): number {
 
 /**
  * @param scenario - a validated scenario
- * @returns what its fault rules may aim at: its apps, its pools, its workload's span
+ * @returns what its fault rules may aim at: its apps, its pools, its workload's span, with
+ *   plausible values (a swarm's)
  */
 export function faultPlanContext(scenario: Scenario): FaultPlanContext {
   const pools = new Set<string>(scenario.appPools.map((pool) => pool.name));
@@ -260,5 +325,11 @@ export function faultPlanContext(scenario: Scenario): FaultPlanContext {
     apps: scenario.apps.map((app) => ({ name: app.name, baseAddress: app.baseAddress })),
     pools: [...pools],
     spanMs: workloadSpanMs(scenario),
+    values: 'plausible',
+    maxWorkers: Math.max(
+      1,
+      ...scenario.appPools.map((pool) => pool.maxProcesses ?? 1),
+      ...scenario.apps.map((app) => app.workers ?? 1),
+    ),
   };
 }

@@ -96,7 +96,12 @@ describe('--sessions in a file whose own sessions outlast the horizon', () => {
   it.each([
     ['run', ['run', 'long.yaml']],
     ['sweep', ['sweep', 'long.yaml', '--seeds', '1..1', '--threads', '1']],
-    ['swarm', ['swarm', 'long.yaml', '--runs', '1', '--threads', '1', '--no-shrink']],
+    // A no-route rule ends its session at once: a plan of worker faults could keep the run
+    // past this file's short horizon, which is not what this test is about.
+    [
+      'swarm',
+      ['swarm', 'long.yaml', '--runs', '1', '--threads', '1', '--no-shrink', '--kinds', 'no-route'],
+    ],
   ])('%s: gives no warning when the sessions given arrive within the horizon', async (_, argv) => {
     // Arrange
     const fake = longIo();

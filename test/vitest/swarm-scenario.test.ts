@@ -131,7 +131,7 @@ describe('swarmScenario', () => {
         'duplicate-handle-failure',
         'worker-callback-failure',
       ],
-      clientPolicy: exponentialBackoff({ baseMs: 100, maxAttempts: 6 }),
+      clientPolicy: exponentialBackoff({ baseMs: 200, maxAttempts: 8 }),
       expect: neverGivesUp,
     });
     expect(report).toPassSwarm();
