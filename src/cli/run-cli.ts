@@ -109,7 +109,9 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
 
   program
     .command('sweep')
-    .description('run scenarios with every seed of a range; report every case (worst first)')
+    .description(
+      'run scenarios with every seed of a range; report the worst cases first (--format ndjson: every case)',
+    )
     .argument('<scenario...>', 'scenario files (YAML or JSON) or bundled names')
     .requiredOption('--seeds <A..B>', 'the seeds, both ends included (e.g. 1..100)')
     .option('--sessions <n>', 'number of sessions of every case (overrides the files)')

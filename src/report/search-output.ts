@@ -124,6 +124,14 @@ function noFaultLine(totals: SearchTotals, command: SearchHeader['command']): st
   ];
 }
 
+// The expectation a case failed, with the figure seen: the expectation alone read as what was
+// seen (user report: `count = 6` where 300,000 were).
+function whatFailed(result: CaseResult): string {
+  if (result.failure === null) return '';
+  const row = result.expectations.find((e) => e.met === false && e.description === result.failure);
+  return row === undefined ? result.failure : `${result.failure}, saw ${row.observed}`;
+}
+
 /**
  * @param worst - the worst cases, worst first
  * @param totals - the sums over every case
@@ -151,7 +159,7 @@ export function formatSearchTable(
       String(r.sessions),
       String(r.outcomes['dispatch-failed'] ?? 0),
       String(r.requests.gaveUp),
-      r.failure ?? '',
+      whatFailed(r),
     ]);
   }
   const t = totals;

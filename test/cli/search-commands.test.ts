@@ -71,6 +71,9 @@ describe('dispatchsim sweep', () => {
     expect(rows[0]).toMatch(/fail/);
     expect(rows[3]).toMatch(/pass/);
     expect(io.out()).toMatch(/4 cases: 2 passed, 2 failed, 0 errors/);
+    // What failed, with the figure seen: the expectation alone read as what was seen (user
+    // report: `count = 6` where 300,000 were).
+    expect(rows[0]).toMatch(/ {2}event 4031 DispatchSessionFailed count >= 1, saw 0$/);
   });
 
   it('says when the table leaves cases out, and counts one case as one', async () => {
