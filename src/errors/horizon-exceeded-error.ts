@@ -43,7 +43,8 @@ export class HorizonExceededError extends DispatchsimError {
         : `${countOf(notArrived, 'first attempt', 'first attempts')} never arrived before the horizon and ${countOf(fields.open - notArrived, 'session or request', 'sessions or requests')} in flight had no outcome`;
     super(
       'sim.horizon-exceeded',
-      `The run passed its horizon of ${fields.horizonMs} ms:${next} at ${fields.atMs} ms of virtual time, after ${countOf(fields.steps, 'step', 'steps')}, ${open}`,
+      // Where to raise it (user report: a library run rejected without naming the option).
+      `The run passed its horizon of ${fields.horizonMs} ms:${next} at ${fields.atMs} ms of virtual time, after ${countOf(fields.steps, 'step', 'steps')}, ${open} (raise horizonMs for a longer run)`,
     );
     this.atMs = fields.atMs;
     this.steps = fields.steps;

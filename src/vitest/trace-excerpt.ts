@@ -88,7 +88,7 @@ export function checkCountOptions(matcher: string, bound: unknown): CountOptions
   if (bound === undefined) return undefined;
   const fail = (problem: string): never => {
     throw new TypeError(
-      `${matcher}: the count must be a number or { equals?, min?, max? }; ${problem}`,
+      `${matcher}: the count must be a whole number >= 0, or { equals?, min?, max? } of whole numbers; ${problem}`,
     );
   };
   const isCount = (value: unknown): value is number =>

@@ -376,7 +376,7 @@ describe('dispatchsim run', () => {
     // (Its arrivals outlast the horizon on purpose: validation warns first.)
     expect(code).toBe(1);
     expect(io.err()).toMatch(
-      /^test\/cli\/fixtures\/horizon.yaml:10: warning: workload.arrivals: expected arrivals that end within horizonMs \(100 ms\): the last of 100 sessions arrives at about 990 ms, .*\ndispatchsim: test\/cli\/fixtures\/horizon.yaml: The run passed its horizon of 100 ms: the next timer was due at 110 ms, and at 100 ms of virtual time, after \d+ steps, \d+ first attempts never arrived before the horizon and \d+ sessions? or requests? in flight had no outcome\n$/,
+      /^test\/cli\/fixtures\/horizon.yaml:10: warning: workload.arrivals: expected arrivals that end within horizonMs \(100 ms\): the last of 100 sessions arrives at about 990 ms, .*\ndispatchsim: test\/cli\/fixtures\/horizon.yaml: The run passed its horizon of 100 ms: the next timer was due at 110 ms, and at 100 ms of virtual time, after \d+ steps, \d+ first attempts never arrived before the horizon and \d+ sessions? or requests? in flight had no outcome \(raise horizonMs for a longer run\)\n$/,
     );
   });
 

@@ -161,7 +161,7 @@ describe('HorizonExceededError', () => {
     // Assert
     expect(error).toMatchObject({ code: 'sim.horizon-exceeded', ...fields });
     expect(error.message).toBe(
-      'The run passed its horizon of 60000 ms: at 60000.5 ms of virtual time, after 1234 steps, 7 sessions or requests had no outcome',
+      'The run passed its horizon of 60000 ms: at 60000.5 ms of virtual time, after 1234 steps, 7 sessions or requests had no outcome (raise horizonMs for a longer run)',
     );
   });
 
@@ -183,7 +183,7 @@ describe('HorizonExceededError', () => {
     // Assert
     expect(error).toMatchObject(fields);
     expect(error.message).toBe(
-      'The run passed its horizon of 86400000 ms: at 86400000 ms of virtual time, after 172801 steps, 13600 first attempts never arrived before the horizon and 1 session or request in flight had no outcome',
+      'The run passed its horizon of 86400000 ms: at 86400000 ms of virtual time, after 172801 steps, 13600 first attempts never arrived before the horizon and 1 session or request in flight had no outcome (raise horizonMs for a longer run)',
     );
   });
 });
@@ -216,7 +216,7 @@ describe('the run-ending errors', () => {
       kind: 'HorizonExceededError',
       error: new HorizonExceededError({ atMs: 60000.5, steps: 1, open: 1, horizonMs: 60000 }),
       message:
-        'The run passed its horizon of 60000 ms: at 60000.5 ms of virtual time, after 1 step, 1 session or request had no outcome',
+        'The run passed its horizon of 60000 ms: at 60000.5 ms of virtual time, after 1 step, 1 session or request had no outcome (raise horizonMs for a longer run)',
     },
     {
       kind: 'LivelockError',

@@ -98,7 +98,7 @@ describe('runLoop', () => {
       horizonMs: 100,
       nextAtMs: 150,
       message:
-        'The run passed its horizon of 100 ms: the next timer was due at 150 ms, and at 50 ms of virtual time, after 2 steps, 3 sessions or requests had no outcome',
+        'The run passed its horizon of 100 ms: the next timer was due at 150 ms, and at 50 ms of virtual time, after 2 steps, 3 sessions or requests had no outcome (raise horizonMs for a longer run)',
     });
     expect(clock.now()).toBe(50);
   });

@@ -150,11 +150,15 @@ describe('toHaveEmitted', () => {
 
   it('refuses a count no run can meet, and suggests the key a misspelt one stands for', () => {
     expect(() => expect(run).toHaveEmitted(4031, { equals: 1, min: 2 })).toThrow(
-      'toHaveEmitted: the count must be a number or { equals?, min?, max? }; equals (1) lies outside min..max, so no run can meet it',
+      'toHaveEmitted: the count must be a whole number >= 0, or { equals?, min?, max? } of whole numbers; equals (1) lies outside min..max, so no run can meet it',
     );
     // @ts-expect-error `equal` is not a count key
     expect(() => expect(run).toHaveEmitted(4031, { equal: 1 })).toThrow(
       "'equal' is not one of them; did you mean equals?",
+    );
+    // "must be a number … got -1 (number)" read as a contradiction (user report).
+    expect(() => expect(run).toHaveEmitted(4031, -1)).toThrow(
+      'toHaveEmitted: the count must be a whole number >= 0, or { equals?, min?, max? } of whole numbers; got -1 (number)',
     );
   });
 
