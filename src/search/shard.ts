@@ -20,6 +20,17 @@ export function inShard(shard: Shard, caseIndex: number): boolean {
 }
 
 /**
+ * The cases of a shard, by steps of the shard count: a sparse shard of a huge search visited
+ * every index to find its own (user report: 5 cases of 4,294,967,296 took 38.9 s).
+ * @param shard - a shard
+ * @param total - the search's number of cases
+ * @returns the 0-based indices of its cases, in order
+ */
+export function* shardIndices(shard: Shard, total: number): Generator<number> {
+  for (let index = shard.index - 1; index < total; index += shard.count) yield index;
+}
+
+/**
  * @param shard - a shard
  * @returns it as written on the command line and in headers, e.g. `3/7`
  */

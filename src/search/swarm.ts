@@ -23,7 +23,7 @@ import type { CaseRunner } from './run-in-order.js';
 import type { CaseResult, SearchCase } from './search-case.js';
 import { checkSwarmBase } from './search-inputs.js';
 import { checkSwarmOptions } from './search-options.js';
-import { WHOLE, inShard, type Shard } from './shard.js';
+import { WHOLE, shardIndices, type Shard } from './shard.js';
 import { shrinkFailure } from './shrink.js';
 import { withSessionsOption } from './sessions-override.js';
 import { runSearch, type SearchReport } from './sweep.js';
@@ -184,8 +184,7 @@ export function* swarmCases(
     options.maxRules ?? 4,
     options.kinds,
   );
-  for (let index = 0; index < options.runs; index++) {
-    if (!inShard(shard, index)) continue;
+  for (const index of shardIndices(shard, options.runs)) {
     const caseSeed = swarmCaseSeed(seed, index);
     const plan = plans.generate(new fc.Random(xoroshiro128plus(caseSeed)), undefined).value;
     const input: ScenarioInput = { ...base.input, faults: [...(base.input.faults ?? []), ...plan] };

@@ -12,7 +12,7 @@ import { checkSweepInputs } from './search-inputs.js';
 import { checkSweepOptions } from './search-options.js';
 import type { CaseResult, SearchCase } from './search-case.js';
 import { TotalsBuilder, type SearchTotals } from './search-totals.js';
-import { WHOLE, inShard, type Shard } from './shard.js';
+import { WHOLE, shardIndices, type Shard } from './shard.js';
 
 /** A scenario to sweep (as written: it may cross to worker threads), and its name. */
 export interface SweepInput {
@@ -73,13 +73,12 @@ export function* sweepCases(
   shard: Shard = WHOLE,
 ): Generator<SearchCase> {
   const perScenario = seeds.to - seeds.from + 1;
-  for (const [f, input] of inputs.entries()) {
-    for (let seed = seeds.from; seed <= seeds.to; seed++) {
-      const index = f * perScenario + (seed - seeds.from);
-      if (inShard(shard, index)) {
-        yield { index, file: input.file, input: input.input, scenario: input.scenario, seed };
-      }
-    }
+  for (const index of shardIndices(shard, inputs.length * perScenario)) {
+    const input = inputs[Math.floor(index / perScenario)];
+    // Stryker disable next-line ConditionalExpression: shardIndices stays below the total, so every index has its input
+    if (input === undefined) return;
+    const seed = seeds.from + (index % perScenario);
+    yield { index, file: input.file, input: input.input, scenario: input.scenario, seed };
   }
 }
 
