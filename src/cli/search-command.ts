@@ -5,7 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { join, normalize, resolve, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { isDispatchsimError } from '../errors/dispatchsim-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
@@ -80,6 +80,21 @@ function noteThreadsBeyondCores(io: CliIo, threads: number): void {
   if (threads <= cores) return;
   io.stderr(
     `dispatchsim: note: --threads ${threads} is more than the ${cores} core${cores === 1 ? '' : 's'} here: each thread holds its own heap (20-35 MB), and the cases run no sooner\n`,
+  );
+}
+
+// A search writes a table or NDJSON: a .json name gets the table, which `merge` cannot read
+// (user report: `sweep … --out cases.json`, then `merge cases.json` failed).
+function noteTableInJsonFile(
+  io: CliIo,
+  command: 'sweep' | 'swarm',
+  flags: { readonly out?: string | undefined; readonly formatSource: FormatSource },
+): void {
+  const { out } = flags;
+  if (out === undefined || flags.formatSource !== 'default') return;
+  if (extname(out).toLowerCase() !== '.json') return;
+  io.stderr(
+    `dispatchsim: note: --out ${out} gets the table: a ${command} writes a table or NDJSON (a .ndjson name, or --format ndjson, for one JSON object per case)\n`,
   );
 }
 
@@ -435,6 +450,7 @@ export async function sweepCommand(
 ): Promise<ExitCode> {
   const flags = parseSweepFlags(rawFlags, io.env);
   noteThreadsBeyondCores(io, flags.threads);
+  noteTableInJsonFile(io, 'sweep', flags);
   refuseRepeatedFiles(files, io.cwd);
   const loaded = await loadSources(io, files, flags.sessions);
   if (loaded === undefined) return exitCodes.badInput;
@@ -506,6 +522,7 @@ export async function swarmCommand(
 ): Promise<ExitCode> {
   const flags = parseSwarmFlags(rawFlags, io.env);
   noteThreadsBeyondCores(io, flags.threads);
+  noteTableInJsonFile(io, 'swarm', flags);
   const loaded = await loadSources(io, [file], flags.sessions);
   if (loaded === undefined) return exitCodes.badInput;
   const [source] = withSessions(io, loaded, flags.sessions);

@@ -124,7 +124,10 @@ describe('dispatchsim sweep and swarm --out without --format', () => {
 
     expect(code).toBe(1);
     expect((io.written.get(at(out)) ?? '').split('\n')[0]).toMatch(first);
-    expect(io.err()).toBe('');
+    // A .json name gets the table, and a note saying so (search-commands.test.ts).
+    expect(io.err()).toEqual(
+      out.endsWith('.json') ? expect.stringContaining('gets the table') : '',
+    );
   });
 
   it('writes the table when told --format table, even to a .ndjson file', async () => {

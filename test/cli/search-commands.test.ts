@@ -1241,3 +1241,22 @@ describe('a search with more threads than cores', () => {
     expect(io.err()).not.toContain('--threads');
   });
 });
+
+// `sweep … --out cases.json` wrote the table, which `merge cases.json` then refused (user
+// report): a .json name gets a note.
+describe('a search whose --out is named .json', () => {
+  it.for(['sweep', 'swarm'])('%s says the file gets the table', async (command) => {
+    const io = createFakeIo();
+    const range = command === 'sweep' ? ['--seeds', '1..1'] : ['--runs', '1', '--no-shrink'];
+
+    await runCli(
+      [command, fixture('healthy-baseline'), ...range, '--threads', '1', '--out', 'cases.json'],
+      io,
+    );
+
+    expect(io.err()).toContain(
+      `dispatchsim: note: --out cases.json gets the table: a ${command} writes a table or NDJSON (a .ndjson name, or --format ndjson, for one JSON object per case)\n`,
+    );
+    expect(io.written.get(at('cases.json'))).toMatch(/^ {2}case {2}scenario/);
+  });
+});
