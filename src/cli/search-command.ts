@@ -47,7 +47,11 @@ import { readScenarioSource } from './read-scenario-file.js';
 import { parseSwarmFlags, parseSweepFlags } from './search-flags.js';
 import { sessionsFlagProblem } from './sessions-flag.js';
 import { exactCountNote, horizonNote, warningsUnderSessions } from './sessions-hint.js';
-import { startSearchProgress } from './search-progress.js';
+import {
+  startSearchProgress,
+  startShrinkProgress,
+  type ShrinkProgress,
+} from './search-progress.js';
 import { ChunkedText } from './chunked-text.js';
 import { openOutFile } from './out-file.js';
 import type { FormatSource } from './format-from-out.js';
@@ -229,6 +233,8 @@ interface SearchRun {
   ) => Promise<{ totals: SearchTotals }>;
   /** A line for standard error once every case has its result (what comes next), if any. */
   readonly afterCases?: () => string | undefined;
+  /** The most runs a swarm's shrinks may make, once every case has its result. */
+  readonly shrinkRunsUpTo?: () => number;
 }
 
 // `First failing case: 3 (orders.yaml, seed 688711): requests gaveUp <= 0; shrink it: …`, the
@@ -328,15 +334,20 @@ async function runSearchCommand(
   const runOne: CaseRunner = threaded?.run ?? ((searchCase) => runCase(searchCase));
   // Every case, the swarm's shrink runs included, first lets a signal in, and none starts
   // after one.
+  let shrinkBar: ShrinkProgress | undefined;
   const runner: CaseRunner = async (searchCase) => {
     await nextTurn();
     if (signal !== undefined) throw new RunInterruptedError(signal);
+    // Once every case is done, what runs is a swarm's shrinks.
+    if (done === run.total) shrinkBar?.tick();
     return runOne(searchCase);
   };
   let bar = startSearchProgress(io, run.label, run.total);
   const stopBar = (): void => {
     bar?.stop();
     bar = undefined;
+    shrinkBar?.stop();
+    shrinkBar = undefined;
   };
   const worst = new WorstCases(20);
   let done = 0;
@@ -373,6 +384,8 @@ async function runSearchCommand(
         if (next !== undefined) {
           stopBar();
           io.stderr(`dispatchsim: ${next}\n`);
+          const upTo = run.shrinkRunsUpTo?.();
+          if (upTo !== undefined) shrinkBar = startShrinkProgress(io, upTo);
         }
         if (run.format === 'ndjson') {
           output.text.write(`${formatCaseLine(result)}\n`);
@@ -568,6 +581,7 @@ export async function swarmCommand(
         flags.shrink && failuresSeen.size > 0
           ? describeShrinking(failuresSeen.size, flags.shrinkBudget)
           : undefined,
+      shrinkRunsUpTo: () => Math.min(failuresSeen.size, MAX_SHRUNK) * flags.shrinkBudget,
       search: async (onResult, runner, concurrency) => {
         const report = await swarmAsFlags(
           { file: source.file, input: source.input },

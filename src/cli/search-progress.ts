@@ -49,3 +49,41 @@ export function startSearchProgress(
     stop: () => bar.stop(),
   };
 }
+
+/** A swarm's shrink progress display. */
+export interface ShrinkProgress {
+  /** One more shrink run made. */
+  readonly tick: () => void;
+  readonly stop: () => void;
+}
+
+/**
+ * The progress line of a swarm's shrinks (user report: a 190 s shrink showed nothing but its
+ * opening line): runs made against the most the shrinks may make, on stderr, only for a
+ * person at a terminal.
+ * @param io - the outside world
+ * @param upTo - the most runs the shrinks may make (each shrink's budget, summed)
+ * @returns the display, or undefined when nobody is watching
+ */
+export function startShrinkProgress(io: CliIo, upTo: number): ShrinkProgress | undefined {
+  if (!wantsProgress(io, Number.MAX_SAFE_INTEGER)) return undefined;
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: stderrStream(io),
+      format: 'shrinking [{bar}] {value} runs, of at most {total}',
+      clearOnComplete: true,
+      hideCursor: true,
+      fps: 10,
+    },
+    cliProgress.Presets.legacy,
+  );
+  bar.start(upTo, 0);
+  let runs = 0;
+  return {
+    tick: () => {
+      runs++;
+      bar.update(Math.min(runs, upTo));
+    },
+    stop: () => bar.stop(),
+  };
+}

@@ -180,6 +180,19 @@ describe('search progress', () => {
     expect(tty.err()).toMatch(/sweep \[.*\] \d+\/30 cases \| \d+ failing \| [\d.]+ cases\/s/);
     expect(ci.err()).toBe('');
   });
+
+  // A 190 s shrink showed its opening line and nothing else (user report).
+  it("shows a swarm's shrink runs on a terminal", async () => {
+    const tty = createFakeIo({ isTTY: true, stderrIsTTY: true });
+    const args = ['swarm', fixture('weak-retry'), '--runs', '30', '--seed', '3', '--threads', '1'];
+
+    const code = await runCli([...args, '--shrink-budget', '20', '--out-dir', 'found'], tty);
+
+    expect(code).toBe(1);
+    const upTo = /shrinking up to 10 of (\d+)|shrinking (\d+) distinct/.exec(tty.err());
+    expect(upTo).not.toBeNull();
+    expect(tty.err()).toMatch(/shrinking \[.*\] [1-9]\d* runs, of at most \d+/);
+  });
 });
 
 // With --out, sweep, swarm and merge printed nothing at all, even when a case failed and the
