@@ -469,6 +469,8 @@ export async function startLiveServer(
     };
     const held = new HeldConnection(
       () => {
+        // Stopping, nothing is taken any more: its close handler counts it as waiting.
+        if (stopping) return;
         waiting = false;
         readPreamble(socket, held);
       },
@@ -493,15 +495,16 @@ export async function startLiveServer(
     // Taken by the model's acceptor, which counted it, or by none (no model listener: counted
     // here if it never reaches the model).
     const acceptedByModel = held.listener !== undefined;
+    // The slot goes to the next connection in the backlog; not once stopping, when nothing
+    // more is accepted.
+    const release = (): void => {
+      if (!stopping) step(() => machine.dispatcher.releaseHeld(held), 'live-preamble-end');
+    };
     const abort = (reason: string, protocolFailure: boolean): void => {
       if (!acceptedByModel) acceptedOutsideModel();
       countAbort(reason, protocolFailure);
-      step(() => machine.dispatcher.releaseHeld(held), 'live-preamble-end');
+      release();
     };
-    if (socket.destroyed) {
-      abort('the listener stopped while the connection waited in the backlog', false);
-      return;
-    }
     let reading = true;
     // Every accepted connection ends its preamble stage once: decoded, aborted, or closed.
     // One gone before that (the client's reset, the listener's stop) is an abort too.
@@ -546,7 +549,7 @@ export async function startLiveServer(
       if (buffer.length === 0) {
         closedBeforePreamble++;
         if (!acceptedByModel) acceptedOutsideModel();
-        step(() => machine.dispatcher.releaseHeld(held), 'live-preamble-end');
+        release();
         socket.destroy();
       } else {
         abort('the client closed the connection during the preamble', pastModeStage());
@@ -579,7 +582,19 @@ export async function startLiveServer(
       );
       // SMSvcHost aborts the connections it still holds when it stops (a reset, domain §3.4),
       // as the model's closed queues do: not a FIN, which a client reads as a refused preamble.
+      // Each is counted in its 'close' handler, which comes after the turn the summary waited:
+      // those in their preamble or in the backlog were left out (user report), so the summary
+      // waits for them, a second at most.
+      const resetting = [...open].map(
+        (socket) => new Promise<void>((resolve) => socket.once('close', () => resolve())),
+      );
       for (const socket of open) socket.resetAndDestroy();
+      let waited: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(resetting),
+        new Promise<void>((resolve) => (waited = setTimeout(resolve, 1000))),
+      ]);
+      clearTimeout(waited);
       await pacer.stop();
       await pool.close(2000);
       // Node's server.close() asks each child a socket was sent to whether it still holds one;

@@ -90,3 +90,35 @@ describe('serve with every acceptor slot held by a stalled client', () => {
     second.destroy();
   }, 30_000);
 });
+
+// A connection still in its preamble, or waiting in the backlog, at the stop was reset but left
+// out of the summary: `connections: 0` beside `Connections Accepted 1` (user report). The
+// summary waited one turn of the event loop, and a socket's close comes after it.
+describe('serve stopped with connections in their preamble and in the backlog', () => {
+  it('counts each in its summary', async () => {
+    // Arrange: two clients hold the acceptor's slots, a third waits in the backlog.
+    tmp = await mkdtemp(join(tmpdir(), 'dispatchsim-acceptor-'));
+    const trace = join(tmp, 'trace.ndjson');
+    const served = await serve([scenario, '--trace', trace]);
+    started.push(served);
+    const sockets = [await stalled(served.port)];
+    await waitForTrace(trace, (line) => line.includes('"id":1430,'));
+    sockets.push(await stalled(served.port));
+    await waitForTrace(trace, (line) => line.includes('"id":1439,'));
+    sockets.push(await stalled(served.port));
+    for (const socket of sockets) socket.on('error', () => undefined);
+
+    // Act
+    served.child.kill('SIGTERM');
+
+    // Assert
+    expect(await served.exited).toBe(0);
+    expect(served.stdout()).toMatch(/^connections: 3, /m);
+    expect(served.stdout()).toMatch(
+      /preamble-aborted +2 \(by the listener: the listener stopped during the preamble\)/,
+    );
+    expect(served.stdout()).toMatch(
+      /preamble-aborted +1 \(by the listener: the listener stopped while the connection waited in the backlog\)/,
+    );
+  }, 30_000);
+});
