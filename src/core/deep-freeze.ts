@@ -2,6 +2,18 @@
 // trusted after (a validated scenario: changed in place, it would run unchecked).
 
 /**
+ * A type with every property and array readonly, all the way down: what {@link deepFreeze}
+ * returns at runtime (functions are left as they are).
+ */
+export type DeepReadonly<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends readonly (infer E)[]
+    ? readonly DeepReadonly<E>[]
+    : T extends object
+      ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+      : T;
+
+/**
  * Freezes an object, its arrays and nested objects, in place.
  * @param value - plain data (objects, arrays, primitives)
  * @returns the same value, frozen all the way down

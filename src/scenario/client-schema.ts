@@ -2,6 +2,7 @@
 // decides, after each failed attempt, whether and when to try again.
 
 import { z } from 'zod';
+import type { DeepReadonly } from '../core/deep-freeze.js';
 import { msSchema as ms } from './duration-schema.js';
 const attempts = z.number().int().positive();
 
@@ -62,7 +63,7 @@ export const retryPolicySchema = z.discriminatedUnion('policy', [
 ]);
 
 /** A retry policy after parsing. */
-export type RetryPolicySpec = z.output<typeof retryPolicySchema>;
+export type RetryPolicySpec = DeepReadonly<z.output<typeof retryPolicySchema>>;
 
 /** The client part of a workload. */
 export const clientSchema = z.strictObject({

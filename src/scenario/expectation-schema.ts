@@ -2,6 +2,7 @@
 // one by one as met or not, with the figure seen (issue 5).
 
 import { z } from 'zod';
+import type { DeepReadonly } from '../core/deep-freeze.js';
 import { findEvent } from '../events/event-catalog.js';
 import type { DispatchEventId, DispatchEventName } from '../events/dispatch-event.js';
 import { eventLogCatalog, type EventLogName } from '../events/event-log-entry.js';
@@ -37,7 +38,7 @@ export const countSchema = z.union([
 ]);
 
 /** A count bound after parsing. */
-export type CountBound = z.output<typeof countSchema>;
+export type CountBound = DeepReadonly<z.output<typeof countSchema>>;
 
 /**
  * The per-request figures of simulated clients (issue 7), spelt as the fields of
@@ -136,4 +137,4 @@ export const expectationSchema = z.union([
 ]);
 
 /** An expectation after parsing. */
-export type Expectation = z.output<typeof expectationSchema>;
+export type Expectation = DeepReadonly<z.output<typeof expectationSchema>>;

@@ -4,6 +4,7 @@
 // (domain §6, §7). The zod schema is the single source of truth for both.
 
 import { z } from 'zod';
+import type { DeepReadonly } from '../core/deep-freeze.js';
 import { durationSchema, msSchema as ms } from './duration-schema.js';
 const positiveInt = z.number().int().positive();
 
@@ -248,7 +249,7 @@ export const faultRuleSchema = z.discriminatedUnion('kind', [
 ]);
 
 /** A fault rule after parsing (defaults filled in). */
-export type FaultRule = z.output<typeof faultRuleSchema>;
+export type FaultRule = DeepReadonly<z.output<typeof faultRuleSchema>>;
 /** A fault rule as written. */
 export type FaultRuleInput = z.input<typeof faultRuleSchema>;
 /** The fault kinds. */

@@ -3,6 +3,7 @@
 // SMSvcHost and IIS defaults of domain §4, documented once, here.
 
 import { z } from 'zod';
+import type { DeepReadonly } from '../core/deep-freeze.js';
 import { MAX_SEED } from '../core/prng.js';
 import { sessionOutcomeKinds } from '../events/session-outcome.js';
 import { clientSchema } from './client-schema.js';
@@ -62,7 +63,7 @@ function transportDefault(value: number | undefined, fallback: number): number {
 }
 
 /** SMSvcHost.exe.config knobs after defaults. */
-export type DispatcherConfig = z.output<typeof configSchema>;
+export type DispatcherConfig = DeepReadonly<z.output<typeof configSchema>>;
 
 const serviceState = z.enum(['running', 'paused', 'stopped']);
 
@@ -111,7 +112,7 @@ export const appPoolSchema = z.strictObject({
 });
 
 /** An application pool after defaults. */
-export type AppPoolSpec = z.output<typeof appPoolSchema>;
+export type AppPoolSpec = DeepReadonly<z.output<typeof appPoolSchema>>;
 
 /** How a registration's host matches a via (HostNameComparisonMode, domain §3.1 step 6). */
 export const hostNameComparisonModes = ['strongWildcard', 'exact', 'weakWildcard'] as const;
@@ -162,7 +163,7 @@ export const appSchema = z
   });
 
 /** An application after defaults. */
-export type AppSpec = z.output<typeof appSchema>;
+export type AppSpec = DeepReadonly<z.output<typeof appSchema>>;
 
 /** How sessions arrive. */
 export const arrivalsSchema = z.union([
@@ -180,7 +181,7 @@ export const arrivalsSchema = z.union([
 ]);
 
 /** Arrivals after parsing. */
-export type ArrivalsSpec = z.output<typeof arrivalsSchema>;
+export type ArrivalsSpec = DeepReadonly<z.output<typeof arrivalsSchema>>;
 
 /** One via clients use, with its share of the sessions. */
 export const viaSchema = z.strictObject({
@@ -251,7 +252,7 @@ export const scenarioSchema = z.strictObject({
 });
 
 /** A scenario after parsing: every default filled in. */
-export type Scenario = z.output<typeof scenarioSchema>;
+export type Scenario = DeepReadonly<z.output<typeof scenarioSchema>>;
 
 /** A scenario as written in a file or built in code: defaults may be left out. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;

@@ -11,11 +11,12 @@ import type {
   LivelockError,
   RunResult,
   RunStopCode,
+  Scenario,
   ScenarioInput,
   SimulationAlreadyRunError,
   StoppedRunResult,
 } from '../../src/index.js';
-import { isStoppedRunResult, resultOfStoppedRun } from '../../src/index.js';
+import { createSimulation, isStoppedRunResult, resultOfStoppedRun } from '../../src/index.js';
 import {
   resultOfStoppedRun as resultOfStoppedRunInVitest,
   stoppedScenarioRun,
@@ -90,5 +91,26 @@ describe('ScenarioInput expect', () => {
     // @ts-expect-error an id the provider does not define
     const unknown: ScenarioInput['expect'] = [{ sequence: [4001, 9999] }];
     expectTypeOf(misspelt).toEqualTypeOf(unknown);
+  });
+});
+
+// A loaded scenario is frozen at runtime, and its type said it could be changed in place:
+// `sc.workload.sessions = 20` compiled and threw a TypeError when run (user report).
+describe('Scenario', () => {
+  it('is readonly all the way down, as the frozen object is, and copies build a new one', () => {
+    const change = (scenario: Scenario): void => {
+      // @ts-expect-error a validated scenario is frozen
+      scenario.workload.sessions = 20;
+      // @ts-expect-error its arrays too: no push, no assignment to a mutable array
+      const apps: unknown[] = scenario.apps;
+      expectTypeOf(apps).toBeArray();
+    };
+    expectTypeOf(change).toBeFunction();
+    // A copy with a change runs, as the README shows.
+    const loaded = {} as Scenario;
+    expectTypeOf(createSimulation).toBeCallableWith({
+      ...loaded,
+      workload: { ...loaded.workload, sessions: 20 },
+    });
   });
 });
