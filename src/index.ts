@@ -57,6 +57,7 @@ export type {
 export { faultKinds } from './scenario/fault-schema.js';
 export type { FaultKind, FaultRule, FaultRuleInput } from './scenario/fault-schema.js';
 export type { Expectation } from './scenario/expectation-schema.js';
+export type { DeepReadonly } from './core/deep-freeze.js';
 
 export { eventCatalog, findEvent, formatMessage } from './events/event-catalog.js';
 export type { CatalogEntry } from './events/event-catalog.js';

@@ -4,6 +4,7 @@
 // field, what was expected and what was received (STYLE rules 21, 25-26).
 
 import { deepFreeze } from '../core/deep-freeze.js';
+import { faultTargetFields } from './fault-target-fields.js';
 import { viaPattern } from './via-pattern.js';
 import { workloadViasOf } from './workload-vias.js';
 import type { z } from 'zod';
@@ -362,6 +363,29 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
       pattern,
       'warning',
     );
+  });
+  // A target field the rule's kind does not read: a rule decided where that field is not
+  // known never fires, and a timed one ignores it (user report: `worker-start-failure`
+  // aimed at a via was accepted, and never fired).
+  scenario.faults.forEach((rule, index) => {
+    const target = 'target' in rule ? (rule.target as Record<string, unknown>) : undefined;
+    if (target === undefined) return;
+    const { reads, unread } = faultTargetFields[rule.kind];
+    for (const field of Object.keys(target)) {
+      if (target[field] === undefined || (reads as readonly string[]).includes(field)) continue;
+      // A field already in error (an unknown app) is fixed first.
+      const path = formatPath(['faults', index, 'target', field]);
+      if (issues.some((issue) => issue.path === path)) continue;
+      const known = reads.length === 0 ? 'none' : reads.join(', ');
+      add(
+        ['faults', index, 'target', field],
+        unread === 'never fires'
+          ? `a target field ${rule.kind} is decided on (${known}): where it is decided no ${field} is known, so this rule never fires`
+          : `a target field ${rule.kind} reads (${known}): ${field} is ignored, and the rule applies to every app the rest of its target names`,
+        target[field],
+        'warning',
+      );
+    }
   });
   // An expectation of at least one event the simulator never emits: every run says NOT MET.
   scenario.expect.forEach((expectation, index) => {

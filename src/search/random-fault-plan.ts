@@ -6,6 +6,7 @@
 
 import fc from 'fast-check';
 import type { DurationInput } from '../scenario/duration-schema.js';
+import { faultTargetFields } from '../scenario/fault-target-fields.js';
 import { faultKinds, type FaultKind, type FaultRuleInput } from '../scenario/fault-schema.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 
@@ -28,6 +29,13 @@ export interface FaultPlanContext {
   /** Plausible values: the most worker processes of a pool (a worker target's range). */
   readonly maxWorkers?: number | undefined;
 }
+
+/** The kinds whose nthSession counts worker launches, registrations or listener-channel opens. */
+const launchKinds: readonly FaultKind[] = [
+  'worker-start-failure',
+  'registration-failure',
+  'open-listener-channel-failure',
+];
 
 const small = fc.oneof(
   fc.constantFrom(0, 0.003, 0.004, 1, 5),
@@ -115,52 +123,66 @@ export function faultRuleArbitrary(
     worker: fc.integer({ min: 1, max: plausible ? (context.maxWorkers ?? 4) : 4 }),
     via: fc.constantFrom(...apps.map((a) => `${a.baseAddress}*`), '*.svc'),
   };
+  const target = fc.record(targets, { requiredKeys: [] });
   // Plausible: one target key at most, as each narrows what the rule fires on (user report: a
-  // worker, a via, a window and an nth session together left most rules silent).
-  const target = plausible
-    ? fc.oneof(
-        fc.constant({}),
-        ...Object.entries(targets).map(([key, value]) =>
-          (value as fc.Arbitrary<unknown>).map((chosen) => ({ [key]: chosen })),
-        ),
-      )
-    : fc.record(targets, { requiredKeys: [] });
+  // worker, a via, a window and an nth session together left most rules silent), and only a
+  // key the kind reads (a worker launch has no via: such a rule never fired).
+  const targetOf = (kind: FaultKind): fc.Arbitrary<Record<string, unknown>> =>
+    plausible
+      ? fc.oneof(
+          fc.constant({}),
+          ...Object.entries(targets)
+            .filter(([key]) => (faultTargetFields[kind].reads as readonly string[]).includes(key))
+            .map(([key, value]) =>
+              (value as fc.Arbitrary<unknown>).map((chosen) => ({ [key]: chosen })),
+            ),
+        )
+      : target;
   const service = fc.constantFrom('portSharing', 'tcpActivator', 'pipeActivator');
   // Plausible: a stop always ends (a service or pool stopped for good breaks every promise,
   // and says nothing of a policy).
   const restart = plausible
     ? fc.integer({ min: 0, max: spanMs })
     : fc.option(fc.integer({ min: 0, max: spanMs }), { nil: undefined });
-  // A rule decided per session: its target, and optionally a window, an nth session, a
-  // probability and a count. Plausible: a window or an nth session, not both; and transient: a closed window, one
-  // session, or a count (a rule that fails every session for good breaks every promise, and
-  // says nothing of a policy).
+  // A rule decided at a step: its target, and optionally a window, an nth session, a
+  // probability and a count. Plausible: a window or an nth session, not both; and transient:
+  // a closed window, one session, or a count (a rule that fails every session for good breaks
+  // every promise, and says nothing of a policy). What nthSession counts is sessions for most
+  // kinds, but launches, registrations or listener-channel opens for some, of which a run has
+  // a few (user report: a launch kind's nthSession of 10 never came).
   const count = fc.integer({ min: 1, max: 5 });
-  const conditions: fc.Arbitrary<Record<string, unknown>> = plausible
-    ? fc.oneof(
-        fc.record(
-          { fromMs: instant, span: width, probability, count },
-          { requiredKeys: ['fromMs', 'span'] },
-        ),
-        fc.record(
-          { nthSession: fc.integer({ min: 1, max: 10 }), probability },
-          { requiredKeys: ['nthSession'] },
-        ),
-        fc.record({ probability, count }, { requiredKeys: ['count'] }),
-      )
-    : fc.record(
-        {
-          fromMs: instant,
-          span: width,
-          nthSession: fc.integer({ min: 1, max: 10 }),
-          probability,
-          count: fc.integer({ min: 1, max: 5 }),
-        },
-        { requiredKeys: [] },
-      );
+  const plausibleConditions = (nthMax: number): fc.Arbitrary<Record<string, unknown>> =>
+    fc.oneof(
+      fc.record(
+        { fromMs: instant, span: width, probability, count },
+        { requiredKeys: ['fromMs', 'span'] },
+      ),
+      fc.record(
+        { nthSession: fc.integer({ min: 1, max: nthMax }), probability },
+        { requiredKeys: ['nthSession'] },
+      ),
+      fc.record({ probability, count }, { requiredKeys: ['count'] }),
+    );
+  const perSession = plausibleConditions(10);
+  const perLaunch = plausibleConditions(3);
+  const conditionsOf = (kind: FaultKind): fc.Arbitrary<Record<string, unknown>> =>
+    !plausible ? conditions : launchKinds.includes(kind) ? perLaunch : perSession;
+  const conditions: fc.Arbitrary<Record<string, unknown>> = fc.record(
+    {
+      fromMs: instant,
+      span: width,
+      nthSession: fc.integer({ min: 1, max: 10 }),
+      probability,
+      count: fc.integer({ min: 1, max: 5 }),
+    },
+    { requiredKeys: [] },
+  );
   const session = (kind: FaultKind, extra: Record<string, fc.Arbitrary<unknown>> = {}) =>
     fc
-      .tuple(fc.record({ kind: fc.constant(kind), target, ...extra }), conditions)
+      .tuple(
+        fc.record({ kind: fc.constant(kind), target: targetOf(kind), ...extra }),
+        conditionsOf(kind),
+      )
       .map(([base, { fromMs, span, ...rest }]): Record<string, unknown> => ({
         ...base,
         ...(fromMs === undefined ? {} : { fromMs }),
@@ -209,7 +231,7 @@ export function faultRuleArbitrary(
       session('service-activation-failure', {
         fault: fc.constantFrom('ServiceActivationFailed', 'EndpointNotFound'),
       }),
-    'queue-paused': () => window('queue-paused', { target }),
+    'queue-paused': () => window('queue-paused', { target: targetOf('queue-paused') }),
     'worker-start-failure': () => session('worker-start-failure'),
     'open-listener-channel-failure': () => session('open-listener-channel-failure'),
     'registration-failure': () =>
@@ -217,7 +239,12 @@ export function faultRuleArbitrary(
         status: fc.constantFrom('FailedToListen', 'InvalidArgument', 'ConflictingRegistration'),
         abort: fc.boolean(),
       }),
-    'worker-crash': () => fc.record({ kind: fc.constant('worker-crash'), target, atMs: instant }),
+    'worker-crash': () =>
+      fc.record({
+        kind: fc.constant('worker-crash'),
+        target: targetOf('worker-crash'),
+        atMs: instant,
+      }),
     'service-pause': () => window('service-pause', { service }),
     'service-stop': () =>
       fc
@@ -245,7 +272,8 @@ export function faultRuleArbitrary(
         overlapped: fc.boolean(),
         shutdownMs: durationArbitrary(1000, context.values),
       }),
-    'protocol-disabled': () => window('protocol-disabled', { target }),
+    'protocol-disabled': () =>
+      window('protocol-disabled', { target: targetOf('protocol-disabled') }),
     'was-disconnect': () =>
       fc
         .record({

@@ -33,9 +33,11 @@ export interface ScenarioRunOptions extends RunOptions {
    * Called with the simulation before its run starts, after runScenario's own recording is
    * subscribed: subscribe your own listeners here (`simulation.events.on(4031, …)`,
    * `simulation.onOutcome(…)`), for figures of your own beside the matchers, e.g. on a large
-   * run that records little. A subscription after the run throws.
+   * run that records little. An async function is awaited before the run starts (user
+   * report: listeners it subscribed after an `await` missed the run). A subscription after
+   * the run throws.
    */
-  readonly beforeRun?: ((simulation: Simulation) => void) | undefined;
+  readonly beforeRun?: ((simulation: Simulation) => void | PromiseLike<void>) | undefined;
 }
 
 /** A finished run with everything it emitted: what the dispatchsim matchers take. */
@@ -138,7 +140,7 @@ export async function runScenario(
   }
   // Recorded here rather than through `outcomes()`, so `recordOutcomes: false` cannot empty it.
   if (recorded.outcomes) simulation.onOutcome((outcome) => outcomes.push(outcome));
-  beforeRun?.(simulation);
+  await beforeRun?.(simulation);
   const recording = { trace, events, eventLog, outcomes, recorded, simulation };
   try {
     return { result: await simulation.run(), ...recording };

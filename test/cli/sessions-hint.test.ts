@@ -5,7 +5,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
-import type { ArrivalsSpec } from '../../src/scenario/scenario-schema.js';
 import { sessionsWithinHorizon } from '../../src/scenario/validate-scenario.js';
 import { createFakeIo, repoRoot } from '../helpers/fake-cli-io.js';
 
@@ -145,7 +144,7 @@ describe('sessionsWithinHorizon', () => {
     'gives the most sessions of %o that arrive before %i ms: %i',
     (arrivals, horizonMs, most) => {
       // Act
-      const found = sessionsWithinHorizon(arrivals as ArrivalsSpec, horizonMs);
+      const found = sessionsWithinHorizon(arrivals, horizonMs);
 
       // Assert
       expect(found).toBe(most);

@@ -216,6 +216,30 @@ describe('parseScenario', () => {
     expect(prefix.ok && prefix.warnings).toEqual([]);
   });
 
+  // `worker-start-failure` aimed at a via: a worker launch has no via, and the rule never
+  // fired; a timed kind ignored a field it does not read (user report).
+  it('warns about a target field the kind does not read', () => {
+    const rule = (kind: string, target: string, more = '') =>
+      `${base}faults:\n  - kind: ${kind}\n    target: ${target}${more}\n`;
+    const warnings = (text: string) => {
+      const parsed = parseScenario(text, 's.yaml');
+      return parsed.ok ? parsed.warnings.map(formatScenarioIssue) : parsed.issues;
+    };
+
+    expect(warnings(rule('worker-start-failure', "{ via: '*.svc' }"))).toEqual([
+      "s.yaml:7: warning: faults[0].target.via: expected a target field worker-start-failure is decided on (app, pool, worker): where it is decided no via is known, so this rule never fires (got '*.svc' (string))",
+    ]);
+    expect(warnings(rule('preamble-timeout', '{ app: orders }'))).toEqual([
+      "s.yaml:7: warning: faults[0].target.app: expected a target field preamble-timeout is decided on (via): where it is decided no app is known, so this rule never fires (got 'orders' (string))",
+    ]);
+    expect(
+      warnings(rule('queue-paused', '{ app: orders, worker: 2 }', '\n    fromMs: 10')),
+    ).toEqual([
+      's.yaml:7: warning: faults[0].target.worker: expected a target field queue-paused reads (app, pool): worker is ignored, and the rule applies to every app the rest of its target names (got 2 (number))',
+    ]);
+    expect(warnings(rule('worker-start-failure', '{ app: orders, worker: 1 }'))).toEqual([]);
+  });
+
   // The bundled no-route scenario warned about its own via, the one its expectations count
   // on (user report).
   it('does not warn about a via no app can route when an expectation counts on no-route', () => {

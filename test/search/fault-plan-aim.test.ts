@@ -6,6 +6,8 @@
 // of the policy; the fuzzer keeps drawing edge cases for the simulator's own bugs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { FaultKind } from '../../src/scenario/fault-schema.js';
+import { faultTargetFields } from '../../src/scenario/fault-target-fields.js';
 import { validateScenario } from '../../src/scenario/validate-scenario.js';
 import { faultPlanArbitrary, faultPlanContext } from '../../src/search/random-fault-plan.js';
 import type { Scenario } from '../../src/scenario/scenario-schema.js';
@@ -82,6 +84,26 @@ describe("a swarm's fault plans", () => {
         expect(rule['toMs'], JSON.stringify(rule)).toBeTypeOf('number');
       }
       expect(rule['fromMs'] !== undefined && rule['nthSession'] !== undefined).toBe(false);
+    }
+  });
+});
+
+describe("a swarm's fault plans, by kind", () => {
+  it('aim only at target fields the kind reads, and count few launches', () => {
+    for (const rule of rules) {
+      const kind = rule['kind'] as FaultKind;
+      const target = (rule['target'] ?? {}) as Record<string, unknown>;
+      for (const field of Object.keys(target)) {
+        expect(faultTargetFields[kind].reads, JSON.stringify(rule)).toContain(field);
+      }
+      if (
+        ['worker-start-failure', 'registration-failure', 'open-listener-channel-failure'].includes(
+          kind,
+        ) &&
+        rule['nthSession'] !== undefined
+      ) {
+        expect(rule['nthSession']).toBeLessThanOrEqual(3);
+      }
     }
   });
 });

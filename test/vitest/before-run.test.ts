@@ -27,6 +27,22 @@ describe('runScenario with beforeRun', () => {
     expect(ended).toHaveLength(run.result.sessions);
   });
 
+  // Listeners subscribed after an await heard 8 of 71 events (user report).
+  it('awaits an async beforeRun before the run starts', async () => {
+    let heard = 0;
+
+    const run = await runScenario('dup-handle-failure', {
+      beforeRun: async (simulation) => {
+        await Promise.resolve();
+        simulation.events.on('event', () => heard++);
+      },
+      record: { events: [], outcomes: false },
+    });
+
+    expect(heard).toBe(Object.values(run.result.eventCounts).reduce((a, b) => a + b, 0));
+    expect(heard).toBeGreaterThan(0);
+  });
+
   it('refuses a beforeRun that is not a function', async () => {
     await expect(runScenario('dup-handle-failure', { beforeRun: 5 as never })).rejects.toThrow(
       'runScenario: beforeRun: expected a function (simulation) => void, called before the run starts, got 5 (number)',
