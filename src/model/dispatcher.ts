@@ -122,14 +122,12 @@ export class Dispatcher {
     // slot with it.
     const held = connect.held;
     const heldBy = held?.listener;
-    if (held !== undefined && heldBy !== undefined) {
+    if (held !== undefined && heldBy !== undefined && world.listeners.get(heldBy.key) === heldBy) {
       held.listener = undefined;
-      if (world.listeners.get(heldBy.key) === heldBy) {
-        this.#readPreamble(heldBy, session);
-        return session;
-      }
-      heldBy.release();
+      this.#readPreamble(heldBy, session);
+      return session;
     }
+    if (held !== undefined) this.releaseHeld(held);
     if (listener === undefined) {
       world.finish(
         session,

@@ -49,6 +49,19 @@ function firstAnswer(port: number): {
   return { answer, read: () => received };
 }
 
+/** serve on the acceptor scenario, its two slots held by clients that send nothing. */
+async function bothSlotsHeld(): Promise<{ served: Served; trace: string; held: Socket[] }> {
+  tmp = await mkdtemp(join(tmpdir(), 'dispatchsim-acceptor-'));
+  const trace = join(tmp, 'trace.ndjson');
+  const served = await serve([scenario, '--trace', trace]);
+  started.push(served);
+  const first = await stalled(served.port);
+  await waitForTrace(trace, (line) => line.includes('"id":1430,'));
+  const second = await stalled(served.port);
+  await waitForTrace(trace, (line) => line.includes('"id":1439,'));
+  return { served, trace, held: [first, second] };
+}
+
 /** Lines of the trace with the event id. */
 async function linesOf(trace: string, id: number): Promise<string[]> {
   const text = await readFile(trace, 'utf8');
@@ -58,14 +71,8 @@ async function linesOf(trace: string, id: number): Promise<string[]> {
 describe('serve with every acceptor slot held by a stalled client', () => {
   it('writes 1419 and 1439, holds the next connection unread and resets the one beyond the backlog', async () => {
     // Arrange: two clients connect and send nothing.
-    tmp = await mkdtemp(join(tmpdir(), 'dispatchsim-acceptor-'));
-    const trace = join(tmp, 'trace.ndjson');
-    const served = await serve([scenario, '--trace', trace]);
-    started.push(served);
-    const first = await stalled(served.port);
-    await waitForTrace(trace, (line) => line.includes('"id":1430,'));
-    const second = await stalled(served.port);
-    await waitForTrace(trace, (line) => line.includes('"id":1439,'));
+    const { served, trace, held } = await bothSlotsHeld();
+    const [first, second] = held as [Socket, Socket];
 
     // Act: a client sends its preamble, and one more connects.
     const waiting = firstAnswer(served.port);
@@ -97,15 +104,8 @@ describe('serve with every acceptor slot held by a stalled client', () => {
 describe('serve stopped with connections in their preamble and in the backlog', () => {
   it('counts each in its summary', async () => {
     // Arrange: two clients hold the acceptor's slots, a third waits in the backlog.
-    tmp = await mkdtemp(join(tmpdir(), 'dispatchsim-acceptor-'));
-    const trace = join(tmp, 'trace.ndjson');
-    const served = await serve([scenario, '--trace', trace]);
-    started.push(served);
-    const sockets = [await stalled(served.port)];
-    await waitForTrace(trace, (line) => line.includes('"id":1430,'));
-    sockets.push(await stalled(served.port));
-    await waitForTrace(trace, (line) => line.includes('"id":1439,'));
-    sockets.push(await stalled(served.port));
+    const { served, held } = await bothSlotsHeld();
+    const sockets = [...held, await stalled(served.port)];
     for (const socket of sockets) socket.on('error', () => undefined);
 
     // Act
