@@ -19,6 +19,7 @@ import {
   formatHeaderLine,
   formatSearchTable,
   formatTotalsLine,
+  noFaultLine,
   type SearchHeader,
   describeCaseCounts,
 } from '../report/search-output.js';
@@ -402,6 +403,9 @@ async function runSearchCommand(
     // As `run --out` does: the output went to a file, so stdout says where, and how it went.
     if (output.file) {
       io.stdout(`Wrote the ${run.label} (${describeCaseCounts(totals)}) to ${output.target}\n`);
+      // As the table says it (user report: only the table did).
+      const where = run.format === 'ndjson' ? output.target : undefined;
+      for (const line of noFaultLine(totals, run.header.command, where)) io.stdout(`${line}\n`);
       if (firstFailing !== undefined) {
         io.stdout(`${describeFirstFailing(firstFailing, run.format, output.target)}\n`);
       }

@@ -113,14 +113,24 @@ function replayLine(worst: CaseResult | undefined, sessions: number | undefined)
   return [`replay case ${worst.index}: ${command} (every case ran with --sessions ${sessions})`];
 }
 
-// A swarm's case whose plan fired nothing tested no trouble at all (109 of the how-to's 200
-// did, and nothing said so). A sweep runs the scenarios as written, often with no fault
-// plan: there the count would be noise.
-function noFaultLine(totals: SearchTotals, command: SearchHeader['command']): string[] {
+/**
+ * A swarm's case whose plan fired nothing tested no trouble at all (109 of the how-to's 200
+ * did, and nothing said so). A sweep runs the scenarios as written, often with no fault
+ * plan: there the count would be noise.
+ * @param totals - the sums over every case
+ * @param command - the search
+ * @param where - where each case's `faultsFired` is to be read
+ * @returns the line, for a swarm with such cases; none otherwise
+ */
+export function noFaultLine(
+  totals: SearchTotals,
+  command: SearchHeader['command'],
+  where = '--format ndjson',
+): string[] {
   const { noFaultFired, cases } = totals;
   if (command !== 'swarm' || noFaultFired === 0) return [];
   return [
-    `${noFaultFired} of ${cases} ${cases === 1 ? 'case' : 'cases'} fired no fault (faultsFired: {} in --format ndjson)`,
+    `${noFaultFired} of ${cases} ${cases === 1 ? 'case' : 'cases'} fired no fault (faultsFired: {} in ${where})`,
   ];
 }
 

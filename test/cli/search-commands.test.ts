@@ -1273,3 +1273,22 @@ describe('a search whose --out is named .json', () => {
     expect(io.written.get(at('cases.json'))).toMatch(/^ {2}case {2}scenario/);
   });
 });
+
+// With --out, the swarm's standard output said what it wrote but not how many cases fired no
+// fault, which its table says (user report).
+describe('a swarm written to --out', () => {
+  it('says how many cases fired no fault', async () => {
+    const io = createFakeIo();
+    const args = ['--runs', '30', '--seed', '3', '--threads', '1', '--no-shrink'];
+
+    await runCli(['swarm', fixture('weak-retry'), ...args, '--out', 'sw.ndjson'], io);
+
+    const quiet = (io.written.get(at('sw.ndjson')) ?? '')
+      .split('\n')
+      .filter((line) => line.includes('"faultsFired":{}')).length;
+    expect(quiet).toBeGreaterThan(0);
+    expect(io.out()).toContain(
+      `\n${quiet} of 30 cases fired no fault (faultsFired: {} in sw.ndjson)\n`,
+    );
+  });
+});
