@@ -129,7 +129,10 @@ export class SessionDispatch {
     const world = this.#world;
     const stream = world.streams.dispatch;
     let durationMs: number = sample(app.spec.dispatchMs, stream);
-    if (!worker.activated) durationMs += sample(app.spec.firstViaMs, stream);
+    // The worker's first-via activation comes first (HandleOnVia); only then does it wrap
+    // the socket (3358) and queue it for its own acceptor, whose dequeue is the answer.
+    const activationMs = worker.activated ? 0 : sample(app.spec.firstViaMs, stream);
+    durationMs += activationMs;
     const rule = world.faults.has('workerCallback')
       ? world.faults.decide('workerCallback', this.#faultContext(app, session, worker))
       : undefined;
@@ -143,6 +146,20 @@ export class SessionDispatch {
     // whatever the worker's answer would be: it answers, even with a fault, only after its
     // acceptor dequeued the connection (§3.1 step 10).
     callback.timesOut = timeoutMs !== null && durationMs > timeoutMs;
+    // A wrap at the answer's instant comes first (it is scheduled first); one after a
+    // timeout never happens, as far as SMSvcHost's trace goes.
+    const wraps =
+      app.transport === 'tcp' && !(callback.timesOut && activationMs >= (timeoutMs ?? 0));
+    if (wraps && activationMs === 0) this.#wrapSocket(callback);
+    else if (wraps) {
+      callback.wrapTimer = world.clock.scheduleIn(
+        ms(activationMs),
+        () => this.#wrapSocket(callback),
+        TimerPriority.normal,
+        // Stryker disable next-line StringLiteral: a timer's owner is named only in a livelock error
+        'worker-wraps-socket',
+      );
+    }
     callback.timer = world.clock.scheduleIn(
       ms(callback.timesOut ? (timeoutMs ?? 0) : durationMs),
       () => this.#answered(callback),
@@ -151,6 +168,34 @@ export class SessionDispatch {
       'worker-callback',
     );
     worker.inFlight = callback;
+  }
+
+  // The worker wraps the duplicated socket after its first-via activation and writes 3358
+  // (SharedConnectionListener.BuildDuplicatedTcpConnection), before it queues the socket for
+  // its acceptor: whatever the answer turns out to be, even a failure, comes after it.
+  #wrapSocket(callback: CallbackInFlight): void {
+    callback.wrapTimer = undefined;
+    const { app, session, worker } = callback;
+    const world = this.#world;
+    const bus = world.bus;
+    // The worker writes duplicateContext.Via.ToString(): the canonical URI, as 4001 does.
+    // Stryker disable next-line OptionalChaining: a session reaches dispatch only after routing, which reads its parsed via
+    const via = session.viaUri?.canonical ?? session.via;
+    bus.emit(
+      'PortSharingDuplicatedSocket',
+      world.uriPayload(via),
+      bus.hears('PortSharingDuplicatedSocket')
+        ? {
+            sessionId: session.id,
+            clientId: session.clientId,
+            attempt: session.attempt,
+            // Written in the worker, so its AppDomain is the application's, as 3364-3366.
+            app: app.name,
+            workerId: worker.id,
+            pid: worker.pid,
+          }
+        : UNHEARD,
+    );
   }
 
   // The callback's timer fired: the worker answered, or the callback timed out.
@@ -173,6 +218,8 @@ export class SessionDispatch {
   readonly #cutShort = (callback: CallbackInFlight, exception: string, cause: string): void => {
     const { app, session, worker, done } = callback;
     this.#world.clock.cancel(callback.timer as TimerHandle);
+    // Cut short during the first-via activation: the worker never wrapped the socket.
+    if (callback.wrapTimer !== undefined) this.#world.clock.cancel(callback.wrapTimer);
     worker.inFlight = undefined;
     this.#fail(
       app,
@@ -195,26 +242,6 @@ export class SessionDispatch {
     const world = this.#world;
     const bus = world.bus;
     worker.activated = true;
-    if (app.transport === 'tcp') {
-      // The worker writes duplicateContext.Via.ToString(): the canonical URI, as 4001 does.
-      // Stryker disable next-line OptionalChaining: a session reaches dispatch only after routing, which reads its parsed via
-      const via = session.viaUri?.canonical ?? session.via;
-      bus.emit(
-        'PortSharingDuplicatedSocket',
-        world.uriPayload(via),
-        bus.hears('PortSharingDuplicatedSocket')
-          ? {
-              sessionId: session.id,
-              clientId: session.clientId,
-              attempt: session.attempt,
-              // Written in the worker, so its AppDomain is the application's, as 3364-3366.
-              app: app.name,
-              workerId: worker.id,
-              pid: worker.pid,
-            }
-          : UNHEARD,
-      );
-    }
     bus.emit(
       'DispatchSessionSuccess',
       NO_PAYLOAD,
@@ -324,6 +351,8 @@ class CallbackInFlight implements InFlightDispatch {
   readonly done: () => void;
   /** The timer that brings the answer; set right after the object is made. */
   timer: TimerHandle | undefined = undefined;
+  /** The timer of the worker's 3358, while its first-via activation runs. */
+  wrapTimer: TimerHandle | undefined = undefined;
   /** The callback runs past callbackTimeoutMs (F3). */
   timesOut = false;
   /** The exception the callback fails with (F2), if it does. */

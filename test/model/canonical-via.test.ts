@@ -39,10 +39,10 @@ describe('the via written in 4001', () => {
       .map((e) => [e.id, Object.values(e.payload)[0]]);
     expect(written).toEqual([
       [4001, 'net.tcp://localhost/Orders/Service.svc'],
+      [3358, 'net.tcp://localhost/Orders/Service.svc'],
       [4001, 'net.tcp://localhost/Orders/Service.svc'],
       [4001, 'net.tcp://localhost/Orders/Service.svc'],
       [4010, 'net.tcp://localhost/Orders/Service.svc'],
-      [3358, 'net.tcp://localhost/Orders/Service.svc'],
       [3358, 'net.tcp://localhost/Orders/Service.svc'],
     ]);
     expect(run.outcomes[0]?.via).toBe(via);

@@ -93,6 +93,8 @@ describe('HTML report: worker-recycle-race', () => {
       ['etw:4035', 'Message queue'],
       ['etw:4008', 'Message queue'],
       ['etw:4019', 'Message queue'],
+      // The worker wrapped the socket before its recycle failed the callback (F2).
+      ['etw:3358', 'Worker'],
       ['log:8', 'Event Log'],
       ['etw:4031', 'Message queue'],
       ['etw:3346', 'Listener'],
