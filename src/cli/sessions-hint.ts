@@ -139,13 +139,13 @@ export function horizonNote(
   if (warning === undefined) return undefined;
   // The file's advice (raise horizonMs, or a rate field) is no use to a CLI user with a bundled
   // name: say the most sessions that fit instead (user report).
-  const { arrivals } = own.scenario.workload;
-  const most = sessionsWithinHorizon(arrivals, own.scenario.horizonMs);
+  const { workload } = own.scenario;
+  const most = sessionsWithinHorizon(workload, own.scenario.horizonMs);
   const advice = `use --sessions ${most} or fewer, or a copy of the file with a larger horizonMs`;
   const expected = arrivalsPastHorizon(
     own.scenario.horizonMs,
     sessions,
-    lastArrivalOf(arrivals, sessions),
+    lastArrivalOf(workload, sessions),
     advice,
   );
   return `${formatScenarioIssue({ ...warning, expected, line: line ?? warning.line })}, with --sessions ${sessions} (the file runs ${own.scenario.workload.sessions})`;

@@ -316,7 +316,7 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
   });
   // Arrivals that alone outlast the horizon: the file validates, and every run of it stops at
   // its horizon with exit 1.
-  const lastArrivalMs = lastArrivalOf(scenario.workload.arrivals, scenario.workload.sessions);
+  const lastArrivalMs = lastArrivalOf(scenario.workload, scenario.workload.sessions);
   if (lastArrivalMs > scenario.horizonMs) {
     add(
       ['workload', 'arrivals'],
@@ -452,12 +452,12 @@ function arrivalsAdvice(arrivals: ArrivalsSpec): string {
 /**
  * The most sessions whose last first attempt arrives before the horizon (strictly before, so
  * that it has time to run), for the advice to a `--sessions` that outlasts it.
- * @param arrivals - the scenario's arrivals
+ * @param workload - the scenario's arrivals and the start they count from
  * @param horizonMs - its horizon
  * @returns the count (at least 0)
  */
-export function sessionsWithinHorizon(arrivals: ArrivalsSpec, horizonMs: number): number {
-  const fits = (sessions: number): boolean => lastArrivalOf(arrivals, sessions) < horizonMs;
+export function sessionsWithinHorizon(workload: ArrivalTimeline, horizonMs: number): number {
+  const fits = (sessions: number): boolean => lastArrivalOf(workload, sessions) < horizonMs;
   if (!fits(1)) return 0;
   // lastArrivalOf grows with the sessions: double, then halve the step, for the last that fits
   // (exact for every kind of arrivals, with no floating-point division to round).
@@ -472,19 +472,30 @@ export function sessionsWithinHorizon(arrivals: ArrivalsSpec, horizonMs: number)
   return low;
 }
 
+/** What decides when first attempts arrive: the arrivals, counted from `startMs`. */
+export interface ArrivalTimeline {
+  readonly arrivals: ArrivalsSpec;
+  readonly startMs: number;
+}
+
 /**
  * When the last first attempt arrives (arrival-process.ts): exactly, or on average for Poisson
- * arrivals.
- * @param arrivals - the scenario's arrivals
+ * arrivals. Every kind counts from `startMs` (user report: the advice for a file starting at
+ * 1000 ms was one session too many, whose arrival met the horizon).
+ * @param workload - the scenario's arrivals and the start they count from
  * @param sessions - the sessions run
  * @returns the time, in ms
  */
-export function lastArrivalOf(arrivals: ArrivalsSpec, sessions: number): number {
+export function lastArrivalOf({ arrivals, startMs }: ArrivalTimeline, sessions: number): number {
   const last = sessions - 1;
-  if ('fixed' in arrivals) return last * arrivals.fixed.intervalMs;
-  if ('poisson' in arrivals) return (last * 1000) / arrivals.poisson.ratePerSec;
-  if ('burst' in arrivals) return Math.floor(last / arrivals.burst.size) * arrivals.burst.everyMs;
-  return [...arrivals.at].sort((a, b) => a - b)[Math.min(last, arrivals.at.length - 1)] ?? 0;
+  if ('fixed' in arrivals) return startMs + last * arrivals.fixed.intervalMs;
+  if ('poisson' in arrivals) return startMs + (last * 1000) / arrivals.poisson.ratePerSec;
+  if ('burst' in arrivals) {
+    return startMs + Math.floor(last / arrivals.burst.size) * arrivals.burst.everyMs;
+  }
+  return (
+    startMs + ([...arrivals.at].sort((a, b) => a - b)[Math.min(last, arrivals.at.length - 1)] ?? 0)
+  );
 }
 
 /** Whether a count bound is met by no count but one above zero. */

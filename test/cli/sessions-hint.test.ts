@@ -144,10 +144,24 @@ describe('sessionsWithinHorizon', () => {
     'gives the most sessions of %o that arrive before %i ms: %i',
     (arrivals, horizonMs, most) => {
       // Act
-      const found = sessionsWithinHorizon(arrivals, horizonMs);
+      const found = sessionsWithinHorizon({ arrivals, startMs: 0 }, horizonMs);
 
       // Assert
       expect(found).toBe(most);
+    },
+  );
+
+  it.each([
+    [{ fixed: { intervalMs: 1000 } }, 86_400_000, 86_399],
+    [{ poisson: { ratePerSec: 2 } }, 10_000, 18],
+    [{ burst: { size: 5, everyMs: 1000 } }, 2500, 10],
+    [{ at: [0, 50, 9_000] }, 10_000, 2],
+  ] as const)(
+    'counts from workload.startMs, 1000 ms here: %o before %i ms gives %i',
+    (arrivals, horizonMs, most) => {
+      // hung-worker-3x-timeout starts at 1000 ms: `--sessions 86400`, the advice, arrived at
+      // exactly the horizon and stopped there (user report).
+      expect(sessionsWithinHorizon({ arrivals, startMs: 1000 }, horizonMs)).toBe(most);
     },
   );
 });
