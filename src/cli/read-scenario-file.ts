@@ -9,6 +9,7 @@ import { parseJsonScenario } from '../scenario/parse-json-scenario.js';
 import type { ScenarioParseResult } from '../scenario/parse-scenario.js';
 import type { CliIo } from './cli-io.js';
 import { describeFileError, errorCode } from './file-errors.js';
+import { withoutByteOrderMark } from '../scenario/byte-order-mark.js';
 
 // A path is read as given; a bare name that is no file here is looked up among the bundled
 // scenarios, so `dispatchsim run dup-handle-failure` works from any folder.
@@ -69,7 +70,11 @@ export async function readSourceText(
  * @param file - its name, for issues
  * @returns the scenario and its warnings, or the issues
  */
-export async function parseScenarioText(text: string, file: string): Promise<ScenarioParseResult> {
+export async function parseScenarioText(
+  fileText: string,
+  file: string,
+): Promise<ScenarioParseResult> {
+  const text = withoutByteOrderMark(fileText);
   // A run's JSON report is valid JSON: named for what it is, as parseScenario names outputs.
   const json = otherFileKind(text) === undefined ? parseJsonScenario(text, file) : undefined;
   if (json !== undefined) return json;

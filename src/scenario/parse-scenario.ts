@@ -19,6 +19,7 @@ import { jsonErrorOffset, jsonTrailingComma } from './json-error-offset.js';
 import { keyName, yamlToData } from './yaml-to-data.js';
 import { otherFileKind } from './other-file-kind.js';
 import { yamlSyntaxIssues } from './yaml-syntax-issue.js';
+import { withoutByteOrderMark } from './byte-order-mark.js';
 
 /** The result of parsing a scenario file. */
 export type ScenarioParseResult =
@@ -152,7 +153,8 @@ function lineOf(text: string, offset: number): number {
  * const parsed = parseScenario(readFileSync('s.yaml', 'utf8'), 's.yaml');
  * if (!parsed.ok) for (const issue of parsed.issues) console.error(formatScenarioIssue(issue));
  */
-export function parseScenario(text: string, fileName: string): ScenarioParseResult {
+export function parseScenario(fileText: string, fileName: string): ScenarioParseResult {
+  const text = withoutByteOrderMark(fileText);
   // One of dispatchsim's outputs is named at once: parsed as YAML, a large trace ran the heap
   // out (user report).
   const other = otherFileKind(text);
