@@ -4,6 +4,7 @@
 // stall, a livelock. Nothing here reads a clock.
 
 import { isPromiseLike } from '../core/is-promise-like.js';
+import { roundToMicros } from '../core/millis.js';
 import type { VirtualClock } from '../core/virtual-clock.js';
 import { HorizonExceededError } from '../errors/horizon-exceeded-error.js';
 import { LivelockError } from '../errors/livelock-error.js';
@@ -106,7 +107,7 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
     stop(
       'sim.livelock',
       new LivelockError({
-        atMs: clock.now(),
+        atMs: roundToMicros(clock.now()),
         steps: clock.steps,
         open: options.open(),
         owner,
@@ -135,7 +136,7 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
       throw stop(
         'sim.stalled',
         new SimulationStalledError({
-          atMs: clock.now(),
+          atMs: roundToMicros(clock.now()),
           steps: clock.steps,
           open: options.open(),
           awaitingPolicy: options.awaitingPolicy?.() ?? 0,
@@ -146,12 +147,14 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
       throw stop(
         'sim.horizon-exceeded',
         new HorizonExceededError({
-          atMs: clock.now(),
+          // Instants to the microsecond, as traces write them (sums of sampled durations in
+          // floating point: the message said 1978.7169999999999 ms, user report).
+          atMs: roundToMicros(clock.now()),
           steps: clock.steps,
           open: options.open(),
           notArrived: options.notArrived?.() ?? 0,
           horizonMs,
-          nextAtMs: next,
+          nextAtMs: roundToMicros(next),
         }),
       );
     }

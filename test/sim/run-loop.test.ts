@@ -103,6 +103,40 @@ describe('runLoop', () => {
     expect(clock.now()).toBe(50);
   });
 
+  it('gives the instants of a stop to the microsecond, as traces write them', async () => {
+    // A sum of sampled durations: the message said 1978.7169999999999 ms beside a trace's
+    // 1978.717 (user report).
+    const clock = new VirtualClock();
+    clock.scheduleAt(ms(0.1 + 0.2), () => undefined);
+    clock.scheduleAt(ms(100.1 + 0.2), () => undefined);
+    const stalled = new VirtualClock();
+    stalled.scheduleAt(ms(0.1 + 0.2), () => undefined);
+
+    const passed = runLoop({
+      clock,
+      isDone: () => false,
+      open: () => 1,
+      horizonMs: 100,
+      progress: () => clock.steps,
+    });
+    const stall = runLoop({
+      clock: stalled,
+      isDone: () => false,
+      open: () => 1,
+      horizonMs: 100,
+      progress: () => stalled.steps,
+    });
+
+    const [horizon, stalledAt] = await Promise.all([
+      passed.catch((error: unknown) => error),
+      stall.catch((error: unknown) => error),
+    ]);
+    expect(horizon).toMatchObject({ atMs: 0.3, nextAtMs: 100.3 });
+    expect(String(horizon)).toContain('the next timer was due at 100.3 ms, and at 0.3 ms of');
+    expect(stalledAt).toMatchObject({ atMs: 0.3 });
+    expect(String(stalledAt)).toContain('stalled at 0.3 ms of virtual time');
+  });
+
   it('throws SimulationStalledError when nothing is scheduled but work is open', async () => {
     // Arrange
     const clock = new VirtualClock();
