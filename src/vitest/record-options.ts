@@ -1,6 +1,6 @@
 // What runScenario keeps of a run (its `record` option). By default it keeps everything: every
 // ETW event, every Event Log entry and every session's outcome, so that any matcher can look.
-// That is 2-3 KB a session (a 300,000-session run held 681 MB, 830 MB at its peak RSS; user
+// That is about 3 KB a session (a 300,000-session run of the benchmark queue held 886 MB, 907 MB at its peak RSS; user
 // report: the docs said 1 KB), so a large run keeps only what
 // its test looks at: the events it names, and no outcomes. The matchers that count (events,
 // Event Log entries, outcomes, requests, the books) read the run's own tallies, which are kept

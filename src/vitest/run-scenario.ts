@@ -24,7 +24,7 @@ import { keepStoppedScenarioRun } from './stopped-scenario-run.js';
 export interface ScenarioRunOptions extends RunOptions {
   /**
    * What to keep of the run. @default everything: every ETW event, Event Log entry and
-   * outcome (2-3 KB a session). A large run keeps what its test looks at, e.g.
+   * outcome (about 3 KB a session). A large run keeps what its test looks at, e.g.
    * `{ events: [4031], outcomes: false }`: the matchers that count read the run's tallies,
    * which are kept whatever is recorded.
    */
