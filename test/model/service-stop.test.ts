@@ -27,7 +27,10 @@ function machine(
 ): ScenarioInput {
   return {
     name: 'service-stop',
-    appPools: [{ name: 'P', startMode: 'AlwaysRunning', startupMs: 0, idleTimeoutMs: 0 }],
+    appPools: [
+      { name: 'P', startMode: 'AlwaysRunning', startupMs: 0, idleTimeoutMs: 0 },
+      { name: 'Q' },
+    ],
     apps,
     workload: { sessions: at.length, arrivals: { at: [...at] }, vias: [{ via }] },
     faults: [...faults],
@@ -100,8 +103,9 @@ describe('a listener adapter that stops', () => {
     ]);
   });
 
-  it('does nothing adapter-wide when none of its transport’s applications is WAS-hosted', async () => {
-    // No pipe application at all; a TCP application that is self-hosted.
+  it('unregisters its protocol (4022) even when none of its transport’s applications is WAS-hosted', async () => {
+    // ListenerAdapterBase.Close calls WebhostUnregisterProtocol whatever it hosts (domain
+    // §6.3): no pipe application at all; a TCP application that is self-hosted.
     const noPipeApp = await runRecorded(
       machine(
         ordersVia,
@@ -119,9 +123,40 @@ describe('a listener adapter that stops', () => {
       ),
     );
 
-    expect(adapterEvents(noPipeApp)).toEqual([]);
-    expect(adapterEvents(selfHostedOnly)).toEqual([]);
+    expect(adapterEvents(noPipeApp)).toEqual([['WebhostUnregisterProtocolFailed', 'pipe']]);
+    expect(adapterEvents(selfHostedOnly)).toEqual([['WebhostUnregisterProtocolFailed', 'tcp']]);
     expect(outcomes(selfHostedOnly)[1]).toBe('dispatched: the worker accepted the connection');
+  });
+
+  it('asks WAS to close the instances of each application that has some (4023), and only those', async () => {
+    // orders and billing run in the AlwaysRunning pool P; archive's OnDemand pool never
+    // started, so archive is removed at once (domain §6.3: "apps without running instances
+    // removed at once; others closed via WAS (4023/4024)").
+    const run = await runRecorded(
+      machine(
+        ordersVia,
+        [10],
+        [{ kind: 'service-stop', service: 'tcpActivator', atMs: 50 }],
+        [
+          ordersApp,
+          { ...ordersApp, name: 'billing', baseAddress: 'net.tcp://localhost/billing/' },
+          { name: 'archive', baseAddress: 'net.tcp://localhost/archive/', appPool: 'Q' },
+        ],
+      ),
+    );
+
+    expect(
+      run.events
+        .filter((e) => e.id === 4023 || e.id === 4022 || e.id === 4013)
+        .map((e) => [e.id, e.annotations.app ?? e.annotations.transport]),
+    ).toEqual([
+      [4023, 'orders'],
+      [4023, 'billing'],
+      [4013, 'orders'],
+      [4013, 'billing'],
+      [4013, 'archive'],
+      [4022, 'tcp'],
+    ]);
   });
 
   it('is stopped once: a second stop of the same service emits nothing more', async () => {
@@ -178,6 +213,38 @@ describe('the Net.TCP Port Sharing Service that stops', () => {
     expect(outcomes(pipe)).toEqual([
       'connection-refused: nothing listens on the endpoint of the via: the Net.Tcp Listener Adapter is stopped',
     ]);
+  });
+});
+
+describe('a listener adapter that starts again', () => {
+  it.each(['pipeActivator', 'portSharing'] as const)(
+    'connects to WAS again (4026) when %s starts (port sharing starts the Net.TCP adapter)',
+    async (service) => {
+      const run = await runRecorded(
+        machine(
+          ordersVia,
+          [300],
+          [{ kind: 'service-stop', service, atMs: 50, restartAfterMs: 50 }],
+        ),
+      );
+
+      expect(run.events.filter((e) => e.id === 4026).map((e) => e.atMs)).toEqual([0, 100]);
+    },
+  );
+
+  it('does not connect while WAS itself is away', async () => {
+    const run = await runRecorded(
+      machine(
+        filesVia,
+        [400],
+        [
+          { kind: 'was-disconnect', atMs: 20, reconnectAfterMs: 200 },
+          { kind: 'service-stop', service: 'pipeActivator', atMs: 50, restartAfterMs: 50 },
+        ],
+      ),
+    );
+
+    expect(run.events.filter((e) => e.id === 4026).map((e) => e.atMs)).toEqual([0, 220]);
   });
 });
 
