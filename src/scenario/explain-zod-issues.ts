@@ -38,6 +38,11 @@ const refinementCandidates: Readonly<Record<string, () => readonly string[]>> = 
 // An ETW event under `eventLog:`, or an Event Log entry under `event:`: the other key is meant.
 const otherCatalogue: Readonly<Record<string, (received: unknown) => string | undefined>> = {
   'an event id or name from the catalogue (see `dispatchsim events`)': (received) => {
+    // Event Log ids are 1-10 and ETW ids 1419 and up: a small number is an entry's id.
+    if (typeof received === 'number') {
+      const byId = eventLogCatalog.find((e) => e.id === received);
+      return byId === undefined ? undefined : `eventLog: ${byId.id} (${byId.name})`;
+    }
     const entry = eventLogCatalog.find(
       (e) => typeof received === 'string' && e.name.toLowerCase() === received.trim().toLowerCase(),
     );

@@ -507,6 +507,15 @@ export const malformedScenarios: readonly MalformedScenario[] = [
     ],
   },
   {
+    // Event Log ids are 1-10, ETW ids 1419 and up: a small number under event: is an entry
+    // (user report: `{ event: 8, count: 1 }` got no hint).
+    field: 'an Event Log id written as an ETW event',
+    text: `${base}expect:\n  - { event: 8, count: 1 }\n`,
+    issues: [
+      's.yaml:6: expect[0].event: expected an event id or name from the catalogue (see `dispatchsim events`) (got 8 (number)); did you mean eventLog: 8 (MessageQueueDuplicatedSocketLeak)?',
+    ],
+  },
+  {
     field: 'a self-hosted app with an appPool',
     text: base.replace('    baseAddress', '    hosting: self\n    appPool: P\n    baseAddress'),
     issues: [
