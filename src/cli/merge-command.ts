@@ -17,6 +17,7 @@ import { exitCodes, type ExitCode } from './exit-codes.js';
 import { describeFileError, errorCode } from './file-errors.js';
 import { ChunkedText } from './chunked-text.js';
 import { openOutFile } from './out-file.js';
+import { refuseRepeatedFiles } from './repeated-files.js';
 
 /** Reads a file's lines; a fake io's in-memory files are read through `readFile`. */
 async function* linesOf(io: CliIo, path: string): AsyncGenerator<string> {
@@ -52,6 +53,7 @@ export async function mergeCommand(
   rawFlags: Readonly<Record<string, unknown>>,
 ): Promise<ExitCode> {
   const out = typeof rawFlags['out'] === 'string' ? rawFlags['out'] : undefined;
+  refuseRepeatedFiles('merge', files, io.cwd, 'shard');
   // A merge of large shards takes a while: Ctrl-C (or SIGTERM…) stops it between two lines, and
   // the temporary --out file goes. Listened for before the file opens, so none is left.
   let signal: string | undefined;

@@ -58,6 +58,7 @@ import { openOutFile } from './out-file.js';
 import type { FormatSource } from './format-from-out.js';
 import type { SearchFormat } from './output-formats.js';
 import { RERUN_NDJSON, describeUnshrunk, rerunForNdjson } from './unshrunk-note.js';
+import { refuseRepeatedFiles } from './repeated-files.js';
 
 interface Source {
   readonly file: string;
@@ -101,22 +102,6 @@ function noteTableInJsonFile(
   io.stderr(
     `dispatchsim: note: --out ${out} gets the table: a ${command} writes a table or NDJSON (a .ndjson name, or --format ndjson, for one JSON object per case)\n`,
   );
-}
-
-// One file given twice would run its cases twice under one recorded name (user report).
-function refuseRepeatedFiles(files: readonly string[], cwd: string): void {
-  const seen = new Map<string, string>();
-  const problems: string[] = [];
-  for (const file of files) {
-    const path = resolve(cwd, file);
-    const before = seen.get(path);
-    if (before === undefined) seen.set(path, file);
-    else
-      problems.push(
-        `sweep: ${file}: the same file as ${before}, given before: give each scenario once`,
-      );
-  }
-  if (problems.length > 0) throw new CommandLineError(problems);
 }
 
 async function loadSources(
@@ -468,7 +453,7 @@ export async function sweepCommand(
   const flags = parseSweepFlags(rawFlags, io.env);
   noteThreadsBeyondCores(io, flags.threads);
   noteTableInJsonFile(io, 'sweep', flags);
-  refuseRepeatedFiles(files, io.cwd);
+  refuseRepeatedFiles('sweep', files, io.cwd, 'scenario');
   const loaded = await loadSources(io, files, flags.sessions);
   if (loaded === undefined) return exitCodes.badInput;
   const sources = withSessions(io, loaded, flags.sessions);

@@ -1182,6 +1182,23 @@ describe('sweep given one file twice', () => {
   });
 });
 
+// `merge s1.ndjson s1.ndjson` merged one shard with itself where another was meant, and said
+// nothing when the shard was whole (user report).
+describe('merge given one file twice', () => {
+  it('exits 2 naming both spellings', async () => {
+    const io = createFakeIo();
+    const flags = ['--seeds', '1..2', '--format', 'ndjson', '--threads', '1'];
+    await runCli(['sweep', fixture('healthy-baseline'), ...flags, '--out', 'a.ndjson'], io);
+
+    const code = await runCli(['merge', 'a.ndjson', './a.ndjson'], io);
+
+    expect(code).toBe(2);
+    expect(io.err()).toBe(
+      'dispatchsim: merge: ./a.ndjson: the same file as a.ndjson, given before: give each shard once\n',
+    );
+  });
+});
+
 // `merge a.ndjson out`, with `out` a folder, said `cannot read a shard (a directory)`: which
 // one was left to guess (user report).
 describe('merge given a folder', () => {
