@@ -33,6 +33,7 @@ import { describeFileError, errorCode } from './file-errors.js';
 import { openOutFile } from './out-file.js';
 import { parseScenarioText, readScenarioSource, readSourceText } from './read-scenario-file.js';
 import { parseShrinkFlags } from './search-flags.js';
+import { UNREADABLE_SCENARIO } from '../io/unreadable-scenario.js';
 
 /** How far a shrink got, for the line Ctrl-C prints. */
 interface ShrinkWatch {
@@ -325,7 +326,17 @@ async function loadCase(
   // be thrown away, took most of a minute and gigabytes for 7,000 cases.
   const read = await readSourceText(io, file);
   if (typeof read !== 'string') {
-    for (const line of formatScenarioIssues(read.issues)) io.stderr(`${line}\n`);
+    // A search output asked for (--case, or an .ndjson name) is named as one (user report:
+    // `shrink nope.ndjson --case 2` asked for a readable scenario file).
+    const searchOutput = caseIndex !== undefined || /\.ndjson$/i.test(file);
+    const issues = searchOutput
+      ? read.issues.map((issue) =>
+          issue.expected === UNREADABLE_SCENARIO
+            ? { ...issue, expected: 'a readable sweep or swarm output (--format ndjson)' }
+            : issue,
+        )
+      : read.issues;
+    for (const line of formatScenarioIssues(issues)) io.stderr(`${line}\n`);
     return undefined;
   }
   const text = read;

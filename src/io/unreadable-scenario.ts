@@ -8,6 +8,9 @@ import type { ScenarioIssue } from '../errors/scenario-error.js';
 import { closestMatch } from '../core/closest-match.js';
 import { bundledScenariosDir } from './bundled-scenarios.js';
 
+/** What an unreadable scenario's issue says was expected. */
+export const UNREADABLE_SCENARIO = 'a readable scenario file';
+
 // The bundled scenarios' names, as `dispatchsim list` shows them.
 function bundledNames(): string[] {
   try {
@@ -58,7 +61,7 @@ export function unreadableScenarioIssue(
     file,
     line: undefined,
     path: '',
-    expected: 'a readable scenario file',
+    expected: UNREADABLE_SCENARIO,
     received,
     ...(suggestion === undefined ? {} : { suggestion }),
   };

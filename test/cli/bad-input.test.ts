@@ -54,6 +54,21 @@ const rows: readonly Row[] = [
     ],
   },
   {
+    // A search output asked for is named as one (user report: a readable scenario file).
+    case: 'a missing search output to shrink a case of',
+    argv: ['shrink', 'nope.ndjson', '--case', '2'],
+    lines: [
+      'nope.ndjson: expected a readable sweep or swarm output (--format ndjson) (got no such file)',
+    ],
+  },
+  {
+    case: 'a missing .ndjson file to shrink',
+    argv: ['shrink', 'nope.ndjson'],
+    lines: [
+      'nope.ndjson: expected a readable sweep or swarm output (--format ndjson) (got no such file)',
+    ],
+  },
+  {
     // The user report: commander offered --version, the program's, and far from --sessions.
     case: "another command's option",
     argv: ['shrink', healthy, '--sessions', '200'],
