@@ -127,6 +127,16 @@ function jsonSyntaxError(
         'valid JSON',
       );
     }
+    // A comment where JSON stops (`//` or `/*`), named as one: Node said `Expected property
+    // name or '}'` (user report).
+    if (stop !== undefined && /^\/[/*]/.test(text.slice(stop, stop + 2))) {
+      return unreadable(
+        fileName,
+        lineOf(text, stop),
+        'a comment: JSON has none; write the file in YAML, where # starts one',
+        'valid JSON',
+      );
+    }
     const at = /at position (\d+)/.exec(message);
     const offset = at === null ? stop : Number(at[1]);
     const line = offset === undefined ? yamlLine : lineOf(text, offset);

@@ -371,6 +371,16 @@ describe('parseScenario', () => {
       '{"name": "x",\n "workload": {\n  "sessions": 10, \n }\n}\n',
       "s.json:3: expected valid JSON (got a trailing comma before '}')",
     ],
+    // A comment is named as one, at its line: Node said `Expected property name or '}'`
+    // (user report).
+    [
+      '{\n // orders\n "name": "x",\n "apps": []\n}\n',
+      's.json:2: expected valid JSON (got a comment: JSON has none; write the file in YAML, where # starts one)',
+    ],
+    [
+      '{"name": "x", /* no apps */\n "apps": []\n}\n',
+      's.json:1: expected valid JSON (got a comment: JSON has none; write the file in YAML, where # starts one)',
+    ],
     // A comma with no element before it is not a trailing one.
     [
       '{"name": "x",\n "apps": [,]\n}\n',
