@@ -6,7 +6,7 @@ import { NO_PAYLOAD, UNHEARD } from '../events/event-bus.js';
 import { sample } from '../core/distribution.js';
 import { ms } from '../core/millis.js';
 import { TimerPriority, type TimerHandle } from '../core/virtual-clock.js';
-import type { DispatchFailurePath } from '../events/dispatch-event.js';
+import type { AnnotationsOf, DispatchFailurePath } from '../events/dispatch-event.js';
 import { clientViews, type ClientView } from '../events/session-outcome.js';
 import type { MessageQueue } from './message-queue.js';
 import type { Session } from './session.js';
@@ -63,16 +63,7 @@ export class SessionDispatch {
     bus.emit(
       'DispatchSessionStart',
       NO_PAYLOAD,
-      bus.hears('DispatchSessionStart')
-        ? {
-            sessionId: session.id,
-            clientId: session.clientId,
-            attempt: session.attempt,
-            app: app.name,
-            workerId: worker.id,
-            pid: worker.pid,
-          }
-        : UNHEARD,
+      this.#pairingNotes('DispatchSessionStart', app, session, worker),
     );
     const dupMs = sample(world.config.dupHandleMs, world.streams.dispatch);
     if (dupMs === 0) this.#duplicate(app, session, worker, done);
@@ -177,25 +168,35 @@ export class SessionDispatch {
     callback.wrapTimer = undefined;
     const { app, session, worker } = callback;
     const world = this.#world;
-    const bus = world.bus;
     // The worker writes duplicateContext.Via.ToString(): the canonical URI, as 4001 does.
     // Stryker disable next-line OptionalChaining: a session reaches dispatch only after routing, which reads its parsed via
     const via = session.viaUri?.canonical ?? session.via;
-    bus.emit(
+    // Written in the worker, so its AppDomain is the application's (`app`), as 3364-3366.
+    world.bus.emit(
       'PortSharingDuplicatedSocket',
       world.uriPayload(via),
-      bus.hears('PortSharingDuplicatedSocket')
-        ? {
-            sessionId: session.id,
-            clientId: session.clientId,
-            attempt: session.attempt,
-            // Written in the worker, so its AppDomain is the application's, as 3364-3366.
-            app: app.name,
-            workerId: worker.id,
-            pid: worker.pid,
-          }
-        : UNHEARD,
+      this.#pairingNotes('PortSharingDuplicatedSocket', app, session, worker),
     );
+  }
+
+  // The annotations of an event about a session and the worker it is paired with, built
+  // only when someone hears it (the pairing is not in the ETW payload, domain §8 point 3).
+  #pairingNotes(
+    name: 'DispatchSessionStart' | 'PortSharingDuplicatedSocket',
+    app: AppRuntime,
+    session: Session,
+    worker: WorkerProcess,
+  ): AnnotationsOf<'DispatchSessionStart'> {
+    return this.#world.bus.hears(name)
+      ? {
+          sessionId: session.id,
+          clientId: session.clientId,
+          attempt: session.attempt,
+          app: app.name,
+          workerId: worker.id,
+          pid: worker.pid,
+        }
+      : UNHEARD;
   }
 
   // The callback's timer fired: the worker answered, or the callback timed out.
