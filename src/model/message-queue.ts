@@ -31,6 +31,8 @@ export class MessageQueue {
   readonly #pending: PendingSessions<Session>;
   readonly #idle = new Fifo<WorkerProcess>();
   readonly #workers = new Set<WorkerProcess>();
+  /** Dispatches in flight on workers unregistered since they started (see removeWorker). */
+  #orphans = 0;
   readonly #startDispatch: StartDispatch;
 
   /**
@@ -90,9 +92,14 @@ export class MessageQueue {
   /** @param worker - a newly registered worker; its idle token joins the FIFO */
   addWorker(worker: WorkerProcess): void {
     this.#workers.add(worker);
+    // Registered again before its orphaned dispatch ended: that dispatch is its own again.
+    if (worker.orphanedFrom === this) {
+      worker.orphanedFrom = undefined;
+      this.#orphans--;
+    }
     // One token per worker: a token left from an earlier registration becomes valid again.
     if (!this.#idle.includes(worker)) this.#idle.push(worker);
-    this.#pending.setWorkers(this.#workers.size);
+    this.#pending.setWorkers(this.#workers.size, this.#orphans);
   }
 
   /**
@@ -102,12 +109,29 @@ export class MessageQueue {
    */
   removeWorker(worker: WorkerProcess): boolean {
     if (!this.#workers.delete(worker)) return false;
-    this.#pending.setWorkers(this.#workers.size);
+    // A dispatch in flight on it runs on (a worker told to stop, domain §6.3) in a slot that
+    // is not the registered workers' to lose (user report: queued sessions waited for the old
+    // process to exit while the new one sat idle).
+    if (worker.busy) {
+      worker.orphanedFrom = this;
+      this.#orphans++;
+    }
+    this.#pending.setWorkers(this.#workers.size, this.#orphans);
     return true;
   }
 
-  /** @param worker - a worker whose dispatch ended; its token goes back if still registered */
-  returnIdleToken(worker: WorkerProcess): void {
+  /**
+   * A dispatch to the worker ended: its idle token goes back if it is still registered; a
+   * dispatch orphaned by its unregistration gives its slot up.
+   * @param worker - the worker whose dispatch ended
+   */
+  dispatchEnded(worker: WorkerProcess): void {
+    if (worker.orphanedFrom === this) {
+      worker.orphanedFrom = undefined;
+      this.#orphans--;
+      this.#pending.setWorkers(this.#workers.size, this.#orphans);
+      return;
+    }
     if (this.#workers.has(worker)) this.#idle.push(worker);
   }
 

@@ -69,6 +69,11 @@ export class PendingSessions<T> {
   #workers = 0;
   /** Dispatches started without a p-queue task and not yet freed. */
   #direct = 0;
+  /**
+   * Dispatches still in flight on workers that were unregistered during them (told to stop):
+   * each holds a p-queue slot, or counts in #direct, that no registered worker may lose to it.
+   */
+  #orphans = 0;
   /** True while clear() runs: p-queue's `next` event then is not a completion. */
   #dropping = false;
   /**
@@ -115,17 +120,22 @@ export class PendingSessions<T> {
    * Follows worker registration: at most one dispatch in flight per registered worker, and
    * none starts while there is none.
    * @param workers - registered workers
+   * @param orphans - dispatches still in flight on workers unregistered since they started
+   *   (their slots are not the registered workers'; see MessageQueue.removeWorker)
    */
-  setWorkers(workers: number): void {
+  setWorkers(workers: number, orphans = 0): void {
     this.#workers = workers;
+    this.#orphans = orphans;
     this.#syncConcurrency();
   }
 
-  // p-queue's concurrency: the workers not taken by a dispatch started without a task.
-  // Both start tasks synchronously when sessions wait and a worker is free.
+  // p-queue's concurrency: the registered workers not taken by a dispatch started without a
+  // task, plus the slots orphaned dispatches hold (p-queue counts their tasks as running, and
+  // #direct counts theirs). Both start tasks synchronously when sessions wait and a worker is
+  // free.
   #syncConcurrency(): void {
     const queue = this.#queue;
-    const free = this.#workers - this.#direct;
+    const free = this.#workers - this.#direct + this.#orphans;
     // Stryker disable next-line ConditionalExpression: no worker means free <= 0 (#direct is never negative)
     if (this.#workers === 0 || free <= 0) {
       queue.pause();
@@ -259,7 +269,9 @@ export class PendingSessions<T> {
 
   #workerFree(): boolean {
     // Stryker disable next-line ConditionalExpression: between steps p-queue has started every task a free worker can take (the settle tracker), so a free worker means nothing waits
-    return this.#waiting.size === 0 && this.#queue.pending + this.#direct < this.#workers;
+    return (
+      this.#waiting.size === 0 && this.#queue.pending + this.#direct - this.#orphans < this.#workers
+    );
   }
 
   /**

@@ -268,8 +268,10 @@ export class SessionDispatch {
     }
     world.finish(session, 'dispatched', client, reason);
     worker.busy = false;
-    // Stryker disable next-line OptionalChaining: a queue closes only with its workers' dispatches cut short (failNow), so a callback never succeeds without it
-    app.queue?.returnIdleToken(worker);
+    // The queue that unregistered the worker during the dispatch, else the app's: a queue
+    // closes only with its workers' dispatches cut short (failNow), so one is there.
+    // Stryker disable next-line OptionalChaining: see above
+    (worker.orphanedFrom ?? app.queue)?.dispatchEnded(worker);
     this.#hooks.workerIdle(app, worker);
     done();
   }
@@ -305,6 +307,8 @@ export class SessionDispatch {
       { ...notes, app: app.name, workerId: worker.id, pid: worker.pid, reason },
     );
     worker.busy = false;
+    // A worker told to stop gives the slot its dispatch kept back (MessageQueue.removeWorker).
+    worker.orphanedFrom?.dispatchEnded(worker);
     // WorkerProcess.Close(): the worker is unregistered and its control channel aborted.
     this.#hooks.controlChannelLost(app, worker);
     world.bus.emit('DispatchSessionFailed', NO_PAYLOAD, {

@@ -44,6 +44,11 @@ export class WorkerProcess {
   state: WorkerState = 'starting';
   /** A dispatch is in flight (the idle token is out). */
   busy = false;
+  /**
+   * The queue that unregistered it while a dispatch was in flight, until that dispatch ends:
+   * the dispatch's slot there is no registered worker's (MessageQueue.removeWorker).
+   */
+  orphanedFrom: { dispatchEnded(worker: WorkerProcess): void } | undefined = undefined;
   inFlight: InFlightDispatch | undefined;
   /** The worker has taken at least one via (its service is activated). */
   activated = false;

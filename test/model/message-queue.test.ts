@@ -36,7 +36,7 @@ function harness(paths: readonly ServiceUri[] = [uri('net.tcp://localhost/orders
       dispatched.push([clock.now(), session.id, worker.pid]);
       clock.scheduleIn(ms(10), () => {
         worker.busy = false;
-        q.returnIdleToken(worker);
+        q.dispatchEnded(worker);
         done();
       });
     },
