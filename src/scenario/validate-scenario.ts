@@ -11,13 +11,19 @@ import type { z } from 'zod';
 import type { ScenarioIssue } from '../errors/scenario-error.js';
 import { describeReceived } from '../errors/describe-received.js';
 import { closestMatch } from '../core/closest-match.js';
-import { findEvent, unsimulatedEventIds } from '../events/event-catalog.js';
+import { eventCatalog, findEvent, unsimulatedEventIds } from '../events/event-catalog.js';
 import { deprecatedRequestResultKinds, type CountBound } from './expectation-schema.js';
 import { explainZodIssues, formatPath } from './explain-zod-issues.js';
 import { WITHOUT_COMPILING } from './parse-without-compiling.js';
 import { scenarioSchema, type ArrivalsSpec, type Scenario } from './scenario-schema.js';
 import { salvageForCrossCheck } from './salvage-for-cross-check.js';
 import { parseServiceUri, registrationKey, type ServiceUri } from './service-uri.js';
+
+// The events a session's `sequence` is read from: those with its ActivityId (domain §2.2).
+const SESSION_EVENT_IDS = eventCatalog
+  .filter((entry) => entry.activity === 'session')
+  .map((entry) => entry.id)
+  .join(', ');
 
 /** The result of validating a scenario: the scenario and its warnings, or the issues. */
 export type ScenarioValidation =
@@ -411,13 +417,23 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
     if (key === undefined) return;
     refs.forEach((ref, position) => {
       const event = findEvent(ref);
-      if (event === undefined || !unsimulatedEventIds.has(event.id)) return;
-      add(
-        ['expect', index, key, position],
-        `an event the simulator emits: ${event.id} ${event.name} is not simulated, so no session shows this ${key}`,
-        ref,
-        'warning',
-      );
+      if (event === undefined) return;
+      if (unsimulatedEventIds.has(event.id)) {
+        add(
+          ['expect', index, key, position],
+          `an event the simulator emits: ${event.id} ${event.name} is not simulated, so no session shows this ${key}`,
+          ref,
+          'warning',
+        );
+      } else if (event.activity !== 'session') {
+        // A session's sequence is read from the events with its ActivityId (domain §2.2).
+        add(
+          ['expect', index, key, position],
+          `a session event (one with the session ActivityId: ${SESSION_EVENT_IDS}): ${event.id} ${event.name} carries none, so no session shows this ${key}`,
+          ref,
+          'warning',
+        );
+      }
     });
   });
   return issues;

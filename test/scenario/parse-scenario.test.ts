@@ -292,6 +292,20 @@ describe('parseScenario', () => {
     ]);
   });
 
+  // A sequence is read per session, from the events that carry its ActivityId: 3358 (the
+  // worker's), 4035 and 3346 carry none, and `sequence: [4001, 4008, 4019, 3358, 4031]`
+  // validated and then never matched (user report).
+  it('warns about a sequence that names an event without the session ActivityId', () => {
+    const text = `${base}expect:\n  - { sequence: [4001, 4008, 4019, 3358, 4031] }\n  - { subsequence: [PendingSessionQueueRatio, 4030], sessions: all }\n  - { sequence: [4001, 4031], sessions: any }\n`;
+
+    const parsed = parseScenario(text, 's.yaml');
+
+    expect(parsed.ok ? parsed.warnings.map(formatScenarioIssue) : parsed.issues).toEqual([
+      's.yaml:6: warning: expect[0].sequence[3]: expected a session event (one with the session ActivityId: 4001, 4008, 4010, 4016, 4019, 4030, 4031): 3358 PortSharingDuplicatedSocket carries none, so no session shows this sequence (got 3358 (number))',
+      "s.yaml:7: warning: expect[1].subsequence[0]: expected a session event (one with the session ActivityId: 4001, 4008, 4010, 4016, 4019, 4030, 4031): 4035 PendingSessionQueueRatio carries none, so no session shows this subsequence (got 'PendingSessionQueueRatio' (string))",
+    ]);
+  });
+
   // validate said OK to a file whose arrivals alone take longer than the horizon, and run then
   // stopped at the horizon with exit 1 (user report).
   it.each([
