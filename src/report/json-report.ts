@@ -57,6 +57,7 @@ export function toJsonReport(input: JsonReportInput): Record<string, unknown> {
     outcomes: result.outcomes,
     clientSeen: result.clientSeen,
     outcomeReasons: result.outcomeReasons,
+    timeToOutcome: result.timeToOutcome,
     requests: result.requests,
     ...(input.level === undefined ? {} : { level: input.level }),
     eventCounts: result.eventCounts,

@@ -2,6 +2,7 @@
 // the faults that fired, the clients' per-request results and the expectations checked.
 
 import type { OutcomeReason } from './outcome-reasons.js';
+import type { OutcomeTime } from './time-to-outcome.js';
 import type { PerformanceCounters } from '../events/performance-counters.js';
 import type {
   ClientTransportResult,
@@ -47,6 +48,11 @@ export interface RunResult {
    * many sessions it ended (at most 8 reasons a kind, the rest as `other reasons`).
    */
   readonly outcomeReasons: readonly OutcomeReason[];
+  /**
+   * How long sessions took from arrival to outcome, per outcome kind: median and 99th
+   * percentile (to within 1.6%) and the maximum.
+   */
+  readonly timeToOutcome: readonly OutcomeTime[];
   /** ETW events by id (as a string key), in ascending id order. */
   readonly eventCounts: Readonly<Record<string, number>>;
   /** Windows Event Log entries by id. */

@@ -3,6 +3,7 @@
 // virtual time until every session has its outcome and returns the RunResult.
 
 import { OutcomeReasons } from './outcome-reasons.js';
+import { TimeToOutcome } from './time-to-outcome.js';
 import { workloadViasOf } from '../scenario/workload-vias.js';
 import { createRetryPolicy } from '../client/retry-policies.js';
 import { ClientDriver } from '../client/client-driver.js';
@@ -110,9 +111,11 @@ export function createSimulation(
     Map<SessionOutcomeKind, { outcome: SessionOutcomeKind; count: number }>
   >();
   const reasons = new OutcomeReasons();
+  const times = new TimeToOutcome();
   const onOutcome = (outcome: SessionOutcome): void => {
     if (opts.recordOutcomes) recorded.push(outcome);
     reasons.add(outcome);
+    times.add(outcome);
     // Client views are shared objects, so the tally is keyed by identity, not by text.
     let byKind = seen.get(outcome.client);
     if (byKind === undefined) {
@@ -189,6 +192,7 @@ export function createSimulation(
         })),
       ),
       outcomeReasons: reasons.list(),
+      timeToOutcome: times.list(),
       eventCounts: Object.fromEntries([...bus.counts()].map(([id, n]) => [String(id), n])),
       eventLogCounts: Object.fromEntries([...bus.logCounts()].map(([id, n]) => [String(id), n])),
       counters: world.counters.snapshot(),

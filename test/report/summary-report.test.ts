@@ -5,6 +5,7 @@ import { replayCommand } from '../../src/report/replay-command.js';
 import { formatSummary } from '../../src/report/summary-report.js';
 import type { TextStyle } from '../../src/report/text-style.js';
 import { loadFixture } from '../helpers/load-fixture.js';
+import { runBundled } from '../helpers/run-bundled.js';
 import { runRecorded } from '../helpers/run-recorded.js';
 
 async function resultOf(name: string) {
@@ -121,6 +122,23 @@ describe('formatSummary', () => {
     );
     expect(text).toContain('FAIL  the same seed gave a different trace');
     expect(text).toContain('dispatchsim run f.yaml --seed 42 --sessions 50');
+  });
+});
+
+// Sessions queued behind a hung worker were `dispatched` after ten minutes, and only the
+// trace said how long they had waited (user report).
+describe('the time from arrival to outcome', () => {
+  it('is given under each outcome kind: median, p99 and maximum, or the one time', async () => {
+    const result = (await runBundled('hung-worker-3x-timeout')).result;
+
+    const text = formatSummary({ file: 'f.yaml', result, wallMs: 20 }, { style: bracketStyle });
+
+    expect(text).toContain('<dim>arrival to outcome: median 57.1 s, p99 59.5 s, max 59.5 s</dim>');
+    expect(text).toContain('<dim>arrival to outcome: 1 min</dim>');
+    expect(result.timeToOutcome.map((t) => [t.outcome, t.count, t.maxMs])).toEqual([
+      ['dispatched', 5, 59_510],
+      ['dispatch-failed', 1, 60_000],
+    ]);
   });
 });
 
