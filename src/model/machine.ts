@@ -170,7 +170,7 @@ export function createMachine(
   const registrar = new Registrar(world, dispatch.start);
   const was = new WasHost(world, registrar);
   const self = new SelfHost(world, registrar);
-  const services = new ServiceControl(world, was, self, registrar);
+  const services = new ServiceControl(world, was, self);
   const dispatcher = new Dispatcher(world, (app) => {
     if (app.hosting === 'was') was.onEnqueued(app);
   });

@@ -127,6 +127,7 @@ function outcomeLines(result: RunResult | StoppedRunResult, style: TextStyle): s
 // worker were `dispatched` after ten minutes, and only the trace said so).
 function describeTime(time: OutcomeTime): string {
   if (time.count === 1) return `arrival to outcome: ${formatDuration(time.maxMs)}`;
+  if (time.medianMs === time.maxMs) return `arrival to outcome: ${formatDuration(time.maxMs)} each`;
   return `arrival to outcome: median ${formatDuration(time.medianMs)}, p99 ${formatDuration(time.p99Ms)}, max ${formatDuration(time.maxMs)}`;
 }
 

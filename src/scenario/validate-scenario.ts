@@ -323,7 +323,7 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
   // Arrivals that alone outlast the horizon: the file validates, and every run of it stops at
   // its horizon with exit 1.
   const lastArrivalMs = lastArrivalOf(scenario.workload, scenario.workload.sessions);
-  if (lastArrivalMs > scenario.horizonMs) {
+  if (lastArrivalMs >= scenario.horizonMs) {
     add(
       ['workload', 'arrivals'],
       arrivalsPastHorizon(

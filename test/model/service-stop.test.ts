@@ -103,9 +103,10 @@ describe('a listener adapter that stops', () => {
     ]);
   });
 
-  it('unregisters its protocol (4022) even when none of its transport’s applications is WAS-hosted', async () => {
+  it('unregisters its protocol (4022) even when none of its transport’s applications is WAS-hosted, on a machine with WAS', async () => {
     // ListenerAdapterBase.Close calls WebhostUnregisterProtocol whatever it hosts (domain
-    // §6.3): no pipe application at all; a TCP application that is self-hosted.
+    // §6.3): no pipe application at all beside a WAS one on TCP. A machine with a
+    // self-hosted application only is modelled without WAS (no 4026 at start): nothing.
     const noPipeApp = await runRecorded(
       machine(
         ordersVia,
@@ -124,7 +125,8 @@ describe('a listener adapter that stops', () => {
     );
 
     expect(adapterEvents(noPipeApp)).toEqual([['WebhostUnregisterProtocolFailed', 'pipe']]);
-    expect(adapterEvents(selfHostedOnly)).toEqual([['WebhostUnregisterProtocolFailed', 'tcp']]);
+    expect(adapterEvents(selfHostedOnly)).toEqual([]);
+    expect(selfHostedOnly.events.filter((e) => e.id === 4026)).toEqual([]);
     expect(outcomes(selfHostedOnly)[1]).toBe('dispatched: the worker accepted the connection');
   });
 
@@ -180,12 +182,32 @@ describe('a listener adapter that stops', () => {
 });
 
 describe('the Net.TCP Port Sharing Service that stops', () => {
-  it('aborts the sessions waiting in the TCP queues', async () => {
-    const run = await runRecorded(
-      machine(ordersVia, [10, 20], [{ kind: 'service-stop', service: 'portSharing', atMs: 50 }]),
+  it('stops the Net.TCP adapter first, then aborts the sessions waiting in the self-hosted queues', async () => {
+    // NetTcpActivator depends on NetTcpPortSharing, so Windows stops it first: the WAS
+    // application is deleted (EndpointUnavailable, domain §6.3); MessageQueue.CloseAll then
+    // closes what is left (abort, no fault, §3.4).
+    const stop = [{ kind: 'service-stop', service: 'portSharing', atMs: 50 }] as const;
+    const was = await runRecorded(machine(ordersVia, [10, 20], stop));
+    const selfHosted = await runRecorded(
+      machine(ordersVia, [10, 20], stop, [
+        {
+          name: 'orders',
+          baseAddress: 'net.tcp://localhost/orders/',
+          hosting: 'self',
+          dispatchMs: 100,
+        },
+      ]),
     );
 
-    expect(outcomes(run)[1]).toBe('dropped-aborted: the Net.Tcp Port Sharing Service stopped');
+    expect(outcomes(was)[1]).toBe('dropped-unavailable: the Net.Tcp Listener Adapter stopped');
+    expect(adapterEvents(was).map(([name]) => name)).toEqual([
+      'WasCloseAllListenerChannelInstancesCompleted',
+      'MessageQueueUnregisterSucceeded',
+      'WebhostUnregisterProtocolFailed',
+    ]);
+    expect(outcomes(selfHosted)[1]).toBe(
+      'dropped-aborted: the self-hosted queue closed: its last worker left',
+    );
   });
 
   it('starts the Net.TCP adapter again with it, which the pipe adapter’s start does not', async () => {
@@ -231,6 +253,19 @@ describe('a listener adapter that starts again', () => {
       expect(run.events.filter((e) => e.id === 4026).map((e) => e.atMs)).toEqual([0, 100]);
     },
   );
+
+  it('does not connect on a machine without WAS applications', async () => {
+    const run = await runRecorded(
+      machine(
+        ordersVia,
+        [300],
+        [{ kind: 'service-stop', service: 'tcpActivator', atMs: 50, restartAfterMs: 50 }],
+        [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/', hosting: 'self' }],
+      ),
+    );
+
+    expect(run.events.filter((e) => e.id === 4026 || e.id === 4022)).toEqual([]);
+  });
 
   it('does not connect while WAS itself is away', async () => {
     const run = await runRecorded(

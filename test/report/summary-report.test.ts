@@ -140,6 +140,15 @@ describe('the time from arrival to outcome', () => {
       ['dispatch-failed', 1, 60_000],
     ]);
   });
+
+  it('gives one time for sessions that all took it', async () => {
+    const result = (await runBundled('port-sharing-stopped')).result;
+
+    const text = formatSummary({ file: 'f.yaml', result, wallMs: 20 }, { style: bracketStyle });
+
+    // 20 refused and 5 no-route sessions, each at once.
+    expect(text.match(/<dim>arrival to outcome: 0 ms each<\/dim>/g)).toHaveLength(2);
+  });
 });
 
 describe('formatDuration', () => {

@@ -325,6 +325,13 @@ describe('parseScenario', () => {
       2,
       's.yaml:7: warning: workload.arrivals: expected arrivals that end within horizonMs (86400000 ms): the last of 2 sessions arrives at about 100000000 ms, and the run stops at its horizon (raise horizonMs or size, or lower everyMs) (got { burst: { size: 1, everyMs: 100000000 } })',
     ],
+    // The last arrival exactly at the horizon: its session runs past it, and the run stops
+    // there (user report: validate said OK to the file that --sessions's advice would make).
+    [
+      '{ fixed: { intervalMs: 1000 } }\n  startMs: 1000',
+      86_400,
+      's.yaml:7: warning: workload.arrivals: expected arrivals that end within horizonMs (86400000 ms): the last of 86400 sessions arrives at about 86400000 ms, and the run stops at its horizon (raise horizonMs, or lower intervalMs) (got { fixed: { intervalMs: 1000 } })',
+    ],
     [
       '{ at: [0, 100000000] }',
       2,

@@ -10,7 +10,7 @@ describe('scenario: port-sharing-stopped', () => {
     expect(unmetExpectations(run.result)).toEqual([]);
   });
 
-  it('closes both queues, stops the activator (4023, 4022) and aborts the queued session', async () => {
+  it('stops the activator first (4023, 4013, 4022), then closes the self-hosted queue (4013)', async () => {
     const run = await runBundled('port-sharing-stopped');
 
     const stop = run.events
@@ -18,18 +18,19 @@ describe('scenario: port-sharing-stopped', () => {
       .filter(([id]) => [4013, 4022, 4023].includes(id))
       .map(([id, , , atMs]) => [id, atMs]);
     expect(stop).toEqual([
-      [4013, 620],
-      [4013, 620],
       [4023, 620],
+      [4013, 620],
       [4022, 620],
+      [4013, 620],
     ]);
     expect(run.events.find((e) => e.id === 4022)?.payload).toEqual({
       hresult: '0',
       AppDomain: 'SMSvcHost.exe',
     });
     expect(sessionPath(run.events, 7)).toEqual([4001, 4035]);
+    // The WAS application's session waiting at the stop: its app is deleted (domain §6.3).
     expect(`${outcomeOf(run, 7).kind} ${clientSeen(outcomeOf(run, 7))}`).toBe(
-      'dropped-aborted abort - CommunicationException',
+      'dropped-unavailable fault EndpointUnavailable EndpointNotFoundException',
     );
   });
 
@@ -38,14 +39,14 @@ describe('scenario: port-sharing-stopped', () => {
 
     const failed = run.events.filter((e) => e.name === 'DispatchSessionFailed');
     expect(failed.map((e) => [e.annotations.app, e.annotations.path, e.atMs])).toEqual([
-      ['inventory', 'F2', 620],
       ['orders', 'F2', 620],
+      ['inventory', 'F2', 620],
     ]);
-    // Neither worker process exited, which the reason said (user report): the self-hosted
-    // one lost its control channel, and the WAS application's listener channel closed.
+    // Neither worker process exited, which the reason said (user report): the WAS
+    // application's listener channel closed, and the self-hosted one lost its control channel.
     expect(failed.map((e) => e.annotations.reason)).toEqual([
-      'the worker lost its control channel during the callback (CommunicationObjectAbortedException)',
       "the application's listener channel closed during the callback (CommunicationObjectAbortedException)",
+      'the worker lost its control channel during the callback (CommunicationObjectAbortedException)',
     ]);
   });
 
