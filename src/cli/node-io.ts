@@ -11,7 +11,6 @@ import { createWriteStream, type Stats, type WriteStream } from 'node:fs';
 import {
   lstat,
   mkdir,
-  readFile,
   readdir,
   readlink,
   realpath,
@@ -25,6 +24,7 @@ import type { CliIo, TextSink } from './cli-io.js';
 import { errorCode } from './file-errors.js';
 import { describeSize } from './describe-size.js';
 import { removeStaleTemporaryFiles, temporaryFileOf } from './stale-temporary-files.js';
+import { readTextFile } from '../io/read-text-file.js';
 
 /** A sink over a Node writable: its buffer is the backpressure, its errors are kept. */
 class StreamSink implements TextSink {
@@ -226,7 +226,7 @@ export function createNodeIo(): CliIo {
     stderrIsTTY: process.stderr.isTTY === true,
     columns: process.stdout.columns,
     env: process.env,
-    readFile: (path) => readFile(path, 'utf8'),
+    readFile: readTextFile,
     openFile: (path) => openFile(path, stderr),
     realPath: (path) => realpath(path).catch(() => resolve(path)),
     stdoutSink: () => stdout,

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readTextFile } from './read-text-file.js';
 
 /** One scenario bundled with the package. */
 export interface BundledScenario {
@@ -94,7 +95,7 @@ export async function listBundledScenarios(): Promise<readonly BundledScenario[]
  */
 export async function readScenarioText(
   pathOrName: string,
-  read: (path: string) => Promise<string> = (path) => readFile(path, 'utf8'),
+  read: (path: string) => Promise<string> = readTextFile,
   cwd: string = process.cwd(),
 ): Promise<{ readonly text: string; readonly path: string }> {
   const path = resolve(cwd, pathOrName);
