@@ -31,7 +31,7 @@ import { stoppedBooksLines, stoppedHeading, stoppedVerdictLine } from './stopped
 import { formatTable, type TableCell } from './text-table.js';
 import { plainStyle, type TextStyle } from './text-style.js';
 import type { DeterminismCheck } from './trace-comparison.js';
-import type { OutcomeTime } from '../sim/time-to-outcome.js';
+import { describeOutcomeTime } from './describe-outcome-time.js';
 
 /** What the summary is about. */
 export interface SummaryInput {
@@ -113,7 +113,13 @@ function outcomeLines(result: RunResult | StoppedRunResult, style: TextStyle): s
     });
     for (const text of reasonLines(result, kind)) rows.push(['', '', text]);
     const time = result.timeToOutcome.find((t) => t.outcome === kind);
-    if (time !== undefined) rows.push(['', '', { text: describeTime(time), style: style.dim }]);
+    if (time !== undefined) {
+      rows.push([
+        '',
+        '',
+        { text: `arrival to outcome: ${describeOutcomeTime(time)}`, style: style.dim },
+      ]);
+    }
   }
   if (rows.length === 0) {
     return [isStoppedRunResult(result) ? '  (none before the stop)' : '  (no sessions)'];
@@ -121,14 +127,6 @@ function outcomeLines(result: RunResult | StoppedRunResult, style: TextStyle): s
   return formatTable([['', '', { text: 'what the client saw', style: style.dim }], ...rows], {
     alignRight: [1],
   });
-}
-
-// How long the sessions of a kind took from arrival (user report: clients queued behind a hung
-// worker were `dispatched` after ten minutes, and only the trace said so).
-function describeTime(time: OutcomeTime): string {
-  if (time.count === 1) return `arrival to outcome: ${formatDuration(time.maxMs)}`;
-  if (time.medianMs === time.maxMs) return `arrival to outcome: ${formatDuration(time.maxMs)} each`;
-  return `arrival to outcome: median ${formatDuration(time.medianMs)}, p99 ${formatDuration(time.p99Ms)}, max ${formatDuration(time.maxMs)}`;
 }
 
 // Why sessions of a kind ended so: every reason, with its count when there are several (user

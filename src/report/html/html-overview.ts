@@ -14,6 +14,7 @@ import { describeClientSeen } from '../summary-report.js';
 import type { DeterminismCheck } from '../trace-comparison.js';
 import type { ReportEnd } from './html-report-data.js';
 import { escapeHtml } from './html-text.js';
+import { describeOutcomeTime } from '../describe-outcome-time.js';
 
 const number = (n: number): string => n.toLocaleString('en-US');
 
@@ -57,19 +58,23 @@ function clientTable(result: RunResult): string {
     .filter((kind) => result.outcomes[kind] > 0)
     .flatMap((kind) => {
       const seen = result.clientSeen.filter((s) => s.outcome === kind);
+      // The kind's time from arrival to outcome, on its first row.
+      const time = result.timeToOutcome.find((t) => t.outcome === kind);
+      const took = (index: number): string =>
+        `<td>${index === 0 && time !== undefined ? escapeHtml(describeOutcomeTime(time)) : ''}</td>`;
       if (seen.length === 0)
         return [
-          `<tr><td>${kind}</td><td class="num">${number(result.outcomes[kind])}</td><td></td></tr>`,
+          `<tr><td>${kind}</td><td class="num">${number(result.outcomes[kind])}</td><td></td>${took(0)}</tr>`,
         ];
       return seen.map(
-        (s) =>
+        (s, index) =>
           `<tr><td>${kind}</td><td class="num">${number(s.count)}</td><td>${escapeHtml(describeClientSeen(s))}` +
           (s.message === null ? '' : `<div class="quote">“${escapeHtml(s.message)}”</div>`) +
-          '</td></tr>',
+          `</td>${took(index)}</tr>`,
       );
     });
   return (
-    '<table id="client-seen"><thead><tr><th>outcome</th><th class="num">sessions</th><th>what the client saw</th></tr></thead><tbody>' +
+    '<table id="client-seen"><thead><tr><th>outcome</th><th class="num">sessions</th><th>what the client saw</th><th>arrival to outcome</th></tr></thead><tbody>' +
     rows.join('') +
     '</tbody></table>'
   );

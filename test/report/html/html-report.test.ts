@@ -117,6 +117,16 @@ describe('HTML report: worker-recycle-race', () => {
     expect(html).toMatch(/<td class="num">Event Log 8<\/td><td>MessageQueueDuplicatedSocketLeak/);
   });
 
+  it('gives each outcome kind its time from arrival to outcome, as the summary does', async () => {
+    const { html, result } = await runHtmlReport('hung-worker-3x-timeout');
+
+    expect(html).toContain('<th>arrival to outcome</th>');
+    expect(html).toMatch(
+      /<td>dispatched<\/td><td class="num">5<\/td>.*?<td>median 57\.1 s, p99 59\.5 s, max 59\.5 s<\/td><\/tr>/,
+    );
+    expect(result.timeToOutcome).toHaveLength(2);
+  });
+
   it('balances the books over every session, the refused connections included', async () => {
     // Act: one of its 7 sessions is refused, never accepted, and still has its outcome.
     const { html, result } = await runHtmlReport('self-hosted-last-worker');
