@@ -8,16 +8,7 @@
 // target that killed runs left are removed first (stale-temporary-files.ts).
 
 import { createWriteStream, type Stats, type WriteStream } from 'node:fs';
-import {
-  lstat,
-  mkdir,
-  readdir,
-  readlink,
-  realpath,
-  rename,
-  stat,
-  unlink,
-} from 'node:fs/promises';
+import { lstat, mkdir, readdir, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { CliIo, TextSink } from './cli-io.js';
