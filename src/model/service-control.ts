@@ -75,8 +75,8 @@ export class ServiceControl {
   }
 
   // An adapter stops (domain §6.3): the applications with running instances (a registered
-  // worker) are closed through WAS, 4023 each; the others are removed at once. The wait for WAS's "all instances stopped" is not modelled: every
-  // application is deleted now.
+  // worker) are closed through WAS, 4023 each; the others are removed at once. The wait for
+  // WAS's "all instances stopped" is not modelled: every application is deleted now.
   #stopActivator(transport: 'tcp' | 'pipe'): void {
     const world = this.#world;
     const name = transport === 'tcp' ? 'tcpActivator' : 'pipeActivator';

@@ -9,6 +9,7 @@ import {
   type SessionOutcome,
   type SessionOutcomeKind,
 } from '../events/session-outcome.js';
+import { MAX_HORIZON_MS } from '../scenario/time-bounds.js';
 
 /** How long the sessions of one outcome kind took, from arrival to outcome. */
 export interface OutcomeTime {
@@ -54,8 +55,8 @@ function valueOf(bucket: number): number {
   return (SUB_BUCKETS + (above % SUB_BUCKETS)) * width + width / 2;
 }
 
-/** Buckets enough for any time a run can reach (MAX_HORIZON_MS, 1e12 ms). */
-const BUCKETS = bucketOf(1e15) + 1;
+/** Buckets enough for any time a run can reach: its horizon is at most MAX_HORIZON_MS. */
+const BUCKETS = bucketOf(MAX_HORIZON_MS * 1000) + 1;
 
 interface Histogram {
   readonly counts: Uint32Array;
