@@ -219,7 +219,8 @@ export async function serveCommand(
       `dispatchsim serve: net.pipe applications are simulated but not served: ${pipeApps.join(', ')}\n`,
     );
   }
-  for (const note of serveNotes(scenario)) io.stderr(`dispatchsim: note: ${note}\n`);
+  for (const note of serveNotes(scenario, { host: authority, port: server.port }))
+    io.stderr(`dispatchsim: note: ${note}\n`);
   const live = server;
   const signal = await signalled;
   // Said at once: the stop waits for the worker processes to exit (up to 2 s). A second

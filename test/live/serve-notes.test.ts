@@ -14,9 +14,13 @@ function scenario(rest: string): Scenario {
   return parsed.scenario;
 }
 
+const AT = { host: '127.0.0.1', port: 39811 };
+
 describe('serveNotes', () => {
   it('says nothing of a scenario with no workload, no expectations and no timed rule', () => {
-    expect(serveNotes(scenario('faults:\n  - { kind: no-route, nthSession: 2 }\n'))).toEqual([]);
+    expect(serveNotes(scenario('faults:\n  - { kind: no-route, nthSession: 2 }\n'), AT)).toEqual(
+      [],
+    );
   });
 
   it('names the ignored workload and expectations, and each timed rule by index', () => {
@@ -35,6 +39,7 @@ describe('serveNotes', () => {
             '',
           ].join('\n'),
         ),
+        AT,
       ),
     ).toEqual([
       'serve ignores workload (sessions: 3) and expect (1 expectation): your clients drive the load',
@@ -42,5 +47,29 @@ describe('serveNotes', () => {
       'faults[2] worker-crash fires at 100 ms after listening',
       'faults[3] service-pause applies from 10 to 20 ms after listening',
     ]);
+  });
+
+  it('names a rule aimed at a via whose host is not the one serve prints, with both ways out', () => {
+    const rules = [
+      'faults:',
+      '  - { kind: no-route, target: { via: net.tcp://localhost/orders/ } }',
+      "  - { kind: service-activation-failure, target: { via: 'NET.TCP://127.0.0.1/orders/x.svc' } }",
+      "  - { kind: no-route, target: { via: '*/orders/' } }",
+      "  - { kind: no-route, target: { via: 'net.tcp://*/orders/' } }",
+      '  - { kind: no-route, target: { via: net.tcp://localhost:808/orders/a.svc } }',
+      '  - { kind: no-route, target: { via: net.tcp://localhost } }',
+      "  - { kind: no-route, target: { via: 'net.tcp://[::1]/orders/' } }",
+      '',
+    ].join('\n');
+    expect(serveNotes(scenario(rules), AT)).toEqual([
+      "faults[0] no-route matches only vias with the host localhost (net.tcp://localhost/orders/): a client at 127.0.0.1 sends that host and misses it; point it at net.tcp://localhost:39811/…, or write the pattern as '*/orders/'",
+      "faults[4] no-route matches only vias with the host localhost (net.tcp://localhost:808/orders/a.svc): a client at 127.0.0.1 sends that host and misses it; point it at net.tcp://localhost:39811/…, or write the pattern as '*/orders/a.svc'",
+      "faults[5] no-route matches only vias with the host localhost (net.tcp://localhost): a client at 127.0.0.1 sends that host and misses it; point it at net.tcp://localhost:39811/…, or write the pattern as '*/'",
+      "faults[6] no-route matches only vias with the host [::1] (net.tcp://[::1]/orders/): a client at 127.0.0.1 sends that host and misses it; point it at net.tcp://[::1]:39811/…, or write the pattern as '*/orders/'",
+    ]);
+    expect(serveNotes(scenario(rules), { host: '[::1]', port: 808 })).toHaveLength(4);
+    expect(serveNotes(scenario(rules), { host: 'LocalHost', port: 808 })[0]).toContain(
+      'host 127.0.0.1',
+    );
   });
 });
