@@ -60,6 +60,25 @@ public sealed class LiveFatesTests
         await StopCleanlyAsync(serve);
     }
 
+    // Dispatched (4030: a success for SMSvcHost), then the worker cannot activate the service.
+    // A CommunicationException that will not heal: a retry policy should let it through.
+    [Theory]
+    [MemberData(nameof(Bindings.Both), MemberType = typeof(Bindings))]
+    public async Task ActivationFailureInTheWorkerGivesServiceActivationException(string binding)
+    {
+        await using var serve = await DispatchsimServe.StartAsync(LiveFates);
+        var address = serve.Address("inactive/service.svc");
+        var error = await CallFailsAsync(binding, address);
+        Assert.IsType<ServiceActivationException>(error);
+        Assert.Equal(
+            $"The requested service, '{address}' could not be activated. See the server's diagnostic trace logs for more information.",
+            error.Message);
+        await StopCleanlyAsync(serve);
+        var ids = serve.TraceEventIds();
+        Assert.Contains(4030, ids);
+        Assert.DoesNotContain(4031, ids);
+    }
+
     [Theory]
     [MemberData(nameof(Bindings.Both), MemberType = typeof(Bindings))]
     public async Task F1GivesConnectionDispatchFailed(string binding)

@@ -111,6 +111,14 @@ describe('dispatchsim serve, spoken to in raw framing bytes', () => {
     });
   }, 30_000);
 
+  it('answers a service the worker cannot activate with ServiceActivationFailed (08 4E + URI), then a FIN', async () => {
+    const result = await exchange(served.port, preamble(via('inactive/service.svc')));
+    expect(result).toEqual({
+      bytes: faultRecord([0x08, 0x4e], 'ServiceActivationFailed'),
+      ended: 'fin',
+    });
+  }, 30_000);
+
   it('resets the connection after F2: the worker took it, then the callback failed', async () => {
     const result = await exchange(served.port, preamble(via('f2/service.svc')));
     expect(result).toEqual({ bytes: Buffer.alloc(0), ended: 'ECONNRESET' });
@@ -213,7 +221,8 @@ describe('dispatchsim serve, spoken to in raw framing bytes', () => {
     const lines = (await readFile(trace, 'utf8')).trimEnd().split('\n');
     const ids = lines.map((line) => (JSON.parse(line) as { id: number }).id);
     expect(ids).toContain(4010);
-    expect(ids.filter((id) => id === 4030)).toHaveLength(3);
+    // orders, binary, sessionless binary and inactive: each dispatched, whatever followed.
+    expect(ids.filter((id) => id === 4030)).toHaveLength(4);
   }, 30_000);
 });
 
