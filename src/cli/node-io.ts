@@ -167,8 +167,16 @@ async function outputTarget(path: string): Promise<OutputTarget> {
     if (notFound(error)) return undefined;
     throw error;
   });
-  if (target === undefined) return { path: await danglingLinkEnd(path), kind: 'nothing' };
-  return { path: target, kind: kindOf(await stat(target)) };
+  if (target !== undefined) return { path: target, kind: kindOf(await stat(target)) };
+  // A link the kernel follows where realpath cannot name the end: /dev/stdout ->
+  // /proc/self/fd/1 -> 'pipe:[N]' when stdout is a pipe (user report: the temporary file was
+  // made in /proc/self/fd). It is opened as named.
+  const reached = await stat(path).catch((error: unknown) => {
+    if (notFound(error)) return undefined;
+    throw error;
+  });
+  if (reached !== undefined) return { path, kind: kindOf(reached) };
+  return { path: await danglingLinkEnd(path), kind: 'nothing' };
 }
 
 function kindOf(stats: Stats): OutputTarget['kind'] {
