@@ -3,7 +3,8 @@
 // every case index of the search must appear exactly once (a shard run twice, say a retried
 // CI job, may repeat a case only with the very same bytes); cases come out in index order
 // and the totals are summed anew. Shards are each in index order, so they are merged as
-// they are read, in bounded memory.
+// they are read, in bounded memory. Each shard's own totals line must be the sum of its cases:
+// a case edited by hand (a `fail` made `pass`) was merged as it stood (user report).
 
 import { CommandLineError } from '../errors/command-line-error.js';
 import type { CaseResult } from '../search/search-case.js';
@@ -41,6 +42,10 @@ interface Cursor {
   last: number | undefined;
   /** Whether its totals line, the last a search writes, was read. */
   totals: boolean;
+  /** Its totals line as written, and the line it is on. */
+  written: { readonly value: Readonly<Record<string, unknown>>; readonly line: number } | undefined;
+  /** The sums of its own cases. */
+  readonly own: TotalsBuilder;
   current: { readonly index: number; readonly text: string; readonly line: number } | undefined;
 }
 
@@ -77,9 +82,11 @@ async function advance(cursor: Cursor): Promise<void> {
     const value = parseSearchOutputLine(cursor, text, TABLE_ADVICE);
     if (value['type'] === 'totals') {
       cursor.totals = true;
+      cursor.written = { value, line: cursor.line };
       continue;
     }
     const { index } = readSearchCase(cursor, value);
+    cursor.own.add(value as unknown as CaseResult);
     if (cursor.current !== undefined && index <= cursor.current.index) {
       throw bad(
         `${cursor.name}:${cursor.line}: case ${index} comes after case ${cursor.current.index} (a shard is in case order)`,
@@ -148,6 +155,8 @@ export async function mergeSearchResults(
     shard: undefined,
     last: undefined,
     totals: false,
+    written: undefined,
+    own: new TotalsBuilder(),
     current: undefined,
   }));
   let header: SearchHeader | undefined;
@@ -228,7 +237,51 @@ export async function mergeSearchResults(
       );
     }
   }
+  for (const cursor of cursors) {
+    const difference = describeTotalsDifference(cursor.own.totals(), cursor.written?.value ?? {});
+    if (difference !== undefined) {
+      throw bad(
+        `${cursor.name}:${cursor.written?.line ?? cursor.line}: its totals line gives ${difference}: the file was changed after its search wrote it; run that search again`,
+      );
+    }
+  }
   const sums = totals.totals();
   await write(formatTotalsLine(sums));
   return sums;
+}
+
+// The first figure of a shard's totals line that is not the sum of its cases, as
+// `failed 133, its cases add up to 132`; undefined when every figure is.
+function describeTotalsDifference(
+  own: SearchTotals,
+  written: Readonly<Record<string, unknown>>,
+): string | undefined {
+  const figures: [string, number, unknown][] = [
+    ['cases', own.cases, written['cases']],
+    ['passed', own.passed, written['passed']],
+    ['failed', own.failed, written['failed']],
+    ['errors', own.errors, written['errors']],
+    ['noFaultFired', own.noFaultFired, written['noFaultFired']],
+    ['sessions', own.sessions, written['sessions']],
+  ];
+  const requests = record(written['requests']);
+  for (const [name, sum] of Object.entries(own.requests)) {
+    figures.push([`requests.${name}`, sum, requests[name]]);
+  }
+  const outcomes = record(written['outcomes']);
+  const kinds = new Set([...Object.keys(own.outcomes), ...Object.keys(outcomes)]);
+  for (const kind of [...kinds].sort()) {
+    figures.push([`outcomes.${kind}`, own.outcomes[kind] ?? 0, outcomes[kind] ?? 0]);
+  }
+  for (const [name, sum, given] of figures) {
+    if (given !== sum) {
+      const shown = typeof given === 'number' ? String(given) : 'nothing';
+      return `${name} ${shown}, its cases add up to ${sum}`;
+    }
+  }
+  return undefined;
+}
+
+function record(value: unknown): Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }

@@ -2,7 +2,13 @@
 // message names the file and line, or the shard, and what differs or is missing.
 import { describe, expect, it } from 'vitest';
 import { mergeSearchResults } from '../../src/report/merge-search-results.js';
-import { formatHeaderLine, type SearchHeader } from '../../src/report/search-output.js';
+import {
+  formatHeaderLine,
+  formatTotalsLine,
+  type SearchHeader,
+} from '../../src/report/search-output.js';
+import type { CaseResult } from '../../src/search/search-case.js';
+import { TotalsBuilder } from '../../src/search/search-totals.js';
 
 const TOTAL = 14;
 
@@ -33,16 +39,18 @@ const caseLine = (index: number): string =>
     faultsFired: {},
   });
 
-/** A totals line: a merge sums the totals anew, and needs only to find it last. */
+/** A totals line for a file cut short before its cases: a merge finds the missing case first. */
 const TOTALS = JSON.stringify({ type: 'totals' });
 
 /** The lines of shard k/n of a search, as `sweep --shard k/n` writes them. */
 function shardLines(k: number, n: number, of: SearchHeader = header()): string[] {
   const lines = [formatHeaderLine({ ...of, shard: `${k}/${n}` })];
+  const totals = new TotalsBuilder();
   for (let index = k - 1; index < Number(of.cases['total']); index += n) {
     lines.push(caseLine(index));
+    totals.add(JSON.parse(caseLine(index)) as CaseResult);
   }
-  lines.push(TOTALS);
+  lines.push(formatTotalsLine(totals.totals()));
   return lines;
 }
 
@@ -158,6 +166,33 @@ describe('mergeSearchResults with a shard missing', () => {
     const files = shardFiles(20, [15, 16, 17, 18, 19, 20]);
 
     await expect(mergeFailure(files)).rejects.toThrow('the merge succeeded');
+  });
+
+  // A case edited by hand, its shard's totals line left as the search wrote it, was merged
+  // as it stood (user report: a `fail` made `pass` gave "1 passed, 399 failed").
+  it("names the figure of a shard's totals line that its cases no longer add up to", async () => {
+    const files = shardFiles(7);
+    const edited = (files['s4.ndjson'] ?? []).map((line) =>
+      line.includes('"index":10,') ? line.replace('"verdict":"pass"', '"verdict":"fail"') : line,
+    );
+    const sessions = (files['s2.ndjson'] ?? []).map((line) =>
+      line.includes('"type":"totals"') ? line.replace('"sessions":2', '"sessions":3') : line,
+    );
+
+    expect(await mergeFailure({ ...files, 's4.ndjson': edited })).toBe(
+      's4.ndjson:4: its totals line gives passed 2, its cases add up to 1: the file was changed after its search wrote it; run that search again',
+    );
+    expect(await mergeFailure({ ...files, 's2.ndjson': sessions })).toBe(
+      's2.ndjson:4: its totals line gives sessions 3, its cases add up to 2: the file was changed after its search wrote it; run that search again',
+    );
+    expect(
+      await mergeFailure({
+        ...files,
+        's2.ndjson': [...(files['s2.ndjson'] ?? []).slice(0, -1), TOTALS],
+      }),
+    ).toBe(
+      's2.ndjson:4: its totals line gives cases nothing, its cases add up to 2: the file was changed after its search wrote it; run that search again',
+    );
   });
 
   it('says a shard without its totals line was cut short', async () => {
