@@ -54,6 +54,13 @@ export interface CliIo {
   /** Lists the names in a folder. */
   readonly readDir: (path: string) => Promise<readonly string[]>;
   /**
+   * Resolves when files can be created in the folder, or, when it does not exist yet, when it
+   * can be made there: swarm's --out-dir is checked before the search (permissions), though
+   * written only after it. Rejects with a Node-style error (`EACCES`, `EROFS`, `ENOTDIR`).
+   * @default checks nothing
+   */
+  readonly canCreateIn?: (folder: string) => Promise<void>;
+  /**
    * The absolute path with every symlink followed (the path itself when it names nothing):
    * what `--out` would write, compared with the inputs. @default the path as resolved
    */

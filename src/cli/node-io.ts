@@ -7,8 +7,18 @@
 // system's /dev/null); a folder is refused before anything runs. Temporary files of the same
 // target that killed runs left are removed first (stale-temporary-files.ts).
 
-import { createWriteStream, type Stats, type WriteStream } from 'node:fs';
-import { lstat, mkdir, readdir, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { constants, createWriteStream, type Stats, type WriteStream } from 'node:fs';
+import {
+  access,
+  lstat,
+  mkdir,
+  readdir,
+  readlink,
+  realpath,
+  rename,
+  stat,
+  unlink,
+} from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { CliIo, TextSink } from './cli-io.js';
@@ -208,6 +218,29 @@ async function openFile(path: string, stderr: (text: string) => void): Promise<T
   return new FileSink(await openStream(temporary), temporary, target.path);
 }
 
+// Whether files can be created in a folder, or the folder made: the nearest part of its path
+// that exists must be a folder this process may write into (a root process may write almost
+// anywhere; a read-only file system still says EROFS).
+async function canCreateIn(folder: string): Promise<void> {
+  let path = resolve(folder);
+  for (;;) {
+    const found = await stat(path).catch((error: unknown) => {
+      if (notFound(error)) return undefined;
+      throw error;
+    });
+    if (found !== undefined) {
+      if (!found.isDirectory()) {
+        throw Object.assign(new Error(`ENOTDIR: not a directory, '${path}'`), { code: 'ENOTDIR' });
+      }
+      await access(path, constants.W_OK | constants.X_OK);
+      return;
+    }
+    const parent = dirname(path);
+    if (parent === path) return;
+    path = parent;
+  }
+}
+
 /**
  * @returns the io of the real process
  */
@@ -233,6 +266,7 @@ export function createNodeIo(): CliIo {
       await mkdir(path, { recursive: true });
     },
     readDir: (path) => readdir(path),
+    canCreateIn,
     cwd: process.cwd(),
     now: () => performance.now(),
     onInterrupt: (handler) => {

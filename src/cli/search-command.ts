@@ -666,13 +666,18 @@ function describeShrinking(count: number, budget: number): string {
 }
 
 // --out-dir is written only when something was shrunk, after the cases: a name that cannot
-// be a folder is bad input found before they run. A missing folder is created then.
+// be a folder, or a folder this process may not write into (user report: found after an
+// 18.7 s search and its first shrink), is bad input found before they run. A missing folder
+// is created then.
 async function checkOutDir(io: CliIo, outDir: string): Promise<void> {
+  const folder = resolve(io.cwd, outDir);
   try {
-    await io.readDir(resolve(io.cwd, outDir));
+    await io.readDir(folder).catch((error: unknown) => {
+      if (errorCode(error) !== 'ENOENT') throw error;
+    });
+    await io.canCreateIn?.(folder);
   } catch (error: unknown) {
     const code = errorCode(error);
-    if (code === 'ENOENT') return;
     const reason = code === 'ENOTDIR' ? 'a file, not a folder' : describeFileError(code);
     throw new CommandLineError([`--out-dir: cannot write into '${outDir}' (${reason})`], 'cli.io');
   }

@@ -18,6 +18,8 @@ interface Row {
   readonly case: string;
   readonly argv: readonly string[];
   readonly openFails?: string;
+  /** The error io.canCreateIn gives. */
+  readonly createFails?: string;
   readonly line: string;
 }
 
@@ -53,6 +55,13 @@ const rows: readonly Row[] = [
     case: 'swarm: --out-dir naming a file',
     argv: ['swarm', healthy, '--runs', '2', '--out-dir', 'package.json'],
     line: "dispatchsim: --out-dir: cannot write into 'package.json' (a file, not a folder)",
+  },
+  {
+    // The user report: found after an 18.7 s search and its first shrink (exit 74).
+    case: 'swarm: --out-dir in a folder it may not write into',
+    argv: ['swarm', healthy, '--runs', '2', '--out-dir', 'locked/found'],
+    createFails: 'EACCES',
+    line: "dispatchsim: --out-dir: cannot write into 'locked/found' (permission denied)",
   },
   {
     case: 'shrink: --out naming the scenario being shrunk',
@@ -117,33 +126,37 @@ describe('--out through a symlink', () => {
 });
 
 describe('--out', () => {
-  it.each(rows)('exits 2 before anything runs for $case', async ({ argv, openFails, line }) => {
-    // Arrange
-    let ran = false;
-    let read = false;
-    const io = createFakeIo({
-      ...(openFails === undefined ? {} : { openFile: rejectingOpen(openFails) }),
-      now: () => {
-        ran = true;
-        return 0;
-      },
-      readLines: () => {
-        read = true;
-        throw new Error('a shard was read');
-      },
-    });
+  it.each(rows)(
+    'exits 2 before anything runs for $case',
+    async ({ argv, openFails, createFails, line }) => {
+      // Arrange
+      let ran = false;
+      let read = false;
+      const io = createFakeIo({
+        ...(openFails === undefined ? {} : { openFile: rejectingOpen(openFails) }),
+        ...(createFails === undefined ? {} : { canCreateIn: rejectingOpen(createFails) }),
+        now: () => {
+          ran = true;
+          return 0;
+        },
+        readLines: () => {
+          read = true;
+          throw new Error('a shard was read');
+        },
+      });
 
-    // Act
-    const code = await runCli(argv, io);
+      // Act
+      const code = await runCli(argv, io);
 
-    // Assert
-    expect(io.err()).toBe(`${line}\n`);
-    expect(code).toBe(2);
-    expect(ran).toBe(false);
-    expect(read).toBe(false);
-    expect(io.written.size).toBe(0);
-    expect(io.open.size).toBe(0);
-  });
+      // Assert
+      expect(io.err()).toBe(`${line}\n`);
+      expect(code).toBe(2);
+      expect(ran).toBe(false);
+      expect(read).toBe(false);
+      expect(io.written.size).toBe(0);
+      expect(io.open.size).toBe(0);
+    },
+  );
 
   // The user report: serve started, and on SIGTERM its trace had replaced the scenario. The
   // scenario is read from memory at a path with no folder on disk, so that a serve that got
