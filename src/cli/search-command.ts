@@ -126,7 +126,7 @@ async function loadSources(
     // report: "50 passed" and exit 0 without a word).
     if (parsed.scenario.expect.length === 0) {
       io.stderr(
-        `dispatchsim: note: ${file} has no expectations (expect:), so every case passes: a search finds failures only against them\n`,
+        `dispatchsim: note: ${file} has no expectations (expect:), so every case that runs to its end passes (one that stops, at its horizon or stuck, is an error): a search finds failures only against them\n`,
       );
     }
     const sha256 = createHash('sha256').update(text).digest('hex');

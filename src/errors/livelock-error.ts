@@ -40,7 +40,7 @@ export class LivelockError extends DispatchsimError {
     const what =
       fields.retriedRequest === undefined
         ? `a timer of '${fields.owner}' fired ${countOf(fields.repeats, 'time', 'times')} at that instant with nothing happening`
-        : `the client policy retried request ${fields.retriedRequest} ${countOf(fields.repeats, 'time', 'times')} at that instant, each attempt failing at once (${fields.owner}); time cannot move while it does: give the retry a delay ({ retry: true, afterMs }) or a limit on attempts`;
+        : `the client policy retried request ${fields.retriedRequest} ${countOf(fields.repeats, 'time', 'times')} at that instant, each attempt failing at once (${fields.owner}); time cannot move while it does: give the retry a delay (a scenario's retry: delayMs or baseMs above 0; a code policy's { retry: true, afterMs }) or a limit on attempts (maxAttempts)`;
     super(
       'sim.livelock',
       `The run is stuck at ${fields.atMs} ms of virtual time: ${what} (${countOf(fields.steps, 'step', 'steps')} in all, ${countOf(fields.open, 'session or request', 'sessions or requests')} without an outcome)`,

@@ -5,6 +5,8 @@
 // left open still starts where the quote or bracket is, so such an issue names that line.
 // yaml then reads the lines after it as inside that node and reports its own errors for
 // them, which no one would fix: when something is never closed, only that is reported.
+// A line indented more than the key above it continues that key's value: yaml reported two
+// errors at the line above, in its own words (user report); it is named as one, at itself.
 
 import {
   isMap,
@@ -59,7 +61,7 @@ function yamlSyntaxIssue(
   document: Document,
   lineCounter: LineCounter,
   fileName: string,
-): ScenarioIssue & { readonly unclosed: boolean } {
+): ScenarioIssue & { readonly decisive: boolean } {
   const opener = openerOf(error);
   const opened = opener === undefined ? undefined : openedAt(document, opener, error.pos[0]);
   const issue = {
@@ -68,10 +70,21 @@ function yamlSyntaxIssue(
     path: '',
     expected: 'valid YAML or JSON',
   } as const;
+  if (error.code === 'MULTILINE_IMPLICIT_KEY') {
+    const above = lineCounter.linePos(error.pos[0]).line;
+    const line = lineCounter.linePos(error.pos[1]).line;
+    return {
+      ...issue,
+      // After a quote or bracket never closed, this is one of its consequences.
+      decisive: !document.errors.some((other) => openerOf(other) !== undefined),
+      line,
+      received: `a line indented more than line ${above}, so that both read as one value; indent line ${line} as the keys around it`,
+    };
+  }
   if (opener !== undefined && opened !== undefined) {
     return {
       ...issue,
-      unclosed: true,
+      decisive: true,
       line: lineCounter.linePos(opened).line,
       received:
         opener === '"' || opener === "'"
@@ -81,7 +94,7 @@ function yamlSyntaxIssue(
   }
   return {
     ...issue,
-    unclosed: false,
+    decisive: false,
     line: lineCounter.linePos(error.pos[0]).line,
     received:
       error.code === 'MULTIPLE_DOCS'
@@ -92,9 +105,10 @@ function yamlSyntaxIssue(
 
 /**
  * The document's syntax errors as scenario issues, in line order. When a quote or bracket
- * is never closed, only such issues are given: yaml's errors for the lines after it are its
- * consequences (two unclosed `{` in a row gave eleven issues, user report). Otherwise only
- * those of the first line with an error are: the rest follow from it.
+ * is never closed, or a line is indented more than the key above it, only such issues are
+ * given: yaml's other errors are their consequences (two unclosed `{` in a row gave eleven
+ * issues, user report). Otherwise only those of the first line with an error are: the rest
+ * follow from it.
  * @param document - the document yaml parsed, with at least one error
  * @param lineCounter - the counter the document was parsed with
  * @param fileName - named in each issue
@@ -108,13 +122,13 @@ export function yamlSyntaxIssues(
   const issues = document.errors.map((error) =>
     yamlSyntaxIssue(error, document, lineCounter, fileName),
   );
-  const unclosed = issues.filter((issue) => issue.unclosed);
-  if (unclosed.length > 0) {
-    return unclosed.map(({ unclosed: _, ...issue }) => issue).sort(byLine);
+  const decisive = issues.filter((issue) => issue.decisive);
+  if (decisive.length > 0) {
+    return decisive.map(({ decisive: _, ...issue }) => issue).sort(byLine);
   }
   // Otherwise the first line with an error is where reading went wrong: after a stray `}`,
   // yaml reported every token of the lines below it (user report).
-  const sorted = issues.map(({ unclosed: _, ...issue }) => issue).sort(byLine);
+  const sorted = issues.map(({ decisive: _, ...issue }) => issue).sort(byLine);
   const first = sorted[0]?.line;
   return sorted.filter((issue) => issue.line === first);
 }

@@ -1134,7 +1134,7 @@ describe('a search of a scenario with no expectations', () => {
 
     expect(code).toBe(0);
     expect(io.err()).toContain(
-      'dispatchsim: note: no-expect.yaml has no expectations (expect:), so every case passes: a search finds failures only against them\n',
+      'dispatchsim: note: no-expect.yaml has no expectations (expect:), so every case that runs to its end passes (one that stops, at its horizon or stuck, is an error): a search finds failures only against them\n',
     );
   });
 });

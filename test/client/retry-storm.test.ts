@@ -41,7 +41,7 @@ describe('a policy that retries at once a request that fails at once', () => {
       // Assert
       expect(error).toMatchObject({ code: 'sim.livelock', atMs: 20, retriedRequest: 3 });
       expect((error as Error).message).toMatch(
-        /^The run is stuck at 20 ms of virtual time: the client policy retried request 3 [\d,]+ times at that instant, each attempt failing at once \(queue-full\); time cannot move while it does: give the retry a delay \(\{ retry: true, afterMs \}\) or a limit on attempts \(/,
+        /^The run is stuck at 20 ms of virtual time: the client policy retried request 3 [\d,]+ times at that instant, each attempt failing at once \(queue-full\); time cannot move while it does: give the retry a delay \(a scenario's retry: delayMs or baseMs above 0; a code policy's \{ retry: true, afterMs \}\) or a limit on attempts \(maxAttempts\) \(/,
       );
       expect(resultOfStoppedRun(error)).toMatchObject({ stoppedBy: 'sim.livelock' });
     },

@@ -100,6 +100,14 @@ export const malformedScenarios: readonly MalformedScenario[] = [
     ],
   },
   {
+    // yaml reported two errors, both at line 3, in its own words (user report).
+    field: 'a key indented more than the one above it',
+    text: lines('name: demo', 'apps:', '  - name: a', '     baseAddress: net.tcp://localhost/a/'),
+    issues: [
+      's.yaml:4: expected valid YAML or JSON (got a line indented more than line 3, so that both read as one value; indent line 4 as the keys around it)',
+    ],
+  },
+  {
     field: 'two YAML documents',
     text: lines('name: a', '---', 'name: b'),
     issues: [

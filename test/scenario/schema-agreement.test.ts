@@ -47,6 +47,8 @@ const notExpressible: Readonly<Record<string, string>> = {
   'a double quote never closed (named where it opens, not at the end of the file)':
     'a syntax error: the schema checks data, and this text has none',
   'a single quote never closed': 'a syntax error: the schema checks data, and this text has none',
+  'a key indented more than the one above it':
+    'a syntax error: the schema checks data, and this text has none',
   'two YAML documents': 'a YAML error: a stream of two documents is no one document to check',
   'a duplicate key': 'a YAML error: a mapping with a key twice is no data for a schema to check',
   'tabs as indentation': 'a syntax error: the schema checks data, and this text has none',
