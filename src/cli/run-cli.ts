@@ -198,6 +198,11 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
       '--stop-on-stdin-close',
       'stop, as on Ctrl-C, when standard input closes (for a parent process on Windows)',
     )
+    .option(
+      '--timed-faults-from <when>',
+      "where fault rules' atMs, fromMs and toMs count from: listening or first-connection (for a client started by hand)",
+      'listening',
+    )
     .addHelpText(
       'after',
       `

@@ -14,7 +14,7 @@ import { formatScenarioIssues } from '../errors/scenario-error.js';
 import type { EventLevel } from '../events/event-descriptor.js';
 import { formatTraceLine } from '../events/trace.js';
 import { formatLiveSummary } from '../live/live-summary.js';
-import { startLiveServer } from '../live/live-server.js';
+import { startLiveServer, type TimedFaultsFrom } from '../live/live-server.js';
 import { serveNotes } from '../live/serve-notes.js';
 import { eventLevels, isAtLevel, levelNamed } from '../report/level-filter.js';
 import type { CliIo } from './cli-io.js';
@@ -33,6 +33,7 @@ export interface ServeOptions {
   readonly level?: unknown;
   readonly seed?: unknown;
   readonly stopOnStdinClose?: unknown;
+  readonly timedFaultsFrom?: unknown;
 }
 
 /** What `serve`'s flags ask for. */
@@ -45,7 +46,10 @@ interface ServeFlags {
   readonly seed: number | undefined;
   /** Stop when standard input closes, as on a signal (a parent with no signal to send). */
   readonly stopOnStdinClose: boolean;
+  readonly timedFaultsFrom: TimedFaultsFrom;
 }
+
+const TIMED_FAULTS_FROM: readonly TimedFaultsFrom[] = ['listening', 'first-connection'];
 
 /**
  * @param host - an address or host name
@@ -96,7 +100,18 @@ function parseFlags(options: ServeOptions): ServeFlags | string[] {
     );
   }
   const stopOnStdinClose = options.stopOnStdinClose === true;
-  return problems.length > 0 ? problems : { host, port, trace, level, seed, stopOnStdinClose };
+  const fromText =
+    typeof options.timedFaultsFrom === 'string' ? options.timedFaultsFrom.trim() : 'listening';
+  const timedFaultsFrom = TIMED_FAULTS_FROM.find((from) => from === fromText);
+  if (timedFaultsFrom === undefined) {
+    const suggestion = closestMatch(fromText, TIMED_FAULTS_FROM);
+    problems.push(
+      `--timed-faults-from: expected ${TIMED_FAULTS_FROM.join(' or ')}, got '${fromText}'${suggestion === undefined ? '' : `; did you mean ${suggestion}?`}`,
+    );
+  }
+  return problems.length > 0 || timedFaultsFrom === undefined
+    ? problems
+    : { host, port, trace, level, seed, stopOnStdinClose, timedFaultsFrom };
 }
 
 function openTrace(path: string): Promise<WriteStream> {
@@ -111,7 +126,8 @@ function openTrace(path: string): Promise<WriteStream> {
  * Runs `dispatchsim serve` until SIGINT or SIGTERM.
  * @param io - the outside world
  * @param file - the scenario file or bundled name
- * @param options - `--host`, `--port`, `--trace`, `--level`, `--seed`, `--stop-on-stdin-close`
+ * @param options - `--host`, `--port`, `--trace`, `--level`, `--seed`, `--stop-on-stdin-close`,
+ *   `--timed-faults-from`
  * @returns 0 after a clean stop, 2 for bad input (a non-loopback host, a port in use, no
  *   net.tcp application…), 74 when the trace could not be written
  */
@@ -174,6 +190,7 @@ export async function serveCommand(
       host: flags.host,
       port: flags.port,
       workerScript: fileURLToPath(new URL('../live/echo-worker.js', import.meta.url)),
+      timedFaultsFrom: flags.timedFaultsFrom,
       onTrace:
         out === undefined
           ? undefined
@@ -219,7 +236,11 @@ export async function serveCommand(
       `dispatchsim serve: net.pipe applications are simulated but not served: ${pipeApps.join(', ')}\n`,
     );
   }
-  for (const note of serveNotes(scenario, { host: authority, port: server.port }))
+  for (const note of serveNotes(
+    scenario,
+    { host: authority, port: server.port },
+    flags.timedFaultsFrom,
+  ))
     io.stderr(`dispatchsim: note: ${note}\n`);
   const live = server;
   const signal = await signalled;

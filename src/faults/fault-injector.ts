@@ -97,6 +97,11 @@ export class FaultInjector {
   readonly #indexOf = new Map<FaultRule, number>();
   readonly #samples = new Map<FaultRule, RandomStream>();
   readonly #appKeys = new Map<string, number>();
+  /**
+   * The instant rules' windows (`fromMs`, `toMs`) count from: 0, or, once deferred, none
+   * (every window closed) until {@link FaultInjector.countWindowsFrom} names it.
+   */
+  #windowOrigin = 0;
 
   /**
    * @param rules - the fault plan
@@ -132,6 +137,21 @@ export class FaultInjector {
     const stream = this.#samples.get(rule);
     if (stream === undefined) throw new Error(`internal: rule ${rule.kind} is not in the plan`);
     return stream;
+  }
+
+  /**
+   * Closes every rule's window until {@link FaultInjector.countWindowsFrom} opens them: `serve
+   * --timed-faults-from first-connection`, whose windows count from the first connection.
+   */
+  deferWindows(): void {
+    this.#windowOrigin = Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * @param originMs - the instant rules' `fromMs` and `toMs` count from
+   */
+  countWindowsFrom(originMs: number): void {
+    this.#windowOrigin = originMs;
   }
 
   /** @returns whether any rule is decided at this hook (lets hot paths skip the context) */
@@ -201,10 +221,13 @@ export class FaultInjector {
     // Stryker disable next-line ConditionalExpression: comparing a number with undefined is false, so the undefined check is redundant
     if (rule.count !== undefined && fired >= rule.count) return false;
     if (rule.nthSession !== undefined && rule.nthSession !== context.nth) return false;
-    // Stryker disable next-line ConditionalExpression: as above (atMs < undefined is false)
-    if (rule.fromMs !== undefined && context.atMs < rule.fromMs) return false;
-    // Stryker disable next-line ConditionalExpression: as above (atMs >= undefined is false)
-    if (rule.toMs !== undefined && context.atMs >= rule.toMs) return false;
+    if (rule.fromMs !== undefined || rule.toMs !== undefined) {
+      // Before the origin (a deferred one not yet set) no window is open.
+      const sinceOrigin = context.atMs - this.#windowOrigin;
+      if (sinceOrigin < (rule.fromMs ?? 0)) return false;
+      // Stryker disable next-line ConditionalExpression: as above (atMs >= undefined is false)
+      if (rule.toMs !== undefined && sinceOrigin >= rule.toMs) return false;
+    }
     const { target } = rule;
     if (target.app !== undefined && target.app !== context.app) return false;
     if (target.pool !== undefined && target.pool !== context.pool) return false;

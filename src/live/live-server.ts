@@ -20,8 +20,8 @@
 // counted apart); a refusal comes after the real accept (a reset, not a refused connect);
 // every net.tcp application is served on the one listening port, and the acceptor of the
 // model's first TCP listener counts them all; the model's instants are milliseconds since the
-// listener started; fault rules' `nthSession` counts connections in the order their vias were
-// decoded.
+// listener started (timed fault rules count from then, or from the first connection);
+// fault rules' `nthSession` counts connections in the order their vias were decoded.
 
 import { createServer, type Server, type Socket } from 'node:net';
 import { fixed } from '../core/distribution.js';
@@ -65,7 +65,15 @@ export interface LiveServerOptions {
   readonly onTrace?: ((record: TraceRecord) => void) | undefined;
   /** Told about things the model cannot see (a hand-over a worker never took). */
   readonly onNotice?: ((text: string) => void) | undefined;
+  /**
+   * Where timed fault rules (`atMs`, `fromMs`, `toMs`) count from: the listener's start, or
+   * the first connection accepted (for a client started by hand). @default 'listening'
+   */
+  readonly timedFaultsFrom?: TimedFaultsFrom | undefined;
 }
+
+/** Where serve's timed fault rules count from. */
+export type TimedFaultsFrom = 'listening' | 'first-connection';
 
 /** A running live listener. */
 export interface LiveServer {
@@ -164,6 +172,8 @@ export async function startLiveServer(
   const refusals = new Map<string, number>();
   let closedBeforePreamble = 0;
   let stopping = false;
+  // Timed fault rules that wait for the first connection (--timed-faults-from).
+  let timedFaultsWaiting = options.timedFaultsFrom === 'first-connection';
 
   // A new net.Server each time the model's listener starts again: connections accepted
   // earlier live on, whatever became of the server that accepted them.
@@ -454,6 +464,12 @@ export async function startLiveServer(
       socket.destroy();
       return;
     }
+    if (timedFaultsWaiting) {
+      // Before the model sees this connection: a rule at 0 acts first, as at the start.
+      timedFaultsWaiting = false;
+      machine.startTimedFaults(clock.wallNow());
+      pacer.wake();
+    }
     open.add(socket);
     socket.on('error', () => undefined);
     let waiting = true;
@@ -561,7 +577,7 @@ export async function startLiveServer(
     socket.resume();
   }
 
-  machine.start();
+  machine.start({ deferTimedFaults: timedFaultsWaiting });
   const running = pacer.start();
   running.catch((error: unknown) => {
     notice(

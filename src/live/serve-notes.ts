@@ -8,6 +8,7 @@
 // Pure: the lines, without a prefix or a newline.
 
 import type { FaultRule } from '../scenario/fault-schema.js';
+import type { TimedFaultsFrom } from './live-server.js';
 import { workloadSchema, type Scenario } from '../scenario/scenario-schema.js';
 
 /** Where serve listens, as its first line prints it. */
@@ -20,10 +21,16 @@ export interface ServeAddress {
 /**
  * @param scenario - the scenario `serve` listens for
  * @param address - where serve listens
+ * @param timedFaultsFrom - where its timed rules count from (`--timed-faults-from`)
  * @returns one note per thing of the scenario that serve ignores, that is timed, or that is
  *   aimed at a via with another host than the one serve prints
  */
-export function serveNotes(scenario: Scenario, address: ServeAddress): string[] {
+export function serveNotes(
+  scenario: Scenario,
+  address: ServeAddress,
+  timedFaultsFrom: TimedFaultsFrom = 'listening',
+): string[] {
+  const since = timedFaultsFrom === 'listening' ? 'after listening' : 'after the first connection';
   const notes: string[] = [];
   const ignored: string[] = [];
   // A workload left out is the default one: nothing was written to ignore.
@@ -38,7 +45,7 @@ export function serveNotes(scenario: Scenario, address: ServeAddress): string[] 
     notes.push(`serve ignores ${ignored.join(' and ')}: your clients drive the load`);
   }
   scenario.faults.forEach((rule, index) => {
-    const when = timing(rule);
+    const when = timing(rule, since);
     if (when !== undefined) notes.push(`faults[${index}] ${rule.kind} ${when}`);
     const via = 'target' in rule ? rule.target.via : undefined;
     const aimed = via === undefined ? undefined : viaHost(via);
@@ -65,7 +72,7 @@ function viaHost(pattern: string): { scheme: string; host: string; path: string 
 }
 
 // When a rule acts, if it is bound to instants: at one (with its way back), or in a window.
-function timing(rule: FaultRule): string | undefined {
+function timing(rule: FaultRule, since: string): string | undefined {
   if ('atMs' in rule) {
     const back =
       'restartAfterMs' in rule
@@ -73,12 +80,12 @@ function timing(rule: FaultRule): string | undefined {
         : 'reconnectAfterMs' in rule
           ? rule.reconnectAfterMs
           : undefined;
-    const at = `fires at ${rule.atMs} ms after listening`;
+    const at = `fires at ${rule.atMs} ms ${since}`;
     return back === undefined ? at : `${at}, back ${back} ms later`;
   }
   if (!('fromMs' in rule) && !('toMs' in rule)) return undefined;
   const from = ('fromMs' in rule ? rule.fromMs : undefined) ?? 0;
   const to = 'toMs' in rule ? rule.toMs : undefined;
-  if (to !== undefined) return `applies from ${from} to ${to} ms after listening`;
-  return from > 0 ? `applies from ${from} ms after listening` : undefined;
+  if (to !== undefined) return `applies from ${from} to ${to} ms ${since}`;
+  return from > 0 ? `applies from ${from} ms ${since}` : undefined;
 }

@@ -28,8 +28,16 @@ export interface Machine {
   readonly world: World;
   /** Where client connections enter. */
   readonly dispatcher: Dispatcher;
-  /** Starts services and workers at time 0 and schedules the timed faults. */
-  start(): void;
+  /**
+   * Starts services and workers at time 0 and schedules the timed faults, or, deferred, leaves
+   * them (and every rule's window) to {@link Machine.startTimedFaults}.
+   */
+  start(options?: { readonly deferTimedFaults?: boolean }): void;
+  /**
+   * Schedules the timed faults deferred at start, counting their instants and every rule's
+   * window from `originMs` (`serve --timed-faults-from first-connection`).
+   */
+  startTimedFaults(originMs: number): void;
 }
 
 /**
@@ -174,18 +182,19 @@ export function createMachine(
   const dispatcher = new Dispatcher(world, (app) => {
     if (app.hosting === 'was') was.onEnqueued(app);
   });
+  const hosts = { was, wasConnection: new WasConnection(world, was), self, services };
   return {
     world,
     dispatcher,
-    start: () => {
+    start: (options) => {
       self.start();
       was.start();
-      scheduleWorldFaults(world, scenario.faults, faults, {
-        was,
-        wasConnection: new WasConnection(world, was),
-        self,
-        services,
-      });
+      if (options?.deferTimedFaults === true) faults.deferWindows();
+      else scheduleWorldFaults(world, scenario.faults, faults, hosts);
+    },
+    startTimedFaults: (originMs) => {
+      faults.countWindowsFrom(originMs);
+      scheduleWorldFaults(world, scenario.faults, faults, hosts, originMs);
     },
   };
 }

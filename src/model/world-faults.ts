@@ -29,16 +29,19 @@ type TargetedRule = Extract<FaultRule, { target: unknown }>;
  * @param rules - the fault plan
  * @param faults - counts the faults that fire
  * @param hosts - who applies them
+ * @param originMs - the instant the rules' `atMs` and `fromMs` count from (`serve
+ *   --timed-faults-from first-connection`) @default 0
  */
 export function scheduleWorldFaults(
   world: World,
   rules: readonly FaultRule[],
   faults: FaultInjector,
   hosts: Hosts,
+  originMs = 0,
 ): void {
   const at = (atMs: number, action: () => void): void => {
     // Stryker disable next-line StringLiteral: a timer's owner only names it in a livelock error
-    world.clock.scheduleAt(ms(atMs), action, TimerPriority.control, 'fault-plan');
+    world.clock.scheduleAt(ms(originMs + atMs), action, TimerPriority.control, 'fault-plan');
   };
   const appsOf = (rule: TargetedRule): AppRuntime[] =>
     [...world.apps.values()].filter(

@@ -44,6 +44,35 @@ describe('FaultInjector', () => {
     ]);
   });
 
+  // `serve --timed-faults-from first-connection`: windows closed until the origin is known,
+  // then counted from it; a rule without a window is not affected.
+  it('counts windows from a deferred origin, with every window closed before it', () => {
+    const faults = injector(
+      { kind: 'no-route', fromMs: 10, toMs: 20 },
+      { kind: 'bad-preamble', toMs: 5 },
+      { kind: 'preamble-timeout' },
+    );
+    const fires = (hook: FaultHook, t: number): boolean =>
+      faults.decide(hook, at(t, 'v')) !== undefined;
+
+    faults.deferWindows();
+    const before = [fires('route', 15), fires('preamble', 1), fires('preamble', 1000)];
+    faults.countWindowsFrom(1000);
+    const route = [1005, 1010, 1019, 1020].map((t) => fires('route', t));
+    const preamble = [999, 1000, 1004, 1005].map(
+      (t) => faults.decide('preamble', at(t, 'v'))?.kind,
+    );
+
+    expect(before).toEqual([false, true, true]);
+    expect(route).toEqual([false, true, true, false]);
+    expect(preamble).toEqual([
+      'preamble-timeout',
+      'bad-preamble',
+      'bad-preamble',
+      'preamble-timeout',
+    ]);
+  });
+
   // Which rule fired (by kind and target app) at each of 2,000 opportunities of two hooks.
   function decisions(rules: FaultRuleInput[]): string[] {
     const faults = injector(...rules);

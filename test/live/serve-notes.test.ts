@@ -72,4 +72,15 @@ describe('serveNotes', () => {
       'host 127.0.0.1',
     );
   });
+
+  it('counts timed rules from the first connection when serve is told to', () => {
+    const timed = scenario(
+      'faults:\n  - { kind: worker-crash, atMs: 100 }\n  - { kind: service-pause, fromMs: 10, toMs: 20 }\n',
+    );
+
+    expect(serveNotes(timed, AT, 'first-connection')).toEqual([
+      'faults[0] worker-crash fires at 100 ms after the first connection',
+      'faults[1] service-pause applies from 10 to 20 ms after the first connection',
+    ]);
+  });
 });
