@@ -78,9 +78,12 @@ export function formatLiveSummary(summary: LiveSummary): string {
     const count = summary.outcomes[kind];
     if (count > 0) lines.push(`  ${kind.padEnd(OUTCOME_WIDTH)} ${count}`);
   }
+  // A queued connection is not read (nor is it by SMSvcHost), so a client that gave up on one
+  // is not seen: the stop resets what is still there (user report: "reset by the stop" for
+  // connections their clients had closed 30 s before).
   if (summary.open > 0) {
     lines.push(
-      `  ${'open'.padEnd(OUTCOME_WIDTH)} ${summary.open} (no outcome yet: reset by the stop)`,
+      `  ${'open'.padEnd(OUTCOME_WIDTH)} ${summary.open} (no outcome yet: the stop reset those their client had not closed)`,
     );
   }
   for (const [reason, count] of Object.entries(summary.refusedConnections)) {

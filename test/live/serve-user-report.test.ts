@@ -193,7 +193,9 @@ describe('dispatchsim serve, as a user meets it', () => {
     served.child.kill('SIGTERM');
     expect(await served.exited).toBe(0);
     expect(await ended).toBe('ECONNRESET');
-    expect(served.stdout()).toMatch(/^ {2}open +1 \(no outcome yet: reset by the stop\)$/m);
+    expect(served.stdout()).toMatch(
+      /^ {2}open +1 \(no outcome yet: the stop reset those their client had not closed\)$/m,
+    );
   }, 30_000);
 
   // A connection a worker process already held, its dispatch still going, got a FIN at the
@@ -226,7 +228,9 @@ describe('dispatchsim serve, as a user meets it', () => {
       served.child.kill('SIGTERM');
       expect(await served.exited).toBe(0);
       expect(await ended).toBe('ECONNRESET');
-      expect(served.stdout()).toMatch(/^ {2}open +1 \(no outcome yet: reset by the stop\)$/m);
+      expect(served.stdout()).toMatch(
+        /^ {2}open +1 \(no outcome yet: the stop reset those their client had not closed\)$/m,
+      );
     } finally {
       socket.destroy();
       await rm(folder, { recursive: true, force: true });
