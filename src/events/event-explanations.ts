@@ -197,7 +197,7 @@ export const eventExplanations: Readonly<Record<CatalogEntry['id'], EventExplana
   },
   4008: {
     summary:
-      'Written by MessageQueue.StartDispatchSession when a pending session has been paired with an idle registered worker, right before the handle is duplicated into that worker and the worker is called back. Every 4030 and 4031 follows a 4008 of the same session; a session still waiting in the queue has 4035 but no 4008.',
+      'Written by MessageQueue.StartDispatchSession when a pending session has been paired with an idle registered worker, right before the handle is duplicated into that worker and the worker is called back. Every 4030 and 4031 follows a 4008 of the same session; a session still waiting in the queue has its 4001 but no 4008 (the 4035 of its enqueue carries no ActivityId).',
     triggers: [
       'A session is enqueued while an idle worker token is available (§3.1 step 8).',
       'A worker becomes idle with sessions pending: it registered, or finished its previous dispatch (one dispatch in flight per worker) (§3.1 steps 8 and 10).',
@@ -205,7 +205,7 @@ export const eventExplanations: Readonly<Record<CatalogEntry['id'], EventExplana
     clientSees:
       'Nothing yet: the client is still waiting for the service to answer its preamble (§3.1).',
     mistakenFor: [
-      'A slow dispatch: a long gap between 4035 and 4008 means no idle worker (all busy, or none registered while WAS starts a new one); queued sessions are never timed out (§3.1, §4.1, §6.3).',
+      'A slow dispatch: a long gap between the 4001 and the 4008 of a session (both carry its ActivityId; 4035 carries none) means no idle worker (all busy, or none registered while WAS starts a new one); queued sessions are never timed out (§3.1, §4.1, §6.3).',
       'A lost outcome: 4008 with neither 4030 nor 4031 is the edge case where BeginDispatchSession threw synchronously and the session was dropped (§3.3).',
     ],
     domainSections: ['§2.1', '§3.1', '§3.3'],
