@@ -15,3 +15,18 @@ export function describeOutcomeTime(time: OutcomeTime): string {
   if (time.medianMs === time.maxMs) return `${formatDuration(time.maxMs)} each`;
   return `median ${formatDuration(time.medianMs)}, p99 ${formatDuration(time.p99Ms)}, max ${formatDuration(time.maxMs)}`;
 }
+
+/** WCF's default `OpenTimeout` (and `SendTimeout`): one minute. */
+export const WCF_DEFAULT_OPEN_TIMEOUT_MS = 60_000;
+
+/**
+ * What the longest of an outcome kind's sessions means for a real client, whose channel stops
+ * waiting after its `OpenTimeout` (one minute by default; the simulated clients have none).
+ * @param time - one outcome kind's times
+ * @returns a sentence when the longest took a minute or more, else undefined
+ */
+export function describeOpenTimeoutPassed(time: OutcomeTime): string | undefined {
+  if (time.maxMs < WCF_DEFAULT_OPEN_TIMEOUT_MS) return undefined;
+  const which = time.count === 1 ? 'it took' : 'the longest took';
+  return `${which} 1 min or more, WCF's default OpenTimeout: a real client with that timeout gives up first (TimeoutException)`;
+}

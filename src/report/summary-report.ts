@@ -31,7 +31,7 @@ import { stoppedBooksLines, stoppedHeading, stoppedVerdictLine } from './stopped
 import { formatTable, type TableCell } from './text-table.js';
 import { plainStyle, type TextStyle } from './text-style.js';
 import type { DeterminismCheck } from './trace-comparison.js';
-import { describeOutcomeTime } from './describe-outcome-time.js';
+import { describeOpenTimeoutPassed, describeOutcomeTime } from './describe-outcome-time.js';
 
 /** What the summary is about. */
 export interface SummaryInput {
@@ -119,6 +119,9 @@ function outcomeLines(result: RunResult | StoppedRunResult, style: TextStyle): s
         '',
         { text: `arrival to outcome: ${describeOutcomeTime(time)}`, style: style.dim },
       ]);
+      // The simulated clients wait for ever (user report: a 2 min wait read as "ok").
+      const passed = describeOpenTimeoutPassed(time);
+      if (passed !== undefined) rows.push(['', '', { text: passed, style: style.yellow }]);
     }
   }
   if (rows.length === 0) {

@@ -141,6 +141,20 @@ describe('the time from arrival to outcome', () => {
     ]);
   });
 
+  // The simulated clients wait for ever: a wait of a minute or more read as "ok" where a real
+  // client with WCF's default OpenTimeout gives up (user report).
+  it("says when the longest took WCF's default OpenTimeout or more, and only then", async () => {
+    const result = (await runBundled('hung-worker-3x-timeout')).result;
+
+    const text = formatSummary({ file: 'f.yaml', result, wallMs: 20 }, { style: bracketStyle });
+
+    // The 5 dispatched sessions took at most 59.5 s; the failed one took the minute.
+    expect(text.match(/OpenTimeout/g)).toHaveLength(1);
+    expect(text).toContain(
+      "<dim>arrival to outcome: 1 min</dim>\n                      <yellow>it took 1 min or more, WCF's default OpenTimeout: a real client with that timeout gives up first (TimeoutException)</yellow>",
+    );
+  });
+
   it('gives one time for sessions that all took it', async () => {
     const result = (await runBundled('port-sharing-stopped')).result;
 

@@ -14,7 +14,7 @@ import { describeClientSeen } from '../summary-report.js';
 import type { DeterminismCheck } from '../trace-comparison.js';
 import type { ReportEnd } from './html-report-data.js';
 import { escapeHtml } from './html-text.js';
-import { describeOutcomeTime } from '../describe-outcome-time.js';
+import { describeOpenTimeoutPassed, describeOutcomeTime } from '../describe-outcome-time.js';
 
 const number = (n: number): string => n.toLocaleString('en-US');
 
@@ -60,8 +60,13 @@ function clientTable(result: RunResult): string {
       const seen = result.clientSeen.filter((s) => s.outcome === kind);
       // The kind's time from arrival to outcome, on its first row.
       const time = result.timeToOutcome.find((t) => t.outcome === kind);
+      const passed = time === undefined ? undefined : describeOpenTimeoutPassed(time);
       const took = (index: number): string =>
-        `<td>${index === 0 && time !== undefined ? escapeHtml(describeOutcomeTime(time)) : ''}</td>`;
+        `<td>${index === 0 && time !== undefined ? escapeHtml(describeOutcomeTime(time)) : ''}` +
+        (index === 0 && passed !== undefined
+          ? `<div class="quote">${escapeHtml(passed)}</div>`
+          : '') +
+        '</td>';
       if (seen.length === 0)
         return [
           `<tr><td>${kind}</td><td class="num">${number(result.outcomes[kind])}</td><td></td>${took(0)}</tr>`,

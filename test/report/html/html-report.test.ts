@@ -125,6 +125,11 @@ describe('HTML report: worker-recycle-race', () => {
       /<td>dispatched<\/td><td class="num">5<\/td>.*?<td>median 57\.1 s, p99 59\.5 s, max 59\.5 s<\/td><\/tr>/,
     );
     expect(result.timeToOutcome).toHaveLength(2);
+    // The failed session took the minute a real client's default OpenTimeout allows.
+    expect(html).toMatch(
+      /<td>1 min<div class="quote">it took 1 min or more, WCF&#39;s default OpenTimeout: a real client with that timeout gives up first \(TimeoutException\)<\/div><\/td>/,
+    );
+    expect(html.match(/OpenTimeout/g)).toHaveLength(1);
   });
 
   it('balances the books over every session, the refused connections included', async () => {
