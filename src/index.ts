@@ -54,6 +54,7 @@ export type {
   DispatcherConfig,
   Scenario,
   ScenarioInput,
+  ScenarioLike,
 } from './scenario/scenario-schema.js';
 export { faultKinds } from './scenario/fault-schema.js';
 export type { FaultKind, FaultRule, FaultRuleInput } from './scenario/fault-schema.js';

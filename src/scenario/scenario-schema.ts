@@ -257,5 +257,29 @@ export type Scenario = DeepReadonly<z.output<typeof scenarioSchema>>;
 /** A scenario as written in a file or built in code: defaults may be left out. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 
+/**
+ * What the library's functions take as a scenario: one as written ({@link ScenarioInput}),
+ * one as parsed ({@link Scenario}, what `loadScenario` returns), or a copy of a parsed one with
+ * some fields as written (`{ ...parsed, faults: [{ kind: 'no-route' }] }`), readonly all the
+ * way down, so an `as const` object fits too. Each is validated when it runs. (A copy that
+ * replaced a field, or an `as const` literal, fitted neither type and failed `tsc` though it
+ * ran: user report.)
+ */
+export type ScenarioLike = {
+  readonly [K in keyof ScenarioInput]: DeepReadonly<ScenarioInput[K]> | Scenario[K];
+};
+
+/**
+ * A scenario object as the search code reads it: as written. That code builds copies and
+ * never changes a scenario in place (a parsed one is frozen, and sweeps of them run), so a
+ * readonly or parsed one is only viewed as written; the schema reads a parsed one's fields
+ * back as written.
+ * @param scenario - what the caller passed
+ * @returns the same object
+ */
+export function asScenarioInput(scenario: ScenarioLike): ScenarioInput {
+  return scenario as ScenarioInput;
+}
+
 /** Re-exported so that tools can list outcome kinds next to the schema. */
 export { sessionOutcomeKinds };

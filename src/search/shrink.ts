@@ -4,7 +4,11 @@
 
 import type { ClientPolicy } from '../client/client-policy.js';
 import type { FaultRuleInput } from '../scenario/fault-schema.js';
-import type { ScenarioInput } from '../scenario/scenario-schema.js';
+import {
+  asScenarioInput,
+  type ScenarioInput,
+  type ScenarioLike,
+} from '../scenario/scenario-schema.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import { resolveScenario } from '../sim/simulation.js';
 import { runCase } from './run-case.js';
@@ -171,7 +175,7 @@ export interface ShrinkOptions extends ShrinkFailureOptions {
 
 /**
  * Runs a scenario and, when it fails, shrinks it while it fails the same way.
- * @param input - the scenario, as written
+ * @param given - the scenario: as written, parsed, or a copy of a parsed one (see ScenarioLike)
  * @param options - the seed (default: the scenario's, else 1), client policy, budget
  * @returns the failure and the smallest failing scenario found
  * @throws ScenarioError (`scenario.invalid`) when the scenario is not valid
@@ -181,9 +185,10 @@ export interface ShrinkOptions extends ShrinkFailureOptions {
  * const { failure, scenario } = await shrink(input, { seed: 7, clientPolicy: myPolicy });
  */
 export async function shrink(
-  input: ScenarioInput,
+  given: ScenarioLike,
   options: ShrinkOptions = {},
 ): Promise<ShrinkReport> {
+  const input = asScenarioInput(given);
   checkShrinkOptions(options);
   const file = options.file ?? '<scenario>';
   const scenario = resolveScenario(input, file);

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { ClientPolicy } from '../client/client-policy.js';
 import type { FaultKind, FaultRuleInput } from '../scenario/fault-schema.js';
-import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
+import type { Scenario, ScenarioInput, ScenarioLike } from '../scenario/scenario-schema.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import { resolveScenario } from '../sim/simulation.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
@@ -239,7 +239,7 @@ function checkKindsApply(
  * for (const f of report.shrunk) console.log(f.failure, f.scenario.faults);
  */
 export async function swarm(
-  base: { readonly file: string; readonly input: ScenarioInput },
+  base: { readonly file: string; readonly input: ScenarioLike },
   options: SwarmOptions,
 ): Promise<SwarmReport> {
   checkSwarmBase(base);

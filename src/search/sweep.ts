@@ -3,7 +3,7 @@
 // `onResult`; the sweep keeps only the totals and its failing cases.
 
 import type { ClientPolicy } from '../client/client-policy.js';
-import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
+import type { Scenario, ScenarioInput, ScenarioLike } from '../scenario/scenario-schema.js';
 import { resolveScenario } from '../sim/simulation.js';
 import { runCase } from './run-case.js';
 import { withSessionsOption } from './sessions-override.js';
@@ -17,7 +17,7 @@ import { WHOLE, shardIndices, type Shard } from './shard.js';
 /** A scenario to sweep (as written: it may cross to worker threads), and its name. */
 export interface SweepInput {
   readonly file: string;
-  readonly scenario: ScenarioInput;
+  readonly scenario: ScenarioLike;
 }
 
 /** Options of {@link sweep}. */

@@ -16,7 +16,7 @@ import { endEventBus, EventBus } from '../events/event-bus.js';
 import type { ClientView, SessionOutcome, SessionOutcomeKind } from '../events/session-outcome.js';
 import { FaultInjector } from '../faults/fault-injector.js';
 import { createMachine } from '../model/machine.js';
-import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
+import type { Scenario, ScenarioLike } from '../scenario/scenario-schema.js';
 import { isValidatedScenario, validateScenario } from '../scenario/validate-scenario.js';
 import { createArrivalProcess } from '../workload/arrival-process.js';
 import { createViaPicker } from '../workload/via-picker.js';
@@ -63,7 +63,7 @@ export interface Simulation {
  * @returns the scenario, defaults filled in
  * @throws ScenarioError (`scenario.invalid`) listing every issue
  */
-export function resolveScenario(input: ScenarioInput | Scenario, file = '<scenario>'): Scenario {
+export function resolveScenario(input: ScenarioLike, file = '<scenario>'): Scenario {
   if (isValidatedScenario(input)) return input;
   const validation = validateScenario(input, file);
   if (!validation.ok) throw new ScenarioError(file, validation.issues);
@@ -84,10 +84,7 @@ export function resolveScenario(input: ScenarioInput | Scenario, file = '<scenar
  * sim.events.on('DispatchSessionFailed', (e) => failures.push(e.annotations.reason));
  * const result = await sim.run();
  */
-export function createSimulation(
-  input: ScenarioInput | Scenario,
-  options: RunOptions = {},
-): Simulation {
+export function createSimulation(input: ScenarioLike, options: RunOptions = {}): Simulation {
   const opts = parseRunOptions(options);
   let scenario = resolveScenario(input);
   if (opts.sessions !== undefined) {

@@ -12,7 +12,7 @@ import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { warnScenarioDeprecations } from '../io/deprecation.js';
 import { loadScenario } from '../io/load-scenario.js';
 import { isValidatedScenario, validateScenario } from '../scenario/validate-scenario.js';
-import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
+import type { ScenarioLike } from '../scenario/scenario-schema.js';
 import { checkRunOptionsOf, type RunOptions } from '../sim/run-options.js';
 import type { RunResult } from '../sim/run-result.js';
 import { resultOfStoppedRun } from '../sim/result-of-stopped-run.js';
@@ -60,7 +60,7 @@ export interface ScenarioRun {
 
 // A scenario object is validated here (once: the simulation takes the result as it is), so
 // that its deprecated spellings are reported as a file's are.
-function validated(input: ScenarioInput | Scenario): ScenarioInput | Scenario {
+function validated(input: ScenarioLike): ScenarioLike {
   if (isValidatedScenario(input)) return input;
   const validation = validateScenario(input, '<scenario>');
   if (!validation.ok) return input; // createSimulation throws the ScenarioError
@@ -94,7 +94,7 @@ function validated(input: ScenarioInput | Scenario): ScenarioInput | Scenario {
  * expect(big).toBalance();
  */
 export async function runScenario(
-  fileOrObject: string | URL | ScenarioInput | Scenario,
+  fileOrObject: string | URL | ScenarioLike,
   options: ScenarioRunOptions = {},
 ): Promise<ScenarioRun> {
   // Named here, with `record` among the options, rather than by createSimulation.

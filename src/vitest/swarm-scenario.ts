@@ -7,7 +7,11 @@ import { warnScenarioDeprecations } from '../io/deprecation.js';
 import { loadScenarioInput } from '../io/load-scenario.js';
 import { scenarioPath } from '../io/scenario-path.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
-import type { ScenarioInput } from '../scenario/scenario-schema.js';
+import {
+  asScenarioInput,
+  type ScenarioInput,
+  type ScenarioLike,
+} from '../scenario/scenario-schema.js';
 import { checkSwarmOptions } from '../search/search-options.js';
 import { swarm, type SwarmOptions, type SwarmReport } from '../search/swarm.js';
 
@@ -48,13 +52,14 @@ export interface SwarmScenarioReport extends SwarmReport {
  * expect(report).toPassSwarm();
  */
 export async function swarmScenario(
-  fileOrObject: string | URL | ScenarioInput,
+  fileOrObject: string | URL | ScenarioLike,
   options: SwarmScenarioOptions,
 ): Promise<SwarmScenarioReport> {
   checkSwarmOptions(options, 'swarmScenario');
   const given = fileOrObject instanceof URL ? scenarioPath(fileOrObject) : fileOrObject;
   const file = typeof given === 'string' ? given : '<scenario>';
-  const loaded = typeof given === 'string' ? await loadScenarioInput(given) : given;
+  const loaded =
+    typeof given === 'string' ? await loadScenarioInput(given) : asScenarioInput(given);
   if (typeof given !== 'string') {
     const validation = validateScenario(given, file);
     if (validation.ok) warnScenarioDeprecations(validation.warnings);

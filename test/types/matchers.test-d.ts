@@ -1,7 +1,8 @@
 // Type-level tests of the dispatchsim/vitest toolkit (STYLE rule 38): the matchers are typed
 // on every `expect(…)` through the `Matchers` augmentation, with their argument types.
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { Scenario, ScenarioInput, TraceRecord } from '../../src/index.js';
+import type { Scenario, ScenarioInput, ScenarioLike, TraceRecord } from '../../src/index.js';
+import { createSimulation, shrink, swarm, sweep } from '../../src/index.js';
 import type { DispatchEventName } from '../../src/events/dispatch-event.js';
 import {
   dispatchsimMatchers,
@@ -22,7 +23,8 @@ describe('runScenario', () => {
     expectTypeOf(runScenario).toBeCallableWith('scenarios/dup-handle-failure.yaml');
     expectTypeOf(runScenario).toBeCallableWith(new URL('./soak.yaml', import.meta.url));
     expectTypeOf(runScenario).toBeCallableWith({ name: 'x', apps: [] } satisfies ScenarioInput);
-    expectTypeOf(runScenario).parameter(0).toEqualTypeOf<string | URL | ScenarioInput | Scenario>();
+    expectTypeOf(runScenario).parameter(0).toEqualTypeOf<string | URL | ScenarioLike>();
+    expectTypeOf(runScenario).toBeCallableWith({} as Scenario);
     expectTypeOf(runScenario).returns.resolves.toEqualTypeOf<ScenarioRun>();
     expectTypeOf(run.trace).toEqualTypeOf<readonly TraceRecord[]>();
   });
@@ -99,5 +101,43 @@ describe('the matchers on expect(run)', () => {
 
   it('registers through expect.extend with the matching implementations', () => {
     expectTypeOf(expect.extend).toBeCallableWith(dispatchsimMatchers);
+  });
+});
+
+// A copy of a parsed scenario with a field replaced, and an `as const` literal, ran but failed
+// tsc: each fitted neither the written nor the parsed type (user report).
+declare const parsed: Scenario;
+
+describe('a scenario object', () => {
+  it('may be a parsed one with fields as written, or readonly all the way down', () => {
+    expectTypeOf(runScenario).toBeCallableWith({
+      ...parsed,
+      faults: [{ kind: 'duplicate-handle-failure', probability: 0.5 }],
+    });
+    expectTypeOf(runScenario).toBeCallableWith({
+      name: 'as-const',
+      apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/' }],
+      workload: { sessions: 10 },
+    } as const);
+  });
+
+  it('is taken so by createSimulation, sweep, swarm and shrink too', () => {
+    const asConst = {
+      name: 'as-const',
+      apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/' }],
+    } as const;
+    expectTypeOf(createSimulation).toBeCallableWith(asConst);
+    expectTypeOf(sweep).toBeCallableWith([{ file: 'dup', scenario: parsed }], {
+      seeds: { from: 1, to: 3 },
+    });
+    expectTypeOf(swarm).toBeCallableWith({ file: 'x', input: asConst }, { runs: 2 });
+    expectTypeOf(shrink).toBeCallableWith({ ...parsed, faults: [{ kind: 'no-route' }] });
+  });
+
+  it('still refuses a misspelt field or a wrong type', () => {
+    // @ts-expect-error: no such field
+    void runScenario({ ...parsed, fualts: [] });
+    // @ts-expect-error: sessions is a number
+    void runScenario({ ...parsed, workload: { sessions: 'ten' } });
   });
 });
