@@ -8,12 +8,19 @@ import type { ClientPolicy } from '../client/client-policy.js';
 import { resultOfStoppedRun } from '../sim/result-of-stopped-run.js';
 import { createSimulation, resolveScenario } from '../sim/simulation.js';
 import type { RunResult } from '../sim/run-result.js';
+import type { CaseRunner } from './run-in-order.js';
 import type { CaseResult, SearchCase } from './search-case.js';
 
 /** Options of {@link runCase}. */
 export interface RunCaseOptions {
   /** A client policy in code, instead of the scenario's retry policy (in-process only). */
   readonly clientPolicy?: ClientPolicy | undefined;
+  /**
+   * Makes the client policy of this run: a policy that keeps state must not carry it from one
+   * case to the next (user report: a shard's cases gave other results than the same cases of
+   * the whole swarm). Wins over `clientPolicy`; the options' checks refuse both.
+   */
+  readonly createClientPolicy?: (() => ClientPolicy) | undefined;
 }
 
 /**
@@ -44,10 +51,11 @@ export async function runCase(
   };
   try {
     const scenario = searchCase.scenario ?? resolveScenario(searchCase.input, searchCase.file);
+    const clientPolicy = options.createClientPolicy?.() ?? options.clientPolicy;
     const sim = createSimulation(scenario, {
       seed: searchCase.seed,
       recordOutcomes: false,
-      ...(options.clientPolicy === undefined ? {} : { clientPolicy: options.clientPolicy }),
+      ...(clientPolicy === undefined ? {} : { clientPolicy }),
     });
     const result = await sim.run();
     const failure = failureOf(result);
@@ -96,4 +104,13 @@ export async function runCase(
       plan: searchCase.plan ?? null,
     };
   }
+}
+
+/**
+ * @param options - the search's client policy in code, if any
+ * @returns a runner of cases in this process, each with its client policy
+ */
+export function inProcessRunner(options: RunCaseOptions): CaseRunner {
+  const { clientPolicy, createClientPolicy } = options;
+  return (searchCase) => runCase(searchCase, { clientPolicy, createClientPolicy });
 }

@@ -28,6 +28,7 @@ const common = {
   runner: z.custom<CaseRunner>(isFunction).optional(),
   concurrency: z.number().int().min(1).optional(),
   clientPolicy: z.custom<ClientPolicy>(isFunction).optional(),
+  createClientPolicy: z.custom<() => ClientPolicy>(isFunction).optional(),
   onResult: z.custom<(result: CaseResult) => void | Promise<void>>(isFunction).optional(),
   keepFailures: z.number().int().min(0).optional(),
 };
@@ -38,6 +39,7 @@ const commonExpectations = {
   runner: 'a function (searchCase) => Promise<CaseResult>',
   concurrency: 'a positive integer',
   clientPolicy: 'a function (report, context) => decision',
+  createClientPolicy: 'a function () => client policy, called for each run',
   onResult: 'a function (result) => void | Promise<void>',
   keepFailures: 'an integer, 0 or more',
 };
@@ -69,6 +71,7 @@ const swarmExpectations = {
   runner: commonExpectations.runner,
   concurrency: commonExpectations.concurrency,
   clientPolicy: commonExpectations.clientPolicy,
+  createClientPolicy: commonExpectations.createClientPolicy,
   shrink: 'true or false',
   shrinkBudget: describeRange(searchLimits.shrinkBudget),
   onResult: commonExpectations.onResult,
@@ -96,15 +99,28 @@ const { seed } = searchLimits;
 // A runner runs a case from data alone (its SearchCase), so a policy in code beside one was
 // never called: a threaded swarm of a no-retry policy passed with no request given up. A
 // function cannot cross to a worker thread, so the pair is refused rather than half-honoured.
+// A policy and a maker of policies are one too many: which would run?
 function refuseClientPolicyWithRunner(options: {
   readonly runner?: unknown;
   readonly clientPolicy?: unknown;
+  readonly createClientPolicy?: unknown;
 }): void {
-  if (options.runner === undefined || options.clientPolicy === undefined) return;
+  if (options.clientPolicy !== undefined && options.createClientPolicy !== undefined) {
+    throw new InvalidOptionError(
+      'createClientPolicy',
+      'either clientPolicy (one policy for every run) or createClientPolicy (one per run, for a policy that keeps state), not both',
+      options.createClientPolicy,
+    );
+  }
+  const [name, policy] =
+    options.createClientPolicy === undefined
+      ? ['clientPolicy', options.clientPolicy]
+      : ['createClientPolicy', options.createClientPolicy];
+  if (options.runner === undefined || policy === undefined) return;
   throw new InvalidOptionError(
-    'clientPolicy',
-    "no clientPolicy with a runner (a runner takes only data, and a policy in code cannot cross to worker threads): drop runner to run the cases in-process with the policy, or write the retry as the scenario's workload.client.retry",
-    options.clientPolicy,
+    name,
+    `no ${name} with a runner (a runner takes only data, and a policy in code cannot cross to worker threads): drop runner to run the cases in-process with the policy, or write the retry as the scenario's workload.client.retry`,
+    policy,
   );
 }
 
@@ -126,6 +142,7 @@ const shrinkSchema = z.strictObject({
   file: z.string().optional(),
   runner: common.runner,
   clientPolicy: common.clientPolicy,
+  createClientPolicy: common.createClientPolicy,
   shrinkBudget: integerIn(searchLimits.shrinkBudget).optional(),
 });
 
@@ -135,6 +152,7 @@ const shrinkExpectations = {
   file: 'a name for messages',
   runner: commonExpectations.runner,
   clientPolicy: commonExpectations.clientPolicy,
+  createClientPolicy: commonExpectations.createClientPolicy,
   shrinkBudget: describeRange(searchLimits.shrinkBudget),
 } satisfies Record<keyof ShrinkOptions, string>;
 
@@ -195,10 +213,13 @@ export function checkSwarmOptions(
       }),
     );
   } else {
-    parseOptions(swarmScenarioSchema, options, {
-      owner,
-      expected: swarmScenarioExpectations,
-      whole: 'an object of swarm options',
-    });
+    // It takes no runner: only the pair of policies can be refused.
+    refuseClientPolicyWithRunner(
+      parseOptions(swarmScenarioSchema, options, {
+        owner,
+        expected: swarmScenarioExpectations,
+        whole: 'an object of swarm options',
+      }),
+    );
   }
 }

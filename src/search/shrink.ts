@@ -11,7 +11,7 @@ import {
 } from '../scenario/scenario-schema.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import { resolveScenario } from '../sim/simulation.js';
-import { runCase } from './run-case.js';
+import { inProcessRunner } from './run-case.js';
 import { DEFAULT_SHRINK_BUDGET } from './search-limits.js';
 import { checkShrinkOptions } from './search-options.js';
 import type { CaseRunner } from './run-in-order.js';
@@ -29,6 +29,11 @@ export interface ShrinkFailureOptions {
    * `runner` (a function cannot cross to worker threads).
    */
   readonly clientPolicy?: ClientPolicy | undefined;
+  /**
+   * Makes the client policy of each run, for a policy that keeps state: see
+   * `SwarmOptions.createClientPolicy`. Not with `clientPolicy`, nor with a `runner`.
+   */
+  readonly createClientPolicy?: (() => ClientPolicy) | undefined;
   /** The most runs, the checks of candidates without their fault rules included. @default 400 */
   readonly shrinkBudget?: number | undefined;
 }
@@ -74,10 +79,8 @@ export async function shrinkFailure(
   budgetSpent: boolean;
 }> {
   const validated = resolveScenario(input, file);
-  const clientPolicy = options.clientPolicy;
-  // Never both: the options' check refuses a clientPolicy with a runner, which ignores it.
-  const runner: CaseRunner =
-    options.runner ?? ((c) => runCase(c, clientPolicy === undefined ? {} : { clientPolicy }));
+  // Never both: the options' check refuses a client policy with a runner, which ignores it.
+  const runner: CaseRunner = options.runner ?? inProcessRunner(options);
   const budget = options.shrinkBudget ?? DEFAULT_SHRINK_BUDGET;
   let runs = 0;
   let budgetSpent = false;
@@ -193,11 +196,7 @@ export async function shrink(
   const file = options.file ?? '<scenario>';
   const scenario = resolveScenario(input, file);
   const seed = options.seed ?? scenario.seed ?? 1;
-  const clientPolicy = options.clientPolicy;
-  const first = await runCase(
-    { index: 0, file, input, scenario, seed },
-    clientPolicy === undefined ? {} : { clientPolicy },
-  );
+  const first = await inProcessRunner(options)({ index: 0, file, input, scenario, seed });
   if (first.failure === null) {
     return { failure: null, seed, scenario: input, steps: 0, evaluations: 0, budgetSpent: false };
   }

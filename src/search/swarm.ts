@@ -62,6 +62,14 @@ export interface SwarmOptions {
    */
   readonly clientPolicy?: ClientPolicy;
   /**
+   * Makes the client policy of each case's run (and of each run a shrink makes), for a policy
+   * that keeps state (a circuit breaker, `circuitBreaker()`): one `clientPolicy` object is
+   * shared by every case, so a case's result would depend on the cases run before it in the
+   * same process, and a shard's would differ from the whole search's. In-process only, as
+   * `clientPolicy`; not both.
+   */
+  readonly createClientPolicy?: () => ClientPolicy;
+  /**
    * Shrink the first case of each distinct failure (what failed, and the set of fault kinds
    * that fired), at most {@link MAX_SHRUNK} of them. @default true
    */

@@ -5,7 +5,7 @@
 import type { ClientPolicy } from '../client/client-policy.js';
 import type { Scenario, ScenarioInput, ScenarioLike } from '../scenario/scenario-schema.js';
 import { resolveScenario } from '../sim/simulation.js';
-import { runCase } from './run-case.js';
+import { inProcessRunner } from './run-case.js';
 import { withSessionsOption } from './sessions-override.js';
 import { runInOrder, type CaseRunner } from './run-in-order.js';
 import { checkSweepInputs } from './search-inputs.js';
@@ -44,6 +44,14 @@ export interface SweepOptions {
    * `workload.client.retry`.
    */
   readonly clientPolicy?: ClientPolicy;
+  /**
+   * Makes the client policy of each case's run (and of each run a shrink makes), for a policy
+   * that keeps state (a circuit breaker, `circuitBreaker()`): one `clientPolicy` object is
+   * shared by every case, so a case's result would depend on the cases run before it in the
+   * same process, and a shard's would differ from the whole search's. In-process only, as
+   * `clientPolicy`; not both.
+   */
+  readonly createClientPolicy?: () => ClientPolicy;
   /** Each result, in case order. */
   readonly onResult?: (result: CaseResult) => void | Promise<void>;
   /** Failing cases kept in the report. @default 100 */
@@ -126,10 +134,8 @@ export async function runSearch(
   const totals = new TotalsBuilder();
   const failures: CaseResult[] = [];
   const keep = options.keepFailures ?? 100;
-  const clientPolicy = options.clientPolicy;
-  // Never both: the options' check refuses a clientPolicy with a runner, which ignores it.
-  const runner: CaseRunner =
-    options.runner ?? ((c) => runCase(c, clientPolicy === undefined ? {} : { clientPolicy }));
+  // Never both: the options' check refuses a client policy with a runner, which ignores it.
+  const runner: CaseRunner = options.runner ?? inProcessRunner(options);
   await runInOrder(cases, runner, {
     concurrency: options.concurrency ?? 1,
     onResult: async (result) => {

@@ -72,6 +72,7 @@ export async function swarmScenario(
     ...report,
     file,
     runs: options.runs,
-    clientPolicyInCode: options.clientPolicy !== undefined,
+    clientPolicyInCode:
+      options.clientPolicy !== undefined || options.createClientPolicy !== undefined,
   };
 }

@@ -89,7 +89,7 @@ describe('swarm', () => {
     ],
     [
       { run: 5 },
-      "swarm: unknown option 'run' (known: runs, seed, maxRules, kinds, sessions, shard, runner, concurrency, clientPolicy, shrink, shrinkBudget, onResult, onShrunk, onShrinkStep, keepFailures); did you mean runs?",
+      "swarm: unknown option 'run' (known: runs, seed, maxRules, kinds, sessions, shard, runner, concurrency, clientPolicy, createClientPolicy, shrink, shrinkBudget, onResult, onShrunk, onShrinkStep, keepFailures); did you mean runs?",
     ],
   ])('refuses %o before any case runs: %s', async (options, message) => {
     // Arrange
@@ -179,11 +179,11 @@ describe('sweep', () => {
     // seeds is written too, so seed is not taken for a misspelling of it.
     [
       { seed: 4 },
-      "sweep: unknown option 'seed' (known: seeds, sessions, shard, runner, concurrency, clientPolicy, onResult, keepFailures)",
+      "sweep: unknown option 'seed' (known: seeds, sessions, shard, runner, concurrency, clientPolicy, createClientPolicy, onResult, keepFailures)",
     ],
     [
       { keepFailure: 3 },
-      "sweep: unknown option 'keepFailure' (known: seeds, sessions, shard, runner, concurrency, clientPolicy, onResult, keepFailures); did you mean keepFailures?",
+      "sweep: unknown option 'keepFailure' (known: seeds, sessions, shard, runner, concurrency, clientPolicy, createClientPolicy, onResult, keepFailures); did you mean keepFailures?",
     ],
   ])('refuses %o: %s', async (options, message) => {
     // Arrange
@@ -242,7 +242,7 @@ describe('shrink', () => {
     [{ file: 3 }, 'file: expected a name for messages, got 3 (number)'],
     [
       { shrinkBuget: 5 },
-      "shrink: unknown option 'shrinkBuget' (known: seed, file, runner, clientPolicy, shrinkBudget); did you mean shrinkBudget?",
+      "shrink: unknown option 'shrinkBuget' (known: seed, file, runner, clientPolicy, createClientPolicy, shrinkBudget); did you mean shrinkBudget?",
     ],
   ])('refuses %o before anything runs: %s', async (options, message) => {
     // Arrange

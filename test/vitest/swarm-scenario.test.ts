@@ -147,11 +147,11 @@ describe('swarmScenario', () => {
     [{ runs: 5, maxRules: 0 }, 'maxRules: expected an integer from 1 to 100, got 0 (number)'],
     [
       { runs: 5, expects: neverGivesUp },
-      "swarmScenario: unknown option 'expects' (known: runs, seed, maxRules, kinds, sessions, shard, clientPolicy, shrink, shrinkBudget, onResult, onShrunk, onShrinkStep, keepFailures, expect); did you mean expect?",
+      "swarmScenario: unknown option 'expects' (known: runs, seed, maxRules, kinds, sessions, shard, clientPolicy, createClientPolicy, shrink, shrinkBudget, onResult, onShrunk, onShrinkStep, keepFailures, expect); did you mean expect?",
     ],
     [
       { runs: 5, concurrency: 4 },
-      "swarmScenario: unknown option 'concurrency' (known: runs, seed, maxRules, kinds, sessions, shard, clientPolicy, shrink, shrinkBudget, onResult, onShrunk, onShrinkStep, keepFailures, expect)",
+      "swarmScenario: unknown option 'concurrency' (known: runs, seed, maxRules, kinds, sessions, shard, clientPolicy, createClientPolicy, shrink, shrinkBudget, onResult, onShrunk, onShrinkStep, keepFailures, expect)",
     ],
     [
       { runs: 5, expect: 'gaveUp' },
