@@ -52,7 +52,15 @@ export function dropErrorsOnceClosing(pool: Pick<EventEmitter, 'on'>): { closing
 
 /**
  * @param options - threads and worker module
- * @returns the runner; close it when the search is done
+ * @returns the runner: pass its `run` as a search's `runner` and its `threads` as its
+ *   `concurrency`; close it when the search is done
+ * @example
+ * const threaded = createThreadedRunner({ threads: 4 });
+ * try {
+ *   await sweep(inputs, { seeds, runner: threaded.run, concurrency: threaded.threads });
+ * } finally {
+ *   await threaded.close();
+ * }
  */
 export function createThreadedRunner(options: ThreadedRunnerOptions = {}): ThreadedRunner {
   const threads = Math.max(1, options.threads ?? availableParallelism());

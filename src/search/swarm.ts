@@ -49,8 +49,9 @@ export interface SwarmOptions {
   /** Only this shard's cases. @default the whole swarm */
   readonly shard?: Shard;
   /**
-   * Runs a case: in-process by default, or on worker threads (`createThreadedRunner`). A
-   * runner takes only data: with a `clientPolicy` it is refused.
+   * Runs a case: in-process by default, or on worker threads: the `run` of
+   * `createThreadedRunner()` (with `concurrency` its `threads`; close it after). A runner takes
+   * only data: with a `clientPolicy` it is refused.
    */
   readonly runner?: CaseRunner;
   /** Cases in flight at once. @default 1 */

@@ -32,8 +32,9 @@ export interface SweepOptions {
   /** Only this shard's cases. @default the whole sweep */
   readonly shard?: Shard;
   /**
-   * Runs a case: in-process by default, or on worker threads (`createThreadedRunner`). A
-   * runner takes only data: with a `clientPolicy` it is refused.
+   * Runs a case: in-process by default, or on worker threads: the `run` of
+   * `createThreadedRunner()` (with `concurrency` its `threads`; close it after). A runner takes
+   * only data: with a `clientPolicy` it is refused.
    */
   readonly runner?: CaseRunner;
   /** Cases in flight at once (the threads of the runner). @default 1 */
