@@ -18,6 +18,8 @@ export class HorizonExceededError extends DispatchsimError {
   readonly horizonMs: number;
   /** When the next timer was due, past the horizon, in ms (when known). */
   readonly nextAtMs: number | undefined;
+  /** Attempts sent (first attempts and retries), and first attempts that arrived, when known. */
+  readonly attempts: { readonly sent: number; readonly firstAttempts: number } | undefined;
 
   /**
    * @param fields - the figures of the run when it stopped
@@ -29,6 +31,7 @@ export class HorizonExceededError extends DispatchsimError {
     notArrived?: number | undefined;
     horizonMs: number;
     nextAtMs?: number | undefined;
+    attempts?: { readonly sent: number; readonly firstAttempts: number } | undefined;
   }) {
     // The run stops before the step that would pass the horizon: atMs is the last step's
     // time, so the next one's says how far past the horizon the run was headed.
@@ -44,7 +47,7 @@ export class HorizonExceededError extends DispatchsimError {
     super(
       'sim.horizon-exceeded',
       // Where to raise it (user report: a library run rejected without naming the option).
-      `The run passed its horizon of ${fields.horizonMs} ms:${next} at ${fields.atMs} ms of virtual time, after ${countOf(fields.steps, 'step', 'steps')}, ${open} (raise horizonMs for a longer run)`,
+      `The run passed its horizon of ${fields.horizonMs} ms:${next} at ${fields.atMs} ms of virtual time, after ${countOf(fields.steps, 'step', 'steps')}, ${open} (${advice(fields.attempts)})`,
     );
     this.atMs = fields.atMs;
     this.steps = fields.steps;
@@ -52,5 +55,20 @@ export class HorizonExceededError extends DispatchsimError {
     this.notArrived = notArrived;
     this.horizonMs = fields.horizonMs;
     this.nextAtMs = fields.nextAtMs;
+    this.attempts = fields.attempts;
   }
+}
+
+// Retries that outnumber first attempts tenfold, and by thousands, are a policy that never
+// gives up, which a longer horizon only feeds (user report: 172,749 attempts for 20 requests,
+// and the advice was to raise horizonMs).
+function advice(attempts: { readonly sent: number; readonly firstAttempts: number } | undefined) {
+  if (
+    attempts === undefined ||
+    attempts.sent < 10 * attempts.firstAttempts ||
+    attempts.sent - attempts.firstAttempts < 1000
+  ) {
+    return 'raise horizonMs for a longer run';
+  }
+  return `${countOf(attempts.sent, 'attempt', 'attempts')} for ${countOf(attempts.firstAttempts, 'request', 'requests')}: the client policy retries until the horizon; give it a lower limit on attempts (maxAttempts, or { retry: false } after some)`;
 }

@@ -23,6 +23,8 @@ export interface RunLoopOptions {
   readonly open: () => number;
   /** First attempts yet to arrive (part of `open`), for the horizon message. @default none */
   readonly notArrived?: (() => number) | undefined;
+  /** Attempts sent and first attempts arrived, for the horizon message. @default unknown */
+  readonly attempts?: (() => { readonly sent: number; readonly firstAttempts: number }) | undefined;
   /**
    * Requests waiting on a client policy's promise, for the stall message: at a stall such a
    * promise awaits something virtual time cannot settle. @default none
@@ -155,6 +157,7 @@ export async function runLoop(options: RunLoopOptions): Promise<RunLoopStats> {
           notArrived: options.notArrived?.() ?? 0,
           horizonMs,
           nextAtMs: roundToMicros(next),
+          attempts: options.attempts?.(),
         }),
       );
     }

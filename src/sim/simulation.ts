@@ -253,6 +253,7 @@ export function createSimulation(input: ScenarioLike, options: RunOptions = {}):
           // its last arrivals counted none open when nothing was in flight.
           open: () => Math.max(machine.world.ledger.open, clientDriver.open) + notArrived(),
           notArrived,
+          attempts: () => ({ sent: clientDriver.attempts, firstAttempts: clientDriver.arrived }),
           awaitingPolicy: () => clientDriver.awaitingPolicy,
           retryStorm: () => clientDriver.retryStorm(),
           horizonMs,
