@@ -99,11 +99,17 @@ export type {
   TimeSource,
 } from './events/event-bus.js';
 export { eventLogCatalog } from './events/event-log-entry.js';
-export type { EventLogCategory, EventLogEntry, EventLogName } from './events/event-log-entry.js';
+export type {
+  EventLogCategory,
+  EventLogEntry,
+  EventLogId,
+  EventLogName,
+} from './events/event-log-entry.js';
 export { formatTrace, formatTraceLine, isEventLogEntry, parseTrace } from './events/trace.js';
 export type { ParsedTraceLine, TraceRecord } from './events/trace.js';
 export { sessionOutcomeKinds } from './events/session-outcome.js';
 export type {
+  ClientException,
   ClientTransportResult,
   ClientView,
   FramingFault,

@@ -104,6 +104,12 @@ export const eventLogCatalog = [
 /** The names of the Event Log entries. */
 export type EventLogName = (typeof eventLogCatalog)[number]['name'];
 
+/**
+ * The ids of the Event Log entries (8, 9, …): `toHaveLogged(4031)`, an ETW id, compiled and
+ * failed only when it ran (user report).
+ */
+export type EventLogId = (typeof eventLogCatalog)[number]['id'];
+
 /** One Event Log entry written during a run. */
 export interface EventLogEntry {
   /** Shares the global sequence with ETW events. */

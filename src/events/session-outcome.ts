@@ -41,13 +41,25 @@ export type FramingFault =
 /** What happened on the wire, from the client's side. */
 export type ClientTransportResult = 'ok' | 'fault' | 'abort' | 'reset' | 'refused';
 
+/**
+ * The exception a WCF client throws, by its short type name (the types are in
+ * `System.ServiceModel`, domain §5): a classifier that compares with
+ * `'System.ServiceModel.CommunicationException'` never matches (user report), which this
+ * type makes a compile error. `EndpointNotFoundException` and `ServiceActivationException`
+ * derive from `CommunicationException` in .NET.
+ */
+export type ClientException =
+  | 'CommunicationException'
+  | 'EndpointNotFoundException'
+  | 'ServiceActivationException';
+
 /** What the client sees for one attempt (domain §5). */
 export interface ClientView {
   readonly result: ClientTransportResult;
   /** The framing fault name when `result` is `fault`. */
   readonly fault: FramingFault | null;
   /** The exception the WCF client throws, or null on success. */
-  readonly exception: string | null;
+  readonly exception: ClientException | null;
   /** The English exception message with the via filled in, or null on success. */
   readonly message: string | null;
 }

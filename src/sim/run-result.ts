@@ -6,6 +6,7 @@ import type { OutcomeTime } from './time-to-outcome.js';
 import type { PerformanceCounters } from '../events/performance-counters.js';
 import type {
   ClientTransportResult,
+  ClientException,
   FramingFault,
   SessionOutcomeKind,
 } from '../events/session-outcome.js';
@@ -18,7 +19,7 @@ export interface ClientSeen {
   readonly outcome: SessionOutcomeKind;
   readonly result: ClientTransportResult;
   readonly fault: FramingFault | null;
-  readonly exception: string | null;
+  readonly exception: ClientException | null;
   /** One example message (the first one seen). */
   readonly message: string | null;
   readonly count: number;

@@ -4,7 +4,7 @@
 // by augmenting vitest's `Matchers` interface and registered by `installMatchers()`.
 
 import { expect } from 'vitest';
-import type { EventLogName } from '../events/event-log-entry.js';
+import type { EventLogId, EventLogName } from '../events/event-log-entry.js';
 import type { SessionOutcomeKind } from '../events/session-outcome.js';
 import {
   toHaveEmitted,
@@ -45,7 +45,7 @@ declare module 'vitest' {
      * @param count - a number (exactly), or `{ equals }`, `{ min }`, `{ max }` or a mix, as a
      *   scenario's `count`
      */
-    toHaveLogged: (nameOrId: number | EventLogName, count?: Count) => void;
+    toHaveLogged: (nameOrId: EventLogId | EventLogName, count?: Count) => void;
     /**
      * Asserts that one session's activity events show these events one right after the
      * other, with no other activity event between them (a contiguous run), like a

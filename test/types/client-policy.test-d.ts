@@ -7,6 +7,7 @@ import {
   fixedDelay,
   noRetry,
   type AttemptReport,
+  type ClientException,
   type ClientPolicy,
   type ClientPolicyContext,
   type ClientView,
@@ -78,5 +79,17 @@ describe('ClientPolicy', () => {
     exponentialBackoff({ jitter: 'some' });
     // @ts-expect-error retryOn lists transport results and framing faults
     fixedDelay({ retryOn: ['timeout'] });
+  });
+});
+
+// A classifier compared the exception with its full name, which never matched (user report):
+// the short names are a union, so such a comparison does not compile.
+describe("a client view's exception", () => {
+  it('is one of the short names the simulator gives, or null', () => {
+    expectTypeOf<ClientView['exception']>().toEqualTypeOf<ClientException | null>();
+    const classify = (report: AttemptReport): boolean =>
+      // @ts-expect-error: the full type name is never given
+      report.client.exception === 'System.ServiceModel.CommunicationException';
+    expectTypeOf(classify).returns.toBeBoolean();
   });
 });

@@ -91,6 +91,11 @@ describe('the matchers on expect(run)', () => {
     expectTypeOf<{ gaveUp: 0; attempts: { max: 5 } }>().toExtend<RequestsExpectation>();
     expectTypeOf<{ retries: 1 }>().not.toExtend<RequestsExpectation>();
     expectTypeOf(expect(run).toHaveLogged).parameter(0).toExtend<number | string>();
+    // An ETW id where an Event Log id belongs compiled, and failed only when it ran (user report).
+    expectTypeOf(expect(run).toHaveLogged).toBeCallableWith(8);
+    expectTypeOf(expect(run).toHaveLogged).toBeCallableWith('MessageQueueDuplicatedSocketLeak');
+    // @ts-expect-error: 4031 is an ETW event, not an Event Log entry
+    expect(run).toHaveLogged(4031);
   });
 
   it('offers the same matchers after .not', () => {
