@@ -49,9 +49,7 @@ export type ClientTransportResult = 'ok' | 'fault' | 'abort' | 'reset' | 'refuse
  * derive from `CommunicationException` in .NET.
  */
 export type ClientException =
-  | 'CommunicationException'
-  | 'EndpointNotFoundException'
-  | 'ServiceActivationException';
+  'CommunicationException' | 'EndpointNotFoundException' | 'ServiceActivationException';
 
 /** What the client sees for one attempt (domain §5). */
 export interface ClientView {
