@@ -13,7 +13,7 @@ import {
   performanceCounterNames,
   performanceCounterTitles,
 } from '../events/performance-counters.js';
-import { sessionOutcomeKinds, type SessionOutcomeKind } from '../events/session-outcome.js';
+import { sessionOutcomeKinds } from '../events/session-outcome.js';
 import {
   isStoppedRunResult,
   type ClientSeen,
@@ -31,6 +31,7 @@ import { stoppedBooksLines, stoppedHeading, stoppedVerdictLine } from './stopped
 import { formatTable, type TableCell } from './text-table.js';
 import { plainStyle, type TextStyle } from './text-style.js';
 import type { DeterminismCheck } from './trace-comparison.js';
+import { describeOutcomeReasons } from './describe-outcome-reasons.js';
 import { describeOpenTimeoutPassed, describeOutcomeTime } from './describe-outcome-time.js';
 
 /** What the summary is about. */
@@ -111,7 +112,8 @@ function outcomeLines(result: RunResult | StoppedRunResult, style: TextStyle): s
       rows.push(index === 0 ? [kindCell, String(count), text] : ['', '', text]);
       if (s.message !== null) rows.push(['', '', { text: `"${s.message}"`, style: style.dim }]);
     });
-    for (const text of reasonLines(result, kind)) rows.push(['', '', text]);
+    for (const text of describeOutcomeReasons(result.outcomeReasons, kind))
+      rows.push(['', '', text]);
     const time = result.timeToOutcome.find((t) => t.outcome === kind);
     if (time !== undefined) {
       rows.push([
@@ -135,13 +137,6 @@ function outcomeLines(result: RunResult | StoppedRunResult, style: TextStyle): s
 // Why sessions of a kind ended so: every reason, with its count when there are several (user
 // report: 69 `unavailable` sessions, and nothing but the HTML report said the queue was
 // Faulted). A dispatch's one reason, that the worker took the connection, goes without saying.
-function reasonLines(result: RunResult | StoppedRunResult, kind: SessionOutcomeKind): string[] {
-  const reasons = result.outcomeReasons.filter((r) => r.outcome === kind);
-  if (kind === 'dispatched' && reasons.length < 2) return [];
-  if (reasons.length === 1) return [`why: ${reasons[0]?.reason ?? ''}`];
-  return reasons.map((r) => `why (${r.count}): ${r.reason}`);
-}
-
 function eventLines(result: RunResult | StoppedRunResult, style: TextStyle): string[] {
   const rows = Object.entries(result.eventCounts)
     .map(([id, count]) => ({ id: Number(id), count, entry: findEvent(Number(id)) }))

@@ -14,6 +14,7 @@ import { describeClientSeen } from '../summary-report.js';
 import type { DeterminismCheck } from '../trace-comparison.js';
 import type { ReportEnd } from './html-report-data.js';
 import { escapeHtml } from './html-text.js';
+import { describeOutcomeReasons } from '../describe-outcome-reasons.js';
 import { describeOpenTimeoutPassed, describeOutcomeTime } from '../describe-outcome-time.js';
 
 const number = (n: number): string => n.toLocaleString('en-US');
@@ -61,6 +62,12 @@ function clientTable(result: RunResult): string {
       // The kind's time from arrival to outcome, on its first row.
       const time = result.timeToOutcome.find((t) => t.outcome === kind);
       const passed = time === undefined ? undefined : describeOpenTimeoutPassed(time);
+      // The kind's reasons, as the summary gives them, on its first row.
+      const reasons = describeOutcomeReasons(result.outcomeReasons, kind);
+      const why = (index: number): string =>
+        '<td>' +
+        (index === 0 ? reasons.map((r) => `<div>${escapeHtml(r)}</div>`).join('') : '') +
+        '</td>';
       const took = (index: number): string =>
         `<td>${index === 0 && time !== undefined ? escapeHtml(describeOutcomeTime(time)) : ''}` +
         (index === 0 && passed !== undefined
@@ -69,17 +76,17 @@ function clientTable(result: RunResult): string {
         '</td>';
       if (seen.length === 0)
         return [
-          `<tr><td>${kind}</td><td class="num">${number(result.outcomes[kind])}</td><td></td>${took(0)}</tr>`,
+          `<tr><td>${kind}</td><td class="num">${number(result.outcomes[kind])}</td><td></td>${why(0)}${took(0)}</tr>`,
         ];
       return seen.map(
         (s, index) =>
           `<tr><td>${kind}</td><td class="num">${number(s.count)}</td><td>${escapeHtml(describeClientSeen(s))}` +
           (s.message === null ? '' : `<div class="quote">“${escapeHtml(s.message)}”</div>`) +
-          `</td>${took(index)}</tr>`,
+          `</td>${why(index)}${took(index)}</tr>`,
       );
     });
   return (
-    '<table id="client-seen"><thead><tr><th>outcome</th><th class="num">sessions</th><th>what the client saw</th><th>arrival to outcome</th></tr></thead><tbody>' +
+    '<table id="client-seen"><thead><tr><th>outcome</th><th class="num">sessions</th><th>what the client saw</th><th>why</th><th>arrival to outcome</th></tr></thead><tbody>' +
     rows.join('') +
     '</tbody></table>'
   );

@@ -132,6 +132,21 @@ describe('HTML report: worker-recycle-race', () => {
     expect(html.match(/OpenTimeout/g)).toHaveLength(1);
   });
 
+  // The summary's reasons were left out of the report's table (user report: a recycle's three
+  // aborted dispatches showed no why).
+  it('gives each outcome kind its reasons, as the summary does', async () => {
+    const { html } = await runHtmlReport('worker-recycle-race');
+
+    expect(html).toContain('<th>why</th>');
+    expect(html).toMatch(
+      /<td>dispatch-failed<\/td><td class="num">1<\/td>.*?<td><div>why: F2: the worker process exited during the callback \(CommunicationObjectAbortedException\)<\/div><\/td>/,
+    );
+    // A plain dispatch needs no why.
+    expect(html).toMatch(
+      /<td>dispatched<\/td><td class="num">3<\/td>.*?<\/td><td><\/td><td>median/,
+    );
+  });
+
   it('balances the books over every session, the refused connections included', async () => {
     // Act: one of its 7 sessions is refused, never accepted, and still has its outcome.
     const { html, result } = await runHtmlReport('self-hosted-last-worker');
