@@ -92,7 +92,9 @@ export const reportScript = String.raw`
   }
   var lanes = [];
   var timedFaults = meta.faults.filter(function (f) { return f.atMs !== undefined || f.fromMs !== undefined; });
-  if (timedFaults.length > 0) lanes.push({ id: 'faults', title: 'faults', height: 30 });
+  // Two rows of labels when there are several: faults close together wrote their labels over
+  // each other (user report).
+  if (timedFaults.length > 0) lanes.push({ id: 'faults', title: 'faults', height: timedFaults.length > 1 ? 46 : 30 });
   apps.forEach(function (a) { lanes.push({ id: 'app:' + a, title: 'app ' + a, sub: 'queue ▬ idle ▭', height: 72, app: a }); });
   // Many worker processes (a long run that recycles or loses workers) get thin lanes.
   var compact = end.workers.length > 12;
@@ -175,17 +177,31 @@ export const reportScript = String.raw`
       svgText(g, 6, l.top + (l.height < 20 ? 13 : 14), l.title, { class: 'lane-label' });
       if (l.sub) svgText(g, 6, l.top + 27, l.sub, { class: 'muted' });
       if (l.id === 'faults') {
-        timedFaults.forEach(function (f) {
+        // Each label goes on the first row where it starts after the one before it ends; one
+        // that fits on no row is left to its mark's tooltip.
+        var rowEnds = [];
+        var rows = l.height >= 46 ? 2 : 1;
+        var label = function (mark, at, text) {
+          svg('title', {}, mark).textContent = text;
+          for (var r = 0; r < rows; r++) {
+            if (rowEnds[r] !== undefined && rowEnds[r] + 6 > at) continue;
+            var node = svgText(g, at, l.top + 19 + r * 15, text, { class: 'fault-label' });
+            rowEnds[r] = at + (typeof node.getComputedTextLength === 'function' ? node.getComputedTextLength() : text.length * 7);
+            return;
+          }
+        };
+        var startOf = function (f) { return f.atMs !== undefined ? f.atMs : f.fromMs; };
+        timedFaults.slice().sort(function (a, b) { return startOf(a) - startOf(b); }).forEach(function (f) {
           var name = f.kind + (f.target ? ' ' + f.target : '');
           if (f.atMs !== undefined && visible(f.atMs)) {
-            svg('line', { class: 'fault-line', x1: x(f.atMs), x2: x(f.atMs), y1: l.top, y2: height }, g);
-            svgText(g, x(f.atMs) + 4, l.top + 19, name + ' at ' + ms(f.atMs), { class: 'fault-label' });
+            var line = svg('line', { class: 'fault-line', x1: x(f.atMs), x2: x(f.atMs), y1: l.top, y2: height }, g);
+            label(line, x(f.atMs) + 4, name + ' at ' + ms(f.atMs));
           } else if (f.fromMs !== undefined) {
             var from = Math.max(f.fromMs, view[0]);
             var to = Math.min(f.toMs === undefined ? view[1] : f.toMs, view[1]);
             if (to > from) {
-              svg('rect', { class: 'fault-span', x: x(from), y: l.top + 2, width: x(to) - x(from), height: l.height - 4 }, g);
-              svgText(g, x(from) + 4, l.top + 19, name, { class: 'fault-label' });
+              var span = svg('rect', { class: 'fault-span', x: x(from), y: l.top + 2, width: x(to) - x(from), height: l.height - 4 }, g);
+              label(span, x(from) + 4, name);
             }
           }
         });

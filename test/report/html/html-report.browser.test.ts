@@ -243,6 +243,48 @@ describe.skipIf(!hasChromium && !onCi)(title, { timeout: 120_000 }, () => {
     },
   );
 
+  // A recycle and five crashes within five seconds wrote their labels over each other (user
+  // report: "OrdersPoworkercrash at 5050200ms…").
+  it('writes the labels of faults close together apart, and each in its mark tooltip', async () => {
+    // Arrange
+    if (browser === undefined) throw new Error(`no browser at ${CHROMIUM}`);
+    const crashes = [5000, 5200, 6500, 6700, 8000].map((atMs) => ({
+      kind: 'worker-crash' as const,
+      atMs,
+    }));
+    const { html } = await runHtmlReport({
+      name: 'close-faults',
+      appPools: [{ name: 'OrdersPool', startMode: 'AlwaysRunning', maxProcesses: 2 }],
+      apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/', appPool: 'OrdersPool' }],
+      workload: { sessions: 1000, arrivals: { poisson: { ratePerSec: 100 } } },
+      faults: [{ kind: 'app-pool-recycle', pool: 'OrdersPool', atMs: 3000 }, ...crashes],
+    });
+    const file = join(dir, 'close-faults.html');
+    writeFileSync(file, html);
+
+    // Act
+    const { page, problems } = await open(browser, file, 'light');
+    const boxes = await page.evaluate<[number, number, number, number][]>(
+      '[...document.querySelectorAll(\'.lane[data-lane="faults"] .fault-label\')].map((t) => { const b = t.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height]; })',
+    );
+    const titles = await page.locator('.lane[data-lane="faults"] title').allTextContents();
+
+    // Assert
+    expect(boxes.length).toBeGreaterThan(1);
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) {
+        const overlap = a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+        expect(overlap, `labels ${JSON.stringify(a)} and ${JSON.stringify(b)} overlap`).toBe(false);
+      }
+    }
+    expect(titles).toEqual([
+      'app-pool-recycle OrdersPool at 3000 ms',
+      ...crashes.map((c) => `worker-crash at ${c.atMs} ms`),
+    ]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('follows prefers-color-scheme: dark', async () => {
     // Arrange
     if (browser === undefined) throw new Error(`no browser at ${CHROMIUM}`);
