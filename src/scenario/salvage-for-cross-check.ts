@@ -30,6 +30,9 @@ const LISTS = new Set(['apps', 'appPools', 'faults', 'expect']);
 /** Rounds of leaving out refused fields: a field left out can reveal another. */
 const MAX_ROUNDS = 3;
 
+// Valid values for the required top-level fields the cross-field rules do not read.
+const STAND_INS: Readonly<Record<string, unknown>> = { name: 'scenario' };
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -129,7 +132,14 @@ export function salvageForCrossCheck(input: unknown, error: z.ZodError): Scenari
         if (Array.isArray(container) && typeof place.key === 'number') {
           dropped.set(container, (dropped.get(container) ?? new Set()).add(place.key));
         } else if (isRecord(container) && typeof place.key === 'string') {
-          delete container[place.key];
+          // A required field no rule reads stands in with a valid value: left out, it kept
+          // the file refused and held back every rule (user report: a bad name hid a window
+          // that ended before it started).
+          if (place.container.length === 0 && place.key in STAND_INS) {
+            container[place.key] = STAND_INS[place.key];
+          } else {
+            delete container[place.key];
+          }
         } else {
           return undefined;
         }

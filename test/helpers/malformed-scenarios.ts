@@ -260,6 +260,16 @@ export const malformedScenarios: readonly MalformedScenario[] = [
     ],
   },
   {
+    // A bad name held back every cross-field check (user report: a reversed window was
+    // reported only once the name was fixed).
+    field: 'a bad name and a window that ends before it starts, reported at once',
+    text: `${base.replace('name: demo', 'name: Cross Check')}faults:\n  - { kind: no-route, fromMs: 500, toMs: 100 }\n`,
+    issues: [
+      "s.yaml:1: name: expected a kebab-case name (lower-case letters, digits and dashes) (got 'Cross Check' (string))",
+      's.yaml:6: faults[0].toMs: expected a window end not before its start (fromMs 500) (got 100 (number))',
+    ],
+  },
+  {
     field: 'a bad probability and an unknown target app, reported at once',
     text: `${base}faults:\n  - { kind: worker-callback-failure, probability: 5, target: { app: ordrs } }\n`,
     issues: [
