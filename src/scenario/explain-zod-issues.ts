@@ -84,15 +84,20 @@ function problem(
 const durationForms =
   'a duration in ms: a number, { fixed: ms }, { uniform: [min, max] }, { exponential: mean }, { normal: { mean, stddev } } or { lognormal: { median, sigma } }';
 
-/** What the unions of the scenario format accept, by the path they sit at. */
-const unionForms: readonly (readonly [RegExp, string])[] = [
+/**
+ * What the unions of the scenario format accept, by the path they sit at, and the keys of
+ * their one-key object forms (a misspelt key gets a suggestion: `{ exponental: 8 }` did not).
+ */
+const unionForms: readonly (readonly [RegExp, string, (readonly string[])?])[] = [
   [
     /(^|\.)arrivals$/,
     'one of { poisson: { ratePerSec } }, { fixed: { intervalMs } }, { burst: { size, everyMs } }, { at: [ms, ...] }',
+    ['poisson', 'fixed', 'burst', 'at'],
   ],
   [
     /(^|\.)(dupHandleMs|startupMs|dispatchMs|firstViaMs|preambleMs|hangMs|shutdownMs)$/,
     durationForms,
+    ['fixed', 'uniform', 'exponential', 'normal', 'lognormal'],
   ],
   [/(^|\.)count$/, 'a count: a number, or { min, max, equals }'],
   [
@@ -246,14 +251,23 @@ function explainUnion(
     ];
   }
   const where = formatPath(issue.path);
-  const forms = unionForms.find(([pattern]) => pattern.test(where))?.[1];
+  const [, forms, keys] = unionForms.find(([pattern]) => pattern.test(where)) ?? [];
   const expected = forms ?? 'a value of one of the allowed forms';
+  const written =
+    typeof received === 'object' && received !== null && !Array.isArray(received)
+      ? Object.keys(received)
+      : [];
+  const suggestion =
+    keys !== undefined && written.length === 1 && !keys.includes(written[0] ?? '')
+      ? closestMatch(written[0] ?? '', keys)
+      : undefined;
   return [
-    {
-      path: issue.path,
-      expected: received === undefined ? `${expected} (required)` : expected,
-      received: describeReceived(received),
-    },
+    problem(
+      issue.path,
+      received === undefined ? `${expected} (required)` : expected,
+      describeReceived(received),
+      suggestion === undefined ? undefined : `{ ${suggestion}: … }`,
+    ),
   ];
 }
 

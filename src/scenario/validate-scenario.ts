@@ -143,6 +143,18 @@ function routeKey(transport: string, segments: readonly string[]): string {
 
 // Whether some base address is a whole-segment prefix of the via on its transport, as
 // isPathPrefix decides, by looking up each of the via's prefixes.
+// The via under the base address its own folder misspells, if one does (user report:
+// `/order/service.svc` for an app at `/orders/` got no suggestion); a folder no base address
+// is close to (`/billing/`) gets none. Compared folder to folder: as whole URLs, with their
+// long common start, any two vias look alike.
+function misspeltBaseAddress(via: string, apps: readonly { baseAddress: string }[]): string[] {
+  const cut = via.lastIndexOf('/') + 1;
+  const folder = via.slice(0, cut);
+  const bases = apps.map((app) => app.baseAddress.replace(/\/?$/, '/'));
+  const close = closestMatch(folder, bases);
+  return close === undefined ? [] : [`${close}${via.slice(cut)}`];
+}
+
 function hasRoutablePrefix(routable: ReadonlySet<string>, via: ServiceUri): boolean {
   let key = via.transport;
   if (routable.has(key)) return true;
@@ -352,6 +364,7 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
         'a via some app can route (this one gives no-route)',
         via.via,
         'warning',
+        misspeltBaseAddress(via.via, scenario.apps),
       );
     }
   });

@@ -260,6 +260,14 @@ export const malformedScenarios: readonly MalformedScenario[] = [
     ],
   },
   {
+    // The duration forms were listed, with no suggestion for the misspelt key (user report).
+    field: 'a misspelt duration form',
+    text: base.replace('    baseAddress', '    dispatchMs: { exponental: 8 }\n    baseAddress'),
+    issues: [
+      's.yaml:4: apps[0].dispatchMs: expected a duration in ms: a number, { fixed: ms }, { uniform: [min, max] }, { exponential: mean }, { normal: { mean, stddev } } or { lognormal: { median, sigma } } (got { exponental: 8 }); did you mean { exponential: … }?',
+    ],
+  },
+  {
     // A bad name held back every cross-field check (user report: a reversed window was
     // reported only once the name was fixed).
     field: 'a bad name and a window that ends before it starts, reported at once',

@@ -54,7 +54,7 @@ describe('scenario: no-route', () => {
 
     expect(parsed.ok ? parsed.warnings : parsed.issues).toEqual([]);
     expect(unexpected.ok ? unexpected.warnings.map(formatScenarioIssue) : []).toEqual([
-      "no-route.yaml:33: warning: workload.vias[1].via: expected a via some app can route (this one gives no-route) (got 'net.tcp://localhost/order/service.svc' (string))",
+      "no-route.yaml:33: warning: workload.vias[1].via: expected a via some app can route (this one gives no-route) (got 'net.tcp://localhost/order/service.svc' (string)); did you mean net.tcp://localhost/orders/service.svc?",
     ]);
   });
 });
