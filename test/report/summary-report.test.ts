@@ -133,7 +133,7 @@ describe('the time from arrival to outcome', () => {
 
     const text = formatSummary({ file: 'f.yaml', result, wallMs: 20 }, { style: bracketStyle });
 
-    expect(text).toContain('<dim>arrival to outcome: median 57.1 s, p99 59.5 s, max 59.5 s</dim>');
+    expect(text).toContain('<dim>arrival to outcome: median 57.5 s, p99 59.5 s, max 59.5 s</dim>');
     expect(text).toContain('<dim>arrival to outcome: 1 min</dim>');
     expect(result.timeToOutcome.map((t) => [t.outcome, t.count, t.maxMs])).toEqual([
       ['dispatched', 5, 59_510],

@@ -122,7 +122,7 @@ describe('HTML report: worker-recycle-race', () => {
 
     expect(html).toContain('<th>arrival to outcome</th>');
     expect(html).toMatch(
-      /<td>dispatched<\/td><td class="num">5<\/td>.*?<td>median 57\.1 s, p99 59\.5 s, max 59\.5 s<\/td><\/tr>/,
+      /<td>dispatched<\/td><td class="num">5<\/td>.*?<td>median 57\.5 s, p99 59\.5 s, max 59\.5 s<\/td><\/tr>/,
     );
     expect(result.timeToOutcome).toHaveLength(2);
     // The failed session took the minute a real client's default OpenTimeout allows.
