@@ -99,6 +99,9 @@ function pipeWsaErrors(
 /** The pool of a WAS app that names none (IIS's default). */
 const DEFAULT_POOL = 'DefaultAppPool';
 
+/** The name the library's functions give a scenario object passed in code. */
+const IN_CODE = '<scenario>';
+
 // Spellings accepted for one more release: a warning each, naming the spelling to use.
 function deprecations(input: unknown, file: string, lineOf: LineLocator): ScenarioIssue[] {
   const expectations =
@@ -589,6 +592,23 @@ function urlPassedAsScenario(input: unknown, file: string): ScenarioIssue[] | un
   ];
 }
 
+// A string given in code where a scenario object belongs (createSimulation('dup-handle-failure')
+// said only "expected a mapping", user report): the library's builders do no I/O. A file whose
+// whole content is a string is not this: it has a name.
+function nameOrPathPassedAsScenario(input: unknown, file: string): ScenarioIssue[] | undefined {
+  if (typeof input !== 'string' || file !== IN_CODE) return undefined;
+  return [
+    {
+      severity: 'error',
+      file,
+      line: undefined,
+      path: '',
+      expected: `a scenario object, not a name or path: read it with loadScenario('${input}') first (runScenario and swarmScenario take a name or path too)`,
+      received: `'${input}'`,
+    },
+  ];
+}
+
 // Issues in the order of their lines, as a person fixes a file from the top (user report: a
 // misspelt top-level key came after the issues of the lines below it). A stable sort: issues
 // of one line, and those of an in-code scenario, which have none, keep the order found.
@@ -610,7 +630,10 @@ export function validateScenario(
   file: string,
   lineOf: LineLocator = () => undefined,
 ): ScenarioValidation {
-  const misplaced = urlPassedAsScenario(input, file) ?? resultPassedAsScenario(input, file);
+  const misplaced =
+    urlPassedAsScenario(input, file) ??
+    nameOrPathPassedAsScenario(input, file) ??
+    resultPassedAsScenario(input, file);
   if (misplaced !== undefined) return { ok: false, issues: misplaced };
   const parsed = scenarioSchema.safeParse(input, WITHOUT_COMPILING);
   if (!parsed.success) {

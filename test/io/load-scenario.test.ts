@@ -66,4 +66,18 @@ describe('file: URLs', () => {
     ]);
     expect(() => createSimulation(healthy as never)).toThrow(ScenarioError);
   });
+
+  // Plain JavaScript passed a bundled name and got "expected a mapping" (user report).
+  it('says to read a name or path first where a scenario object goes, in code only', () => {
+    const inCode = validateScenario('dup-handle-failure', '<scenario>');
+    const inFile = validateScenario('dup-handle-failure', 'str.yaml');
+
+    expect(inCode.ok ? [] : inCode.issues.map(formatScenarioIssue)).toEqual([
+      "<scenario>: expected a scenario object, not a name or path: read it with loadScenario('dup-handle-failure') first (runScenario and swarmScenario take a name or path too) (got 'dup-handle-failure')",
+    ]);
+    expect(inFile.ok ? [] : inFile.issues.map(formatScenarioIssue)).toEqual([
+      "str.yaml: expected a mapping (got 'dup-handle-failure' (string))",
+    ]);
+    expect(() => createSimulation('dup-handle-failure' as never)).toThrow(ScenarioError);
+  });
 });
