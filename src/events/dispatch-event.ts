@@ -66,9 +66,14 @@ export interface EventAnnotations {
   readonly state?: string;
 }
 
-/** Annotations of a session-activity event: the session is always known. */
+/**
+ * Annotations of a session-activity event: the session, and the request and attempt it
+ * serves, are always known (a 4031 is joined to its request by them).
+ */
 export interface SessionEventAnnotations extends EventAnnotations {
   readonly sessionId: SessionId;
+  readonly clientId: ClientId;
+  readonly attempt: number;
 }
 
 /**

@@ -4,12 +4,14 @@
 // payloads are cached per module: there, earlier tests have already rendered the fieldless
 // events, so a test of their sharing would never reach the rendering code it pins.
 import { describe, expect, it } from 'vitest';
-import type { SessionId } from '../../src/core/ids.js';
+import type { ClientId, SessionId } from '../../src/core/ids.js';
 import { VirtualClock } from '../../src/core/virtual-clock.js';
 import type { DispatchEvent } from '../../src/events/dispatch-event.js';
 import { EventBus, NO_PAYLOAD } from '../../src/events/event-bus.js';
 
 const sessionId = (n: number) => n as SessionId;
+// A session-activity event's annotations: its session, request and attempt.
+const session = (n: number) => ({ sessionId: sessionId(n), clientId: n as ClientId, attempt: 1 });
 
 const via = 'net.tcp://localhost/orders/service.svc';
 
@@ -42,8 +44,8 @@ describe('EventBus payload sharing', () => {
     const register = { Uri: via };
 
     // Act
-    bus.emit('PendingSessionQueueFull', queueFull, { sessionId: sessionId(1) });
-    bus.emit('PendingSessionQueueFull', queueFull, { sessionId: sessionId(2) });
+    bus.emit('PendingSessionQueueFull', queueFull, session(1));
+    bus.emit('PendingSessionQueueFull', queueFull, session(2));
     bus.emit('SharedListenerProxyRegisterStart', register, { app: 'orders' });
     bus.emit('SharedListenerProxyRegisterStart', register, { app: 'orders' });
     bus.emit('SharedListenerProxyRegisterStart', register, { app: 'billing' });

@@ -1,7 +1,7 @@
 // EventBus (STYLE §5.4, rule 31): stamps seq and atMs, fills the message, freezes the event,
 // and delivers it synchronously, in registration order, on its name and on 'event'.
 import { describe, expect, it } from 'vitest';
-import { activityIdOf, type SessionId, type WorkerId } from '../../src/core/ids.js';
+import { activityIdOf, type ClientId, type SessionId, type WorkerId } from '../../src/core/ids.js';
 import { ms } from '../../src/core/millis.js';
 import { VirtualClock } from '../../src/core/virtual-clock.js';
 import type { DispatchEvent } from '../../src/events/dispatch-event.js';
@@ -9,6 +9,8 @@ import { EventBus, NO_PAYLOAD, UNHEARD } from '../../src/events/event-bus.js';
 import type { EventLogEntry } from '../../src/events/event-log-entry.js';
 
 const sessionId = (n: number) => n as SessionId;
+// A session-activity event's annotations: its session, request and attempt.
+const session = (n: number) => ({ sessionId: sessionId(n), clientId: n as ClientId, attempt: 1 });
 const workerId = (n: number) => n as WorkerId;
 
 const via = 'net.tcp://localhost/orders/service.svc';
@@ -16,6 +18,8 @@ const via = 'net.tcp://localhost/orders/service.svc';
 function failedAnnotations(session: number) {
   return {
     sessionId: sessionId(session),
+    clientId: session as ClientId,
+    attempt: 1,
     app: 'orders',
     via,
     workerId: workerId(1),
@@ -40,8 +44,8 @@ describe('EventBus', () => {
     const { bus, events } = createRecordedBus();
 
     // Act
-    bus.emit('DispatchSessionStart', NO_PAYLOAD, { sessionId: sessionId(1) });
-    bus.emit('DispatchSessionSuccess', NO_PAYLOAD, { sessionId: sessionId(1) });
+    bus.emit('DispatchSessionStart', NO_PAYLOAD, session(1));
+    bus.emit('DispatchSessionSuccess', NO_PAYLOAD, session(1));
     bus.emit('WasConnected', NO_PAYLOAD, {});
 
     // Assert
@@ -134,7 +138,7 @@ describe('EventBus', () => {
     const { bus, events } = createRecordedBus();
 
     // Act
-    bus.emit('PendingSessionQueueFull', { Uri: via, count: 3 }, { sessionId: sessionId(1) });
+    bus.emit('PendingSessionQueueFull', { Uri: via, count: 3 }, session(1));
     bus.emit('WasConnected', NO_PAYLOAD, {});
     bus.emit('SharedListenerProxyRegisterStart', { Uri: via }, { app: 'orders' });
 
@@ -177,7 +181,7 @@ describe('EventBus', () => {
     const { bus, events } = createRecordedBus();
 
     // Act
-    bus.emit('PendingSessionQueueFull', { Uri: 'x' } as never, { sessionId: sessionId(1) });
+    bus.emit('PendingSessionQueueFull', { Uri: 'x' } as never, session(1));
 
     // Assert
     expect(events.map((e) => e.message)).toEqual([
@@ -247,7 +251,7 @@ describe('EventBus', () => {
   it('freezes the event, its payload and its annotations', () => {
     // Arrange
     const { bus, events } = createRecordedBus();
-    bus.emit('PendingSessionQueueFull', { Uri: via, count: 3 }, { sessionId: sessionId(1) });
+    bus.emit('PendingSessionQueueFull', { Uri: via, count: 3 }, session(1));
     const [event] = events;
     if (event?.name !== 'PendingSessionQueueFull') throw new Error('no 4010 recorded');
 
@@ -371,11 +375,11 @@ describe('EventBus', () => {
     const seen: number[] = [];
 
     // Act
-    bus.emit('DispatchSessionStart', NO_PAYLOAD, { sessionId: sessionId(1) });
+    bus.emit('DispatchSessionStart', NO_PAYLOAD, session(1));
     bus.emit('DispatchSessionFailed', NO_PAYLOAD, failedAnnotations(1));
-    bus.emit('DispatchSessionStart', NO_PAYLOAD, { sessionId: sessionId(2) });
+    bus.emit('DispatchSessionStart', NO_PAYLOAD, session(2));
     bus.on('DispatchSessionSuccess', (e) => seen.push(e.seq));
-    bus.emit('DispatchSessionSuccess', NO_PAYLOAD, { sessionId: sessionId(2) });
+    bus.emit('DispatchSessionSuccess', NO_PAYLOAD, session(2));
 
     // Assert
     expect(seen).toEqual([4]);
@@ -439,7 +443,7 @@ describe('EventBus', () => {
       id: 4010,
       name: 'PendingSessionQueueFull',
       emit: (bus: EventBus) =>
-        bus.emit('PendingSessionQueueFull', { Uri: 'x', count: 3 }, { sessionId: sessionId(1) }),
+        bus.emit('PendingSessionQueueFull', { Uri: 'x', count: 3 }, session(1)),
       message:
         "Session dispatch for 'x' failed since pending session queue is full with '3' pending items.",
     },
@@ -485,9 +489,9 @@ describe('EventBus', () => {
     const { bus, events } = createRecordedBus();
 
     // Act
-    bus.emit('TransportListenerSessionsReceived', { via }, { sessionId: sessionId(42) });
-    bus.emit('DispatchSessionStart', NO_PAYLOAD, { sessionId: sessionId(42) });
-    bus.emit('DispatchSessionStart', NO_PAYLOAD, { sessionId: sessionId(43) });
+    bus.emit('TransportListenerSessionsReceived', { via }, session(42));
+    bus.emit('DispatchSessionStart', NO_PAYLOAD, session(42));
+    bus.emit('DispatchSessionStart', NO_PAYLOAD, session(43));
     bus.emit('DispatchSessionFailed', NO_PAYLOAD, failedAnnotations(42));
 
     // Assert
@@ -506,7 +510,7 @@ describe('EventBus', () => {
 
     // Act
     for (const id of ids) {
-      bus.emit('DispatchSessionStart', NO_PAYLOAD, { sessionId: sessionId(id) });
+      bus.emit('DispatchSessionStart', NO_PAYLOAD, session(id));
     }
 
     // Assert
@@ -532,7 +536,7 @@ describe('EventBus', () => {
 
     // Act
     bus.emit('TcpTransportListenerListeningStart', { Uri: 'net.tcp://0.0.0.0:808/' }, {});
-    bus.emit('RoutingTableLookupStart', NO_PAYLOAD, { sessionId: sessionId(5) });
+    bus.emit('RoutingTableLookupStart', NO_PAYLOAD, session(5));
     bus.emit('MessageQueueRegisterCompleted', { Uri: via }, { workerId: workerId(1) });
     bus.emit('WasConnected', NO_PAYLOAD, {});
 
@@ -551,7 +555,7 @@ describe('EventBus', () => {
       const { bus, events, entries } = createRecordedBus();
 
       // Act
-      bus.emit('DispatchSessionStart', NO_PAYLOAD, { sessionId: sessionId(1) });
+      bus.emit('DispatchSessionStart', NO_PAYLOAD, session(1));
       bus.log('MessageQueueDuplicatedSocketLeak', ['Process ID: 4242'], { pid: 4242 });
       bus.emit('DispatchSessionFailed', NO_PAYLOAD, failedAnnotations(1));
 

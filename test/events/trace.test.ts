@@ -1,7 +1,7 @@
 // The NDJSON trace (STYLE rule 31): a fixed key order, sorted annotation keys, no wall-clock
 // field, times rounded to the microsecond; parseTrace reads it back.
 import { describe, expect, it } from 'vitest';
-import type { SessionId, WorkerId } from '../../src/core/ids.js';
+import type { ClientId, SessionId, WorkerId } from '../../src/core/ids.js';
 import { ms } from '../../src/core/millis.js';
 import { VirtualClock } from '../../src/core/virtual-clock.js';
 import { EventBus, NO_PAYLOAD } from '../../src/events/event-bus.js';
@@ -52,14 +52,24 @@ function recordTrace(): TraceRecord[] {
   bus.on('eventLog', (e) => records.push(e));
   bus.emit('TcpTransportListenerListeningStart', { Uri: 'net.tcp://0.0.0.0:808/' }, {});
   clock.scheduleAt(ms(1.23456789), () => {
-    bus.emit('TransportListenerSessionsReceived', { via }, { sessionId: sessionId(1) });
-    bus.emit('PendingSessionQueueFull', { Uri: via, count: 3 }, { sessionId: sessionId(1) });
+    bus.emit(
+      'TransportListenerSessionsReceived',
+      { via },
+      { sessionId: sessionId(1), clientId: 1 as ClientId, attempt: 1 },
+    );
+    bus.emit(
+      'PendingSessionQueueFull',
+      { Uri: via, count: 3 },
+      { sessionId: sessionId(1), clientId: 1 as ClientId, attempt: 1 },
+    );
   });
   clock.scheduleAt(ms(2.0004999), () => {
     bus.emit('DispatchSessionFailed', NO_PAYLOAD, {
       workerId: workerId(2),
       via,
       sessionId: sessionId(1),
+      clientId: 1 as ClientId,
+      attempt: 1,
       reason: 'duplicate handle failed',
       app: 'orders',
       pid: 4242,
@@ -131,6 +141,8 @@ describe('formatTraceLine', () => {
     for (const keys of annotationKeys) expect(keys).toEqual([...keys].sort());
     expect(annotationKeys[3]).toEqual([
       'app',
+      'attempt',
+      'clientId',
       'path',
       'pid',
       'reason',
@@ -177,7 +189,7 @@ describe('formatTraceLine', () => {
     expect(line).toBe(
       '{"seq":4,"atMs":2,"id":4031,"name":"DispatchSessionFailed","level":"Error","channel":"Analytic",' +
         '"activityId":"00000000-0000-0000-0000-000000000001","message":"Session dispatch failed.",' +
-        '"payload":{"AppDomain":"SMSvcHost.exe"},"annotations":{"app":"orders","path":"F1","pid":4242,' +
+        '"payload":{"AppDomain":"SMSvcHost.exe"},"annotations":{"app":"orders","attempt":1,"clientId":1,"path":"F1","pid":4242,' +
         '"reason":"duplicate handle failed","sessionId":1,"via":"net.tcp://localhost/orders/service.svc",' +
         '"workerId":2}}',
     );

@@ -4,7 +4,7 @@
 // against the formula it replaced, or against an event the shortcut must not take.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SessionId } from '../../src/core/ids.js';
+import type { ClientId, SessionId } from '../../src/core/ids.js';
 import { ms } from '../../src/core/millis.js';
 import type { DispatchEvent } from '../../src/events/dispatch-event.js';
 import { EventBus } from '../../src/events/event-bus.js';
@@ -105,7 +105,11 @@ function sessionsReceived(via: string): DispatchEvent {
   const bus = new EventBus({ now: () => ms(1.5) });
   const events: DispatchEvent[] = [];
   bus.on('event', (e) => events.push(e));
-  bus.emit('TransportListenerSessionsReceived', { via }, { sessionId: 1 as SessionId });
+  bus.emit(
+    'TransportListenerSessionsReceived',
+    { via },
+    { sessionId: 1 as SessionId, clientId: 1 as ClientId, attempt: 1 },
+  );
   return events[0] as DispatchEvent;
 }
 

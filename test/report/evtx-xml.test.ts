@@ -3,7 +3,7 @@
 // text is escaped so that any value survives the round trip.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import type { SessionId } from '../../src/core/ids.js';
+import type { ClientId, SessionId } from '../../src/core/ids.js';
 import { ms } from '../../src/core/millis.js';
 import type { DispatchEvent } from '../../src/events/dispatch-event.js';
 import { EventBus } from '../../src/events/event-bus.js';
@@ -238,7 +238,11 @@ describe('formatEvtxXml', () => {
     const events: DispatchEvent[] = [];
     bus.on('event', (e) => events.push(e));
     const via = `net.tcp://host/a&b<c>"d'e/]]>`;
-    bus.emit('TransportListenerSessionsReceived', { via }, { sessionId: 1 as SessionId });
+    bus.emit(
+      'TransportListenerSessionsReceived',
+      { via },
+      { sessionId: 1 as SessionId, clientId: 1 as ClientId, attempt: 1 },
+    );
 
     // Act
     const xml = formatEvtxXml(events);

@@ -1,7 +1,7 @@
 // Type-level tests of the event vocabulary (STYLE rules 12-15, 38): handlers narrow by name
 // and id, brands do not mix, and no handler parameter is `any`.
 import { describe, expectTypeOf, it } from 'vitest';
-import type { ActivityId, SessionId, WorkerId } from '../../src/core/ids.js';
+import type { ActivityId, ClientId, SessionId, WorkerId } from '../../src/core/ids.js';
 import { ms, type Millis } from '../../src/core/millis.js';
 import type { DispatchEvent, EventOf } from '../../src/events/dispatch-event.js';
 import type { EventBus } from '../../src/events/event-bus.js';
@@ -21,6 +21,9 @@ describe('EventBus.on', () => {
       expectTypeOf(e.level).toEqualTypeOf<'Error'>();
       expectTypeOf(e.annotations.reason).toEqualTypeOf<string>();
       expectTypeOf(e.annotations.sessionId).toEqualTypeOf<SessionId>();
+      // Always there, so a 4031 joins its request without a guard (user report).
+      expectTypeOf(e.annotations.clientId).toEqualTypeOf<ClientId>();
+      expectTypeOf(e.annotations.attempt).toEqualTypeOf<number>();
       expectTypeOf(e.annotations.workerId).toEqualTypeOf<WorkerId>();
       expectTypeOf(e.annotations.path).toEqualTypeOf<'F1' | 'F2' | 'F3'>();
       expectTypeOf(e.activityId).toEqualTypeOf<ActivityId>();
