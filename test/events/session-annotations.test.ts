@@ -13,7 +13,7 @@ describe('the annotations of session-activity events', () => {
     for (const { name } of await listBundledScenarios()) {
       const sim = createSimulation(await loadScenario(name), { recordOutcomes: false });
       sim.events.on('event', (e) => {
-        if (e.activityId === undefined) return;
+        if (!('activityId' in e)) return;
         seen++;
         const { clientId, attempt } = e.annotations as { clientId?: unknown; attempt?: unknown };
         if (typeof clientId !== 'number' || typeof attempt !== 'number') {
