@@ -529,7 +529,8 @@ export async function swarmCommand(
   if (loaded === undefined) return exitCodes.badInput;
   const [source] = withSessions(io, loaded, flags.sessions);
   if (source === undefined) return exitCodes.badInput;
-  await checkOutDir(io, flags.outDir);
+  // With --no-shrink nothing goes there (user report: refused over a folder never written).
+  if (flags.shrink) await checkOutDir(io, flags.outDir);
   const shard = flags.shard ?? WHOLE;
   const mine =
     Math.floor(flags.runs / shard.count) + (shard.index - 1 < flags.runs % shard.count ? 1 : 0);

@@ -95,6 +95,23 @@ const rows: readonly Row[] = [
   },
 ];
 
+// --no-shrink writes nothing into --out-dir, so a folder it may not write is no problem (user
+// report: refused over the default swarm-failures/, which it never creates).
+describe('swarm --no-shrink', () => {
+  it('runs whatever --out-dir would be, as it writes nothing there', async () => {
+    const io = createFakeIo({ canCreateIn: rejectingOpen('EACCES') });
+
+    const code = await runCli(
+      ['swarm', healthy, '--runs', '2', '--no-shrink', '--threads', '1'],
+      io,
+    );
+
+    // It ran its cases (1: some random plan broke the fixture), not refused with 2.
+    expect(io.err()).not.toContain('--out-dir');
+    expect(code).toBe(1);
+  });
+});
+
 // The user report: `--out dirlink/p4.yaml`, through a symlink to the folder, wrote the
 // summary over the scenario p4.yaml; a symlink to the scenario did the same.
 describe('--out through a symlink', () => {
