@@ -46,6 +46,9 @@ const levelFlag = z
     return level;
   });
 
+/** Names of the process's own standard output on Linux and macOS. */
+const STANDARD_OUTPUT_NAMES: readonly string[] = ['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1'];
+
 /**
  * The schema of the `run` flags as commander hands them over. The format defaults to the one
  * `--out`'s extension names (formatsByExtension), else `summary`; `formatSource` says which.
@@ -59,9 +62,13 @@ export const runFlagsSchema = z
     out: z.string().min(1).optional(),
     checkDeterminism: z.boolean().default(false),
   })
-  .transform(({ format, ...flags }) => ({
+  .transform(({ format, out, ...flags }) => ({
     ...flags,
-    ...chooseFormat(format, flags.out, formatsByExtension, 'summary'),
+    // `--out /dev/stdout` is standard output itself: the format goes there as without --out,
+    // and the summary does not follow it into the same pipe (user report: 55 summary lines
+    // among the trace's, which a reader of NDJSON could not parse).
+    ...(out === undefined || STANDARD_OUTPUT_NAMES.includes(out) ? {} : { out }),
+    ...chooseFormat(format, out, formatsByExtension, 'summary'),
   }));
 
 /** The `run` flags, validated. */
