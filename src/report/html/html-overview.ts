@@ -183,8 +183,11 @@ export function overviewSection(
   }
   const verdict = runVerdict(result, determinism);
   const totalOutcomes = Object.values(result.outcomes).reduce((a, b) => a + b, 0);
+  // As the summary says it (user report: "PASSED: 0 expectations met").
   const verdictText = verdict.passed
-    ? `PASSED: ${verdict.met} expectation${verdict.met === 1 ? '' : 's'} met`
+    ? result.expectations.length === 0
+      ? 'DONE: no expectations to check'
+      : `PASSED: ${verdict.met} expectation${verdict.met === 1 ? '' : 's'} met`
     : `FAILED: ${verdict.notMet.length} expectation${verdict.notMet.length === 1 ? '' : 's'} not met${verdict.nondeterministic ? ', traces differ between runs' : ''}`;
   const facts = [
     ['scenario', escapeHtml(result.scenario)],

@@ -103,6 +103,19 @@ describe('HTML report: worker-recycle-race', () => {
     expect(journey?.reason).toMatch(/^F2: /);
   });
 
+  // "PASSED: 0 expectations met" for a scenario with none (user report); the summary says DONE.
+  it('says a run with no expectations is done, not passed', async () => {
+    const { html } = await runHtmlReport({
+      name: 'no-expectations',
+      apps: [{ name: 'orders', baseAddress: 'net.tcp://localhost/orders/' }],
+      workload: { sessions: 2 },
+    });
+
+    expect(html).toContain(
+      '<p id="verdict" class="verdict passed">DONE: no expectations to check</p>',
+    );
+  });
+
   it('shows the verdict, one bar per outcome, the expectations and the faults fired', async () => {
     // Act
     const { html, result } = await runHtmlReport('worker-recycle-race');
