@@ -8,6 +8,20 @@
 
 import { extname } from 'node:path';
 
+/** Names of the process's own standard output on Linux and macOS. */
+const STANDARD_OUTPUT_NAMES: readonly string[] = ['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1'];
+
+/**
+ * `--out` as a command writes it: a name of standard output itself (`/dev/stdout`) is no file,
+ * so the output goes to standard output as without --out, and what the command says of it does
+ * not follow it into the same pipe (user report: 55 summary lines among an NDJSON trace's).
+ * @param out - --out as given, if any
+ * @returns it, or undefined when it names standard output
+ */
+export function outOtherThanStdout(out: string | undefined): string | undefined {
+  return out === undefined || STANDARD_OUTPUT_NAMES.includes(out) ? undefined : out;
+}
+
 /** Where a command's output format came from. */
 export type FormatSource = 'given' | 'extension' | 'default';
 

@@ -14,6 +14,7 @@ import { mergeSearchResults } from '../report/merge-search-results.js';
 import { describeCaseCounts } from '../report/search-output.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
+import { outOtherThanStdout } from './format-from-out.js';
 import { describeFileError, errorCode } from './file-errors.js';
 import { ChunkedText } from './chunked-text.js';
 import { openOutFile } from './out-file.js';
@@ -52,7 +53,7 @@ export async function mergeCommand(
   files: readonly string[],
   rawFlags: Readonly<Record<string, unknown>>,
 ): Promise<ExitCode> {
-  const out = typeof rawFlags['out'] === 'string' ? rawFlags['out'] : undefined;
+  const out = outOtherThanStdout(typeof rawFlags['out'] === 'string' ? rawFlags['out'] : undefined);
   refuseRepeatedFiles('merge', files, io.cwd, 'shard');
   // A merge of large shards takes a while: Ctrl-C (or SIGTERM…) stops it between two lines, and
   // the temporary --out file goes. Listened for before the file opens, so none is left.

@@ -8,7 +8,7 @@ import { MAX_SEED } from '../core/prng.js';
 import { CommandLineError } from '../errors/command-line-error.js';
 import type { EventLevel } from '../events/event-descriptor.js';
 import { eventLevels, levelNamed } from '../report/level-filter.js';
-import { chooseFormat, describeFormatChoice } from './format-from-out.js';
+import { chooseFormat, describeFormatChoice, outOtherThanStdout } from './format-from-out.js';
 import { validateFlags } from './validate-flags.js';
 import {
   formatsByExtension,
@@ -46,9 +46,6 @@ const levelFlag = z
     return level;
   });
 
-/** Names of the process's own standard output on Linux and macOS. */
-const STANDARD_OUTPUT_NAMES: readonly string[] = ['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1'];
-
 /**
  * The schema of the `run` flags as commander hands them over. The format defaults to the one
  * `--out`'s extension names (formatsByExtension), else `summary`; `formatSource` says which.
@@ -64,10 +61,7 @@ export const runFlagsSchema = z
   })
   .transform(({ format, out, ...flags }) => ({
     ...flags,
-    // `--out /dev/stdout` is standard output itself: the format goes there as without --out,
-    // and the summary does not follow it into the same pipe (user report: 55 summary lines
-    // among the trace's, which a reader of NDJSON could not parse).
-    ...(out === undefined || STANDARD_OUTPUT_NAMES.includes(out) ? {} : { out }),
+    ...(outOtherThanStdout(out) === undefined ? {} : { out }),
     ...chooseFormat(format, out, formatsByExtension, 'summary'),
   }));
 

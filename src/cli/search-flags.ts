@@ -13,7 +13,7 @@ import {
 import type { Shard } from '../search/shard.js';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
-import { chooseFormat } from './format-from-out.js';
+import { chooseFormat, outOtherThanStdout } from './format-from-out.js';
 import { searchFormats, searchFormatsByExtension, type SearchFormat } from './output-formats.js';
 import { describeUnknownKinds } from './unknown-kinds.js';
 import { validateFlags } from './validate-flags.js';
@@ -98,6 +98,7 @@ const withChosenFormat = <
   ...flags
 }: T) => ({
   ...flags,
+  out: outOtherThanStdout(flags.out),
   ...chooseFormat(format, flags.out, searchFormatsByExtension, 'table'),
 });
 
@@ -147,12 +148,14 @@ const swarmFlagsSchema = (env: Readonly<Record<string, string | undefined>>) =>
     })
     .transform(withChosenFormat);
 
-const shrinkFlagsSchema = z.strictObject({
-  seed: integer(searchLimits.seed).optional(),
-  case: integer({ min: 0, max: Number.MAX_SAFE_INTEGER }).optional(),
-  budget: integer(searchLimits.shrinkBudget).default(DEFAULT_SHRINK_BUDGET),
-  out: z.string().min(1).optional(),
-});
+const shrinkFlagsSchema = z
+  .strictObject({
+    seed: integer(searchLimits.seed).optional(),
+    case: integer({ min: 0, max: Number.MAX_SAFE_INTEGER }).optional(),
+    budget: integer(searchLimits.shrinkBudget).default(DEFAULT_SHRINK_BUDGET),
+    out: z.string().min(1).optional(),
+  })
+  .transform(({ out, ...flags }) => ({ ...flags, out: outOtherThanStdout(out) }));
 
 const flagNames: Readonly<Record<string, string>> = {
   format: '--format',
