@@ -40,9 +40,7 @@ interface Cursor {
   shard: Shard | undefined;
   /** The index of the last case read, once one is. */
   last: number | undefined;
-  /** Whether its totals line, the last a search writes, was read. */
-  totals: boolean;
-  /** Its totals line as written, and the line it is on. */
+  /** Its totals line (the last a search writes) as written, and its line, once read. */
   written: { readonly value: Readonly<Record<string, unknown>>; readonly line: number } | undefined;
   /** The sums of its own cases. */
   readonly own: TotalsBuilder;
@@ -71,7 +69,7 @@ async function advance(cursor: Cursor): Promise<void> {
     if (text === undefined) {
       // A shard's output ends with its totals: one without was cut short (a copy, a pipe
       // stopped), and its missing cases would go unnoticed (user report: merged as whole).
-      if (!cursor.totals) {
+      if (cursor.written === undefined) {
         throw bad(
           `${cursor.name}: the output ends before its totals line: cut short? run its search again`,
         );
@@ -81,7 +79,6 @@ async function advance(cursor: Cursor): Promise<void> {
     }
     const value = parseSearchOutputLine(cursor, text, TABLE_ADVICE);
     if (value['type'] === 'totals') {
-      cursor.totals = true;
       cursor.written = { value, line: cursor.line };
       continue;
     }
@@ -154,7 +151,6 @@ export async function mergeSearchResults(
     line: 0,
     shard: undefined,
     last: undefined,
-    totals: false,
     written: undefined,
     own: new TotalsBuilder(),
     current: undefined,

@@ -99,8 +99,9 @@ const { seed } = searchLimits;
 // A runner runs a case from data alone (its SearchCase), so a policy in code beside one was
 // never called: a threaded swarm of a no-retry policy passed with no request given up. A
 // function cannot cross to a worker thread, so the pair is refused rather than half-honoured.
-// A policy and a maker of policies are one too many: which would run?
-function refuseClientPolicyWithRunner(options: {
+// A policy and a maker of policies are one too many (which would run?), and either beside a
+// runner is never called.
+function refuseClientPolicyConflicts(options: {
   readonly runner?: unknown;
   readonly clientPolicy?: unknown;
   readonly createClientPolicy?: unknown;
@@ -164,7 +165,7 @@ const shrinkExpectations = {
  *   would not call it); UnknownOptionError for a key shrink does not take
  */
 export function checkShrinkOptions(options: unknown): void {
-  refuseClientPolicyWithRunner(
+  refuseClientPolicyConflicts(
     parseOptions(shrinkSchema, options ?? {}, {
       owner: 'shrink',
       expected: shrinkExpectations,
@@ -182,7 +183,7 @@ export function checkShrinkOptions(options: unknown): void {
  *   UnknownOptionError for a key sweep does not take
  */
 export function checkSweepOptions(options: unknown): void {
-  refuseClientPolicyWithRunner(
+  refuseClientPolicyConflicts(
     parseOptions(sweepSchema, options, {
       owner: 'sweep',
       expected: sweepExpectations,
@@ -205,7 +206,7 @@ export function checkSwarmOptions(
   owner: 'swarm' | 'swarmScenario' = 'swarm',
 ): void {
   if (owner === 'swarm') {
-    refuseClientPolicyWithRunner(
+    refuseClientPolicyConflicts(
       parseOptions(swarmSchema, options, {
         owner,
         expected: swarmExpectations,
@@ -214,7 +215,7 @@ export function checkSwarmOptions(
     );
   } else {
     // It takes no runner: only the pair of policies can be refused.
-    refuseClientPolicyWithRunner(
+    refuseClientPolicyConflicts(
       parseOptions(swarmScenarioSchema, options, {
         owner,
         expected: swarmScenarioExpectations,
