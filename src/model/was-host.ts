@@ -15,6 +15,7 @@ import type { Registrar } from './registrar.js';
 import type { W3wpProcess } from './w3wp-process.js';
 import type { WorkerProcess } from './worker-process.js';
 import type { AppPoolRuntime, AppRuntime, World } from './world.js';
+import { hresultText } from './hresult-text.js';
 
 /** How long a worker of a stopped or disabled pool takes to exit. */
 export const POOL_SHUTDOWN_MS = 1000;
@@ -120,7 +121,7 @@ export class WasHost {
     if (rule !== undefined) {
       world.bus.emit(
         'OpenListenerChannelInstanceFailed',
-        { hresult: rule.hresult },
+        { hresult: hresultText(rule.hresult) },
         { app: app.name },
       );
       // Stryker disable next-line OptionalChaining: a WAS application always has a pool, an activation state machine and, once created, a queue

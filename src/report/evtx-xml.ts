@@ -188,10 +188,14 @@ function createEtwEventXml(computer: string): (event: DispatchEvent, recordId: n
   };
 }
 
-// A classic Event Log event: the displayed id is the low word; the high word (Qualifiers)
-// holds the severity bits and facility 0x004 of SMSvcHost (domain §2.4).
+// A classic Event Log event: the displayed id is the low word of its EventLogEventId; the high
+// word (Qualifiers) is that value's severity bits and facility 0x004 of SMSvcHost (domain
+// §2.4). Every SMSvcHost value is 0xC004xxxx, the warnings 5 and 6 too (0xC0040005,
+// 0xC0040006): the level shown is the writer's, not the id's.
+const SMSVCHOST_QUALIFIERS = 0xc004;
+
 function eventLogEvent(entry: EventLogEntry, computer: string, recordId: number): string {
-  const qualifiers = (entry.level === 'Error' ? 0xc000 : 0x8000) | 0x004;
+  const qualifiers = SMSVCHOST_QUALIFIERS;
   return [
     `  <Event xmlns="${EVENT_NAMESPACE}">`,
     '    <System>',

@@ -17,6 +17,7 @@ import type { ScenarioInput } from '../../src/scenario/scenario-schema.js';
 import { createSimulation, type Simulation } from '../../src/sim/simulation.js';
 import { recordTrace } from '../helpers/record-events.js';
 import { loadFixture } from '../helpers/load-fixture.js';
+import { runBundled } from '../helpers/run-bundled.js';
 import { runRecorded } from '../helpers/run-recorded.js';
 
 /** A <Data> element: an object when it has a Name attribute, its text when it has none. */
@@ -216,6 +217,24 @@ describe('formatEvtxXml', () => {
       expect(textOf(event.EventData.Data[0])).toMatch(
         /^An error occurred while dispatching a duplicated socket: this handle is now leaked in the process\.\nID: \d+/,
       );
+    }
+  });
+
+  // Entries 5 and 6 are warnings, but their EventLogEventId values (0xC0040005, 0xC0040006)
+  // carry the same high word as every SMSvcHost entry: Qualifiers 0xC004, not a word made
+  // up from the level (domain review).
+  it('gives a warning entry the Qualifiers of its EventLogEventId', async () => {
+    // Arrange
+    const { eventLog } = await runBundled('was-disconnect');
+
+    // Act
+    const events = parseEvents(formatEvtxXml(eventLog));
+
+    // Assert
+    const warnings = events.filter((e) => e.System.Level === 3);
+    expect(warnings.length).toBeGreaterThan(0);
+    for (const event of warnings) {
+      expect(event.System.EventID).toEqual({ '#text': 5, '@_Qualifiers': String(0xc004) });
     }
   });
 

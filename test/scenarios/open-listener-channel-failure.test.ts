@@ -10,14 +10,16 @@ describe('scenario: open-listener-channel-failure', () => {
     expect(unmetExpectations(run.result)).toEqual([]);
   });
 
-  it('emits 4025 with the HRESULT and drops the session that asked for the open', async () => {
+  // ListenerAdapter writes the int HRESULT with ToString(), in decimal: 0x80070005 is
+  // "Error Code:-2147024891" in a real trace (domain review).
+  it('emits 4025 with the HRESULT in decimal and drops the session that asked for the open', async () => {
     const run = await runBundled('open-listener-channel-failure');
 
     const failed = run.events.find((e) => e.name === 'OpenListenerChannelInstanceFailed');
     expect([failed?.atMs, failed?.payload, failed?.message]).toEqual([
       0,
-      { hresult: '0x80070005', AppDomain: 'SMSvcHost.exe' },
-      'Error Code:0x80070005',
+      { hresult: '-2147024891', AppDomain: 'SMSvcHost.exe' },
+      'Error Code:-2147024891',
     ]);
     expect(sessionPath(run.events, 1)).toEqual([4001, 4035]);
     expect(`${outcomeOf(run, 1).kind} ${clientSeen(outcomeOf(run, 1))}`).toBe(

@@ -210,7 +210,7 @@ describe('WAS and real-world causes (domain §6.3, §7)', () => {
       run.events
         .filter((e) => e.name === 'OpenListenerChannelInstanceFailed')
         .map((e) => e.payload),
-    ).toEqual([{ hresult: '0x80070005', AppDomain: 'SMSvcHost.exe' }]);
+    ).toEqual([{ hresult: '-2147024891', AppDomain: 'SMSvcHost.exe' }]);
     expect(kinds(run)).toEqual(['dropped-unavailable', 'dispatched']);
   });
 
