@@ -507,7 +507,7 @@ export const eventExplanations: Readonly<Record<CatalogEntry['id'], EventExplana
     triggers: ['Every routing lookup completes, hit or miss (§3.1 step 6).'],
     clientSees: `Nothing by itself. After a miss SMSvcHost sends EndpointNotFound: EndpointNotFoundException "${ENDPOINT_NOT_FOUND_TEXT}" (§3.4, §5).`,
     mistakenFor: [
-      'A successful lookup: a miss also writes 4034; what follows (4035 or 4010, or an EndpointNotFound fault) tells them apart (§3.4).',
+      'A successful lookup: a miss also writes 4034; what follows tells them apart: 4035 or 4010 after a hit, an EndpointUnavailable fault after a hit on a queue that cannot dispatch, an EndpointNotFound fault after a miss (§3.4).',
     ],
     domainSections: ['§2.1', '§3.1', '§3.4'],
   },

@@ -66,7 +66,12 @@ export function formatEventExplanation(
     `  task      ${event.task.name} (${event.task.id}), opcode ${event.opcode.name} (${event.opcode.id}), keywords ${event.keywords}`,
     `  message   ${event.message}`,
     `  payload   ${event.payload.length === 0 ? 'AppDomain (string) only' : `${describePayload(event)}, then AppDomain (string)`}`,
-    `  activity  ${event.activity}, written by ${event.emitter === 'worker' ? 'the worker process' : 'SMSvcHost.exe'}`,
+    `  activity  ${event.activity}, written by ${event.emitter === 'worker' ? 'the worker process' : 'SMSvcHost.exe'}${
+      // Only the sessions' ActivityIds are modelled (README, Simplifications).
+      event.activity === 'session' || event.activity === 'none'
+        ? ''
+        : '; not modelled: no ActivityId in the simulated trace'
+    }`,
     ...(unsimulatedEventIds.has(event.id)
       ? [
           `  simulated ${style.yellow('no')}: the simulator never emits it; only a count of 0 meets an expectation of it`,

@@ -161,6 +161,55 @@ describe('dispatchsim explain of an event the simulator never emits', () => {
   });
 });
 
+// The domain gives 4011 the worker's activity, 4020 the listener's …; the simulator models
+// only the sessions' ActivityIds, and explain said `activity  worker` of an event whose trace
+// has no ActivityId (domain review).
+describe('dispatchsim explain of an event whose activity is not modelled', () => {
+  it.each([
+    [4011, 'worker'],
+    [4020, 'listener'],
+    [4025, 'adapter'],
+    [4013, 'queue'],
+  ])(
+    'says %i has the %s activity in SMSvcHost and none in the simulated trace',
+    async (id, activity) => {
+      // Arrange
+      const io = createFakeIo();
+
+      // Act
+      await runCli(['explain', String(id)], io);
+
+      // Assert
+      expect(io.out()).toContain(
+        `\n  activity  ${activity}, written by SMSvcHost.exe; not modelled: no ActivityId in the simulated trace\n`,
+      );
+    },
+  );
+
+  it.each([4031, 4033])('says nothing of the kind for %i', async (id) => {
+    // Arrange
+    const io = createFakeIo();
+
+    // Act
+    await runCli(['explain', String(id)], io);
+
+    // Assert
+    expect(io.out()).not.toContain('not modelled');
+  });
+});
+
+// A routing hit on a queue that cannot dispatch is 4034 then an EndpointUnavailable fault;
+// explain 4034 named only EndpointNotFound (domain review).
+describe('dispatchsim explain 4034', () => {
+  it('names every fault that can follow a lookup', async () => {
+    const io = createFakeIo();
+
+    await runCli(['explain', '4034'], io);
+
+    expect(io.out()).toContain('EndpointUnavailable');
+  });
+});
+
 describe('dispatchsim explain of an Event Log entry', () => {
   it.each(['8', 'MessageQueueDuplicatedSocketLeak', 'messagequeueduplicatedsocketleak'])(
     'explains Event Log 8 when asked for %s',
