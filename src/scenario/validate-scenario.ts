@@ -17,6 +17,7 @@ import { explainZodIssues, formatPath } from './explain-zod-issues.js';
 import { WITHOUT_COMPILING } from './parse-without-compiling.js';
 import { scenarioSchema, type ArrivalsSpec, type Scenario } from './scenario-schema.js';
 import { salvageForCrossCheck } from './salvage-for-cross-check.js';
+import { unreachableWasApps } from './unreachable-was-apps.js';
 import { parseServiceUri, registrationKey, type ServiceUri } from './service-uri.js';
 
 // The events a session's `sequence` is read from: those with its ActivityId (domain §2.2).
@@ -239,6 +240,14 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
       );
     }
   });
+  for (const { index, routedTo } of unreachableWasApps(scenario.apps)) {
+    add(
+      ['apps', index, 'baseAddress'],
+      `a base address no other app has (app ${routedTo} has the same one, and routing gives every session for it to ${routedTo}: this app gets none)`,
+      scenario.apps[index]?.baseAddress,
+      'warning',
+    );
+  }
   const poolNames = new Set<string>();
   const maxProcessesOf = new Map<string, number | undefined>();
   scenario.appPools.forEach((pool, index) => {

@@ -78,6 +78,26 @@ describe('parseScenario', () => {
     ]);
   });
 
+  // Two WAS apps on one base address validated OK, and the second never got a session: the
+  // routing table gives them all to one registration (user report).
+  it('warns that a WAS app on an address another app has gets no session', () => {
+    const text = lines(
+      'name: demo',
+      'apps:',
+      '  - { name: orders, baseAddress: net.tcp://localhost/orders/ }',
+      '  - { name: orders2, baseAddress: net.tcp://localhost/orders }',
+      '  - { name: billing, baseAddress: net.tcp://localhost/billing/ }',
+      '  - { name: billing2, baseAddress: net.tcp://localhost/billing/, hosting: self }',
+    );
+
+    const parsed = parseScenario(text, 's.yaml');
+
+    expect(parsed.ok ? parsed.warnings.map(formatScenarioIssue) : parsed.issues).toEqual([
+      "s.yaml:4: warning: apps[1].baseAddress: expected a base address no other app has (app orders has the same one, and routing gives every session for it to orders: this app gets none) (got 'net.tcp://localhost/orders' (string))",
+      "s.yaml:5: warning: apps[2].baseAddress: expected a base address no other app has (app billing2 has the same one, and routing gives every session for it to billing2: this app gets none) (got 'net.tcp://localhost/billing/' (string))",
+    ]);
+  });
+
   it('gives an at list without sessions one session per instant', () => {
     const parsed = parseScenario(`${base}workload:\n  arrivals: { at: [1, 2, 3] }\n`, 's.yaml');
 
