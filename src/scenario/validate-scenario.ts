@@ -299,10 +299,16 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
       [...poolNames, DEFAULT_POOL],
     );
   });
+  // The pools a rule may name: those declared, and those a WAS app is in (DefaultAppPool
+  // when one names none; a self-hosted app is in no pool).
   const knownPools = new Set([
     ...poolNames,
-    ...scenario.apps.map((a) => a.appPool ?? DEFAULT_POOL),
+    ...scenario.apps.flatMap((a) => (a.hosting === 'was' ? [a.appPool ?? DEFAULT_POOL] : [])),
   ]);
+  const aPool =
+    knownPools.size === 0
+      ? 'the name of an application pool (there are none: no WAS app, no appPools)'
+      : `the name of an application pool (${listNames([...knownPools])}${knownPools.has(DEFAULT_POOL) ? '' : `; no app is in ${DEFAULT_POOL} here`})`;
   // Built once, for the first fault that names an unknown app.
   let anApp: string | undefined;
   scenario.faults.forEach((rule, index) => {
@@ -312,23 +318,11 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
         add(['faults', index, 'target', 'app'], anApp, rule.target.app, 'error', appNames);
       }
       if (rule.target.pool !== undefined && !knownPools.has(rule.target.pool)) {
-        add(
-          ['faults', index, 'target', 'pool'],
-          'the name of an application pool',
-          rule.target.pool,
-          'error',
-          knownPools,
-        );
+        add(['faults', index, 'target', 'pool'], aPool, rule.target.pool, 'error', knownPools);
       }
     }
     if ('pool' in rule && !knownPools.has(rule.pool)) {
-      add(
-        ['faults', index, 'pool'],
-        'the name of an application pool',
-        rule.pool,
-        'error',
-        knownPools,
-      );
+      add(['faults', index, 'pool'], aPool, rule.pool, 'error', knownPools);
     }
     if (
       'fromMs' in rule &&

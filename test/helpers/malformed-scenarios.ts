@@ -468,7 +468,36 @@ export const malformedScenarios: readonly MalformedScenario[] = [
     field: 'a fault naming an unknown pool',
     text: `${base}faults:\n  - kind: app-pool-recycle\n    pool: Nope\n    atMs: 5\n`,
     issues: [
-      "s.yaml:7: faults[0].pool: expected the name of an application pool (got 'Nope' (string))",
+      "s.yaml:7: faults[0].pool: expected the name of an application pool (DefaultAppPool) (got 'Nope' (string))",
+    ],
+  },
+  // The pools were not listed, and DefaultAppPool, which the README names, was refused
+  // without saying why (user report).
+  {
+    field: 'a fault naming DefaultAppPool when every app names its pool',
+    text: lines(
+      'name: demo',
+      'appPools: [{ name: OrdersPool }, { name: BillingPool }]',
+      'apps:',
+      '  - { name: orders, baseAddress: net.tcp://localhost/orders/, appPool: OrdersPool }',
+      'faults:',
+      '  - { kind: app-pool-recycle, pool: DefaultAppPool, atMs: 5 }',
+    ),
+    issues: [
+      "s.yaml:6: faults[0].pool: expected the name of an application pool (OrdersPool, BillingPool; no app is in DefaultAppPool here) (got 'DefaultAppPool' (string))",
+    ],
+  },
+  {
+    field: 'a fault target naming DefaultAppPool when every app is self-hosted',
+    text: lines(
+      'name: demo',
+      'apps:',
+      '  - { name: orders, baseAddress: net.tcp://localhost/orders/, hosting: self }',
+      'faults:',
+      '  - { kind: no-route, target: { pool: DefaultAppPool } }',
+    ),
+    issues: [
+      "s.yaml:5: faults[0].target.pool: expected the name of an application pool (there are none: no WAS app, no appPools) (got 'DefaultAppPool' (string))",
     ],
   },
   {

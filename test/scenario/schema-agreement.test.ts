@@ -70,6 +70,10 @@ const notExpressible: Readonly<Record<string, string>> = {
     'the allowed names come from another part of the file (apps[].name)',
   'a fault naming an unknown pool':
     'the allowed names come from other parts of the file (appPools[].name, apps[].appPool)',
+  'a fault naming DefaultAppPool when every app names its pool':
+    'the allowed names come from other parts of the file (appPools[].name, apps[].appPool)',
+  'a fault target naming DefaultAppPool when every app is self-hosted':
+    'the allowed names come from other parts of the file (apps[].hosting, apps[].appPool)',
   'a window ending before it starts': 'comparing two fields (toMs against fromMs) needs $data',
   'a count bound with min > max': 'comparing two fields (min against max) needs $data',
 };
