@@ -285,6 +285,33 @@ function timeKeyCounterpart(key: string, free: readonly string[]): string | unde
   return TIME_KEY_COUNTERPARTS.get(key)?.find((counterpart) => free.includes(counterpart));
 }
 
+// Names authors give the fields of a fault's `target` (user report: `application: orders`
+// said only "unknown key"), too far from `app` and `pool` for closestMatch.
+const KEY_SYNONYMS = new Map<string, readonly string[]>([
+  ['application', ['app']],
+  ['applicationPool', ['pool', 'appPool']],
+  ['appPool', ['pool']],
+  ['process', ['worker']],
+  ['workerProcess', ['worker']],
+]);
+
+const TARGET_FIELDS: readonly string[] = ['app', 'pool', 'via', 'worker'];
+
+// A target field written beside a rule's kind (`{ kind: worker-hang, pool: … }`) belongs in
+// its `target`, where the kind has one.
+function synonymOrTarget(key: string, free: readonly string[]): string | undefined {
+  const synonym = KEY_SYNONYMS.get(key)?.find((candidate) => free.includes(candidate));
+  if (synonym !== undefined) return synonym;
+  return free.includes('target') && TARGET_FIELDS.includes(key)
+    ? `target: { ${key}: … }`
+    : undefined;
+}
+
+// `x-app: &app { … }` shares fields in a docker compose file; a scenario has no such fields,
+// and an anchor on the first item that has them does the same.
+const NO_EXTENSION_FIELDS =
+  'no such field (unknown key; a scenario has no x- fields: put the anchor on the first item that has these fields, `- &app { … }`, and merge it into the others with `<<: *app`)';
+
 function explainIssue(issue: ZodIssue, context: Context): FieldProblem[] {
   const { input, schema } = context;
   if (issue.code === 'unrecognized_keys') {
@@ -298,9 +325,11 @@ function explainIssue(issue: ZodIssue, context: Context): FieldProblem[] {
     return issue.keys.map((key) =>
       problem(
         [...issue.path, key],
-        'no such field (unknown key)',
+        issue.path.length === 0 && key.startsWith('x-')
+          ? NO_EXTENSION_FIELDS
+          : 'no such field (unknown key)',
         describeReceived(valueAt(input, [...issue.path, key])),
-        closestMatch(key, free) ?? timeKeyCounterpart(key, free),
+        closestMatch(key, free) ?? timeKeyCounterpart(key, free) ?? synonymOrTarget(key, free),
       ),
     );
   }

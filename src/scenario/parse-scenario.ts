@@ -177,8 +177,14 @@ export function parseScenario(fileText: string, fileName: string): ScenarioParse
   try {
     // uniqueKeys is off because yaml checks it with a scan of the mapping per key (quadratic
     // in its size); yamlToData finds duplicate keys with a Map and reports each with its path
-    // and the line of the key's first use.
-    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+    // and the line of the key's first use. Merge keys (`<<: *anchor`) are read in YAML 1.2
+    // files too, as authors write them (docker compose, CI files) without a %YAML 1.1 line.
+    document = parseDocument(text, {
+      lineCounter,
+      prettyErrors: false,
+      uniqueKeys: false,
+      merge: true,
+    });
     const yamlLine = lineCounter.linePos(document.errors[0]?.pos[0] ?? 0).line;
     // A .json file is held to JSON, even where YAML reads more (a trailing comma, a comment,
     // an unquoted key): such a file would be refused by every other JSON reader.

@@ -187,6 +187,31 @@ export const malformedScenarios: readonly MalformedScenario[] = [
       's.yaml:6: faults[0].atMs: expected no such field (unknown key) (got 100 (number)); did you mean fromMs?',
     ],
   },
+  // A scenario author wrote `target: { application: orders }` and `pool:` beside the kind,
+  // and was told only "unknown key" (user report).
+  {
+    field: 'a target field written under another name',
+    text: `${base}faults:\n  - { kind: no-route, target: { application: orders } }\n`,
+    issues: [
+      "s.yaml:6: faults[0].target.application: expected no such field (unknown key) (got 'orders' (string)); did you mean app?",
+    ],
+  },
+  {
+    field: 'a target field written beside the kind',
+    text: `${base}faults:\n  - { kind: worker-hang, pool: DefaultAppPool }\n`,
+    issues: [
+      "s.yaml:6: faults[0].pool: expected no such field (unknown key) (got 'DefaultAppPool' (string)); did you mean target: { pool: … }?",
+    ],
+  },
+  // x-app: &app { … } is how docker compose files share fields; a scenario has no such
+  // extension fields (user report).
+  {
+    field: 'an x- extension field to hold an anchor',
+    text: `x-app: &app { dispatchMs: 5 }\n${base}`,
+    issues: [
+      's.yaml:1: x-app: expected no such field (unknown key; a scenario has no x- fields: put the anchor on the first item that has these fields, `- &app { … }`, and merge it into the others with `<<: *app`) (got { dispatchMs: 5 })',
+    ],
+  },
   {
     field: 'a window on a fault that takes an instant',
     text: `${base}faults:\n  - { kind: worker-crash, fromMs: 100 }\n`,

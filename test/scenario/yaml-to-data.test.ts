@@ -152,6 +152,24 @@ describe('parseScenario on anchors and aliases', () => {
       { kind: 'no-route', probability: 0.25 },
     ]);
   });
+
+  // `<<: *app` without a `%YAML 1.1` line read `<<` as an unknown key and left the merged
+  // fields missing: three misleading issues (user report). Merge keys are read in every file.
+  it('merges with << in a file without a %YAML line', () => {
+    const text = lines(
+      'name: demo',
+      'apps:',
+      '  - &app { name: orders, baseAddress: net.tcp://localhost/orders/, dispatchMs: 5 }',
+      '  - { <<: *app, name: billing, baseAddress: net.tcp://localhost/billing/ }',
+    );
+
+    const parsed = parseScenario(text, 's.yaml');
+
+    expect(parsed.ok ? parsed.scenario.apps : parsed.issues).toMatchObject([
+      { name: 'orders', baseAddress: 'net.tcp://localhost/orders/', dispatchMs: { ms: 5 } },
+      { name: 'billing', baseAddress: 'net.tcp://localhost/billing/', dispatchMs: { ms: 5 } },
+    ]);
+  });
 });
 
 describe('yamlToData', () => {
