@@ -13,6 +13,7 @@ export type {
 export { resultOfStoppedRun } from './sim/result-of-stopped-run.js';
 export { isStoppedRunResult } from './sim/run-result.js';
 export type { OutcomeReason } from './sim/outcome-reasons.js';
+export type { OutcomeCounts } from './sim/outcomes-by-app.js';
 export type { OutcomeTime } from './sim/time-to-outcome.js';
 export type { ExpectationResult } from './sim/check-expectations.js';
 

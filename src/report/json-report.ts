@@ -55,6 +55,7 @@ export function toJsonReport(input: JsonReportInput): Record<string, unknown> {
     virtualDurationMs: result.virtualDurationMs,
     steps: result.steps,
     outcomes: result.outcomes,
+    outcomesByApp: result.outcomesByApp,
     clientSeen: result.clientSeen,
     outcomeReasons: result.outcomeReasons,
     timeToOutcome: result.timeToOutcome,

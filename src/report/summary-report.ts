@@ -134,6 +134,35 @@ function outcomeLines(result: RunResult | StoppedRunResult, style: TextStyle): s
   });
 }
 
+// Whose sessions ended how, when the scenario has several apps (user report: a run of two
+// apps said 80 queue-full, and nothing said whose). Sessions never routed belong to no app.
+function outcomesByAppLines(result: RunResult | StoppedRunResult, style: TextStyle): string[] {
+  const apps = Object.entries(result.outcomesByApp);
+  if (apps.length < 2) return [];
+  const kinds = (counts: RunResult['outcomes']): string =>
+    sessionOutcomeKinds
+      .filter((kind) => counts[kind] > 0)
+      .map((kind) => `${kind} ${counts[kind]}`)
+      .join(', ');
+  const total = (counts: RunResult['outcomes']): number =>
+    sessionOutcomeKinds.reduce((sum, kind) => sum + counts[kind], 0);
+  const rows: TableCell[][] = apps.map(([app, counts]) => [
+    app,
+    String(total(counts)),
+    kinds(counts),
+  ]);
+  const unrouted = Object.fromEntries(
+    sessionOutcomeKinds.map((kind) => [
+      kind,
+      result.outcomes[kind] - apps.reduce((sum, [, counts]) => sum + counts[kind], 0),
+    ]),
+  ) as RunResult['outcomes'];
+  if (total(unrouted) > 0) {
+    rows.push(['(never routed)', String(total(unrouted)), kinds(unrouted)]);
+  }
+  return ['', section('Outcomes by app', style), ...formatTable(rows, { alignRight: [1] })];
+}
+
 // Why sessions of a kind ended so: every reason, with its count when there are several (user
 // report: 69 `unavailable` sessions, and nothing but the HTML report said the queue was
 // Faulted). A dispatch's one reason, that the worker took the connection, goes without saying.
@@ -248,6 +277,7 @@ export function formatSummary(input: SummaryInput, options: SummaryOptions = {})
     input.level === undefined || input.level === 'Verbose' ? '' : ` (${input.level} and above)`;
   lines.push(
     `  requests: ${r.total} (${r.succeededFirstTime} succeeded first time, ${r.succeededAfterRetry} after a retry, ${r.gaveUp} gave up${unfinished > 0 ? `, ${unfinished} without a result` : ''}) in ${r.attempts} attempts`,
+    ...outcomesByAppLines(result, style),
     '',
     section(`ETW events${atLevel}`, style),
     ...eventLines(result, style),

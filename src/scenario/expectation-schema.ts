@@ -108,11 +108,21 @@ const eventLogRef = z
 
 const sessionsSchema = z.enum(['any', 'all']).default('any');
 
+/**
+ * The application an `event` or `outcome` expectation counts for (one of `apps[].name`): the
+ * events and outcomes of the sessions routed to it, and the events that name it.
+ */
+const appRef = z.string().min(1);
+
 /** One expectation. */
 export const expectationSchema = z.union([
-  z.strictObject({ event: eventRef, count: countSchema }),
+  z.strictObject({ event: eventRef, count: countSchema, app: appRef.optional() }),
   z.strictObject({ eventLog: eventLogRef, count: countSchema }),
-  z.strictObject({ outcome: z.enum(sessionOutcomeKinds), count: countSchema }),
+  z.strictObject({
+    outcome: z.enum(sessionOutcomeKinds),
+    count: countSchema,
+    app: appRef.optional(),
+  }),
   z.strictObject({ counter: z.enum(performanceCounterNames), count: countSchema }),
   z.strictObject({ requests: requestsRef, count: countSchema }),
   z.strictObject({

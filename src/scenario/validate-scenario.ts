@@ -12,6 +12,7 @@ import type { ScenarioIssue } from '../errors/scenario-error.js';
 import { describeReceived } from '../errors/describe-received.js';
 import { closestMatch } from '../core/closest-match.js';
 import { eventCatalog, findEvent, unsimulatedEventIds } from '../events/event-catalog.js';
+import { eventsOfNoApp } from '../events/events-of-no-app.js';
 import { deprecatedRequestResultKinds, type CountBound } from './expectation-schema.js';
 import { explainZodIssues, formatPath } from './explain-zod-issues.js';
 import { WITHOUT_COMPILING } from './parse-without-compiling.js';
@@ -409,6 +410,25 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
           : `a target field ${rule.kind} reads (${known}): ${field} is ignored, and the rule applies to every app the rest of its target names`,
         target[field],
         'warning',
+      );
+    }
+  });
+  // An event or outcome counted for one app names an app of the scenario, and an event that
+  // concerns no one app (a listener's, WAS's) is counted for none.
+  scenario.expect.forEach((expectation, index) => {
+    const app = 'event' in expectation || 'outcome' in expectation ? expectation.app : undefined;
+    if (app === undefined) return;
+    if (!appNames.has(app)) {
+      anApp ??= `the name of an app (${listNames([...appNames])})`;
+      add(['expect', index, 'app'], anApp, app, 'error', appNames);
+    }
+    if (!('event' in expectation)) return;
+    const event = findEvent(expectation.event);
+    if (event !== undefined && eventsOfNoApp.has(event.id)) {
+      add(
+        ['expect', index, 'app'],
+        `no app on an event of no one app: ${event.id} ${event.name} is written for a whole listener, the pending connections or the connection to WAS (count it without app)`,
+        app,
       );
     }
   });

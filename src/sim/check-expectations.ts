@@ -5,6 +5,7 @@ import { assertNever } from '../core/assert-never.js';
 import { findEvent } from '../events/event-catalog.js';
 import { eventLogCatalog } from '../events/event-log-entry.js';
 import type { CountBound, Expectation } from '../scenario/expectation-schema.js';
+import { appEventKey, type AppEventCounts } from './app-event-tally.js';
 import type { RunResult } from './run-result.js';
 import type { SequenceExample, SequenceTally } from './sequence-tracker.js';
 
@@ -91,6 +92,8 @@ function checkSequence(
  * @param sequences - the tally of each `sequence` or `subsequence` expectation, in the
  *   order they appear among the expectations, when tracked
  * @param deterministic - whether a second run gave the same trace, when checked
+ * @param appEvents - the counts of the events `event` expectations with an `app` name, per
+ *   app, when tracked
  * @returns one result per expectation
  */
 export function checkExpectations(
@@ -98,11 +101,23 @@ export function checkExpectations(
   result: Omit<RunResult, 'expectations'>,
   sequences: readonly SequenceTally[] | undefined,
   deterministic: boolean | undefined,
+  appEvents?: AppEventCounts,
 ): ExpectationResult[] {
   let sequenceIndex = 0;
   return expectations.map((expectation): ExpectationResult => {
     if ('event' in expectation) {
-      const value = result.eventCounts[String(eventId(expectation.event))] ?? 0;
+      const id = eventId(expectation.event);
+      const app = expectation.app;
+      if (app !== undefined) {
+        const value = appEvents?.get(appEventKey(id, app)) ?? 0;
+        return {
+          expectation,
+          description: `event ${eventLabel(expectation.event)} for app ${app} count ${describeBound(expectation.count)}`,
+          met: appEvents === undefined ? null : withinBound(expectation.count, value),
+          observed: appEvents === undefined ? 'not recorded' : `${value}`,
+        };
+      }
+      const value = result.eventCounts[String(id)] ?? 0;
       return {
         expectation,
         description: `event ${eventLabel(expectation.event)} count ${describeBound(expectation.count)}`,
@@ -124,10 +139,14 @@ export function checkExpectations(
       };
     }
     if ('outcome' in expectation) {
-      const value = result.outcomes[expectation.outcome];
+      const app = expectation.app;
+      const value =
+        app === undefined
+          ? result.outcomes[expectation.outcome]
+          : (result.outcomesByApp[app]?.[expectation.outcome] ?? 0);
       return {
         expectation,
-        description: `outcome ${expectation.outcome} count ${describeBound(expectation.count)}`,
+        description: `outcome ${expectation.outcome}${app === undefined ? '' : ` for app ${app}`} count ${describeBound(expectation.count)}`,
         met: withinBound(expectation.count, value),
         observed: `${value}`,
       };

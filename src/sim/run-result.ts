@@ -1,6 +1,7 @@
 // RunResult: what a run came to (issue 3, 5): the books, the events by id, the counters,
 // the faults that fired, the clients' per-request results and the expectations checked.
 
+import type { OutcomeCounts } from './outcomes-by-app.js';
 import type { OutcomeReason } from './outcome-reasons.js';
 import type { OutcomeTime } from './time-to-outcome.js';
 import type { PerformanceCounters } from '../events/performance-counters.js';
@@ -42,6 +43,12 @@ export interface RunResult {
   readonly accepted: number;
   /** Terminal outcomes by kind. */
   readonly outcomes: { readonly [K in SessionOutcomeKind]: number };
+  /**
+   * The outcomes of each application's sessions (those routed to it), every app of the
+   * scenario listed in file order; a session never routed (refused, bad preamble, no route)
+   * is in `outcomes` only.
+   */
+  readonly outcomesByApp: Readonly<Record<string, OutcomeCounts>>;
   /** What clients saw, per outcome kind and result. */
   readonly clientSeen: readonly ClientSeen[];
   /**

@@ -4,6 +4,9 @@
 
 import { OutcomeReasons } from './outcome-reasons.js';
 import { TimeToOutcome } from './time-to-outcome.js';
+import { OutcomesByApp } from './outcomes-by-app.js';
+import { AppEventTally } from './app-event-tally.js';
+import type { DispatchEvent } from '../events/dispatch-event.js';
 import { workloadViasOf } from '../scenario/workload-vias.js';
 import { createRetryPolicy } from '../client/retry-policies.js';
 import { ClientDriver } from '../client/client-driver.js';
@@ -109,10 +112,12 @@ export function createSimulation(input: ScenarioLike, options: RunOptions = {}):
   >();
   const reasons = new OutcomeReasons();
   const times = new TimeToOutcome();
+  const byApp = new OutcomesByApp(scenario.apps.map((app) => app.name));
   const onOutcome = (outcome: SessionOutcome): void => {
     if (opts.recordOutcomes) recorded.push(outcome);
     reasons.add(outcome);
     times.add(outcome);
+    byApp.add(outcome);
     // Client views are shared objects, so the tally is keyed by identity, not by text.
     let byKind = seen.get(outcome.client);
     if (byKind === undefined) {
@@ -158,6 +163,22 @@ export function createSimulation(input: ScenarioLike, options: RunOptions = {}):
         : [],
   );
   const sequences = tracked.length > 0 ? new SequenceTracker(tracked) : undefined;
+  // `{ event, app }` expectations: only the events they name are heard.
+  const appEventEntries = new Set(
+    scenario.expect.flatMap((e) =>
+      // Stryker disable next-line OptionalChaining: a validated scenario names only events the catalogue has
+      'event' in e && e.app !== undefined ? [findEvent(e.event)] : [],
+    ),
+  );
+  const appEvents =
+    appEventEntries.size > 0
+      ? new AppEventTally([...appEventEntries].map((entry) => entry?.id ?? -1))
+      : undefined;
+  if (appEvents !== undefined) {
+    const count = (event: DispatchEvent): void => appEvents.onEvent(event);
+    for (const entry of appEventEntries) if (entry !== undefined) bus.on(entry.name, count);
+    outcomeListeners.add((outcome) => appEvents.onOutcome(outcome));
+  }
   if (sequences !== undefined) {
     bus.on('event', (event) => {
       if (!('activityId' in event)) return;
@@ -178,6 +199,7 @@ export function createSimulation(input: ScenarioLike, options: RunOptions = {}):
       sessions: ledger.arrived,
       accepted: ledger.accepted,
       outcomes: ledger.outcomes,
+      outcomesByApp: byApp.list(),
       clientSeen: [...seen].flatMap(([view, byKind]) =>
         [...byKind.values()].map(({ outcome, count }): ClientSeen => ({
           outcome,
@@ -293,7 +315,13 @@ export function createSimulation(input: ScenarioLike, options: RunOptions = {}):
         opts.onProgress?.(total, total);
         return {
           ...partial,
-          expectations: checkExpectations(scenario.expect, partial, sequences?.finish(), undefined),
+          expectations: checkExpectations(
+            scenario.expect,
+            partial,
+            sequences?.finish(),
+            undefined,
+            appEvents?.counts(),
+          ),
         };
       } finally {
         end();
