@@ -307,6 +307,10 @@ function synonymOrTarget(key: string, free: readonly string[]): string | undefin
     : undefined;
 }
 
+// `{ sessions: 1,000 }` is, to YAML, sessions 1 and a key 000 with no value (user report).
+const NO_THOUSANDS_SEPARATOR =
+  'no such field (unknown key; in { }, a number written with a comma, such as 1,000, is read as a number and a key: write 1000)';
+
 // `x-app: &app { … }` shares fields in a docker compose file; a scenario has no such fields,
 // and an anchor on the first item that has them does the same.
 const NO_EXTENSION_FIELDS =
@@ -327,7 +331,9 @@ function explainIssue(issue: ZodIssue, context: Context): FieldProblem[] {
         [...issue.path, key],
         issue.path.length === 0 && key.startsWith('x-')
           ? NO_EXTENSION_FIELDS
-          : 'no such field (unknown key)',
+          : /^\d+$/.test(key) && valueAt(input, [...issue.path, key]) === null
+            ? NO_THOUSANDS_SEPARATOR
+            : 'no such field (unknown key)',
         describeReceived(valueAt(input, [...issue.path, key])),
         closestMatch(key, free) ?? timeKeyCounterpart(key, free) ?? synonymOrTarget(key, free),
       ),

@@ -203,6 +203,15 @@ export const malformedScenarios: readonly MalformedScenario[] = [
       "s.yaml:6: faults[0].pool: expected no such field (unknown key) (got 'DefaultAppPool' (string)); did you mean target: { pool: … }?",
     ],
   },
+  // In { }, YAML reads `sessions: 1,000` as sessions 1 and a key 000 (user report: the one
+  // issue named a mystery key `workload.0`).
+  {
+    field: 'a number with a thousands separator in a flow mapping',
+    text: `${base}workload: { sessions: 1,000 }\n`,
+    issues: [
+      's.yaml:5: workload.0: expected no such field (unknown key; in { }, a number written with a comma, such as 1,000, is read as a number and a key: write 1000) (got null)',
+    ],
+  },
   // x-app: &app { … } is how docker compose files share fields; a scenario has no such
   // extension fields (user report).
   {
