@@ -137,10 +137,13 @@ export class Dispatcher {
       );
       return session;
     }
+    // listenBacklog is a TCP socket's kernel backlog (domain §4.1, net.tcp only): a named
+    // pipe has none, and a client that finds every pipe instance busy waits for one (a real
+    // one until its OpenTimeout; a simulated client has none).
     const result = listener.offer(
       session,
       world.config.maxPendingConnections,
-      world.config.listenBacklog,
+      listener.transport === 'pipe' ? Number.POSITIVE_INFINITY : world.config.listenBacklog,
     );
     if (result === 'accepted') {
       this.#accepted(listener, session);

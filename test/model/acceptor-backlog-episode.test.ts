@@ -41,4 +41,25 @@ describe('the acceptor with several connections in the backlog', () => {
     ]);
     expect(run.result.outcomes.dispatched).toBe(5);
   });
+
+  // listenBacklog is the kernel accept backlog of a TCP socket (domain §4.1: net.tcp only); a
+  // named pipe has none, and a client finding every instance busy waits for one. Pipe
+  // clients were refused "There was no endpoint listening" when the TCP backlog was full
+  // (domain review).
+  it('makes a pipe client wait for an accept, however many wait, where a TCP client is refused', async () => {
+    const burst = (baseAddress: string) =>
+      runRecorded({
+        name: 'pipe-backlog',
+        config: { maxPendingConnections: 2, listenBacklog: 1 },
+        appPools: [{ name: 'P', startMode: 'AlwaysRunning', startupMs: 0, idleTimeoutMs: 0 }],
+        apps: [{ name: 'orders', baseAddress, appPool: 'P' }],
+        workload: { sessions: 6, arrivals: { at: [1, 1, 1, 1, 1, 1] }, preambleMs: 100 },
+      });
+
+    const pipe = await burst('net.pipe://localhost/orders/');
+    const tcp = await burst('net.tcp://localhost/orders/');
+
+    expect(pipe.result.outcomes).toMatchObject({ dispatched: 6, 'connection-refused': 0 });
+    expect(tcp.result.outcomes).toMatchObject({ dispatched: 3, 'connection-refused': 3 });
+  });
 });
