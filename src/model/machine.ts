@@ -19,6 +19,7 @@ import { WasConnection } from './was-connection.js';
 import { WasHost } from './was-host.js';
 import { scheduleWorldFaults } from './world-faults.js';
 import { World, type AppPoolRuntime, type AppRuntime } from './world.js';
+import { isProtocolEnabled } from '../scenario/enabled-protocols.js';
 
 /** The pool WAS applications use when they name none. */
 export const DEFAULT_APP_POOL = 'DefaultAppPool';
@@ -38,23 +39,6 @@ export interface Machine {
    * window from `originMs` (`serve --timed-faults-from first-connection`).
    */
   startTimedFaults(originMs: number): void;
-}
-
-/**
- * IIS enabledProtocols: the string form is split at commas without trimming, and compared
- * case-sensitively, so "http, net.tcp" does not enable net.tcp (domain §7).
- * @param enabledProtocols - the app's setting
- * @param scheme - `net.tcp` or `net.pipe`
- * @returns whether requests on that protocol are allowed
- */
-export function isProtocolEnabled(
-  enabledProtocols: AppSpec['enabledProtocols'],
-  scheme: string,
-): boolean {
-  if (enabledProtocols === undefined) return true;
-  const list =
-    typeof enabledProtocols === 'string' ? enabledProtocols.split(',') : enabledProtocols;
-  return list.includes(scheme);
 }
 
 /**

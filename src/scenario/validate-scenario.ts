@@ -13,6 +13,7 @@ import { describeReceived } from '../errors/describe-received.js';
 import { closestMatch } from '../core/closest-match.js';
 import { eventCatalog, findEvent, unsimulatedEventIds } from '../events/event-catalog.js';
 import { eventsOfNoApp } from '../events/events-of-no-app.js';
+import { isProtocolEnabled } from './enabled-protocols.js';
 import { deprecatedRequestResultKinds, type CountBound } from './expectation-schema.js';
 import { explainZodIssues, formatPath } from './explain-zod-issues.js';
 import { WITHOUT_COMPILING } from './parse-without-compiling.js';
@@ -355,6 +356,39 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
       'warning',
     );
   }
+  // A WAS app whose enabledProtocols lack its own protocol has its requests blocked: every
+  // session gets EndpointUnavailable (domain §7, §6.1). A mistake, unless the scenario counts
+  // on unavailable outcomes, as protocol-not-enabled does.
+  const expectsUnavailable = (scenario.expect ?? []).some(
+    (expectation) =>
+      'outcome' in expectation &&
+      expectation.outcome === 'unavailable' &&
+      allowsSome(expectation.count),
+  );
+  scenario.apps.forEach((app, index) => {
+    if (expectsUnavailable || app.hosting !== 'was' || app.enabledProtocols === undefined) return;
+    const uri = parseServiceUri(app.baseAddress);
+    if (typeof uri === 'string') return;
+    const scheme = uri.transport === 'tcp' ? 'net.tcp' : 'net.pipe';
+    if (isProtocolEnabled(app.enabledProtocols, scheme)) return;
+    const written =
+      typeof app.enabledProtocols === 'string'
+        ? app.enabledProtocols.split(',')
+        : app.enabledProtocols;
+    const near = written.find((item) => item.trim().toLowerCase() === scheme);
+    const why =
+      near === undefined
+        ? ''
+        : near.trim() !== near
+          ? ` (IIS splits the text at commas without trimming: '${near}' is not ${scheme})`
+          : ` (IIS compares protocols case-sensitively: '${near}' is not ${scheme})`;
+    add(
+      ['apps', index, 'enabledProtocols'],
+      `a list that enables ${scheme}, the protocol of the app's baseAddress${why}, or every session of the app gets EndpointUnavailable`,
+      app.enabledProtocols,
+      'warning',
+    );
+  });
   // A via no app routes is a mistake, unless the scenario counts on no-route outcomes.
   const expectsNoRoute = (scenario.expect ?? []).some(
     (expectation) =>

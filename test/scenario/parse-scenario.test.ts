@@ -98,6 +98,29 @@ describe('parseScenario', () => {
     ]);
   });
 
+  // "http, net.tcp" enables " net.tcp", not net.tcp: every session of the app gets
+  // EndpointUnavailable. validate said OK (user report); the bundled protocol-not-enabled
+  // scenario, which counts on unavailable outcomes, is not warned.
+  it('warns that an app whose enabledProtocols lack its scheme answers every session EndpointUnavailable', () => {
+    const text = lines(
+      'name: demo',
+      'apps:',
+      "  - { name: orders, baseAddress: net.tcp://localhost/orders/, enabledProtocols: 'http, net.tcp' }",
+      '  - { name: billing, baseAddress: net.pipe://localhost/billing/, enabledProtocols: [http] }',
+      "  - { name: fine, baseAddress: net.tcp://localhost/fine/, enabledProtocols: 'http,net.tcp' }",
+    );
+    const counted = `${text}expect:\n  - { outcome: unavailable, count: { min: 1 } }\n`;
+
+    const parsed = parseScenario(text, 's.yaml');
+    const countedOn = parseScenario(counted, 's.yaml');
+
+    expect(parsed.ok ? parsed.warnings.map(formatScenarioIssue) : parsed.issues).toEqual([
+      "s.yaml:3: warning: apps[0].enabledProtocols: expected a list that enables net.tcp, the protocol of the app's baseAddress (IIS splits the text at commas without trimming: ' net.tcp' is not net.tcp), or every session of the app gets EndpointUnavailable (got 'http, net.tcp' (string))",
+      "s.yaml:4: warning: apps[1].enabledProtocols: expected a list that enables net.pipe, the protocol of the app's baseAddress, or every session of the app gets EndpointUnavailable (got ['http'])",
+    ]);
+    expect(countedOn.ok && countedOn.warnings).toEqual([]);
+  });
+
   it('gives an at list without sessions one session per instant', () => {
     const parsed = parseScenario(`${base}workload:\n  arrivals: { at: [1, 2, 3] }\n`, 's.yaml');
 

@@ -2,7 +2,7 @@
 // compared case-sensitively, so "http, net.tcp" does not enable net.tcp; no setting enables
 // the application's own scheme.
 import { describe, expect, it } from 'vitest';
-import { isProtocolEnabled } from '../../src/model/machine.js';
+import { isProtocolEnabled } from '../../src/scenario/enabled-protocols.js';
 
 describe('isProtocolEnabled', () => {
   it.each([
