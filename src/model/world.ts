@@ -110,6 +110,12 @@ export interface ModelStreams {
   readonly workers: RandomStream;
 }
 
+/**
+ * How many payloads of each recurring kind (a via, a queue depth, …) a world shares: the
+ * first ones built; any other is built for its event alone.
+ */
+export const SHARED_PAYLOADS = 4096;
+
 /** The shared state of a simulated machine. */
 export class World {
   readonly clock: VirtualClock;
@@ -208,7 +214,11 @@ export class World {
   }
 
   // Payloads that recur (the same via, the same ratio) are built and frozen once: events
-  // are immutable, so they can share them, and the hot path allocates less.
+  // are immutable, so they can share them, and the hot path allocates less. Up to
+  // SHARED_PAYLOADS of each kind: the event bus keeps each shared payload's rendering, and a
+  // queue 226,511 deep (or a live client sending a new via on every connection) kept one per
+  // depth (or via) for the whole run. Past the bound, each is built anew and goes with its
+  // event.
   readonly #viaPayloads = new Map<string, { readonly via: string }>();
   readonly #uriPayloads = new Map<string, { readonly Uri: string }>();
   readonly #acceptorRatios: { readonly cur: number; readonly max: number }[] = [];
@@ -223,7 +233,7 @@ export class World {
     let payload = this.#viaPayloads.get(via);
     if (payload === undefined) {
       payload = Object.freeze({ via });
-      this.#viaPayloads.set(via, payload);
+      if (this.#viaPayloads.size < SHARED_PAYLOADS) this.#viaPayloads.set(via, payload);
     }
     return payload;
   }
@@ -236,7 +246,7 @@ export class World {
     let payload = this.#uriPayloads.get(uri);
     if (payload === undefined) {
       payload = Object.freeze({ Uri: uri });
-      this.#uriPayloads.set(uri, payload);
+      if (this.#uriPayloads.size < SHARED_PAYLOADS) this.#uriPayloads.set(uri, payload);
     }
     return payload;
   }
@@ -246,10 +256,9 @@ export class World {
    * @returns the shared payload of 1430 PendingConnectionsRatio
    */
   acceptorRatio(cur: number): { readonly cur: number; readonly max: number } {
-    return (this.#acceptorRatios[cur] ??= Object.freeze({
-      cur,
-      max: this.config.maxPendingConnections,
-    }));
+    const max = this.config.maxPendingConnections;
+    if (cur >= SHARED_PAYLOADS) return Object.freeze({ cur, max });
+    return (this.#acceptorRatios[cur] ??= Object.freeze({ cur, max }));
   }
 
   /**
@@ -257,10 +266,9 @@ export class World {
    * @returns the shared payload of 4035 PendingSessionQueueRatio
    */
   queueRatio(curr: number): { readonly curr: number; readonly max: number } {
-    return (this.#queueRatios[curr] ??= Object.freeze({
-      curr,
-      max: this.config.maxPendingConnections,
-    }));
+    const max = this.config.maxPendingConnections;
+    if (curr >= SHARED_PAYLOADS) return Object.freeze({ curr, max });
+    return (this.#queueRatios[curr] ??= Object.freeze({ curr, max }));
   }
 
   /**

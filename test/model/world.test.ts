@@ -10,7 +10,7 @@ import type { SessionOutcome } from '../../src/events/session-outcome.js';
 import { clientViews } from '../../src/events/session-outcome.js';
 import { FaultInjector } from '../../src/faults/fault-injector.js';
 import type { Session } from '../../src/model/session.js';
-import { World } from '../../src/model/world.js';
+import { SHARED_PAYLOADS, World } from '../../src/model/world.js';
 import { scenarioSchema } from '../../src/scenario/scenario-schema.js';
 
 function world() {
@@ -80,6 +80,29 @@ describe('World', () => {
     expect(w.queueRatio(4)).toEqual({ curr: 4, max: 7 });
     expect(w.queueRatio(4)).toBe(w.queueRatio(4));
     expect(Object.isFrozen(w.viaPayload('v'))).toBe(true);
+  });
+
+  // A queue 226,511 deep kept a payload, and the event bus its rendering, for every depth it
+  // reached: an NDJSON trace peaked at 484 MB where --format json took 245 MB (user report).
+  // A live client can send a new via on every connection. Past a bound, each is built anew
+  // and collected with its event.
+  it('shares at most SHARED_PAYLOADS payloads of each kind, and builds the rest anew', () => {
+    const { world: w } = world();
+    const last = SHARED_PAYLOADS - 1;
+
+    for (let i = 0; i < SHARED_PAYLOADS + 10; i++) w.viaPayload(`v${i}`);
+
+    expect(w.queueRatio(last)).toBe(w.queueRatio(last));
+    expect(w.queueRatio(SHARED_PAYLOADS)).not.toBe(w.queueRatio(SHARED_PAYLOADS));
+    expect(w.queueRatio(SHARED_PAYLOADS)).toEqual({ curr: SHARED_PAYLOADS, max: 7 });
+    expect(Object.isFrozen(w.queueRatio(SHARED_PAYLOADS))).toBe(true);
+    expect(w.acceptorRatio(last)).toBe(w.acceptorRatio(last));
+    expect(w.acceptorRatio(SHARED_PAYLOADS)).not.toBe(w.acceptorRatio(SHARED_PAYLOADS));
+    expect(w.viaPayload(`v${last}`)).toBe(w.viaPayload(`v${last}`));
+    expect(w.viaPayload(`v${SHARED_PAYLOADS}`)).not.toBe(w.viaPayload(`v${SHARED_PAYLOADS}`));
+    expect(w.viaPayload(`v${SHARED_PAYLOADS}`)).toEqual({ via: `v${SHARED_PAYLOADS}` });
+    for (let i = 0; i < SHARED_PAYLOADS + 10; i++) w.uriPayload(`u${i}`);
+    expect(w.uriPayload(`u${SHARED_PAYLOADS}`)).not.toBe(w.uriPayload(`u${SHARED_PAYLOADS}`));
   });
 
   it('builds a session notes once, and only for an event someone hears', () => {
