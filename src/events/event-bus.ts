@@ -49,9 +49,9 @@ export const NO_PAYLOAD: Readonly<Record<string, never>> = Object.freeze({});
 const SMSVCHOST_ONLY = Object.freeze({ AppDomain: SMSVCHOST_APP_DOMAIN });
 
 /**
- * What an emitter passes as annotations when {@link EventBus.hears} said nobody listens: the
- * bus then only counts the event, so the annotations are never read. Passing it for an
- * event someone hears is a model bug, which emit reports.
+ * What an emitter passes as annotations (and as a payload that costs something to build) when
+ * {@link EventBus.hears} said nobody listens: the bus then only counts the event, so neither
+ * is read. Passing it for an event someone hears is a model bug, which emit reports.
  */
 export const UNHEARD: never = Object.freeze({}) as never;
 

@@ -437,10 +437,13 @@ export class Dispatcher {
       );
       return;
     }
+    // Unheard, the event is only counted: a queue deeper than the world shares ratios for
+    // would build a payload per enqueue for nothing.
+    const heard = world.bus.hears('PendingSessionQueueRatio');
     world.bus.emit(
       'PendingSessionQueueRatio',
-      world.queueRatio(pending + 1),
-      world.bus.hears('PendingSessionQueueRatio')
+      heard ? world.queueRatio(pending + 1) : UNHEARD,
+      heard
         ? {
             sessionId: session.id,
             clientId: session.clientId,
