@@ -5,12 +5,13 @@
 // code of a merge is the whole search's: 1 when a case failed or erred, as on one machine.
 
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { isDispatchsimError } from '../errors/dispatchsim-error.js';
 import { RunInterruptedError } from '../errors/run-interrupted-error.js';
-import { mergeSearchResults } from '../report/merge-search-results.js';
+import { cutShortMessage, mergeSearchResults } from '../report/merge-search-results.js';
 import { describeCaseCounts } from '../report/search-output.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
@@ -35,6 +36,52 @@ async function* linesOf(io: CliIo, path: string): AsyncGenerator<string> {
     if (typeof error === 'object' && error !== null && !('path' in error))
       Object.assign(error, { path });
     throw error;
+  }
+}
+
+/** The bytes read from a shard's end for its last line (a totals line is well under 1 KB). */
+const TAIL_BYTES = 64 * 1024;
+
+/**
+ * The last line of a file that is not blank, or undefined when it has none or cannot be read
+ * (the merge itself then names the problem). Read from the file's end; a fake io's in-memory
+ * files through `readLines`.
+ */
+async function lastLineOf(io: CliIo, path: string): Promise<string | undefined> {
+  let last: string | undefined;
+  try {
+    if (io.readLines !== undefined) {
+      for await (const line of io.readLines(path)) if (line.trim() !== '') last = line;
+      return last;
+    }
+    const handle = await open(path, 'r');
+    try {
+      const { size } = await handle.stat();
+      const length = Math.min(size, TAIL_BYTES);
+      const { buffer, bytesRead } = await handle.read(
+        Buffer.alloc(length),
+        0,
+        length,
+        size - length,
+      );
+      const lines = buffer.toString('utf8', 0, bytesRead).split('\n');
+      return lines.findLast((line) => line.trim() !== '');
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+function isTotalsLine(line: string): boolean {
+  try {
+    const value: unknown = JSON.parse(line);
+    return (
+      typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'totals'
+    );
+  } catch {
+    return false;
   }
 }
 
@@ -67,6 +114,16 @@ export async function mergeCommand(
   } catch (error: unknown) {
     stopListening();
     throw error;
+  }
+  // A shard cut short was found at its end, when the other shards' cases had been written to
+  // standard output (user report): each shard's last line is read before anything is written.
+  for (const file of files) {
+    const last = await lastLineOf(io, resolve(io.cwd, file));
+    if (last !== undefined && !isTotalsLine(last)) {
+      await sink.discard();
+      stopListening();
+      throw new CommandLineError([cutShortMessage(file)]);
+    }
   }
   const text = new ChunkedText(sink);
   let merged = 0;

@@ -63,6 +63,14 @@ async function nextLine(cursor: Cursor): Promise<string | undefined> {
   }
 }
 
+/**
+ * @param shard - a shard's name as the user gave it
+ * @returns what a merge says of a shard whose output ends before its totals line
+ */
+export function cutShortMessage(shard: string): string {
+  return `${shard}: the output ends before its totals line: cut short? run its search again`;
+}
+
 async function advance(cursor: Cursor): Promise<void> {
   for (;;) {
     const text = await nextLine(cursor);
@@ -70,9 +78,7 @@ async function advance(cursor: Cursor): Promise<void> {
       // A shard's output ends with its totals: one without was cut short (a copy, a pipe
       // stopped), and its missing cases would go unnoticed (user report: merged as whole).
       if (cursor.written === undefined) {
-        throw bad(
-          `${cursor.name}: the output ends before its totals line: cut short? run its search again`,
-        );
+        throw bad(cutShortMessage(cursor.name));
       }
       cursor.current = undefined;
       return;

@@ -427,6 +427,43 @@ describe('dispatchsim merge', () => {
     );
   });
 
+  // A shard cut short was found at its end, after the merge had written the other shards'
+  // cases to standard output: 265 lines, then exit 2 (user report). Each shard's last line is
+  // read first.
+  it('exits 2 before writing anything when a shard ends before its totals line', async () => {
+    const io = createFakeIo();
+    // Enough cases that the first shard passes the 64 KB a chunk of output holds.
+    const flags = ['--seeds', '1..400', '--format', 'ndjson', '--threads', '1'];
+    for (const shard of ['1/2', '2/2']) {
+      await runCli(
+        [
+          'sweep',
+          fixture('healthy-baseline'),
+          ...flags,
+          '--shard',
+          shard,
+          '--out',
+          `s${shard[0]}.ndjson`,
+        ],
+        io,
+      );
+    }
+    const whole = io.written.get(at('s2.ndjson')) ?? '';
+    (io.written as Map<string, string>).set(
+      at('s2.ndjson'),
+      whole.split('\n').slice(0, -2).join('\n') + '\n',
+    );
+    const before = io.out();
+
+    const code = await runCli(['merge', 's1.ndjson', 's2.ndjson'], io);
+
+    expect(code).toBe(2);
+    expect(io.out()).toBe(before);
+    expect(io.err()).toBe(
+      'dispatchsim: s2.ndjson: the output ends before its totals line: cut short? run its search again\n',
+    );
+  });
+
   it('exits 2 naming each header field that differs when a shard is of another search', async () => {
     const io = createFakeIo();
     const flags = ['--format', 'ndjson', '--threads', '1'];
