@@ -199,6 +199,10 @@ Exit codes: 0 every expectation met, 1 an expectation not met (or the run could 
       'stop, as on Ctrl-C, when standard input closes (for a parent process on Windows)',
     )
     .option(
+      '--duration <time>',
+      'stop by itself after this long, as on Ctrl-C: seconds (90), or 90s, 15m, 2h',
+    )
+    .option(
       '--timed-faults-from <when>',
       "where fault rules' atMs, fromMs and toMs count from: listening or first-connection (for a client started by hand)",
       'listening',

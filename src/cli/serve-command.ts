@@ -16,6 +16,7 @@ import { formatTraceLine } from '../events/trace.js';
 import { formatLiveSummary } from '../live/live-summary.js';
 import { startLiveServer, type TimedFaultsFrom } from '../live/live-server.js';
 import { serveNotes } from '../live/serve-notes.js';
+import { formatDuration } from '../report/format-duration.js';
 import { eventLevels, isAtLevel, levelNamed } from '../report/level-filter.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
@@ -34,6 +35,7 @@ export interface ServeOptions {
   readonly seed?: unknown;
   readonly stopOnStdinClose?: unknown;
   readonly timedFaultsFrom?: unknown;
+  readonly duration?: unknown;
 }
 
 /** What `serve`'s flags ask for. */
@@ -47,9 +49,32 @@ interface ServeFlags {
   /** Stop when standard input closes, as on a signal (a parent with no signal to send). */
   readonly stopOnStdinClose: boolean;
   readonly timedFaultsFrom: TimedFaultsFrom;
+  /** Stop by itself after this long, in ms, as on a signal; undefined: only when told. */
+  readonly durationMs: number | undefined;
 }
 
 const TIMED_FAULTS_FROM: readonly TimedFaultsFrom[] = ['listening', 'first-connection'];
+
+const DURATION_UNITS: Readonly<Record<string, number>> = {
+  '': 1000,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
+
+/** The longest --duration setTimeout can wait for (2^31 - 1 ms, about 24.8 days). */
+const MAX_DURATION_MS = 2 ** 31 - 1;
+
+/**
+ * @param text - a `--duration` value: seconds (`90`, `1.5`), or with s, m or h (`15m`)
+ * @returns the duration in ms, or undefined when it is not one (or not above 0)
+ */
+export function parseServeDuration(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)([smh]?)$/.exec(text.trim());
+  if (match === null) return undefined;
+  const ms = Number(match[1]) * (DURATION_UNITS[match[2] ?? ''] ?? 1000);
+  return ms > 0 && ms <= MAX_DURATION_MS ? ms : undefined;
+}
 
 /**
  * @param host - an address or host name
@@ -109,9 +134,16 @@ function parseFlags(options: ServeOptions): ServeFlags | string[] {
       `--timed-faults-from: expected ${TIMED_FAULTS_FROM.join(' or ')}, got '${fromText}'${suggestion === undefined ? '' : `; did you mean ${suggestion}?`}`,
     );
   }
+  const durationText = typeof options.duration === 'string' ? options.duration.trim() : undefined;
+  const durationMs = durationText === undefined ? undefined : parseServeDuration(durationText);
+  if (durationText !== undefined && durationMs === undefined) {
+    problems.push(
+      `--duration: expected a time above 0: seconds (90, 1.5), or with s, m or h (90s, 15m, 2h), got '${durationText}'`,
+    );
+  }
   return problems.length > 0 || timedFaultsFrom === undefined
     ? problems
-    : { host, port, trace, level, seed, stopOnStdinClose, timedFaultsFrom };
+    : { host, port, trace, level, seed, stopOnStdinClose, timedFaultsFrom, durationMs };
 }
 
 function openTrace(path: string): Promise<WriteStream> {
@@ -212,19 +244,24 @@ export async function serveCommand(
   // Listened for before the first line: a client (or a test) that stops the listener as
   // soon as it reads the address must get the summary, not the default signal death.
   const signalled = new Promise<string>((resolve) => {
-    let stopReading = (): void => undefined;
-    const stop = io.onInterrupt((name) => {
-      stop();
-      stopReading();
-      resolve(name);
-    });
+    const stopWatching: (() => void)[] = [];
+    const end = (why: string): void => {
+      for (const stop of stopWatching) stop();
+      resolve(why);
+    };
+    stopWatching.push(io.onInterrupt(end));
     // A parent that has no signal to send (Windows) closes serve's stdin instead.
     if (flags.stopOnStdinClose && io.onStdinEnd !== undefined) {
-      stopReading = io.onStdinEnd(() => {
-        stop();
-        stopReading();
-        resolve('stdin closed');
-      });
+      stopWatching.push(io.onStdinEnd(() => end('stdin closed')));
+    }
+    // A rig's run limit, where it would otherwise wrap serve in `timeout` (exit 124, no summary).
+    const durationMs = flags.durationMs;
+    if (durationMs !== undefined) {
+      const timer = setTimeout(
+        () => end(`--duration ${formatDuration(durationMs)} passed`),
+        durationMs,
+      );
+      stopWatching.push(() => clearTimeout(timer));
     }
   });
   const authority = server.host.includes(':') ? `[${server.host}]` : server.host;

@@ -86,6 +86,36 @@ describe('dispatchsim serve, as a user meets it', () => {
     expect(served.stdout()).toMatch(/^connections: /m);
   }, 30_000);
 
+  // A test rig had to wrap serve in `timeout` or a watchdog: it had no run limit, and `timeout`
+  // ends it with 124 (user report). --duration stops it as a signal does, with the summary,
+  // and exit 0.
+  it('stops by itself once --duration has passed, with the summary', async () => {
+    const served = await serve([scenario, '--duration', '1s']);
+
+    expect(await served.exited).toBe(0);
+    expect(served.stdout()).toContain('dispatchsim serve: --duration 1 s passed, closing');
+    expect(served.stdout()).toMatch(/^connections: /m);
+  }, 30_000);
+
+  it.each([
+    [
+      '0',
+      "--duration: expected a time above 0: seconds (90, 1.5), or with s, m or h (90s, 15m, 2h), got '0'",
+    ],
+    [
+      '10 min',
+      "--duration: expected a time above 0: seconds (90, 1.5), or with s, m or h (90s, 15m, 2h), got '10 min'",
+    ],
+  ])(
+    'refuses --duration %s',
+    async (value, message) => {
+      const result = await runServe([scenario, '--duration', value]);
+
+      expect([result.code, result.stderr]).toEqual([2, `dispatchsim: ${message}\n`]);
+    },
+    30_000,
+  );
+
   // A via with a query got EndpointNotFound: SMSvcHost routes by Uri.AbsolutePath, which
   // leaves the query out (user report).
   it('dispatches a via with a query by its path', async () => {
