@@ -2,7 +2,7 @@
 
 export { createSimulation, resolveScenario } from './sim/simulation.js';
 export type { Simulation } from './sim/simulation.js';
-export type { RunOptions } from './sim/run-options.js';
+export type { RunOptions, RunProgress } from './sim/run-options.js';
 export type {
   ClientSeen,
   FaultRuleResult,

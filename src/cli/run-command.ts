@@ -21,7 +21,8 @@ import { plainStyle, type TextStyle } from '../report/text-style.js';
 import type { DeterminismCheck } from '../report/trace-comparison.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario-schema.js';
 import { resultOfStoppedRun } from '../sim/result-of-stopped-run.js';
-import type { RunOptions } from '../sim/run-options.js';
+import type { RunOptions, RunProgress } from '../sim/run-options.js';
+import { formatDuration } from '../report/format-duration.js';
 import { isStoppedRunResult, type RunResult, type StoppedRunResult } from '../sim/run-result.js';
 import { createSimulation, type Simulation } from '../sim/simulation.js';
 import type { CliIo, TextSink } from './cli-io.js';
@@ -62,6 +63,8 @@ class RunWatch {
   signal: string | undefined;
   done = 0;
   total = 0;
+  /** How far the run got at its last progress report, if it made one. */
+  progress: RunProgress | undefined;
   #steps = 0;
 
   /**
@@ -159,8 +162,9 @@ async function simulate(
     {
       ...options,
       // Called only while the run runs, after the bar below exists.
-      onProgress: (done, total) => {
+      onProgress: (done, total, reached) => {
         watch.done = done;
+        watch.progress = reached;
         progress?.update(done, total);
       },
     },
@@ -172,6 +176,7 @@ async function simulate(
     : undefined;
   watch.total = sessions;
   watch.done = 0;
+  watch.progress = undefined;
   subscribe(sim);
   try {
     return await sim.run();
@@ -417,8 +422,12 @@ export async function runCommand(
       await output?.sink.discard();
     }
     if (error instanceof RunInterruptedError) {
+      // How far virtual time got, and the attempts: clients retrying without end finish no
+      // request, and `0 of 10 requests` said nothing of the minutes spent (user report).
+      const reached = watch.progress;
       io.stderr(
         `dispatchsim: interrupted after ${watch.done} of ${watch.total} requests` +
+          `${reached === undefined || reached.attempts === 0 ? '' : `, ${formatDuration(reached.atMs)} simulated, in ${reached.attempts.toLocaleString('en-US')} attempts`}` +
           `${flags.out === undefined ? '' : `; '${flags.out}' was not written`}\n`,
       );
       return exitCodes.interrupted;

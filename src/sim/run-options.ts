@@ -16,7 +16,7 @@ export const runOptionsSchema = z.strictObject({
   recordOutcomes: z.boolean().default(true),
   clientPolicy: z.custom<ClientPolicy>((value) => typeof value === 'function').optional(),
   onProgress: z
-    .custom<(done: number, total: number) => void>((value) => typeof value === 'function')
+    .custom<NonNullable<RunOptions['onProgress']>>((value) => typeof value === 'function')
     .optional(),
   onStep: z
     .custom<NonNullable<RunOptions['onStep']>>((value) => typeof value === 'function')
@@ -37,8 +37,11 @@ export interface RunOptions {
   readonly recordOutcomes?: boolean | undefined;
   /** A client policy in code; overrides the scenario's retry policy. */
   readonly clientPolicy?: ClientPolicy | undefined;
-  /** Called now and then with requests finished and the total. */
-  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /**
+   * Called now and then with requests finished and the total, and how far the run got: the
+   * virtual time and the attempts made so far (retries included).
+   */
+  readonly onProgress?: ((done: number, total: number, progress: RunProgress) => void) | undefined;
   /**
    * Called after every step of virtual time. A promise (any thenable) it returns is awaited
    * before the next step, and what it resolves to is ignored: an output under backpressure
@@ -61,9 +64,17 @@ const expectations: Readonly<Record<string, string>> = {
   tieOrder: "'fifo' or 'shuffled'",
   recordOutcomes: 'true or false',
   clientPolicy: 'a function (report, context) => decision',
-  onProgress: 'a function (done, total) => void',
+  onProgress: 'a function (done, total, progress) => void',
   onStep: 'a function () => PromiseLike<unknown> | void',
 } satisfies Record<keyof z.input<typeof runOptionsSchema>, string>;
+
+/** How far a run got, for {@link RunOptions.onProgress}. */
+export interface RunProgress {
+  /** Virtual time, in ms. */
+  readonly atMs: number;
+  /** Connection attempts the simulated clients made, first attempts and retries. */
+  readonly attempts: number;
+}
 
 /**
  * @param options - options from a caller

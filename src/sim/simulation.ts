@@ -268,6 +268,14 @@ export function createSimulation(input: ScenarioLike, options: RunOptions = {}):
         const total = workload.sessions;
         const horizonMs = opts.horizonMs ?? scenario.horizonMs;
         const notArrived = (): number => scenario.workload.sessions - clientDriver.arrived;
+        const reportProgress = (): void => {
+          const requests = clientDriver.summary();
+          opts.onProgress?.(
+            requests.succeededFirstTime + requests.succeededAfterRetry + requests.gaveUp,
+            total,
+            { atMs: clock.now(), attempts: clientDriver.attempts },
+          );
+        };
         const stats = await runLoop({
           clock,
           isDone: () => clientDriver.done && machine.world.ledger.open === 0,
@@ -291,17 +299,12 @@ export function createSimulation(input: ScenarioLike, options: RunOptions = {}):
               notArrived: notArrived(),
               awaitingPolicy: clientDriver.awaitingPolicy,
             }),
-          onProgress:
-            opts.onProgress === undefined
-              ? undefined
-              : () =>
-                  // Stryker disable next-line OptionalChaining: this function exists only when onProgress is set
-                  opts.onProgress?.(
-                    clientDriver.summary().succeededFirstTime +
-                      clientDriver.summary().succeededAfterRetry +
-                      clientDriver.summary().gaveUp,
-                    total,
-                  ),
+          onProgress: opts.onProgress === undefined ? undefined : reportProgress,
+        }).catch((error: unknown) => {
+          // A run stopped (a signal, a passed horizon…) tells how far it got, as one that ends
+          // does.
+          reportProgress();
+          throw error;
         });
         const policyError = clientDriver.policyError;
         if (policyError !== undefined) {
@@ -312,7 +315,7 @@ export function createSimulation(input: ScenarioLike, options: RunOptions = {}):
               });
         }
         const partial = tallies(stats);
-        opts.onProgress?.(total, total);
+        opts.onProgress?.(total, total, { atMs: clock.now(), attempts: clientDriver.attempts });
         return {
           ...partial,
           expectations: checkExpectations(

@@ -509,7 +509,9 @@ describe('dispatchsim run', () => {
     // Assert
     expect(code).toBe(130);
     expect(err).toMatch(/\d+\/20001 requests/);
-    expect(err).toMatch(/dispatchsim: interrupted after \d+ of 20001 requests\n$/);
+    expect(err).toMatch(
+      /dispatchsim: interrupted after \d+ of 20001 requests(, .+ simulated, in [\d,]+ attempts)?\n$/,
+    );
   });
 
   it('shows a progress bar on stderr for a long run on a terminal', async () => {

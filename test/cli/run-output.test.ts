@@ -180,7 +180,7 @@ describe('dispatchsim run output', () => {
     // Assert
     expect(code).toBe(130);
     expect(io.err()).toMatch(
-      /^dispatchsim: interrupted after \d+ of 20000 requests; 'interrupted\.ndjson' was not written\n$/,
+      /^dispatchsim: interrupted after \d+ of 20000 requests(, .+ simulated, in [\d,]+ attempts)?; 'interrupted\.ndjson' was not written\n$/,
     );
     expect(io.written.size).toBe(0);
   });
@@ -204,7 +204,7 @@ describe('dispatchsim run output', () => {
       expect(code).toBe(130);
       expect(io.err()).toMatch(
         new RegExp(
-          `^dispatchsim: interrupted after 0 of \\d+ ${what}; 'signalled\\.out' was not written\n$`,
+          `^dispatchsim: interrupted after 0 of \\d+ ${what}(, .+ simulated, in [\\d,]+ attempts)?; 'signalled\\.out' was not written\n$`,
         ),
       );
       expect(written.size).toBe(0);
@@ -244,6 +244,50 @@ describe('dispatchsim run output', () => {
     expect(written.size).toBe(0);
   });
 
+  // Clients retrying every 1 ms without end ran for minutes with nothing said, then
+  // `interrupted after 0 of 10 requests` (user report): the line says how far virtual time got
+  // and how many attempts were made.
+  it('says how far virtual time got and how many attempts were made when Ctrl-C stops the run', async () => {
+    // Arrange: the interrupt comes once 20 chunks of the trace were written.
+    let chunks = 0;
+    const io: ReturnType<typeof createFakeIo> = createFakeIo({
+      files: {
+        [out('endless.yaml')]: [
+          'name: endless-retry',
+          'appPools: [{ name: P, startMode: AlwaysRunning, startupMs: 0 }]',
+          'apps: [{ name: orders, baseAddress: net.tcp://localhost/orders/, appPool: P }]',
+          'workload:',
+          '  sessions: 10',
+          '  arrivals: { fixed: { intervalMs: 10 } }',
+          '  client: { retry: { policy: fixed, delayMs: 1, maxAttempts: 9007199254740991 } }',
+          'faults: [{ kind: app-pool-stop, pool: P, atMs: 0 }]',
+          '',
+        ].join('\n'),
+      },
+      stdoutSink: () => ({
+        write: () => {
+          if (++chunks === 20) io.interrupt('SIGINT');
+          return true;
+        },
+        drain: () => Promise.resolve(),
+        commit: () => Promise.resolve(),
+        discard: () => Promise.resolve(),
+      }),
+    });
+
+    // Act
+    const code = await runCli(['run', 'endless.yaml', '--format', 'ndjson'], io);
+
+    // Assert
+    expect(code).toBe(130);
+    const said =
+      /^dispatchsim: interrupted after 0 of 10 requests, (.+) simulated, in ([\d,]+) attempts\n$/.exec(
+        io.err(),
+      );
+    expect(said, io.err()).not.toBeNull();
+    expect(Number(said?.[2]?.replaceAll(',', ''))).toBeGreaterThan(100);
+  });
+
   it.each(['evtx-xml', 'perfetto', 'ndjson'])(
     'ends the %s trace on standard output as a whole document when Ctrl-C stops the run',
     async (format) => {
@@ -271,7 +315,9 @@ describe('dispatchsim run output', () => {
 
       // Assert
       expect(code).toBe(130);
-      expect(io.err()).toMatch(/^dispatchsim: interrupted after \d+ of 20000 requests\n$/);
+      expect(io.err()).toMatch(
+        /^dispatchsim: interrupted after \d+ of 20000 requests(, .+ simulated, in [\d,]+ attempts)?\n$/,
+      );
       if (format === 'evtx-xml') {
         expect(XMLValidator.validate(out)).toBe(true);
         expect(out).toMatch(/<\/Events>\n$/);
@@ -351,6 +397,8 @@ describe('dispatchsim run output', () => {
     expect(err).toContain('\x1b[?25l');
     expect(err.lastIndexOf('\x1b[?25h')).toBeGreaterThan(err.lastIndexOf('\x1b[?25l'));
     expect(err.lastIndexOf('\x1b[?7h')).toBeGreaterThan(err.lastIndexOf('\x1b[?7l'));
-    expect(err).toMatch(/dispatchsim: interrupted after \d+ of 30000 requests\n$/);
+    expect(err).toMatch(
+      /dispatchsim: interrupted after \d+ of 30000 requests(, .+ simulated, in [\d,]+ attempts)?\n$/,
+    );
   });
 });

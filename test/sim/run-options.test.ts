@@ -47,7 +47,10 @@ describe('parseRunOptions', () => {
       { clientPolicy: 'retry' },
       "clientPolicy: expected a function (report, context) => decision, got 'retry' (string)",
     ],
-    [{ onProgress: 1 }, 'onProgress: expected a function (done, total) => void, got 1 (number)'],
+    [
+      { onProgress: 1 },
+      'onProgress: expected a function (done, total, progress) => void, got 1 (number)',
+    ],
     [
       { onStep: true },
       'onStep: expected a function () => PromiseLike<unknown> | void, got true (boolean)',
