@@ -44,6 +44,9 @@ import { decodePreamble, MODE_STAGE_BYTES } from './preamble-decoder.js';
 import { sendFaultAndClose } from './send-fault.js';
 import { WorkerPool, type HandOverResult } from './worker-pool.js';
 
+/** How often serve tries to listen again on a port another process holds. */
+const RELISTEN_EVERY_MS = 1000;
+
 // A net.tcp via as scheme and host, port, and the rest (path, query, fragment).
 const VIA_PARTS = new RegExp(
   String.raw`^(net\.tcp://(?:${URI_HOST_PATTERN}))(?::\d+)?([/?#].*)?$`,
@@ -207,6 +210,7 @@ export async function startLiveServer(
     throw error;
   }
   let relistening = false;
+  let relistenTimer: NodeJS.Timeout | undefined;
   // While no socket listens, nothing else may keep Node's event loop alive (no model timer, no
   // worker): the listener must still wait for its stop, not exit on its own.
   let keepAlive: NodeJS.Timeout | undefined;
@@ -322,27 +326,44 @@ export async function startLiveServer(
       );
     } else if (modelListens && server === undefined && !relistening) {
       relistening = true;
-      listen(port).then(
-        (listening) => {
-          relistening = false;
-          if (stopping) {
-            listening.close();
-            return;
-          }
-          server = listening;
-          clearInterval(keepAlive);
-          keepAlive = undefined;
-          notice(
-            `${clock.now().toFixed(0)} ms: the model's TCP listener listens again on port ${port}`,
-          );
-        },
-        (error: unknown) => {
-          notice(
-            `cannot listen again on port ${port}: ${errorText(error)}; connections stay refused`,
-          );
-        },
-      );
+      relisten(false);
     }
+  }
+
+  // Listens again on the port; while another process holds it, tries again every second
+  // (user report: after one EADDRINUSE it never tried again, refusing every client once the
+  // port was free), until it listens, the model stops listening or serve stops.
+  function relisten(failedBefore: boolean): void {
+    listen(port).then(
+      (listening) => {
+        relistening = false;
+        if (stopping) {
+          listening.close();
+          return;
+        }
+        server = listening;
+        clearInterval(keepAlive);
+        keepAlive = undefined;
+        notice(
+          `${clock.now().toFixed(0)} ms: the model's TCP listener listens again on port ${port}`,
+        );
+      },
+      (error: unknown) => {
+        if (!failedBefore) {
+          notice(
+            `cannot listen again on port ${port}: ${errorText(error)}; trying again every second, connections refused meanwhile`,
+          );
+        }
+        relistenTimer = setTimeout(() => {
+          relistenTimer = undefined;
+          const modelListens = [...machine.world.listeners.values()].some(
+            (listener) => listener.transport === 'tcp',
+          );
+          if (stopping || !modelListens) relistening = false;
+          else relisten(true);
+        }, RELISTEN_EVERY_MS);
+      },
+    );
   }
 
   // The model decided: act it out on the socket, or tell the worker that holds it.
@@ -592,6 +613,7 @@ export async function startLiveServer(
     seed,
     stop: async () => {
       stopping = true;
+      clearTimeout(relistenTimer);
       const listening = server;
       const closed = new Promise<void>((resolve) =>
         listening === undefined ? resolve() : listening.close(() => resolve()),

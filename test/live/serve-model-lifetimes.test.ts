@@ -7,7 +7,7 @@
 // like serve.test.ts; real time, so generous timeouts and nothing asserted about durations.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +123,40 @@ describe("dispatchsim serve, the model's listener and processes on the real sock
     }
     expect([before, during, after]).toEqual(['connected', 'ECONNREFUSED', 'connected']);
     expect(kept.received()).toBeGreaterThan(1);
+  }, 40_000);
+
+  // Another process took the port while the model's listener was stopped: serve said it
+  // cannot listen again, and never tried again, refusing every client after the port was
+  // free (user report). It tries every second until it listens.
+  it('listens again once the port another process held while the model was stopped is free', async () => {
+    const scenario = join(tmp, 'taken.yaml');
+    await writeFile(
+      scenario,
+      `name: taken\n${pool}faults:\n  - { kind: service-stop, service: portSharing, atMs: 1000, restartAfterMs: 1000 }\n`,
+    );
+    const served = await serve([scenario]);
+    let squatter: Server | undefined;
+    let after: string;
+    try {
+      await until(() => served.stderr().includes("the model's TCP listener stopped"), 10_000);
+      const taken = createServer();
+      squatter = taken;
+      await new Promise<void>((done) => taken.listen(served.port, '127.0.0.1', done));
+      await until(() => served.stderr().includes('cannot listen again'), 10_000);
+      await new Promise<void>((done) => taken.close(() => done()));
+      squatter = undefined;
+      await until(() => served.stderr().includes('listens again on port'), 10_000);
+      after = await connectUntil(served.port, 'connected', 5_000);
+    } finally {
+      squatter?.close();
+      served.child.kill('SIGTERM');
+      await served.exited;
+    }
+    expect(served.stderr()).toMatch(
+      /cannot listen again on port \d+: .*; trying again every second/,
+    );
+    expect(served.stderr()).toMatch(/the model's TCP listener listens again on port/);
+    expect(after).toBe('connected');
   }, 40_000);
 
   it('keeps serving while the port is refused for good, and stops on SIGTERM with exit 0', async () => {
