@@ -272,6 +272,30 @@ describe('dispatchsim serve, as a user meets it', () => {
   // known-encoding byte (0x77) got ContentTypeInvalid, and the same silence (user report).
   // SMSvcHost dispatches both (its decoder reads 0x77 as content type "unknown119"); the
   // worker refuses them, as a WCF worker does, and serve now says so.
+  // A client misbehaving after the handshake got one stderr line per session, without end, in
+  // a soak (user report): the first 10 of each answer are told, then that the rest are
+  // counted in the summary.
+  it('tells the first 10 sessions the worker refuses with one answer, then counts the rest in the summary', async () => {
+    const served = await serve([fates]);
+    const via = `net.tcp://127.0.0.1:${served.port}/orders/service.svc`;
+    try {
+      for (let session = 0; session < 13; session++) {
+        await exchange(served.port, preamble(via, 0x77));
+      }
+    } finally {
+      served.child.kill('SIGTERM');
+      await served.exited;
+    }
+    const lines = served.stderr().split('\n');
+    expect(
+      lines.filter((line) => /: session \d+: the worker answered ContentTypeInvalid:/.test(line)),
+    ).toHaveLength(10);
+    expect(lines).toContain(
+      'dispatchsim serve: the worker answered ContentTypeInvalid 10 times: the next such sessions are counted in the summary, not told here',
+    );
+    expect(served.stdout()).toContain('  ContentTypeInvalid  13\n');
+  }, 30_000);
+
   it('says on stderr and in its summary which dispatched session the worker refused, and why', async () => {
     const served = await serve([fates]);
     const via = `net.tcp://127.0.0.1:${served.port}/orders/service.svc`;
