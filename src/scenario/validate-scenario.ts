@@ -466,6 +466,18 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
       );
     }
   });
+  // A rule at probability 0 never fires: a typo, or a rule switched off by hand, which the
+  // run report would say only after the run (user report).
+  scenario.faults.forEach((rule, index) => {
+    if ('probability' in rule && rule.probability === 0) {
+      add(
+        ['faults', index, 'probability'],
+        'a probability above 0 (at 0 the rule never fires)',
+        rule.probability,
+        'warning',
+      );
+    }
+  });
   // An expectation of at least one event the simulator never emits: every run says NOT MET.
   scenario.expect.forEach((expectation, index) => {
     if (!('event' in expectation) || !requiresSome(expectation.count)) return;

@@ -121,6 +121,18 @@ describe('parseScenario', () => {
     expect(countedOn.ok && countedOn.warnings).toEqual([]);
   });
 
+  // A rule at probability 0 validated OK and never fired (user report).
+  it('warns that a rule at probability 0 never fires', () => {
+    const parsed = parseScenario(
+      `${base}faults:\n  - { kind: no-route, probability: 0 }\n`,
+      's.yaml',
+    );
+
+    expect(parsed.ok ? parsed.warnings.map(formatScenarioIssue) : parsed.issues).toEqual([
+      's.yaml:6: warning: faults[0].probability: expected a probability above 0 (at 0 the rule never fires) (got 0 (number))',
+    ]);
+  });
+
   it('gives an at list without sessions one session per instant', () => {
     const parsed = parseScenario(`${base}workload:\n  arrivals: { at: [1, 2, 3] }\n`, 's.yaml');
 
