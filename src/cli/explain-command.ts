@@ -2,6 +2,7 @@
 // Windows Event Log entry's (domain §2, §2.4, §3.3, §3.4, §5, §7), from describeEvent and
 // describeEventLogEntry.
 
+import { join } from 'node:path';
 import { closestMatch } from '../core/closest-match.js';
 import { CommandLineError } from '../errors/command-line-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
@@ -11,6 +12,9 @@ import { eventCatalog, UNDEFINED_EVENT_IDS } from '../events/event-catalog.js';
 import { eventLogCatalog } from '../events/event-log-entry.js';
 import { formatEventExplanation, formatEventLogExplanation } from '../report/event-explanation.js';
 import type { TextStyle } from '../report/text-style.js';
+import { bundledScenariosDir } from '../io/bundled-scenarios.js';
+import { formatFaultKindExplanation } from '../report/fault-kind-explanation.js';
+import { faultKinds, type FaultKind } from '../scenario/fault-schema.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 
@@ -25,8 +29,20 @@ import { exitCodes, type ExitCode } from './exit-codes.js';
  * @returns 0
  * @throws CommandLineError (`cli.bad-flag`) for an unknown event, with suggestions
  */
-export function explainCommand(io: CliIo, idOrName: string, style: TextStyle): ExitCode {
+export async function explainCommand(
+  io: CliIo,
+  idOrName: string,
+  style: TextStyle,
+): Promise<ExitCode> {
   const width = Math.min(io.columns ?? 100, 100);
+  // A fault kind (user report: `explain duplicate-handle-failure` was exit 2, with no pointer
+  // to the events it writes).
+  const kind = faultKinds.find((k) => k === idOrName.trim().toLowerCase());
+  if (kind !== undefined) {
+    const scenarios = await bundledScenariosWith(io, kind);
+    io.stdout(formatFaultKindExplanation(kind, { style, width, scenarios }));
+    return exitCodes.ok;
+  }
   const event = describeEvent(idOrName);
   const logged = describeEventLogEntry(idOrName);
   if (event !== undefined) {
@@ -63,18 +79,34 @@ export function explainCommand(io: CliIo, idOrName: string, style: TextStyle): E
     known.map((e) => e.name),
   );
   const suggested = containing.length > 0 ? containing : known.filter((e) => e.name === closest);
-  const close = suggested.map((e) => e.label);
+  const closeKind = closestMatch(idOrName.trim().toLowerCase(), faultKinds);
+  const close =
+    suggested.length === 0 && closeKind !== undefined ? [closeKind] : suggested.map((e) => e.label);
   const hint = UNDEFINED_EVENT_IDS.includes(Number(needle))
     ? `; the provider defines no event ${needle} (4004-4007, 4009, 4017 and 4018 are not defined)`
     : close.length > 0
       ? `; did you mean ${close.slice(0, 5).join(', ')}?`
-      : '; `dispatchsim events` lists the ETW events, Event Log ids are 1 to 10';
+      : '; `dispatchsim events` lists the ETW events, Event Log ids are 1 to 10; a fault kind is explained by its name';
   throw new CommandLineError([
     new InvalidOptionError(
       '<event>',
-      'an ETW event or Event Log entry id or name',
+      'an ETW event or Event Log entry id or name, or a fault kind',
       idOrName,
       'cli.bad-flag',
     ).message + hint,
   ]);
+}
+
+// The bundled scenarios whose fault plan uses a kind, by name: read as text (a `kind:` line),
+// none when the folder cannot be read.
+async function bundledScenariosWith(io: CliIo, kind: FaultKind): Promise<string[]> {
+  const dir = bundledScenariosDir();
+  const files = await io.readDir(dir).catch(() => [] as readonly string[]);
+  const uses = new RegExp(`kind:\\s*['"]?${kind}['"]?(?![\\w-])`);
+  const found: string[] = [];
+  for (const file of [...files].filter((name) => /\.ya?ml$/.test(name)).sort()) {
+    const text = await io.readFile(join(dir, file)).catch(() => '');
+    if (uses.test(text)) found.push(file.replace(/\.ya?ml$/, ''));
+  }
+  return found;
 }

@@ -252,7 +252,7 @@ Example:
     )
     .action(async (event: string) => {
       const { explainCommand } = await import('./explain-command.js');
-      setCode(explainCommand(io, event, style));
+      setCode(await explainCommand(io, event, style));
     });
 
   program
