@@ -244,11 +244,11 @@ Example:
   program
     .command('explain')
     .description(
-      'explain an ETW event or Event Log entry: causes, what the client sees, what it is mistaken for',
+      'explain an ETW event or Event Log entry (causes, what the client sees, what it is mistaken for) or a fault kind',
     )
     .argument(
       '<event>',
-      'an event id (4031) or name (DispatchSessionFailed), or an Event Log id (8) or name',
+      'an event id (4031) or name (DispatchSessionFailed), an Event Log id (8) or name, or a fault kind (worker-crash)',
     )
     .action(async (event: string) => {
       const { explainCommand } = await import('./explain-command.js');

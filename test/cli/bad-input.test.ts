@@ -369,7 +369,7 @@ const rows: readonly Row[] = [
     case: 'explain of an unknown id',
     argv: ['explain', '9999'],
     lines: [
-      "dispatchsim: <event>: expected an ETW event or Event Log entry id or name, got '9999' (string); `dispatchsim events` lists the ETW events, Event Log ids are 1 to 10",
+      "dispatchsim: <event>: expected an ETW event or Event Log entry id or name, or a fault kind, got '9999' (string); `dispatchsim events` lists the ETW events, Event Log ids are 1 to 10; a fault kind is explained by its name",
     ],
   },
   {
@@ -377,14 +377,14 @@ const rows: readonly Row[] = [
     case: 'explain of an id the provider leaves undefined',
     argv: ['explain', '4004'],
     lines: [
-      "dispatchsim: <event>: expected an ETW event or Event Log entry id or name, got '4004' (string); the provider defines no event 4004 (4004-4007, 4009, 4017 and 4018 are not defined)",
+      "dispatchsim: <event>: expected an ETW event or Event Log entry id or name, or a fault kind, got '4004' (string); the provider defines no event 4004 (4004-4007, 4009, 4017 and 4018 are not defined)",
     ],
   },
   {
     case: 'explain of a partial name',
     argv: ['explain', 'SessionStart'],
     lines: [
-      "dispatchsim: <event>: expected an ETW event or Event Log entry id or name, got 'SessionStart' (string); did you mean 4008 DispatchSessionStart?",
+      "dispatchsim: <event>: expected an ETW event or Event Log entry id or name, or a fault kind, got 'SessionStart' (string); did you mean 4008 DispatchSessionStart?",
     ],
   },
   {
@@ -392,14 +392,14 @@ const rows: readonly Row[] = [
     case: 'explain of a misspelt name',
     argv: ['explain', 'DispatchSessionFaild'],
     lines: [
-      "dispatchsim: <event>: expected an ETW event or Event Log entry id or name, got 'DispatchSessionFaild' (string); did you mean 4031 DispatchSessionFailed?",
+      "dispatchsim: <event>: expected an ETW event or Event Log entry id or name, or a fault kind, got 'DispatchSessionFaild' (string); did you mean 4031 DispatchSessionFailed?",
     ],
   },
   {
     case: 'explain of a misspelt Event Log name',
     argv: ['explain', 'MessageQueueDuplicatedSocketLeek'],
     lines: [
-      "dispatchsim: <event>: expected an ETW event or Event Log entry id or name, got 'MessageQueueDuplicatedSocketLeek' (string); did you mean Event Log 8 MessageQueueDuplicatedSocketLeak?",
+      "dispatchsim: <event>: expected an ETW event or Event Log entry id or name, or a fault kind, got 'MessageQueueDuplicatedSocketLeek' (string); did you mean Event Log 8 MessageQueueDuplicatedSocketLeak?",
     ],
   },
   {
