@@ -140,9 +140,11 @@ function jsonSyntaxError(
     const at = /at position (\d+)/.exec(message);
     const offset = at === null ? stop : Number(at[1]);
     const line = offset === undefined ? yamlLine : lineOf(text, offset);
-    const received = message
-      .replace(/ in JSON at position \d+.*$/, '')
-      .replace(/, (\.\.\.)?".*$/, '');
+    // The column too: a one-line (minified) file's line says nothing (user report).
+    const column =
+      offset === undefined ? '' : ` at column ${offset - text.lastIndexOf('\n', offset - 1)}`;
+    const received =
+      message.replace(/ in JSON at position \d+.*$/, '').replace(/, (\.\.\.)?".*$/, '') + column;
     return unreadable(fileName, line, received, 'valid JSON');
   }
 }

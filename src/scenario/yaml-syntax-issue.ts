@@ -99,7 +99,9 @@ function yamlSyntaxIssue(
     received:
       error.code === 'MULTIPLE_DOCS'
         ? "a second document after '---' (a scenario file holds one)"
-        : (error.message.split('\n')[0] ?? error.code),
+        : error.code === 'TAB_AS_INDENT'
+          ? 'a tab in the indentation: YAML indents with spaces'
+          : (error.message.split('\n')[0] ?? error.code),
   };
 }
 

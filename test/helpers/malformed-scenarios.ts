@@ -124,7 +124,10 @@ export const malformedScenarios: readonly MalformedScenario[] = [
   {
     field: 'tabs as indentation',
     text: lines('name: demo', 'apps:', '\t- name: x'),
-    issues: ['s.yaml:3: expected valid YAML or JSON (got Tabs are not allowed as indentation)'],
+    // yaml's own words, which a scenario author got with no advice (user report).
+    issues: [
+      's.yaml:3: expected valid YAML or JSON (got a tab in the indentation: YAML indents with spaces)',
+    ],
   },
   {
     field: 'an empty document',

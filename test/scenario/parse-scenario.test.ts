@@ -427,10 +427,18 @@ describe('parseScenario', () => {
   });
 
   it.each([
-    ['{"name": "a",\n "apps": [}\n', "s.json:2: expected valid JSON (got Unexpected token '}')"],
+    [
+      '{"name": "a",\n "apps": [}\n',
+      "s.json:2: expected valid JSON (got Unexpected token '}' at column 11)",
+    ],
+    // A one-line file: the column says where (user report: only the line was given).
+    [
+      '{"name": "a", "apps": [{"name": "o" "baseAddress": "net.tcp://x/o/"}]}',
+      "s.json:1: expected valid JSON (got Expected ',' or '}' after property value at column 37)",
+    ],
     [
       '{"name": "a"\n "apps": []}\n',
-      "s.json:2: expected valid JSON (got Expected ',' or '}' after property value)",
+      "s.json:2: expected valid JSON (got Expected ',' or '}' after property value at column 2)",
     ],
     // YAML reads a trailing comma as JSON does not: a .json file is held to JSON. A trailing
     // comma is named as one, at the comma's line: Node's words named the bracket after it, at
@@ -460,7 +468,7 @@ describe('parseScenario', () => {
     // A comma with no element before it is not a trailing one.
     [
       '{"name": "x",\n "apps": [,]\n}\n',
-      "s.json:2: expected valid JSON (got Unexpected token ',')",
+      "s.json:2: expected valid JSON (got Unexpected token ',' at column 11)",
     ],
   ])('tells what is wrong with a .json file in JSON words: %j', (text, issue) => {
     const parsed = parseScenario(text, 's.json');
