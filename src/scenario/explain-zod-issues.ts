@@ -107,7 +107,7 @@ const unionForms: readonly (readonly [RegExp, string, (readonly string[])?])[] =
   [/(^|\.)(event|eventLog)$|\.sequence\[\d+\]$/, 'an event id (a positive number) or name'],
   [
     /^expect\[\d+\]$/,
-    'an expectation: { event, count }, { eventLog, count }, { outcome, count }, { counter, count }, { requests, count }, { sequence }, or { invariant }',
+    'an expectation: { event, count, app? }, { eventLog, count }, { outcome, count, app? }, { counter, count }, { requests, count }, { sequence }, { subsequence }, or { invariant }',
   ],
 ];
 
@@ -348,6 +348,30 @@ function explainIssue(issue: ZodIssue, context: Context): FieldProblem[] {
         ? (otherCatalogue[issue.message]?.(received) ??
           suggestValue(received, refinementCandidates[issue.message]?.() ?? []))
         : undefined;
+  // A scalar where a mapping goes (`poisson: 100`): the mapping's keys, and with one key, the
+  // mapping the value most likely stands for (user report: "expected a mapping" said not which).
+  if (
+    issue.code === 'invalid_type' &&
+    issue.expected === 'object' &&
+    schema !== undefined &&
+    (typeof received === 'number' || typeof received === 'string')
+  ) {
+    const keys = allowedKeys(schema, issue.path, input);
+    const last = issue.path.at(-1);
+    if (keys.length > 0) {
+      const only = keys.length === 1 && typeof last === 'string' ? keys[0] : undefined;
+      return [
+        problem(
+          issue.path,
+          `a mapping { ${keys.join(', ')} }`,
+          describeReceived(received),
+          only === undefined
+            ? undefined
+            : `{ ${String(last)}: { ${only}: ${JSON.stringify(received)} } }`,
+        ),
+      ];
+    }
+  }
   return [problem(issue.path, expectedOf(issue, received), describeReceived(received), suggestion)];
 }
 

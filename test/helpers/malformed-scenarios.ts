@@ -215,6 +215,14 @@ export const malformedScenarios: readonly MalformedScenario[] = [
       's.yaml:5: workload.0: expected no such field (unknown key; in { }, a number written with a comma, such as 1,000, is read as a number and a key: write 1000) (got null)',
     ],
   },
+  // `poisson: 100` said "expected a mapping" and not which (user report).
+  {
+    field: 'a number where an arrivals form takes a mapping',
+    text: `${base}workload: { arrivals: { poisson: 100 } }\n`,
+    issues: [
+      's.yaml:5: workload.arrivals.poisson: expected a mapping { ratePerSec } (got 100 (number)); did you mean { poisson: { ratePerSec: 100 } }?',
+    ],
+  },
   // x-app: &app { … } is how docker compose files share fields; a scenario has no such
   // extension fields (user report).
   {
@@ -574,7 +582,7 @@ export const malformedScenarios: readonly MalformedScenario[] = [
     field: 'an unknown expectation form',
     text: `${base}expect:\n  - { events: 4031, count: 1 }\n`,
     issues: [
-      's.yaml:6: expect[0]: expected an expectation: { event, count }, { eventLog, count }, { outcome, count }, { counter, count }, { requests, count }, { sequence }, or { invariant } (got { events: 4031, count: 1 })',
+      's.yaml:6: expect[0]: expected an expectation: { event, count, app? }, { eventLog, count }, { outcome, count, app? }, { counter, count }, { requests, count }, { sequence }, { subsequence }, or { invariant } (got { events: 4031, count: 1 })',
     ],
   },
   {

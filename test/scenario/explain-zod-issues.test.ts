@@ -111,7 +111,7 @@ describe('the problems of a scenario', () => {
       [
         [
           'expect[0]',
-          'an expectation: { event, count }, { eventLog, count }, { outcome, count }, { counter, count }, { requests, count }, { sequence }, or { invariant }',
+          'an expectation: { event, count, app? }, { eventLog, count }, { outcome, count, app? }, { counter, count }, { requests, count }, { sequence }, { subsequence }, or { invariant }',
           '{ nope: 1 }',
           undefined,
         ],
