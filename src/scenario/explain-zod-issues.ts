@@ -331,9 +331,11 @@ function explainIssue(issue: ZodIssue, context: Context): FieldProblem[] {
         [...issue.path, key],
         issue.path.length === 0 && key.startsWith('x-')
           ? NO_EXTENSION_FIELDS
-          : /^\d+$/.test(key) && valueAt(input, [...issue.path, key]) === null
-            ? NO_THOUSANDS_SEPARATOR
-            : 'no such field (unknown key)',
+          : key === 'app' && issue.path.length === 2 && issue.path[0] === 'expect'
+            ? 'no such field (unknown key; an expectation for one app is an { event } or { outcome } one)'
+            : /^\d+$/.test(key) && valueAt(input, [...issue.path, key]) === null
+              ? NO_THOUSANDS_SEPARATOR
+              : 'no such field (unknown key)',
         describeReceived(valueAt(input, [...issue.path, key])),
         closestMatch(key, free) ?? timeKeyCounterpart(key, free) ?? synonymOrTarget(key, free),
       ),

@@ -27,6 +27,13 @@ const CROSS_CHECKED: Readonly<Record<string, ReadonlySet<string>>> = {
 /** Sections whose value is a list of elements, each with its own fields. */
 const LISTS = new Set(['apps', 'appPools', 'faults', 'expect']);
 
+/**
+ * What stands in a list for an element left out: an expectation no cross-field rule reads
+ * (only `expect`'s elements are left out whole; a refused element of a list the rules read
+ * leaves them nothing sure to say).
+ */
+const LEFT_OUT_ELEMENT = Object.freeze({ invariant: 'balanced' });
+
 /** Rounds of leaving out refused fields: a field left out can reveal another. */
 const MAX_ROUNDS = 3;
 
@@ -145,10 +152,11 @@ export function salvageForCrossCheck(input: unknown, error: z.ZodError): Scenari
         }
       }
     }
+    // An element left out keeps its place, with a stand-in no rule reads: the rules name the
+    // elements after it by their index (user report: an unknown app in expect[1] was named
+    // expect[0], at the line before, when expect[0] was refused).
     for (const [list, indexes] of dropped) {
-      const kept = list.filter((_, index) => !indexes.has(index));
-      list.length = 0;
-      for (const element of kept) list.push(element);
+      for (const index of indexes) list[index] = LEFT_OUT_ELEMENT;
     }
     const parsed = scenarioSchema.safeParse(copy, WITHOUT_COMPILING);
     if (parsed.success) return parsed.data;

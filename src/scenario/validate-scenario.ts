@@ -359,14 +359,18 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
   // A WAS app whose enabledProtocols lack its own protocol has its requests blocked: every
   // session gets EndpointUnavailable (domain §7, §6.1). A mistake, unless the scenario counts
   // on unavailable outcomes, as protocol-not-enabled does.
-  const expectsUnavailable = (scenario.expect ?? []).some(
-    (expectation) =>
-      'outcome' in expectation &&
-      expectation.outcome === 'unavailable' &&
-      allowsSome(expectation.count),
-  );
+  // (An expectation for one app counts on it for that app alone.)
+  const expectsUnavailable = (app: string): boolean =>
+    (scenario.expect ?? []).some(
+      (expectation) =>
+        'outcome' in expectation &&
+        expectation.outcome === 'unavailable' &&
+        (expectation.app === undefined || expectation.app === app) &&
+        allowsSome(expectation.count),
+    );
   scenario.apps.forEach((app, index) => {
-    if (expectsUnavailable || app.hosting !== 'was' || app.enabledProtocols === undefined) return;
+    if (app.hosting !== 'was' || app.enabledProtocols === undefined) return;
+    if (expectsUnavailable(app.name)) return;
     const uri = parseServiceUri(app.baseAddress);
     if (typeof uri === 'string') return;
     const scheme = uri.transport === 'tcp' ? 'net.tcp' : 'net.pipe';

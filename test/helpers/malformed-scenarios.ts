@@ -215,6 +215,15 @@ export const malformedScenarios: readonly MalformedScenario[] = [
       's.yaml:5: workload.0: expected no such field (unknown key; in { }, a number written with a comma, such as 1,000, is read as a number and a key: write 1000) (got null)',
     ],
   },
+  // `app` on a sequence passed tsc and was "unknown key" at run time, with no word of where
+  // it is taken (user report).
+  {
+    field: 'an app on a sequence expectation',
+    text: `${base}expect:\n  - { sequence: [4001, 4031], app: orders }\n`,
+    issues: [
+      "s.yaml:6: expect[0].app: expected no such field (unknown key; an expectation for one app is an { event } or { outcome } one) (got 'orders' (string))",
+    ],
+  },
   // `poisson: 100` said "expected a mapping" and not which (user report).
   {
     field: 'a number where an arrivals form takes a mapping',

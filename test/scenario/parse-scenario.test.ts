@@ -121,6 +121,24 @@ describe('parseScenario', () => {
     expect(countedOn.ok && countedOn.warnings).toEqual([]);
   });
 
+  // One app's `unavailable` expectation silenced the warning for another app (user report).
+  it('still warns of an app whose enabledProtocols lack its scheme when only another app counts on unavailable', () => {
+    const text = lines(
+      'name: demo',
+      'apps:',
+      "  - { name: orders, baseAddress: net.tcp://localhost/orders/, enabledProtocols: 'http, net.tcp' }",
+      "  - { name: billing, baseAddress: net.tcp://localhost/billing/, enabledProtocols: 'http' }",
+      'expect:',
+      '  - { outcome: unavailable, app: billing, count: { min: 1 } }',
+    );
+
+    const parsed = parseScenario(text, 's.yaml');
+
+    expect(parsed.ok ? parsed.warnings.map((w) => w.path) : parsed.issues).toEqual([
+      'apps[0].enabledProtocols',
+    ]);
+  });
+
   // A rule at probability 0 validated OK and never fired (user report).
   it('warns that a rule at probability 0 never fires', () => {
     const parsed = parseScenario(

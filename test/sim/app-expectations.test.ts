@@ -135,6 +135,28 @@ describe('expectations for one app', () => {
     expect(formatSummary({ file: 'f.yaml', result, wallMs: 1 })).not.toContain('Outcomes by app');
   });
 
+  // An expectation the schema refused was left out of what the cross-field rules read, and
+  // the next ones were named one place early, at the wrong line (user report).
+  it('name the expectation and line of an unknown app after an expectation the schema refused', () => {
+    const parsed = parseScenario(
+      [
+        'name: demo',
+        'apps:',
+        '  - { name: orders, baseAddress: net.tcp://localhost/orders/ }',
+        'expect:',
+        '  - { counter: dispatchFailures, count: 1, bogus: 1 }',
+        '  - { outcome: dispatched, app: Billing, count: 1 }',
+        '',
+      ].join('\n'),
+      's.yaml',
+    );
+
+    expect(parsed.ok ? [] : parsed.issues.map(formatScenarioIssue)).toEqual([
+      's.yaml:5: expect[0].bogus: expected no such field (unknown key) (got 1 (number))',
+      "s.yaml:6: expect[1].app: expected the name of an app (orders) (got 'Billing' (string))",
+    ]);
+  });
+
   it('name an app of the scenario, and no event of no one app', () => {
     const parsed = parseScenario(
       [
