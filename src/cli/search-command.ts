@@ -301,10 +301,14 @@ async function runSearchCommand(
   stoppedAfter?: { readonly cases: number };
 }> {
   let signal: string | undefined;
+  // The worker threads, once started: a signal stops the cases they run at once (user report:
+  // a case whose clients retried without end kept Ctrl-C waiting for minutes).
+  let stopThreads: (() => void) | undefined;
   // Listening before --out is opened: a signal between the two ended the process and left the
   // temporary file beside the target. One that comes while it opens stops the first case.
   const stopListening = io.onInterrupt((s) => {
     signal = s;
+    stopThreads?.();
   });
   let output: SearchOutput;
   try {
@@ -317,16 +321,33 @@ async function runSearchCommand(
   // took 40 s).
   const threads = Math.min(run.threads, run.total);
   const threaded = threads > 1 ? createThreadedRunner({ threads }) : undefined;
-  const runOne: CaseRunner = threaded?.run ?? ((searchCase) => runCase(searchCase));
+  let closing: Promise<void> | undefined;
+  const closeThreads = (): Promise<void> => (closing ??= threaded?.close() ?? Promise.resolve());
+  if (threaded !== undefined) stopThreads = () => void closeThreads();
+  // On this thread, a case lets a signal in every 4,096 steps of its run, and stops there.
+  let steps = 0;
+  const onRunStep = (): Promise<void> | undefined => {
+    if ((++steps & 4095) !== 0) return undefined;
+    return nextTurn().then(() => {
+      if (signal !== undefined) throw new RunInterruptedError(signal);
+    });
+  };
+  const runOne: CaseRunner = threaded?.run ?? ((searchCase) => runCase(searchCase, { onRunStep }));
   // Every case, the swarm's shrink runs included, first lets a signal in, and none starts
-  // after one.
+  // after one; one running when a signal comes is stopped (its thread ended, or its run
+  // stopped at its next 4,096th step).
   let shrinkBar: ShrinkProgress | undefined;
   const runner: CaseRunner = async (searchCase) => {
     await nextTurn();
     if (signal !== undefined) throw new RunInterruptedError(signal);
     // Once every case is done, what runs is a swarm's shrinks.
     if (done === run.total) shrinkBar?.tick();
-    return runOne(searchCase);
+    try {
+      return await runOne(searchCase);
+    } catch (error: unknown) {
+      if (signal !== undefined) throw new RunInterruptedError(signal);
+      throw error;
+    }
   };
   let bar = startSearchProgress(io, run.label, run.total);
   const stopBar = (): void => {
@@ -431,7 +452,7 @@ async function runSearchCommand(
     throw mapped;
   } finally {
     stopListening();
-    await threaded?.close();
+    await closeThreads();
   }
 }
 

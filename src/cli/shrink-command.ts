@@ -192,8 +192,13 @@ async function shrinkToText(
     await nextTurn();
     if (watch.signal !== undefined) throw new RunInterruptedError(watch.signal);
   };
+  // A run lets a signal in every 4,096 steps too: one case can run for minutes (clients
+  // retrying without end), and Ctrl-C waited for it (user report).
+  let runSteps = 0;
+  const onRunStep = (): Promise<void> | undefined =>
+    (++runSteps & 4095) === 0 ? interrupted() : undefined;
   await interrupted();
-  const first = await runCase({ index: 0, file: label, input, scenario, seed });
+  const first = await runCase({ index: 0, file: label, input, scenario, seed }, { onRunStep });
   if (first.failure === null) {
     io.stderr(`dispatchsim: ${label} passes with seed ${seed}: nothing to shrink\n`);
     return exitCodes.ok;
@@ -206,7 +211,7 @@ async function shrinkToText(
     runner: async (candidate) => {
       await interrupted();
       watch.runs++;
-      return runCase(candidate);
+      return runCase(candidate, { onRunStep });
     },
     onStep: (step) => {
       watch.found = step;

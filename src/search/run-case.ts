@@ -4,6 +4,8 @@
 // still gives its figures up to the stop, as `run` reports them. Never rejects.
 
 import { isDispatchsimError } from '../errors/dispatchsim-error.js';
+import { RunInterruptedError } from '../errors/run-interrupted-error.js';
+import type { RunOptions } from '../sim/run-options.js';
 import type { ClientPolicy } from '../client/client-policy.js';
 import { resultOfStoppedRun } from '../sim/result-of-stopped-run.js';
 import { createSimulation, resolveScenario } from '../sim/simulation.js';
@@ -21,6 +23,12 @@ export interface RunCaseOptions {
    * the whole swarm). Wins over `clientPolicy`; the options' checks refuse both.
    */
   readonly createClientPolicy?: (() => ClientPolicy) | undefined;
+  /**
+   * Called after every step of the case's run, as `RunOptions.onStep`: a promise it returns
+   * is awaited, and one that rejects with a RunInterruptedError stops the case and rejects
+   * `runCase` with it (a Ctrl-C, not a result of the case).
+   */
+  readonly onRunStep?: RunOptions['onStep'];
 }
 
 /**
@@ -56,6 +64,7 @@ export async function runCase(
       seed: searchCase.seed,
       recordOutcomes: false,
       ...(clientPolicy === undefined ? {} : { clientPolicy }),
+      ...(options.onRunStep === undefined ? {} : { onStep: options.onRunStep }),
     });
     const result = await sim.run();
     const failure = failureOf(result);
@@ -82,6 +91,7 @@ export async function runCase(
       plan: searchCase.plan ?? null,
     };
   } catch (error: unknown) {
+    if (error instanceof RunInterruptedError) throw error;
     const code = isDispatchsimError(error) ? error.code : 'internal';
     const message = error instanceof Error ? error.message : String(error);
     const stopped = resultOfStoppedRun(error);
@@ -111,6 +121,6 @@ export async function runCase(
  * @returns a runner of cases in this process, each with its client policy
  */
 export function inProcessRunner(options: RunCaseOptions): CaseRunner {
-  const { clientPolicy, createClientPolicy } = options;
-  return (searchCase) => runCase(searchCase, { clientPolicy, createClientPolicy });
+  const { clientPolicy, createClientPolicy, onRunStep } = options;
+  return (searchCase) => runCase(searchCase, { clientPolicy, createClientPolicy, onRunStep });
 }
