@@ -426,7 +426,7 @@ export async function runCommand(
       // request, and `0 of 10 requests` said nothing of the minutes spent (user report).
       const reached = watch.progress;
       io.stderr(
-        `dispatchsim: interrupted after ${watch.done} of ${watch.total} requests` +
+        `dispatchsim: interrupted after ${watch.done.toLocaleString('en-US')} of ${watch.total.toLocaleString('en-US')} requests` +
           `${reached === undefined || reached.attempts === 0 ? '' : `, ${formatDuration(reached.atMs)} simulated, in ${reached.attempts.toLocaleString('en-US')} attempts`}` +
           `${flags.out === undefined ? '' : `; '${flags.out}' was not written`}\n`,
       );

@@ -138,7 +138,7 @@ function parseFlags(options: ServeOptions): ServeFlags | string[] {
   const durationMs = durationText === undefined ? undefined : parseServeDuration(durationText);
   if (durationText !== undefined && durationMs === undefined) {
     problems.push(
-      `--duration: expected a time above 0: seconds (90, 1.5), or with s, m or h (90s, 15m, 2h), got '${durationText}'`,
+      `--duration: expected a time above 0 and at most 596h: seconds (90, 1.5), or with s, m or h (90s, 15m, 2h), got '${durationText}'`,
     );
   }
   return problems.length > 0 || timedFaultsFrom === undefined

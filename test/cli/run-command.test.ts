@@ -510,7 +510,7 @@ describe('dispatchsim run', () => {
     expect(code).toBe(130);
     expect(err).toMatch(/\d+\/20001 requests/);
     expect(err).toMatch(
-      /dispatchsim: interrupted after \d+ of 20001 requests(, .+ simulated, in [\d,]+ attempts)?\n$/,
+      /dispatchsim: interrupted after [\d,]+ of 20,001 requests(, .+ simulated, in [\d,]+ attempts)?\n$/,
     );
   });
 

@@ -180,7 +180,7 @@ describe('dispatchsim run output', () => {
     // Assert
     expect(code).toBe(130);
     expect(io.err()).toMatch(
-      /^dispatchsim: interrupted after \d+ of 20000 requests(, .+ simulated, in [\d,]+ attempts)?; 'interrupted\.ndjson' was not written\n$/,
+      /^dispatchsim: interrupted after [\d,]+ of 20,000 requests(, .+ simulated, in [\d,]+ attempts)?; 'interrupted\.ndjson' was not written\n$/,
     );
     expect(io.written.size).toBe(0);
   });
@@ -204,7 +204,7 @@ describe('dispatchsim run output', () => {
       expect(code).toBe(130);
       expect(io.err()).toMatch(
         new RegExp(
-          `^dispatchsim: interrupted after 0 of \\d+ ${what}(, .+ simulated, in [\\d,]+ attempts)?; 'signalled\\.out' was not written\n$`,
+          `^dispatchsim: interrupted after 0 of [\\d,]+ ${what}(, .+ simulated, in [\\d,]+ attempts)?; 'signalled\\.out' was not written\n$`,
         ),
       );
       expect(written.size).toBe(0);
@@ -316,7 +316,7 @@ describe('dispatchsim run output', () => {
       // Assert
       expect(code).toBe(130);
       expect(io.err()).toMatch(
-        /^dispatchsim: interrupted after \d+ of 20000 requests(, .+ simulated, in [\d,]+ attempts)?\n$/,
+        /^dispatchsim: interrupted after [\d,]+ of 20,000 requests(, .+ simulated, in [\d,]+ attempts)?\n$/,
       );
       if (format === 'evtx-xml') {
         expect(XMLValidator.validate(out)).toBe(true);
@@ -398,7 +398,7 @@ describe('dispatchsim run output', () => {
     expect(err.lastIndexOf('\x1b[?25h')).toBeGreaterThan(err.lastIndexOf('\x1b[?25l'));
     expect(err.lastIndexOf('\x1b[?7h')).toBeGreaterThan(err.lastIndexOf('\x1b[?7l'));
     expect(err).toMatch(
-      /dispatchsim: interrupted after \d+ of 30000 requests(, .+ simulated, in [\d,]+ attempts)?\n$/,
+      /dispatchsim: interrupted after [\d,]+ of 30,000 requests(, .+ simulated, in [\d,]+ attempts)?\n$/,
     );
   });
 });

@@ -11,11 +11,15 @@ describe('parseServeDuration', () => {
     ['15m', 900_000],
     ['2h', 7_200_000],
     [' 10m ', 600_000],
+    ['596h', 2_145_600_000],
   ])('reads %j as %i ms', (text, ms) => {
     expect(parseServeDuration(text)).toBe(ms);
   });
 
-  it.each(['0', '0s', '-5', '10 min', '5d', 'm', '', '1e3', '600h'])('refuses %j', (text) => {
-    expect(parseServeDuration(text)).toBeUndefined();
-  });
+  it.each(['0', '0s', '-5', '10 min', '5d', 'm', '', '1e3', '600h', '2147484'])(
+    'refuses %j',
+    (text) => {
+      expect(parseServeDuration(text)).toBeUndefined();
+    },
+  );
 });

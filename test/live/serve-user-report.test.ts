@@ -100,11 +100,11 @@ describe('dispatchsim serve, as a user meets it', () => {
   it.each([
     [
       '0',
-      "--duration: expected a time above 0: seconds (90, 1.5), or with s, m or h (90s, 15m, 2h), got '0'",
+      "--duration: expected a time above 0 and at most 596h: seconds (90, 1.5), or with s, m or h (90s, 15m, 2h), got '0'",
     ],
     [
       '10 min',
-      "--duration: expected a time above 0: seconds (90, 1.5), or with s, m or h (90s, 15m, 2h), got '10 min'",
+      "--duration: expected a time above 0 and at most 596h: seconds (90, 1.5), or with s, m or h (90s, 15m, 2h), got '10 min'",
     ],
   ])(
     'refuses --duration %s',

@@ -66,7 +66,7 @@ describe('a run with --out stopped by a signal', () => {
       const stopped = await stopWhileWriting(signal);
 
       expect(stopped.stderr).toMatch(
-        /^dispatchsim: interrupted after \d+ of 300000 requests(, .+ simulated, in [\d,]+ attempts)?; '.*trace\.ndjson' was not written\n$/,
+        /^dispatchsim: interrupted after [\d,]+ of 300,000 requests(, .+ simulated, in [\d,]+ attempts)?; '.*trace\.ndjson' was not written\n$/,
       );
       expect([stopped.code, stopped.signal]).toEqual([130, null]);
       expect(await readdir(folder)).toEqual([]);
