@@ -160,7 +160,7 @@ export function yamlToData(
     let value: unknown = null;
     // A scalar's value as yaml's toJS() gives it (a YAML 1.1 timestamp stays a Date).
     if (isScalar(node)) value = node.value;
-    else if (isMap(node)) value = buildMap(node.items);
+    else if (isMap(node)) value = buildMap(node.items, node.flow === true);
     else if (isSeq(node)) {
       value = node.items.map((item, index) => {
         path.push(index);
@@ -177,7 +177,7 @@ export function yamlToData(
     return value;
   }
 
-  function buildMap(pairs: readonly unknown[]): Record<string, unknown> {
+  function buildMap(pairs: readonly unknown[], flow = false): Record<string, unknown> {
     const object: Record<string, unknown> = {};
     // Each key written so far, with the node that names it first.
     const keys = new Map<string, unknown>();
@@ -198,7 +198,10 @@ export function yamlToData(
         report(
           keyNode,
           formatPath(path),
-          'each key once in a mapping',
+          // `{ sessions: 1,000,000 }` is sessions 1 and the key 000 twice (user report).
+          flow && /^\d+$/.test(key)
+            ? 'each key once in a mapping (in { }, a number written with commas, such as 1,000,000, is read as a number and keys: write 1000000)'
+            : 'each key once in a mapping',
           `'${key}' again, first at line ${lineOf(keys.get(key))}`,
         );
       } else keys.set(key, keyNode);

@@ -232,6 +232,13 @@ export const malformedScenarios: readonly MalformedScenario[] = [
       's.yaml:5: workload.arrivals.poisson: expected a mapping { ratePerSec } (got 100 (number)); did you mean { poisson: { ratePerSec: 100 } }?',
     ],
   },
+  {
+    field: 'a number with two thousands separators in a flow mapping',
+    text: `${base}workload: { sessions: 1,000,000 }\n`,
+    issues: [
+      "s.yaml:5: workload.0: expected each key once in a mapping (in { }, a number written with commas, such as 1,000,000, is read as a number and keys: write 1000000) (got '0' again, first at line 5)",
+    ],
+  },
   // x-app: &app { … } is how docker compose files share fields; a scenario has no such
   // extension fields (user report).
   {

@@ -51,6 +51,8 @@ const notExpressible: Readonly<Record<string, string>> = {
     'a syntax error: the schema checks data, and this text has none',
   'two YAML documents': 'a YAML error: a stream of two documents is no one document to check',
   'a duplicate key': 'a YAML error: a mapping with a key twice is no data for a schema to check',
+  'a number with two thousands separators in a flow mapping':
+    'a YAML error: a mapping with a key twice is no data for a schema to check',
   'tabs as indentation': 'a syntax error: the schema checks data, and this text has none',
   'an app in a pool appPools does not declare':
     'the allowed names come from another part of the file (appPools[].name)',
