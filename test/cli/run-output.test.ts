@@ -251,19 +251,6 @@ describe('dispatchsim run output', () => {
     // Arrange: the interrupt comes once 20 chunks of the trace were written.
     let chunks = 0;
     const io: ReturnType<typeof createFakeIo> = createFakeIo({
-      files: {
-        [out('endless.yaml')]: [
-          'name: endless-retry',
-          'appPools: [{ name: P, startMode: AlwaysRunning, startupMs: 0 }]',
-          'apps: [{ name: orders, baseAddress: net.tcp://localhost/orders/, appPool: P }]',
-          'workload:',
-          '  sessions: 10',
-          '  arrivals: { fixed: { intervalMs: 10 } }',
-          '  client: { retry: { policy: fixed, delayMs: 1, maxAttempts: 9007199254740991 } }',
-          'faults: [{ kind: app-pool-stop, pool: P, atMs: 0 }]',
-          '',
-        ].join('\n'),
-      },
       stdoutSink: () => ({
         write: () => {
           if (++chunks === 20) io.interrupt('SIGINT');
@@ -276,7 +263,7 @@ describe('dispatchsim run output', () => {
     });
 
     // Act
-    const code = await runCli(['run', 'endless.yaml', '--format', 'ndjson'], io);
+    const code = await runCli(['run', fixture('endless-retry'), '--format', 'ndjson'], io);
 
     // Assert
     expect(code).toBe(130);

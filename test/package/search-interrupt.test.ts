@@ -9,7 +9,7 @@
 // and ended with 130 and nothing said (same report); it now writes the smallest failing
 // scenario found so far, if any (a later report). Real signals, so the built executable.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -96,46 +96,26 @@ describe('Ctrl-C during a search', () => {
   ])(
     'stops a %s on %s thread(s) in the middle of a long case',
     async (command, threads) => {
-      const folder = await mkdtemp(join(tmpdir(), 'dispatchsim-long-case-'));
-      try {
-        const scenario = join(folder, 'endless.yaml');
-        await writeFile(
-          scenario,
-          [
-            'name: endless-retry',
-            'appPools: [{ name: P, startMode: AlwaysRunning, startupMs: 0 }]',
-            'apps: [{ name: orders, baseAddress: net.tcp://localhost/orders/, appPool: P }]',
-            'workload:',
-            '  sessions: 10',
-            '  arrivals: { fixed: { intervalMs: 10 } }',
-            '  client: { retry: { policy: fixed, delayMs: 1, maxAttempts: 9007199254740991 } }',
-            'faults: [{ kind: app-pool-stop, pool: P, atMs: 0 }]',
-            'expect: [{ requests: gaveUp, count: 0 }]',
-            '',
-          ].join('\n'),
-        );
-        const args =
-          command === 'sweep'
-            ? ['sweep', scenario, '--seeds', '1..2', '--threads', threads, '--format', 'ndjson']
-            : ['shrink', scenario];
-        const process_ = spawn(process.execPath, [bin, ...args], { cwd: root });
-        child = process_;
-        let stderr = '';
-        process_.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-        // Well inside the first cases, which run for minutes.
-        const timer = setTimeout(() => process_.kill('SIGINT'), 2_000);
-        const code = await new Promise<number | null>((done) => process_.on('close', done));
-        clearTimeout(timer);
+      const scenario = 'test/cli/fixtures/endless-retry.yaml';
+      const args =
+        command === 'sweep'
+          ? ['sweep', scenario, '--seeds', '1..2', '--threads', threads, '--format', 'ndjson']
+          : ['shrink', scenario];
+      const process_ = spawn(process.execPath, [bin, ...args], { cwd: root });
+      child = process_;
+      let stderr = '';
+      process_.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+      // Well inside the first cases, which run for minutes.
+      const timer = setTimeout(() => process_.kill('SIGINT'), 2_000);
+      const code = await new Promise<number | null>((done) => process_.on('close', done));
+      clearTimeout(timer);
 
-        expect(stderr).toMatch(
-          command === 'sweep'
-            ? /dispatchsim: interrupted after 0 of 2 cases\n$/
-            : /dispatchsim: interrupted after 0 shrink runs, before a smaller failing scenario was found\n$/,
-        );
-        expect(code).toBe(130);
-      } finally {
-        await rm(folder, { recursive: true, force: true });
-      }
+      expect(stderr).toMatch(
+        command === 'sweep'
+          ? /dispatchsim: interrupted after 0 of 2 cases\n$/
+          : /dispatchsim: interrupted after 0 shrink runs, before a smaller failing scenario was found\n$/,
+      );
+      expect(code).toBe(130);
     },
     60_000,
   );
