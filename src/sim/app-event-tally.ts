@@ -22,25 +22,18 @@ export function appEventKey(id: number, app: string): string {
   return `${id} ${app}`;
 }
 
-/** Counts events per application, for the event ids given. */
+/** Counts per application the events it is given (subscribe it to those to count). */
 export class AppEventTally {
-  /** The event ids counted. */
-  readonly ids: ReadonlySet<number>;
   readonly #counts = new Map<string, number>();
   /** Per session in flight, the ids of its events that named no app, in order. */
   readonly #waiting = new Map<SessionId, number[]>();
-
-  /** @param ids - the event ids to count */
-  constructor(ids: Iterable<number>) {
-    this.ids = new Set(ids);
-  }
 
   /** Sessions in flight with events waiting for their outcome (for tests of the bound). */
   get waitingSessions(): number {
     return this.#waiting.size;
   }
 
-  /** @param event - an event of one of the ids counted */
+  /** @param event - an event to count */
   onEvent(event: DispatchEvent): void {
     const annotations = event.annotations as { app?: unknown; sessionId?: SessionId };
     if (typeof annotations.app === 'string') {

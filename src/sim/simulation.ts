@@ -164,19 +164,16 @@ export function createSimulation(input: ScenarioLike, options: RunOptions = {}):
   );
   const sequences = tracked.length > 0 ? new SequenceTracker(tracked) : undefined;
   // `{ event, app }` expectations: only the events they name are heard.
-  const appEventEntries = new Set(
-    scenario.expect.flatMap((e) =>
-      // Stryker disable next-line OptionalChaining: a validated scenario names only events the catalogue has
-      'event' in e && e.app !== undefined ? [findEvent(e.event)] : [],
-    ),
+  const appEventNames = new Set(
+    scenario.expect.flatMap((e) => {
+      const entry = 'event' in e && e.app !== undefined ? findEvent(e.event) : undefined;
+      return entry === undefined ? [] : [entry.name];
+    }),
   );
-  const appEvents =
-    appEventEntries.size > 0
-      ? new AppEventTally([...appEventEntries].map((entry) => entry?.id ?? -1))
-      : undefined;
+  const appEvents = appEventNames.size > 0 ? new AppEventTally() : undefined;
   if (appEvents !== undefined) {
     const count = (event: DispatchEvent): void => appEvents.onEvent(event);
-    for (const entry of appEventEntries) if (entry !== undefined) bus.on(entry.name, count);
+    for (const name of appEventNames) bus.on(name, count);
     outcomeListeners.add((outcome) => appEvents.onOutcome(outcome));
   }
   if (sequences !== undefined) {
