@@ -355,6 +355,7 @@ function explainIssue(issue: ZodIssue, context: Context): FieldProblem[] {
   if (
     issue.code === 'invalid_type' &&
     issue.expected === 'object' &&
+    issue.path.length > 0 &&
     schema !== undefined &&
     (typeof received === 'number' || typeof received === 'string')
   ) {
