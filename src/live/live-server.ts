@@ -338,10 +338,12 @@ export async function startLiveServer(
   // the model does. Connections accepted before live on as the model says.
   // Simplification: every net.tcp application is served on this one port, so with several
   // model TCP ports the real one stops listening only when none of them listens.
+  function modelListensOnTcp(): boolean {
+    return [...machine.world.listeners.values()].some((listener) => listener.transport === 'tcp');
+  }
+
   function followListener(): void {
-    const modelListens = [...machine.world.listeners.values()].some(
-      (listener) => listener.transport === 'tcp',
-    );
+    const modelListens = modelListensOnTcp();
     if (!modelListens && server !== undefined) {
       server.close();
       server = undefined;
@@ -381,10 +383,7 @@ export async function startLiveServer(
         }
         relistenTimer = setTimeout(() => {
           relistenTimer = undefined;
-          const modelListens = [...machine.world.listeners.values()].some(
-            (listener) => listener.transport === 'tcp',
-          );
-          if (stopping || !modelListens) relistening = false;
+          if (stopping || !modelListensOnTcp()) relistening = false;
           else relisten(true);
         }, RELISTEN_EVERY_MS);
       },
@@ -477,12 +476,12 @@ export async function startLiveServer(
     machine.world.counters.add('tcp', 'connectionsAccepted');
   }
 
+  // Kinds of bad preamble named after what clients sent, counted apart so far.
+  let clientKinds = 0;
   // SMSvcHost's dup-handle readers count Protocol Failures when they abort a preamble (a bad
   // via or encoding record, a via too long, a premature end, a receive timeout, as the model's
   // preamble aborts do); its mode reader, which reads version and mode first, does not
   // (domain §2.5, §3.4).
-  // Kinds of bad preamble named after what clients sent, counted apart so far.
-  let clientKinds = 0;
   function countAbort(reason: string, protocolFailure: boolean): void {
     if (protocolFailure) machine.world.counters.add('tcp', 'protocolFailures');
     // A problem's text can carry what the client sent (a version; a length, dropped here), so

@@ -12,8 +12,13 @@ export function isProtocolEnabled(
   enabledProtocols: string | readonly string[] | undefined,
   scheme: string,
 ): boolean {
-  if (enabledProtocols === undefined) return true;
-  const list =
-    typeof enabledProtocols === 'string' ? enabledProtocols.split(',') : enabledProtocols;
-  return list.includes(scheme);
+  return enabledProtocols === undefined || protocolsOf(enabledProtocols).includes(scheme);
+}
+
+/**
+ * @param enabledProtocols - an app's setting: a list, or IIS's comma-separated text
+ * @returns the protocols as IIS reads them: the text split at commas, nothing trimmed
+ */
+export function protocolsOf(enabledProtocols: string | readonly string[]): readonly string[] {
+  return typeof enabledProtocols === 'string' ? enabledProtocols.split(',') : enabledProtocols;
 }

@@ -9,6 +9,7 @@ import { eventLogCatalog } from '../events/event-log-entry.js';
 import type { z } from 'zod';
 import { closestMatch } from '../core/closest-match.js';
 import { deprecatedRequestResultKinds } from './expectation-schema.js';
+import { targetFields } from './fault-target-fields.js';
 import { allowedKeys } from './schema-keys.js';
 
 type ZodIssue = z.core.$ZodIssue;
@@ -295,14 +296,12 @@ const KEY_SYNONYMS = new Map<string, readonly string[]>([
   ['workerProcess', ['worker']],
 ]);
 
-const TARGET_FIELDS: readonly string[] = ['app', 'pool', 'via', 'worker'];
-
 // A target field written beside a rule's kind (`{ kind: worker-hang, pool: … }`) belongs in
 // its `target`, where the kind has one.
 function synonymOrTarget(key: string, free: readonly string[]): string | undefined {
   const synonym = KEY_SYNONYMS.get(key)?.find((candidate) => free.includes(candidate));
   if (synonym !== undefined) return synonym;
-  return free.includes('target') && TARGET_FIELDS.includes(key)
+  return free.includes('target') && (targetFields as readonly string[]).includes(key)
     ? `target: { ${key}: … }`
     : undefined;
 }
@@ -315,6 +314,16 @@ const NO_THOUSANDS_SEPARATOR =
 // and an anchor on the first item that has them does the same.
 const NO_EXTENSION_FIELDS =
   'no such field (unknown key; a scenario has no x- fields: put the anchor on the first item that has these fields, `- &app { … }`, and merge it into the others with `<<: *app`)';
+
+// What an unknown key gets, with the reason for the common ones.
+function unknownKeyExpected(path: readonly PropertyKey[], key: string, value: unknown): string {
+  if (path.length === 0 && key.startsWith('x-')) return NO_EXTENSION_FIELDS;
+  if (key === 'app' && path.length === 2 && path[0] === 'expect') {
+    return 'no such field (unknown key; an expectation for one app is an { event } or { outcome } one)';
+  }
+  if (/^\d+$/.test(key) && value === null) return NO_THOUSANDS_SEPARATOR;
+  return 'no such field (unknown key)';
+}
 
 function explainIssue(issue: ZodIssue, context: Context): FieldProblem[] {
   const { input, schema } = context;
@@ -329,13 +338,7 @@ function explainIssue(issue: ZodIssue, context: Context): FieldProblem[] {
     return issue.keys.map((key) =>
       problem(
         [...issue.path, key],
-        issue.path.length === 0 && key.startsWith('x-')
-          ? NO_EXTENSION_FIELDS
-          : key === 'app' && issue.path.length === 2 && issue.path[0] === 'expect'
-            ? 'no such field (unknown key; an expectation for one app is an { event } or { outcome } one)'
-            : /^\d+$/.test(key) && valueAt(input, [...issue.path, key]) === null
-              ? NO_THOUSANDS_SEPARATOR
-              : 'no such field (unknown key)',
+        unknownKeyExpected(issue.path, key, valueAt(input, [...issue.path, key])),
         describeReceived(valueAt(input, [...issue.path, key])),
         closestMatch(key, free) ?? timeKeyCounterpart(key, free) ?? synonymOrTarget(key, free),
       ),

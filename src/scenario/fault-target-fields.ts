@@ -10,7 +10,10 @@ import type { FaultKind } from './fault-schema.js';
 /** A field of a fault rule's `target`. */
 export type TargetField = 'app' | 'pool' | 'via' | 'worker';
 
-const PER_SESSION: readonly TargetField[] = ['app', 'pool', 'via', 'worker'];
+/** Every field of a `target`; what a kind decided per session reads. */
+export const targetFields: readonly TargetField[] = ['app', 'pool', 'via', 'worker'];
+
+const PER_SESSION = targetFields;
 
 /**
  * The target fields each kind reads, and whether a field it does not read leaves the rule

@@ -13,7 +13,7 @@ import { describeReceived } from '../errors/describe-received.js';
 import { closestMatch } from '../core/closest-match.js';
 import { eventCatalog, findEvent, unsimulatedEventIds } from '../events/event-catalog.js';
 import { eventsOfNoApp } from '../events/events-of-no-app.js';
-import { isProtocolEnabled } from './enabled-protocols.js';
+import { isProtocolEnabled, protocolsOf } from './enabled-protocols.js';
 import { deprecatedRequestResultKinds, type CountBound } from './expectation-schema.js';
 import { explainZodIssues, formatPath } from './explain-zod-issues.js';
 import { WITHOUT_COMPILING } from './parse-without-compiling.js';
@@ -375,11 +375,9 @@ function crossCheck(scenario: Scenario, file: string, lineOf: LineLocator): Scen
     if (typeof uri === 'string') return;
     const scheme = uri.transport === 'tcp' ? 'net.tcp' : 'net.pipe';
     if (isProtocolEnabled(app.enabledProtocols, scheme)) return;
-    const written =
-      typeof app.enabledProtocols === 'string'
-        ? app.enabledProtocols.split(',')
-        : app.enabledProtocols;
-    const near = written.find((item) => item.trim().toLowerCase() === scheme);
+    const near = protocolsOf(app.enabledProtocols).find(
+      (item) => item.trim().toLowerCase() === scheme,
+    );
     const why =
       near === undefined
         ? ''
